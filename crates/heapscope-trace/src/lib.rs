@@ -1,0 +1,58 @@
+//! The trace model of heapscope: what a traced Python program did, step by step.
+//!
+//! A [`Trace`] is a sequence of steps. Each step has an event ([`Event`]: a line about to
+//! run, a call, a return, an exception, or the final word on how the run ended), and a
+//! memory [`State`]: the stack of [`Frame`]s with their variables and the heap of objects
+//! ([`ObjectData`]) they reference, every object named by a short, stable [`ObjId`].
+//!
+//! The tracer (in the worker process) speaks the [`Record`] language: it emits only what
+//! changed at each step. The [`TraceBuilder`] applies those records and stores them in
+//! blocks, each opened by a keyframe (the whole state, as records), so any step can be
+//! rebuilt from its block alone and the trace costs about what changed, not steps × heap.
+//!
+//! ```
+//! use heapscope_trace::{Event, ObjectData, Record, TraceBuilder, TraceMeta, ObjId, FrameId, FrameKind};
+//! let mut b = TraceBuilder::new(TraceMeta::for_program("x = 1\n", "prog.py"));
+//! let x = b.sym("x");
+//! let module = b.sym("<module>");
+//! b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
+//! b.push(Record::FramePush { frame: FrameId::GLOBAL, func: module, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
+//! b.push(Record::Step { event: Event::Line, line: 2, frame: FrameId::GLOBAL }).unwrap();
+//! b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::int(1) }).unwrap();
+//! b.push(Record::SetVar { frame: FrameId::GLOBAL, name: x, value: ObjId(1) }).unwrap();
+//! let trace = b.finish().unwrap();
+//! let state = trace.state_at(1).unwrap();
+//! assert_eq!(state.frame(FrameId::GLOBAL).unwrap().var(trace.symbols().lookup("x").unwrap()), Some(ObjId(1)));
+//! ```
+//!
+//! # Source layout
+//! - `model`: ids, events, objects and frames.
+//! - `state`: the memory state at one step and how records change it.
+//! - `record`: the change language and its compact binary codec.
+//! - `store`: the trace, its blocks and keyframes, and the builder.
+//! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
+//! - `display`: how values read as Python source (`repr`-like), without Python.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod codec;
+mod display;
+mod error;
+mod model;
+mod native;
+mod record;
+mod state;
+mod store;
+mod symbols;
+
+pub use display::{format_float, format_int, quote_str, Repr, ReprOptions};
+pub use error::{Error, Result};
+pub use model::{
+    Event, FrameId, FrameKind, FrameStatus, GeneratorState, IntValue, ObjId, ObjectData, Outcome,
+    SeqKind, Sequence, DictData, Sym, TextValue,
+};
+pub use native::{decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION};
+pub use record::Record;
+pub use state::{Frame, State, StepChanges};
+pub use store::{Cursor, OutputChunk, Stream, Trace, TraceBuilder, TraceMeta, SourceFile};
+pub use symbols::Symbols;

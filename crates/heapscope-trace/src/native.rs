@@ -1,0 +1,258 @@
+//! The native `.hstrace` file: a signature, then checksummed sections (metadata, names,
+//! output, one per block of steps), then an index and a fixed footer. The layout is
+//! documented in `docs/trace-format.md`; any change to it bumps [`FORMAT_VERSION`].
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::codec::{Reader, Writer};
+use crate::error::{corrupt, Error, Result};
+use crate::store::{Block, OutputChunk, Stream, Trace, TraceMeta};
+use crate::symbols::Symbols;
+
+/// The version of the file format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"HSTRACE\0";
+const FOOTER_MAGIC: &[u8; 8] = b"HSEND\0\0\0";
+const SECTION_HEADER: usize = 1 + 8 + 4;
+const FOOTER: usize = 8 + 8;
+
+mod section {
+    pub const META: u8 = b'M';
+    pub const SYMBOLS: u8 = b'S';
+    pub const OUTPUT: u8 = b'O';
+    pub const BLOCK: u8 = b'B';
+    pub const INDEX: u8 = b'I';
+}
+
+fn put_section(out: &mut Vec<u8>, tag: u8, payload: &[u8]) {
+    out.push(tag);
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+}
+
+/// Encodes a trace as the bytes of a `.hstrace` file.
+pub fn encode_trace(trace: &Trace) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+
+    let meta = serde_json::to_vec(&trace.meta).map_err(|e| corrupt(format!("metadata: {e}")))?;
+    put_section(&mut out, section::META, &zstd::bulk::compress(&meta, 3)?);
+
+    let mut w = Writer::default();
+    w.uv(trace.symbols.len() as u64);
+    for s in trace.symbols.iter() {
+        w.str(s);
+    }
+    put_section(&mut out, section::SYMBOLS, &zstd::bulk::compress(&w.buf, 3)?);
+
+    let mut w = Writer::default();
+    w.uv(trace.output.len() as u64);
+    for c in &trace.output {
+        w.uv(c.step);
+        w.u8(c.stream as u8);
+        w.str(&c.text);
+    }
+    put_section(&mut out, section::OUTPUT, &zstd::bulk::compress(&w.buf, 3)?);
+
+    let mut index = Writer::default();
+    index.uv(trace.blocks.len() as u64);
+    for b in &trace.blocks {
+        index.uv(out.len() as u64);
+        let mut w = Writer::default();
+        w.uv(b.first_step);
+        w.uv(b.steps);
+        w.buf.extend_from_slice(&b.data);
+        put_section(&mut out, section::BLOCK, &w.buf);
+    }
+    let index_at = out.len() as u64;
+    put_section(&mut out, section::INDEX, &index.buf);
+    out.extend_from_slice(&index_at.to_le_bytes());
+    out.extend_from_slice(FOOTER_MAGIC);
+    Ok(out)
+}
+
+/// Writes a trace to a `.hstrace` file (through a temporary file, so a failed write never
+/// leaves half a trace under the real name).
+pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
+    let bytes = encode_trace(trace)?;
+    let io = |source| Error::Io { path: path.to_owned(), source };
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("trace"),
+        std::process::id()
+    ));
+    let mut f = std::fs::File::create(&tmp).map_err(io)?;
+    f.write_all(&bytes).map_err(io)?;
+    f.sync_all().map_err(io)?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+/// Reads a `.hstrace` file.
+pub fn read_trace(path: &Path) -> Result<Trace> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    decode_trace(&bytes)
+}
+
+/// True when `bytes` start like a `.hstrace` file.
+pub fn looks_like_trace(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+struct Section<'a> {
+    tag: u8,
+    payload: &'a [u8],
+}
+
+fn section_at(bytes: &[u8], at: usize) -> Result<(Section<'_>, usize)> {
+    let header = bytes.get(at..at + SECTION_HEADER).ok_or_else(|| {
+        Error::Truncated(format!("a section header at byte {at} is cut off (the file has {} bytes)", bytes.len()))
+    })?;
+    let tag = header[0];
+    let len = u64::from_le_bytes(header[1..9].try_into().map_err(|_| corrupt("header"))?);
+    let crc = u32::from_le_bytes(header[9..13].try_into().map_err(|_| corrupt("header"))?);
+    let start = at + SECTION_HEADER;
+    let end = usize::try_from(len).ok().and_then(|l| start.checked_add(l)).filter(|&e| e <= bytes.len());
+    let end = end.ok_or_else(|| {
+        Error::Truncated(format!("the section at byte {at} claims {len} bytes but the file ends first"))
+    })?;
+    let payload = &bytes[start..end];
+    if crc32fast::hash(payload) != crc {
+        return Err(corrupt(format!(
+            "the checksum of the '{}' section at byte {at} does not match: the file is damaged",
+            tag as char
+        )));
+    }
+    Ok((Section { tag, payload }, end))
+}
+
+fn unzstd(payload: &[u8], what: &str) -> Result<Vec<u8>> {
+    zstd::stream::decode_all(payload).map_err(|e| corrupt(format!("the {what} do not decompress: {e}")))
+}
+
+/// Decodes the bytes of a `.hstrace` file.
+pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
+    if bytes.len() < MAGIC.len() + 4 || !bytes.starts_with(MAGIC) {
+        return Err(Error::NotATrace);
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().map_err(|_| Error::NotATrace)?);
+    if version != FORMAT_VERSION {
+        return Err(Error::Version { found: version, supported: FORMAT_VERSION });
+    }
+    if bytes.len() < 12 + FOOTER || &bytes[bytes.len() - 8..] != FOOTER_MAGIC {
+        return Err(Error::Truncated(format!(
+            "the file ends after {} bytes without its footer: the recording was cut off or the copy is incomplete",
+            bytes.len()
+        )));
+    }
+    let mut at = 12;
+    let mut meta: Option<TraceMeta> = None;
+    let mut symbols = Symbols::default();
+    let mut output = Vec::new();
+    let mut blocks = Vec::new();
+    let body_end = bytes.len() - FOOTER;
+    while at < body_end {
+        let (sec, next) = section_at(&bytes[..body_end], at)?;
+        at = next;
+        match sec.tag {
+            section::META => {
+                let json = unzstd(sec.payload, "metadata")?;
+                meta = Some(serde_json::from_slice(&json).map_err(|e| corrupt(format!("metadata: {e}")))?);
+            }
+            section::SYMBOLS => {
+                let raw = unzstd(sec.payload, "names")?;
+                let mut r = Reader::new(&raw);
+                let n = r.count()?;
+                let mut s = Symbols::default();
+                for i in 0..n {
+                    let text = r.str()?;
+                    if i == 0 {
+                        continue;
+                    }
+                    if !s.define(crate::Sym(i as u32), text) {
+                        return Err(corrupt("duplicate name in the names table"));
+                    }
+                }
+                symbols = s;
+            }
+            section::OUTPUT => {
+                let raw = unzstd(sec.payload, "output")?;
+                let mut r = Reader::new(&raw);
+                let n = r.count()?;
+                for _ in 0..n {
+                    let step = r.uv()?;
+                    let stream = if r.u8()? == 0 { Stream::Stdout } else { Stream::Stderr };
+                    output.push(OutputChunk { step, stream, text: r.str()?.to_owned() });
+                }
+            }
+            section::BLOCK => {
+                let mut r = Reader::new(sec.payload);
+                let first_step = r.uv()?;
+                let steps = r.uv()?;
+                blocks.push(Block { first_step, steps, data: sec.payload[r.pos..].to_vec() });
+            }
+            section::INDEX => {}
+            other => return Err(corrupt(format!("unknown section '{}'", other as char))),
+        }
+    }
+    let meta = meta.ok_or_else(|| corrupt("the file has no metadata section"))?;
+    Trace::from_parts(meta, symbols, output, blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Event, FrameId, FrameKind, ObjId, ObjectData, Record, TraceBuilder};
+
+    fn small() -> Trace {
+        let mut b = TraceBuilder::new(TraceMeta::for_program("x = [1]\nprint(x)\n", "p.py"));
+        let m = b.sym("<module>");
+        let x = b.sym("x");
+        b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
+        b.push(Record::FramePush { frame: FrameId::GLOBAL, func: m, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
+        b.push(Record::Step { event: Event::Line, line: 2, frame: FrameId::GLOBAL }).unwrap();
+        b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::int(1) }).unwrap();
+        b.push(Record::ObjNew { id: ObjId(2), data: ObjectData::list(vec![ObjId(1)]) }).unwrap();
+        b.push(Record::SetVar { frame: FrameId::GLOBAL, name: x, value: ObjId(2) }).unwrap();
+        b.push(Record::Output { stream: Stream::Stdout, text: "[1]\n".into() }).unwrap();
+        b.finish().unwrap()
+    }
+
+    #[test]
+    fn round_trip() {
+        let t = small();
+        let bytes = encode_trace(&t).unwrap();
+        let back = decode_trace(&bytes).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back.meta(), t.meta());
+        let s = back.state_at(2).unwrap();
+        let x = back.symbols().lookup("x").unwrap();
+        assert_eq!(s.frame(FrameId::GLOBAL).unwrap().var(x), Some(ObjId(2)));
+        assert_eq!(back.output_until(2, None), "[1]\n");
+    }
+
+    #[test]
+    fn damage_is_reported_not_panicked() {
+        let bytes = encode_trace(&small()).unwrap();
+        for cut in [0, 5, 12, 40, bytes.len() - 1] {
+            let e = decode_trace(&bytes[..cut]).unwrap_err();
+            assert!(matches!(e, Error::NotATrace | Error::Truncated(_)), "cut at {cut}: {e}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[30] ^= 0x55;
+        let e = decode_trace(&flipped).unwrap_err().to_string();
+        assert!(e.contains("checksum") || e.contains("corrupt") || e.contains("truncated"), "{e}");
+        assert!(matches!(decode_trace(b"hello world, not a trace"), Err(Error::NotATrace)));
+        let mut v2 = bytes.clone();
+        v2[8] = 9;
+        assert!(matches!(decode_trace(&v2), Err(Error::Version { found: 9, .. })));
+    }
+}

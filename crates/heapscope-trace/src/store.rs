@@ -1,0 +1,530 @@
+//! The trace store: steps kept as blocks, each a keyframe (the whole state, as records)
+//! followed by the records of its steps, compressed. Any step is rebuilt from its block
+//! alone; a block is sealed once its deltas outweigh its keyframe, so keyframes never cost
+//! more than the deltas they save replaying.
+
+use serde::{Deserialize, Serialize};
+
+use crate::codec::{Reader, Writer};
+use crate::error::{corrupt, Error, Result};
+use crate::model::{Event, Outcome};
+use crate::record::Record;
+use crate::state::State;
+use crate::symbols::Symbols;
+
+/// A block is sealed at a step boundary once its delta bytes pass this and its keyframe.
+const MIN_BLOCK_BYTES: usize = 64 * 1024;
+/// zstd level for sealed blocks: fast, and step records compress well.
+const ZSTD_LEVEL: i32 = 1;
+
+/// An output stream of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    /// `sys.stdout`
+    Stdout = 0,
+    /// `sys.stderr`
+    Stderr = 1,
+}
+
+/// Text the program wrote, and the step at which it first shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputChunk {
+    /// The step (1-based) whose state first includes this text.
+    pub step: u64,
+    /// Which stream.
+    pub stream: Stream,
+    /// The text.
+    pub text: String,
+}
+
+/// One source file of the traced program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    /// Its path as the user gave it (or relative to the main file's folder).
+    pub path: String,
+    /// Its full text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Line `n` (1-based) without its line ending, or "" when there is no such line.
+    pub fn line(&self, n: u32) -> &str {
+        if n == 0 {
+            return "";
+        }
+        self.text.lines().nth(n as usize - 1).unwrap_or("")
+    }
+}
+
+/// What the trace is of and how it was made. Stored as JSON in the file's header.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TraceMeta {
+    /// The heapscope version that recorded it.
+    pub heapscope_version: String,
+    /// The CPython version that ran the program (e.g. "3.11.7").
+    pub python_version: String,
+    /// The program's files; the main file first.
+    pub sources: Vec<SourceFile>,
+    /// The input given to `input()`.
+    #[serde(default)]
+    pub stdin: String,
+    /// How the run ended.
+    pub outcome: Option<Outcome>,
+    /// The sandbox policy in force ("off", "standard", "strict").
+    #[serde(default)]
+    pub sandbox: String,
+    /// Options the trace was recorded with, as `name=value` text.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Remarks about the whole run (e.g. which limits applied).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl TraceMeta {
+    /// Metadata for a one-file program, with nothing else known yet.
+    pub fn for_program(text: &str, path: &str) -> TraceMeta {
+        TraceMeta {
+            heapscope_version: env!("CARGO_PKG_VERSION").to_owned(),
+            python_version: String::new(),
+            sources: vec![SourceFile { path: path.to_owned(), text: text.to_owned() }],
+            stdin: String::new(),
+            outcome: None,
+            sandbox: String::new(),
+            options: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// A sealed block: the steps `first_step ..= first_step + steps - 1`.
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    pub(crate) first_step: u64,
+    pub(crate) steps: u64,
+    /// zstd of: varint keyframe length, keyframe records, delta records.
+    pub(crate) data: Vec<u8>,
+}
+
+impl Block {
+    fn seal(first_step: u64, steps: u64, keyframe: &[u8], deltas: &[u8]) -> Result<Block> {
+        let mut w = Writer::default();
+        w.uv(keyframe.len() as u64);
+        w.buf.extend_from_slice(keyframe);
+        w.buf.extend_from_slice(deltas);
+        let data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
+        Ok(Block { first_step, steps, data })
+    }
+
+    fn raw(&self) -> Result<Vec<u8>> {
+        // The decompressed size is bounded: refuse absurd claims from a corrupt file.
+        zstd::stream::decode_all(&self.data[..])
+            .map_err(|e| corrupt(format!("a block of steps {}.. does not decompress: {e}", self.first_step)))
+    }
+}
+
+/// A recorded run: metadata, interned names, output, and the steps.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    pub(crate) meta: TraceMeta,
+    pub(crate) symbols: Symbols,
+    pub(crate) output: Vec<OutputChunk>,
+    pub(crate) blocks: Vec<Block>,
+    pub(crate) steps: u64,
+}
+
+impl Trace {
+    /// How it was made and how it ended.
+    pub fn meta(&self) -> &TraceMeta {
+        &self.meta
+    }
+    /// Mutable metadata (to record an outcome the worker could not).
+    pub fn meta_mut(&mut self) -> &mut TraceMeta {
+        &mut self.meta
+    }
+    /// The names used by the trace.
+    pub fn symbols(&self) -> &Symbols {
+        &self.symbols
+    }
+    /// The number of steps (numbered 1 to `len`).
+    pub fn len(&self) -> u64 {
+        self.steps
+    }
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.steps == 0
+    }
+    /// Everything the program wrote, in order.
+    pub fn output(&self) -> &[OutputChunk] {
+        &self.output
+    }
+    /// The text written to `stream` (both when `None`) up to and including step `step`.
+    pub fn output_until(&self, step: u64, stream: Option<Stream>) -> String {
+        let end = self.output.partition_point(|c| c.step <= step);
+        self.output[..end]
+            .iter()
+            .filter(|c| stream.is_none_or(|s| s == c.stream))
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+    /// The text a step added to the output (both streams).
+    pub fn output_at(&self, step: u64) -> String {
+        let start = self.output.partition_point(|c| c.step < step);
+        let end = self.output.partition_point(|c| c.step <= step);
+        self.output[start..end].iter().map(|c| c.text.as_str()).collect()
+    }
+
+    /// The state at step `step` (1-based), rebuilt from its block's keyframe.
+    pub fn state_at(&self, step: u64) -> Result<State> {
+        if step == 0 || step > self.steps {
+            return Err(Error::NoSuchStep { step, len: self.steps });
+        }
+        let b = self.blocks.partition_point(|b| b.first_step + b.steps <= step);
+        let block = self.blocks.get(b).ok_or_else(|| corrupt("no block holds this step"))?;
+        let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
+        while cursor.state.step < step {
+            if !cursor.advance()? {
+                return Err(corrupt(format!("step {step} is missing from its block")));
+            }
+        }
+        Ok(cursor.state)
+    }
+
+    /// A cursor before the first step, for reading steps in order cheaply.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor { trace: self, block: 0, data: Vec::new(), pos: 0, loaded: false, state: State::default() }
+    }
+
+    /// The first step at `line` of the main file at or after step `from`, if any.
+    pub fn find_line(&self, line: u32, from: u64) -> Result<Option<u64>> {
+        let mut c = self.cursor();
+        while let Some(s) = c.next_state()? {
+            if s.step >= from && s.line == line && s.frame_file() == Some(0) {
+                return Ok(Some(s.step));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl State {
+    /// The source file index of the current frame.
+    pub fn frame_file(&self) -> Option<u32> {
+        self.frame(self.frame).map(|f| f.file)
+    }
+}
+
+/// Reads steps in order, decoding each block once.
+pub struct Cursor<'t> {
+    trace: &'t Trace,
+    block: usize,
+    data: Vec<u8>,
+    pos: usize,
+    loaded: bool,
+    state: State,
+}
+
+impl<'t> Cursor<'t> {
+    fn at_block(trace: &'t Trace, block: usize, data: Vec<u8>) -> Result<Cursor<'t>> {
+        let first_step = trace.blocks[block].first_step;
+        let mut r = Reader::new(&data);
+        let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
+        let kf_end = r.pos.checked_add(kf_len).filter(|&e| e <= data.len()).ok_or_else(|| corrupt("keyframe length"))?;
+        let mut state = State::default();
+        let mut pos = r.pos;
+        while pos < kf_end {
+            let rec = Record::decode_at(&data[..kf_end], &mut pos)?;
+            state.apply(&rec)?;
+        }
+        state.step = first_step - 1;
+        state.changes = Default::default();
+        Ok(Cursor { trace, block, data, pos: kf_end, loaded: true, state })
+    }
+
+    /// The state at the current step.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Moves to the next step; returns its state, or `None` after the last step.
+    pub fn next_state(&mut self) -> Result<Option<&State>> {
+        Ok(if self.advance()? { Some(&self.state) } else { None })
+    }
+
+    /// Moves to the next step. False at the end.
+    fn advance(&mut self) -> Result<bool> {
+        if self.state.step >= self.trace.steps {
+            return Ok(false);
+        }
+        if !self.loaded || self.pos >= self.data.len() {
+            let next = if self.loaded { self.block + 1 } else { 0 };
+            let Some(block) = self.trace.blocks.get(next) else { return Ok(false) };
+            let data = block.raw()?;
+            // Keep the live state (it equals the keyframe) and skip the keyframe bytes.
+            let mut r = Reader::new(&data);
+            let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
+            if !self.loaded && block.first_step != 1 {
+                return Err(corrupt("the first block does not start at step 1"));
+            }
+            self.pos = r.pos + kf_len;
+            if self.pos > data.len() {
+                return Err(corrupt("keyframe length"));
+            }
+            self.data = data;
+            self.block = next;
+            self.loaded = true;
+        }
+        // Apply the Step record and every record up to the next Step.
+        let mut first = true;
+        while self.pos < self.data.len() {
+            let mut p = self.pos;
+            let rec = Record::decode_at(&self.data, &mut p)?;
+            if matches!(rec, Record::Step { .. }) && !first {
+                break;
+            }
+            if first && !matches!(rec, Record::Step { .. }) {
+                return Err(corrupt("a step does not start with a Step record"));
+            }
+            first = false;
+            self.state.apply(&rec)?;
+            self.pos = p;
+        }
+        Ok(!first)
+    }
+}
+
+/// Builds a [`Trace`] from records as the tracer emits them.
+pub struct TraceBuilder {
+    meta: TraceMeta,
+    symbols: Symbols,
+    output: Vec<OutputChunk>,
+    blocks: Vec<Block>,
+    state: State,
+    steps: u64,
+    block_first_step: u64,
+    keyframe: Vec<u8>,
+    deltas: Vec<u8>,
+    scratch: Vec<u8>,
+}
+
+impl TraceBuilder {
+    /// An empty trace of the program described by `meta`.
+    pub fn new(meta: TraceMeta) -> TraceBuilder {
+        TraceBuilder {
+            meta,
+            symbols: Symbols::default(),
+            output: Vec::new(),
+            blocks: Vec::new(),
+            state: State::default(),
+            steps: 0,
+            block_first_step: 1,
+            keyframe: Vec::new(),
+            deltas: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Interns a name, for building traces by hand (tests, converters).
+    pub fn sym(&mut self, text: &str) -> crate::Sym {
+        self.symbols.intern(text)
+    }
+
+    /// The state after the records pushed so far.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Number of steps so far.
+    pub fn len(&self) -> u64 {
+        self.steps
+    }
+
+    /// True before the first step.
+    pub fn is_empty(&self) -> bool {
+        self.steps == 0
+    }
+
+    /// The metadata, to fill in as the run goes.
+    pub fn meta_mut(&mut self) -> &mut TraceMeta {
+        &mut self.meta
+    }
+
+    /// Adds one record.
+    pub fn push(&mut self, rec: Record) -> Result<()> {
+        let mut bytes = std::mem::take(&mut self.scratch);
+        bytes.clear();
+        rec.encode(&mut bytes);
+        let r = self.push_decoded(&rec, &bytes);
+        self.scratch = bytes;
+        r
+    }
+
+    /// Adds the records encoded in `data` (whole records, as the worker sends them).
+    pub fn push_bytes(&mut self, data: &[u8]) -> Result<()> {
+        let mut pos = 0;
+        while pos < data.len() {
+            let start = pos;
+            let rec = Record::decode_at(data, &mut pos)?;
+            self.push_decoded(&rec, &data[start..pos])?;
+        }
+        Ok(())
+    }
+
+    fn push_decoded(&mut self, rec: &Record, bytes: &[u8]) -> Result<()> {
+        match rec {
+            Record::Sym { sym, text } => {
+                if !self.symbols.define(*sym, text) {
+                    return Err(corrupt(format!("symbol {} defined out of order", sym.0)));
+                }
+                return Ok(());
+            }
+            Record::Output { stream, text } => {
+                let step = self.steps.max(1);
+                match self.output.last_mut() {
+                    Some(last) if last.step == step && last.stream == *stream => last.text.push_str(text),
+                    _ => self.output.push(OutputChunk { step, stream: *stream, text: text.clone() }),
+                }
+                return Ok(());
+            }
+            Record::Step { .. } => {
+                if self.state.event.is_some_and(Event::is_final) {
+                    return Err(corrupt("a step after the final step"));
+                }
+                if self.deltas.len() >= MIN_BLOCK_BYTES.max(self.keyframe.len()) {
+                    self.seal()?;
+                }
+                self.steps += 1;
+            }
+            _ => {
+                if self.steps == 0 {
+                    return Err(corrupt("a change before the first step"));
+                }
+            }
+        }
+        self.state.apply(rec)?;
+        self.deltas.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Seals the current block; the next one starts with a keyframe of the current state.
+    fn seal(&mut self) -> Result<()> {
+        let steps = self.steps + 1 - self.block_first_step;
+        if steps > 0 {
+            self.blocks.push(Block::seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?);
+        }
+        self.block_first_step = self.steps + 1;
+        self.deltas.clear();
+        self.keyframe.clear();
+        for rec in self.state.to_records() {
+            rec.encode(&mut self.keyframe);
+        }
+        Ok(())
+    }
+
+    /// Ends the trace with `outcome` (unless one is already set) and returns it.
+    pub fn finish(mut self) -> Result<Trace> {
+        if self.steps >= self.block_first_step {
+            self.seal()?;
+        }
+        if self.meta.outcome.is_none() {
+            self.meta.outcome = Some(Outcome::Finished);
+        }
+        Ok(Trace {
+            meta: self.meta,
+            symbols: self.symbols,
+            output: self.output,
+            blocks: self.blocks,
+            steps: self.steps,
+        })
+    }
+}
+
+impl Trace {
+    /// Rebuilds a trace from its parts (the file reader).
+    pub(crate) fn from_parts(
+        meta: TraceMeta,
+        symbols: Symbols,
+        output: Vec<OutputChunk>,
+        blocks: Vec<Block>,
+    ) -> Result<Trace> {
+        let mut next = 1;
+        for b in &blocks {
+            if b.first_step != next || b.steps == 0 {
+                return Err(corrupt("the blocks' step ranges do not follow each other"));
+            }
+            next += b.steps;
+        }
+        Ok(Trace { meta, symbols, output, blocks, steps: next - 1 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrameId, FrameKind, ObjId, ObjectData};
+
+    /// A loop that rebinds `i` 50,000 times and appends to a list: enough steps for many
+    /// blocks, with state that grows.
+    fn long_trace() -> Trace {
+        let mut b = TraceBuilder::new(TraceMeta::for_program("", "t.py"));
+        let module = b.sym("<module>");
+        let i = b.sym("i");
+        let l = b.sym("l");
+        b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
+        b.push(Record::FramePush { frame: FrameId::GLOBAL, func: module, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
+        b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::list(vec![]) }).unwrap();
+        b.push(Record::SetVar { frame: FrameId::GLOBAL, name: l, value: ObjId(1) }).unwrap();
+        let mut items = vec![];
+        for k in 0..50_000u32 {
+            b.push(Record::Step { event: Event::Line, line: 2 + k % 3, frame: FrameId::GLOBAL }).unwrap();
+            let id = ObjId(k + 2);
+            b.push(Record::ObjNew { id, data: ObjectData::int(i64::from(k)) }).unwrap();
+            b.push(Record::SetVar { frame: FrameId::GLOBAL, name: i, value: id }).unwrap();
+            items.push(id);
+            b.push(Record::ObjSplice { id: ObjId(1), len: items.len() as u64, gap_at: items.len() as u32, at: k, remove: 0, insert: vec![id] }).unwrap();
+            if k % 1000 == 0 {
+                b.push(Record::Output { stream: Stream::Stdout, text: format!("{k}\n") }).unwrap();
+            }
+        }
+        b.finish().unwrap()
+    }
+
+    #[test]
+    fn any_step_reads_the_same_as_sequential_replay() {
+        let t = long_trace();
+        assert_eq!(t.len(), 50_001);
+        assert!(t.blocks.len() > 3, "expected several blocks, got {}", t.blocks.len());
+        let i = t.symbols().lookup("i").unwrap();
+        let mut c = t.cursor();
+        let mut seq = Vec::new();
+        while let Some(s) = c.next_state().unwrap() {
+            if s.step % 4999 == 0 || s.step == 1 || s.step == t.len() {
+                seq.push((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()));
+            }
+        }
+        for &(step, line, var, count) in &seq {
+            let s = t.state_at(step).unwrap();
+            assert_eq!((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()), (step, line, var, count));
+        }
+        let last = t.state_at(t.len()).unwrap();
+        let Some(ObjectData::Seq(_, list)) = last.object(ObjId(1)) else { panic!() };
+        assert_eq!(list.len, 50_000);
+        assert_eq!(last.changes.rebound, vec![(FrameId::GLOBAL, i)]);
+    }
+
+    #[test]
+    fn output_is_split_by_step() {
+        let t = long_trace();
+        assert_eq!(t.output_until(2, None), "0\n");
+        assert_eq!(t.output_at(1002), "1000\n");
+        assert!(t.output_until(t.len(), Some(Stream::Stderr)).is_empty());
+    }
+
+    #[test]
+    fn out_of_range_steps_are_errors() {
+        let t = long_trace();
+        assert!(matches!(t.state_at(0), Err(Error::NoSuchStep { .. })));
+        assert!(matches!(t.state_at(t.len() + 1), Err(Error::NoSuchStep { .. })));
+    }
+}
