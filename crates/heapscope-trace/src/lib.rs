@@ -21,7 +21,7 @@
 //! b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::int(1) }).unwrap();
 //! b.push(Record::SetVar { frame: FrameId::GLOBAL, name: x, value: ObjId(1) }).unwrap();
 //! let trace = b.finish().unwrap();
-//! let state = trace.state_at(1).unwrap();
+//! let state = trace.state_at(2).unwrap();
 //! assert_eq!(state.frame(FrameId::GLOBAL).unwrap().var(trace.symbols().lookup("x").unwrap()), Some(ObjId(1)));
 //! ```
 //!
