@@ -10,10 +10,14 @@ mod build;
 mod error;
 mod layout;
 mod options;
+mod png;
 mod scene;
+mod svg;
 
 pub use build::text_width;
 pub use error::{Error, Result};
 pub use layout::{layout, StableLayout, WINDOW};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
+pub use png::{paint_png, svg_to_png};
+pub use svg::paint_svg;
 pub use scene::{Arrow, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox, Rect, Row, Scene, TextKind};

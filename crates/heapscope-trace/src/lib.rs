@@ -31,6 +31,7 @@
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
+//! - `wire`: the worker's configuration and framed stream.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -44,6 +45,8 @@ mod record;
 mod state;
 mod store;
 mod symbols;
+pub mod opt;
+pub mod wire;
 
 pub use display::{format_float, format_int, quote_str, Repr, ReprOptions};
 pub use error::{Error, Result};

@@ -1,0 +1,365 @@
+//! The SVG painter: one `<g>` per frame, object and arrow, each with ids a page can use.
+
+use std::fmt::Write;
+
+use crate::options::Theme;
+use crate::scene::{Arrow, Cell, Content, FoldBox, FrameBox, Mark, ObjectBox, Rect, Scene, TextKind};
+
+/// The font every painter uses (shipped with the crate for PNG; browsers fall back).
+pub(crate) const FONT_FAMILY: &str = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+
+/// Colours of one theme.
+pub(crate) struct Palette {
+    pub bg: &'static str,
+    pub text: &'static str,
+    pub muted: &'static str,
+    pub frame_fill: &'static str,
+    pub frame_header: &'static str,
+    pub frame_stroke: &'static str,
+    pub current: &'static str,
+    pub current_header: &'static str,
+    pub obj_fill: &'static str,
+    pub imm_fill: &'static str,
+    pub obj_stroke: &'static str,
+    pub cell_fill: &'static str,
+    pub cell_stroke: &'static str,
+    pub arrow: &'static str,
+    pub new: &'static str,
+    pub mutated: &'static str,
+    pub rebound_fill: &'static str,
+    pub rebound: &'static str,
+    pub error: &'static str,
+}
+
+pub(crate) fn palette(t: Theme) -> Palette {
+    match t {
+        Theme::Light => Palette {
+            bg: "#ffffff",
+            text: "#1f2328",
+            muted: "#667085",
+            frame_fill: "#f3f5f8",
+            frame_header: "#e3e8ef",
+            frame_stroke: "#98a2b3",
+            current: "#2563eb",
+            current_header: "#dbe7ff",
+            obj_fill: "#fff8dc",
+            imm_fill: "#eef0f4",
+            obj_stroke: "#8d8466",
+            cell_fill: "#ffffff",
+            cell_stroke: "#c4c9d1",
+            arrow: "#2f4f7f",
+            new: "#2f9e44",
+            mutated: "#f08c00",
+            rebound_fill: "#ffec99",
+            rebound: "#d9480f",
+            error: "#c92a2a",
+        },
+        Theme::Dark => Palette {
+            bg: "#1b1d23",
+            text: "#e6e8ec",
+            muted: "#9aa3b2",
+            frame_fill: "#262a33",
+            frame_header: "#313744",
+            frame_stroke: "#5b6474",
+            current: "#6ea8fe",
+            current_header: "#223a66",
+            obj_fill: "#35301f",
+            imm_fill: "#2b2f38",
+            obj_stroke: "#8a7f5c",
+            cell_fill: "#1b1d23",
+            cell_stroke: "#4a5160",
+            arrow: "#9cc3ff",
+            new: "#51cf66",
+            mutated: "#ffa94d",
+            rebound_fill: "#5c4a12",
+            rebound: "#ff8a4c",
+            error: "#ff6b6b",
+        },
+    }
+}
+
+/// Escapes text for XML.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn n(v: f32) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// The SVG of a scene, split so identical pieces can be shared between steps: the
+/// opening (size, title, background), one string per element, and the closing tag.
+pub(crate) struct SvgParts {
+    pub head: String,
+    pub items: Vec<String>,
+}
+
+/// Paints a scene as a standalone SVG document.
+pub fn paint_svg(scene: &Scene) -> String {
+    let parts = svg_parts(scene);
+    let mut out = parts.head;
+    for it in parts.items {
+        out.push_str(&it);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
+    let p = palette(s.theme);
+    let mut head = String::with_capacity(1024);
+    let (w, h) = (n(s.width), n(s.height));
+    let _ = write!(
+        head,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="hs-title hs-desc" font-family="{FONT_FAMILY}" data-step="{}">"#,
+        s.step
+    );
+    let _ = write!(head, r#"<title id="hs-title">{}</title><desc id="hs-desc">{}</desc>"#, esc(&s.title), esc(&s.desc));
+    let _ = write!(head, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, p.bg);
+    let mut items = Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+    let mut hd = String::new();
+    for l in &s.headings {
+        let _ = write!(hd, r#"<text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"#, n(l.rect.x), n(l.rect.y + 14.0), p.text, esc(&l.text));
+    }
+    items.push(hd);
+    for f in &s.frames {
+        items.push(frame(f, &p));
+    }
+    for f in &s.folds {
+        items.push(fold(f, &p));
+    }
+    for o in &s.objects {
+        items.push(object(o, &p));
+    }
+    for a in &s.arrows {
+        items.push(arrow(a, &p));
+    }
+    SvgParts { head, items }
+}
+
+fn text(out: &mut String, x: f32, y: f32, size: f32, fill: &str, anchor: &str, extra: &str, t: &str) {
+    let _ = write!(
+        out,
+        r#"<text x="{}" y="{}" font-size="{}" fill="{fill}"{}{extra}>{}</text>"#,
+        n(x),
+        n(y),
+        n(size),
+        if anchor == "start" { String::new() } else { format!(r#" text-anchor="{anchor}""#) },
+        esc(t)
+    );
+}
+
+fn rect(out: &mut String, r: &Rect, fill: &str, stroke: &str, sw: f32, extra: &str) {
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{extra}/>"#,
+        n(r.x),
+        n(r.y),
+        n(r.w),
+        n(r.h),
+        n(sw)
+    );
+}
+
+fn baseline(r: &Rect, size: f32) -> f32 {
+    r.y + r.h / 2.0 + size * 0.36
+}
+
+fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str) {
+    let (fill, stroke, sw) = match c.mark {
+        Mark::Rebound => (p.rebound_fill, p.rebound, 1.5),
+        Mark::Mutated => (fill, p.mutated, 2.5),
+        Mark::New => (fill, p.new, 2.0),
+        Mark::None => (fill, p.cell_stroke, 1.0),
+    };
+    let gap = matches!(c.content, Content::Gap { .. });
+    rect(out, &c.rect, fill, stroke, sw, if gap { r#" stroke-dasharray="3 3""# } else { "" });
+    let (cx, _) = c.rect.center();
+    match &c.content {
+        Content::Text { text: t, kind } => {
+            let (fill, extra) = match kind {
+                TextKind::Value => (p.text, ""),
+                TextKind::Missing => (p.error, r#" font-style="italic""#),
+                TextKind::Note => (p.muted, r#" font-style="italic""#),
+            };
+            text(out, c.rect.x + 6.0, baseline(&c.rect, 13.0), 13.0, fill, "start", extra, t);
+        }
+        Content::Ref { to, text: t } => {
+            // With arrows the arrow draws the dot; the text stays for text pointers.
+            let _ = to;
+            if c.rect.w > 40.0 {
+                text(out, cx, baseline(&c.rect, 13.0), 13.0, p.arrow, "middle", "", t);
+            }
+        }
+        Content::Cut { to, .. } => {
+            let _ = write!(out, "<g><title>#{to} is not drawn: the structure is too deep here</title>");
+            text(out, cx, baseline(&c.rect, 13.0), 13.0, p.muted, "middle", "", "⋯");
+            out.push_str("</g>");
+        }
+        Content::Gap { text: t, .. } => {
+            text(out, cx, baseline(&c.rect, 12.0), 12.0, p.muted, "middle", r#" font-style="italic""#, t);
+        }
+    }
+}
+
+fn frame(f: &FrameBox, p: &Palette) -> String {
+    let mut out = String::with_capacity(256 + f.rows.len() * 200);
+    let mut class = String::from("frame");
+    if f.current {
+        class.push_str(" current");
+    }
+    if f.exited {
+        class.push_str(" exited");
+    }
+    let _ = write!(out, r#"<g id="frame-{}" class="{class}" data-frame="{}"{}>"#, f.id, f.id, if f.exited { r#" opacity="0.45""# } else { "" });
+    let (stroke, sw) = if f.current { (p.current, 2.0) } else if f.mark == Mark::New { (p.new, 2.0) } else { (p.frame_stroke, 1.0) };
+    rect(&mut out, &f.rect, p.frame_fill, stroke, sw, r#" rx="3""#);
+    let header_fill = if f.current { p.current_header } else { p.frame_header };
+    let hr = Rect::new(f.header.x + sw / 2.0, f.header.y + sw / 2.0, f.header.w - sw, f.header.h - sw / 2.0);
+    rect(&mut out, &hr, header_fill, "none", 0.0, "");
+    let weight = if f.current { r#" font-weight="bold""# } else { "" };
+    text(&mut out, f.header.x + 8.0, baseline(&f.header, 13.0), 13.0, p.text, "start", weight, &f.name);
+    let mut right = format!("line {}", f.line);
+    if f.exited {
+        right = "returned".into();
+    }
+    if let Some(tag) = &f.tag {
+        right = format!("{tag} · {right}");
+    }
+    text(&mut out, f.header.right() - 8.0, baseline(&f.header, 11.0), 11.0, p.muted, "end", "", &right);
+    for row in &f.rows {
+        if let Some(l) = &row.label {
+            let italic = if l.text == "Return value" { r#" font-style="italic""# } else { "" };
+            text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", italic, &l.text);
+        }
+        cell(&mut out, &row.value, p, p.cell_fill);
+    }
+    out.push_str("</g>");
+    out
+}
+
+fn fold(f: &FoldBox, p: &Palette) -> String {
+    let mut out = String::new();
+    let _ = write!(out, r#"<g class="fold" data-hidden="{}">"#, f.hidden);
+    rect(&mut out, &f.rect, "none", p.frame_stroke, 1.0, r#" stroke-dasharray="5 4" rx="3""#);
+    let (cx, _) = f.rect.center();
+    text(&mut out, cx, baseline(&f.rect, 12.0), 12.0, p.muted, "middle", r#" font-style="italic""#, &f.text);
+    out.push_str("</g>");
+    out
+}
+
+fn object(o: &ObjectBox, p: &Palette) -> String {
+    let mut out = String::with_capacity(256 + o.rows.len() * 160);
+    let _ = write!(out, r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#, o.id, o.kind, o.id);
+    text(&mut out, o.rect.x + 1.0, o.rect.y + 11.0, 11.0, p.muted, "start", "", &o.type_label);
+    text(&mut out, o.rect.right() - 1.0, o.rect.y + 11.0, 11.0, p.muted, "end", "", &format!("#{}", o.id));
+    let fill = if o.immutable { p.imm_fill } else { p.obj_fill };
+    let (stroke, sw) = match o.mark {
+        Mark::New => (p.new, 2.5),
+        Mark::Mutated => (p.mutated, 2.0),
+        _ => (p.obj_stroke, 1.0),
+    };
+    let dash = if o.immutable { r#" stroke-dasharray="5 3" rx="6""# } else { r#" rx="2""# };
+    rect(&mut out, &o.body, fill, stroke, sw, dash);
+    if let Some(t) = &o.title {
+        let r = Rect::new(o.body.x + 6.0, o.body.y + 6.0, o.body.w - 12.0, 24.0);
+        let muted = t == "empty";
+        text(&mut out, r.x, baseline(&r, 13.0), 13.0, if muted { p.muted } else { p.text }, "start", if muted { r#" font-style="italic""# } else { "" }, t);
+    }
+    let cell_fill = if o.immutable { p.imm_fill } else { p.cell_fill };
+    for row in &o.rows {
+        if let Some(l) = &row.label {
+            if row.key.is_none() && l.rect.h < 20.0 {
+                // A list index, above its cell.
+                let (cx, _) = l.rect.center();
+                text(&mut out, cx, l.rect.bottom() - 3.0, 10.0, p.muted, "middle", "", &l.text);
+            } else {
+                text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", "", &l.text);
+            }
+        }
+        if let Some(k) = &row.key {
+            cell(&mut out, k, p, cell_fill);
+        }
+        cell(&mut out, &row.value, p, cell_fill);
+    }
+    out.push_str("</g>");
+    out
+}
+
+/// An SVG path through `pts` with rounded corners.
+pub(crate) fn rounded_path(pts: &[(f32, f32)], radius: f32) -> String {
+    let mut d = String::new();
+    let Some(&(x0, y0)) = pts.first() else { return d };
+    let _ = write!(d, "M{} {}", n(x0), n(y0));
+    for i in 1..pts.len() {
+        let (x, y) = pts[i];
+        if i + 1 < pts.len() {
+            let (px, py) = pts[i - 1];
+            let (nx, ny) = pts[i + 1];
+            let lin = ((x - px).powi(2) + (y - py).powi(2)).sqrt();
+            let lout = ((nx - x).powi(2) + (ny - y).powi(2)).sqrt();
+            let r = radius.min(lin / 2.0).min(lout / 2.0);
+            if r > 0.5 && lin > 0.0 && lout > 0.0 {
+                let (ax, ay) = (x - (x - px) / lin * r, y - (y - py) / lin * r);
+                let (bx, by) = (x + (nx - x) / lout * r, y + (ny - y) / lout * r);
+                let _ = write!(d, "L{} {}Q{} {} {} {}", n(ax), n(ay), n(x), n(y), n(bx), n(by));
+                continue;
+            }
+        }
+        let _ = write!(d, "L{} {}", n(x), n(y));
+    }
+    d
+}
+
+fn arrow(a: &Arrow, p: &Palette) -> String {
+    let mut out = String::with_capacity(300);
+    let (color, sw) = match a.mark {
+        Mark::Rebound => (p.rebound, 2.2),
+        Mark::Mutated => (p.mutated, 2.2),
+        _ => (p.arrow, 1.4),
+    };
+    let _ = write!(out, r#"<g id="{}" class="ref" data-from="{}" data-row="{}" data-to="obj-{}">"#, a.id, a.from, a.from_row, a.to);
+    if let (Some(&(x0, y0)), Some(&(x1, y1))) = (a.points.first(), a.points.last()) {
+        let _ = write!(out, r#"<circle cx="{}" cy="{}" r="3.2" fill="{color}"/>"#, n(x0), n(y0));
+        // Stop the line at the arrowhead's base.
+        let mut pts = a.points.clone();
+        let (px, py) = pts[pts.len() - 2];
+        let len = ((x1 - px).powi(2) + (y1 - py).powi(2)).sqrt().max(0.001);
+        let (ux, uy) = ((x1 - px) / len, (y1 - py) / len);
+        let head = 8.0_f32.min(len);
+        let last = pts.len() - 1;
+        pts[last] = (x1 - ux * head * 0.8, y1 - uy * head * 0.8);
+        let _ = write!(out, r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{}" stroke-linejoin="round"/>"#, rounded_path(&pts, 7.0), n(sw));
+        let (bx, by) = (x1 - ux * head, y1 - uy * head);
+        let (wx, wy) = (-uy * 4.0, ux * 4.0);
+        let _ = write!(
+            out,
+            r#"<path d="M{} {}L{} {}L{} {}Z" fill="{color}"/>"#,
+            n(x1),
+            n(y1),
+            n(bx + wx),
+            n(by + wy),
+            n(bx - wx),
+            n(by - wy)
+        );
+    }
+    out.push_str("</g>");
+    out
+}

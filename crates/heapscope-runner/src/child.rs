@@ -1,0 +1,59 @@
+//! The worker process before Python starts: read the request, limit itself, and move the
+//! event pipe off stdout so nothing the program writes to file descriptor 1 can corrupt
+//! the trace.
+
+use std::fs::File;
+use std::io::Read;
+use std::os::fd::FromRawFd;
+
+use heapscope_trace::wire::WorkerConfig;
+use serde::{Deserialize, Serialize};
+
+/// What the parent sends the worker on its stdin.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChildRequest {
+    /// What to run and the tracer's caps.
+    pub config: WorkerConfig,
+    /// Address-space limit, bytes.
+    pub max_memory: u64,
+    /// CPU-time limit, seconds.
+    pub cpu_seconds: u64,
+}
+
+fn set_limit(resource: libc::__rlimit_resource_t, value: u64) {
+    let lim = libc::rlimit { rlim_cur: value, rlim_max: value };
+    // SAFETY: setrlimit only reads the struct we pass.
+    unsafe { libc::setrlimit(resource, &lim) };
+}
+
+/// Reads the request from stdin, applies the limits to this process, and returns the
+/// request and the event pipe (the original stdout). File descriptor 1 is pointed at
+/// stderr, which the parent reads for crash messages.
+pub fn prepare_child() -> std::io::Result<(ChildRequest, File)> {
+    let mut raw = String::new();
+    std::io::stdin().read_to_string(&mut raw)?;
+    let req: ChildRequest = serde_json::from_str(&raw).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    // SAFETY: dup/dup2/open on our own descriptors; the new File owns the duplicate.
+    let events = unsafe {
+        let fd = libc::dup(1);
+        if fd < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC);
+        libc::dup2(2, 1);
+        let devnull = libc::open(c"/dev/null".as_ptr(), libc::O_RDONLY);
+        if devnull >= 0 {
+            libc::dup2(devnull, 0);
+            libc::close(devnull);
+        }
+        File::from_raw_fd(fd)
+    };
+    set_limit(libc::RLIMIT_CORE, 0);
+    if req.max_memory > 0 {
+        set_limit(libc::RLIMIT_AS, req.max_memory);
+    }
+    if req.cpu_seconds > 0 {
+        set_limit(libc::RLIMIT_CPU, req.cpu_seconds);
+    }
+    Ok((req, events))
+}

@@ -1,0 +1,22 @@
+//! The parent side of a traced run: start the worker (the heapscope binary re-run with a
+//! hidden subcommand) as a child process with limits, feed it the program, read its trace
+//! stream into a [`Trace`], and turn every way a run can end (finished, exception, limit,
+//! crash, killed) into a final step that says so in words.
+//!
+//! The child half lives here too ([`child`]): it applies the limits to itself and hands
+//! the pipe to the tracer. This crate never links Python.
+//!
+//! # Source layout
+//! - `options`: what a run may use ([`RunOptions`]).
+//! - `parent`: spawning, reading, the watchdog and the final step.
+//! - `child`: what the worker process does before Python starts.
+
+mod child;
+mod error;
+mod options;
+mod parent;
+
+pub use child::{prepare_child, ChildRequest};
+pub use error::RunError;
+pub use options::RunOptions;
+pub use parent::{trace_program, trace_source};

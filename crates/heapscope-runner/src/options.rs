@@ -1,0 +1,57 @@
+//! What a traced run may use, as the user set it (flags) or the defaults.
+
+use std::path::PathBuf;
+
+/// Limits and inputs of one traced run.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The worker executable (the heapscope binary itself).
+    pub worker_exe: PathBuf,
+    /// Lines for `input()`.
+    pub stdin: String,
+    /// The trace stops after this many steps.
+    pub max_steps: u64,
+    /// Wall-clock seconds before the run is stopped.
+    pub timeout_secs: f64,
+    /// Address-space limit of the worker, in bytes.
+    pub max_memory: u64,
+    /// Output the program may write, in bytes.
+    pub max_output: u64,
+    /// Items shown per container (head and tail).
+    pub max_items: u32,
+    /// Characters kept per string.
+    pub max_chars: u32,
+    /// Depth of objects recorded below a variable.
+    pub max_depth: u32,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            worker_exe: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("heapscope")),
+            stdin: String::new(),
+            max_steps: 1_000_000,
+            timeout_secs: 10.0,
+            max_memory: 2 << 30,
+            max_output: 1 << 20,
+            max_items: 100,
+            max_chars: 1000,
+            max_depth: 64,
+        }
+    }
+}
+
+impl RunOptions {
+    /// The options as `name=value` text for the trace's metadata.
+    pub fn describe(&self) -> Vec<String> {
+        vec![
+            format!("max_steps={}", self.max_steps),
+            format!("timeout={}s", self.timeout_secs),
+            format!("max_memory={}MB", self.max_memory >> 20),
+            format!("max_output={}", self.max_output),
+            format!("max_items={}", self.max_items),
+            format!("max_chars={}", self.max_chars),
+            format!("max_depth={}", self.max_depth),
+        ]
+    }
+}

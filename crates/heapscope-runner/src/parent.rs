@@ -1,0 +1,248 @@
+//! Running the worker: spawn it in its own process group, send the request, read the
+//! framed trace, stop it when time is up, and end the trace with a step that says how the
+//! run ended, even when the worker could not say it itself.
+
+use std::io::{Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use heapscope_trace::wire::{read_frame, FrameTag, WorkerConfig, WorkerEnd, WorkerHello};
+use heapscope_trace::{Event, Outcome, Record, Trace, TraceBuilder, TraceMeta};
+
+use crate::child::ChildRequest;
+use crate::error::RunError;
+use crate::options::RunOptions;
+
+/// How much of the worker's stderr is kept for crash messages.
+const STDERR_KEEP: usize = 64 * 1024;
+/// Extra wall time the worker gets beyond its own limit before it is killed.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Traces the program in `path`. Its folder is where its own modules live and where it
+/// runs.
+pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
+    let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram { path: path.to_owned(), source })?;
+    let source = String::from_utf8(bytes).map_err(|_| RunError::NotText { path: path.to_owned() })?;
+    let abs = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| Path::new(".").to_path_buf());
+    trace_source(&path.display().to_string(), &source, &dir, opts)
+}
+
+/// Traces `source`, shown as `display_path`, with `user_dir` as its folder.
+pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
+    let mut meta = TraceMeta::for_program(source, display_path);
+    meta.stdin = opts.stdin.clone();
+    meta.options = opts.describe();
+    meta.sandbox = "off".into();
+    let mut builder = TraceBuilder::new(meta);
+
+    let config = WorkerConfig {
+        path: display_path.to_owned(),
+        source: source.to_owned(),
+        user_dir: user_dir.display().to_string(),
+        stdin: opts.stdin.clone(),
+        max_steps: opts.max_steps,
+        max_seconds: opts.timeout_secs,
+        max_output: opts.max_output,
+        max_items: opts.max_items,
+        max_chars: opts.max_chars,
+        max_depth: opts.max_depth,
+    };
+    let request = ChildRequest {
+        config,
+        max_memory: opts.max_memory,
+        cpu_seconds: opts.timeout_secs.ceil() as u64 + 1,
+    };
+
+    let mut child = Command::new(&opts.worker_exe)
+        .arg("__worker")
+        .current_dir(user_dir)
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("LANG", "C.UTF-8")
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|source| RunError::Spawn { exe: opts.worker_exe.clone(), source })?;
+    let pid = child.id() as i32;
+
+    // Watchdog: kill the whole process group when time is up.
+    let (done_tx, done_rx) = mpsc::channel::<()>();
+    let timed_out = Arc::new(AtomicBool::new(false));
+    let watchdog = {
+        let timed_out = timed_out.clone();
+        let limit = Duration::from_secs_f64(opts.timeout_secs.max(0.0)) + GRACE;
+        std::thread::spawn(move || {
+            if done_rx.recv_timeout(limit) == Err(mpsc::RecvTimeoutError::Timeout) {
+                timed_out.store(true, Ordering::SeqCst);
+                // SAFETY: signals our own child's process group.
+                unsafe { libc::kill(-pid, libc::SIGKILL) };
+            }
+        })
+    };
+    let stderr_reader = child.stderr.take().map(|mut e| {
+        std::thread::spawn(move || {
+            let mut kept = Vec::new();
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = e.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                kept.extend_from_slice(&buf[..n]);
+                if kept.len() > STDERR_KEEP {
+                    kept.drain(..kept.len() - STDERR_KEEP);
+                }
+            }
+            String::from_utf8_lossy(&kept).into_owned()
+        })
+    });
+    if let Some(mut stdin) = child.stdin.take() {
+        let json = serde_json::to_vec(&request).unwrap_or_default();
+        // A worker that dies at once closes the pipe: its exit status tells why.
+        let _ = stdin.write_all(&json);
+    }
+
+    let mut end: Option<WorkerEnd> = None;
+    let mut hello = false;
+    let mut stream_error: Option<String> = None;
+    if let Some(mut out) = child.stdout.take() {
+        loop {
+            match read_frame(&mut out) {
+                Ok(None) => break,
+                Ok(Some((FrameTag::Hello, payload))) => {
+                    hello = true;
+                    if let Ok(h) = serde_json::from_slice::<WorkerHello>(&payload) {
+                        builder.meta_mut().python_version = h.python_version;
+                    }
+                }
+                Ok(Some((FrameTag::Records, payload))) => {
+                    if let Err(e) = builder.push_bytes(&payload) {
+                        stream_error = Some(e.to_string());
+                        // SAFETY: stop a worker whose stream we can no longer follow.
+                        unsafe { libc::kill(-pid, libc::SIGKILL) };
+                        break;
+                    }
+                }
+                Ok(Some((FrameTag::End, payload))) => match serde_json::from_slice::<WorkerEnd>(&payload) {
+                    Ok(e) => end = Some(e),
+                    Err(e) => stream_error = Some(format!("unreadable end of run: {e}")),
+                },
+                Err(e) => {
+                    stream_error = Some(e.to_string());
+                    // SAFETY: as above.
+                    unsafe { libc::kill(-pid, libc::SIGKILL) };
+                    break;
+                }
+            }
+        }
+    }
+    let status = child.wait();
+    let _ = done_tx.send(());
+    let _ = watchdog.join();
+    let stderr = stderr_reader.and_then(|h| h.join().ok()).unwrap_or_default();
+
+    if !hello && builder.is_empty() {
+        let detail = match &status {
+            Ok(s) => format!("{s}; {}", stderr.trim()),
+            Err(e) => e.to_string(),
+        };
+        return Err(RunError::WorkerDidNotStart { detail });
+    }
+
+    if let Some(end) = end {
+        let meta = builder.meta_mut();
+        meta.sources.extend(end.modules);
+        meta.notes.extend(end.notes);
+        let outcome = match end.outcome {
+            Outcome::MemoryLimit { .. } => Outcome::MemoryLimit { bytes: opts.max_memory },
+            o => o,
+        };
+        meta.outcome = Some(outcome);
+        return Ok(builder.finish()?);
+    }
+
+    // The worker did not finish its trace: say why, in a final step.
+    let (line, frame, depth) = {
+        let s = builder.state();
+        (s.line, s.frame, s.stack.len())
+    };
+    let outcome = if let Some(e) = stream_error {
+        Outcome::Crashed { message: format!("the trace stream from the Python process was damaged ({e})") }
+    } else if timed_out.load(Ordering::SeqCst) {
+        Outcome::TimeLimit { seconds: opts.timeout_secs }
+    } else {
+        explain_exit(status.ok(), &stderr, depth, line, opts)
+    };
+    let event = match outcome {
+        Outcome::Crashed { .. } => Event::Crashed,
+        _ => Event::LimitReached,
+    };
+    builder.push(Record::Step { event, line, frame })?;
+    builder.push(Record::Note { text: outcome.describe() })?;
+    if !stderr.trim().is_empty() {
+        builder.meta_mut().notes.push(format!("the Python process wrote to its error stream:\n{}", tail(&stderr, 2000)));
+    }
+    builder.meta_mut().outcome = Some(outcome);
+    Ok(builder.finish()?)
+}
+
+fn tail(s: &str, max: usize) -> &str {
+    let t = s.trim();
+    if t.len() <= max {
+        return t;
+    }
+    let mut start = t.len() - max;
+    while !t.is_char_boundary(start) {
+        start += 1;
+    }
+    &t[start..]
+}
+
+/// Why a worker stopped without finishing its trace.
+fn explain_exit(status: Option<std::process::ExitStatus>, stderr: &str, depth: usize, line: u32, opts: &RunOptions) -> Outcome {
+    let Some(status) = status else {
+        return Outcome::Crashed { message: format!("the Python process was lost at line {line}") };
+    };
+    let overflow = stderr.contains("has overflowed its stack") || stderr.contains("Stack overflow");
+    if let Some(sig) = status.signal() {
+        if sig == libc::SIGXCPU {
+            return Outcome::TimeLimit { seconds: opts.timeout_secs };
+        }
+        if overflow || ((sig == libc::SIGSEGV || sig == libc::SIGBUS) && depth >= 500) {
+            return Outcome::Crashed { message: format!("stack overflow at depth {depth}, line {line}") };
+        }
+        if sig == libc::SIGABRT && stderr.contains("memory allocation of") {
+            return Outcome::MemoryLimit { bytes: opts.max_memory };
+        }
+        return Outcome::Crashed { message: format!("killed by signal {} at line {line}", signal_name(sig)) };
+    }
+    let code = status.code().unwrap_or(-1);
+    if stderr.contains("memory allocation of") || stderr.contains("MemoryError") {
+        return Outcome::MemoryLimit { bytes: opts.max_memory };
+    }
+    Outcome::Crashed {
+        message: format!("the Python process exited with status {code} at line {line} before the program finished (os._exit?)"),
+    }
+}
+
+fn signal_name(sig: i32) -> String {
+    let name = match sig {
+        libc::SIGSEGV => "SIGSEGV (segmentation fault)",
+        libc::SIGABRT => "SIGABRT (abort)",
+        libc::SIGBUS => "SIGBUS (bus error)",
+        libc::SIGFPE => "SIGFPE (arithmetic error)",
+        libc::SIGILL => "SIGILL (illegal instruction)",
+        libc::SIGKILL => "SIGKILL (killed, perhaps for using too much memory)",
+        libc::SIGTERM => "SIGTERM (terminated)",
+        _ => return format!("{sig}"),
+    };
+    name.to_owned()
+}

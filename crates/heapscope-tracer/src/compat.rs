@@ -1,0 +1,143 @@
+//! Everything that depends on CPython's private layout, for 3.11, 3.12 and 3.13, in one
+//! place. Each offset was read from that version's `pycore_frame.h` / `frameobject.h`;
+//! `check_layout` verifies them at start-up against public API before any tracing.
+
+use pyo3::ffi;
+
+/// `PyFrameObject.f_frame` (the `_PyInterpreterFrame *`): after `ob_refcnt`, `ob_type` and
+/// `f_back` in all three versions.
+const FRAME_F_FRAME: usize = 24;
+
+/// `_PyInterpreterFrame.localsplus`: eight pointer fields, `stacktop` (int), then a few
+/// small fields padded to 8, in all three versions.
+const IFRAME_LOCALSPLUS: usize = 72;
+
+/// `_PyInterpreterFrame.f_locals` (the dict of a module or class body).
+#[cfg(not(Py_3_12))]
+const IFRAME_F_LOCALS: usize = 24;
+#[cfg(Py_3_12)]
+const IFRAME_F_LOCALS: usize = 40;
+
+/// `_PyInterpreterFrame.f_code` (3.11: `f_code`; 3.12: `f_code`; 3.13: `f_executable`).
+#[cfg(not(Py_3_12))]
+const IFRAME_F_CODE: usize = 32;
+#[cfg(Py_3_12)]
+const IFRAME_F_CODE: usize = 0;
+
+/// `rangeobject`: `PyObject_HEAD`, then `start`, `stop`, `step`, `length`.
+const RANGE_START: usize = 16;
+
+/// The interpreter frame behind a frame object.
+///
+/// # Safety
+/// `frame` must be a live `PyFrameObject` and the GIL held.
+unsafe fn iframe(frame: *mut ffi::PyFrameObject) -> *mut u8 {
+    // SAFETY: f_frame is the first pointer after PyObject_HEAD and f_back (see above).
+    unsafe { *((frame as *mut u8).add(FRAME_F_FRAME) as *mut *mut u8) }
+}
+
+/// The frame's fast-locals array (`localsplus`), `n` slots long per its code object.
+///
+/// # Safety
+/// `frame` must be a live frame object whose code is being traced, GIL held.
+pub(crate) unsafe fn localsplus(frame: *mut ffi::PyFrameObject) -> *mut *mut ffi::PyObject {
+    // SAFETY: see IFRAME_LOCALSPLUS; caller guarantees a live frame.
+    unsafe { iframe(frame).add(IFRAME_LOCALSPLUS) as *mut *mut ffi::PyObject }
+}
+
+/// The frame's locals dict (module and class bodies), possibly null.
+///
+/// # Safety
+/// As for [`localsplus`].
+pub(crate) unsafe fn frame_locals_dict(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
+    // SAFETY: see IFRAME_F_LOCALS.
+    unsafe { *(iframe(frame).add(IFRAME_F_LOCALS) as *mut *mut ffi::PyObject) }
+}
+
+/// `start`, `stop`, `step` of a `range` (all ints).
+///
+/// # Safety
+/// `r` must be an exact `range` object, GIL held.
+pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
+    // SAFETY: rangeobject's layout is the same in 3.11 to 3.13.
+    unsafe {
+        let p = (r as *mut u8).add(RANGE_START) as *mut *mut ffi::PyObject;
+        [*p, *p.add(1), *p.add(2)]
+    }
+}
+
+/// Checks the frame offsets on a live frame: the code pointer found through our offsets
+/// must be the one the public API returns. Refuse to trace otherwise.
+///
+/// # Safety
+/// `frame` must be a live frame object, GIL held.
+pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
+    // SAFETY: PyFrame_GetCode returns a new reference that we release; the offset read
+    // is of a pointer-sized field inside the interpreter frame.
+    unsafe {
+        let code = ffi::PyFrame_GetCode(frame);
+        let ours = *(iframe(frame).add(IFRAME_F_CODE) as *mut *mut ffi::PyObject);
+        ffi::Py_DECREF(code as *mut ffi::PyObject);
+        ours == code as *mut ffi::PyObject
+    }
+}
+
+// Exported by libpython 3.11 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
+extern "C" {
+    pub(crate) fn _PySet_NextEntry(
+        set: *mut ffi::PyObject,
+        pos: *mut ffi::Py_ssize_t,
+        key: *mut *mut ffi::PyObject,
+        hash: *mut ffi::Py_hash_t,
+    ) -> std::os::raw::c_int;
+    pub(crate) fn _PyLong_NumBits(v: *mut ffi::PyObject) -> usize;
+    #[cfg(not(Py_3_13))]
+    #[link_name = "_PyLong_AsByteArray"]
+    fn long_as_byte_array(
+        v: *mut ffi::PyObject,
+        bytes: *mut u8,
+        n: usize,
+        little_endian: std::os::raw::c_int,
+        is_signed: std::os::raw::c_int,
+    ) -> std::os::raw::c_int;
+    #[cfg(Py_3_13)]
+    #[link_name = "_PyLong_AsByteArray"]
+    fn long_as_byte_array(
+        v: *mut ffi::PyObject,
+        bytes: *mut u8,
+        n: usize,
+        little_endian: std::os::raw::c_int,
+        is_signed: std::os::raw::c_int,
+        with_exceptions: std::os::raw::c_int,
+    ) -> std::os::raw::c_int;
+    pub(crate) static mut PyMethod_Type: ffi::PyTypeObject;
+    pub(crate) fn PyMethod_Function(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
+    pub(crate) fn PyMethod_Self(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
+    pub(crate) fn _PyObject_GetDictPtr(obj: *mut ffi::PyObject) -> *mut *mut ffi::PyObject;
+}
+
+/// The magnitude of an int as little-endian bytes (unsigned), without calling `str()`.
+///
+/// # Safety
+/// `v` must be a non-negative exact-or-subclass int, GIL held.
+pub(crate) unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Option<Vec<u8>> {
+    let mut buf = vec![0u8; bytes];
+    // SAFETY: buf has `bytes` bytes; the call writes at most that many.
+    let rc = unsafe {
+        #[cfg(not(Py_3_13))]
+        {
+            long_as_byte_array(v, buf.as_mut_ptr(), bytes, 1, 0)
+        }
+        #[cfg(Py_3_13)]
+        {
+            long_as_byte_array(v, buf.as_mut_ptr(), bytes, 1, 0, 1)
+        }
+    };
+    if rc < 0 {
+        // SAFETY: clears the OverflowError the call may have set.
+        unsafe { ffi::PyErr_Clear() };
+        None
+    } else {
+        Some(buf)
+    }
+}

@@ -1,0 +1,28 @@
+//! The worker side of heapscope: CPython embedded through PyO3, a C-level trace hook, and
+//! a walker that reads frames and objects without running any of the program's code.
+//!
+//! This is the only crate that links CPython. [`run_worker`] is the whole interface: the
+//! runner starts the heapscope binary as a child process that calls it with a
+//! [`WorkerConfig`](heapscope_trace::wire::WorkerConfig) and a pipe; the worker runs the
+//! program and writes the trace as framed [`Record`](heapscope_trace::Record)s.
+//!
+//! # Source layout
+//! - `worker`: start-up, running the program, the end of the run.
+//! - `tracer`: the trace hook and the per-step snapshot (what changed).
+//! - `pyread`: safe reads of builtin objects; `compat`: the per-version private layouts.
+//! - `alloc_hook`: the allocator wrapper that tells when a tracked object is freed.
+//! - `capture`: stdout/stderr recorders, `input()`, refused `sys.settrace`.
+//! - `emit`: the framed stream to the parent.
+
+mod alloc_hook;
+mod capture;
+mod compat;
+mod emit;
+mod pyread;
+mod tracer;
+mod worker;
+
+pub use worker::run_worker;
+
+/// The CPython version this build embeds ("3.11"), for messages.
+pub const BUILT_PYTHON: &str = env!("HEAPSCOPE_BUILT_PYTHON");

@@ -1,0 +1,305 @@
+//! The worker process's main: set up CPython, run the program under the tracer, and send
+//! the trace to the parent. It never returns: it ends with `_exit`, so no interpreter
+//! shutdown (atexit handlers, finalizers) runs untraced after the last step.
+
+use std::cell::RefCell;
+use std::fs::File;
+
+use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerEnd, WorkerHello};
+use heapscope_trace::{Event, FrameId, FrameKind, Outcome, Record, SourceFile};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+
+use crate::capture;
+use crate::emit::Emitter;
+use crate::tracer::{PendingFinal, Tracer};
+
+thread_local! {
+    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
+    static STOP: RefCell<Option<PendingFinal>> = const { RefCell::new(None) };
+}
+
+/// Ends the run with a final step (called from code the program calls, like `input()`).
+pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
+    let done = TRACER.with(|t| match t.try_borrow_mut() {
+        Ok(mut g) => match g.as_mut() {
+            Some(tr) => tr.finish_now(event, outcome.clone(), message.clone()),
+            None => false,
+        },
+        Err(_) => false,
+    });
+    if !done {
+        STOP.with(|s| *s.borrow_mut() = Some(PendingFinal { event, outcome, message }));
+    }
+}
+
+/// A run-ending request made while the tracer was busy, if any.
+pub(crate) fn take_stop() -> Option<PendingFinal> {
+    STOP.with(|s| s.borrow_mut().take())
+}
+
+/// Adds a note to the next step.
+pub(crate) fn note(text: String) {
+    TRACER.with(|t| {
+        if let Ok(mut g) = t.try_borrow_mut() {
+            if let Some(tr) = g.as_mut() {
+                tr.add_pre(capture::note_record(text));
+            }
+        }
+    });
+}
+
+/// Sends the end of the trace and exits the process.
+pub(crate) fn exit_with(t: &mut Tracer, outcome: Outcome) -> ! {
+    t.flush_tail();
+    let modules = t.files[1..]
+        .iter()
+        .map(|p| SourceFile { path: p.clone(), text: std::fs::read_to_string(p).unwrap_or_default() })
+        .collect();
+    let end = WorkerEnd { outcome, modules, notes: std::mem::take(&mut t.notes) };
+    t.out.json(FrameTag::End, &end);
+    // SAFETY: ends the process at once; everything the parent needs has been written.
+    unsafe { libc::_exit(0) }
+}
+
+extern "C" fn trace_hook(
+    _obj: *mut ffi::PyObject,
+    frame: *mut ffi::PyFrameObject,
+    what: std::ffi::c_int,
+    arg: *mut ffi::PyObject,
+) -> std::ffi::c_int {
+    let r = std::panic::catch_unwind(|| {
+        TRACER.with(|t| {
+            if let Ok(mut g) = t.try_borrow_mut() {
+                if let Some(tr) = g.as_mut() {
+                    // SAFETY: CPython calls the hook with the GIL held and a live frame.
+                    unsafe { tr.on_event(frame, what, arg) };
+                }
+            }
+        })
+    });
+    if r.is_err() {
+        eprintln!("heapscope: internal error in the tracer");
+        // SAFETY: a panic must not unwind into CPython; end the process.
+        unsafe { libc::_exit(70) };
+    }
+    0
+}
+
+fn hello(out: &mut Emitter, py: Python<'_>) {
+    let v = py.version_info();
+    let python_version = format!("{}.{}.{}", v.major, v.minor, v.patch);
+    out.json(FrameTag::Hello, &WorkerHello { python_version });
+}
+
+/// Runs the program described by `cfg`, writing the trace to `events`. Never returns.
+pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
+    Python::initialize();
+    let mut out = Emitter::new(events);
+    Python::attach(|py| {
+        hello(&mut out, py);
+        if let Err(e) = setup(py, &cfg) {
+            eprintln!("heapscope: could not prepare Python: {e}");
+            // SAFETY: see exit_with.
+            unsafe { libc::_exit(71) };
+        }
+        crate::alloc_hook::install();
+        run(py, out, cfg)
+    })
+}
+
+fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
+    capture::configure(&cfg.stdin, cfg.max_output);
+    let sys = py.import("sys")?;
+    let path = sys.getattr("path")?.cast_into::<PyList>()?;
+    path.insert(0, &cfg.user_dir)?;
+    sys.setattr("argv", vec![cfg.path.clone()])?;
+    sys.setattr("stdout", Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stdout))?)?;
+    sys.setattr("stderr", Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stderr))?)?;
+    sys.setattr("stdin", Py::new(py, capture::InputReader)?)?;
+    let m = PyModule::new(py, "_heapscope")?;
+    m.add_function(wrap_pyfunction!(capture::input, &m)?)?;
+    m.add_function(wrap_pyfunction!(capture::settrace, &m)?)?;
+    m.add_function(wrap_pyfunction!(capture::setprofile, &m)?)?;
+    let builtins = py.import("builtins")?;
+    builtins.setattr("input", m.getattr("input")?)?;
+    sys.setattr("settrace", m.getattr("settrace")?)?;
+    sys.setattr("setprofile", m.getattr("setprofile")?)?;
+    let main = py.import("__main__")?;
+    main.setattr("__file__", &cfg.path)?;
+    Ok(())
+}
+
+fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
+    // SAFETY: the GIL is held (inside Python::attach) for every C-API call below.
+    unsafe {
+        let main = ffi::PyImport_AddModule(c"__main__".as_ptr());
+        let globals = ffi::PyModule_GetDict(main);
+        let sys = ffi::PySys_GetObject(c"stdout".as_ptr());
+        let src = std::ffi::CString::new(cfg.source.replace('\0', "\u{fffd}")).unwrap_or_default();
+        let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
+        let code = ffi::Py_CompileString(src.as_ptr(), path.as_ptr(), ffi::Py_file_input);
+        let mut tracer = Tracer::new(cfg.clone(), out_take(&mut out), globals, sys);
+        if code.is_null() {
+            let (message, line, column) = syntax_error();
+            let module = tracer.sym("<module>");
+            tracer.out.record(&Record::Step { event: Event::UncaughtException, line, frame: FrameId::GLOBAL });
+            tracer.out.record(&Record::FramePush {
+                frame: FrameId::GLOBAL,
+                func: module,
+                file: 0,
+                kind: FrameKind::Module,
+                parent: None,
+                line,
+            });
+            tracer.out.record(&Record::Exception { message: message.clone() });
+            exit_with(&mut tracer, Outcome::SyntaxError { message, line, column });
+        }
+        TRACER.with(|t| *t.borrow_mut() = Some(tracer));
+        let marker = ffi::PyImport_ImportModule(c"sys".as_ptr());
+        ffi::PyEval_SetTrace(Some(trace_hook), marker);
+        let result = ffi::PyEval_EvalCode(code, globals, globals);
+        let still_tracing = {
+            let gettrace = ffi::PySys_GetObject(c"gettrace".as_ptr());
+            let now = if gettrace.is_null() { std::ptr::null_mut() } else { ffi::PyObject_CallNoArgs(gettrace) };
+            let same = now == marker;
+            if !now.is_null() {
+                ffi::Py_DECREF(now);
+            }
+            same
+        };
+        ffi::PyEval_SetTrace(None, std::ptr::null_mut());
+        let outcome = if result.is_null() { uncaught(py) } else { (Outcome::Finished, None) };
+        let _ = py;
+        TRACER.with(|t| {
+            let mut g = t.borrow_mut();
+            let Some(tr) = g.as_mut() else { libc::_exit(72) };
+            if !still_tracing {
+                tr.notes.push(format!(
+                    "the program removed heapscope's tracer: steps after step {} (line {}) are missing",
+                    tr.step, tr.last_line
+                ));
+            }
+            let (outcome, final_step) = outcome;
+            if let Some((line, message)) = final_step {
+                match &outcome {
+                    Outcome::MemoryLimit { .. } => tr.final_step(Event::LimitReached, Some(message)),
+                    _ => tr.uncaught(line, message),
+                }
+            }
+            exit_with(tr, outcome)
+        })
+    }
+}
+
+fn out_take(out: &mut Emitter) -> Emitter {
+    // The emitter moves into the tracer; its file handle is shared via a duplicate.
+    std::mem::replace(out, Emitter::new(dup_null()))
+}
+
+fn dup_null() -> File {
+    File::open("/dev/null").unwrap_or_else(|_| {
+        // SAFETY: no Python state to protect; the worker cannot run without /dev/null.
+        unsafe { libc::_exit(74) }
+    })
+}
+
+/// The message, line and column of the SyntaxError being raised.
+unsafe fn syntax_error() -> (String, u32, u32) {
+    // SAFETY: called with the GIL held right after a failed compile.
+    unsafe {
+        let exc = fetch_exception();
+        if exc.is_null() {
+            return ("SyntaxError".into(), 1, 0);
+        }
+        let se = exc as *mut ffi::PySyntaxErrorObject;
+        let get_int = |o: *mut ffi::PyObject| {
+            if o.is_null() || ffi::PyLong_Check(o) == 0 {
+                0
+            } else {
+                ffi::PyLong_AsLong(o).max(0) as u32
+            }
+        };
+        let line = get_int((*se).lineno).max(1);
+        let column = get_int((*se).offset);
+        let msg = (*se).msg;
+        let text = if !msg.is_null() && ffi::PyUnicode_Check(msg) != 0 {
+            crate::pyread::str_full(msg)
+        } else {
+            "invalid syntax".into()
+        };
+        let name = crate::pyread::type_qualname(ffi::Py_TYPE(exc));
+        ffi::Py_DECREF(exc);
+        (format!("{name}: {text}"), line, column)
+    }
+}
+
+/// Takes the raised exception (normalised), or null.
+unsafe fn fetch_exception() -> *mut ffi::PyObject {
+    // SAFETY: GIL held by the caller.
+    unsafe {
+        #[cfg(Py_3_12)]
+        {
+            ffi::PyErr_GetRaisedException()
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let mut t = std::ptr::null_mut();
+            let mut v = std::ptr::null_mut();
+            let mut tb = std::ptr::null_mut();
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
+            if !v.is_null() && !tb.is_null() {
+                ffi::PyException_SetTraceback(v, tb);
+            }
+            for o in [t, tb] {
+                if !o.is_null() {
+                    ffi::Py_DECREF(o);
+                }
+            }
+            v
+        }
+    }
+}
+
+/// How an exception that escaped the program ends the run: the outcome, and the final
+/// step's line and message (None for a plain `sys.exit`).
+unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
+    // SAFETY: GIL held; the traceback chain is walked through its builtin fields.
+    unsafe {
+        let exc = fetch_exception();
+        if exc.is_null() {
+            return (Outcome::Finished, None);
+        }
+        let is = |t: *mut ffi::PyObject| ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0;
+        if is(ffi::PyExc_SystemExit) {
+            ffi::Py_DECREF(exc);
+            return (Outcome::Finished, None);
+        }
+        let message = crate::pyread::exception_message(exc);
+        // The line: the innermost traceback entry in the main file, else the last one.
+        let mut line = 0u32;
+        let mut tb = ffi::PyException_GetTraceback(exc);
+        while !tb.is_null() && tb != ffi::Py_None() {
+            let t = tb as *mut ffi::PyTracebackObject;
+            line = (*t).tb_lineno as u32;
+            let next = (*t).tb_next as *mut ffi::PyObject;
+            if !next.is_null() {
+                ffi::Py_INCREF(next);
+            }
+            ffi::Py_DECREF(tb);
+            tb = next;
+        }
+        if !tb.is_null() {
+            ffi::Py_DECREF(tb);
+        }
+        let outcome = if is(ffi::PyExc_MemoryError) {
+            Outcome::MemoryLimit { bytes: 0 }
+        } else {
+            Outcome::Exception { message: message.clone() }
+        };
+        ffi::Py_DECREF(exc);
+        (outcome, Some((line, message)))
+    }
+}

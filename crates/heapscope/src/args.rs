@@ -1,0 +1,91 @@
+//! Command-line flags (their doc comments are the help text), and their conversion into
+//! the runner's options in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// See what a Python program does to memory: every step's frames, objects and references,
+/// recorded from real CPython.
+#[derive(Parser, Debug)]
+#[command(name = "heapscope", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run a program and print a step-by-step transcript of its stack and heap.
+    Run(RunArgs),
+    /// Record a program's trace to a file (native .hstrace) or print it (Python Tutor JSON).
+    Trace(TraceArgs),
+    /// The worker process (started by heapscope itself).
+    #[command(name = "__worker", hide = true)]
+    Worker,
+}
+
+/// Limits and input of a traced run.
+#[derive(Args, Debug, Clone)]
+pub struct Limits {
+    /// A file whose lines are the answers to input(), in order.
+    #[arg(long, value_name = "FILE")]
+    pub stdin: Option<PathBuf>,
+    /// Stop the trace after this many steps.
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub max_steps: u64,
+    /// Stop the program after this many seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// Memory the program may use, in MB.
+    #[arg(long, default_value_t = 2048, value_name = "MB")]
+    pub max_memory: u64,
+    /// Items shown per list, tuple, set or dict (the first and the last ones).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub max_items: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// The Python program, or a recorded .hstrace file.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Show only this step (1-based).
+    #[arg(long, value_name = "N")]
+    pub step: Option<u64>,
+    /// Draw every object on the heap, even ints and strs (shows CPython's sharing).
+    #[arg(long)]
+    pub heap_primitives: bool,
+    /// Never use colour (also when NO_COLOR is set).
+    #[arg(long)]
+    pub no_color: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceFormat {
+    /// heapscope's compact trace (keyframes and deltas); needs -o.
+    Native,
+    /// Python Tutor's JSON trace ({code, trace}).
+    Opt,
+}
+
+#[derive(Args, Debug)]
+pub struct TraceArgs {
+    /// The Python program.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    /// Where to write the trace (default: stdout for opt; required for native).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The trace format (default: native, or opt when -o ends in .json).
+    #[arg(long, value_enum)]
+    pub format: Option<TraceFormat>,
+    /// opt: keep exited frames on the stack (Python Tutor's cumulative mode).
+    #[arg(long)]
+    pub cumulative: bool,
+    /// opt: put every object on the heap, ints and strs too.
+    #[arg(long)]
+    pub heap_primitives: bool,
+}

@@ -1,0 +1,17 @@
+//! One module per subcommand; `run` dispatches.
+
+mod run;
+mod trace;
+mod worker;
+
+use std::process::ExitCode;
+
+use crate::args::{Cli, Command};
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run(a) => run::run(a),
+        Command::Trace(a) => trace::run(a),
+        Command::Worker => worker::run(),
+    }
+}

@@ -1,0 +1,47 @@
+//! `heapscope trace`: record a trace to a file, or print it as Python Tutor JSON.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use crate::args::{TraceArgs, TraceFormat};
+
+pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
+    let format = a.format.unwrap_or(match &a.output {
+        Some(p) if p.extension().is_some_and(|e| e == "json") => TraceFormat::Opt,
+        _ => TraceFormat::Native,
+    });
+    let opts = crate::input::run_options(&a.limits)?;
+    let trace = heapscope_runner::trace_program(&a.program, &opts)?;
+    match format {
+        TraceFormat::Native => {
+            let Some(out) = &a.output else {
+                anyhow::bail!("the native format is binary: name a file with -o (or use --format opt for JSON on stdout)");
+            };
+            heapscope_trace::write_trace(&trace, out).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!(
+                "heapscope: {} steps, {} -> {}",
+                trace.len(),
+                trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default(),
+                out.display()
+            );
+        }
+        TraceFormat::Opt => {
+            let json = heapscope_trace::opt::to_opt_json(&trace, &heapscope_trace::opt::OptOptions {
+                cumulative: a.cumulative,
+                heap_primitives: a.heap_primitives,
+            });
+            let text = serde_json::to_string(&json)?;
+            match &a.output {
+                Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?,
+                None => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(text.as_bytes())?;
+                    out.write_all(b"\n")?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

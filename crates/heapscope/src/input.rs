@@ -1,0 +1,44 @@
+//! Turning what the user named (a program or a recorded trace) into a trace.
+
+use std::path::Path;
+
+use anyhow::Context;
+use heapscope_runner::RunOptions;
+use heapscope_trace::Trace;
+
+use crate::args::Limits;
+
+/// The runner's options from the flags.
+pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
+    let stdin = match &limits.stdin {
+        Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read the input file {}", p.display()))?,
+        None => String::new(),
+    };
+    if limits.timeout.is_nan() || limits.timeout <= 0.0 {
+        anyhow::bail!("--timeout must be a positive number of seconds");
+    }
+    Ok(RunOptions {
+        stdin,
+        max_steps: limits.max_steps,
+        timeout_secs: limits.timeout,
+        max_memory: limits.max_memory.saturating_mul(1 << 20),
+        max_items: limits.max_items.max(2),
+        ..RunOptions::default()
+    })
+}
+
+/// Traces a program, or reads a recorded trace (a file that starts like one).
+pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
+    let head = {
+        use std::io::Read;
+        let mut f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut b = [0u8; 8];
+        let n = f.read(&mut b).unwrap_or(0);
+        b[..n].to_vec()
+    };
+    if heapscope_trace::looks_like_trace(&head) {
+        return heapscope_trace::read_trace(path).with_context(|| format!("cannot read the trace {}", path.display()));
+    }
+    let opts = run_options(limits)?;
+    Ok(heapscope_runner::trace_program(path, &opts)?)
+}
