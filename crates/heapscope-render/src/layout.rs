@@ -340,7 +340,11 @@ impl<'t> StableLayout<'t> {
                 notes.push(o.describe());
             }
         }
-        let title = format!("Step {} of {}: {} at line {}", state.step, self.trace.len(), event, line);
+        let title = if event == "line" {
+            format!("Step {} of {}, line {}", state.step, self.trace.len(), line)
+        } else {
+            format!("Step {} of {}, line {} ({event})", state.step, self.trace.len(), line)
+        };
         let mut scene = Scene {
             step: state.step,
             steps: self.trace.len(),
@@ -356,6 +360,7 @@ impl<'t> StableLayout<'t> {
             exception: state.exception.clone(),
             notes,
             headings,
+            text_pointers: opts.pointers == Pointers::Text,
             frames,
             folds,
             objects,
@@ -493,7 +498,7 @@ impl Router<'_> {
                 pts.push((xt, y1));
                 pts.push((t.body.x, y1));
             } else {
-                let xe = t.body.x + (t.body.w / 2.0).min(24.0) + off / 2.0;
+                let xe = t.body.x + t.body.w / 2.0 + off / 2.0;
                 pts.push((xe, yg));
                 pts.push((xe, t.rect.y.max(t.body.y)));
             }
@@ -738,7 +743,7 @@ impl<'t> Stepper<'t> {
             rows.push(Row { label: Some(label), key: None, value });
             y += ROW_H + 3.0;
         }
-        let header_w = text_width(&name, FONT) + text_width("f000", SMALL) + 3.0 * PAD;
+        let header_w = text_width(&name, FONT) + text_width(&format!("f{} · line {}", fid.0, f.line.max(100)), SMALL) + 4.0 * PAD;
         let w = (PAD + name_w + 8.0 + val_w + PAD).max(header_w).max(MIN_FRAME_W);
         let h = if rows.is_empty() { FRAME_HEADER_H + PAD } else { y + PAD - 3.0 };
         Some(FrameBox {

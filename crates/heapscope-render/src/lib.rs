@@ -13,6 +13,7 @@ mod options;
 mod png;
 mod scene;
 mod svg;
+mod text;
 
 pub use build::text_width;
 pub use error::{Error, Result};
@@ -20,4 +21,5 @@ pub use layout::{layout, StableLayout, WINDOW};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};
 pub use svg::paint_svg;
+pub use text::{paint_text, terminal_color_wanted};
 pub use scene::{Arrow, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox, Rect, Row, Scene, TextKind};

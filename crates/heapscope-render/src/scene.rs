@@ -305,6 +305,8 @@ pub struct Scene {
     pub exception: Option<String>,
     /// Remarks about this step, and how the run ended on the last step.
     pub notes: Vec<String>,
+    /// References are written `→ #3` in their cells instead of drawn as arrows.
+    pub text_pointers: bool,
     /// Region headings ("Frames", "Objects").
     pub headings: Vec<Label>,
     /// Frame boxes, oldest first.

@@ -140,13 +140,13 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
     }
     items.push(hd);
     for f in &s.frames {
-        items.push(frame(f, &p));
+        items.push(frame(f, &p, s.text_pointers));
     }
     for f in &s.folds {
         items.push(fold(f, &p));
     }
     for o in &s.objects {
-        items.push(object(o, &p));
+        items.push(object(o, &p, s.text_pointers));
     }
     for a in &s.arrows {
         items.push(arrow(a, &p));
@@ -182,7 +182,7 @@ fn baseline(r: &Rect, size: f32) -> f32 {
     r.y + r.h / 2.0 + size * 0.36
 }
 
-fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str) {
+fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool) {
     let (fill, stroke, sw) = match c.mark {
         Mark::Rebound => (p.rebound_fill, p.rebound, 1.5),
         Mark::Mutated => (fill, p.mutated, 2.5),
@@ -204,7 +204,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str) {
         Content::Ref { to, text: t } => {
             // With arrows the arrow draws the dot; the text stays for text pointers.
             let _ = to;
-            if c.rect.w > 40.0 {
+            if text_pointers {
                 text(out, cx, baseline(&c.rect, 13.0), 13.0, p.arrow, "middle", "", t);
             }
         }
@@ -219,7 +219,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str) {
     }
 }
 
-fn frame(f: &FrameBox, p: &Palette) -> String {
+fn frame(f: &FrameBox, p: &Palette, tp: bool) -> String {
     let mut out = String::with_capacity(256 + f.rows.len() * 200);
     let mut class = String::from("frame");
     if f.current {
@@ -249,7 +249,7 @@ fn frame(f: &FrameBox, p: &Palette) -> String {
             let italic = if l.text == "Return value" { r#" font-style="italic""# } else { "" };
             text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", italic, &l.text);
         }
-        cell(&mut out, &row.value, p, p.cell_fill);
+        cell(&mut out, &row.value, p, p.cell_fill, tp);
     }
     out.push_str("</g>");
     out
@@ -265,7 +265,7 @@ fn fold(f: &FoldBox, p: &Palette) -> String {
     out
 }
 
-fn object(o: &ObjectBox, p: &Palette) -> String {
+fn object(o: &ObjectBox, p: &Palette, tp: bool) -> String {
     let mut out = String::with_capacity(256 + o.rows.len() * 160);
     let _ = write!(out, r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#, o.id, o.kind, o.id);
     text(&mut out, o.rect.x + 1.0, o.rect.y + 11.0, 11.0, p.muted, "start", "", &o.type_label);
@@ -295,9 +295,9 @@ fn object(o: &ObjectBox, p: &Palette) -> String {
             }
         }
         if let Some(k) = &row.key {
-            cell(&mut out, k, p, cell_fill);
+            cell(&mut out, k, p, cell_fill, tp);
         }
-        cell(&mut out, &row.value, p, cell_fill);
+        cell(&mut out, &row.value, p, cell_fill, tp);
     }
     out.push_str("</g>");
     out
