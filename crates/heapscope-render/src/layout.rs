@@ -355,6 +355,7 @@ impl<'t> StableLayout<'t> {
             desc: String::new(),
             event: event.to_owned(),
             line,
+            file,
             next_line,
             code,
             exception: state.exception.clone(),

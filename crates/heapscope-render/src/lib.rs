@@ -8,6 +8,7 @@
 
 mod build;
 mod error;
+mod html;
 mod layout;
 mod options;
 mod png;
@@ -17,6 +18,7 @@ mod text;
 
 pub use build::text_width;
 pub use error::{Error, Result};
+pub use html::export_html;
 pub use layout::{layout, StableLayout, WINDOW};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};

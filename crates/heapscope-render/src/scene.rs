@@ -297,6 +297,8 @@ pub struct Scene {
     pub event: String,
     /// The line of this step.
     pub line: u32,
+    /// The source file of this step (index into the trace's sources; 0 is the main file).
+    pub file: u32,
     /// The line of the next step, when in the same file.
     pub next_line: Option<u32>,
     /// Source lines around the current one.

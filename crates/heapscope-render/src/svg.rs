@@ -140,13 +140,13 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
     }
     items.push(hd);
     for f in &s.frames {
-        items.push(frame(f, &p, s.text_pointers));
+        items.extend(frame(f, &p, s.text_pointers));
     }
     for f in &s.folds {
         items.push(fold(f, &p));
     }
     for o in &s.objects {
-        items.push(object(o, &p, s.text_pointers));
+        items.extend(object(o, &p, s.text_pointers));
     }
     for a in &s.arrows {
         items.push(arrow(a, &p));
@@ -219,8 +219,11 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
     }
 }
 
-fn frame(f: &FrameBox, p: &Palette, tp: bool) -> String {
-    let mut out = String::with_capacity(256 + f.rows.len() * 200);
+/// A frame as pieces (opening tag, box, one per row, closing tag), so the HTML player
+/// stores a row once however many steps show it.
+fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
+    let mut pieces = Vec::with_capacity(f.rows.len() + 3);
+    let mut out = String::with_capacity(256);
     let mut class = String::from("frame");
     if f.current {
         class.push_str(" current");
@@ -229,6 +232,7 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> String {
         class.push_str(" exited");
     }
     let _ = write!(out, r#"<g id="frame-{}" class="{class}" data-frame="{}"{}>"#, f.id, f.id, if f.exited { r#" opacity="0.45""# } else { "" });
+    pieces.push(std::mem::take(&mut out));
     let (stroke, sw) = if f.current { (p.current, 2.0) } else if f.mark == Mark::New { (p.new, 2.0) } else { (p.frame_stroke, 1.0) };
     rect(&mut out, &f.rect, p.frame_fill, stroke, sw, r#" rx="3""#);
     let header_fill = if f.current { p.current_header } else { p.frame_header };
@@ -245,14 +249,16 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> String {
     }
     text(&mut out, f.header.right() - 8.0, baseline(&f.header, 11.0), 11.0, p.muted, "end", "", &right);
     for row in &f.rows {
+        pieces.push(std::mem::take(&mut out));
         if let Some(l) = &row.label {
             let italic = if l.text == "Return value" { r#" font-style="italic""# } else { "" };
             text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", italic, &l.text);
         }
         cell(&mut out, &row.value, p, p.cell_fill, tp);
     }
-    out.push_str("</g>");
-    out
+    pieces.push(out);
+    pieces.push("</g>".into());
+    pieces
 }
 
 fn fold(f: &FoldBox, p: &Palette) -> String {
@@ -265,9 +271,10 @@ fn fold(f: &FoldBox, p: &Palette) -> String {
     out
 }
 
-fn object(o: &ObjectBox, p: &Palette, tp: bool) -> String {
-    let mut out = String::with_capacity(256 + o.rows.len() * 160);
-    let _ = write!(out, r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#, o.id, o.kind, o.id);
+fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
+    let mut pieces = Vec::with_capacity(o.rows.len() + 3);
+    pieces.push(format!(r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#, o.id, o.kind, o.id));
+    let mut out = String::with_capacity(256);
     text(&mut out, o.rect.x + 1.0, o.rect.y + 11.0, 11.0, p.muted, "start", "", &o.type_label);
     text(&mut out, o.rect.right() - 1.0, o.rect.y + 11.0, 11.0, p.muted, "end", "", &format!("#{}", o.id));
     let fill = if o.immutable { p.imm_fill } else { p.obj_fill };
@@ -285,6 +292,7 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> String {
     }
     let cell_fill = if o.immutable { p.imm_fill } else { p.cell_fill };
     for row in &o.rows {
+        pieces.push(std::mem::take(&mut out));
         if let Some(l) = &row.label {
             if row.key.is_none() && l.rect.h < 20.0 {
                 // A list index, above its cell.
@@ -299,8 +307,9 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> String {
         }
         cell(&mut out, &row.value, p, cell_fill, tp);
     }
-    out.push_str("</g>");
-    out
+    pieces.push(out);
+    pieces.push("</g>".into());
+    pieces
 }
 
 /// An SVG path through `pts` with rounded corners.

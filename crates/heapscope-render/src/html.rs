@@ -1,0 +1,176 @@
+//! The HTML player: one offline file with the code, the picture, the output so far, and
+//! controls. Steps are stored as lists of SVG pieces shared between steps (an object that
+//! did not change is the same piece at every step), so a long trace stays small.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use heapscope_trace::{Stream, Trace};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::layout::StableLayout;
+use crate::options::{RenderOptions, Theme};
+use crate::svg::{esc, palette, svg_parts, FONT_FAMILY};
+
+/// Step data larger than this is gzipped.
+const GZIP_ABOVE: usize = 256 * 1024;
+
+const CSS: &str = include_str!("player.css");
+const JS: &str = include_str!("player.js");
+
+#[derive(Serialize)]
+struct Data {
+    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes].
+    steps: Vec<StepData>,
+    /// The shared SVG pieces.
+    pieces: Vec<String>,
+    /// Output chunks: [step, stream (0 out, 1 err), text].
+    output: Vec<(u64, u8, String)>,
+    /// Paths of the source files.
+    files: Vec<String>,
+    bg: &'static str,
+    font: &'static str,
+}
+
+#[derive(Serialize)]
+struct StepData(f32, f32, u32, u32, u32, Vec<u32>, String, Option<String>, Vec<String>);
+
+/// Exports the whole trace as one self-contained HTML file (no network needed).
+pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut steps = Vec::with_capacity(trace.len() as usize);
+    if !trace.is_empty() {
+        StableLayout::new(trace, opts)?.for_each_scene(|scene| {
+            let parts = svg_parts(&scene);
+            let ids = parts
+                .items
+                .into_iter()
+                .map(|p| {
+                    *index.entry(p).or_insert_with_key(|p| {
+                        pieces.push(p.clone());
+                        (pieces.len() - 1) as u32
+                    })
+                })
+                .collect();
+            steps.push(StepData(
+                scene.width.ceil(),
+                scene.height.ceil(),
+                scene.line,
+                scene.next_line.unwrap_or(0),
+                scene.file,
+                ids,
+                scene.title,
+                scene.exception,
+                scene.notes,
+            ));
+            Ok(())
+        })?;
+    }
+    let output = trace
+        .output()
+        .iter()
+        .map(|c| (c.step, if c.stream == Stream::Stderr { 1 } else { 0 }, c.text.clone()))
+        .collect();
+    let meta = trace.meta();
+    let data = Data {
+        steps,
+        pieces,
+        output,
+        files: meta.sources.iter().map(|s| s.path.clone()).collect(),
+        bg: palette(opts.theme).bg,
+        font: FONT_FAMILY,
+    };
+    let json = serde_json::to_string(&data)?;
+    // Big traces are stored gzipped (the browser inflates them with DecompressionStream):
+    // SVG pieces repeat a lot, so this is typically ten times smaller.
+    let (enc, json) = if json.len() > GZIP_ABOVE {
+        ("gzip", base64(&gzip(json.as_bytes())?))
+    } else {
+        // Inside <script>, "</" would end the element: JSON allows "<\/" for it.
+        ("json", json.replace("</", "<\\/").replace("<!--", "<\\!--"))
+    };
+    let main = meta.sources.first();
+    let name = main.map_or("program", |s| s.path.as_str());
+    let mut code = String::new();
+    if let Some(src) = main {
+        for (i, line) in src.text.lines().enumerate() {
+            let _ = write!(code, r#"<div class="ln" id="L{n}"><span class="mk"></span><span class="no">{n}</span><span class="tx">{}</span></div>"#, esc(line), n = i + 1);
+        }
+    }
+    let outcome = meta.outcome.as_ref().map(|o| o.describe()).unwrap_or_default();
+    let theme = if opts.theme == Theme::Dark { "dark" } else { "light" };
+    let mut html = String::with_capacity(json.len() + CSS.len() + JS.len() + code.len() + 4096);
+    let _ = write!(
+        html,
+        r#"<!DOCTYPE html>
+<html lang="en" data-theme="{theme}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="heapscope {version}">
+<title>{title} — heapscope</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header><h1>{title}</h1><span class="outcome">{outcome}</span></header>
+<main>
+<section class="left">
+<div class="code" id="code" aria-label="Program">{code}</div>
+<div class="legend"><span class="cur">→</span> line about to run <span class="nxt">⇢</span> line after it</div>
+<nav aria-label="Steps">
+<button id="first" title="First step (Home)">⏮ First</button><button id="back" title="Back (←)">◀ Back</button><button id="fwd" title="Forward (→)">Forward ▶</button><button id="last" title="Last step (End)">Last ⏭</button>
+<input id="slider" type="range" min="1" max="1" value="1" aria-label="Step">
+</nav>
+<div id="status" class="status" aria-live="polite"></div>
+<div id="exc" class="exc" hidden></div>
+<h2>Output</h2>
+<pre id="out" class="out"></pre>
+</section>
+<section class="pic" id="pic" aria-label="Frames and objects"></section>
+</main>
+<script id="data" type="application/json" data-enc="{enc}">{json}</script>
+<script>{JS}</script>
+</body>
+</html>
+"#,
+        version = env!("CARGO_PKG_VERSION"),
+        title = esc(name),
+        outcome = esc(&outcome),
+    );
+    Ok(html)
+}
+
+fn gzip(data: &[u8]) -> Result<Vec<u8>> {
+    use std::io::Write as _;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(data).map_err(|e| crate::Error::Png(e.to_string()))?;
+    e.finish().map_err(|e| crate::Error::Png(e.to_string()))
+}
+
+/// Standard base64 with padding.
+fn base64(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(A[(v >> 18) as usize & 63] as char);
+        out.push(A[(v >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 { A[(v >> 6) as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 2 { A[v as usize & 63] as char } else { '=' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+    }
+}

@@ -1,0 +1,82 @@
+//! The HTML player: self-contained, small, and with the controls it promises.
+
+mod common;
+
+use common::*;
+use heapscope_render::*;
+use heapscope_trace::{ObjectData, Record, Stream};
+
+/// A loop of `n` steps: `i` rebound each step, a list growing, a dict updated, output.
+pub fn loop_trace(n: u32) -> heapscope_trace::Trace {
+    let mut t = T::new("items = []\ncounts = {}\nfor i in range(1000):\n    items.append(i * i)\n    counts[i % 7] = i\n    print(i)\n");
+    t.line(2, 0).obj(1, list(&[])).var(0, "items", 1);
+    t.line(3, 0).obj(2, dict(&[])).var(0, "counts", 2);
+    let mut items = vec![];
+    let mut counts: Vec<(u32, u32)> = vec![];
+    let mut next = 100;
+    for k in 0..n {
+        let line = 3 + k % 4;
+        t.line(line, 0);
+        match k % 4 {
+            0 => {
+                next += 1;
+                t.obj(next, ObjectData::int(i64::from(k))).var(0, "i", next);
+            }
+            1 => {
+                next += 1;
+                t.obj(next, ObjectData::int(i64::from(k * k)));
+                items.push(next);
+                // Keep at most 40 recorded items, as the tracer cuts long lists.
+                let shown: Vec<u32> = if items.len() > 40 { items[..20].iter().chain(&items[items.len() - 20..]).copied().collect() } else { items.clone() };
+                let len = items.len() as u64;
+                let seq = heapscope_trace::Sequence { len, gap_at: shown.len().min(20) as u32, items: shown.iter().map(|&i| heapscope_trace::ObjId(i)).collect() };
+                let seq = if items.len() <= 40 { heapscope_trace::Sequence::full(seq.items) } else { seq };
+                t.set_obj(1, ObjectData::Seq(heapscope_trace::SeqKind::List, seq));
+            }
+            2 => {
+                let key = 90 + k % 7;
+                if !counts.iter().any(|c| c.0 == key) {
+                    t.obj(key, ObjectData::int(i64::from(k % 7)));
+                    counts.push((key, next));
+                } else {
+                    counts.iter_mut().filter(|c| c.0 == key).for_each(|c| c.1 = next);
+                }
+                t.set_obj(2, dict(&counts));
+            }
+            _ => {
+                t.b.push(Record::Output { stream: Stream::Stdout, text: format!("{k}\n") }).unwrap();
+            }
+        }
+    }
+    t.finish()
+}
+
+#[test]
+fn html_is_self_contained_and_has_its_controls() {
+    let trace = alias_trace();
+    let html = export_html(&trace, &RenderOptions::default()).unwrap();
+    for needle in ["id=\"first\"", "id=\"back\"", "id=\"fwd\"", "id=\"last\"", "type=\"range\"", "ArrowRight", "#step=", "id=\"out\"", "class=\"ln\" id=\"L9\""] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+    // Nothing fetched from anywhere.
+    for bad in ["http://", "https://", "src=\"", "<link"] {
+        let hits: Vec<_> = html.match_indices(bad).filter(|(i, _)| !html[..*i].ends_with("xmlns=\"")).collect();
+        assert!(hits.is_empty() || bad == "http://" && html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() + html.matches("'http://www.w3.org/2000/svg'").count() + html.matches("\"http://www.w3.org/2000/svg\"").count() - html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "{bad} in the page");
+    }
+    assert!(!html.contains("https://"));
+    if let Some(dir) = std::env::var_os("HEAPSCOPE_PICTURES") {
+        std::fs::write(std::path::Path::new(&dir).join("alias.html"), &html).unwrap();
+    }
+}
+
+#[test]
+fn a_thousand_steps_stay_well_under_two_megabytes() {
+    let trace = loop_trace(1000);
+    assert!(trace.len() >= 1000);
+    let html = export_html(&trace, &RenderOptions::default()).unwrap();
+    eprintln!("1,000-step HTML: {} bytes", html.len());
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+    if let Some(dir) = std::env::var_os("HEAPSCOPE_PICTURES") {
+        std::fs::write(std::path::Path::new(&dir).join("loop.html"), &html).unwrap();
+    }
+}
