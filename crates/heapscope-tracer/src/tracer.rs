@@ -59,6 +59,9 @@ struct FrameRec {
     /// The generator that owns this frame, if any.
     generator: usize,
     suspended: bool,
+    /// Some variable reaches an object that can change: re-walk it at every step even
+    /// when another frame is running.
+    mutable_reach: bool,
 }
 
 /// One object we gave an id to.
@@ -100,6 +103,10 @@ pub(crate) struct Tracer {
     frames: FxHashMap<usize, FrameRec>,
     /// Active user frames, oldest first (frame object addresses).
     stack: Vec<usize>,
+    /// The frames below the running one that must still be looked at each step (they
+    /// have cells or reach mutable objects), oldest first. Keeps a deep recursion over
+    /// plain values from costing its depth at every step.
+    watched: Vec<usize>,
     next_frame: u32,
     /// Generator object → its frame's id.
     generators: FxHashMap<usize, FrameId>,
@@ -146,6 +153,7 @@ impl Tracer {
             files,
             frames: FxHashMap::default(),
             stack: Vec::new(),
+            watched: Vec::new(),
             next_frame: 1,
             generators: FxHashMap::default(),
             cell_owner: FxHashMap::default(),
@@ -395,6 +403,7 @@ impl Tracer {
             if rec.suspended {
                 rec.suspended = false;
                 let id = rec.id;
+                self.leave_current();
                 self.stack.push(addr);
                 self.pre.push(Record::FrameResume { frame: id });
             }
@@ -430,7 +439,11 @@ impl Tracer {
                 parent,
                 line,
             });
-            self.frames.insert(addr, FrameRec { id, code: info.clone(), vars: Vec::new(), generator, suspended: false });
+            self.frames.insert(
+                addr,
+                FrameRec { id, code: info.clone(), vars: Vec::new(), generator, suspended: false, mutable_reach: false },
+            );
+            self.leave_current();
             self.stack.push(addr);
             if info.is_main {
                 // Python Tutor shows no step for entering the module: its first line is.
@@ -529,10 +542,17 @@ impl Tracer {
         }
         // SAFETY: every frame on our stack is live (it has not returned).
         unsafe {
-            for i in 0..self.stack.len() {
-                let faddr = self.stack[i];
-                let full = faddr == addr || self.frames.get(&faddr).is_some_and(|r| r.id == FrameId::GLOBAL);
-                self.read_frame(faddr as *mut ffi::PyFrameObject, full);
+            self.read_frame(frame, true);
+            if let Some(&g) = self.stack.first() {
+                if g != addr {
+                    self.read_frame(g as *mut ffi::PyFrameObject, true);
+                }
+            }
+            for i in 0..self.watched.len() {
+                let w = self.watched[i];
+                if w != addr && Some(&w) != self.stack.first() {
+                    self.read_frame(w as *mut ffi::PyFrameObject, false);
+                }
             }
         }
         self.emit_output();
@@ -543,9 +563,35 @@ impl Tracer {
         self.flush_if_big();
     }
 
+    /// The running frame is about to call: from now on it is only watched (if needed).
+    fn leave_current(&mut self) {
+        let Some(&top) = self.stack.last() else { return };
+        if self.stack.len() == 1 {
+            return; // the global frame is re-read at every step anyway
+        }
+        if self.frames.get(&top).is_some_and(|r| r.mutable_reach || r.code.has_cells) {
+            self.watched.push(top);
+        }
+    }
+
     fn pop_frame(&mut self, addr: usize, id: FrameId, suspended: bool) {
         self.out.record(&Record::FramePop { frame: id, suspended });
-        self.stack.retain(|&a| a != addr);
+        if self.stack.last() == Some(&addr) {
+            self.stack.pop();
+        } else {
+            self.stack.retain(|&a| a != addr);
+        }
+        // The frame below runs again: it is read in full, no longer watched.
+        if let Some(&top) = self.stack.last() {
+            if self.watched.last() == Some(&top) {
+                self.watched.pop();
+            }
+        }
+        if self.watched.last() == Some(&addr) {
+            self.watched.pop();
+        } else if self.watched.contains(&addr) {
+            self.watched.retain(|&a| a != addr);
+        }
         if let Some(rec) = self.frames.get_mut(&addr) {
             if suspended {
                 rec.suspended = true;
@@ -642,7 +688,11 @@ impl Tracer {
             let id = unsafe { self.visit(p as *mut ffi::PyObject) };
             new_vars.push((name, id, p));
         }
+        let mutable_reach = new_vars.iter().any(|v| self.objs.get(&v.2).is_none_or(|e| !e.deep_immutable));
         let Some(rec) = self.frames.get_mut(&addr) else { return };
+        if full {
+            rec.mutable_reach = mutable_reach;
+        }
         for (name, id, _) in &new_vars {
             match rec.vars.iter().find(|v| v.0 == *name) {
                 Some(old) if old.1 == *id => {}

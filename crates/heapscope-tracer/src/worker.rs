@@ -160,6 +160,8 @@ fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
         let marker = ffi::PyImport_ImportModule(c"sys".as_ptr());
         ffi::PyEval_SetTrace(Some(trace_hook), marker);
         let result = ffi::PyEval_EvalCode(code, globals, globals);
+        // Take the exception first: nothing may be called while it is pending.
+        let outcome = if result.is_null() { uncaught(py) } else { (Outcome::Finished, None) };
         let still_tracing = {
             let gettrace = ffi::PySys_GetObject(c"gettrace".as_ptr());
             let now = if gettrace.is_null() { std::ptr::null_mut() } else { ffi::PyObject_CallNoArgs(gettrace) };
@@ -170,7 +172,6 @@ fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
             same
         };
         ffi::PyEval_SetTrace(None, std::ptr::null_mut());
-        let outcome = if result.is_null() { uncaught(py) } else { (Outcome::Finished, None) };
         let _ = py;
         TRACER.with(|t| {
             let mut g = t.borrow_mut();
@@ -283,7 +284,8 @@ unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
         let mut tb = ffi::PyException_GetTraceback(exc);
         while !tb.is_null() && tb != ffi::Py_None() {
             let t = tb as *mut ffi::PyTracebackObject;
-            line = (*t).tb_lineno as u32;
+            // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
+            line = crate::pyread::builtin_int_attr(tb, c"tb_lineno").unwrap_or(0).max(0) as u32;
             let next = (*t).tb_next as *mut ffi::PyObject;
             if !next.is_null() {
                 ffi::Py_INCREF(next);

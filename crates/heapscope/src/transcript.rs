@@ -81,7 +81,7 @@ pub fn step_text(trace: &Trace, state: &State, style: Style) -> String {
     if let Some(src) = source {
         if state.line > 0 {
             let lo = state.line.saturating_sub(1).max(1);
-            for n in lo..=state.line + 1 {
+            for n in lo..=state.line.saturating_add(1) {
                 let text = src.line(n);
                 if n > state.line && text.trim().is_empty() {
                     continue;

@@ -1,0 +1,119 @@
+//! Shared helpers for the integration tests: trace a program with the real heapscope
+//! binary (and so the real CPython worker), then look at steps as a user would.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use heapscope_trace::{FrameId, ObjId, ObjectData, State, Sym, Trace};
+
+/// The heapscope binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_heapscope"))
+}
+
+/// Runs `heapscope ARGS` and returns (exit code, stdout, stderr).
+pub fn heapscope(args: &[&str], dir: &Path) -> (i32, String, String) {
+    let out = Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run heapscope");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Traces `source` (as `prog.py` in a fresh folder) with extra flags; returns the trace.
+pub fn trace_with(source: &str, flags: &[&str]) -> Trace {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prog.py"), source).expect("write program");
+    let mut args = vec!["trace", "prog.py", "-o", "prog.hstrace"];
+    args.extend_from_slice(flags);
+    let (code, _out, err) = heapscope(&args, dir.path());
+    assert_eq!(code, 0, "heapscope trace failed: {err}");
+    heapscope_trace::read_trace(&dir.path().join("prog.hstrace")).expect("read trace")
+}
+
+/// Traces a program file as it is (its own folder, its own modules).
+pub fn trace_file(path: &Path) -> Trace {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("t.hstrace");
+    let (code, _o, err) = heapscope(&["trace", path.to_str().unwrap(), "-o", out.to_str().unwrap()], Path::new("."));
+    assert_eq!(code, 0, "heapscope trace failed: {err}");
+    heapscope_trace::read_trace(&out).expect("read trace")
+}
+
+/// Traces `source` with default flags.
+pub fn trace(source: &str) -> Trace {
+    trace_with(source, &[])
+}
+
+/// A view of one step with name-based lookups.
+pub struct Step<'t> {
+    pub trace: &'t Trace,
+    pub state: State,
+}
+
+pub fn step(trace: &Trace, n: u64) -> Step<'_> {
+    Step { trace, state: trace.state_at(n).expect("state") }
+}
+
+/// Every step in order.
+pub fn steps(trace: &Trace) -> Vec<Step<'_>> {
+    (1..=trace.len()).map(|n| step(trace, n)).collect()
+}
+
+impl<'t> Step<'t> {
+    pub fn sym(&self, s: &str) -> Option<Sym> {
+        self.trace.symbols().lookup(s)
+    }
+    pub fn text(&self, s: Sym) -> &str {
+        self.trace.symbols().text(s)
+    }
+    /// Names of the active frames, oldest first ("<module>" for the global frame).
+    pub fn frame_names(&self) -> Vec<String> {
+        self.state.stack_frames().map(|f| self.text(f.func).to_owned()).collect()
+    }
+    /// The variables of the newest active frame called `func`, in order.
+    pub fn vars_of(&self, func: &str) -> Vec<String> {
+        self.state
+            .stack_frames()
+            .filter(|f| self.text(f.func) == func)
+            .last()
+            .map(|f| f.vars.iter().map(|(n, _)| self.text(*n).to_owned()).collect())
+            .unwrap_or_default()
+    }
+    /// The object a variable of the newest frame called `func` refers to.
+    pub fn var(&self, func: &str, name: &str) -> Option<ObjId> {
+        let s = self.sym(name)?;
+        self.state.stack_frames().filter(|f| self.text(f.func) == func).last()?.var(s)
+    }
+    pub fn global(&self, name: &str) -> Option<ObjId> {
+        let s = self.sym(name)?;
+        self.state.frame(FrameId::GLOBAL)?.var(s)
+    }
+    pub fn obj(&self, id: ObjId) -> Option<&ObjectData> {
+        self.state.object(id)
+    }
+    /// The Python-like repr of an object.
+    pub fn repr(&self, id: ObjId) -> String {
+        heapscope_trace::Repr::new(&self.state, self.trace.symbols(), Default::default()).of(id)
+    }
+    /// The repr of a global variable's value.
+    pub fn global_repr(&self, name: &str) -> Option<String> {
+        self.global(name).map(|id| self.repr(id))
+    }
+    /// How many variables (in all active frames) and container slots refer to `id`.
+    pub fn references_to(&self, id: ObjId) -> usize {
+        let from_vars = self.state.stack_frames().flat_map(|f| f.vars.iter()).filter(|(_, v)| *v == id).count();
+        let from_objs = self.state.objects().map(|(_, o)| o.children().iter().filter(|c| **c == id).count()).sum::<usize>();
+        from_vars + from_objs
+    }
+    pub fn output(&self) -> String {
+        self.trace.output_until(self.state.step, None)
+    }
+}
+
+/// The first step whose line is `line` and event matches, if any.
+pub fn first_step_at<'t>(trace: &'t Trace, line: u32, event: heapscope_trace::Event) -> Option<Step<'t>> {
+    steps(trace).into_iter().find(|s| s.state.line == line && s.state.event == Some(event))
+}

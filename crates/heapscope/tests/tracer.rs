@@ -1,0 +1,287 @@
+//! What the tracer records, checked on real programs run by real CPython.
+
+mod common;
+
+use common::*;
+use heapscope_trace::{Event, ObjectData, Outcome, SeqKind};
+
+#[test]
+fn aliasing_two_names_one_list() {
+    let t = trace("x = [1, 2, 3]\ny = x\ny.append(4)\n");
+    let last = step(&t, t.len());
+    let x = last.global("x").unwrap();
+    assert_eq!(last.global("y"), Some(x), "y and x must be the same object");
+    assert_eq!(last.repr(x), "[1, 2, 3, 4]");
+    assert_eq!(last.references_to(x), 2);
+}
+
+#[test]
+fn a_function_frame_comes_and_goes_and_its_list_lives_on() {
+    let src = "def function():\n    local_var = 20\n    local_list = [1, 2, 3]\n    return local_list\nkept = function()\n";
+    let t = trace(src);
+    let ret = first_step_at(&t, 4, Event::Return).expect("a return step");
+    assert_eq!(ret.frame_names(), vec!["<module>", "function"]);
+    assert_eq!(ret.vars_of("function"), vec!["local_var", "local_list"]);
+    let list = ret.var("function", "local_list").unwrap();
+    let after = step(&t, ret.state.step + 1);
+    assert_eq!(after.frame_names(), vec!["<module>"], "the frame is gone after the return");
+    assert_eq!(after.global("kept"), Some(list), "the list outlives its frame");
+}
+
+#[test]
+fn ids_are_never_reused_even_when_cpython_reuses_the_address() {
+    // Each iteration frees the previous list and CPython hands its memory to the next.
+    let t = trace("for i in range(5):\n    x = [i]\n");
+    let mut seen = Vec::new();
+    for s in steps(&t) {
+        if let Some(id) = s.global("x") {
+            if seen.last() != Some(&id) {
+                seen.push(id);
+            }
+        }
+    }
+    assert_eq!(seen.len(), 5, "five different lists, five ids: {seen:?}");
+    let mut dedup = seen.clone();
+    dedup.dedup();
+    dedup.sort();
+    dedup.dedup();
+    assert_eq!(dedup.len(), 5);
+}
+
+#[test]
+fn freed_objects_leave_the_heap() {
+    let t = trace("x = [1]\nx = None\ny = 1\n");
+    let s2 = step(&t, 2);
+    let list = s2.global("x").unwrap();
+    let s3 = step(&t, 3);
+    assert!(s3.obj(list).is_none(), "the list died when x was rebound");
+    assert!(s3.state.changes.freed.contains(&list));
+}
+
+#[test]
+fn syntax_error_is_one_clear_step() {
+    let t = trace("print('hi')\ndef f(:\n    pass\n");
+    assert_eq!(t.len(), 1);
+    let s = step(&t, 1);
+    assert_eq!(s.state.event, Some(Event::UncaughtException));
+    assert_eq!(s.state.line, 2);
+    assert!(s.state.exception.as_deref().unwrap().starts_with("SyntaxError"));
+    assert!(matches!(t.meta().outcome, Some(Outcome::SyntaxError { line: 2, column: 7, .. })));
+}
+
+#[test]
+fn uncaught_exception_ends_with_its_message_and_line() {
+    let t = trace("def g(x, y):\n    return x / y\n\ng(5, 0)\n");
+    let exc = first_step_at(&t, 2, Event::Exception).expect("exception in g");
+    assert_eq!(exc.frame_names(), vec!["<module>", "g"]);
+    assert_eq!(exc.state.exception.as_deref(), Some("ZeroDivisionError: division by zero"));
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::UncaughtException));
+    assert_eq!(last.state.line, 4);
+    assert_eq!(last.frame_names(), vec!["<module>"]);
+}
+
+#[test]
+fn recursion_error_keeps_every_frame_up_to_the_limit() {
+    let t = trace("def f(n):\n    return f(n + 1)\nf(0)\n");
+    let deepest = steps(&t).into_iter().find(|s| s.state.event == Some(Event::Exception)).unwrap();
+    assert!(deepest.state.exception.as_deref().unwrap().starts_with("RecursionError"));
+    let depth = deepest.state.stack.len();
+    assert!((990..=1001).contains(&depth), "depth {depth}");
+    assert!(matches!(t.meta().outcome, Some(Outcome::Exception { .. })));
+}
+
+#[test]
+fn output_grows_per_step() {
+    let t = trace("print('a')\nprint('b')\nx = 1\n");
+    assert_eq!(step(&t, 1).output(), "");
+    assert_eq!(step(&t, 2).output(), "a\n");
+    assert_eq!(step(&t, 3).output(), "a\nb\n");
+}
+
+#[test]
+fn input_is_served_then_the_trace_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.txt"), "Ann\n").unwrap();
+    std::fs::write(dir.path().join("p.py"), "a = input('Name? ')\nb = input('Age? ')\n").unwrap();
+    let (code, _o, err) = heapscope(&["trace", "p.py", "--stdin", "in.txt", "-o", "p.hstrace"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let t = heapscope_trace::read_trace(&dir.path().join("p.hstrace")).unwrap();
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::WaitingForInput));
+    assert_eq!(last.global_repr("a").as_deref(), Some("'Ann'"));
+    assert_eq!(last.output(), "Name? Ann\nAge? ");
+    assert!(matches!(&t.meta().outcome, Some(Outcome::WaitingForInput { prompt }) if prompt == "Age? "));
+}
+
+#[test]
+fn step_limit_keeps_what_came_before() {
+    let t = trace_with("i = 0\nwhile True:\n    i += 1\n", &["--max-steps", "500"]);
+    assert_eq!(t.len(), 501, "500 steps and the final one");
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::LimitReached));
+    assert!(matches!(t.meta().outcome, Some(Outcome::StepLimit { steps: 500 })));
+    assert!(last.global("i").is_some());
+}
+
+#[test]
+fn time_limit_on_a_loop_inside_c_code() {
+    let t = trace_with("x = 1\ny = sum(range(10**12))\n", &["--timeout", "1"]);
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::LimitReached));
+    assert!(matches!(t.meta().outcome, Some(Outcome::TimeLimit { .. })), "{:?}", t.meta().outcome);
+    assert_eq!(last.state.line, 2);
+}
+
+#[test]
+fn crash_of_the_interpreter_is_reported_with_the_trace_so_far() {
+    let t = trace("import os\nx = [1, 2]\nos._exit(3)\n");
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::Crashed));
+    assert!(last.global("x").is_some(), "steps before the crash are kept");
+    let Some(Outcome::Crashed { message }) = &t.meta().outcome else { panic!("{:?}", t.meta().outcome) };
+    assert!(message.contains("status 3") && message.contains("line 3"), "{message}");
+}
+
+#[test]
+fn c_stack_overflow_is_named() {
+    // Recursion through C code (map) overflows the C stack on 3.11 before Python's limit.
+    let src = "import sys\nsys.setrecursionlimit(1000000)\ndef f(n):\n    return sum(map(f, [n + 1]))\nf(0)\n";
+    let t = trace_with(src, &["--timeout", "60"]);
+    let outcome = t.meta().outcome.clone().unwrap();
+    match outcome {
+        // 3.12 and later raise RecursionError instead of crashing.
+        Outcome::Exception { message } => assert!(message.starts_with("RecursionError"), "{message}"),
+        Outcome::Crashed { message } => assert!(message.starts_with("stack overflow at depth"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn settrace_none_does_not_blind_the_tracer() {
+    let t = trace("import sys\nsys.settrace(None)\na = 1\nb = 2\n");
+    let last = step(&t, t.len());
+    assert_eq!(last.global_repr("b").as_deref(), Some("2"), "steps after settrace(None) are traced");
+    let noted = steps(&t).iter().any(|s| s.state.notes.iter().any(|n| n.contains("sys.settrace")));
+    assert!(noted, "the trace says the program tried");
+}
+
+#[test]
+fn replacing_stdout_is_noted() {
+    let t = trace("import sys, io\nsys.stdout = io.StringIO()\nprint('hidden')\nx = 1\n");
+    let noted = steps(&t).iter().any(|s| s.state.notes.iter().any(|n| n.contains("sys.stdout was replaced")));
+    assert!(noted);
+}
+
+#[test]
+fn objects_of_every_kind_are_read() {
+    let src = r#"class P:
+    def __init__(self, name):
+        self.name = name
+class S:
+    __slots__ = ('a',)
+    def __init__(self):
+        self.a = 7
+def gen(n):
+    for i in range(n):
+        yield i
+g = gen(3)
+first = next(g)
+p = P('Bob')
+s = S()
+t = (1, 'two', [3])
+d = {'k': [1]}
+st = {5}
+fs = frozenset()
+r = range(2, 10, 3)
+b = b'\x00ab'
+ba = bytearray(b'xy')
+c = 1 + 2j
+big = -2 ** 100
+f = 0.5
+m = p.__init__
+import math
+end = None
+"#;
+    let tr = trace(src);
+    let s = step(&tr, tr.len());
+    let get = |n: &str| s.obj(s.global(n).unwrap_or_else(|| panic!("no {n}"))).unwrap().clone();
+    assert!(matches!(get("p"), ObjectData::Instance { ref attrs, .. } if attrs.len() == 1));
+    assert!(matches!(get("s"), ObjectData::Instance { ref attrs, .. } if attrs.len() == 1), "{:?}", get("s"));
+    assert!(matches!(get("t"), ObjectData::Seq(SeqKind::Tuple, _)));
+    assert!(matches!(get("st"), ObjectData::Seq(SeqKind::Set, _)));
+    assert!(matches!(get("fs"), ObjectData::Seq(SeqKind::FrozenSet, _)));
+    assert!(matches!(get("P"), ObjectData::Class { .. }));
+    assert!(matches!(get("gen"), ObjectData::Function { .. }));
+    assert!(matches!(get("g"), ObjectData::Generator { frame: Some(_), .. }));
+    assert!(matches!(get("m"), ObjectData::BoundMethod { .. }));
+    assert!(matches!(get("math"), ObjectData::Module { .. }));
+    assert_eq!(s.global_repr("r").as_deref(), Some("range(2, 10, 3)"));
+    assert_eq!(s.global_repr("b").as_deref(), Some("b'\\x00ab'"));
+    assert_eq!(s.global_repr("ba").as_deref(), Some("bytearray(b'xy')"));
+    assert_eq!(s.global_repr("c").as_deref(), Some("(1+2j)"));
+    assert_eq!(s.global_repr("big").as_deref(), Some("-1267650600228229401496703205376"));
+    assert_eq!(s.global_repr("t").as_deref(), Some("(1, 'two', [3])"));
+    assert_eq!(s.global_repr("d").as_deref(), Some("{'k': [1]}"));
+    assert_eq!(s.global_repr("end").as_deref(), Some("None"));
+}
+
+#[test]
+fn huge_containers_keep_head_tail_and_true_length() {
+    let t = trace("big = list(range(100000))\nx = 1\n");
+    let s = step(&t, t.len());
+    let Some(ObjectData::Seq(_, seq)) = s.obj(s.global("big").unwrap()) else { panic!() };
+    assert_eq!(seq.len, 100_000);
+    assert_eq!(seq.items.len(), 100);
+    assert_eq!(s.repr(seq.items[0]), "0");
+    assert_eq!(s.repr(*seq.items.last().unwrap()), "99999");
+}
+
+#[test]
+fn self_referencing_containers_do_not_loop() {
+    let t = trace("a = [1]\na.append(a)\nd = {}\nd['me'] = d\nx = 1\n");
+    let s = step(&t, t.len());
+    assert_eq!(s.global_repr("a").as_deref(), Some("[1, [...]]"));
+    assert_eq!(s.global_repr("d").as_deref(), Some("{'me': {...}}"));
+}
+
+#[test]
+fn closures_know_their_parent_frame_after_it_exits() {
+    let src = "def outer():\n    k = 5\n    def inner(z):\n        return k + z\n    return inner\nf = outer()\nr = f(1)\n";
+    let t = trace(src);
+    let s = step(&t, t.len());
+    let Some(ObjectData::Function { parent_frame: Some(pf), .. }) = s.obj(s.global("f").unwrap()) else { panic!() };
+    let parent = s.state.frame(*pf).expect("the exited parent frame is kept");
+    assert_eq!(s.text(parent.func), "outer");
+    assert_eq!(s.global_repr("r").as_deref(), Some("6"));
+}
+
+#[test]
+fn hostile_dunder_methods_are_never_called() {
+    let src = r#"calls = []
+class Evil:
+    def __repr__(self):
+        calls.append('repr'); return 'evil'
+    def __eq__(self, o):
+        calls.append('eq'); return True
+    def __hash__(self):
+        calls.append('hash'); return 1
+    def __getattr__(self, n):
+        calls.append('getattr'); return 1
+    def __getattribute__(self, n):
+        calls.append('getattribute'); return object.__getattribute__(self, n)
+    def __sizeof__(self):
+        calls.append('sizeof'); return 1
+    def __iter__(self):
+        calls.append('iter'); return iter([])
+    def __len__(self):
+        calls.append('len'); return 0
+e = Evil()
+box = [e, {e: e}]
+n = len(calls)
+"#;
+    let t = trace(src);
+    let s = step(&t, t.len());
+    // Building {e: e} calls __hash__ once, in the program itself; nothing else may run.
+    assert_eq!(s.global_repr("calls").as_deref(), Some("['hash']"));
+}
