@@ -120,7 +120,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <div class="code" id="code" aria-label="Program">{code}</div>
 <div class="legend"><span class="cur">→</span> line about to run <span class="nxt">⇢</span> line after it</div>
 <nav aria-label="Steps">
-<button id="first" title="First step (Home)">⏮ First</button><button id="back" title="Back (←)">◀ Back</button><button id="fwd" title="Forward (→)">Forward ▶</button><button id="last" title="Last step (End)">Last ⏭</button>
+<button id="first" title="First step (Home)">« First</button><button id="back" title="Back (←)">◀ Back</button><button id="fwd" title="Forward (→)">Forward ▶</button><button id="last" title="Last step (End)">Last »</button>
 <input id="slider" type="range" min="1" max="1" value="1" aria-label="Step">
 </nav>
 <div id="status" class="status" aria-live="polite"></div>
