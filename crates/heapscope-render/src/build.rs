@@ -1,7 +1,9 @@
 //! Boxes at the origin: what each frame and object looks like and how big it is, before
 //! anything is placed. Sizes come from the shipped monospace font, so they are exact.
 
-use heapscope_trace::{FrameId, ObjId, ObjectData, Repr, ReprOptions, SeqKind, State, Sym, Symbols};
+use heapscope_trace::{
+    FrameId, ObjId, ObjectData, Repr, ReprOptions, SeqKind, State, Sym, Symbols,
+};
 
 use crate::options::{Pointers, RenderOptions};
 use crate::scene::{Cell, Content, Label, ObjKind, ObjectBox, Rect, Row, TextKind};
@@ -59,7 +61,7 @@ pub(crate) fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -94,8 +96,20 @@ pub(crate) struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     pub fn new(state: &'a State, symbols: &'a Symbols, opts: &'a RenderOptions) -> Self {
-        let repr = Repr::new(state, symbols, ReprOptions { max_depth: 2, max_chars: 120 });
-        Builder { state, symbols, opts, repr }
+        let repr = Repr::new(
+            state,
+            symbols,
+            ReprOptions {
+                max_depth: 2,
+                max_chars: 120,
+            },
+        );
+        Builder {
+            state,
+            symbols,
+            opts,
+            repr,
+        }
     }
 
     pub fn sym(&self, s: Sym) -> &'a str {
@@ -113,9 +127,18 @@ impl<'a> Builder<'a> {
     /// The content of a slot holding `id`.
     pub fn content(&self, id: ObjId) -> Content {
         match self.state.object(id) {
-            None => Content::Text { text: format!("#{} (gone)", id.0), kind: TextKind::Missing },
-            Some(_) if self.boxed(id) => Content::Ref { to: id.0, text: format!("→ #{}", id.0) },
-            Some(_) => Content::Text { text: cut(&self.repr.of(id), INLINE_MAX), kind: TextKind::Value },
+            None => Content::Text {
+                text: format!("#{} (gone)", id.0),
+                kind: TextKind::Missing,
+            },
+            Some(_) if self.boxed(id) => Content::Ref {
+                to: id.0,
+                text: format!("→ #{}", id.0),
+            },
+            Some(_) => Content::Text {
+                text: cut(&self.repr.of(id), INLINE_MAX),
+                kind: TextKind::Value,
+            },
         }
     }
 
@@ -180,12 +203,22 @@ impl<'a> Builder<'a> {
             }
             ObjectData::Instance { attrs, .. } | ObjectData::Class { attrs, .. } => {
                 for &(name, v) in attrs {
-                    out.push(Entry::Named(self.sym(name).to_owned(), RowKey::Name(name), v));
+                    out.push(Entry::Named(
+                        self.sym(name).to_owned(),
+                        RowKey::Name(name),
+                        v,
+                    ));
                 }
             }
-            ObjectData::Function { cells, defaults, .. } => {
+            ObjectData::Function {
+                cells, defaults, ..
+            } => {
                 for &(name, v) in cells {
-                    out.push(Entry::Named(self.sym(name).to_owned(), RowKey::Name(name), v));
+                    out.push(Entry::Named(
+                        self.sym(name).to_owned(),
+                        RowKey::Name(name),
+                        v,
+                    ));
                 }
                 // Only defaults that are boxes: the mutable-default trap deserves an arrow.
                 for (i, &v) in defaults.iter().enumerate() {
@@ -198,13 +231,23 @@ impl<'a> Builder<'a> {
                 out.push(Entry::Named("function".into(), RowKey::Special(0), *func));
                 out.push(Entry::Named("self".into(), RowKey::Special(1), *receiver));
             }
-            ObjectData::Builtin { receiver: Some(r), .. } => {
+            ObjectData::Builtin {
+                receiver: Some(r), ..
+            } => {
                 out.push(Entry::Named("self".into(), RowKey::Special(1), *r));
             }
             ObjectData::Generator { frame: Some(f), .. } => {
-                if let Some(fr) = self.state.frame(*f).filter(|fr| fr.status == heapscope_trace::FrameStatus::Suspended) {
+                if let Some(fr) = self
+                    .state
+                    .frame(*f)
+                    .filter(|fr| fr.status == heapscope_trace::FrameStatus::Suspended)
+                {
                     for &(name, v) in &fr.vars {
-                        out.push(Entry::Named(self.sym(name).to_owned(), RowKey::Name(name), v));
+                        out.push(Entry::Named(
+                            self.sym(name).to_owned(),
+                            RowKey::Name(name),
+                            v,
+                        ));
                     }
                 }
             }
@@ -217,7 +260,8 @@ impl<'a> Builder<'a> {
     pub fn object_box(&self, id: ObjId) -> Option<ObjectBox> {
         let d = self.state.object(id)?;
         let sym = |s: Sym| self.sym(s).to_owned();
-        let (kind, type_label, title, immutable): (ObjKind, String, Option<String>, bool) = match d {
+        let (kind, type_label, title, immutable): (ObjKind, String, Option<String>, bool) = match d
+        {
             ObjectData::Seq(k, s) => {
                 let kind = match k {
                     SeqKind::List => ObjKind::List,
@@ -225,28 +269,72 @@ impl<'a> Builder<'a> {
                     SeqKind::Set => ObjKind::Set,
                     SeqKind::FrozenSet => ObjKind::FrozenSet,
                 };
-                let label = if s.omitted() > 0 { format!("{} of {}", k.type_name(), thousands(s.len)) } else { k.type_name().to_owned() };
-                (kind, label, (s.len == 0).then(|| "empty".to_owned()), !k.is_mutable())
+                let label = if s.omitted() > 0 {
+                    format!("{} of {}", k.type_name(), thousands(s.len))
+                } else {
+                    k.type_name().to_owned()
+                };
+                (
+                    kind,
+                    label,
+                    (s.len == 0).then(|| "empty".to_owned()),
+                    !k.is_mutable(),
+                )
             }
             ObjectData::Dict(dd) => {
-                let label = if dd.omitted() > 0 { format!("dict of {}", thousands(dd.len)) } else { "dict".into() };
-                (ObjKind::Dict, label, (dd.len == 0).then(|| "empty".to_owned()), false)
+                let label = if dd.omitted() > 0 {
+                    format!("dict of {}", thousands(dd.len))
+                } else {
+                    "dict".into()
+                };
+                (
+                    ObjKind::Dict,
+                    label,
+                    (dd.len == 0).then(|| "empty".to_owned()),
+                    false,
+                )
             }
-            ObjectData::Instance { type_name, .. } => (ObjKind::Instance, format!("{} instance", sym(*type_name)), None, false),
-            ObjectData::Class { name, base_names, .. } => {
-                let bases: Vec<&str> = base_names.iter().map(|b| self.sym(*b)).filter(|b| *b != "object").collect();
-                let title = if bases.is_empty() { sym(*name) } else { format!("{}({})", sym(*name), bases.join(", ")) };
+            ObjectData::Instance { type_name, .. } => (
+                ObjKind::Instance,
+                format!("{} instance", sym(*type_name)),
+                None,
+                false,
+            ),
+            ObjectData::Class {
+                name, base_names, ..
+            } => {
+                let bases: Vec<&str> = base_names
+                    .iter()
+                    .map(|b| self.sym(*b))
+                    .filter(|b| *b != "object")
+                    .collect();
+                let title = if bases.is_empty() {
+                    sym(*name)
+                } else {
+                    format!("{}({})", sym(*name), bases.join(", "))
+                };
                 (ObjKind::Class, "class".into(), Some(title), false)
             }
-            ObjectData::Function { signature, parent_frame, name, .. } => {
-                let sig = if self.sym(*signature).is_empty() { format!("{}(…)", sym(*name)) } else { sym(*signature) };
+            ObjectData::Function {
+                signature,
+                parent_frame,
+                name,
+                ..
+            } => {
+                let sig = if self.sym(*signature).is_empty() {
+                    format!("{}(…)", sym(*name))
+                } else {
+                    sym(*signature)
+                };
                 let title = match parent_frame {
                     Some(FrameId(f)) => format!("{} [parent f{f}]", cut(&sig, 48)),
                     None => cut(&sig, 48),
                 };
                 (ObjKind::Function, "function".into(), Some(title), false)
             }
-            ObjectData::Generator { name, state, line, .. } => {
+            ObjectData::Generator {
+                name, state, line, ..
+            } => {
                 use heapscope_trace::GeneratorState as G;
                 let st = match state {
                     G::Created => format!("not started (line {line})"),
@@ -254,26 +342,52 @@ impl<'a> Builder<'a> {
                     G::Running => "running".into(),
                     G::Closed => "finished".into(),
                 };
-                (ObjKind::Generator, "generator".into(), Some(format!("{}: {st}", sym(*name))), false)
+                (
+                    ObjKind::Generator,
+                    "generator".into(),
+                    Some(format!("{}: {st}", sym(*name))),
+                    false,
+                )
             }
             ObjectData::BoundMethod { .. } => (ObjKind::Method, "method".into(), None, true),
-            ObjectData::Builtin { name, .. } => (ObjKind::Other, "builtin function".into(), Some(sym(*name)), true),
-            ObjectData::Module { name } => (ObjKind::Module, "module".into(), Some(sym(*name)), false),
-            ObjectData::Other { type_name, summary } => {
-                (ObjKind::Other, sym(*type_name), (!summary.is_empty()).then(|| cut(summary, 48)), false)
+            ObjectData::Builtin { name, .. } => (
+                ObjKind::Other,
+                "builtin function".into(),
+                Some(sym(*name)),
+                true,
+            ),
+            ObjectData::Module { name } => {
+                (ObjKind::Module, "module".into(), Some(sym(*name)), false)
             }
-            ObjectData::Range { .. } | ObjectData::Bytes { .. } => {
-                (ObjKind::Other, self.repr.type_name(d), Some(cut(&self.repr.of(id), 48)), !d.is_mutable())
-            }
-            _ => (ObjKind::Primitive, self.repr.type_name(d), Some(cut(&self.repr.of(id), INLINE_MAX)), true),
+            ObjectData::Other { type_name, summary } => (
+                ObjKind::Other,
+                sym(*type_name),
+                (!summary.is_empty()).then(|| cut(summary, 48)),
+                false,
+            ),
+            ObjectData::Range { .. } | ObjectData::Bytes { .. } => (
+                ObjKind::Other,
+                self.repr.type_name(d),
+                Some(cut(&self.repr.of(id), 48)),
+                !d.is_mutable(),
+            ),
+            _ => (
+                ObjKind::Primitive,
+                self.repr.type_name(d),
+                Some(cut(&self.repr.of(id), INLINE_MAX)),
+                true,
+            ),
         };
         let entries = self.entries(d);
         let mut rows = Vec::with_capacity(entries.len());
         let mut summary_parts = Vec::with_capacity(entries.len());
         let top = LABEL_H + PAD;
         let title_h = if title.is_some() { ROW_H } else { 0.0 };
-        let mut body_w = title.as_deref().map_or(0.0, |t| text_width(t, FONT) + 2.0 * PAD);
-        let label_w = text_width(&type_label, SMALL) + text_width(&format!("#{}", id.0), SMALL) + 12.0;
+        let mut body_w = title
+            .as_deref()
+            .map_or(0.0, |t| text_width(t, FONT) + 2.0 * PAD);
+        let label_w =
+            text_width(&type_label, SMALL) + text_width(&format!("#{}", id.0), SMALL) + 12.0;
         let mut body_h;
         match kind {
             ObjKind::List | ObjKind::Tuple | ObjKind::Set | ObjKind::FrozenSet => {
@@ -283,8 +397,20 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|e| match e {
                         Entry::Item(i, v) => (Some(*i), self.content(*v)),
-                        Entry::Gap(n) => (None, Content::Gap { text: format!("… {} more …", thousands(*n)), omitted: *n }),
-                        _ => (None, Content::Text { text: String::new(), kind: TextKind::Note }),
+                        Entry::Gap(n) => (
+                            None,
+                            Content::Gap {
+                                text: format!("… {} more …", thousands(*n)),
+                                omitted: *n,
+                            },
+                        ),
+                        _ => (
+                            None,
+                            Content::Text {
+                                text: String::new(),
+                                kind: TextKind::Note,
+                            },
+                        ),
                     })
                     .collect();
                 let cell_w = contents
@@ -300,22 +426,41 @@ impl<'a> Builder<'a> {
                         x = PAD;
                         y += idx_h + ROW_H + ROW_SEP;
                     }
-                    let w = if idx.is_some() { cell_w } else { self.cell_width(&c) };
+                    let w = if idx.is_some() {
+                        cell_w
+                    } else {
+                        self.cell_width(&c)
+                    };
                     let rect = Rect::new(x, y + idx_h, w, ROW_H);
                     summary_parts.push(match &c {
                         Content::Ref { to, .. } => format!("#{to}"),
                         other => other.text().to_owned(),
                     });
                     let label = match idx {
-                        Some(i) if indexed => Some(Label { rect: Rect::new(x, y, w, idx_h), text: i.to_string() }),
+                        Some(i) if indexed => Some(Label {
+                            rect: Rect::new(x, y, w, idx_h),
+                            text: i.to_string(),
+                        }),
                         _ => None,
                     };
-                    rows.push(Row { label, key: None, value: Cell { rect, content: c, mark: Default::default() } });
+                    rows.push(Row {
+                        label,
+                        key: None,
+                        value: Cell {
+                            rect,
+                            content: c,
+                            mark: Default::default(),
+                        },
+                    });
                     x += w;
                     line_w = line_w.max(x + PAD);
                 }
                 body_w = body_w.max(line_w);
-                body_h = if rows.is_empty() { title_h + PAD } else { y + idx_h + ROW_H + PAD - LABEL_H };
+                body_h = if rows.is_empty() {
+                    title_h + PAD
+                } else {
+                    y + idx_h + ROW_H + PAD - LABEL_H
+                };
             }
             _ => {
                 let mut key_w: f32 = 0.0;
@@ -341,7 +486,14 @@ impl<'a> Builder<'a> {
                         Entry::Gap(n) => {
                             let t = format!("… {} more …", thousands(*n));
                             summary_parts.push(t.clone());
-                            specs.push((None, None, Content::Gap { text: t, omitted: *n }));
+                            specs.push((
+                                None,
+                                None,
+                                Content::Gap {
+                                    text: t,
+                                    omitted: *n,
+                                },
+                            ));
                         }
                         Entry::Item(_, v) => specs.push((None, None, self.content(*v))),
                     }
@@ -350,19 +502,39 @@ impl<'a> Builder<'a> {
                 let key_col = if key_w > 0.0 { key_w } else { 0.0 };
                 let mut y = top + title_h;
                 for (name, key, vc) in specs {
-                    let label = name.map(|n| Label { rect: Rect::new(PAD, y, name_w, ROW_H), text: n });
+                    let label = name.map(|n| Label {
+                        rect: Rect::new(PAD, y, name_w, ROW_H),
+                        text: n,
+                    });
                     let gap = matches!(vc, Content::Gap { .. });
-                    let key = key.map(|kc| Cell { rect: Rect::new(PAD + name_col, y, key_col, ROW_H), content: kc, mark: Default::default() });
+                    let key = key.map(|kc| Cell {
+                        rect: Rect::new(PAD + name_col, y, key_col, ROW_H),
+                        content: kc,
+                        mark: Default::default(),
+                    });
                     let rect = if gap {
-                        Rect::new(PAD + name_col, y, (key_col + val_w).max(self.cell_width(&vc)), ROW_H)
+                        Rect::new(
+                            PAD + name_col,
+                            y,
+                            (key_col + val_w).max(self.cell_width(&vc)),
+                            ROW_H,
+                        )
                     } else {
                         Rect::new(PAD + name_col + key_col, y, val_w, ROW_H)
                     };
                     body_w = body_w.max(rect.right() + PAD);
-                    rows.push(Row { label, key, value: Cell { rect, content: vc, mark: Default::default() } });
+                    rows.push(Row {
+                        label,
+                        key,
+                        value: Cell {
+                            rect,
+                            content: vc,
+                            mark: Default::default(),
+                        },
+                    });
                     y += ROW_H + ROW_SEP;
                 }
-                body_h = y - LABEL_H + PAD - if rows.is_empty() { ROW_SEP } else { ROW_SEP };
+                body_h = y - LABEL_H + PAD - ROW_SEP;
                 if rows.is_empty() {
                     body_h = title_h + 2.0 * PAD;
                 }
@@ -371,10 +543,14 @@ impl<'a> Builder<'a> {
         let w = body_w.max(label_w).max(2.0 * PAD + MIN_CELL);
         let summary = match d {
             ObjectData::Seq(SeqKind::List, _) => format!("[{}]", summary_parts.join(", ")),
-            ObjectData::Seq(SeqKind::Tuple, s) if s.len == 1 => format!("({},)", summary_parts.join(", ")),
+            ObjectData::Seq(SeqKind::Tuple, s) if s.len == 1 => {
+                format!("({},)", summary_parts.join(", "))
+            }
             ObjectData::Seq(SeqKind::Tuple, _) => format!("({})", summary_parts.join(", ")),
             ObjectData::Seq(SeqKind::Set, _) => format!("{{{}}}", summary_parts.join(", ")),
-            ObjectData::Seq(SeqKind::FrozenSet, _) => format!("frozenset({{{}}})", summary_parts.join(", ")),
+            ObjectData::Seq(SeqKind::FrozenSet, _) => {
+                format!("frozenset({{{}}})", summary_parts.join(", "))
+            }
             ObjectData::Dict(_) => format!("{{{}}}", summary_parts.join(", ")),
             _ => {
                 let mut s = title.clone().unwrap_or_default();

@@ -34,7 +34,17 @@ struct Data {
 }
 
 #[derive(Serialize)]
-struct StepData(f32, f32, u32, u32, u32, Vec<u32>, String, Option<String>, Vec<String>);
+struct StepData(
+    f32,
+    f32,
+    u32,
+    u32,
+    u32,
+    Vec<u32>,
+    String,
+    Option<String>,
+    Vec<String>,
+);
 
 /// Exports the whole trace as one self-contained HTML file (no network needed).
 pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
@@ -71,7 +81,13 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
     let output = trace
         .output()
         .iter()
-        .map(|c| (c.step, if c.stream == Stream::Stderr { 1 } else { 0 }, c.text.clone()))
+        .map(|c| {
+            (
+                c.step,
+                if c.stream == Stream::Stderr { 1 } else { 0 },
+                c.text.clone(),
+            )
+        })
         .collect();
     let meta = trace.meta();
     let data = Data {
@@ -96,11 +112,24 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
     let mut code = String::new();
     if let Some(src) = main {
         for (i, line) in src.text.lines().enumerate() {
-            let _ = write!(code, r#"<div class="ln" id="L{n}"><span class="mk"></span><span class="no">{n}</span><span class="tx">{}</span></div>"#, esc(line), n = i + 1);
+            let _ = write!(
+                code,
+                r#"<div class="ln" id="L{n}"><span class="mk"></span><span class="no">{n}</span><span class="tx">{}</span></div>"#,
+                esc(line),
+                n = i + 1
+            );
         }
     }
-    let outcome = meta.outcome.as_ref().map(|o| o.describe()).unwrap_or_default();
-    let theme = if opts.theme == Theme::Dark { "dark" } else { "light" };
+    let outcome = meta
+        .outcome
+        .as_ref()
+        .map(|o| o.describe())
+        .unwrap_or_default();
+    let theme = if opts.theme == Theme::Dark {
+        "dark"
+    } else {
+        "light"
+    };
     let mut html = String::with_capacity(json.len() + CSS.len() + JS.len() + code.len() + 4096);
     let _ = write!(
         html,
@@ -145,7 +174,8 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 fn gzip(data: &[u8]) -> Result<Vec<u8>> {
     use std::io::Write as _;
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(data).map_err(|e| crate::Error::Png(e.to_string()))?;
+    e.write_all(data)
+        .map_err(|e| crate::Error::Png(e.to_string()))?;
     e.finish().map_err(|e| crate::Error::Png(e.to_string()))
 }
 
@@ -154,12 +184,24 @@ fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let v = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         out.push(A[(v >> 18) as usize & 63] as char);
         out.push(A[(v >> 12) as usize & 63] as char);
-        out.push(if chunk.len() > 1 { A[(v >> 6) as usize & 63] as char } else { '=' });
-        out.push(if chunk.len() > 2 { A[v as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 1 {
+            A[(v >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        out.push(if chunk.len() > 2 {
+            A[v as usize & 63] as char
+        } else {
+            '='
+        });
     }
     out
 }

@@ -11,10 +11,16 @@ use std::collections::{HashMap, HashSet};
 
 use heapscope_trace::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData, State, Trace};
 
-use crate::build::{self, cut, shift_object, shift_row, text_width, thousands, Builder, RowKey, FONT, FRAME_HEADER_H, PAD, ROW_H, SMALL};
+use crate::build::{
+    cut, shift_object, shift_row, text_width, thousands, Builder, RowKey, FONT, FRAME_HEADER_H,
+    PAD, ROW_H, SMALL,
+};
 use crate::error::Result;
 use crate::options::{ExitedFrames, Pointers, RenderOptions};
-use crate::scene::{Arrow, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox, Rect, Row, Scene, TextKind};
+use crate::scene::{
+    Arrow, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox, Rect, Row,
+    Scene,
+};
 
 /// Margin around the picture.
 const MARGIN: f32 = 16.0;
@@ -46,9 +52,17 @@ const FOLD_H: f32 = 30.0;
 /// object is. To lay out many steps, use one [`StableLayout`] instead.
 pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
     if step == 0 || step > trace.len() {
-        return Err(heapscope_trace::Error::NoSuchStep { step, len: trace.len() }.into());
+        return Err(heapscope_trace::Error::NoSuchStep {
+            step,
+            len: trace.len(),
+        }
+        .into());
     }
-    let first = if trace.len() <= WINDOW { 1 } else { (step - 1) / WINDOW * WINDOW + 1 };
+    let first = if trace.len() <= WINDOW {
+        1
+    } else {
+        (step - 1) / WINDOW * WINDOW + 1
+    };
     let last = (first + WINDOW - 1).min(trace.len());
     StableLayout::window(trace, first, last, opts)?.scene(step)
 }
@@ -82,9 +96,16 @@ impl<'t> StableLayout<'t> {
     /// A stable layout of steps `first..=last`.
     pub fn window(trace: &'t Trace, first: u64, last: u64, opts: &RenderOptions) -> Result<Self> {
         if first == 0 || last > trace.len() || first > last {
-            return Err(heapscope_trace::Error::NoSuchStep { step: first, len: trace.len() }.into());
+            return Err(heapscope_trace::Error::NoSuchStep {
+                step: first,
+                len: trace.len(),
+            }
+            .into());
         }
-        let mut grid = Grid { frames_w: MIN_FRAME_W, ..Default::default() };
+        let mut grid = Grid {
+            frames_w: MIN_FRAME_W,
+            ..Default::default()
+        };
         let mut lines = Vec::with_capacity((last - first + 2) as usize);
         let mut stepper = Stepper::new(trace, opts);
         let mut cursor = trace.cursor();
@@ -106,12 +127,21 @@ impl<'t> StableLayout<'t> {
                 }
             }
             for &(id, (c, r)) in &placed.objects {
-                let Some(b) = stepper.cache.get(&id) else { continue };
+                let Some(b) = stepper.cache.get(&id) else {
+                    continue;
+                };
                 grow(&mut grid.col_w, c as usize, b.boxed.rect.w);
                 grow(&mut grid.row_h, r as usize, b.boxed.rect.h);
             }
         }
-        Ok(StableLayout { trace, opts: opts.clone(), first, last, grid, lines })
+        Ok(StableLayout {
+            trace,
+            opts: opts.clone(),
+            first,
+            last,
+            grid,
+            lines,
+        })
     }
 
     /// The steps this layout covers.
@@ -122,14 +152,24 @@ impl<'t> StableLayout<'t> {
     /// The scene of one step of the window.
     pub fn scene(&self, step: u64) -> Result<Scene> {
         if step < self.first || step > self.last {
-            return Err(heapscope_trace::Error::NoSuchStep { step, len: self.trace.len() }.into());
+            return Err(heapscope_trace::Error::NoSuchStep {
+                step,
+                len: self.trace.len(),
+            }
+            .into());
         }
         let mut out = None;
         self.replay(step, |s| {
             out = Some(s);
             Ok(())
         })?;
-        out.ok_or_else(|| heapscope_trace::Error::NoSuchStep { step, len: self.trace.len() }.into())
+        out.ok_or_else(|| {
+            heapscope_trace::Error::NoSuchStep {
+                step,
+                len: self.trace.len(),
+            }
+            .into()
+        })
     }
 
     /// Calls `f` with the scene of every step of the window, in order.
@@ -142,10 +182,19 @@ impl<'t> StableLayout<'t> {
     }
 
     fn replay(&self, step: u64, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
-        self.replay_inner(step, &mut |s, k| if k == step { f(s) } else { Ok(()) }, false)
+        self.replay_inner(
+            step,
+            &mut |s, k| if k == step { f(s) } else { Ok(()) },
+            false,
+        )
     }
 
-    fn replay_inner(&self, until: u64, f: &mut dyn FnMut(Scene, u64) -> Result<()>, all: bool) -> Result<()> {
+    fn replay_inner(
+        &self,
+        until: u64,
+        f: &mut dyn FnMut(Scene, u64) -> Result<()>,
+        all: bool,
+    ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts);
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
@@ -190,14 +239,23 @@ impl<'t> StableLayout<'t> {
         for item in placed.frames {
             match item {
                 Item::Frame(mut fb) => {
-                    let h = g.frame_h.get(&fb.id).copied().unwrap_or(fb.rect.h).max(fb.rect.h);
+                    let h = g
+                        .frame_h
+                        .get(&fb.id)
+                        .copied()
+                        .unwrap_or(fb.rect.h)
+                        .max(fb.rect.h);
                     fb.rect = Rect::new(MARGIN, fy, g.frames_w, h);
                     fb.header = Rect::new(MARGIN, fy, g.frames_w, FRAME_HEADER_H);
                     // Value cells are right-aligned to the frame's width.
                     let width_of_vals = fb.rows.iter().map(|r| r.value.rect.w).fold(0.0, f32::max);
                     for row in &mut fb.rows {
                         let vx = MARGIN + g.frames_w - PAD - width_of_vals;
-                        let lx = if let Some(l) = &row.label { l.rect.x } else { 0.0 };
+                        let lx = if let Some(l) = &row.label {
+                            l.rect.x
+                        } else {
+                            0.0
+                        };
                         let dx_label = MARGIN;
                         shift_row(row, 0.0, fy);
                         if let Some(l) = &mut row.label {
@@ -211,7 +269,11 @@ impl<'t> StableLayout<'t> {
                     frames.push(fb);
                 }
                 Item::Fold(text, hidden) => {
-                    folds.push(FoldBox { rect: Rect::new(MARGIN, fy, g.frames_w, FOLD_H), text, hidden });
+                    folds.push(FoldBox {
+                        rect: Rect::new(MARGIN, fy, g.frames_w, FOLD_H),
+                        text,
+                        hidden,
+                    });
                     fy += FOLD_H + FRAME_GAP;
                 }
             }
@@ -223,12 +285,21 @@ impl<'t> StableLayout<'t> {
         let created: HashSet<ObjId> = state.changes.created.iter().copied().collect();
         let mut parent_tags = HashSet::new();
         for &(id, (c, r)) in &placed.objects {
-            let Some(entry) = stepper.cache.get(&id) else { continue };
+            let Some(entry) = stepper.cache.get(&id) else {
+                continue;
+            };
             let mut b = entry.boxed.clone();
-            let (bx, by) = (col_x.get(c as usize).copied().unwrap_or(ox0), row_y.get(r as usize).copied().unwrap_or(top));
+            let (bx, by) = (
+                col_x.get(c as usize).copied().unwrap_or(ox0),
+                row_y.get(r as usize).copied().unwrap_or(top),
+            );
             shift_object(&mut b, bx, by);
             b.grid = (c, r);
-            if let Some(ObjectData::Function { parent_frame: Some(p), .. }) = state.object(id) {
+            if let Some(ObjectData::Function {
+                parent_frame: Some(p),
+                ..
+            }) = state.object(id)
+            {
                 parent_tags.insert(p.0);
             }
             if hl {
@@ -251,10 +322,18 @@ impl<'t> StableLayout<'t> {
                         }
                     }
                 }
-                if let Some(ObjectData::Generator { frame: Some(gf), .. }) = state.object(id) {
+                if let Some(ObjectData::Generator {
+                    frame: Some(gf), ..
+                }) = state.object(id)
+                {
                     for row in &mut b.rows {
                         let name = row.label.as_ref().map(|l| l.text.as_str());
-                        if state.changes.rebound.iter().any(|(f, s)| f == gf && Some(stepper.trace.symbols().text(*s)) == name) {
+                        if state
+                            .changes
+                            .rebound
+                            .iter()
+                            .any(|(f, s)| f == gf && Some(stepper.trace.symbols().text(*s)) == name)
+                        {
                             row.value.mark = Mark::Rebound;
                         }
                     }
@@ -279,28 +358,73 @@ impl<'t> StableLayout<'t> {
         // Arrows.
         let mut arrows = Vec::new();
         if opts.pointers == Pointers::Arrows {
-            let index: HashMap<u32, usize> = objects.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
-            let router = Router { col_x: &col_x, col_w: &g.col_w, row_y: &row_y, frames_right: MARGIN + g.frames_w };
+            let index: HashMap<u32, usize> =
+                objects.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+            let mut extents: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+            for o in &objects {
+                extents
+                    .entry(o.grid.0)
+                    .or_default()
+                    .push((o.grid.1, o.rect.right()));
+            }
+            let router = Router {
+                col_x: &col_x,
+                col_w: &g.col_w,
+                row_y: &row_y,
+                frames_right: MARGIN + g.frames_w,
+                extents,
+            };
             for fb in &frames {
                 for (ri, row) in fb.rows.iter().enumerate() {
                     if let Some(t) = row.value.content.target() {
                         if let Some(&ti) = index.get(&t) {
-                            let pts = router.route(-1, row.value.rect.center(), None, &objects[ti]);
-                            arrows.push(Arrow { id: format!("ref-f{}-{ri}", fb.id), from: format!("frame-{}", fb.id), from_row: ri, to: t, points: pts, mark: row.value.mark });
+                            let pts =
+                                router.route(-1, 0, row.value.rect.center(), None, &objects[ti]);
+                            arrows.push(Arrow {
+                                id: format!("ref-f{}-{ri}", fb.id),
+                                from: format!("frame-{}", fb.id),
+                                from_row: ri,
+                                to: t,
+                                points: pts,
+                                mark: row.value.mark,
+                            });
                         }
                     }
                 }
             }
             for o in &objects {
-                let horizontal = matches!(o.kind, ObjKind::List | ObjKind::Tuple | ObjKind::Set | ObjKind::FrozenSet);
+                let horizontal = matches!(
+                    o.kind,
+                    ObjKind::List | ObjKind::Tuple | ObjKind::Set | ObjKind::FrozenSet
+                );
                 for (ri, row) in o.rows.iter().enumerate() {
-                    let cells = row.key.iter().map(|k| (k, "-k")).chain(std::iter::once((&row.value, "")));
+                    let cells = row
+                        .key
+                        .iter()
+                        .map(|k| (k, "-k"))
+                        .chain(std::iter::once((&row.value, "")));
                     for (cell, suffix) in cells {
-                        let Some(t) = cell.content.target() else { continue };
+                        let Some(t) = cell.content.target() else {
+                            continue;
+                        };
                         let Some(&ti) = index.get(&t) else { continue };
-                        let drop = horizontal.then(|| o.body.bottom() + 5.0 + (ri % 4) as f32 * 2.0);
-                        let pts = router.route(o.grid.0 as i32, cell.rect.center(), drop, &objects[ti]);
-                        arrows.push(Arrow { id: format!("ref-o{}-{ri}{suffix}", o.id), from: format!("obj-{}", o.id), from_row: ri, to: t, points: pts, mark: cell.mark });
+                        let drop =
+                            horizontal.then(|| o.body.bottom() + 5.0 + (ri % 4) as f32 * 2.0);
+                        let pts = router.route(
+                            o.grid.0 as i32,
+                            o.grid.1,
+                            cell.rect.center(),
+                            drop,
+                            &objects[ti],
+                        );
+                        arrows.push(Arrow {
+                            id: format!("ref-o{}-{ri}{suffix}", o.id),
+                            from: format!("obj-{}", o.id),
+                            from_row: ri,
+                            to: t,
+                            points: pts,
+                            mark: cell.mark,
+                        });
                     }
                 }
             }
@@ -325,13 +449,23 @@ impl<'t> StableLayout<'t> {
             }
         }
         let headings = vec![
-            Label { rect: Rect::new(MARGIN, MARGIN, g.frames_w, HEADING_H), text: "Frames".into() },
-            Label { rect: Rect::new(ox0, MARGIN, 200.0, HEADING_H), text: "Objects".into() },
+            Label {
+                rect: Rect::new(MARGIN, MARGIN, g.frames_w, HEADING_H),
+                text: "Frames".into(),
+            },
+            Label {
+                rect: Rect::new(ox0, MARGIN, 200.0, HEADING_H),
+                text: "Objects".into(),
+            },
         ];
         // Words.
         let idx = (state.step - self.first) as usize;
         let (line, file) = self.lines.get(idx).copied().unwrap_or((state.line, 0));
-        let next_line = self.lines.get(idx + 1).filter(|(_, f)| *f == file).map(|(l, _)| *l);
+        let next_line = self
+            .lines
+            .get(idx + 1)
+            .filter(|(_, f)| *f == file)
+            .map(|(l, _)| *l);
         let code = code_context(self.trace, file, line, next_line);
         let event = event_name(state.event);
         let mut notes = state.notes.clone();
@@ -343,7 +477,12 @@ impl<'t> StableLayout<'t> {
         let title = if event == "line" {
             format!("Step {} of {}, line {}", state.step, self.trace.len(), line)
         } else {
-            format!("Step {} of {}, line {} ({event})", state.step, self.trace.len(), line)
+            format!(
+                "Step {} of {}, line {} ({event})",
+                state.step,
+                self.trace.len(),
+                line
+            )
         };
         let mut scene = Scene {
             step: state.step,
@@ -382,7 +521,10 @@ fn grow(v: &mut Vec<f32>, i: usize, x: f32) {
 fn cut_undrawn(cell: &mut Cell, drawn: &HashSet<u32>) {
     if let Content::Ref { to, .. } = cell.content {
         if !drawn.contains(&to) {
-            cell.content = Content::Cut { to, text: format!("#{to} …") };
+            cell.content = Content::Cut {
+                to,
+                text: format!("#{to} …"),
+            };
         }
     }
 }
@@ -401,7 +543,9 @@ fn event_name(e: Option<Event>) -> &'static str {
 }
 
 fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<CodeLine> {
-    let Some(src) = trace.meta().sources.get(file as usize) else { return Vec::new() };
+    let Some(src) = trace.meta().sources.get(file as usize) else {
+        return Vec::new();
+    };
     let total = src.text.lines().count() as u32;
     if line == 0 || total == 0 {
         return Vec::new();
@@ -415,7 +559,12 @@ fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<C
     }
     numbers
         .into_iter()
-        .map(|n| CodeLine { number: n, text: src.line(n).to_owned(), current: n == line, next: Some(n) == next && n != line })
+        .map(|n| CodeLine {
+            number: n,
+            text: src.line(n).to_owned(),
+            current: n == line,
+            next: Some(n) == next && n != line,
+        })
         .collect()
 }
 
@@ -454,7 +603,11 @@ fn describe(s: &Scene) -> String {
     if s.objects.is_empty() {
         out.push_str("none");
     }
-    let objs: Vec<String> = s.objects.iter().map(|o| format!("#{} {} {}", o.id, o.type_label, o.summary)).collect();
+    let objs: Vec<String> = s
+        .objects
+        .iter()
+        .map(|o| format!("#{} {} {}", o.id, o.type_label, o.summary))
+        .collect();
     out.push_str(&objs.join("; "));
     out.push('.');
     cut(&out, 4000)
@@ -466,10 +619,20 @@ struct Router<'a> {
     col_w: &'a [f32],
     row_y: &'a [f32],
     frames_right: f32,
+    /// Per column, the drawn boxes' rows and right edges: an arrow's lane hugs the boxes
+    /// it passes rather than the widest box the column ever holds.
+    extents: HashMap<u32, Vec<(u32, f32)>>,
 }
 
 impl Router<'_> {
-    fn route(&self, src_col: i32, start: (f32, f32), drop: Option<f32>, t: &ObjectBox) -> Vec<(f32, f32)> {
+    fn route(
+        &self,
+        src_col: i32,
+        src_row: u32,
+        start: (f32, f32),
+        drop: Option<f32>,
+        t: &ObjectBox,
+    ) -> Vec<(f32, f32)> {
         let (tc, tr) = (t.grid.0 as i32, t.grid.1 as usize);
         // Arrows to the same object share their lanes; others spread over five lanes.
         let off = ((t.id.wrapping_mul(7) + 3) % 5) as f32 * 4.0 - 8.0;
@@ -477,7 +640,22 @@ impl Router<'_> {
             self.frames_right + CHANNEL / 2.0 + off
         } else {
             let c = src_col as usize;
-            self.col_x.get(c).copied().unwrap_or(0.0) + self.col_w.get(c).copied().unwrap_or(0.0) + COL_GAP / 2.0 + off
+            let far = self.col_x.get(c).copied().unwrap_or(0.0)
+                + self.col_w.get(c).copied().unwrap_or(0.0)
+                + COL_GAP / 2.0
+                + off;
+            let (lo, hi) = (src_row.min(tr as u32), src_row.max(tr as u32));
+            let near = self
+                .extents
+                .get(&(c as u32))
+                .into_iter()
+                .flatten()
+                .filter(|(r, _)| *r >= lo && *r <= hi)
+                .map(|(_, right)| *right)
+                .fold(start.0, f32::max)
+                + 14.0
+                + off;
+            near.min(far)
         };
         let mut pts = vec![start];
         if let Some(yd) = drop {
@@ -494,7 +672,8 @@ impl Router<'_> {
             let yg = row_top - ROW_GAP / 2.0 + off / 3.0;
             pts.push((xs, yg));
             if tc > src_col + 1 {
-                let xt = self.col_x.get(tc as usize).copied().unwrap_or(t.body.x) - COL_GAP / 2.0 + off;
+                let xt =
+                    self.col_x.get(tc as usize).copied().unwrap_or(t.body.x) - COL_GAP / 2.0 + off;
                 pts.push((xt, yg));
                 pts.push((xt, y1));
                 pts.push((t.body.x, y1));
@@ -520,7 +699,8 @@ fn simplify(pts: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
         if out.len() >= 2 {
             let a = out[out.len() - 2];
             let b = out[out.len() - 1];
-            let straight = ((a.0 - b.0).abs() < 0.01 && (b.0 - p.0).abs() < 0.01) || ((a.1 - b.1).abs() < 0.01 && (b.1 - p.1).abs() < 0.01);
+            let straight = ((a.0 - b.0).abs() < 0.01 && (b.0 - p.0).abs() < 0.01)
+                || ((a.1 - b.1).abs() < 0.01 && (b.1 - p.1).abs() < 0.01);
             if straight {
                 out.pop();
             }
@@ -561,7 +741,13 @@ struct Stepper<'t> {
 
 impl<'t> Stepper<'t> {
     fn new(trace: &'t Trace, opts: &RenderOptions) -> Self {
-        Stepper { trace, opts: opts.clone(), cell_of: HashMap::new(), taken: HashMap::new(), cache: HashMap::new() }
+        Stepper {
+            trace,
+            opts: opts.clone(),
+            cell_of: HashMap::new(),
+            taken: HashMap::new(),
+            cache: HashMap::new(),
+        }
     }
 
     fn step(&mut self, state: &State) -> Placed {
@@ -585,8 +771,18 @@ impl<'t> Stepper<'t> {
         for id in &state.changes.changed {
             if let Some(e) = self.cache.remove(id) {
                 if let Some(boxed) = b.object_box(*id) {
-                    let keys = state.object(*id).map(|d| b.row_values(d)).unwrap_or_default();
-                    self.cache.insert(*id, CacheEntry { boxed, keys, prev_keys: Some(e.keys) });
+                    let keys = state
+                        .object(*id)
+                        .map(|d| b.row_values(d))
+                        .unwrap_or_default();
+                    self.cache.insert(
+                        *id,
+                        CacheEntry {
+                            boxed,
+                            keys,
+                            prev_keys: Some(e.keys),
+                        },
+                    );
                 }
             }
         }
@@ -607,7 +803,10 @@ impl<'t> Stepper<'t> {
                 }
             }
         }
-        Placed { frames, objects: order }
+        Placed {
+            frames,
+            objects: order,
+        }
     }
 
     /// Puts `id` in the first free cell of column `col` at or below `row`.
@@ -621,17 +820,38 @@ impl<'t> Stepper<'t> {
     }
 
     /// Visits `id` and what it refers to, placing newcomers; returns the lowest row used.
-    fn visit(&mut self, b: &Builder, id: ObjId, seen: &mut HashSet<ObjId>, order: &mut Vec<(ObjId, (u32, u32))>) -> u32 {
-        let Some(&(c, r)) = self.cell_of.get(&id) else { return 0 };
+    fn visit(
+        &mut self,
+        b: &Builder,
+        id: ObjId,
+        seen: &mut HashSet<ObjId>,
+        order: &mut Vec<(ObjId, (u32, u32))>,
+    ) -> u32 {
+        let Some(&(c, r)) = self.cell_of.get(&id) else {
+            return 0;
+        };
         if !seen.insert(id) {
             return r;
         }
         let generator = matches!(b.state.object(id), Some(ObjectData::Generator { .. }));
         if generator || !self.cache.contains_key(&id) {
-            let Some(boxed) = b.object_box(id) else { return r };
-            let keys = b.state.object(id).map(|d| b.row_values(d)).unwrap_or_default();
+            let Some(boxed) = b.object_box(id) else {
+                return r;
+            };
+            let keys = b
+                .state
+                .object(id)
+                .map(|d| b.row_values(d))
+                .unwrap_or_default();
             let prev_keys = self.cache.remove(&id).and_then(|e| e.prev_keys);
-            self.cache.insert(id, CacheEntry { boxed, keys, prev_keys });
+            self.cache.insert(
+                id,
+                CacheEntry {
+                    boxed,
+                    keys,
+                    prev_keys,
+                },
+            );
         }
         order.push((id, (c, r)));
         let kids: Vec<ObjId> = match self.cache.get(&id) {
@@ -671,11 +891,21 @@ impl<'t> Stepper<'t> {
         let symbols = self.trace.symbols();
         let mut ids: Vec<FrameId> = state.stack.clone();
         if self.opts.exited_frames == ExitedFrames::Faded {
-            let mut exited: Vec<FrameId> = state.frames().filter(|f| f.status == FrameStatus::Exited).map(|f| f.id).collect();
-            let keep = exited.len().saturating_sub(self.opts.max_frames_shown.max(1));
+            let mut exited: Vec<FrameId> = state
+                .frames()
+                .filter(|f| f.status == FrameStatus::Exited)
+                .map(|f| f.id)
+                .collect();
+            let keep = exited
+                .len()
+                .saturating_sub(self.opts.max_frames_shown.max(1));
             exited.drain(..keep);
             for e in exited {
-                let at = ids.iter().skip(1).position(|f| f.0 > e.0).map_or(ids.len(), |p| p + 1);
+                let at = ids
+                    .iter()
+                    .skip(1)
+                    .position(|f| f.0 > e.0)
+                    .map_or(ids.len(), |p| p + 1);
                 ids.insert(at, e);
             }
         }
@@ -692,10 +922,17 @@ impl<'t> Stepper<'t> {
         for (i, fid) in ids.iter().enumerate() {
             if i == head && tail > 0 {
                 let hidden = &ids[head..fold_end];
-                let names: Vec<&str> = hidden.iter().filter_map(|f| state.frame(*f)).map(|f| symbols.text(f.func)).collect();
+                let names: Vec<&str> = hidden
+                    .iter()
+                    .filter_map(|f| state.frame(*f))
+                    .map(|f| symbols.text(f.func))
+                    .collect();
                 let text = match names.first() {
                     Some(first) if names.iter().all(|n| n == first) => {
-                        format!("… {} more frames of {first} …", thousands(hidden.len() as u64))
+                        format!(
+                            "… {} more frames of {first} …",
+                            thousands(hidden.len() as u64)
+                        )
                     }
                     _ => format!("… {} more frames …", thousands(hidden.len() as u64)),
                 };
@@ -712,7 +949,13 @@ impl<'t> Stepper<'t> {
     }
 
     /// A frame box at the origin (x from 0, y from 0), with marks.
-    fn frame_box(&self, b: &Builder, state: &State, fid: FrameId, current: bool) -> Option<FrameBox> {
+    fn frame_box(
+        &self,
+        b: &Builder,
+        state: &State,
+        fid: FrameId,
+        current: bool,
+    ) -> Option<FrameBox> {
         let f = state.frame(fid)?;
         let hl = self.opts.highlight_changes;
         let name = if f.kind == FrameKind::Module && fid == FrameId::GLOBAL {
@@ -725,28 +968,61 @@ impl<'t> Stepper<'t> {
             .vars
             .iter()
             .map(|&(n, v)| {
-                let mark = if hl && state.changes.rebound.contains(&(fid, n)) { Mark::Rebound } else { Mark::None };
+                let mark = if hl && state.changes.rebound.contains(&(fid, n)) {
+                    Mark::Rebound
+                } else {
+                    Mark::None
+                };
                 (b.sym(n).to_owned(), b.content(v), mark)
             })
             .collect();
         if self.opts.show_return_value {
             if let Some(rv) = f.return_value {
-                let mark = if hl && state.event == Some(Event::Return) && state.frame == fid { Mark::Rebound } else { Mark::None };
+                let mark = if hl && state.event == Some(Event::Return) && state.frame == fid {
+                    Mark::Rebound
+                } else {
+                    Mark::None
+                };
                 vals.push(("Return value".into(), b.content(rv), mark));
             }
         }
-        let name_w = vals.iter().map(|(n, _, _)| text_width(n, SMALL)).fold(0.0, f32::max);
-        let val_w = vals.iter().map(|(_, c, _)| b.cell_width(c)).fold(0.0, f32::max);
+        let name_w = vals
+            .iter()
+            .map(|(n, _, _)| text_width(n, SMALL))
+            .fold(0.0, f32::max);
+        let val_w = vals
+            .iter()
+            .map(|(_, c, _)| b.cell_width(c))
+            .fold(0.0, f32::max);
         let mut y = FRAME_HEADER_H + PAD;
         for (n, c, mark) in vals {
-            let label = Label { rect: Rect::new(PAD, y, name_w, ROW_H), text: n };
-            let value = Cell { rect: Rect::new(PAD + name_w + 8.0, y, val_w, ROW_H), content: c, mark };
-            rows.push(Row { label: Some(label), key: None, value });
+            let label = Label {
+                rect: Rect::new(PAD, y, name_w, ROW_H),
+                text: n,
+            };
+            let value = Cell {
+                rect: Rect::new(PAD + name_w + 8.0, y, val_w, ROW_H),
+                content: c,
+                mark,
+            };
+            rows.push(Row {
+                label: Some(label),
+                key: None,
+                value,
+            });
             y += ROW_H + 3.0;
         }
-        let header_w = text_width(&name, FONT) + text_width(&format!("f{} · line {}", fid.0, f.line.max(100)), SMALL) + 4.0 * PAD;
-        let w = (PAD + name_w + 8.0 + val_w + PAD).max(header_w).max(MIN_FRAME_W);
-        let h = if rows.is_empty() { FRAME_HEADER_H + PAD } else { y + PAD - 3.0 };
+        let header_w = text_width(&name, FONT)
+            + text_width(&format!("f{} · line {}", fid.0, f.line.max(100)), SMALL)
+            + 4.0 * PAD;
+        let w = (PAD + name_w + 8.0 + val_w + PAD)
+            .max(header_w)
+            .max(MIN_FRAME_W);
+        let h = if rows.is_empty() {
+            FRAME_HEADER_H + PAD
+        } else {
+            y + PAD - 3.0
+        };
         Some(FrameBox {
             id: fid.0,
             name,
@@ -757,10 +1033,11 @@ impl<'t> Stepper<'t> {
             current,
             exited: f.status == FrameStatus::Exited,
             line: f.line,
-            mark: if hl && state.changes.pushed.contains(&fid) { Mark::New } else { Mark::None },
+            mark: if hl && state.changes.pushed.contains(&fid) {
+                Mark::New
+            } else {
+                Mark::None
+            },
         })
     }
 }
-
-#[allow(dead_code)]
-fn _kinds(_: TextKind, _: build::RowKey) {}

@@ -38,14 +38,25 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     if !(scale > 0.0 && scale.is_finite()) {
         return Err(Error::Png(format!("bad scale {scale}")));
     }
-    let opt = usvg::Options { fontdb: fonts(), font_family: "DejaVu Sans Mono".into(), ..Default::default() };
+    let opt = usvg::Options {
+        fontdb: fonts(),
+        font_family: "DejaVu Sans Mono".into(),
+        ..Default::default()
+    };
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| Error::Svg(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (size.width() * scale, size.height() * scale);
     if w > MAX_SIDE || h > MAX_SIDE {
-        return Err(Error::Png(format!("picture too large: {w:.0}×{h:.0} pixels (max {MAX_SIDE})")));
+        return Err(Error::Png(format!(
+            "picture too large: {w:.0}×{h:.0} pixels (max {MAX_SIDE})"
+        )));
     }
-    let mut pixmap = tiny_skia::Pixmap::new(w.ceil() as u32, h.ceil() as u32).ok_or_else(|| Error::Png("empty picture".into()))?;
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    let mut pixmap = tiny_skia::Pixmap::new(w.ceil() as u32, h.ceil() as u32)
+        .ok_or_else(|| Error::Png("empty picture".into()))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     pixmap.encode_png().map_err(|e| Error::Png(e.to_string()))
 }

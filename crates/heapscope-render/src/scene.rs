@@ -108,7 +108,10 @@ impl Content {
     /// The text a text painter writes for this content.
     pub fn text(&self) -> &str {
         match self {
-            Content::Text { text, .. } | Content::Ref { text, .. } | Content::Cut { text, .. } | Content::Gap { text, .. } => text,
+            Content::Text { text, .. }
+            | Content::Ref { text, .. }
+            | Content::Cut { text, .. }
+            | Content::Gap { text, .. } => text,
         }
     }
     /// The object referred to, if any.
@@ -332,7 +335,10 @@ impl Scene {
     }
     /// The row of a frame's variable `name`.
     pub fn frame_var(&self, frame: u32, name: &str) -> Option<&Row> {
-        self.frame(frame)?.rows.iter().find(|r| r.label.as_ref().is_some_and(|l| l.text == name))
+        self.frame(frame)?
+            .rows
+            .iter()
+            .find(|r| r.label.as_ref().is_some_and(|l| l.text == name))
     }
     /// Arrows pointing at object `id`.
     pub fn arrows_to(&self, id: u32) -> impl Iterator<Item = &Arrow> {

@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use crate::options::Theme;
-use crate::scene::{Arrow, Cell, Content, FoldBox, FrameBox, Mark, ObjectBox, Rect, Scene, TextKind};
+use crate::scene::{
+    Arrow, Cell, Content, FoldBox, FrameBox, Mark, ObjectBox, Rect, Scene, TextKind,
+};
 
 /// The font every painter uses (shipped with the crate for PNG; browsers fall back).
 pub(crate) const FONT_FAMILY: &str = "DejaVu Sans Mono, Menlo, Consolas, monospace";
@@ -115,8 +117,12 @@ pub(crate) struct SvgParts {
 pub fn paint_svg(scene: &Scene) -> String {
     let parts = svg_parts(scene);
     let mut out = parts.head;
+    out.push('\n');
     for it in parts.items {
         out.push_str(&it);
+        if it.ends_with("</g>") || it.starts_with("<text") {
+            out.push('\n');
+        }
     }
     out.push_str("</svg>\n");
     out
@@ -131,12 +137,24 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="hs-title hs-desc" font-family="{FONT_FAMILY}" data-step="{}">"#,
         s.step
     );
-    let _ = write!(head, r#"<title id="hs-title">{}</title><desc id="hs-desc">{}</desc>"#, esc(&s.title), esc(&s.desc));
+    let _ = write!(
+        head,
+        r#"<title id="hs-title">{}</title><desc id="hs-desc">{}</desc>"#,
+        esc(&s.title),
+        esc(&s.desc)
+    );
     let _ = write!(head, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, p.bg);
     let mut items = Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
     let mut hd = String::new();
     for l in &s.headings {
-        let _ = write!(hd, r#"<text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"#, n(l.rect.x), n(l.rect.y + 14.0), p.text, esc(&l.text));
+        let _ = write!(
+            hd,
+            r#"<text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"#,
+            n(l.rect.x),
+            n(l.rect.y + 14.0),
+            p.text,
+            esc(&l.text)
+        );
     }
     items.push(hd);
     for f in &s.frames {
@@ -154,14 +172,29 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
     SvgParts { head, items }
 }
 
-fn text(out: &mut String, x: f32, y: f32, size: f32, fill: &str, anchor: &str, extra: &str, t: &str) {
+// Every argument is one SVG attribute; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
+fn text(
+    out: &mut String,
+    x: f32,
+    y: f32,
+    size: f32,
+    fill: &str,
+    anchor: &str,
+    extra: &str,
+    t: &str,
+) {
     let _ = write!(
         out,
         r#"<text x="{}" y="{}" font-size="{}" fill="{fill}"{}{extra}>{}</text>"#,
         n(x),
         n(y),
         n(size),
-        if anchor == "start" { String::new() } else { format!(r#" text-anchor="{anchor}""#) },
+        if anchor == "start" {
+            String::new()
+        } else {
+            format!(r#" text-anchor="{anchor}""#)
+        },
         esc(t)
     );
 }
@@ -190,7 +223,18 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
         Mark::None => (fill, p.cell_stroke, 1.0),
     };
     let gap = matches!(c.content, Content::Gap { .. });
-    rect(out, &c.rect, fill, stroke, sw, if gap { r#" stroke-dasharray="3 3""# } else { "" });
+    rect(
+        out,
+        &c.rect,
+        fill,
+        stroke,
+        sw,
+        if gap {
+            r#" stroke-dasharray="3 3""#
+        } else {
+            ""
+        },
+    );
     let (cx, _) = c.rect.center();
     match &c.content {
         Content::Text { text: t, kind } => {
@@ -199,22 +243,61 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
                 TextKind::Missing => (p.error, r#" font-style="italic""#),
                 TextKind::Note => (p.muted, r#" font-style="italic""#),
             };
-            text(out, c.rect.x + 6.0, baseline(&c.rect, 13.0), 13.0, fill, "start", extra, t);
+            text(
+                out,
+                c.rect.x + 6.0,
+                baseline(&c.rect, 13.0),
+                13.0,
+                fill,
+                "start",
+                extra,
+                t,
+            );
         }
         Content::Ref { to, text: t } => {
             // With arrows the arrow draws the dot; the text stays for text pointers.
             let _ = to;
             if text_pointers {
-                text(out, cx, baseline(&c.rect, 13.0), 13.0, p.arrow, "middle", "", t);
+                text(
+                    out,
+                    cx,
+                    baseline(&c.rect, 13.0),
+                    13.0,
+                    p.arrow,
+                    "middle",
+                    "",
+                    t,
+                );
             }
         }
         Content::Cut { to, .. } => {
-            let _ = write!(out, "<g><title>#{to} is not drawn: the structure is too deep here</title>");
-            text(out, cx, baseline(&c.rect, 13.0), 13.0, p.muted, "middle", "", "⋯");
+            let _ = write!(
+                out,
+                "<g><title>#{to} is not drawn: the structure is too deep here</title>"
+            );
+            text(
+                out,
+                cx,
+                baseline(&c.rect, 13.0),
+                13.0,
+                p.muted,
+                "middle",
+                "",
+                "⋯",
+            );
             out.push_str("</g>");
         }
         Content::Gap { text: t, .. } => {
-            text(out, cx, baseline(&c.rect, 12.0), 12.0, p.muted, "middle", r#" font-style="italic""#, t);
+            text(
+                out,
+                cx,
+                baseline(&c.rect, 12.0),
+                12.0,
+                p.muted,
+                "middle",
+                r#" font-style="italic""#,
+                t,
+            );
         }
     }
 }
@@ -231,15 +314,49 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
     if f.exited {
         class.push_str(" exited");
     }
-    let _ = write!(out, r#"<g id="frame-{}" class="{class}" data-frame="{}"{}>"#, f.id, f.id, if f.exited { r#" opacity="0.45""# } else { "" });
+    let _ = write!(
+        out,
+        r#"<g id="frame-{}" class="{class}" data-frame="{}"{}>"#,
+        f.id,
+        f.id,
+        if f.exited { r#" opacity="0.45""# } else { "" }
+    );
     pieces.push(std::mem::take(&mut out));
-    let (stroke, sw) = if f.current { (p.current, 2.0) } else if f.mark == Mark::New { (p.new, 2.0) } else { (p.frame_stroke, 1.0) };
+    let (stroke, sw) = if f.current {
+        (p.current, 2.0)
+    } else if f.mark == Mark::New {
+        (p.new, 2.0)
+    } else {
+        (p.frame_stroke, 1.0)
+    };
     rect(&mut out, &f.rect, p.frame_fill, stroke, sw, r#" rx="3""#);
-    let header_fill = if f.current { p.current_header } else { p.frame_header };
-    let hr = Rect::new(f.header.x + sw / 2.0, f.header.y + sw / 2.0, f.header.w - sw, f.header.h - sw / 2.0);
+    let header_fill = if f.current {
+        p.current_header
+    } else {
+        p.frame_header
+    };
+    let hr = Rect::new(
+        f.header.x + sw / 2.0,
+        f.header.y + sw / 2.0,
+        f.header.w - sw,
+        f.header.h - sw / 2.0,
+    );
     rect(&mut out, &hr, header_fill, "none", 0.0, "");
-    let weight = if f.current { r#" font-weight="bold""# } else { "" };
-    text(&mut out, f.header.x + 8.0, baseline(&f.header, 13.0), 13.0, p.text, "start", weight, &f.name);
+    let weight = if f.current {
+        r#" font-weight="bold""#
+    } else {
+        ""
+    };
+    text(
+        &mut out,
+        f.header.x + 8.0,
+        baseline(&f.header, 13.0),
+        13.0,
+        p.text,
+        "start",
+        weight,
+        &f.name,
+    );
     let mut right = format!("line {}", f.line);
     if f.exited {
         right = "returned".into();
@@ -247,12 +364,34 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
     if let Some(tag) = &f.tag {
         right = format!("{tag} · {right}");
     }
-    text(&mut out, f.header.right() - 8.0, baseline(&f.header, 11.0), 11.0, p.muted, "end", "", &right);
+    text(
+        &mut out,
+        f.header.right() - 8.0,
+        baseline(&f.header, 11.0),
+        11.0,
+        p.muted,
+        "end",
+        "",
+        &right,
+    );
     for row in &f.rows {
         pieces.push(std::mem::take(&mut out));
         if let Some(l) = &row.label {
-            let italic = if l.text == "Return value" { r#" font-style="italic""# } else { "" };
-            text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", italic, &l.text);
+            let italic = if l.text == "Return value" {
+                r#" font-style="italic""#
+            } else {
+                ""
+            };
+            text(
+                &mut out,
+                l.rect.right(),
+                baseline(&l.rect, 12.0),
+                12.0,
+                p.text,
+                "end",
+                italic,
+                &l.text,
+            );
         }
         cell(&mut out, &row.value, p, p.cell_fill, tp);
     }
@@ -264,31 +403,81 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
 fn fold(f: &FoldBox, p: &Palette) -> String {
     let mut out = String::new();
     let _ = write!(out, r#"<g class="fold" data-hidden="{}">"#, f.hidden);
-    rect(&mut out, &f.rect, "none", p.frame_stroke, 1.0, r#" stroke-dasharray="5 4" rx="3""#);
+    rect(
+        &mut out,
+        &f.rect,
+        "none",
+        p.frame_stroke,
+        1.0,
+        r#" stroke-dasharray="5 4" rx="3""#,
+    );
     let (cx, _) = f.rect.center();
-    text(&mut out, cx, baseline(&f.rect, 12.0), 12.0, p.muted, "middle", r#" font-style="italic""#, &f.text);
+    text(
+        &mut out,
+        cx,
+        baseline(&f.rect, 12.0),
+        12.0,
+        p.muted,
+        "middle",
+        r#" font-style="italic""#,
+        &f.text,
+    );
     out.push_str("</g>");
     out
 }
 
 fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
     let mut pieces = Vec::with_capacity(o.rows.len() + 3);
-    pieces.push(format!(r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#, o.id, o.kind, o.id));
+    pieces.push(format!(
+        r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#,
+        o.id, o.kind, o.id
+    ));
     let mut out = String::with_capacity(256);
-    text(&mut out, o.rect.x + 1.0, o.rect.y + 11.0, 11.0, p.muted, "start", "", &o.type_label);
-    text(&mut out, o.rect.right() - 1.0, o.rect.y + 11.0, 11.0, p.muted, "end", "", &format!("#{}", o.id));
+    text(
+        &mut out,
+        o.rect.x + 1.0,
+        o.rect.y + 11.0,
+        11.0,
+        p.muted,
+        "start",
+        "",
+        &o.type_label,
+    );
+    text(
+        &mut out,
+        o.rect.right() - 1.0,
+        o.rect.y + 11.0,
+        11.0,
+        p.muted,
+        "end",
+        "",
+        &format!("#{}", o.id),
+    );
     let fill = if o.immutable { p.imm_fill } else { p.obj_fill };
     let (stroke, sw) = match o.mark {
         Mark::New => (p.new, 2.5),
         Mark::Mutated => (p.mutated, 2.0),
         _ => (p.obj_stroke, 1.0),
     };
-    let dash = if o.immutable { r#" stroke-dasharray="5 3" rx="6""# } else { r#" rx="2""# };
+    let dash = if o.immutable {
+        r#" stroke-dasharray="5 3" rx="6""#
+    } else {
+        r#" rx="2""#
+    };
     rect(&mut out, &o.body, fill, stroke, sw, dash);
     if let Some(t) = &o.title {
         let r = Rect::new(o.body.x + 6.0, o.body.y + 6.0, o.body.w - 12.0, 24.0);
         let muted = t == "empty";
-        text(&mut out, r.x, baseline(&r, 13.0), 13.0, if muted { p.muted } else { p.text }, "start", if muted { r#" font-style="italic""# } else { "" }, t);
+        text(
+            &mut out,
+            r.x,
+            baseline(&r, 13.0),
+            13.0,
+            if muted { p.muted } else { p.text },
+            "start",
+            if muted { r#" font-style="italic""# } else { "" },
+            t,
+        );
     }
     let cell_fill = if o.immutable { p.imm_fill } else { p.cell_fill };
     for row in &o.rows {
@@ -297,9 +486,27 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
             if row.key.is_none() && l.rect.h < 20.0 {
                 // A list index, above its cell.
                 let (cx, _) = l.rect.center();
-                text(&mut out, cx, l.rect.bottom() - 3.0, 10.0, p.muted, "middle", "", &l.text);
+                text(
+                    &mut out,
+                    cx,
+                    l.rect.bottom() - 3.0,
+                    10.0,
+                    p.muted,
+                    "middle",
+                    "",
+                    &l.text,
+                );
             } else {
-                text(&mut out, l.rect.right(), baseline(&l.rect, 12.0), 12.0, p.text, "end", "", &l.text);
+                text(
+                    &mut out,
+                    l.rect.right(),
+                    baseline(&l.rect, 12.0),
+                    12.0,
+                    p.text,
+                    "end",
+                    "",
+                    &l.text,
+                );
             }
         }
         if let Some(k) = &row.key {
@@ -315,7 +522,9 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
 /// An SVG path through `pts` with rounded corners.
 pub(crate) fn rounded_path(pts: &[(f32, f32)], radius: f32) -> String {
     let mut d = String::new();
-    let Some(&(x0, y0)) = pts.first() else { return d };
+    let Some(&(x0, y0)) = pts.first() else {
+        return d;
+    };
     let _ = write!(d, "M{} {}", n(x0), n(y0));
     for i in 1..pts.len() {
         let (x, y) = pts[i];
@@ -328,7 +537,16 @@ pub(crate) fn rounded_path(pts: &[(f32, f32)], radius: f32) -> String {
             if r > 0.5 && lin > 0.0 && lout > 0.0 {
                 let (ax, ay) = (x - (x - px) / lin * r, y - (y - py) / lin * r);
                 let (bx, by) = (x + (nx - x) / lout * r, y + (ny - y) / lout * r);
-                let _ = write!(d, "L{} {}Q{} {} {} {}", n(ax), n(ay), n(x), n(y), n(bx), n(by));
+                let _ = write!(
+                    d,
+                    "L{} {}Q{} {} {} {}",
+                    n(ax),
+                    n(ay),
+                    n(x),
+                    n(y),
+                    n(bx),
+                    n(by)
+                );
                 continue;
             }
         }
@@ -344,9 +562,18 @@ fn arrow(a: &Arrow, p: &Palette) -> String {
         Mark::Mutated => (p.mutated, 2.2),
         _ => (p.arrow, 1.4),
     };
-    let _ = write!(out, r#"<g id="{}" class="ref" data-from="{}" data-row="{}" data-to="obj-{}">"#, a.id, a.from, a.from_row, a.to);
+    let _ = write!(
+        out,
+        r#"<g id="{}" class="ref" data-from="{}" data-row="{}" data-to="obj-{}">"#,
+        a.id, a.from, a.from_row, a.to
+    );
     if let (Some(&(x0, y0)), Some(&(x1, y1))) = (a.points.first(), a.points.last()) {
-        let _ = write!(out, r#"<circle cx="{}" cy="{}" r="3.2" fill="{color}"/>"#, n(x0), n(y0));
+        let _ = write!(
+            out,
+            r#"<circle cx="{}" cy="{}" r="3.2" fill="{color}"/>"#,
+            n(x0),
+            n(y0)
+        );
         // Stop the line at the arrowhead's base.
         let mut pts = a.points.clone();
         let (px, py) = pts[pts.len() - 2];
@@ -355,7 +582,12 @@ fn arrow(a: &Arrow, p: &Palette) -> String {
         let head = 8.0_f32.min(len);
         let last = pts.len() - 1;
         pts[last] = (x1 - ux * head * 0.8, y1 - uy * head * 0.8);
-        let _ = write!(out, r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{}" stroke-linejoin="round"/>"#, rounded_path(&pts, 7.0), n(sw));
+        let _ = write!(
+            out,
+            r#"<path d="{}" fill="none" stroke="{color}" stroke-width="{}" stroke-linejoin="round"/>"#,
+            rounded_path(&pts, 7.0),
+            n(sw)
+        );
         let (bx, by) = (x1 - ux * head, y1 - uy * head);
         let (wx, wy) = (-uy * 4.0, ux * 4.0);
         let _ = write!(

@@ -50,8 +50,16 @@ fn value(st: &Style, c: &Cell) -> String {
 
 fn slot(st: &Style, row: &Row) -> String {
     let name = row.label.as_ref().map_or("", |l| l.text.as_str());
-    let arrow = if matches!(row.value.content, Content::Ref { .. }) { "→" } else { "=" };
-    format!("{name} {arrow} {}{}", value(st, &row.value), st.mark(row.value.mark))
+    let arrow = if matches!(row.value.content, Content::Ref { .. }) {
+        "→"
+    } else {
+        "="
+    };
+    format!(
+        "{name} {arrow} {}{}",
+        value(st, &row.value),
+        st.mark(row.value.mark)
+    )
 }
 
 /// Paints a scene as text: the code around the current line, the frames with their
@@ -60,7 +68,12 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
     let st = Style { on: color };
     let mut out = String::new();
     let _ = writeln!(out, "{}", st.bold(&scene.title));
-    let width = scene.code.iter().map(|l| l.number.to_string().len()).max().unwrap_or(1);
+    let width = scene
+        .code
+        .iter()
+        .map(|l| l.number.to_string().len())
+        .max()
+        .unwrap_or(1);
     for l in &scene.code {
         let marker = if l.current {
             st.paint("32;1", "→")
@@ -69,7 +82,11 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
         } else {
             " ".into()
         };
-        let text = if l.current { st.bold(&l.text) } else { l.text.clone() };
+        let text = if l.current {
+            st.bold(&l.text)
+        } else {
+            l.text.clone()
+        };
         let _ = writeln!(out, "{marker} {:>width$} │ {text}", l.number);
     }
     if let Some(e) = &scene.exception {
@@ -94,7 +111,16 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
         } else {
             format!("line {}", f.line)
         };
-        let head = format!("{}  {}{}", if f.current { st.paint("34;1", &head) } else { st.bold(&head) }, st.dim(&format!("({state})")), st.mark(f.mark));
+        let head = format!(
+            "{}  {}{}",
+            if f.current {
+                st.paint("34;1", &head)
+            } else {
+                st.bold(&head)
+            },
+            st.dim(&format!("({state})")),
+            st.mark(f.mark)
+        );
         let _ = writeln!(s, "  {head}");
         for row in &f.rows {
             let _ = writeln!(s, "    {}", slot(&st, row));
@@ -120,11 +146,23 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
             .rows
             .iter()
             .filter(|r| r.value.mark == Mark::Mutated)
-            .map(|r| r.label.as_ref().map_or_else(|| r.key.as_ref().map_or(String::new(), |k| k.content.text().to_owned()), |l| l.text.clone()))
+            .map(|r| {
+                r.label.as_ref().map_or_else(
+                    || {
+                        r.key
+                            .as_ref()
+                            .map_or(String::new(), |k| k.content.text().to_owned())
+                    },
+                    |l| l.text.clone(),
+                )
+            })
             .collect();
         let mut mark = st.mark(o.mark);
         if o.mark == Mark::Mutated && !changed.is_empty() {
-            mark = format!("  {}", st.paint("38;5;208", &format!("(changed: {})", changed.join(", "))));
+            mark = format!(
+                "  {}",
+                st.paint("38;5;208", &format!("(changed: {})", changed.join(", ")))
+            );
         }
         let id = st.paint("36", &format!("#{}", o.id));
         let _ = writeln!(out, "  {id} {} {}{mark}", st.dim(&o.type_label), o.summary);

@@ -27,10 +27,26 @@ pub fn loop_trace(n: u32) -> heapscope_trace::Trace {
                 t.obj(next, ObjectData::int(i64::from(k * k)));
                 items.push(next);
                 // Keep at most 40 recorded items, as the tracer cuts long lists.
-                let shown: Vec<u32> = if items.len() > 40 { items[..20].iter().chain(&items[items.len() - 20..]).copied().collect() } else { items.clone() };
+                let shown: Vec<u32> = if items.len() > 40 {
+                    items[..20]
+                        .iter()
+                        .chain(&items[items.len() - 20..])
+                        .copied()
+                        .collect()
+                } else {
+                    items.clone()
+                };
                 let len = items.len() as u64;
-                let seq = heapscope_trace::Sequence { len, gap_at: shown.len().min(20) as u32, items: shown.iter().map(|&i| heapscope_trace::ObjId(i)).collect() };
-                let seq = if items.len() <= 40 { heapscope_trace::Sequence::full(seq.items) } else { seq };
+                let seq = heapscope_trace::Sequence {
+                    len,
+                    gap_at: shown.len().min(20) as u32,
+                    items: shown.iter().map(|&i| heapscope_trace::ObjId(i)).collect(),
+                };
+                let seq = if items.len() <= 40 {
+                    heapscope_trace::Sequence::full(seq.items)
+                } else {
+                    seq
+                };
                 t.set_obj(1, ObjectData::Seq(heapscope_trace::SeqKind::List, seq));
             }
             2 => {
@@ -39,12 +55,19 @@ pub fn loop_trace(n: u32) -> heapscope_trace::Trace {
                     t.obj(key, ObjectData::int(i64::from(k % 7)));
                     counts.push((key, next));
                 } else {
-                    counts.iter_mut().filter(|c| c.0 == key).for_each(|c| c.1 = next);
+                    counts
+                        .iter_mut()
+                        .filter(|c| c.0 == key)
+                        .for_each(|c| c.1 = next);
                 }
                 t.set_obj(2, dict(&counts));
             }
             _ => {
-                t.b.push(Record::Output { stream: Stream::Stdout, text: format!("{k}\n") }).unwrap();
+                t.b.push(Record::Output {
+                    stream: Stream::Stdout,
+                    text: format!("{k}\n"),
+                })
+                .unwrap();
             }
         }
     }
@@ -55,13 +78,35 @@ pub fn loop_trace(n: u32) -> heapscope_trace::Trace {
 fn html_is_self_contained_and_has_its_controls() {
     let trace = alias_trace();
     let html = export_html(&trace, &RenderOptions::default()).unwrap();
-    for needle in ["id=\"first\"", "id=\"back\"", "id=\"fwd\"", "id=\"last\"", "type=\"range\"", "ArrowRight", "#step=", "id=\"out\"", "class=\"ln\" id=\"L9\""] {
+    for needle in [
+        "id=\"first\"",
+        "id=\"back\"",
+        "id=\"fwd\"",
+        "id=\"last\"",
+        "type=\"range\"",
+        "ArrowRight",
+        "#step=",
+        "id=\"out\"",
+        "class=\"ln\" id=\"L9\"",
+    ] {
         assert!(html.contains(needle), "missing {needle}");
     }
     // Nothing fetched from anywhere.
     for bad in ["http://", "https://", "src=\"", "<link"] {
-        let hits: Vec<_> = html.match_indices(bad).filter(|(i, _)| !html[..*i].ends_with("xmlns=\"")).collect();
-        assert!(hits.is_empty() || bad == "http://" && html.matches("http://").count() == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() + html.matches("'http://www.w3.org/2000/svg'").count() + html.matches("\"http://www.w3.org/2000/svg\"").count() - html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(), "{bad} in the page");
+        let hits: Vec<_> = html
+            .match_indices(bad)
+            .filter(|(i, _)| !html[..*i].ends_with("xmlns=\""))
+            .collect();
+        assert!(
+            hits.is_empty()
+                || bad == "http://"
+                    && html.matches("http://").count()
+                        == html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+                            + html.matches("'http://www.w3.org/2000/svg'").count()
+                            + html.matches("\"http://www.w3.org/2000/svg\"").count()
+                            - html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count(),
+            "{bad} in the page"
+        );
     }
     assert!(!html.contains("https://"));
     if let Some(dir) = std::env::var_os("HEAPSCOPE_PICTURES") {

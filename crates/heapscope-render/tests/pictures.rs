@@ -13,7 +13,10 @@ fn out_dir() -> Option<std::path::PathBuf> {
 fn png_paints_every_step_of_the_alias_trace() {
     let trace = alias_trace();
     for theme in [Theme::Light, Theme::Dark] {
-        let o = RenderOptions { theme, ..Default::default() };
+        let o = RenderOptions {
+            theme,
+            ..Default::default()
+        };
         StableLayout::new(&trace, &o)
             .unwrap()
             .for_each_scene(|s| {
@@ -21,8 +24,13 @@ fn png_paints_every_step_of_the_alias_trace() {
                 assert!(png.starts_with(b"\x89PNG"));
                 if let Some(dir) = out_dir() {
                     std::fs::create_dir_all(&dir).unwrap();
-                    std::fs::write(dir.join(format!("alias-{theme:?}-{}.png", s.step)), png).unwrap();
-                    std::fs::write(dir.join(format!("alias-{theme:?}-{}.svg", s.step)), paint_svg(&s)).unwrap();
+                    std::fs::write(dir.join(format!("alias-{theme:?}-{}.png", s.step)), png)
+                        .unwrap();
+                    std::fs::write(
+                        dir.join(format!("alias-{theme:?}-{}.svg", s.step)),
+                        paint_svg(&s),
+                    )
+                    .unwrap();
                 }
                 Ok(())
             })

@@ -17,13 +17,25 @@ fn frame_slot_arrow_ends_at_its_object() {
     let to = row.value.content.target().expect("a is a reference");
     assert_eq!(to, 4);
     let list = s.object(4).expect("the list is drawn");
-    let arrow = s.arrows.iter().find(|a| a.from == "frame-0" && a.to == 4).expect("an arrow from the frame");
+    let arrow = s
+        .arrows
+        .iter()
+        .find(|a| a.from == "frame-0" && a.to == 4)
+        .expect("an arrow from the frame");
     let (x0, y0) = arrow.points[0];
-    assert!(row.value.rect.contains(x0, y0) || (row.value.rect.center() == (x0, y0)), "starts in the slot");
+    assert!(
+        row.value.rect.contains(x0, y0) || (row.value.rect.center() == (x0, y0)),
+        "starts in the slot"
+    );
     let (x1, y1) = *arrow.points.last().unwrap();
     let on_left = (x1 - list.body.x).abs() < 0.5 && y1 >= list.body.y && y1 <= list.body.bottom();
     let on_top = (y1 - list.body.y).abs() < 0.5 && x1 >= list.body.x && x1 <= list.body.right();
-    assert!(on_left || on_top, "ends on the list's edge: {:?} vs {:?}", (x1, y1), list.body);
+    assert!(
+        on_left || on_top,
+        "ends on the list's edge: {:?} vs {:?}",
+        (x1, y1),
+        list.body
+    );
 }
 
 #[test]
@@ -35,7 +47,10 @@ fn aliasing_shows_two_arrows_into_one_list() {
     // At the call, the list has four arrows: a, b, the tuple, the dict, and lst.
     let s = layout(&trace, 8, &opts()).unwrap();
     let froms: Vec<&str> = s.arrows_to(4).map(|a| a.from.as_str()).collect();
-    assert!(froms.contains(&"frame-1") && froms.contains(&"obj-6") && froms.contains(&"obj-10"), "{froms:?}");
+    assert!(
+        froms.contains(&"frame-1") && froms.contains(&"obj-6") && froms.contains(&"obj-10"),
+        "{froms:?}"
+    );
     assert_eq!(s.arrows_to(4).count(), 5);
 }
 
@@ -46,7 +61,10 @@ fn primitives_are_inline_unless_asked() {
     let x = s.frame_var(1, "x").unwrap();
     assert_eq!(x.value.content.text(), "3");
     assert!(s.objects.iter().all(|o| o.kind != ObjKind::Primitive));
-    let heap = RenderOptions { heap_primitives: true, ..opts() };
+    let heap = RenderOptions {
+        heap_primitives: true,
+        ..opts()
+    };
     let s = layout(&trace, 8, &heap).unwrap();
     // `x` and the dict's value 'n' share the int 3: two arrows into one box.
     let three = s.frame_var(1, "x").unwrap().value.content.target().unwrap();
@@ -55,7 +73,11 @@ fn primitives_are_inline_unless_asked() {
 }
 
 fn all_boxes(s: &Scene) -> Vec<(String, Rect)> {
-    let mut v: Vec<(String, Rect)> = s.frames.iter().map(|f| (format!("frame-{}", f.id), f.rect)).collect();
+    let mut v: Vec<(String, Rect)> = s
+        .frames
+        .iter()
+        .map(|f| (format!("frame-{}", f.id), f.rect))
+        .collect();
     v.extend(s.objects.iter().map(|o| (format!("obj-{}", o.id), o.rect)));
     v.extend(s.folds.iter().map(|f| ("fold".to_string(), f.rect)));
     v
@@ -65,14 +87,21 @@ fn all_boxes(s: &Scene) -> Vec<(String, Rect)> {
 fn no_two_boxes_overlap() {
     let trace = alias_trace();
     for heap_primitives in [false, true] {
-        let o = RenderOptions { heap_primitives, ..opts() };
+        let o = RenderOptions {
+            heap_primitives,
+            ..opts()
+        };
         let stable = StableLayout::new(&trace, &o).unwrap();
         stable
             .for_each_scene(|s| {
                 let boxes = all_boxes(&s);
                 for (i, (a, ra)) in boxes.iter().enumerate() {
                     for (b, rb) in &boxes[i + 1..] {
-                        assert!(!ra.overlaps(rb), "step {}: {a} {ra:?} overlaps {b} {rb:?}", s.step);
+                        assert!(
+                            !ra.overlaps(rb),
+                            "step {}: {a} {ra:?} overlaps {b} {rb:?}",
+                            s.step
+                        );
                     }
                 }
                 Ok(())
@@ -94,7 +123,10 @@ fn crosses(r: &Rect, a: (f32, f32), b: (f32, f32)) -> bool {
 fn arrows_do_not_cross_other_boxes() {
     let trace = alias_trace();
     for heap_primitives in [false, true] {
-        let o = RenderOptions { heap_primitives, ..opts() };
+        let o = RenderOptions {
+            heap_primitives,
+            ..opts()
+        };
         StableLayout::new(&trace, &o)
             .unwrap()
             .for_each_scene(|s| {
@@ -104,7 +136,13 @@ fn arrows_do_not_cross_other_boxes() {
                             continue;
                         }
                         for w in a.points.windows(2) {
-                            assert!(!crosses(&o.rect, w[0], w[1]), "step {}: arrow {} crosses obj-{}", s.step, a.id, o.id);
+                            assert!(
+                                !crosses(&o.rect, w[0], w[1]),
+                                "step {}: arrow {} crosses obj-{}",
+                                s.step,
+                                a.id,
+                                o.id
+                            );
                         }
                     }
                     for f in &s.frames {
@@ -112,7 +150,13 @@ fn arrows_do_not_cross_other_boxes() {
                             continue;
                         }
                         for w in a.points.windows(2) {
-                            assert!(!crosses(&f.rect, w[0], w[1]), "step {}: arrow {} crosses frame-{}", s.step, a.id, f.id);
+                            assert!(
+                                !crosses(&f.rect, w[0], w[1]),
+                                "step {}: arrow {} crosses frame-{}",
+                                s.step,
+                                a.id,
+                                f.id
+                            );
                         }
                     }
                 }
@@ -128,7 +172,11 @@ fn objects_keep_their_place_while_alive() {
     let at4 = layout(&trace, 4, &opts()).unwrap();
     let at9 = layout(&trace, 9, &opts()).unwrap();
     let (a, b) = (at4.object(4).unwrap(), at9.object(4).unwrap());
-    assert_eq!((a.rect.x, a.rect.y), (b.rect.x, b.rect.y), "the list did not move from step 4 to 9");
+    assert_eq!(
+        (a.rect.x, a.rect.y),
+        (b.rect.x, b.rect.y),
+        "the list did not move from step 4 to 9"
+    );
     // And the stable layout of the whole trace agrees with single-step layout.
     let stable = StableLayout::new(&trace, &opts()).unwrap();
     let s9 = stable.scene(9).unwrap();
@@ -140,7 +188,13 @@ fn objects_keep_their_place_while_alive() {
             if let Some(p) = &prev {
                 for o in &s.objects {
                     if let Some(q) = p.object(o.id) {
-                        assert_eq!((o.rect.x, o.rect.y), (q.rect.x, q.rect.y), "obj-{} moved at step {}", o.id, s.step);
+                        assert_eq!(
+                            (o.rect.x, o.rect.y),
+                            (q.rect.x, q.rect.y),
+                            "obj-{} moved at step {}",
+                            o.id,
+                            s.step
+                        );
                     }
                 }
             }
@@ -160,8 +214,15 @@ fn changes_are_marked() {
     let list = s.object(4).unwrap();
     assert_eq!(list.mark, Mark::Mutated);
     let marks: Vec<Mark> = list.rows.iter().map(|r| r.value.mark).collect();
-    assert_eq!(marks, vec![Mark::None, Mark::None, Mark::Mutated], "only the appended cell");
-    let off = RenderOptions { highlight_changes: false, ..opts() };
+    assert_eq!(
+        marks,
+        vec![Mark::None, Mark::None, Mark::Mutated],
+        "only the appended cell"
+    );
+    let off = RenderOptions {
+        highlight_changes: false,
+        ..opts()
+    };
     let s = layout(&trace, 9, &off).unwrap();
     assert_eq!(s.object(4).unwrap().mark, Mark::None);
 }
@@ -177,7 +238,10 @@ fn return_value_row_and_exited_frames() {
     assert_eq!(rv.value.content.target(), Some(4));
     let s = layout(&trace, 11, &opts()).unwrap();
     assert!(s.frame(1).is_none(), "exited frames hidden by default");
-    let faded = RenderOptions { exited_frames: ExitedFrames::Faded, ..opts() };
+    let faded = RenderOptions {
+        exited_frames: ExitedFrames::Faded,
+        ..opts()
+    };
     let s = layout(&trace, 11, &faded).unwrap();
     assert!(s.frame(1).is_some_and(|f| f.exited));
 }
@@ -185,7 +249,10 @@ fn return_value_row_and_exited_frames() {
 #[test]
 fn deep_recursion_folds_with_the_right_count() {
     let trace = deep_trace(10_000);
-    let o = RenderOptions { max_frames_shown: 10, ..opts() };
+    let o = RenderOptions {
+        max_frames_shown: 10,
+        ..opts()
+    };
     let s = layout(&trace, trace.len(), &o).unwrap();
     assert_eq!(s.frames.len(), 10);
     assert_eq!(s.folds.len(), 1);
@@ -198,7 +265,10 @@ fn deep_recursion_folds_with_the_right_count() {
 #[test]
 fn text_pointers_draw_no_arrows() {
     let trace = alias_trace();
-    let o = RenderOptions { pointers: Pointers::Text, ..opts() };
+    let o = RenderOptions {
+        pointers: Pointers::Text,
+        ..opts()
+    };
     let s = layout(&trace, 4, &o).unwrap();
     assert!(s.arrows.is_empty());
     assert_eq!(s.frame_var(0, "a").unwrap().value.content.text(), "→ #4");

@@ -18,7 +18,11 @@ fn text_of_the_alias_trace() {
 #[test]
 fn text_with_heap_primitives_and_faded_frames() {
     let trace = alias_trace();
-    let o = RenderOptions { heap_primitives: true, exited_frames: ExitedFrames::Faded, ..Default::default() };
+    let o = RenderOptions {
+        heap_primitives: true,
+        exited_frames: ExitedFrames::Faded,
+        ..Default::default()
+    };
     let s = layout(&trace, 11, &o).unwrap();
     insta::assert_snapshot!(paint_text(&s, false));
 }
@@ -26,7 +30,10 @@ fn text_with_heap_primitives_and_faded_frames() {
 #[test]
 fn text_of_a_folded_stack() {
     let trace = deep_trace(50);
-    let o = RenderOptions { max_frames_shown: 6, ..Default::default() };
+    let o = RenderOptions {
+        max_frames_shown: 6,
+        ..Default::default()
+    };
     let s = layout(&trace, trace.len(), &o).unwrap();
     insta::assert_snapshot!(paint_text(&s, false));
 }
@@ -41,7 +48,11 @@ fn svg_of_the_alias_trace() {
 #[test]
 fn svg_with_text_pointers_dark() {
     let trace = alias_trace();
-    let o = RenderOptions { pointers: Pointers::Text, theme: Theme::Dark, ..Default::default() };
+    let o = RenderOptions {
+        pointers: Pointers::Text,
+        theme: Theme::Dark,
+        ..Default::default()
+    };
     let s = layout(&trace, 6, &o).unwrap();
     insta::assert_snapshot!(paint_svg(&s));
 }
