@@ -1,9 +1,54 @@
 //! Python Tutor's JSON trace format ("opt"): `{code, trace}` with one entry per step, so
 //! existing Python Tutor front-ends can show heapscope's traces.
+//!
+//! The shape and the value encodings follow what Python Tutor's own backend writes (checked
+//! against its traces of 138 programs in `../shared/opt-corpus`, see
+//! `tests/opt-corpus-differences.md`):
+//!
+//! - Steps: one per heapscope step, except the module's own `call` (Python Tutor starts at
+//!   the first line) and steps inside class bodies or in other files (Python Tutor traces
+//!   only the main program's functions). Events map one to one: `step_line`, `call`,
+//!   `return`, `exception`.
+//! - Final events: an uncaught exception ends the trace at the module's `exception` step
+//!   (Python Tutor adds nothing after it); when no such step precedes it (the exception was
+//!   never reported as an event), the final step is kept as `uncaught_exception`. A syntax
+//!   error is a single `uncaught_exception` entry with `line`, `offset` and the message in
+//!   Python Tutor's words (`... (<string>, line N)`). The step limit becomes
+//!   `instruction_limit_reached` with Python Tutor's message; other limits and crashes also
+//!   end with `instruction_limit_reached` / `uncaught_exception` carrying heapscope's own
+//!   description. Waiting for input becomes `raw_input` with its `prompt`.
+//! - Frames: ids count calls in the order they first appear (a resumed generator keeps
+//!   its id); `unique_hash` is `name_f{id}`, plus `_p` for a closure's parent frame and `_z`
+//!   for an exited (zombie) frame. Exited frames that are closure parents stay as zombies;
+//!   in cumulative mode every exited frame the trace still holds does. Frames are listed by
+//!   id. A lambda's frame is named `<lambda> <line N>` (its first line).
+//! - A frame is a closure parent ("is_parent") from the step where a function defined in
+//!   it exists, or from its first step when a lambda is defined in it (Python Tutor finds
+//!   lambdas from the code's constants, before they run).
+//! - Globals keep the order in which each name was first bound over the whole run.
+//! - Values: None, bools, ints, strs and non-integral finite floats inline (unless
+//!   `heap_primitives`); integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything
+//!   else on the heap, keyed by heapscope's object id, holding only what the shown frames
+//!   reach. Ints beyond 64 bits are written as JSON floats (serde_json's `Value` cannot hold
+//!   more; a JavaScript front-end reads them as doubles anyway).
+//! - Functions from outside the program (heapscope records no signature for them) show as
+//!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object".
+//!
+//! What heapscope cannot reproduce: `INSTANCE_PPRINT` (Python Tutor calls a class's
+//! `__str__`; heapscope never runs user code while recording) and "imported class" faux
+//! primitives (a class's module is not recorded).
 
-use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 
-use crate::store::Trace;
+use serde_json::{json, Map, Value};
+
+use crate::display::{format_float, format_int, Repr, ReprOptions};
+use crate::model::{
+    Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Outcome, SeqKind,
+};
+use crate::state::{Frame, State};
+use crate::store::{Stream, Trace};
+use crate::symbols::Symbols;
 
 /// Python Tutor's two display options.
 #[derive(Clone, Copy, Debug, Default)]
@@ -16,7 +61,660 @@ pub struct OptOptions {
 
 /// The trace as Python Tutor's JSON.
 pub fn to_opt_json(trace: &Trace, opts: &OptOptions) -> Value {
-    let _ = opts;
-    let code = trace.meta().sources.first().map(|s| s.text.clone()).unwrap_or_default();
-    json!({ "code": code, "trace": [] })
+    let code = trace
+        .meta()
+        .sources
+        .first()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let steps = match trace.meta().outcome.as_ref() {
+        Some(Outcome::SyntaxError {
+            message,
+            line,
+            column,
+        }) => vec![syntax_error(message, *line, *column)],
+        _ => match Converter::new(trace, *opts).run() {
+            Ok(steps) => steps,
+            // A trace that cannot be read is reported the way Python Tutor reports a
+            // backend failure: one uncaught exception step.
+            Err(e) => vec![json!({
+                "event": "uncaught_exception",
+                "exception_msg": format!("heapscope could not read its trace: {e}"),
+            })],
+        },
+    };
+    json!({ "code": code, "trace": steps })
+}
+
+/// Python Tutor's single step for a program that does not compile.
+fn syntax_error(message: &str, line: u32, column: u32) -> Value {
+    json!({
+        "event": "uncaught_exception",
+        "line": line,
+        "offset": column,
+        "exception_msg": format!("{message} (<string>, line {line})"),
+    })
+}
+
+/// The last part of a qualified name: Python Tutor shows `__name__`, heapscope records
+/// `__qualname__`.
+fn short(qualname: &str) -> &str {
+    qualname.rsplit('.').next().unwrap_or(qualname)
+}
+
+struct Converter<'t> {
+    trace: &'t Trace,
+    opts: OptOptions,
+    /// Python Tutor's frame numbers, by heapscope frame.
+    frame_ids: HashMap<FrameId, u64>,
+    /// The first line of each frame (for lambdas' names).
+    first_line: HashMap<FrameId, u32>,
+    /// Frames known to be closure parents so far.
+    parents: HashSet<FrameId>,
+    /// Frames that define a lambda (parents from their first step), from a first pass.
+    lambda_parents: HashSet<FrameId>,
+    /// Global names in the order first bound.
+    global_order: Vec<String>,
+}
+
+impl<'t> Converter<'t> {
+    fn new(trace: &'t Trace, opts: OptOptions) -> Self {
+        Converter {
+            trace,
+            opts,
+            frame_ids: HashMap::new(),
+            first_line: HashMap::new(),
+            parents: HashSet::new(),
+            lambda_parents: HashSet::new(),
+            global_order: Vec::new(),
+        }
+    }
+
+    fn syms(&self) -> &'t Symbols {
+        self.trace.symbols()
+    }
+
+    /// True for frames Python Tutor does not show: class bodies, imported modules, and
+    /// code from other files.
+    fn hidden(frame: &Frame) -> bool {
+        frame.file != 0
+            || frame.kind == FrameKind::ClassBody
+            || (frame.kind == FrameKind::Module && frame.id != FrameId::GLOBAL)
+    }
+
+    fn run(mut self) -> crate::Result<Vec<Value>> {
+        self.find_lambda_parents()?;
+        let trace = self.trace;
+        let mut out: Vec<Value> = Vec::new();
+        let mut last_event: Option<Event> = None;
+        let mut cursor = trace.cursor();
+        while let Some(state) = cursor.next_state()? {
+            let Some(event) = state.event else { continue };
+            let frame = state.frame(state.frame);
+            if let Some(f) = frame {
+                self.first_line.entry(f.id).or_insert(state.line);
+            }
+            for &id in &state.stack {
+                if let Some(f) = state.frame(id) {
+                    self.first_line.entry(id).or_insert(f.line);
+                }
+            }
+            self.note_parents(state);
+            if event.is_final() {
+                if let Some(v) = self.final_step(state, event, last_event) {
+                    out.push(v);
+                }
+                break;
+            }
+            if frame.is_some_and(Self::hidden) {
+                continue;
+            }
+            if event == Event::Call && state.frame == FrameId::GLOBAL {
+                continue;
+            }
+            // Number the frames in the order Python Tutor meets them.
+            for &id in &state.stack {
+                if id != FrameId::GLOBAL && state.frame(id).is_some_and(|f| !Self::hidden(f)) {
+                    let n = self.frame_ids.len() as u64 + 1;
+                    self.frame_ids.entry(id).or_insert(n);
+                }
+            }
+            out.push(self.step(state, event));
+            last_event = Some(event);
+        }
+        Ok(out)
+    }
+
+    /// First pass: the frames in which a lambda was made (the lambda's function names
+    /// its parent frame).
+    fn find_lambda_parents(&mut self) -> crate::Result<()> {
+        let mut cursor = self.trace.cursor();
+        while let Some(state) = cursor.next_state()? {
+            for &id in &state.changes.created {
+                if let Some(ObjectData::Function {
+                    name,
+                    parent_frame: Some(p),
+                    ..
+                }) = state.object(id)
+                {
+                    if short(self.syms().text(*name)) == "<lambda>" {
+                        self.lambda_parents.insert(*p);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the parent frames of the functions alive at this step.
+    fn note_parents(&mut self, state: &State) {
+        for &id in &state.stack {
+            if self.lambda_parents.contains(&id) {
+                self.parents.insert(id);
+            }
+        }
+        for &id in state.changes.created.iter().chain(&state.changes.changed) {
+            if let Some(ObjectData::Function {
+                parent_frame: Some(p),
+                ..
+            }) = state.object(id)
+            {
+                self.parents.insert(*p);
+            }
+        }
+    }
+
+    fn final_step(&mut self, state: &State, event: Event, last: Option<Event>) -> Option<Value> {
+        let outcome = self.trace.meta().outcome.clone();
+        match event {
+            Event::UncaughtException => {
+                if last == Some(Event::Exception) {
+                    return None;
+                }
+                let mut v = self.step(state, event);
+                v["event"] = json!("uncaught_exception");
+                if v.get("exception_msg").is_none() {
+                    let msg = match outcome {
+                        Some(Outcome::Exception { message }) => message,
+                        Some(o) => o.describe(),
+                        None => "the program stopped with an exception".into(),
+                    };
+                    v["exception_msg"] = json!(msg);
+                }
+                Some(v)
+            }
+            Event::WaitingForInput => {
+                let prompt = match outcome {
+                    Some(Outcome::WaitingForInput { prompt }) => prompt,
+                    _ => String::new(),
+                };
+                Some(json!({ "event": "raw_input", "prompt": prompt }))
+            }
+            Event::LimitReached => {
+                let msg = match outcome {
+                    Some(Outcome::StepLimit { steps }) => format!(
+                        "Stopped after running {steps} steps. Please shorten your code,\nsince Python Tutor is not designed to handle long-running code."
+                    ),
+                    Some(o) => o.describe(),
+                    None => "a limit was reached".into(),
+                };
+                Some(json!({ "event": "instruction_limit_reached", "exception_msg": msg }))
+            }
+            _ => {
+                let msg = outcome
+                    .map(|o| o.describe())
+                    .unwrap_or_else(|| "the Python process crashed".into());
+                Some(json!({ "event": "uncaught_exception", "exception_msg": msg }))
+            }
+        }
+    }
+
+    fn step(&mut self, state: &State, event: Event) -> Value {
+        let syms = self.syms();
+        if let Some(g) = state.frame(FrameId::GLOBAL) {
+            for &(name, _) in &g.vars {
+                let n = syms.text(name);
+                if !self.global_order.iter().any(|x| x == n) {
+                    self.global_order.push(n.to_owned());
+                }
+            }
+        }
+        let mut heap = Heap::new(self, state);
+        let func_name = state
+            .frame(state.frame)
+            .map(|f| short(syms.text(f.func)).to_owned())
+            .unwrap_or_else(|| "<module>".into());
+
+        // Frames to show: the active ones, plus zombies, by Python Tutor id.
+        let mut shown: Vec<(&Frame, bool)> = Vec::new();
+        for f in state.stack_frames() {
+            if f.id != FrameId::GLOBAL && !Self::hidden(f) {
+                shown.push((f, false));
+            }
+        }
+        for f in state.frames() {
+            if f.status == FrameStatus::Exited
+                && f.id != FrameId::GLOBAL
+                && !Self::hidden(f)
+                && self.frame_ids.contains_key(&f.id)
+                && (self.opts.cumulative || self.parents.contains(&f.id))
+            {
+                shown.push((f, true));
+            }
+        }
+        shown.sort_by_key(|(f, _)| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX));
+
+        let mut stack = Vec::new();
+        for (f, zombie) in shown {
+            stack.push(self.frame_json(f, zombie, f.id == state.frame && !zombie, &mut heap));
+        }
+
+        let mut globals = Map::new();
+        let mut ordered = Vec::new();
+        if let Some(g) = state.frame(FrameId::GLOBAL) {
+            for n in &self.global_order {
+                if let Some(&(_, v)) = g.vars.iter().find(|(s, _)| syms.text(*s) == n) {
+                    globals.insert(n.clone(), heap.encode(v));
+                    ordered.push(json!(n));
+                }
+            }
+        }
+
+        let mut v = json!({
+            "line": state.line,
+            "event": event_name(event),
+            "func_name": func_name,
+            "globals": globals,
+            "ordered_globals": ordered,
+            "stack_to_render": stack,
+            "heap": heap.finish(),
+            "stdout": self.trace.output_until(state.step, Some(Stream::Stdout)),
+        });
+        if let Some(msg) = &state.exception {
+            v["exception_msg"] = json!(msg);
+        }
+        v
+    }
+
+    fn frame_name(&self, f: &Frame) -> String {
+        let name = short(self.syms().text(f.func));
+        if f.kind == FrameKind::Lambda || name == "<lambda>" {
+            let line = self.first_line.get(&f.id).copied().unwrap_or(f.line);
+            format!("{name} <line {line}>")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    fn frame_json(
+        &self,
+        f: &Frame,
+        zombie: bool,
+        highlighted: bool,
+        heap: &mut Heap<'_, '_>,
+    ) -> Value {
+        let syms = self.syms();
+        let id = self.frame_ids.get(&f.id).copied().unwrap_or(0);
+        let is_parent = self.parents.contains(&f.id);
+        let name = self.frame_name(f);
+        let mut parents = Vec::new();
+        let mut p = f.parent;
+        let mut guard = 0;
+        while let Some(pid) = p {
+            if pid == FrameId::GLOBAL || guard > 1000 {
+                break;
+            }
+            if let Some(&n) = self.frame_ids.get(&pid) {
+                parents.push(json!(n));
+            }
+            p = heap.state.frame(pid).and_then(|pf| pf.parent);
+            guard += 1;
+        }
+        let mut locals = Map::new();
+        let mut names = Vec::new();
+        for &(n, v) in &f.vars {
+            let n = syms.text(n);
+            locals.insert(n.to_owned(), heap.encode(v));
+            names.push(json!(n));
+        }
+        if let Some(r) = f.return_value {
+            locals.insert("__return__".into(), heap.encode(r));
+            names.push(json!("__return__"));
+        }
+        let mut hash = format!("{name}_f{id}");
+        if is_parent {
+            hash.push_str("_p");
+        }
+        if zombie {
+            hash.push_str("_z");
+        }
+        json!({
+            "func_name": name,
+            "is_parent": is_parent,
+            "frame_id": id,
+            "parent_frame_id_list": parents,
+            "encoded_locals": locals,
+            "ordered_varnames": names,
+            "is_zombie": zombie,
+            "is_highlighted": highlighted,
+            "unique_hash": hash,
+        })
+    }
+}
+
+fn event_name(e: Event) -> &'static str {
+    match e {
+        Event::Line => "step_line",
+        Event::Call => "call",
+        Event::Return => "return",
+        Event::Exception => "exception",
+        Event::UncaughtException | Event::Crashed => "uncaught_exception",
+        Event::WaitingForInput => "raw_input",
+        Event::LimitReached => "instruction_limit_reached",
+    }
+}
+
+/// The heap of one step: objects reachable from what is shown, encoded as met.
+struct Heap<'c, 's> {
+    conv: &'c Converter<'c>,
+    state: &'s State,
+    heap: Map<String, Value>,
+    done: HashSet<ObjId>,
+    todo: Vec<ObjId>,
+}
+
+impl<'c, 's> Heap<'c, 's> {
+    fn new(conv: &'c Converter<'c>, state: &'s State) -> Self {
+        Heap {
+            conv,
+            state,
+            heap: Map::new(),
+            done: HashSet::new(),
+            todo: Vec::new(),
+        }
+    }
+
+    /// A value as a variable slot or container item holds it: inline, or a reference
+    /// (the object is then added to the heap).
+    fn encode(&mut self, id: ObjId) -> Value {
+        let v = self.value(id);
+        self.drain();
+        v
+    }
+
+    fn value(&mut self, id: ObjId) -> Value {
+        let Some(d) = self.state.object(id) else {
+            return json!(["IMPORTED_FAUX_PRIMITIVE", "unknown object"]);
+        };
+        if !self.conv.opts.heap_primitives {
+            if let Some(v) = inline(d) {
+                return v;
+            }
+        }
+        if let Some(v) = self.faux(d) {
+            return v;
+        }
+        if self.done.insert(id) {
+            self.todo.push(id);
+        }
+        json!(["REF", id.0])
+    }
+
+    /// Values Python Tutor shows as a grey label instead of an object.
+    fn faux(&self, d: &ObjectData) -> Option<Value> {
+        match d {
+            ObjectData::Function { signature, .. }
+                if self.conv.syms().text(*signature).ends_with("(...)") =>
+            {
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
+            }
+            _ => None,
+        }
+    }
+
+    /// Encodes the queued objects depth first, each before its children, as Python Tutor
+    /// lists them.
+    fn drain(&mut self) {
+        while let Some(id) = self.todo.pop() {
+            let before = self.todo.len();
+            let entry = self.entry(id);
+            self.heap.insert(id.0.to_string(), entry);
+            // Children were queued in order; visit the first one first.
+            self.todo[before..].reverse();
+        }
+    }
+
+    fn entry(&mut self, id: ObjId) -> Value {
+        let syms = self.conv.syms();
+        let Some(d) = self.state.object(id) else {
+            return json!(["INSTANCE", "object"]);
+        };
+        match d {
+            ObjectData::None
+            | ObjectData::Bool(_)
+            | ObjectData::Int(_)
+            | ObjectData::Float(_)
+            | ObjectData::Str(_) => {
+                let type_name = Repr::new(self.state, syms, ReprOptions::default()).type_name(d);
+                json!([
+                    "HEAP_PRIMITIVE",
+                    type_name,
+                    inline(d).unwrap_or(Value::Null)
+                ])
+            }
+            ObjectData::Complex { .. } | ObjectData::Bytes { .. } | ObjectData::Range { .. } => {
+                let repr = Repr::new(
+                    self.state,
+                    syms,
+                    ReprOptions {
+                        max_depth: 4,
+                        max_chars: 10_000,
+                    },
+                );
+                json!(["INSTANCE_PPRINT", repr.type_name(d), repr.of(id)])
+            }
+            ObjectData::Seq(kind, seq) => {
+                let tag = match kind {
+                    SeqKind::List => "LIST",
+                    SeqKind::Tuple => "TUPLE",
+                    SeqKind::Set | SeqKind::FrozenSet => "SET",
+                };
+                let mut v = vec![json!(tag)];
+                for &item in &seq.items {
+                    v.push(self.value(item));
+                }
+                Value::Array(v)
+            }
+            ObjectData::Dict(dict) => {
+                let mut v = vec![json!("DICT")];
+                for &(k, val) in &dict.entries {
+                    let k = self.value(k);
+                    let val = self.value(val);
+                    v.push(json!([k, val]));
+                }
+                Value::Array(v)
+            }
+            ObjectData::Instance {
+                type_name, attrs, ..
+            } => {
+                let mut v = vec![json!("INSTANCE"), json!(short(syms.text(*type_name)))];
+                for &(n, val) in attrs {
+                    let val = self.value(val);
+                    v.push(json!([syms.text(n), val]));
+                }
+                Value::Array(v)
+            }
+            ObjectData::Class {
+                name,
+                base_names,
+                attrs,
+                ..
+            } => {
+                let bases: Vec<Value> = base_names
+                    .iter()
+                    .map(|b| syms.text(*b))
+                    .filter(|b| *b != "object")
+                    .map(|b| json!(short(b)))
+                    .collect();
+                let mut v = vec![
+                    json!("CLASS"),
+                    json!(short(syms.text(*name))),
+                    Value::Array(bases),
+                ];
+                for &(n, val) in attrs {
+                    let val = self.value(val);
+                    v.push(json!([syms.text(n), val]));
+                }
+                Value::Array(v)
+            }
+            ObjectData::Function {
+                signature,
+                parent_frame,
+                defaults,
+                ..
+            } => {
+                let (sig, names) = clean_signature(syms.text(*signature), defaults.len());
+                let parent = parent_frame
+                    .and_then(|p| self.conv.frame_ids.get(&p))
+                    .map_or(Value::Null, |&n| json!(n));
+                let mut v = vec![json!("FUNCTION"), json!(sig), parent];
+                if !defaults.is_empty() {
+                    let mut ds = Vec::new();
+                    for (name, &d) in names.iter().zip(defaults) {
+                        let val = self.value(d);
+                        ds.push(json!([name, val]));
+                    }
+                    v.push(Value::Array(ds));
+                }
+                Value::Array(v)
+            }
+            ObjectData::Builtin { name, .. } => {
+                json!(["FUNCTION", format!("{}(...)", syms.text(*name)), null])
+            }
+            ObjectData::BoundMethod { .. } => json!(["INSTANCE", "method"]),
+            ObjectData::Generator { .. } => json!(["INSTANCE", "generator"]),
+            ObjectData::Module { .. } => json!(["INSTANCE", "module"]),
+            ObjectData::Other { type_name, .. } => {
+                json!(["INSTANCE", short(syms.text(*type_name))])
+            }
+        }
+    }
+
+    fn finish(self) -> Value {
+        Value::Object(self.heap)
+    }
+}
+
+/// A primitive's inline encoding, or `None` for objects that go on the heap.
+fn inline(d: &ObjectData) -> Option<Value> {
+    Some(match d {
+        ObjectData::None => Value::Null,
+        ObjectData::Bool(b) => json!(b),
+        ObjectData::Int(IntValue::Small(i)) => json!(i),
+        ObjectData::Int(big @ IntValue::Big { .. }) => {
+            let text = format_int(big);
+            match text.parse::<f64>() {
+                Ok(f) if f.is_finite() => json!(f),
+                _ => json!(text),
+            }
+        }
+        ObjectData::Float(f) => {
+            if f.is_nan() {
+                json!(["SPECIAL_FLOAT", "NaN"])
+            } else if f.is_infinite() {
+                json!([
+                    "SPECIAL_FLOAT",
+                    if *f > 0.0 { "Infinity" } else { "-Infinity" }
+                ])
+            } else if f.fract() == 0.0 {
+                json!(["SPECIAL_FLOAT", format_float(*f)])
+            } else {
+                json!(f)
+            }
+        }
+        ObjectData::Str(t) => json!(t.text),
+        _ => return None,
+    })
+}
+
+/// Python Tutor's signature (`f(a, b, *rest, kw, **more)`: no bare `*` or `/`) and the
+/// names of the parameters that have defaults, in the order of the function's defaults
+/// (positional ones, then keyword-only ones).
+fn clean_signature(sig: &str, n_defaults: usize) -> (String, Vec<String>) {
+    let Some(open) = sig.find('(') else {
+        return (sig.to_owned(), Vec::new());
+    };
+    let close = sig.rfind(')').unwrap_or(sig.len());
+    let name = &sig[..open];
+    let tail = &sig[close.min(sig.len())..];
+    let params: Vec<&str> = sig[open + 1..close.max(open + 1)]
+        .split(", ")
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut positional = Vec::new();
+    let mut kwonly = Vec::new();
+    let mut after_star = false;
+    let mut kept = Vec::new();
+    for p in params {
+        if p == "*" || p == "/" {
+            after_star |= p == "*";
+            continue;
+        }
+        kept.push(p);
+        if p.starts_with("**") {
+            continue;
+        }
+        if p.starts_with('*') {
+            after_star = true;
+            continue;
+        }
+        if after_star {
+            kwonly.push(p.to_owned());
+        } else {
+            positional.push(p.to_owned());
+        }
+    }
+    // Keyword-only parameters with defaults are taken to be the last ones (heapscope does
+    // not record which have one); the rest of the defaults belong to the last positional
+    // parameters.
+    let n_kw = n_defaults.min(kwonly.len());
+    let n_pos = (n_defaults - n_kw).min(positional.len());
+    let mut names: Vec<String> = positional[positional.len() - n_pos..].to_vec();
+    names.extend(kwonly[kwonly.len() - n_kw..].iter().cloned());
+    (format!("{name}({}){tail}", kept.join(", ")), names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_read_like_python_tutor() {
+        assert_eq!(
+            clean_signature("f(x, arr)", 1),
+            ("f(x, arr)".into(), vec!["arr".into()])
+        );
+        assert_eq!(
+            clean_signature("my_sorted(iterable, *, reverse, key)", 2),
+            (
+                "my_sorted(iterable, reverse, key)".into(),
+                vec!["reverse".into(), "key".into()]
+            )
+        );
+        assert_eq!(
+            clean_signature("baz(*a, k1, k2, **kw)", 1),
+            ("baz(*a, k1, k2, **kw)".into(), vec!["k2".into()])
+        );
+        assert_eq!(
+            clean_signature("<lambda>(y) <line 2>", 0),
+            ("<lambda>(y) <line 2>".into(), vec![])
+        );
+    }
+
+    #[test]
+    fn short_names_drop_the_qualifiers() {
+        assert_eq!(short("foo.<locals>.bar"), "bar");
+        assert_eq!(short("Point.__init__"), "__init__");
+        assert_eq!(short("<module>"), "<module>");
+    }
 }
