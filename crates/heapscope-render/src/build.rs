@@ -333,12 +333,25 @@ impl<'a> Builder<'a> {
                 (ObjKind::Function, "function".into(), Some(title), false)
             }
             ObjectData::Generator {
-                name, state, line, ..
+                name,
+                state,
+                line,
+                frame,
             } => {
                 use heapscope_trace::GeneratorState as G;
+                // The suspended frame knows its line when the object does not.
+                let line = match frame.and_then(|f| self.state.frame(f)) {
+                    Some(f) if *line == 0 => f.line,
+                    _ => *line,
+                };
+                let at = if line > 0 {
+                    format!(" at line {line}")
+                } else {
+                    String::new()
+                };
                 let st = match state {
-                    G::Created => format!("not started (line {line})"),
-                    G::Suspended => format!("paused at line {line}"),
+                    G::Created => format!("not started{at}"),
+                    G::Suspended => format!("paused{at}"),
                     G::Running => "running".into(),
                     G::Closed => "finished".into(),
                 };

@@ -667,6 +667,10 @@ impl Router<'_> {
         if tc == src_col + 1 {
             pts.push((xs, y1));
             pts.push((t.body.x, y1));
+        } else if tc == src_col {
+            // Same column (a back reference): up or down the lane, into the right edge.
+            pts.push((xs, y1));
+            pts.push((t.body.right(), y1));
         } else {
             let row_top = self.row_y.get(tr).copied().unwrap_or(t.rect.y);
             let yg = row_top - ROW_GAP / 2.0 + off / 3.0;
@@ -678,9 +682,11 @@ impl Router<'_> {
                 pts.push((xt, y1));
                 pts.push((t.body.x, y1));
             } else {
-                let xe = t.body.x + t.body.w / 2.0 + off / 2.0;
-                pts.push((xe, yg));
-                pts.push((xe, t.rect.y.max(t.body.y)));
+                // A column to the left: along the row gap, then into the right edge.
+                let xr = t.body.right() + 14.0 + off;
+                pts.push((xr, yg));
+                pts.push((xr, y1));
+                pts.push((t.body.right(), y1));
             }
         }
         simplify(pts)
