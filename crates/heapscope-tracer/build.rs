@@ -1,10 +1,16 @@
 //! Links the embedded CPython with an rpath, so the binary runs against the Python it was
-//! built with (not whatever libpython the loader finds first), and exposes `Py_3_X` cfgs.
+//! built with (not whatever libpython the loader finds first), records that Python's
+//! prefix (its standard library must match its libpython), and exposes `Py_3_X` cfgs.
 fn main() {
     pyo3_build_config::use_pyo3_cfgs();
     let config = pyo3_build_config::get();
     if let Some(dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
+        // <prefix>/lib → <prefix>
+        let home = std::path::Path::new(dir).parent().map(|p| p.display().to_string()).unwrap_or_default();
+        println!("cargo:rustc-env=HEAPSCOPE_PYTHON_HOME={home}");
+    } else {
+        println!("cargo:rustc-env=HEAPSCOPE_PYTHON_HOME=");
     }
     println!("cargo:rustc-env=HEAPSCOPE_BUILT_PYTHON={}.{}", config.version().major, config.version().minor);
 }

@@ -21,7 +21,11 @@ pub struct ChildRequest {
 }
 
 fn set_limit(resource: libc::__rlimit_resource_t, value: u64) {
-    let lim = libc::rlimit { rlim_cur: value, rlim_max: value };
+    set_limits(resource, value, value);
+}
+
+fn set_limits(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) {
+    let lim = libc::rlimit { rlim_cur: soft, rlim_max: hard };
     // SAFETY: setrlimit only reads the struct we pass.
     unsafe { libc::setrlimit(resource, &lim) };
 }
@@ -53,7 +57,8 @@ pub fn prepare_child() -> std::io::Result<(ChildRequest, File)> {
         set_limit(libc::RLIMIT_AS, req.max_memory);
     }
     if req.cpu_seconds > 0 {
-        set_limit(libc::RLIMIT_CPU, req.cpu_seconds);
+        // The soft limit sends SIGXCPU (reported as the time limit); the hard one kills.
+        set_limits(libc::RLIMIT_CPU, req.cpu_seconds, req.cpu_seconds + 1);
     }
     Ok((req, events))
 }

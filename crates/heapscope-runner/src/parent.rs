@@ -188,7 +188,8 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     builder.push(Record::Step { event, line, frame })?;
     builder.push(Record::Note { text: outcome.describe() })?;
     if !stderr.trim().is_empty() {
-        builder.meta_mut().notes.push(format!("the Python process wrote to its error stream:\n{}", tail(&stderr, 2000)));
+        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {l}")).collect();
+        builder.meta_mut().notes.push(format!("the Python process's last words (its error stream):\n{}", quoted.join("\n")));
     }
     builder.meta_mut().outcome = Some(outcome);
     Ok(builder.finish()?)

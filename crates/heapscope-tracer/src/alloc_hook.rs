@@ -30,7 +30,7 @@ static mut ORIGINAL: ffi::PyMemAllocatorEx = ffi::PyMemAllocatorEx {
 fn bit(addr: usize) -> (usize, u64) {
     // Objects are 16-byte aligned; mix the rest so neighbours spread over the filter.
     let h = (addr >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
-    let i = h as usize % FILTER_BITS;
+    let i = h % FILTER_BITS;
     (i / 64, 1u64 << (i % 64))
 }
 
@@ -107,8 +107,58 @@ extern "C" fn hook_free(_ctx: *mut std::ffi::c_void, ptr: *mut std::ffi::c_void)
     }
 }
 
-/// Wraps the object-domain allocator. Call once, with the GIL, before tracing starts.
+/// Types whose instances die onto a free list (CPython keeps the memory for the next
+/// object of the type), so the allocator never sees them go: their `tp_dealloc` is
+/// wrapped to note the death first.
+macro_rules! dealloc_hooks {
+    ($($name:ident: $ty:ident),* $(,)?) => {
+        $(
+            #[allow(non_upper_case_globals)]
+            static mut $name: Option<ffi::destructor> = None;
+            #[allow(non_snake_case)]
+            mod $name {
+                use super::*;
+                pub(super) extern "C" fn hook(op: *mut ffi::PyObject) {
+                    note_free(op as *mut std::ffi::c_void);
+                    // SAFETY: the original was saved before this hook was installed.
+                    unsafe {
+                        if let Some(orig) = *std::ptr::addr_of!($name) {
+                            orig(op)
+                        }
+                    }
+                }
+            }
+        )*
+        /// Wraps the deallocators.
+        ///
+        /// # Safety
+        /// Once, with the GIL held, before tracing.
+        unsafe fn install_dealloc_hooks() {
+            // SAFETY: the type objects are static and alive; the slot is replaced once
+            // with a wrapper that calls the saved original.
+            unsafe {
+                $(
+                    let t = std::ptr::addr_of_mut!(ffi::$ty);
+                    *std::ptr::addr_of_mut!($name) = (*t).tp_dealloc;
+                    (*t).tp_dealloc = Some($name::hook);
+                )*
+            }
+        }
+    };
+}
+
+dealloc_hooks! {
+    LIST_DEALLOC: PyList_Type,
+    DICT_DEALLOC: PyDict_Type,
+    TUPLE_DEALLOC: PyTuple_Type,
+    FLOAT_DEALLOC: PyFloat_Type,
+}
+
+/// Wraps the object-domain allocator and the free-list types' deallocators. Call once,
+/// with the GIL, before tracing starts.
 pub(crate) fn install() {
+    // SAFETY: start-up, GIL held, before tracing.
+    unsafe { install_dealloc_hooks() };
     // SAFETY: called once at start-up with the GIL held, before any hook can run;
     // PyMem_GetAllocator/SetAllocator are the documented way to chain allocators.
     unsafe {

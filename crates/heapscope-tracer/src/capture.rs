@@ -157,6 +157,18 @@ pub(crate) fn setprofile(_args: &Bound<'_, pyo3::types::PyTuple>) {
     );
 }
 
+/// Replaces `os._exit`: the run ends here with a final step that says so (the real
+/// `os._exit` would leave the trace without its end).
+#[pyfunction]
+#[pyo3(name = "hard_exit", signature = (status = 0))]
+pub(crate) fn hard_exit(status: i64) {
+    crate::worker::end_run(
+        Event::Crashed,
+        Outcome::Crashed { message: format!("the program ended the Python process with os._exit({status})") },
+        None,
+    );
+}
+
 /// A note to emit with the next step.
 pub(crate) fn note_record(text: String) -> Record {
     Record::Note { text }

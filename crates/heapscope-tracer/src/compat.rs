@@ -141,3 +141,29 @@ pub(crate) unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Optio
         Some(buf)
     }
 }
+
+/// How far before an object its memory block starts: the GC header of collectable types,
+/// and the pre-header (managed dict / weakref pointers) of classes that have one. The
+/// allocator frees the block's start, so this is the address the free hook sees.
+///
+/// # Safety
+/// `o` must be a live object.
+pub(crate) unsafe fn allocation_base(o: *mut ffi::PyObject) -> usize {
+    const GC_HEAD: usize = 16;
+    const HAVE_GC: std::ffi::c_ulong = 1 << 14;
+    const MANAGED_DICT: std::ffi::c_ulong = 1 << 4;
+    #[cfg(Py_3_12)]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT | (1 << 3);
+    #[cfg(not(Py_3_12))]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT;
+    // SAFETY: reads the type's flags.
+    let flags = unsafe { (*ffi::Py_TYPE(o)).tp_flags };
+    let mut pre = 0;
+    if flags & HAVE_GC != 0 {
+        pre += GC_HEAD;
+    }
+    if flags & PREHEADER != 0 {
+        pre += 16;
+    }
+    o as usize - pre
+}

@@ -1,52 +1,156 @@
-//! The worker's side of the wire: records are buffered and written as frames on the
-//! event pipe (see `heapscope_trace::wire`).
+//! The worker's side of the wire: records go to the parent as frames on the event pipe
+//! (see `heapscope_trace::wire`).
+//!
+//! The tracer appends each step's records to a local buffer and commits it to a shared
+//! one at the end of the step; a small thread writes the shared buffer out every few
+//! milliseconds. So a program that then spins inside C code, calls `os._exit` or is
+//! killed at its time limit still leaves the parent every step but the last instants,
+//! without a system call per step on the hot path.
 
 use std::fs::File;
 use std::io::Write;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use heapscope_trace::wire::{write_frame, FrameTag};
 use heapscope_trace::Record;
 
-/// Buffers records and writes them to the parent in frames.
-pub(crate) struct Emitter {
+/// How often the writer thread sends what was committed.
+const FLUSH_EVERY: Duration = Duration::from_millis(20);
+/// A step that comes this long after the last write is written at once.
+const SLOW_STEP: Duration = Duration::from_millis(2);
+/// A committed buffer this large is written at once (back-pressure from the parent).
+const COMMIT_LIMIT: usize = 1 << 20;
+
+struct Shared {
     file: File,
     buf: Vec<u8>,
+    last_write: Instant,
 }
 
-impl Emitter {
-    pub(crate) fn new(file: File) -> Emitter {
-        Emitter { file, buf: Vec::with_capacity(512 * 1024) }
-    }
-
-    #[inline]
-    pub(crate) fn record(&mut self, rec: &Record) {
-        rec.encode(&mut self.buf);
-    }
-
-    pub(crate) fn pending(&self) -> usize {
-        self.buf.len()
-    }
-
-    /// Sends the buffered records. If the parent has gone away there is no one to trace
-    /// for: the worker exits at once.
-    pub(crate) fn flush_records(&mut self) {
+impl Shared {
+    fn write_out(&mut self) {
         if self.buf.is_empty() {
             return;
         }
         if write_frame(&mut self.file, FrameTag::Records, &self.buf).is_err() {
+            // The parent has gone: there is no one to trace for.
             // SAFETY: _exit ends the process without running Python or Rust destructors.
             unsafe { libc::_exit(3) };
         }
         self.buf.clear();
+        self.last_write = Instant::now();
+    }
+}
+
+fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
+    shared.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Buffers records and sends them to the parent in frames.
+pub(crate) struct Emitter {
+    local: Vec<u8>,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl Emitter {
+    /// Starts the writer thread on `file`.
+    pub(crate) fn new(file: File) -> Emitter {
+        let shared = Arc::new(Mutex::new(Shared { file, buf: Vec::with_capacity(COMMIT_LIMIT), last_write: Instant::now() }));
+        let writer = Arc::clone(&shared);
+        CRASH_FLUSH.store(Arc::as_ptr(&shared) as *mut Mutex<Shared>, Ordering::SeqCst);
+        std::thread::Builder::new()
+            .name("heapscope-writer".into())
+            .stack_size(64 * 1024)
+            .spawn(move || loop {
+                std::thread::sleep(FLUSH_EVERY);
+                lock(&writer).write_out();
+            })
+            .ok();
+        Emitter { local: Vec::with_capacity(64 * 1024), shared }
     }
 
-    /// Sends a JSON frame (hello or end), after any buffered records.
+    #[inline]
+    pub(crate) fn record(&mut self, rec: &Record) {
+        rec.encode(&mut self.local);
+    }
+
+    /// Hands the records of the step just finished to the writer.
+    pub(crate) fn commit(&mut self) {
+        if self.local.is_empty() {
+            return;
+        }
+        let mut g = lock(&self.shared);
+        g.buf.extend_from_slice(&self.local);
+        self.local.clear();
+        // Slow steps (the start of a run, a program about to crash or hang) go out at
+        // once; fast ones wait for the writer thread, at most one write per interval.
+        if g.buf.len() >= COMMIT_LIMIT || g.last_write.elapsed() >= SLOW_STEP {
+            g.write_out();
+        }
+    }
+
+    /// Sends a JSON frame (hello or end), after everything before it.
     pub(crate) fn json(&mut self, tag: FrameTag, value: &impl serde::Serialize) {
-        self.flush_records();
+        self.commit();
+        let mut g = lock(&self.shared);
+        g.write_out();
         let payload = serde_json::to_vec(value).unwrap_or_default();
-        if write_frame(&mut self.file, tag, &payload).and_then(|_| self.file.flush()).is_err() {
-            // SAFETY: as in flush_records.
+        if write_frame(&mut g.file, tag, &payload).and_then(|_| g.file.flush()).is_err() {
+            // SAFETY: as in write_out.
             unsafe { libc::_exit(3) };
+        }
+    }
+}
+
+/// The shared buffer, for the fatal-signal handler (the Emitter lives until `_exit`).
+static CRASH_FLUSH: AtomicPtr<Mutex<Shared>> = AtomicPtr::new(std::ptr::null_mut());
+
+const FATAL: [libc::c_int; 5] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGABRT, libc::SIGFPE, libc::SIGILL];
+static mut PREVIOUS: [Option<libc::sigaction>; 5] = [None; 5];
+
+/// On a fatal signal (a segfault in C code, a C stack overflow), sends the steps already
+/// committed, then restores the previous handler and returns: the fault happens again
+/// under it and the process dies of that signal, which the parent reports.
+extern "C" fn on_fatal(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+    let p = CRASH_FLUSH.load(Ordering::SeqCst);
+    if !p.is_null() {
+        // SAFETY: the pointer is to the live shared buffer; try_lock is a single atomic
+        // operation and write(2) is async-signal-safe. If the tracer held the lock, the
+        // steps stay unsent rather than risk a deadlock.
+        if let Ok(mut guard) = unsafe { &*p }.try_lock() {
+            let g = &mut *guard;
+            if !g.buf.is_empty() {
+                let _ = write_frame(&mut g.file, FrameTag::Records, &g.buf);
+                g.buf.clear();
+            }
+        }
+    }
+    if let Some(i) = FATAL.iter().position(|&s| s == sig) {
+        // SAFETY: restores the action saved at install time.
+        unsafe {
+            match (*std::ptr::addr_of!(PREVIOUS))[i] {
+                Some(prev) => libc::sigaction(sig, &prev, std::ptr::null_mut()),
+                None => libc::signal(sig, libc::SIG_DFL) as libc::c_int,
+            };
+        }
+    }
+}
+
+/// Installs [`on_fatal`] for the fatal signals, on the alternate signal stack.
+pub(crate) fn install_crash_flush() {
+    for (i, &sig) in FATAL.iter().enumerate() {
+        // SAFETY: plain sigaction calls on a zeroed struct; the previous action is kept.
+        unsafe {
+            let mut act: libc::sigaction = std::mem::zeroed();
+            act.sa_sigaction = on_fatal as *const () as usize;
+            act.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut act.sa_mask);
+            let mut prev: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(sig, &act, &mut prev) == 0 {
+                (*std::ptr::addr_of_mut!(PREVIOUS))[i] = Some(prev);
+            }
         }
     }
 }

@@ -75,6 +75,8 @@ struct Entry {
     cache: Option<ObjectData>,
     /// Ids of the frames of functions (closure parents), to keep those frames alive.
     parent_frame: Option<FrameId>,
+    /// Where its memory block starts (what the allocator frees).
+    base: usize,
 }
 
 /// What happened at an event, for the step header.
@@ -97,6 +99,8 @@ pub(crate) struct Tracer {
     /// str object → symbol, for names (we hold a reference to each key string).
     name_syms: FxHashMap<usize, Sym>,
     objs: FxHashMap<usize, Entry>,
+    /// Block start → object address, for objects with a header before them.
+    by_base: FxHashMap<usize, usize>,
     next_obj: u32,
     codes: FxHashMap<usize, Option<Rc<CodeInfo>>>,
     pub(crate) files: Vec<String>,
@@ -148,6 +152,7 @@ impl Tracer {
             children_deep: true,
             name_syms: FxHashMap::default(),
             objs: FxHashMap::default(),
+            by_base: FxHashMap::default(),
             next_obj: 1,
             codes: FxHashMap::default(),
             files,
@@ -507,7 +512,7 @@ impl Tracer {
         if !is_main {
             self.pending_pop = Some((addr, id, suspended));
         }
-        self.flush_if_big();
+        self.commit_step();
     }
 
     /// Emits the step header and everything that changed.
@@ -522,7 +527,7 @@ impl Tracer {
             let steps = self.cfg.max_steps;
             self.finish_now(Event::LimitReached, Outcome::StepLimit { steps }, None);
         }
-        if self.step % 1024 == 0 && self.started.elapsed().as_secs_f64() > self.cfg.max_seconds {
+        if self.step.is_multiple_of(1024) && self.started.elapsed().as_secs_f64() > self.cfg.max_seconds {
             let seconds = self.cfg.max_seconds;
             self.finish_now(Event::LimitReached, Outcome::TimeLimit { seconds }, None);
         }
@@ -560,7 +565,7 @@ impl Tracer {
         if let Some(stop) = crate::worker::take_stop() {
             self.finish_now(stop.event, stop.outcome, stop.message);
         }
-        self.flush_if_big();
+        self.commit_step();
     }
 
     /// The running frame is about to call: from now on it is only watched (if needed).
@@ -740,8 +745,14 @@ impl Tracer {
         }
         let id = ObjId(self.next_obj);
         self.next_obj += 1;
-        alloc_hook::track(p);
-        self.objs.insert(p, Entry { id, stamp: 0, deep_immutable: false, cache: None, parent_frame: None });
+        // SAFETY: p is a live object (reached through strong references).
+        let base = unsafe { compat::allocation_base(p as *mut ffi::PyObject) };
+        alloc_hook::track(base);
+        if base != p {
+            alloc_hook::track(p);
+            self.by_base.insert(base, p);
+        }
+        self.objs.insert(p, Entry { id, stamp: 0, deep_immutable: false, cache: None, parent_frame: None, base });
         id
     }
 
@@ -1153,8 +1164,12 @@ impl Tracer {
     }
 
     fn emit_frees(&mut self) {
-        for addr in alloc_hook::take_freed() {
+        // A freed address is an object's own (its deallocator ran) or its block's start
+        // (the allocator got the memory back); either way that object is dead.
+        for freed in alloc_hook::take_freed() {
+            let addr = if self.objs.contains_key(&freed) { freed } else { self.by_base.get(&freed).copied().unwrap_or(0) };
             if let Some(e) = self.objs.remove(&addr) {
+                self.by_base.remove(&e.base);
                 if let Some(f) = e.parent_frame {
                     if let Some(n) = self.parent_refs.get_mut(&f) {
                         *n = n.saturating_sub(1);
@@ -1187,10 +1202,8 @@ impl Tracer {
         }
     }
 
-    fn flush_if_big(&mut self) {
-        if self.out.pending() > 256 * 1024 {
-            self.out.flush_records();
-        }
+    fn commit_step(&mut self) {
+        self.out.commit();
     }
 
     /// A record to emit right after the next step's header.

@@ -95,6 +95,12 @@ fn hello(out: &mut Emitter, py: Python<'_>) {
 
 /// Runs the program described by `cfg`, writing the trace to `events`. Never returns.
 pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
+    // The standard library must be the one of the libpython we link, not whatever
+    // `python3` is first on PATH.
+    let home = env!("HEAPSCOPE_PYTHON_HOME");
+    if !home.is_empty() && std::path::Path::new(home).join("lib").is_dir() {
+        std::env::set_var("PYTHONHOME", home);
+    }
     Python::initialize();
     let mut out = Emitter::new(events);
     Python::attach(|py| {
@@ -105,6 +111,7 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
             unsafe { libc::_exit(71) };
         }
         crate::alloc_hook::install();
+        crate::emit::install_crash_flush();
         run(py, out, cfg)
     })
 }
@@ -122,6 +129,8 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(capture::input, &m)?)?;
     m.add_function(wrap_pyfunction!(capture::settrace, &m)?)?;
     m.add_function(wrap_pyfunction!(capture::setprofile, &m)?)?;
+    m.add_function(wrap_pyfunction!(capture::hard_exit, &m)?)?;
+    py.import("os")?.setattr("_exit", m.getattr("hard_exit")?)?;
     let builtins = py.import("builtins")?;
     builtins.setattr("input", m.getattr("input")?)?;
     sys.setattr("settrace", m.getattr("settrace")?)?;
@@ -131,7 +140,7 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     Ok(())
 }
 
-fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
+fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
     // SAFETY: the GIL is held (inside Python::attach) for every C-API call below.
     unsafe {
         let main = ffi::PyImport_AddModule(c"__main__".as_ptr());
@@ -140,7 +149,7 @@ fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
         let src = std::ffi::CString::new(cfg.source.replace('\0', "\u{fffd}")).unwrap_or_default();
         let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
         let code = ffi::Py_CompileString(src.as_ptr(), path.as_ptr(), ffi::Py_file_input);
-        let mut tracer = Tracer::new(cfg.clone(), out_take(&mut out), globals, sys);
+        let mut tracer = Tracer::new(cfg.clone(), out, globals, sys);
         if code.is_null() {
             let (message, line, column) = syntax_error();
             let module = tracer.sym("<module>");
@@ -192,18 +201,6 @@ fn run(py: Python<'_>, mut out: Emitter, cfg: WorkerConfig) -> ! {
             exit_with(tr, outcome)
         })
     }
-}
-
-fn out_take(out: &mut Emitter) -> Emitter {
-    // The emitter moves into the tracer; its file handle is shared via a duplicate.
-    std::mem::replace(out, Emitter::new(dup_null()))
-}
-
-fn dup_null() -> File {
-    File::open("/dev/null").unwrap_or_else(|_| {
-        // SAFETY: no Python state to protect; the worker cannot run without /dev/null.
-        unsafe { libc::_exit(74) }
-    })
 }
 
 /// The message, line and column of the SyntaxError being raised.
@@ -279,13 +276,15 @@ unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
             return (Outcome::Finished, None);
         }
         let message = crate::pyread::exception_message(exc);
-        // The line: the innermost traceback entry in the main file, else the last one.
+        // The line: the outermost traceback entry, which is the main module's.
         let mut line = 0u32;
         let mut tb = ffi::PyException_GetTraceback(exc);
         while !tb.is_null() && tb != ffi::Py_None() {
             let t = tb as *mut ffi::PyTracebackObject;
-            // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
-            line = crate::pyread::builtin_int_attr(tb, c"tb_lineno").unwrap_or(0).max(0) as u32;
+            if line == 0 {
+                // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
+                line = crate::pyread::builtin_int_attr(tb, c"tb_lineno").unwrap_or(0).max(0) as u32;
+            }
             let next = (*t).tb_next as *mut ffi::PyObject;
             if !next.is_null() {
                 ffi::Py_INCREF(next);

@@ -139,8 +139,24 @@ fn crash_of_the_interpreter_is_reported_with_the_trace_so_far() {
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::Crashed));
     assert!(last.global("x").is_some(), "steps before the crash are kept");
+    assert_eq!(last.state.line, 3);
     let Some(Outcome::Crashed { message }) = &t.meta().outcome else { panic!("{:?}", t.meta().outcome) };
-    assert!(message.contains("status 3") && message.contains("line 3"), "{message}");
+    assert!(message.contains("os._exit(3)"), "{message}");
+}
+
+#[test]
+fn a_segfault_is_reported_at_its_line() {
+    let t = trace("import ctypes
+x = [1, 2]
+ctypes.string_at(0)
+y = 3
+");
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::Crashed));
+    assert!(last.global("x").is_some(), "steps before the crash are kept");
+    assert!(last.global("y").is_none());
+    let Some(Outcome::Crashed { message }) = &t.meta().outcome else { panic!("{:?}", t.meta().outcome) };
+    assert!(message.contains("SIGSEGV") && message.contains("line 3"), "{message}");
 }
 
 #[test]
