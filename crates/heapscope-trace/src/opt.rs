@@ -49,6 +49,7 @@ use crate::model::{
 use crate::state::{Frame, State};
 use crate::store::{Stream, Trace};
 use crate::symbols::Symbols;
+use crate::Sym;
 
 /// Python Tutor's two display options.
 #[derive(Clone, Copy, Debug, Default)]
@@ -115,6 +116,19 @@ struct Converter<'t> {
     lambda_parents: HashSet<FrameId>,
     /// Global names in the order first bound.
     global_order: Vec<String>,
+    /// Frames numbered so far.
+    frame_count: u64,
+    /// Each frame's parameters (its variables at its first step), shown first.
+    params: HashMap<FrameId, Vec<Sym>>,
+    /// Frames that returned without a value (by an exception): Python Tutor shows
+    /// `__return__: None` for them.
+    returned_none: HashSet<FrameId>,
+    /// Free variables of each function (by qualified name): Python Tutor shows them only
+    /// in the frame that owns them.
+    freevars: HashMap<Sym, HashSet<Sym>>,
+    /// The frame the first function of each qualified name was made in: Python Tutor's
+    /// parent for every frame of that code.
+    qual_parent: HashMap<Sym, FrameId>,
 }
 
 impl<'t> Converter<'t> {
@@ -127,6 +141,11 @@ impl<'t> Converter<'t> {
             parents: HashSet::new(),
             lambda_parents: HashSet::new(),
             global_order: Vec::new(),
+            frame_count: 0,
+            params: HashMap::new(),
+            returned_none: HashSet::new(),
+            freevars: HashMap::new(),
+            qual_parent: HashMap::new(),
         }
     }
 
@@ -160,6 +179,18 @@ impl<'t> Converter<'t> {
                 }
             }
             self.note_parents(state);
+            for f in state.stack_frames() {
+                self.params
+                    .entry(f.id)
+                    .or_insert_with(|| f.vars.iter().map(|&(n, _)| n).collect());
+            }
+            if event == Event::Return {
+                if let Some(f) = frame.filter(|f| f.return_value.is_none()) {
+                    self.returned_none.insert(f.id);
+                }
+            } else if event == Event::Call {
+                self.returned_none.remove(&state.frame);
+            }
             if event.is_final() {
                 if let Some(v) = self.final_step(state, event, last_event) {
                     out.push(v);
@@ -172,17 +203,30 @@ impl<'t> Converter<'t> {
             if event == Event::Call && state.frame == FrameId::GLOBAL {
                 continue;
             }
-            // Number the frames in the order Python Tutor meets them.
+            // Number the frames in the order Python Tutor meets them: a new number at each
+            // call, resumed generators included.
+            if event == Event::Call {
+                let n = self.next_frame_number();
+                self.frame_ids.insert(state.frame, n);
+            }
             for &id in &state.stack {
-                if id != FrameId::GLOBAL && state.frame(id).is_some_and(|f| !Self::hidden(f)) {
-                    let n = self.frame_ids.len() as u64 + 1;
-                    self.frame_ids.entry(id).or_insert(n);
+                if id != FrameId::GLOBAL
+                    && state.frame(id).is_some_and(|f| !Self::hidden(f))
+                    && !self.frame_ids.contains_key(&id)
+                {
+                    let n = self.next_frame_number();
+                    self.frame_ids.insert(id, n);
                 }
             }
             out.push(self.step(state, event));
             last_event = Some(event);
         }
         Ok(out)
+    }
+
+    fn next_frame_number(&mut self) -> u64 {
+        self.frame_count += 1;
+        self.frame_count
     }
 
     /// First pass: the frames in which a lambda was made (the lambda's function names
@@ -215,11 +259,22 @@ impl<'t> Converter<'t> {
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
             if let Some(ObjectData::Function {
-                parent_frame: Some(p),
+                name,
+                parent_frame,
+                cells,
                 ..
             }) = state.object(id)
             {
-                self.parents.insert(*p);
+                if let Some(p) = parent_frame {
+                    self.parents.insert(*p);
+                    self.qual_parent.entry(*name).or_insert(*p);
+                }
+                if !cells.is_empty() {
+                    self.freevars
+                        .entry(*name)
+                        .or_default()
+                        .extend(cells.iter().map(|&(n, _)| n));
+                }
             }
         }
     }
@@ -336,6 +391,12 @@ impl<'t> Converter<'t> {
         v
     }
 
+    /// The frame a frame's function was defined in (as Python Tutor finds it: the parent
+    /// of the first function made from the same code).
+    fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
+        f.parent.or_else(|| self.qual_parent.get(&f.func).copied())
+    }
+
     fn frame_name(&self, f: &Frame) -> String {
         let name = short(self.syms().text(f.func));
         if f.kind == FrameKind::Lambda || name == "<lambda>" {
@@ -358,7 +419,7 @@ impl<'t> Converter<'t> {
         let is_parent = self.parents.contains(&f.id);
         let name = self.frame_name(f);
         let mut parents = Vec::new();
-        let mut p = f.parent;
+        let mut p = self.frame_parent(f);
         let mut guard = 0;
         while let Some(pid) = p {
             if pid == FrameId::GLOBAL || guard > 1000 {
@@ -367,18 +428,40 @@ impl<'t> Converter<'t> {
             if let Some(&n) = self.frame_ids.get(&pid) {
                 parents.push(json!(n));
             }
-            p = heap.state.frame(pid).and_then(|pf| pf.parent);
+            p = heap.state.frame(pid).and_then(|pf| self.frame_parent(pf));
             guard += 1;
         }
         let mut locals = Map::new();
+        let free = self.freevars.get(&f.func);
+        let params = self.params.get(&f.id);
+        let mut vars: Vec<(Sym, ObjId)> = f
+            .vars
+            .iter()
+            .copied()
+            .filter(|(n, _)| !free.is_some_and(|fr| fr.contains(n)))
+            .collect();
+        // Parameters first, in order; then the other variables by name.
+        let rank = |n: &Sym| {
+            params
+                .and_then(|p| p.iter().position(|x| x == n))
+                .unwrap_or(usize::MAX)
+        };
+        vars.sort_by(|a, b| {
+            rank(&a.0)
+                .cmp(&rank(&b.0))
+                .then_with(|| syms.text(a.0).cmp(syms.text(b.0)))
+        });
         let mut names = Vec::new();
-        for &(n, v) in &f.vars {
+        for (n, v) in vars {
             let n = syms.text(n);
             locals.insert(n.to_owned(), heap.encode(v));
             names.push(json!(n));
         }
         if let Some(r) = f.return_value {
             locals.insert("__return__".into(), heap.encode(r));
+            names.push(json!("__return__"));
+        } else if self.returned_none.contains(&f.id) {
+            locals.insert("__return__".into(), Value::Null);
             names.push(json!("__return__"));
         }
         let mut hash = format!("{name}_f{id}");
@@ -561,7 +644,10 @@ impl<'c, 's> Heap<'c, 's> {
                     json!(short(syms.text(*name))),
                     Value::Array(bases),
                 ];
-                for &(n, val) in attrs {
+                // Python Tutor lists a class's attributes by name.
+                let mut attrs = attrs.clone();
+                attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
+                for (n, val) in attrs {
                     let val = self.value(val);
                     v.push(json!([syms.text(n), val]));
                 }
@@ -629,7 +715,8 @@ fn inline(d: &ObjectData) -> Option<Value> {
             } else if f.fract() == 0.0 {
                 json!(["SPECIAL_FLOAT", format_float(*f)])
             } else {
-                json!(f)
+                // Python Tutor rounds floats to 4 decimals.
+                json!(format!("{f:.4}").parse::<f64>().unwrap_or(*f))
             }
         }
         ObjectData::Str(t) => json!(t.text),
@@ -646,7 +733,7 @@ fn clean_signature(sig: &str, n_defaults: usize) -> (String, Vec<String>) {
     };
     let close = sig.rfind(')').unwrap_or(sig.len());
     let name = &sig[..open];
-    let tail = &sig[close.min(sig.len())..];
+    let tail = sig.get(close + 1..).unwrap_or("");
     let params: Vec<&str> = sig[open + 1..close.max(open + 1)]
         .split(", ")
         .filter(|p| !p.is_empty())
