@@ -112,8 +112,9 @@ struct Converter<'t> {
     first_line: HashMap<FrameId, u32>,
     /// Frames known to be closure parents so far.
     parents: HashSet<FrameId>,
-    /// Frames that define a lambda (parents from their first step), from a first pass.
-    lambda_parents: HashSet<FrameId>,
+    /// Functions (qualified names) that define a lambda: their frames are parents from
+    /// their first step. Found in a first pass.
+    lambda_parents: HashSet<String>,
     /// Global names in the order first bound.
     global_order: Vec<String>,
     /// Frames numbered so far.
@@ -129,6 +130,13 @@ struct Converter<'t> {
     /// The frame the first function of each qualified name was made in: Python Tutor's
     /// parent for every frame of that code.
     qual_parent: HashMap<Sym, FrameId>,
+    /// The last content of every object seen: Python Tutor keeps zombie frames, and all
+    /// they reference, alive, so they are shown after CPython freed them.
+    shadow: HashMap<ObjId, ObjectData>,
+    /// The last state of every frame that is (or may become) a zombie.
+    ghosts: HashMap<FrameId, Frame>,
+    /// Functions' parent frames, corrected from their qualified names.
+    fn_parent: HashMap<ObjId, FrameId>,
 }
 
 impl<'t> Converter<'t> {
@@ -146,6 +154,9 @@ impl<'t> Converter<'t> {
             returned_none: HashSet::new(),
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
+            shadow: HashMap::new(),
+            ghosts: HashMap::new(),
+            fn_parent: HashMap::new(),
         }
     }
 
@@ -179,6 +190,14 @@ impl<'t> Converter<'t> {
                 }
             }
             self.note_parents(state);
+            for f in state.frames() {
+                if f.id != FrameId::GLOBAL
+                    && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
+                    && (self.opts.cumulative || self.parents.contains(&f.id))
+                {
+                    self.ghosts.insert(f.id, f.clone());
+                }
+            }
             for f in state.stack_frames() {
                 self.params
                     .entry(f.id)
@@ -235,14 +254,10 @@ impl<'t> Converter<'t> {
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
             for &id in &state.changes.created {
-                if let Some(ObjectData::Function {
-                    name,
-                    parent_frame: Some(p),
-                    ..
-                }) = state.object(id)
-                {
-                    if short(self.syms().text(*name)) == "<lambda>" {
-                        self.lambda_parents.insert(*p);
+                if let Some(ObjectData::Function { name, .. }) = state.object(id) {
+                    if let Some(outer) = self.syms().text(*name).strip_suffix(".<locals>.<lambda>")
+                    {
+                        self.lambda_parents.insert(outer.to_owned());
                     }
                 }
             }
@@ -250,24 +265,66 @@ impl<'t> Converter<'t> {
         Ok(())
     }
 
-    /// Marks the parent frames of the functions alive at this step.
+    /// A function's parent frame. heapscope may name the frame that first read the
+    /// function (a callee it was passed to) when it has no closure; the qualified name
+    /// (`outer.<locals>.f`) says which function's frame made it: the newest active one.
+    fn function_parent(
+        &self,
+        state: &State,
+        name: Sym,
+        recorded: Option<FrameId>,
+    ) -> Option<FrameId> {
+        let syms = self.syms();
+        let text = syms.text(name);
+        let Some((outer, _)) = text.rsplit_once(".<locals>.") else {
+            return recorded;
+        };
+        let matches = |f: FrameId| {
+            state
+                .frame(f)
+                .or(self.ghosts.get(&f))
+                .is_some_and(|fr| syms.text(fr.func) == outer)
+        };
+        if recorded.is_some_and(matches) {
+            return recorded;
+        }
+        state
+            .stack
+            .iter()
+            .rev()
+            .copied()
+            .find(|&f| matches(f))
+            .or(recorded)
+    }
+
+    /// Marks the parent frames of the functions made at this step, and keeps the last
+    /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
-        for &id in &state.stack {
-            if self.lambda_parents.contains(&id) {
-                self.parents.insert(id);
+        for f in state.stack_frames() {
+            if self.lambda_parents.contains(self.syms().text(f.func)) {
+                self.parents.insert(f.id);
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
-            if let Some(ObjectData::Function {
+            let Some(data) = state.object(id) else {
+                continue;
+            };
+            self.shadow.insert(id, data.clone());
+            if let ObjectData::Function {
                 name,
                 parent_frame,
                 cells,
                 ..
-            }) = state.object(id)
+            } = data
             {
-                if let Some(p) = parent_frame {
-                    self.parents.insert(*p);
-                    self.qual_parent.entry(*name).or_insert(*p);
+                if !self.fn_parent.contains_key(&id) {
+                    if let Some(p) = self.function_parent(state, *name, *parent_frame) {
+                        self.fn_parent.insert(id, p);
+                    }
+                }
+                if let Some(&p) = self.fn_parent.get(&id) {
+                    self.parents.insert(p);
+                    self.qual_parent.entry(*name).or_insert(p);
                 }
                 if !cells.is_empty() {
                     self.freevars
@@ -347,14 +404,11 @@ impl<'t> Converter<'t> {
                 shown.push((f, false));
             }
         }
-        for f in state.frames() {
-            if f.status == FrameStatus::Exited
-                && f.id != FrameId::GLOBAL
-                && !Self::hidden(f)
-                && self.frame_ids.contains_key(&f.id)
-                && (self.opts.cumulative || self.parents.contains(&f.id))
-            {
-                shown.push((f, true));
+        for f in self.ghosts.values() {
+            let live = state.frame(f.id);
+            let exited = live.is_none_or(|l| l.status == FrameStatus::Exited);
+            if exited && !Self::hidden(f) && self.frame_ids.contains_key(&f.id) {
+                shown.push((live.unwrap_or(f), true));
             }
         }
         shown.sort_by_key(|(f, _)| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX));
@@ -407,13 +461,7 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn frame_json(
-        &self,
-        f: &Frame,
-        zombie: bool,
-        highlighted: bool,
-        heap: &mut Heap<'_, '_>,
-    ) -> Value {
+    fn frame_json(&self, f: &Frame, zombie: bool, highlighted: bool, heap: &mut Heap<'_>) -> Value {
         let syms = self.syms();
         let id = self.frame_ids.get(&f.id).copied().unwrap_or(0);
         let is_parent = self.parents.contains(&f.id);
@@ -428,7 +476,11 @@ impl<'t> Converter<'t> {
             if let Some(&n) = self.frame_ids.get(&pid) {
                 parents.push(json!(n));
             }
-            p = heap.state.frame(pid).and_then(|pf| self.frame_parent(pf));
+            p = heap
+                .state
+                .frame(pid)
+                .or(self.ghosts.get(&pid))
+                .and_then(|pf| self.frame_parent(pf));
             guard += 1;
         }
         let mut locals = Map::new();
@@ -498,16 +550,16 @@ fn event_name(e: Event) -> &'static str {
 }
 
 /// The heap of one step: objects reachable from what is shown, encoded as met.
-struct Heap<'c, 's> {
-    conv: &'c Converter<'c>,
-    state: &'s State,
+struct Heap<'a> {
+    conv: &'a Converter<'a>,
+    state: &'a State,
     heap: Map<String, Value>,
     done: HashSet<ObjId>,
     todo: Vec<ObjId>,
 }
 
-impl<'c, 's> Heap<'c, 's> {
-    fn new(conv: &'c Converter<'c>, state: &'s State) -> Self {
+impl<'a> Heap<'a> {
+    fn new(conv: &'a Converter<'a>, state: &'a State) -> Self {
         Heap {
             conv,
             state,
@@ -525,8 +577,13 @@ impl<'c, 's> Heap<'c, 's> {
         v
     }
 
+    /// An object's content: live, or as it was last seen (kept by a zombie frame).
+    fn object(&self, id: ObjId) -> Option<&'a ObjectData> {
+        self.state.object(id).or_else(|| self.conv.shadow.get(&id))
+    }
+
     fn value(&mut self, id: ObjId) -> Value {
-        let Some(d) = self.state.object(id) else {
+        let Some(d) = self.object(id) else {
             return json!(["IMPORTED_FAUX_PRIMITIVE", "unknown object"]);
         };
         if !self.conv.opts.heap_primitives {
@@ -569,7 +626,7 @@ impl<'c, 's> Heap<'c, 's> {
 
     fn entry(&mut self, id: ObjId) -> Value {
         let syms = self.conv.syms();
-        let Some(d) = self.state.object(id) else {
+        let Some(d) = self.object(id) else {
             return json!(["INSTANCE", "object"]);
         };
         match d {
@@ -621,7 +678,10 @@ impl<'c, 's> Heap<'c, 's> {
                 type_name, attrs, ..
             } => {
                 let mut v = vec![json!("INSTANCE"), json!(short(syms.text(*type_name)))];
-                for &(n, val) in attrs {
+                // Python Tutor lists attributes by name.
+                let mut attrs = attrs.clone();
+                attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
+                for (n, val) in attrs {
                     let val = self.value(val);
                     v.push(json!([syms.text(n), val]));
                 }
@@ -660,7 +720,12 @@ impl<'c, 's> Heap<'c, 's> {
                 ..
             } => {
                 let (sig, names) = clean_signature(syms.text(*signature), defaults.len());
-                let parent = parent_frame
+                let parent = self
+                    .conv
+                    .fn_parent
+                    .get(&id)
+                    .copied()
+                    .or(*parent_frame)
                     .and_then(|p| self.conv.frame_ids.get(&p))
                     .map_or(Value::Null, |&n| json!(n));
                 let mut v = vec![json!("FUNCTION"), json!(sig), parent];
