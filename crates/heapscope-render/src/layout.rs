@@ -18,8 +18,8 @@ use crate::build::{
 use crate::error::Result;
 use crate::options::{ExitedFrames, Pointers, RenderOptions};
 use crate::scene::{
-    Arrow, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox, Rect, Row,
-    Scene,
+    Arrow, Banner, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox,
+    Rect, Row, Scene,
 };
 
 /// Margin around the picture.
@@ -448,6 +448,19 @@ impl<'t> StableLayout<'t> {
                 height = height.max(y);
             }
         }
+        // The exception of this step, under the frames (where nothing ever needs the room).
+        let banner = state.exception.as_ref().map(|e| {
+            let per_line =
+                ((g.frames_w - 2.0 * PAD) / text_width("m", SMALL + 1.0)).max(8.0) as usize;
+            let mut lines: Vec<String> = Vec::new();
+            for chunk in e.chars().collect::<Vec<_>>().chunks(per_line).take(4) {
+                lines.push(chunk.iter().collect());
+            }
+            let h = 8.0 + 15.0 * lines.len() as f32;
+            let rect = Rect::new(MARGIN, fy, g.frames_w, h);
+            height = height.max(rect.bottom());
+            Banner { rect, lines }
+        });
         let headings = vec![
             Label {
                 rect: Rect::new(MARGIN, MARGIN, g.frames_w, HEADING_H),
@@ -498,6 +511,7 @@ impl<'t> StableLayout<'t> {
             next_line,
             code,
             exception: state.exception.clone(),
+            banner,
             notes,
             headings,
             text_pointers: opts.pointers == Pointers::Text,

@@ -266,6 +266,15 @@ pub struct Arrow {
     pub mark: Mark,
 }
 
+/// A red note: the exception raised at this step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Banner {
+    /// Where it is drawn.
+    pub rect: Rect,
+    /// The message, wrapped to the box.
+    pub lines: Vec<String>,
+}
+
 /// One line of source code near the current line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CodeLine {
@@ -308,6 +317,8 @@ pub struct Scene {
     pub code: Vec<CodeLine>,
     /// The exception raised at this step.
     pub exception: Option<String>,
+    /// The exception drawn as a red note under the frames.
+    pub banner: Option<Banner>,
     /// Remarks about this step, and how the run ended on the last step.
     pub notes: Vec<String>,
     /// References are written `→ #3` in their cells instead of drawn as arrows.

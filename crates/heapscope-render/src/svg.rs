@@ -163,6 +163,24 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
     for f in &s.folds {
         items.push(fold(f, &p));
     }
+    if let Some(b) = &s.banner {
+        let mut out = String::from(r#"<g class="exception" role="alert">"#);
+        rect(&mut out, &b.rect, p.bg, p.error, 2.0, r#" rx="3""#);
+        for (i, line) in b.lines.iter().enumerate() {
+            text(
+                &mut out,
+                b.rect.x + 6.0,
+                b.rect.y + 16.0 + 15.0 * i as f32,
+                12.0,
+                p.error,
+                "start",
+                "",
+                line,
+            );
+        }
+        out.push_str("</g>");
+        items.push(out);
+    }
     for o in &s.objects {
         items.extend(object(o, &p, s.text_pointers));
     }

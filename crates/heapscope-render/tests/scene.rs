@@ -377,3 +377,22 @@ fn real_trace_reads_cleanly_at_every_step() {
     );
     assert!(last.object(pair).unwrap().immutable);
 }
+
+#[test]
+fn an_exception_is_drawn_under_the_frames() {
+    let mut t = T::new("x = [1]\nx[5]\n");
+    t.line(2, 0).obj(1, list(&[])).var(0, "x", 1);
+    t.step(heapscope_trace::Event::UncaughtException, 2, 0);
+    t.b.push(heapscope_trace::Record::Exception {
+        message: "IndexError: list index out of range".into(),
+    })
+    .unwrap();
+    let trace = t.finish();
+    let s = layout(&trace, 3, &opts()).unwrap();
+    let banner = s.banner.as_ref().expect("a banner");
+    assert_eq!(banner.lines.concat(), "IndexError: list index out of range");
+    assert!(banner.rect.y >= s.frames.last().unwrap().rect.bottom());
+    assert!(paint_svg(&s).contains("IndexError"));
+    assert!(paint_text(&s, false).contains("Exception: IndexError: list index out of range"));
+    assert!(layout(&trace, 2, &opts()).unwrap().banner.is_none());
+}
