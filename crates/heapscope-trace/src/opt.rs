@@ -253,12 +253,20 @@ impl<'t> Converter<'t> {
     fn find_lambda_parents(&mut self) -> crate::Result<()> {
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
-            for &id in &state.changes.created {
-                if let Some(ObjectData::Function { name, .. }) = state.object(id) {
-                    if let Some(outer) = self.syms().text(*name).strip_suffix(".<locals>.<lambda>")
-                    {
-                        self.lambda_parents.insert(outer.to_owned());
-                    }
+            // Lambdas seen as objects, or only as running frames (a lambda called at once
+            // is never bound to a name).
+            let names = state
+                .changes
+                .created
+                .iter()
+                .filter_map(|&id| match state.object(id) {
+                    Some(ObjectData::Function { name, .. }) => Some(*name),
+                    _ => None,
+                })
+                .chain(state.stack_frames().map(|f| f.func));
+            for name in names {
+                if let Some(outer) = self.syms().text(name).strip_suffix(".<locals>.<lambda>") {
+                    self.lambda_parents.insert(outer.to_owned());
                 }
             }
         }
@@ -492,16 +500,31 @@ impl<'t> Converter<'t> {
             .copied()
             .filter(|(n, _)| !free.is_some_and(|fr| fr.contains(n)))
             .collect();
-        // Parameters first, in order; then the other variables by name.
-        let rank = |n: &Sym| {
-            params
-                .and_then(|p| p.iter().position(|x| x == n))
-                .unwrap_or(usize::MAX)
+        // Python Tutor's order is the code's `co_varnames` (parameters, then locals as
+        // first written), then the cell variables by name. heapscope has the parameters
+        // and the binding order; cell variables are the free variables of the functions
+        // nested in this one.
+        let prefix = format!("{}.<locals>.", syms.text(f.func));
+        let is_cell = |n: &Sym| {
+            self.freevars
+                .iter()
+                .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
         };
+        let rank = |n: &Sym| match params.and_then(|p| p.iter().position(|x| x == n)) {
+            Some(i) => (0, i),
+            None if is_cell(n) => (2, 0),
+            None => (1, 0),
+        };
+        // A stable sort: locals keep their binding order.
         vars.sort_by(|a, b| {
-            rank(&a.0)
-                .cmp(&rank(&b.0))
-                .then_with(|| syms.text(a.0).cmp(syms.text(b.0)))
+            let (ra, rb) = (rank(&a.0), rank(&b.0));
+            ra.cmp(&rb).then_with(|| {
+                if ra.0 == 2 {
+                    syms.text(a.0).cmp(syms.text(b.0))
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
         });
         let mut names = Vec::new();
         for (n, v) in vars {
