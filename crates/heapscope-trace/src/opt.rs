@@ -29,7 +29,7 @@
 //! - Values: None, bools, ints, strs and non-integral finite floats inline (unless
 //!   `heap_primitives`); integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything
 //!   else on the heap, keyed by heapscope's object id, holding only what the shown frames
-//!   reach. Ints beyond 64 bits are written as JSON floats (serde_json's `Value` cannot hold
+//!   reach. Ints beyond `u64` are written as JSON floats (serde_json's `Value` cannot hold
 //!   more; a JavaScript front-end reads them as doubles anyway).
 //! - Functions from outside the program (heapscope records no signature for them) show as
 //!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object".
@@ -785,6 +785,15 @@ fn inline(d: &ObjectData) -> Option<Value> {
         ObjectData::None => Value::Null,
         ObjectData::Bool(b) => json!(b),
         ObjectData::Int(IntValue::Small(i)) => json!(i),
+        ObjectData::Int(IntValue::Big {
+            negative: false,
+            magnitude,
+            ..
+        }) if !magnitude.is_empty() && magnitude.len() <= 8 => {
+            let mut bytes = [0u8; 8];
+            bytes[..magnitude.len()].copy_from_slice(magnitude);
+            json!(u64::from_le_bytes(bytes))
+        }
         ObjectData::Int(big @ IntValue::Big { .. }) => {
             let text = format_int(big);
             match text.parse::<f64>() {
