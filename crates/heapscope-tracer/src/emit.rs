@@ -42,16 +42,25 @@ impl Shared {
         self.buf.clear();
         self.last_write = Instant::now();
     }
+
+    /// Takes the committed records, to write them without holding the lock.
+    fn take(&mut self, spare: &mut Vec<u8>) {
+        spare.clear();
+        std::mem::swap(&mut self.buf, spare);
+        self.last_write = Instant::now();
+    }
 }
 
-fn lock(shared: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
-    shared.lock().unwrap_or_else(|p| p.into_inner())
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Buffers records and sends them to the parent in frames.
 pub(crate) struct Emitter {
     local: Vec<u8>,
     shared: Arc<Mutex<Shared>>,
+    /// Commits since the clock was last read (reading it at every step costs).
+    commits: u32,
 }
 
 impl Emitter {
@@ -63,12 +72,27 @@ impl Emitter {
         std::thread::Builder::new()
             .name("heapscope-writer".into())
             .stack_size(64 * 1024)
-            .spawn(move || loop {
-                std::thread::sleep(FLUSH_EVERY);
-                lock(&writer).write_out();
+            .spawn(move || {
+                // Swap the buffer out under the lock and write it after: the tracer never
+                // waits for the pipe while the parent catches up. Only this thread writes
+                // Records frames while tracing runs, so their order is kept.
+                let mut spare = Vec::with_capacity(COMMIT_LIMIT);
+                let mut out = match lock(&writer).file.try_clone() {
+                    Ok(f) => f,
+                    Err(_) => return,
+                };
+                loop {
+                    std::thread::sleep(FLUSH_EVERY);
+                    let _turn = lock(&WRITE_TURN);
+                    lock(&writer).take(&mut spare);
+                    if !spare.is_empty() && write_frame(&mut out, FrameTag::Records, &spare).is_err() {
+                        // SAFETY: as in write_out.
+                        unsafe { libc::_exit(3) };
+                    }
+                }
             })
             .ok();
-        Emitter { local: Vec::with_capacity(64 * 1024), shared }
+        Emitter { local: Vec::with_capacity(64 * 1024), shared, commits: 0 }
     }
 
     #[inline]
@@ -81,19 +105,27 @@ impl Emitter {
         if self.local.is_empty() {
             return;
         }
-        let mut g = lock(&self.shared);
-        g.buf.extend_from_slice(&self.local);
-        self.local.clear();
-        // Slow steps (the start of a run, a program about to crash or hang) go out at
-        // once; fast ones wait for the writer thread, at most one write per interval.
-        if g.buf.len() >= COMMIT_LIMIT || g.last_write.elapsed() >= SLOW_STEP {
-            g.write_out();
+        self.commits = self.commits.wrapping_add(1);
+        let check_clock = self.commits % 8 == 0;
+        let urgent = {
+            let mut g = lock(&self.shared);
+            g.buf.extend_from_slice(&self.local);
+            self.local.clear();
+            // Slow steps (the start of a run, a program about to crash or hang) go out at
+            // once; fast ones wait for the writer thread, at most one write per interval.
+            // A step that follows a slow one always reads the clock.
+            g.buf.len() >= COMMIT_LIMIT || ((check_clock || g.buf.len() < 4096) && g.last_write.elapsed() >= SLOW_STEP)
+        };
+        if urgent {
+            let _turn = lock(&WRITE_TURN);
+            lock(&self.shared).write_out();
         }
     }
 
     /// Sends a JSON frame (hello or end), after everything before it.
     pub(crate) fn json(&mut self, tag: FrameTag, value: &impl serde::Serialize) {
         self.commit();
+        let _turn = lock(&WRITE_TURN);
         let mut g = lock(&self.shared);
         g.write_out();
         let payload = serde_json::to_vec(value).unwrap_or_default();
@@ -103,6 +135,9 @@ impl Emitter {
         }
     }
 }
+
+/// Whoever writes to the pipe holds this, so frames never interleave.
+static WRITE_TURN: Mutex<()> = Mutex::new(());
 
 /// The shared buffer, for the fatal-signal handler (the Emitter lives until `_exit`).
 static CRASH_FLUSH: AtomicPtr<Mutex<Shared>> = AtomicPtr::new(std::ptr::null_mut());
@@ -119,7 +154,8 @@ extern "C" fn on_fatal(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut
         // SAFETY: the pointer is to the live shared buffer; try_lock is a single atomic
         // operation and write(2) is async-signal-safe. If the tracer held the lock, the
         // steps stay unsent rather than risk a deadlock.
-        if let Ok(mut guard) = unsafe { &*p }.try_lock() {
+        let turn = WRITE_TURN.try_lock();
+        if let (Ok(_turn), Ok(mut guard)) = (turn, unsafe { &*p }.try_lock()) {
             let g = &mut *guard;
             if !g.buf.is_empty() {
                 let _ = write_frame(&mut g.file, FrameTag::Records, &g.buf);

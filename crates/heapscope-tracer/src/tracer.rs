@@ -96,6 +96,10 @@ pub(crate) struct Tracer {
     dunders: rustc_hash::FxHashSet<Sym>,
     /// Set while reading an object: false once a child is not known to be deep-immutable.
     children_deep: bool,
+    /// Module and class variable names: key str → symbol, None when hidden.
+    global_names: FxHashMap<usize, Option<Sym>>,
+    scratch_now: Vec<(Sym, usize)>,
+    scratch_vars: Vec<(Sym, ObjId, usize)>,
     /// str object → symbol, for names (we hold a reference to each key string).
     name_syms: FxHashMap<usize, Sym>,
     objs: FxHashMap<usize, Entry>,
@@ -131,6 +135,8 @@ pub(crate) struct Tracer {
     work: Vec<(usize, u32)>,
     main_globals: *mut ffi::PyObject,
     capture_stdout: *mut ffi::PyObject,
+    sys_dict: *mut ffi::PyObject,
+    stdout_key: *mut ffi::PyObject,
     stdout_replaced: bool,
     layout_checked: bool,
     pub(crate) notes: Vec<String>,
@@ -150,6 +156,9 @@ impl Tracer {
             sym_texts: vec![String::new()],
             dunders: Default::default(),
             children_deep: true,
+            global_names: FxHashMap::default(),
+            scratch_now: Vec::new(),
+            scratch_vars: Vec::new(),
             name_syms: FxHashMap::default(),
             objs: FxHashMap::default(),
             by_base: FxHashMap::default(),
@@ -174,6 +183,8 @@ impl Tracer {
             work: Vec::new(),
             main_globals,
             capture_stdout,
+            sys_dict: std::ptr::null_mut(),
+            stdout_key: std::ptr::null_mut(),
             stdout_replaced: false,
             layout_checked: false,
             notes: Vec::new(),
@@ -639,7 +650,8 @@ impl Tracer {
             }
             return;
         }
-        let mut now: Vec<(Sym, usize)> = Vec::with_capacity(code.slots.len());
+        let mut now = std::mem::take(&mut self.scratch_now);
+        now.clear();
         // SAFETY: the frame is live; slot count comes from its own code object.
         unsafe {
             match code.kind {
@@ -653,11 +665,9 @@ impl Tracer {
                             if ffi::PyUnicode_Check(k) == 0 {
                                 continue;
                             }
-                            let sym = self.name_sym(k);
-                            if self.is_hidden_global(sym) {
-                                continue;
+                            if let Some(sym) = self.global_name(k) {
+                                now.push((sym, v as usize));
                             }
-                            now.push((sym, v as usize));
                         }
                     }
                 }
@@ -685,47 +695,64 @@ impl Tracer {
                 }
             }
         }
-        // Compare with what was emitted, in first-bound order.
-        let mut changes = Vec::new();
-        let mut new_vars: Vec<(Sym, ObjId, usize)> = Vec::with_capacity(now.len());
-        for (name, p) in now {
+        // Compare with what was emitted, keeping first-bound order.
+        let mut new_vars = std::mem::take(&mut self.scratch_vars);
+        new_vars.clear();
+        for &(name, p) in &now {
             // SAFETY: p is a live object referenced by the frame.
             let id = unsafe { self.visit(p as *mut ffi::PyObject) };
             new_vars.push((name, id, p));
         }
+        self.scratch_now = now;
         let mutable_reach = new_vars.iter().any(|v| self.objs.get(&v.2).is_none_or(|e| !e.deep_immutable));
         let Some(rec) = self.frames.get_mut(&addr) else { return };
         if full {
             rec.mutable_reach = mutable_reach;
         }
-        for (name, id, _) in &new_vars {
-            match rec.vars.iter().find(|v| v.0 == *name) {
-                Some(old) if old.1 == *id => {}
-                _ => changes.push(Record::SetVar { frame: fid, name: *name, value: *id }),
+        let same_names = rec.vars.len() == new_vars.len() && rec.vars.iter().zip(&new_vars).all(|(o, n)| o.0 == n.0);
+        if same_names {
+            // The common case: the same names, some rebound.
+            for (old, new) in rec.vars.iter_mut().zip(&new_vars) {
+                if old.1 != new.1 {
+                    self.out.record(&Record::SetVar { frame: fid, name: new.0, value: new.1 });
+                }
+                *old = *new;
             }
-        }
-        for (name, _, _) in &rec.vars {
-            if !new_vars.iter().any(|v| v.0 == *name) {
-                changes.push(Record::DelVar { frame: fid, name: *name });
+        } else {
+            for (name, id, _) in &new_vars {
+                match rec.vars.iter().find(|v| v.0 == *name) {
+                    Some(old) if old.1 == *id => {}
+                    _ => self.out.record(&Record::SetVar { frame: fid, name: *name, value: *id }),
+                }
             }
-        }
-        // Keep first-bound order: old names in their order, new ones appended.
-        let mut ordered: Vec<(Sym, ObjId, usize)> =
-            rec.vars.iter().filter_map(|o| new_vars.iter().find(|n| n.0 == o.0).copied()).collect();
-        for n in &new_vars {
-            if !ordered.iter().any(|o| o.0 == n.0) {
-                ordered.push(*n);
+            for (name, _, _) in &rec.vars {
+                if !new_vars.iter().any(|v| v.0 == *name) {
+                    self.out.record(&Record::DelVar { frame: fid, name: *name });
+                }
             }
+            let mut ordered: Vec<(Sym, ObjId, usize)> =
+                rec.vars.iter().filter_map(|o| new_vars.iter().find(|n| n.0 == o.0).copied()).collect();
+            for n in &new_vars {
+                if !ordered.iter().any(|o| o.0 == n.0) {
+                    ordered.push(*n);
+                }
+            }
+            rec.vars = ordered;
         }
-        rec.vars = ordered;
-        for c in &changes {
-            self.out.record(c);
-        }
+        self.scratch_vars = new_vars;
     }
 
-    fn is_hidden_global(&self, sym: Sym) -> bool {
-        // Dunder names (__name__, __builtins__, ...) are Python's, not the program's.
-        self.dunders.contains(&sym)
+    /// The symbol of a module or class variable's name, or None for the names that are
+    /// Python's rather than the program's (`__name__`, `__builtins__`, ...).
+    unsafe fn global_name(&mut self, k: *mut ffi::PyObject) -> Option<Sym> {
+        if let Some(&s) = self.global_names.get(&(k as usize)) {
+            return s;
+        }
+        // SAFETY: k is a live str key (name_sym keeps it alive).
+        let sym = unsafe { self.name_sym(k) };
+        let shown = (!self.dunders.contains(&sym)).then_some(sym);
+        self.global_names.insert(k as usize, shown);
+        shown
     }
 
     /// The id of an object, recording it (and what it reaches) when new or changed.
@@ -1188,8 +1215,25 @@ impl Tracer {
     }
 
     fn check_stdout(&mut self) {
-        // SAFETY: PySys_GetObject returns a borrowed reference (or NULL).
-        let current = unsafe { ffi::PySys_GetObject(c"stdout".as_ptr()) };
+        // A dict lookup with a kept, pre-hashed key: no allocation per step.
+        // SAFETY: sys_dict and stdout_key are kept alive by the tracer; the lookup
+        // returns a borrowed reference or NULL.
+        let current = unsafe {
+            if self.stdout_key.is_null() {
+                self.sys_dict = ffi::PyImport_GetModuleDict();
+                let sys = ffi::PyDict_GetItemString(self.sys_dict, c"sys".as_ptr());
+                self.sys_dict = if sys.is_null() { std::ptr::null_mut() } else { ffi::PyModule_GetDict(sys) };
+                self.stdout_key = ffi::PyUnicode_InternFromString(c"stdout".as_ptr());
+            }
+            if self.sys_dict.is_null() {
+                return;
+            }
+            let v = ffi::PyDict_GetItemWithError(self.sys_dict, self.stdout_key);
+            if v.is_null() {
+                ffi::PyErr_Clear();
+            }
+            v
+        };
         let replaced = current != self.capture_stdout;
         if replaced != self.stdout_replaced {
             self.stdout_replaced = replaced;
