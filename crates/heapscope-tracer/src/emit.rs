@@ -106,7 +106,7 @@ impl Emitter {
             return;
         }
         self.commits = self.commits.wrapping_add(1);
-        let check_clock = self.commits % 8 == 0;
+        let check_clock = self.commits.is_multiple_of(8);
         let urgent = {
             let mut g = lock(&self.shared);
             g.buf.extend_from_slice(&self.local);
@@ -155,7 +155,9 @@ extern "C" fn on_fatal(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut
         // operation and write(2) is async-signal-safe. If the tracer held the lock, the
         // steps stay unsent rather than risk a deadlock.
         let turn = WRITE_TURN.try_lock();
-        if let (Ok(_turn), Ok(mut guard)) = (turn, unsafe { &*p }.try_lock()) {
+        // SAFETY: p points to the shared buffer, which lives until the process ends.
+        let shared = unsafe { &*p };
+        if let (Ok(_turn), Ok(mut guard)) = (turn, shared.try_lock()) {
             let g = &mut *guard;
             if !g.buf.is_empty() {
                 let _ = write_frame(&mut g.file, FrameTag::Records, &g.buf);
