@@ -151,9 +151,8 @@ static mut PREVIOUS: [Option<libc::sigaction>; 5] = [None; 5];
 extern "C" fn on_fatal(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
     let p = CRASH_FLUSH.load(Ordering::SeqCst);
     if !p.is_null() {
-        // SAFETY: the pointer is to the live shared buffer; try_lock is a single atomic
-        // operation and write(2) is async-signal-safe. If the tracer held the lock, the
-        // steps stay unsent rather than risk a deadlock.
+        // try_lock is a single atomic operation and write(2) is async-signal-safe. If the
+        // tracer or the writer held a lock, the steps stay unsent rather than deadlock.
         let turn = WRITE_TURN.try_lock();
         // SAFETY: p points to the shared buffer, which lives until the process ends.
         let shared = unsafe { &*p };
