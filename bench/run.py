@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Trace-engine benchmarks: each program untraced and traced in the same run.
+
+Usage: python3 bench/run.py [--heapscope target/release/heapscope] [--repeat 3]
+
+Prints a Markdown table (wall time best of N, peak memory of the whole process tree, trace
+size, steps, overhead ratio against the untraced program). Timings are machine-dependent:
+compare ratios measured in one run, never absolute times across machines.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROGRAMS = [
+    ("scalar_loop.py", "1,000,000-iteration scalar loop", "under 4 s, trace under 40 MB"),
+    ("call_loop.py", "200,000 calls of a small function", "-"),
+    ("append_loop.py", "list.append to 100,000 items", "under 3 s, peak under 300 MB"),
+]
+
+
+def timed(cmd):
+    """Wall seconds and peak RSS (KiB) of cmd and its children, via GNU time."""
+    t0 = time.perf_counter()
+    out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{out.stderr}")
+    rss = int(out.stderr.strip().splitlines()[-1])
+    return wall, rss, out.stderr
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--heapscope", default=str(HERE.parent / "target/release/heapscope"))
+    ap.add_argument("--python", default="python3")
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, what, target in PROGRAMS:
+            prog = str(HERE / "programs" / name)
+            plain = min(timed([a.python, prog]) for _ in range(a.repeat))
+            out = os.path.join(tmp, name + ".hstrace")
+            runs = [timed([a.heapscope, "trace", prog, "-o", out, "--max-steps", "100000000", "--timeout", "120"])
+                    for _ in range(a.repeat)]
+            best = min(runs)
+            steps = re.search(r"(\d+) steps", best[2])
+            size = os.path.getsize(out)
+            rows.append((what, plain[0], best[0], best[0] / plain[0], max(r[1] for r in runs) / 1024,
+                         size / 1e6, steps.group(1) if steps else "?", target))
+    print("| program | untraced | traced | ratio | peak memory | trace file | steps | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    for what, p, t, r, mem, size, steps, target in rows:
+        print(f"| {what} | {p:.3f} s | {t:.2f} s | {r:.0f}× | {mem:.0f} MB | {size:.1f} MB | {steps} | {target} |")
+
+
+if __name__ == "__main__":
+    main()
