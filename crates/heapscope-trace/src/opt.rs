@@ -124,8 +124,8 @@ struct Converter<'t> {
     /// Frames that returned without a value (by an exception): Python Tutor shows
     /// `__return__: None` for them.
     returned_none: HashSet<FrameId>,
-    /// Free variables of each function (by qualified name): Python Tutor shows them only
-    /// in the frame that owns them.
+    /// Free variables of each function (by qualified name), from a first pass: Python
+    /// Tutor shows them only in the frame that owns them.
     freevars: HashMap<Sym, HashSet<Sym>>,
     /// The frame the first function of each qualified name was made in: Python Tutor's
     /// parent for every frame of that code.
@@ -137,6 +137,8 @@ struct Converter<'t> {
     ghosts: HashMap<FrameId, Frame>,
     /// Functions' parent frames, corrected from their qualified names.
     fn_parent: HashMap<ObjId, FrameId>,
+    /// Qualified names of the functions met so far.
+    seen_functions: HashSet<Sym>,
 }
 
 impl<'t> Converter<'t> {
@@ -157,6 +159,7 @@ impl<'t> Converter<'t> {
             shadow: HashMap::new(),
             ghosts: HashMap::new(),
             fn_parent: HashMap::new(),
+            seen_functions: HashSet::new(),
         }
     }
 
@@ -251,21 +254,25 @@ impl<'t> Converter<'t> {
     /// First pass: the frames in which a lambda was made (the lambda's function names
     /// its parent frame).
     fn find_lambda_parents(&mut self) -> crate::Result<()> {
+        let syms = self.trace.symbols();
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
             // Lambdas seen as objects, or only as running frames (a lambda called at once
             // is never bound to a name).
-            let names = state
-                .changes
-                .created
-                .iter()
-                .filter_map(|&id| match state.object(id) {
-                    Some(ObjectData::Function { name, .. }) => Some(*name),
-                    _ => None,
-                })
-                .chain(state.stack_frames().map(|f| f.func));
+            let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
+            for &id in &state.changes.created {
+                if let Some(ObjectData::Function { name, cells, .. }) = state.object(id) {
+                    if !cells.is_empty() {
+                        self.freevars
+                            .entry(*name)
+                            .or_default()
+                            .extend(cells.iter().map(|&(n, _)| n));
+                    }
+                    names.push(*name);
+                }
+            }
             for name in names {
-                if let Some(outer) = self.syms().text(name).strip_suffix(".<locals>.<lambda>") {
+                if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
                     self.lambda_parents.insert(outer.to_owned());
                 }
             }
@@ -319,12 +326,10 @@ impl<'t> Converter<'t> {
             };
             self.shadow.insert(id, data.clone());
             if let ObjectData::Function {
-                name,
-                parent_frame,
-                cells,
-                ..
+                name, parent_frame, ..
             } = data
             {
+                self.seen_functions.insert(*name);
                 if !self.fn_parent.contains_key(&id) {
                     if let Some(p) = self.function_parent(state, *name, *parent_frame) {
                         self.fn_parent.insert(id, p);
@@ -333,12 +338,6 @@ impl<'t> Converter<'t> {
                 if let Some(&p) = self.fn_parent.get(&id) {
                     self.parents.insert(p);
                     self.qual_parent.entry(*name).or_insert(p);
-                }
-                if !cells.is_empty() {
-                    self.freevars
-                        .entry(*name)
-                        .or_default()
-                        .extend(cells.iter().map(|&(n, _)| n));
                 }
             }
         }
@@ -453,15 +452,54 @@ impl<'t> Converter<'t> {
         v
     }
 
-    /// The frame a frame's function was defined in (as Python Tutor finds it: the parent
-    /// of the first function made from the same code).
-    fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
-        f.parent.or_else(|| self.qual_parent.get(&f.func).copied())
+    /// The frame a frame's function was defined in. heapscope records it for closures, as
+    /// the owner of the first free variable's cell, which is a grandparent when that
+    /// variable comes from further out; the qualified name (`outer.<locals>.f`) tells.
+    /// Otherwise the parent of the first function made from the same code.
+    fn frame_parent(&self, state: &State, f: &Frame) -> Option<FrameId> {
+        let syms = self.syms();
+        let (outer, _) = syms.text(f.func).rsplit_once(".<locals>.")?;
+        let func_of = |id: FrameId| {
+            state
+                .frame(id)
+                .or(self.ghosts.get(&id))
+                .map(|p| syms.text(p.func))
+        };
+        if let Some(p) = f.parent.filter(|&p| func_of(p) == Some(outer)) {
+            return Some(p);
+        }
+        self.qual_parent.get(&f.func).copied().or(f.parent)
+    }
+
+    /// True for a free variable of a function heapscope never recorded (a lambda called at
+    /// once): not a parameter, and the same object under the same name in an enclosing
+    /// frame.
+    fn inherited(&self, state: &State, f: &Frame, name: Sym, value: ObjId) -> bool {
+        if self.params.get(&f.id).is_some_and(|p| p.contains(&name)) {
+            return false;
+        }
+        let mut p = self.frame_parent(state, f);
+        let mut guard = 0;
+        while let Some(pid) = p.filter(|&p| p != FrameId::GLOBAL && guard < 100) {
+            let Some(pf) = state.frame(pid).or(self.ghosts.get(&pid)) else {
+                return false;
+            };
+            if pf.var(name) == Some(value) {
+                return true;
+            }
+            p = self.frame_parent(state, pf);
+            guard += 1;
+        }
+        false
     }
 
     fn frame_name(&self, f: &Frame) -> String {
         let name = short(self.syms().text(f.func));
-        if f.kind == FrameKind::Lambda || name == "<lambda>" {
+        // Python Tutor names a lambda's frame after the function object it has met; one it
+        // never met (called at once, never bound) is plain `<lambda>`.
+        if (f.kind == FrameKind::Lambda || name == "<lambda>")
+            && self.seen_functions.contains(&f.func)
+        {
             let line = self.first_line.get(&f.id).copied().unwrap_or(f.line);
             format!("{name} <line {line}>")
         } else {
@@ -475,7 +513,7 @@ impl<'t> Converter<'t> {
         let is_parent = self.parents.contains(&f.id);
         let name = self.frame_name(f);
         let mut parents = Vec::new();
-        let mut p = self.frame_parent(f);
+        let mut p = self.frame_parent(heap.state, f);
         let mut guard = 0;
         while let Some(pid) = p {
             if pid == FrameId::GLOBAL || guard > 1000 {
@@ -488,7 +526,7 @@ impl<'t> Converter<'t> {
                 .state
                 .frame(pid)
                 .or(self.ghosts.get(&pid))
-                .and_then(|pf| self.frame_parent(pf));
+                .and_then(|pf| self.frame_parent(heap.state, pf));
             guard += 1;
         }
         let mut locals = Map::new();
@@ -498,7 +536,9 @@ impl<'t> Converter<'t> {
             .vars
             .iter()
             .copied()
-            .filter(|(n, _)| !free.is_some_and(|fr| fr.contains(n)))
+            .filter(|(n, v)| {
+                !free.is_some_and(|fr| fr.contains(n)) && !self.inherited(heap.state, f, *n, *v)
+            })
             .collect();
         // Python Tutor's order is the code's `co_varnames` (parameters, then locals as
         // first written), then the cell variables by name. heapscope has the parameters
