@@ -48,6 +48,8 @@ pub(crate) struct CodeInfo {
     is_main: bool,
     /// Names of the free variables, for a function's closure cells.
     freevars: Vec<Sym>,
+    /// `co_firstlineno`, the line of a call event before any instruction ran.
+    first_line: u32,
 }
 
 /// A frame we are following.
@@ -259,7 +261,7 @@ impl Tracer {
                 match self.files.iter().position(|f| *f == path) {
                     Some(i) => i as u32,
                     None => {
-                        self.files.push(path);
+                        self.files.push(path.clone());
                         (self.files.len() - 1) as u32
                     }
                 }
@@ -351,9 +353,19 @@ impl Tracer {
             if name == "<lambda>" {
                 signature.push_str(&format!(" <line {first_line}>"));
             }
+            // An imported module of the user's is named after its file, not "<module>".
+            let display_name = if kind == FrameKind::Module && !is_main {
+                let stem = std::path::Path::new(&path).file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+                format!("<module {stem}>")
+            } else if qualname.is_empty() {
+                name.clone()
+            } else {
+                qualname.clone()
+            };
             let info = CodeInfo {
                 file,
-                qualname: self.sym(if qualname.is_empty() { &name } else { &qualname }),
+                first_line: first_line.max(0) as u32,
+                qualname: self.sym(&display_name),
                 kind,
                 slots,
                 has_cells,
@@ -445,7 +457,10 @@ impl Tracer {
                 self.generators.insert(generator, id);
             }
             // SAFETY: frame is live.
-            let line = unsafe { ffi::PyFrame_GetLineNumber(frame) } as u32;
+            let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+                n if n > 0 => n as u32,
+                _ => info.first_line.max(1),
+            };
             let parent = self.lexical_parent(frame, &info);
             self.pre.push(Record::FramePush {
                 frame: id,
@@ -531,7 +546,10 @@ impl Tracer {
         let addr = frame as usize;
         let Some(fid) = self.frames.get(&addr).map(|r| r.id) else { return };
         // SAFETY: frame is live.
-        let line = unsafe { ffi::PyFrame_GetLineNumber(frame) } as u32;
+        let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+            n if n > 0 => n as u32,
+            _ => self.frames.get(&addr).map_or(1, |r| r.code.first_line.max(1)),
+        };
         self.step += 1;
         if self.step > self.cfg.max_steps {
             self.step -= 1;
