@@ -119,8 +119,10 @@ struct Converter<'t> {
     global_order: Vec<String>,
     /// Frames numbered so far.
     frame_count: u64,
-    /// Each frame's parameters (its variables at its first step), shown first.
+    /// Each frame's parameters in `co_varnames` order, shown first.
     params: HashMap<FrameId, Vec<Sym>>,
+    /// Each function's signature, by qualified name (first pass).
+    signatures: HashMap<Sym, Sym>,
     /// Frames that returned without a value (by an exception): Python Tutor shows
     /// `__return__: None` for them.
     returned_none: HashSet<FrameId>,
@@ -153,6 +155,7 @@ impl<'t> Converter<'t> {
             global_order: Vec::new(),
             frame_count: 0,
             params: HashMap::new(),
+            signatures: HashMap::new(),
             returned_none: HashSet::new(),
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
@@ -201,11 +204,12 @@ impl<'t> Converter<'t> {
                     self.ghosts.insert(f.id, f.clone());
                 }
             }
-            for f in state.stack_frames() {
-                self.params
-                    .entry(f.id)
-                    .or_insert_with(|| f.vars.iter().map(|&(n, _)| n).collect());
-            }
+            let new: Vec<(FrameId, Vec<Sym>)> = state
+                .stack_frames()
+                .filter(|f| !self.params.contains_key(&f.id))
+                .map(|f| (f.id, self.frame_params(state, f)))
+                .collect();
+            self.params.extend(new);
             if event == Event::Return {
                 if let Some(f) = frame.filter(|f| f.return_value.is_none()) {
                     self.returned_none.insert(f.id);
@@ -261,7 +265,14 @@ impl<'t> Converter<'t> {
             // is never bound to a name).
             let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
             for &id in &state.changes.created {
-                if let Some(ObjectData::Function { name, cells, .. }) = state.object(id) {
+                if let Some(ObjectData::Function {
+                    name,
+                    cells,
+                    signature,
+                    ..
+                }) = state.object(id)
+                {
+                    self.signatures.entry(*name).or_insert(*signature);
                     if !cells.is_empty() {
                         self.freevars
                             .entry(*name)
@@ -469,6 +480,37 @@ impl<'t> Converter<'t> {
             return Some(p);
         }
         self.qual_parent.get(&f.func).copied().or(f.parent)
+    }
+
+    /// A frame's parameters in `co_varnames` order (positional, keyword-only, `*args`,
+    /// `**kwargs`): from its function's signature, or else its variables at its first
+    /// step less the free variables it shares with an enclosing frame.
+    fn frame_params(&self, state: &State, f: &Frame) -> Vec<Sym> {
+        let syms = self.syms();
+        if let Some(sig) = self.signatures.get(&f.func) {
+            let sig = syms.text(*sig);
+            if let (Some(open), Some(close)) = (sig.find('('), sig.rfind(')')) {
+                let (mut plain, mut star) = (Vec::new(), Vec::new());
+                for p in sig.get(open + 1..close).unwrap_or("").split(", ") {
+                    match p.trim_start_matches('*') {
+                        "" | "/" => {}
+                        n if p.starts_with('*') => star.push(n.to_owned()),
+                        n => plain.push(n.to_owned()),
+                    }
+                }
+                let names: Vec<Sym> = plain
+                    .iter()
+                    .chain(&star)
+                    .filter_map(|n| syms.lookup(n))
+                    .collect();
+                return names;
+            }
+        }
+        f.vars
+            .iter()
+            .filter(|&&(n, v)| !self.inherited(state, f, n, v))
+            .map(|&(n, _)| n)
+            .collect()
     }
 
     /// True for a free variable of a function heapscope never recorded (a lambda called at
