@@ -76,6 +76,8 @@ pub struct StableLayout<'t> {
     grid: Grid,
     /// (line, file) of each step of the window, and of the step after it.
     lines: Vec<(u32, u32)>,
+    /// Each object's grid cell for the whole window.
+    plan: std::rc::Rc<HashMap<ObjId, (u32, u32)>>,
 }
 
 /// Sizes kept over a window: the largest each column, row and frame ever needs.
@@ -107,7 +109,7 @@ impl<'t> StableLayout<'t> {
             ..Default::default()
         };
         let mut lines = Vec::with_capacity((last - first + 2) as usize);
-        let mut stepper = Stepper::new(trace, opts);
+        let mut stepper = Stepper::new(trace, opts, None);
         let mut cursor = trace.cursor();
         while let Some(state) = cursor.next_state()? {
             if state.step < first {
@@ -126,12 +128,12 @@ impl<'t> StableLayout<'t> {
                     *h = h.max(fb.rect.h);
                 }
             }
-            for &(id, (c, r)) in &placed.objects {
-                let Some(b) = stepper.cache.get(&id) else {
-                    continue;
-                };
-                grow(&mut grid.col_w, c as usize, b.boxed.rect.w);
-                grow(&mut grid.row_h, r as usize, b.boxed.rect.h);
+        }
+        let plan = plan(&stepper.lives);
+        for (id, &(c, r)) in &plan {
+            if let Some(l) = stepper.lives.get(id) {
+                grow(&mut grid.col_w, c as usize, l.w);
+                grow(&mut grid.row_h, r as usize, l.h);
             }
         }
         Ok(StableLayout {
@@ -141,6 +143,7 @@ impl<'t> StableLayout<'t> {
             last,
             grid,
             lines,
+            plan: std::rc::Rc::new(plan),
         })
     }
 
@@ -195,7 +198,7 @@ impl<'t> StableLayout<'t> {
         f: &mut dyn FnMut(Scene, u64) -> Result<()>,
         all: bool,
     ) -> Result<()> {
-        let mut stepper = Stepper::new(self.trace, &self.opts);
+        let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
             if state.step < self.first {
@@ -742,6 +745,108 @@ struct Placed {
     objects: Vec<(ObjId, (u32, u32))>,
 }
 
+/// What the first pass learns about an object over the window.
+#[derive(Clone, Debug)]
+struct Life {
+    /// First and last step it was drawn.
+    birth: u64,
+    death: u64,
+    /// Visit order at its first step (ties between objects born together).
+    seq: u64,
+    /// The object that reached it first at its last step (`None`: a frame did).
+    parent: Option<ObjId>,
+    /// Its slot's index in that parent at that step.
+    slot: usize,
+    /// The largest box it ever needed.
+    w: f32,
+    h: f32,
+}
+
+/// Gives every object one grid cell for the whole window.
+///
+/// Objects are arranged as the tree they form at the end of their lives (a list built by
+/// prepending, or a tree built bottom-up, lands where its final shape wants it, even while
+/// it is still a loose local), and a cell is shared only by objects whose lives do not
+/// overlap, so nothing ever moves and the grid stays compact.
+fn plan(lives: &HashMap<ObjId, Life>) -> HashMap<ObjId, (u32, u32)> {
+    let mut kids: HashMap<ObjId, Vec<ObjId>> = HashMap::new();
+    let mut roots = Vec::new();
+    for (&id, l) in lives {
+        match l.parent {
+            Some(p) if p != id && lives.contains_key(&p) => kids.entry(p).or_default().push(id),
+            _ => roots.push(id),
+        }
+    }
+    let order = |id: &ObjId| lives.get(id).map(|l| (l.birth, l.seq)).unwrap_or_default();
+    roots.sort_by_key(|id| (order(id), *id));
+    for v in kids.values_mut() {
+        v.sort_by_key(|id| (lives.get(id).map_or(0, |l| l.slot), order(id), *id));
+    }
+    let mut planner = Planner {
+        lives,
+        kids: &kids,
+        busy: HashMap::new(),
+        cells: HashMap::new(),
+        done: HashSet::new(),
+    };
+    for r in &roots {
+        planner.place(*r, 0, 0);
+    }
+    // Parents that form a cycle across steps leave objects no root reaches: they are roots.
+    let mut rest: Vec<ObjId> = lives
+        .keys()
+        .filter(|id| !planner.done.contains(id))
+        .copied()
+        .collect();
+    rest.sort_by_key(|id| (order(id), *id));
+    for r in rest {
+        planner.place(r, 0, 0);
+    }
+    planner.cells
+}
+
+struct Planner<'a> {
+    lives: &'a HashMap<ObjId, Life>,
+    kids: &'a HashMap<ObjId, Vec<ObjId>>,
+    /// Per cell, the step ranges it is taken.
+    busy: HashMap<(u32, u32), Vec<(u64, u64)>>,
+    cells: HashMap<ObjId, (u32, u32)>,
+    done: HashSet<ObjId>,
+}
+
+impl Planner<'_> {
+    /// Places `id` in column `col` at or below `row`, then its children to its right;
+    /// returns the lowest row its subtree uses.
+    fn place(&mut self, id: ObjId, col: u32, row: u32) -> Option<u32> {
+        if col >= MAX_COLS || !self.done.insert(id) {
+            return None;
+        }
+        let life = self.lives.get(&id)?;
+        let (b, d) = (life.birth, life.death);
+        let mut r = row;
+        while self
+            .busy
+            .get(&(col, r))
+            .is_some_and(|v| v.iter().any(|&(x, y)| x <= d && b <= y))
+        {
+            r += 1;
+        }
+        self.busy.entry((col, r)).or_default().push((b, d));
+        self.cells.insert(id, (col, r));
+        let mut next = r;
+        let mut bottom = r;
+        if let Some(kids) = self.kids.get(&id) {
+            for &k in kids {
+                if let Some(sub) = self.place(k, col + 1, next) {
+                    next = sub + 1;
+                    bottom = bottom.max(sub);
+                }
+            }
+        }
+        Some(bottom)
+    }
+}
+
 /// A cached object box at the origin, with the values its rows show (to spot mutated cells).
 struct CacheEntry {
     boxed: ObjectBox,
@@ -750,22 +855,32 @@ struct CacheEntry {
     prev_keys: Option<Vec<(RowKey, ObjId)>>,
 }
 
-/// Walks steps in order, keeping object cells and box sizes from step to step.
+/// DFS depth bound: keeps recursion shallow on 10,000-node linked lists.
+const MAX_DEPTH: usize = 48;
+
+/// Walks steps in order: without a plan it records each object's life (first pass); with
+/// one it reports the cells of the objects drawn at each step.
 struct Stepper<'t> {
     trace: &'t Trace,
     opts: RenderOptions,
-    cell_of: HashMap<ObjId, (u32, u32)>,
-    taken: HashMap<(u32, u32), ObjId>,
+    plan: Option<std::rc::Rc<HashMap<ObjId, (u32, u32)>>>,
+    lives: HashMap<ObjId, Life>,
+    seq: u64,
     cache: HashMap<ObjId, CacheEntry>,
 }
 
 impl<'t> Stepper<'t> {
-    fn new(trace: &'t Trace, opts: &RenderOptions) -> Self {
+    fn new(
+        trace: &'t Trace,
+        opts: &RenderOptions,
+        plan: Option<std::rc::Rc<HashMap<ObjId, (u32, u32)>>>,
+    ) -> Self {
         Stepper {
             trace,
             opts: opts.clone(),
-            cell_of: HashMap::new(),
-            taken: HashMap::new(),
+            plan,
+            lives: HashMap::new(),
+            seq: 0,
             cache: HashMap::new(),
         }
     }
@@ -774,14 +889,6 @@ impl<'t> Stepper<'t> {
         let symbols = self.trace.symbols();
         let opts = self.opts.clone();
         let b = Builder::new(state, symbols, &opts);
-        // Forget the dead: their cells are free again.
-        self.cell_of.retain(|id, cell| {
-            let alive = state.object(*id).is_some();
-            if !alive {
-                self.taken.remove(cell);
-            }
-            alive
-        });
         for id in state.changes.freed.iter().chain(&state.changes.created) {
             self.cache.remove(id);
         }
@@ -809,17 +916,11 @@ impl<'t> Stepper<'t> {
         let frames = self.frame_items(&b, state);
         let mut seen = HashSet::new();
         let mut order = Vec::new();
-        let mut floor = 0u32;
         for item in &frames {
             let Item::Frame(fb) = item else { continue };
             for row in &fb.rows {
                 if let Some(t) = row.value.content.target() {
-                    let id = ObjId(t);
-                    if !self.cell_of.contains_key(&id) {
-                        self.place(id, 0, floor);
-                    }
-                    let bottom = self.visit(&b, id, &mut seen, &mut order);
-                    floor = floor.max(bottom + 1);
+                    self.visit(&b, ObjId(t), None, 0, 0, &mut seen, &mut order);
                 }
             }
         }
@@ -829,34 +930,25 @@ impl<'t> Stepper<'t> {
         }
     }
 
-    /// Puts `id` in the first free cell of column `col` at or below `row`.
-    fn place(&mut self, id: ObjId, col: u32, row: u32) {
-        let mut r = row;
-        while self.taken.contains_key(&(col, r)) {
-            r += 1;
-        }
-        self.taken.insert((col, r), id);
-        self.cell_of.insert(id, (col, r));
-    }
-
-    /// Visits `id` and what it refers to, placing newcomers; returns the lowest row used.
+    /// Visits `id` (reached from `parent`'s slot `slot`) and what it refers to.
+    #[allow(clippy::too_many_arguments)]
     fn visit(
         &mut self,
         b: &Builder,
         id: ObjId,
+        parent: Option<ObjId>,
+        slot: usize,
+        depth: usize,
         seen: &mut HashSet<ObjId>,
         order: &mut Vec<(ObjId, (u32, u32))>,
-    ) -> u32 {
-        let Some(&(c, r)) = self.cell_of.get(&id) else {
-            return 0;
-        };
-        if !seen.insert(id) {
-            return r;
+    ) {
+        if depth >= MAX_DEPTH || b.state.object(id).is_none() || !seen.insert(id) {
+            return;
         }
         let generator = matches!(b.state.object(id), Some(ObjectData::Generator { .. }));
         if generator || !self.cache.contains_key(&id) {
             let Some(boxed) = b.object_box(id) else {
-                return r;
+                return;
             };
             let keys = b
                 .state
@@ -873,37 +965,46 @@ impl<'t> Stepper<'t> {
                 },
             );
         }
-        order.push((id, (c, r)));
-        let kids: Vec<ObjId> = match self.cache.get(&id) {
-            Some(e) => e
-                .boxed
-                .rows
-                .iter()
-                .flat_map(|row| row.key.iter().chain(std::iter::once(&row.value)))
-                .filter_map(|cell| cell.content.target().map(ObjId))
-                .collect(),
-            None => Vec::new(),
+        let Some(entry) = self.cache.get(&id) else {
+            return;
         };
-        let mut next = r;
-        let mut bottom = r;
-        for k in kids {
-            if !self.cell_of.contains_key(&k) {
-                if c + 1 >= MAX_COLS || b.state.object(k).is_none() {
-                    continue;
-                }
-                self.place(k, c + 1, next);
-                let sub = self.visit(b, k, seen, order);
-                next = next.max(sub + 1);
-                bottom = bottom.max(sub);
-            } else {
-                let sub = self.visit(b, k, seen, order);
-                if sub > r && self.cell_of.get(&k).is_some_and(|&(kc, _)| kc == c + 1) {
-                    next = next.max(sub + 1);
-                    bottom = bottom.max(sub);
-                }
+        let (w, h) = (entry.boxed.rect.w, entry.boxed.rect.h);
+        let kids: Vec<ObjId> = entry
+            .boxed
+            .rows
+            .iter()
+            .flat_map(|row| row.key.iter().chain(std::iter::once(&row.value)))
+            .filter_map(|cell| cell.content.target().map(ObjId))
+            .collect();
+        match &self.plan {
+            Some(plan) => match plan.get(&id) {
+                Some(&cell) => order.push((id, cell)),
+                // Too deep for the grid: its slot shows a cut mark instead.
+                None => return,
+            },
+            None => {
+                let step = b.state.step;
+                self.seq += 1;
+                let seq = self.seq;
+                let life = self.lives.entry(id).or_insert(Life {
+                    birth: step,
+                    death: step,
+                    seq,
+                    parent,
+                    slot,
+                    w,
+                    h,
+                });
+                life.death = step;
+                life.parent = parent;
+                life.slot = slot;
+                life.w = life.w.max(w);
+                life.h = life.h.max(h);
             }
         }
-        bottom
+        for (i, k) in kids.into_iter().enumerate() {
+            self.visit(b, k, Some(id), i, depth + 1, seen, order);
+        }
     }
 
     /// The frames to draw, in stack order, with the middle of a deep stack folded.
