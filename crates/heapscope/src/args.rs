@@ -20,6 +20,10 @@ pub enum Command {
     Run(RunArgs),
     /// Record a program's trace to a file (native .hstrace) or print it (Python Tutor JSON).
     Trace(TraceArgs),
+    /// Draw one step (or every step) as SVG or PNG.
+    Render(RenderArgs),
+    /// Write one offline HTML file that steps through the whole run.
+    Export(ExportArgs),
     /// The worker process (started by heapscope itself).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -88,4 +92,76 @@ pub struct TraceArgs {
     /// opt: put every object on the heap, ints and strs too.
     #[arg(long)]
     pub heap_primitives: bool,
+}
+
+/// How pictures look (shared by render and export).
+#[derive(Args, Debug, Clone)]
+pub struct PictureArgs {
+    /// Draw every object on the heap, even ints and strs (shows CPython's sharing).
+    #[arg(long)]
+    pub heap_primitives: bool,
+    /// Show references as text (`→ #3`) instead of arrows.
+    #[arg(long)]
+    pub text_pointers: bool,
+    /// Show frames that have returned, faded.
+    #[arg(long)]
+    pub show_exited: bool,
+    /// Dark colours.
+    #[arg(long)]
+    pub dark: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RenderArgs {
+    /// The Python program, or a recorded .hstrace file.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    #[command(flatten)]
+    pub picture: PictureArgs,
+    /// The step to draw (1-based).
+    #[arg(long, value_name = "N", conflicts_with_all = ["line", "last", "all"])]
+    pub step: Option<u64>,
+    /// Draw the first step at this line of the program.
+    #[arg(long, value_name = "LINE", conflicts_with_all = ["last", "all"])]
+    pub line: Option<u32>,
+    /// Draw the last step.
+    #[arg(long, conflicts_with = "all")]
+    pub last: bool,
+    /// Draw every step, one file per step, into the folder given by -o.
+    #[arg(long)]
+    pub all: bool,
+    /// The picture: a .svg or .png file (or a folder with --all).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// PNG only: pixels per SVG unit.
+    #[arg(long, default_value_t = 2.0)]
+    pub scale: f32,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The Python program, or a recorded .hstrace file.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    #[command(flatten)]
+    pub picture: PictureArgs,
+    /// The HTML file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+impl PictureArgs {
+    /// The renderer's options from the flags.
+    pub fn options(&self) -> heapscope_render::RenderOptions {
+        use heapscope_render::{ExitedFrames, Pointers, RenderOptions, Theme};
+        RenderOptions {
+            heap_primitives: self.heap_primitives,
+            pointers: if self.text_pointers { Pointers::Text } else { Pointers::Arrows },
+            exited_frames: if self.show_exited { ExitedFrames::Faded } else { ExitedFrames::Hidden },
+            theme: if self.dark { Theme::Dark } else { Theme::Light },
+            ..RenderOptions::default()
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
+mod export;
+mod render;
 mod run;
 mod trace;
 mod worker;
@@ -12,6 +14,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(a) => run::run(a),
         Command::Trace(a) => trace::run(a),
+        Command::Render(a) => render::run(a),
+        Command::Export(a) => export::run(a),
         Command::Worker => worker::run(),
     }
 }
