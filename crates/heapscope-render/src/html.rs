@@ -157,7 +157,8 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <h2>Output</h2>
 <pre id="out" class="out"></pre>
 </section>
-<section class="pic" id="pic" aria-label="Frames and objects"></section>
+<section class="right"><div class="zoom"><button id="zoom" aria-pressed="false" title="Toggle fit-to-width and actual size (z)">Actual size</button></div>
+<div class="pic" id="pic" aria-label="Frames and objects"></div></section>
 </main>
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{JS}</script>

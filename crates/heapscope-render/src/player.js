@@ -63,6 +63,13 @@
   $("fwd").onclick = () => show(cur + 1);
   $("last").onclick = () => show(n);
   slider.oninput = () => show(parseInt(slider.value, 10));
+  const zoom = $("zoom");
+  function toggleZoom() {
+    const actual = pic.classList.toggle("actual");
+    zoom.textContent = actual ? "Fit to width" : "Actual size";
+    zoom.setAttribute("aria-pressed", String(actual));
+  }
+  zoom.onclick = toggleZoom;
   window.addEventListener("hashchange", () => show(fromHash()));
   document.addEventListener("keydown", (e) => {
     if (e.target && e.target.tagName === "INPUT" && e.target.type !== "range") return;
@@ -70,6 +77,7 @@
     else if (e.key === "ArrowLeft") { show(cur - 1); e.preventDefault(); }
     else if (e.key === "Home") { show(1); e.preventDefault(); }
     else if (e.key === "End") { show(n); e.preventDefault(); }
+    else if (e.key === "z") { toggleZoom(); }
   });
   // Pointing at an object lights up it and every arrow into it.
   pic.addEventListener("mouseover", (e) => {

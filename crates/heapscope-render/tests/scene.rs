@@ -376,6 +376,26 @@ fn real_trace_reads_cleanly_at_every_step() {
         "chain and pair[0] share the head node"
     );
     assert!(last.object(pair).unwrap().immutable);
+    // The linked list was built by prepending, yet it reads left to right on one row.
+    let mut node = last.object(chain).unwrap();
+    let mut seen = 1;
+    while let Some(next) = node
+        .rows
+        .iter()
+        .find(|r| r.label.as_ref().is_some_and(|l| l.text == "next"))
+        .and_then(|r| r.value.content.target())
+    {
+        let n = last.object(next).unwrap();
+        assert_eq!(
+            (n.grid.0, n.grid.1),
+            (node.grid.0 + 1, node.grid.1),
+            "#{next} sits right of #{}",
+            node.id
+        );
+        node = n;
+        seen += 1;
+    }
+    assert_eq!(seen, 4);
 }
 
 #[test]
