@@ -17,26 +17,38 @@
 //!   `instruction_limit_reached` with Python Tutor's message; other limits and crashes also
 //!   end with `instruction_limit_reached` / `uncaught_exception` carrying heapscope's own
 //!   description. Waiting for input becomes `raw_input` with its `prompt`.
-//! - Frames: ids count calls in the order they first appear (a resumed generator keeps
-//!   its id); `unique_hash` is `name_f{id}`, plus `_p` for a closure's parent frame and `_z`
-//!   for an exited (zombie) frame. Exited frames that are closure parents stay as zombies;
-//!   in cumulative mode every exited frame the trace still holds does. Frames are listed by
-//!   id. A lambda's frame is named `<lambda> <line N>` (its first line).
-//! - A frame is a closure parent ("is_parent") from the step where a function defined in
-//!   it exists, or from its first step when a lambda is defined in it (Python Tutor finds
-//!   lambdas from the code's constants, before they run).
-//! - Globals keep the order in which each name was first bound over the whole run.
-//! - Values: None, bools, ints, strs and non-integral finite floats inline (unless
-//!   `heap_primitives`); integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything
-//!   else on the heap, keyed by heapscope's object id, holding only what the shown frames
-//!   reach. Ints beyond `u64` are written as JSON floats (serde_json's `Value` cannot hold
-//!   more; a JavaScript front-end reads them as doubles anyway).
+//! - Frames: a new number at every `call` event, in order (a resumed generator gets a new
+//!   one too, as in Python Tutor); `unique_hash` is `name_f{id}`, plus `_p` for a closure's
+//!   parent frame and `_z` for an exited (zombie) frame. Exited frames that are closure
+//!   parents stay as zombies for the rest of the run, with everything they reference (as
+//!   in Python Tutor, which holds the frame objects; heapscope shows them as last seen);
+//!   in cumulative mode every exited frame does. Frames are listed by number. A lambda's
+//!   frame is named `<lambda> <line N>` once its function object has been met.
+//! - A frame is a closure parent (`is_parent`) from the step where a function defined in
+//!   it exists, or from its first step when its code defines a lambda (Python Tutor finds
+//!   lambdas among the code's constants, before they run). Parent frames are checked
+//!   against qualified names (`outer.<locals>.f`): heapscope may record the caller a
+//!   closure-less function was passed to, or the grandparent owning a closure's first
+//!   cell.
+//! - Variables: parameters first, then other locals in binding order (Python Tutor uses
+//!   `co_varnames`), then cell variables by name; free variables are shown only in the
+//!   frame that owns them; `__return__` last, `None` after an exception left the frame.
+//!   Globals keep the order in which each name was first bound over the whole run.
+//! - Values: None, bools, ints, strs and non-integral finite floats (rounded to 4
+//!   decimals) inline, unless `heap_primitives` puts them on the heap as `HEAP_PRIMITIVE`;
+//!   integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything else on the heap,
+//!   keyed by heapscope's object id, holding only what the shown frames reach. Class and
+//!   instance attributes are listed by name. Ints beyond `u64` are written as JSON floats
+//!   (serde_json's `Value` cannot hold more; a JavaScript front-end reads them as doubles
+//!   anyway).
 //! - Functions from outside the program (heapscope records no signature for them) show as
-//!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object".
+//!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object"; builtins as
+//!   `FUNCTION name(...)`.
 //!
 //! What heapscope cannot reproduce: `INSTANCE_PPRINT` (Python Tutor calls a class's
-//! `__str__`; heapscope never runs user code while recording) and "imported class" faux
-//! primitives (a class's module is not recorded).
+//! `__str__`; heapscope never runs user code while recording), "imported class" faux
+//! primitives (a class's `__module__` is not recorded), and what the tracer hides on
+//! purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
 
 use std::collections::{HashMap, HashSet};
 
@@ -953,6 +965,150 @@ fn clean_signature(sig: &str, n_defaults: usize) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Record, TraceBuilder, TraceMeta};
+
+    /// `x = 1` then a call of `f(2)` whose frame returns 2, ending with `end`.
+    fn small_trace(end: Option<(Event, Outcome)>) -> Trace {
+        let mut b = TraceBuilder::new(TraceMeta::for_program("x = 1\nf(2)\n", "prog.py"));
+        let module = b.sym("<module>");
+        let (x, f, a) = (b.sym("x"), b.sym("f"), b.sym("a"));
+        let g = FrameId::GLOBAL;
+        let step = |b: &mut TraceBuilder, event, line, frame| {
+            b.push(Record::Step { event, line, frame }).unwrap()
+        };
+        step(&mut b, Event::Line, 1, g);
+        b.push(Record::FramePush {
+            frame: g,
+            func: module,
+            file: 0,
+            kind: FrameKind::Module,
+            parent: None,
+            line: 1,
+        })
+        .unwrap();
+        step(&mut b, Event::Line, 2, g);
+        b.push(Record::ObjNew {
+            id: ObjId(1),
+            data: ObjectData::int(1),
+        })
+        .unwrap();
+        b.push(Record::SetVar {
+            frame: g,
+            name: x,
+            value: ObjId(1),
+        })
+        .unwrap();
+        step(&mut b, Event::Call, 5, FrameId(1));
+        b.push(Record::FramePush {
+            frame: FrameId(1),
+            func: f,
+            file: 0,
+            kind: FrameKind::Function,
+            parent: None,
+            line: 5,
+        })
+        .unwrap();
+        b.push(Record::ObjNew {
+            id: ObjId(2),
+            data: ObjectData::list(vec![ObjId(1)]),
+        })
+        .unwrap();
+        b.push(Record::SetVar {
+            frame: FrameId(1),
+            name: a,
+            value: ObjId(2),
+        })
+        .unwrap();
+        step(&mut b, Event::Return, 5, FrameId(1));
+        b.push(Record::SetReturn {
+            frame: FrameId(1),
+            value: ObjId(1),
+        })
+        .unwrap();
+        b.push(Record::Output {
+            stream: Stream::Stdout,
+            text: "hi\n".into(),
+        })
+        .unwrap();
+        if let Some((event, outcome)) = end {
+            step(&mut b, event, 2, g);
+            b.push(Record::FramePop {
+                frame: FrameId(1),
+                suspended: false,
+            })
+            .unwrap();
+            b.meta_mut().outcome = Some(outcome);
+        }
+        b.finish().unwrap()
+    }
+
+    #[test]
+    fn steps_frames_and_values_read_like_python_tutor() {
+        let v = to_opt_json(&small_trace(None), &OptOptions::default());
+        let steps = v["trace"].as_array().unwrap();
+        assert_eq!(steps.len(), 4);
+        assert_eq!(steps[1]["globals"], json!({"x": 1}));
+        assert_eq!(steps[2]["event"], "call");
+        let frame = &steps[3]["stack_to_render"][0];
+        assert_eq!(frame["unique_hash"], "f_f1");
+        assert_eq!(
+            frame["encoded_locals"],
+            json!({"a": ["REF", 2], "__return__": 1})
+        );
+        assert_eq!(frame["ordered_varnames"], json!(["a", "__return__"]));
+        assert_eq!(steps[3]["heap"], json!({"2": ["LIST", 1]}));
+        assert_eq!(steps[3]["stdout"], "hi\n");
+
+        let v = to_opt_json(
+            &small_trace(None),
+            &OptOptions {
+                cumulative: false,
+                heap_primitives: true,
+            },
+        );
+        assert_eq!(v["trace"][1]["globals"], json!({"x": ["REF", 1]}));
+        assert_eq!(
+            v["trace"][1]["heap"],
+            json!({"1": ["HEAP_PRIMITIVE", "int", 1]})
+        );
+    }
+
+    #[test]
+    fn final_events_map_to_python_tutor_ones() {
+        let limit = small_trace(Some((Event::LimitReached, Outcome::StepLimit { steps: 4 })));
+        let v = to_opt_json(&limit, &OptOptions::default());
+        let last = v["trace"].as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["event"], "instruction_limit_reached");
+        assert!(last["exception_msg"]
+            .as_str()
+            .unwrap()
+            .starts_with("Stopped after running 4 steps."));
+
+        let input = small_trace(Some((
+            Event::WaitingForInput,
+            Outcome::WaitingForInput {
+                prompt: "name? ".into(),
+            },
+        )));
+        let v = to_opt_json(&input, &OptOptions::default());
+        assert_eq!(
+            v["trace"].as_array().unwrap().last().unwrap(),
+            &json!({"event": "raw_input", "prompt": "name? "})
+        );
+
+        let mut bad = small_trace(None);
+        bad.meta_mut().outcome = Some(Outcome::SyntaxError {
+            message: "SyntaxError: invalid syntax".into(),
+            line: 2,
+            column: 3,
+        });
+        let v = to_opt_json(&bad, &OptOptions::default());
+        assert_eq!(
+            v["trace"],
+            json!([{"event": "uncaught_exception", "line": 2, "offset": 3,
+                    "exception_msg": "SyntaxError: invalid syntax (<string>, line 2)"}])
+        );
+    }
 
     #[test]
     fn signatures_read_like_python_tutor() {
