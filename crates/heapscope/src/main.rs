@@ -3,7 +3,6 @@
 mod args;
 mod commands;
 mod input;
-mod transcript;
 
 use std::process::ExitCode;
 
