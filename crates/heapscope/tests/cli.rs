@@ -1,0 +1,102 @@
+//! The command line as a user meets it: transcripts, recorded traces, and clear messages
+//! (with exit code 2) for every kind of bad input.
+
+mod common;
+
+use common::*;
+
+fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(d.path().join(name), text).unwrap();
+    }
+    d
+}
+
+#[test]
+fn run_prints_one_step_with_its_frames_objects_and_code() {
+    let d = dir_with(&[("p.py", "x = [1, 2]\ny = x\nprint(len(y))\n")]);
+    let (code, out, err) = heapscope(&["run", "p.py", "--step", "3"], d.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Step 3 of"), "{out}");
+    assert!(out.contains("→ 3 │ print(len(y))"), "the current line is marked:\n{out}");
+    assert!(out.contains("x → #1") && out.contains("y → #1"), "both names point at one list:\n{out}");
+    assert!(out.contains("#1 list [1, 2]"), "{out}");
+    assert!(out.contains("the program finished"), "{out}");
+}
+
+#[test]
+fn run_whole_transcript_shows_output_as_it_happens() {
+    let d = dir_with(&[("p.py", "print('hello')\nx = 1\n")]);
+    let (code, out, _) = heapscope(&["run", "p.py"], d.path());
+    assert_eq!(code, 0);
+    let step2 = out.split("Step 2 of").nth(1).expect("step 2");
+    assert!(step2.contains("Output\n  hello"), "{step2}");
+}
+
+#[test]
+fn a_recorded_trace_reads_like_the_program() {
+    let d = dir_with(&[("p.py", "a = 41\na += 1\n")]);
+    let (code, _, err) = heapscope(&["trace", "p.py", "-o", "p.hstrace"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = heapscope(&["run", "p.hstrace", "--step", "3"], d.path());
+    assert_eq!(code, 0);
+    assert!(out.contains("a = 42"), "{out}");
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_and_exit_code_2() {
+    let d = dir_with(&[("p.py", "x = 1\n"), ("bad.hstrace", "HSTRACE\0garbage that is not a trace")]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["run", "missing.py"], "cannot open missing.py"),
+        (&["run", "p.py", "--step", "99"], "step 99 does not exist"),
+        (&["run", "bad.hstrace"], "trace"),
+        (&["trace", "p.py"], "name a file with -o"),
+        (&["run", "p.py", "--timeout", "0"], "--timeout must be a positive number"),
+        (&["render", "p.py", "-o", "x.gif"], "must be a .svg or .png"),
+    ];
+    for (args, want) in cases {
+        let (code, out, err) = heapscope(args, d.path());
+        assert_eq!(code, 2, "{args:?}: {out} {err}");
+        assert!(err.contains(want), "{args:?}: expected {want:?} in: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    let (code, _, err) = heapscope(&["run", "p.py", "--no-such-flag"], d.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("--no-such-flag"), "{err}");
+}
+
+#[test]
+fn a_truncated_trace_file_is_reported_not_misread() {
+    let d = dir_with(&[("p.py", "x = [1]\n")]);
+    let (code, _, _) = heapscope(&["trace", "p.py", "-o", "p.hstrace"], d.path());
+    assert_eq!(code, 0);
+    let bytes = std::fs::read(d.path().join("p.hstrace")).unwrap();
+    std::fs::write(d.path().join("cut.hstrace"), &bytes[..bytes.len() - 10]).unwrap();
+    let (code, _, err) = heapscope(&["run", "cut.hstrace"], d.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("cut off") || err.contains("truncated"), "{err}");
+}
+
+#[test]
+fn a_program_that_is_not_text_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("p.py"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let (code, _, err) = heapscope(&["run", "p.py"], d.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("not a text file"), "{err}");
+}
+
+#[test]
+fn render_writes_svg_and_png_of_the_step_at_a_line() {
+    let d = dir_with(&[("p.py", "a = [1]\nb = a\nc = 3\n")]);
+    let (code, _, err) = heapscope(&["render", "p.py", "--line", "3", "-o", "s.svg"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(d.path().join("s.svg")).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..80.min(svg.len())]);
+    assert!(svg.contains("<title") && svg.contains("Step 3 of"), "accessible title");
+    let (code, _, err) = heapscope(&["render", "p.py", "--last", "-o", "s.png"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let png = std::fs::read(d.path().join("s.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
