@@ -77,7 +77,7 @@ pub struct StableLayout<'t> {
     /// (line, file) of each step of the window, and of the step after it.
     lines: Vec<(u32, u32)>,
     /// Each object's grid cell for the whole window.
-    plan: std::rc::Rc<HashMap<ObjId, (u32, u32)>>,
+    plan: std::sync::Arc<HashMap<ObjId, (u32, u32)>>,
 }
 
 /// Sizes kept over a window: the largest each column, row and frame ever needs.
@@ -143,7 +143,7 @@ impl<'t> StableLayout<'t> {
             last,
             grid,
             lines,
-            plan: std::rc::Rc::new(plan),
+            plan: std::sync::Arc::new(plan),
         })
     }
 
@@ -788,9 +788,16 @@ fn plan(lives: &HashMap<ObjId, Life>) -> HashMap<ObjId, (u32, u32)> {
         busy: HashMap::new(),
         cells: HashMap::new(),
         done: HashSet::new(),
+        wrapped: Vec::new(),
     };
     for r in &roots {
         planner.place(*r, 0, 0);
+    }
+    let mut i = 0;
+    while i < planner.wrapped.len() {
+        let (id, row) = planner.wrapped[i];
+        planner.place(id, 0, row);
+        i += 1;
     }
     // Parents that form a cycle across steps leave objects no root reaches: they are roots.
     let mut rest: Vec<ObjId> = lives
@@ -812,13 +819,20 @@ struct Planner<'a> {
     busy: HashMap<(u32, u32), Vec<(u64, u64)>>,
     cells: HashMap<ObjId, (u32, u32)>,
     done: HashSet<ObjId>,
+    /// Objects past the last column, with the row to continue from.
+    wrapped: Vec<(ObjId, u32)>,
 }
 
 impl Planner<'_> {
     /// Places `id` in column `col` at or below `row`, then its children to its right;
     /// returns the lowest row its subtree uses.
     fn place(&mut self, id: ObjId, col: u32, row: u32) -> Option<u32> {
-        if col >= MAX_COLS || !self.done.insert(id) {
+        if col >= MAX_COLS {
+            // Too far right: the chain wraps to a new row that starts in column 0.
+            self.wrapped.push((id, row + 1));
+            return None;
+        }
+        if !self.done.insert(id) {
             return None;
         }
         let life = self.lives.get(&id)?;
@@ -863,7 +877,7 @@ const MAX_DEPTH: usize = 48;
 struct Stepper<'t> {
     trace: &'t Trace,
     opts: RenderOptions,
-    plan: Option<std::rc::Rc<HashMap<ObjId, (u32, u32)>>>,
+    plan: Option<std::sync::Arc<HashMap<ObjId, (u32, u32)>>>,
     lives: HashMap<ObjId, Life>,
     seq: u64,
     cache: HashMap<ObjId, CacheEntry>,
@@ -873,7 +887,7 @@ impl<'t> Stepper<'t> {
     fn new(
         trace: &'t Trace,
         opts: &RenderOptions,
-        plan: Option<std::rc::Rc<HashMap<ObjId, (u32, u32)>>>,
+        plan: Option<std::sync::Arc<HashMap<ObjId, (u32, u32)>>>,
     ) -> Self {
         Stepper {
             trace,

@@ -29,6 +29,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 /// Paints a scene as PNG bytes, `scale` pixels per picture unit (2.0 for sharp screenshots).
+/// A picture that would exceed 16,384 pixels on a side is scaled down to fit.
 pub fn paint_png(scene: &Scene, scale: f32) -> Result<Vec<u8>> {
     svg_to_png(&crate::svg::paint_svg(scene), scale)
 }
@@ -45,12 +46,9 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>> {
     };
     let tree = usvg::Tree::from_str(svg, &opt).map_err(|e| Error::Svg(e.to_string()))?;
     let size = tree.size();
+    let side = size.width().max(size.height());
+    let scale = scale.min(MAX_SIDE / side.max(1.0));
     let (w, h) = (size.width() * scale, size.height() * scale);
-    if w > MAX_SIDE || h > MAX_SIDE {
-        return Err(Error::Png(format!(
-            "picture too large: {w:.0}×{h:.0} pixels (max {MAX_SIDE})"
-        )));
-    }
     let mut pixmap = tiny_skia::Pixmap::new(w.ceil() as u32, h.ceil() as u32)
         .ok_or_else(|| Error::Png("empty picture".into()))?;
     resvg::render(

@@ -416,3 +416,102 @@ fn an_exception_is_drawn_under_the_frames() {
     assert!(paint_text(&s, false).contains("Exception: IndexError: list index out of range"));
     assert!(layout(&trace, 2, &opts()).unwrap().banner.is_none());
 }
+
+#[test]
+fn long_lists_show_their_gap_and_true_length() {
+    use heapscope_trace::{ObjId, ObjectData, SeqKind, Sequence};
+    let mut t = T::new("big = list(range(10000))\n");
+    let mut items: Vec<ObjId> = (0..5).map(|i| ObjId(10 + i)).collect();
+    items.extend((0..5).map(|i| ObjId(20 + i)));
+    t.line(1, 0);
+    for i in 0..5 {
+        t.obj(10 + i, ObjectData::int(i64::from(i)))
+            .obj(20 + i, ObjectData::int(9995 + i64::from(i)));
+    }
+    t.obj(
+        1,
+        ObjectData::Seq(
+            SeqKind::List,
+            Sequence {
+                len: 10_000,
+                items,
+                gap_at: 5,
+            },
+        ),
+    )
+    .var(0, "big", 1);
+    let trace = t.finish();
+    let s = layout(&trace, 2, &opts()).unwrap();
+    let list = s.object(1).unwrap();
+    assert_eq!(list.type_label, "list of 10,000");
+    let gap: Vec<&Row> = list
+        .rows
+        .iter()
+        .filter(|r| matches!(r.value.content, Content::Gap { .. }))
+        .collect();
+    assert_eq!(gap.len(), 1);
+    assert_eq!(gap[0].value.content.text(), "… 9,990 more …");
+    let last = list.rows.last().unwrap();
+    assert_eq!(
+        last.label.as_ref().unwrap().text,
+        "9999",
+        "the tail keeps its true indices"
+    );
+    assert_eq!(last.value.content.text(), "9999");
+}
+
+#[test]
+fn long_chains_wrap_and_deep_ones_are_cut_with_a_mark() {
+    use heapscope_trace::ObjectData;
+    let mut t = T::new("class N: ...\n");
+    let ty = t.sym("N");
+    let next = t.sym("next");
+    t.line(1, 0);
+    // A 100-node linked list: 1 -> 2 -> ... -> 100.
+    t.obj(1000, ObjectData::None);
+    for k in (1..=100u32).rev() {
+        let tail = if k == 100 { 1000 } else { k + 1 };
+        t.obj(
+            k,
+            ObjectData::Instance {
+                type_name: ty,
+                class: None,
+                attrs: vec![(next, heapscope_trace::ObjId(tail))],
+            },
+        );
+    }
+    t.var(0, "head", 1);
+    let trace = t.finish();
+    let s = layout(&trace, 2, &opts()).unwrap();
+    // Drawn up to a depth bound, wrapping to new rows past the last column.
+    assert!(
+        s.objects.len() > 12 && s.objects.len() < 100,
+        "{} drawn",
+        s.objects.len()
+    );
+    let first = s.object(1).unwrap().grid;
+    let wrapped = s
+        .objects
+        .iter()
+        .find(|o| o.grid.0 == 0 && o.id != 1)
+        .expect("the chain wraps");
+    assert!(wrapped.grid.1 > first.1);
+    let cut: Vec<&Cell> = s
+        .objects
+        .iter()
+        .flat_map(|o| o.rows.iter().map(|r| &r.value))
+        .filter(|c| matches!(c.content, Content::Cut { .. }))
+        .collect();
+    assert_eq!(cut.len(), 1, "one cut mark where the drawing stops");
+    let Content::Cut { to, .. } = cut[0].content else {
+        unreachable!()
+    };
+    assert_eq!(to as usize, s.objects.len() + 1);
+    assert!(paint_svg(&s).contains("too deep"));
+    let boxes = all_boxes(&s);
+    for (i, (a, ra)) in boxes.iter().enumerate() {
+        for (b, rb) in &boxes[i + 1..] {
+            assert!(!ra.overlaps(rb), "{a} overlaps {b}");
+        }
+    }
+}
