@@ -983,6 +983,7 @@ impl<'t> Stepper<'t> {
             return;
         };
         let (w, h) = (entry.boxed.rect.w, entry.boxed.rect.h);
+        let primitive = entry.boxed.kind == ObjKind::Primitive;
         let kids: Vec<ObjId> = entry
             .boxed
             .rows
@@ -1010,8 +1011,11 @@ impl<'t> Stepper<'t> {
                     h,
                 });
                 life.death = step;
-                life.parent = parent;
-                life.slot = slot;
+                // Primitives (heap mode) are shared, not adopted: they stay where first seen.
+                if !primitive {
+                    life.parent = parent;
+                    life.slot = slot;
+                }
                 life.w = life.w.max(w);
                 life.h = life.h.max(h);
             }

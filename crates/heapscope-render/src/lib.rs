@@ -3,6 +3,33 @@
 //!
 //! There is one layout engine ([`layout`], [`StableLayout`]); every painter paints a
 //! [`Scene`] and nothing else, so all outputs show the same picture.
+//!
+//! ```
+//! use heapscope_render::{layout, paint_svg, paint_text, RenderOptions};
+//! use heapscope_trace::{Event, FrameId, FrameKind, ObjId, ObjectData, Record, TraceBuilder, TraceMeta};
+//!
+//! let mut b = TraceBuilder::new(TraceMeta::for_program("a = [1]\nb = a\n", "prog.py"));
+//! let (module, a, bb) = (b.sym("<module>"), b.sym("a"), b.sym("b"));
+//! b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
+//! b.push(Record::FramePush { frame: FrameId::GLOBAL, func: module, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
+//! b.push(Record::Step { event: Event::Line, line: 2, frame: FrameId::GLOBAL }).unwrap();
+//! b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::int(1) }).unwrap();
+//! b.push(Record::ObjNew { id: ObjId(2), data: ObjectData::list(vec![ObjId(1)]) }).unwrap();
+//! b.push(Record::SetVar { frame: FrameId::GLOBAL, name: a, value: ObjId(2) }).unwrap();
+//! b.push(Record::SetVar { frame: FrameId::GLOBAL, name: bb, value: ObjId(2) }).unwrap();
+//! let trace = b.finish().unwrap();
+//!
+//! let scene = layout(&trace, 2, &RenderOptions::default()).unwrap();
+//! assert_eq!(scene.arrows_to(2).count(), 2); // a and b: two arrows into one list
+//! assert!(paint_svg(&scene).contains(r#"id="obj-2""#));
+//! assert!(paint_text(&scene, false).contains("#2 list [1]"));
+//! ```
+//!
+//! # Source layout
+//! - `scene`: the laid-out picture as plain data.
+//! - `build`: what each object and frame box holds and how big it is.
+//! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
+//! - `svg`, `png`, `text`, `html`: the painters.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
