@@ -15,6 +15,7 @@
 //! - `emit`: the framed stream to the parent.
 
 mod alloc_hook;
+mod audit;
 mod capture;
 mod compat;
 mod emit;

@@ -425,6 +425,7 @@ impl Tracer {
     }
 
     unsafe fn on_call(&mut self, frame: *mut ffi::PyFrameObject, info: Rc<CodeInfo>) {
+        self.apply_pending_pop();
         let addr = frame as usize;
         if let Some(rec) = self.frames.get_mut(&addr) {
             // A generator resuming.
@@ -564,12 +565,8 @@ impl Tracer {
         self.out.record(&Record::Step { event, line, frame: fid });
         self.last_line = line;
         self.last_frame = fid;
-        if let Some((paddr, pid, suspended)) = self.pending_pop.take() {
-            self.pop_frame(paddr, pid, suspended);
-        }
-        for rec in std::mem::take(&mut self.pre) {
-            self.out.record(&rec);
-        }
+        self.apply_pending_pop();
+        self.drain_pre();
         self.emit_frees();
         if let Some(m) = exception {
             self.out.record(&Record::Exception { message: m });
@@ -597,6 +594,22 @@ impl Tracer {
         self.commit_step();
     }
 
+    /// Does the bookkeeping of the frame that returned at the last step now (its records
+    /// go out with the next step). Done before a call too: the returned frame's address
+    /// may already belong to the new frame.
+    fn apply_pending_pop(&mut self) {
+        if let Some((addr, id, suspended)) = self.pending_pop.take() {
+            self.pop_frame(addr, id, suspended);
+        }
+    }
+
+    /// Emits the records queued for the current step (right after its header).
+    fn drain_pre(&mut self) {
+        for rec in std::mem::take(&mut self.pre) {
+            self.out.record(&rec);
+        }
+    }
+
     /// The running frame is about to call: from now on it is only watched (if needed).
     fn leave_current(&mut self) {
         let Some(&top) = self.stack.last() else { return };
@@ -609,7 +622,7 @@ impl Tracer {
     }
 
     fn pop_frame(&mut self, addr: usize, id: FrameId, suspended: bool) {
-        self.out.record(&Record::FramePop { frame: id, suspended });
+        self.pre.push(Record::FramePop { frame: id, suspended });
         if self.stack.last() == Some(&addr) {
             self.stack.pop();
         } else {
@@ -641,7 +654,7 @@ impl Tracer {
         while self.exited.len() > KEEP_EXITED_FRAMES {
             let Some(old) = self.exited.pop_front() else { break };
             if self.parent_refs.get(&old).copied().unwrap_or(0) == 0 {
-                self.out.record(&Record::FrameForget { frame: old });
+                self.pre.push(Record::FrameForget { frame: old });
             } else {
                 // Still a closure's parent: keep it, and look again later.
                 self.exited.push_back(old);
@@ -1289,6 +1302,7 @@ impl Tracer {
                 self.pop_frame(paddr, pid, suspended);
             }
         }
+        self.drain_pre();
         self.emit_frees();
         self.emit_output();
         if let Some(m) = message {
@@ -1301,15 +1315,14 @@ impl Tracer {
         self.step += 1;
         self.out.record(&Record::Step { event: Event::UncaughtException, line, frame: FrameId::GLOBAL });
         // Every frame but the global one has unwound.
-        if let Some((paddr, pid, suspended)) = self.pending_pop.take() {
-            self.pop_frame(paddr, pid, suspended);
-        }
+        self.apply_pending_pop();
         let others: Vec<usize> = self.stack.iter().copied().filter(|a| self.frames.get(a).is_some_and(|r| r.id != FrameId::GLOBAL)).collect();
         for a in others.into_iter().rev() {
             if let Some(id) = self.frames.get(&a).map(|r| r.id) {
                 self.pop_frame(a, id, false);
             }
         }
+        self.drain_pre();
         self.emit_frees();
         self.emit_output();
         self.out.record(&Record::Exception { message });

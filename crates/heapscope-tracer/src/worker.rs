@@ -137,6 +137,7 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     sys.setattr("setprofile", m.getattr("setprofile")?)?;
     let main = py.import("__main__")?;
     main.setattr("__file__", &cfg.path)?;
+    crate::audit::install(py, cfg)?;
     Ok(())
 }
 

@@ -301,3 +301,16 @@ n = len(calls)
     // Building {e: e} calls __hash__ once, in the program itself; nothing else may run.
     assert_eq!(s.global_repr("calls").as_deref(), Some("['hash']"));
 }
+
+#[test]
+fn calls_on_one_line_each_get_their_own_frame() {
+    // f's frame object is freed when it returns and g's may take its address at once.
+    let t = trace("def f():\n    return 1\ndef g():\n    return 2\nx = [f(), g(), f()]\n");
+    let calls: Vec<_> = steps(&t).into_iter().filter(|s| s.state.event == Some(Event::Call)).collect();
+    assert_eq!(calls.len(), 3);
+    let names: Vec<Vec<String>> = calls.iter().map(|s| s.frame_names()).collect();
+    assert_eq!(names, vec![vec!["<module>", "f"], vec!["<module>", "g"], vec!["<module>", "f"]]);
+    let ids: Vec<_> = calls.iter().map(|s| s.state.frame).collect();
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "three calls, three frames: {ids:?}");
+    assert_eq!(step(&t, t.len()).global_repr("x").as_deref(), Some("[1, 2, 1]"));
+}

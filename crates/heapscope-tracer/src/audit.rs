@@ -1,0 +1,343 @@
+//! The sandbox's Python layer: a PEP 578 audit hook, installed from C so the program
+//! cannot remove it, that refuses what the sandbox forbids with a `PermissionError` a
+//! learner can read ("open('/etc/passwd') is not allowed in this sandbox"), raised at the
+//! line that asked, so the trace shows it as that step's exception.
+//!
+//! It is the friendly layer, not the only one: Landlock, seccomp and the namespaces (set
+//! up by heapscope-runner before Python starts) refuse the same things in the kernel,
+//! where a path that changes between this check and the system call, or a C extension
+//! that never raises an audit event, cannot get past them.
+
+use std::ffi::{c_char, c_int, c_void, CStr};
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use heapscope_trace::wire::WorkerConfig;
+use pyo3::ffi;
+use pyo3::prelude::*;
+
+type AuditHook = unsafe extern "C" fn(*const c_char, *mut ffi::PyObject, *mut c_void) -> c_int;
+
+extern "C" {
+    // Public since 3.8 (PEP 578); pyo3-ffi does not declare it.
+    fn PySys_AddAuditHook(hook: AuditHook, user_data: *mut c_void) -> c_int;
+}
+
+/// What the program may read and write.
+struct Policy {
+    read: Vec<PathBuf>,
+    write: Vec<PathBuf>,
+}
+
+static POLICY: OnceLock<Policy> = OnceLock::new();
+
+/// Installs the hook when the sandbox is on (`cfg.sandbox` is "standard" or "strict").
+/// Call it last in setup: from here on, every audited action of the program is checked.
+pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
+    let strict = match cfg.sandbox.as_str() {
+        "strict" => true,
+        "standard" => false,
+        _ => return Ok(()),
+    };
+    let sys = py.import("sys")?;
+    let mut read: Vec<PathBuf> = ["/usr", "/lib", "/lib64", "/etc/localtime", "/dev/null"].iter().map(PathBuf::from).collect();
+    for name in ["base_prefix", "base_exec_prefix", "prefix", "exec_prefix"] {
+        if let Ok(p) = sys.getattr(name).and_then(|v| v.extract::<String>()) {
+            read.push(PathBuf::from(p));
+        }
+    }
+    let mut write = vec![PathBuf::from("/dev/null")];
+    // The runner points TMPDIR at the run's fresh folder; read now, before the program
+    // can change the environment.
+    if let Some(ws) = std::env::var_os("TMPDIR") {
+        read.push(PathBuf::from(&ws));
+        write.push(PathBuf::from(ws));
+    }
+    if !strict && !cfg.user_dir.is_empty() {
+        read.push(PathBuf::from(&cfg.user_dir));
+    }
+    let canon = |v: Vec<PathBuf>| v.into_iter().map(|p| p.canonicalize().unwrap_or(p)).collect();
+    let _ = POLICY.set(Policy { read: canon(read), write: canon(write) });
+    // SAFETY: the GIL is held; the hook is a plain function that lives as long as the
+    // process, and it takes no user data.
+    let r = unsafe { PySys_AddAuditHook(hook, std::ptr::null_mut()) };
+    if r != 0 {
+        return Err(PyErr::fetch(py));
+    }
+    Ok(())
+}
+
+/// The hook: 0 lets the action go on; -1 with an exception set refuses it.
+unsafe extern "C" fn hook(event: *const c_char, args: *mut ffi::PyObject, _data: *mut c_void) -> c_int {
+    // SAFETY: CPython passes a NUL-terminated event name and a tuple, with the GIL held.
+    let verdict = std::panic::catch_unwind(|| unsafe { check(CStr::from_ptr(event).to_bytes(), args) });
+    let message = match verdict {
+        Ok(None) => return 0,
+        Ok(Some(m)) => m,
+        Err(_) => "this action is not allowed in this sandbox".to_owned(),
+    };
+    let c = std::ffi::CString::new(message.replace('\0', "?")).unwrap_or_default();
+    // SAFETY: GIL held; sets the exception the audited call will raise.
+    unsafe { ffi::PyErr_SetString(ffi::PyExc_PermissionError, c.as_ptr()) };
+    -1
+}
+
+const NO_PROCESSES: &str = "is not allowed in this sandbox (programs here cannot start other programs)";
+const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no network)";
+
+/// Why `event` with `args` is refused, or None when it is allowed.
+///
+/// # Safety
+/// GIL held; `args` is the event's argument tuple.
+unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
+    let Some(policy) = POLICY.get() else { return None };
+    // SAFETY: forwarded.
+    let arg = |i: isize| unsafe { tuple_item(args, i) };
+    let ev = String::from_utf8_lossy(event);
+    // SAFETY (for the closures below): GIL held, live objects from the argument tuple.
+    match event {
+        b"open" => {
+            let path = arg(0)?;
+            // SAFETY: see above.
+            let flags = arg(2).map(|f| unsafe { int_of(f) }).unwrap_or(0);
+            let writes = flags & (libc::O_WRONLY | libc::O_RDWR | libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) as i64 != 0;
+            // SAFETY: see above.
+            let mode = arg(1).map(|m| unsafe { crate::pyread::safe_repr(m, true) }).filter(|m| m != "None" && m != "'r'" && m != "'rb'");
+            // SAFETY: see above.
+            unsafe { file_check(policy, path, writes, "open", mode.as_deref()) }
+        }
+        b"os.listdir" | b"os.scandir" => {
+            // SAFETY: see above.
+            arg(0).and_then(|p| unsafe { file_check(policy, p, false, &ev, None) })
+        }
+        b"os.remove" | b"os.rmdir" | b"os.mkdir" | b"os.chmod" | b"os.chown" | b"os.truncate" | b"os.utime" | b"os.setxattr"
+        | b"os.removexattr" | b"shutil.rmtree" => {
+            // SAFETY: see above.
+            arg(0).and_then(|p| unsafe { file_check(policy, p, true, &ev, None) })
+        }
+        b"os.rename" | b"os.link" => {
+            // SAFETY: see above.
+            let a = arg(0).and_then(|p| unsafe { file_check(policy, p, true, &ev, None) });
+            // SAFETY: see above.
+            a.or_else(|| arg(1).and_then(|p| unsafe { file_check(policy, p, true, &ev, None) }))
+        }
+        b"os.symlink" => {
+            // The link's target is only text; where the link is made is what matters.
+            // SAFETY: see above.
+            arg(1).and_then(|p| unsafe { file_check(policy, p, true, &ev, None) })
+        }
+        b"os.system" => {
+            // SAFETY: see above.
+            let cmd = arg(0).map(|c| unsafe { shown(c) }).unwrap_or_default();
+            Some(format!("os.system({cmd}) {NO_PROCESSES}"))
+        }
+        b"subprocess.Popen" => {
+            // SAFETY: see above.
+            let what = arg(1).or_else(|| arg(0)).map(|c| unsafe { shown(c) }).unwrap_or_default();
+            Some(format!("subprocess.Popen({what}) {NO_PROCESSES}"))
+        }
+        b"os.exec" | b"os.posix_spawn" | b"os.spawn" => {
+            // SAFETY: see above.
+            let what = arg(0).map(|c| unsafe { shown(c) }).unwrap_or_default();
+            Some(format!("{ev}({what}) {NO_PROCESSES}"))
+        }
+        b"os.fork" | b"os.forkpty" | b"pty.spawn" | b"os.startfile" => Some(format!("{ev}() {NO_PROCESSES}")),
+        b"os.kill" => {
+            // SAFETY: see above.
+            let pid = arg(0).map(|p| unsafe { int_of(p) }).unwrap_or(0);
+            // SAFETY: getpid cannot fail.
+            if pid == i64::from(unsafe { libc::getpid() }) {
+                return None;
+            }
+            // SAFETY: see above.
+            let sig = arg(1).map(|s| unsafe { int_of(s) }).unwrap_or(0);
+            Some(format!("os.kill({pid}, {sig}) is not allowed in this sandbox (a program here may only signal itself)"))
+        }
+        b"os.killpg" | b"signal.pthread_kill" => {
+            Some(format!("{ev}() is not allowed in this sandbox (a program here may only signal itself)"))
+        }
+        b"sys.addaudithook" => Some("sys.addaudithook() is not allowed in this sandbox".into()),
+        b"resource.setrlimit" | b"resource.prlimit" => Some(format!("{ev}() is not allowed in this sandbox (its limits are fixed)")),
+        _ if event.starts_with(b"socket.") => Some(format!("{ev}() {NO_NETWORK}")),
+        _ if event.starts_with(b"ctypes.") => {
+            Some(format!("{ev}() is not allowed in this sandbox (ctypes reaches memory and C functions directly)"))
+        }
+        _ => None,
+    }
+}
+
+/// Item `i` of a tuple, or None.
+///
+/// # Safety
+/// GIL held; `t` a live object.
+unsafe fn tuple_item(t: *mut ffi::PyObject, i: isize) -> Option<*mut ffi::PyObject> {
+    // SAFETY: checked to be a tuple and long enough; a borrowed reference.
+    unsafe {
+        if t.is_null() || ffi::PyTuple_Check(t) == 0 || ffi::PyTuple_GET_SIZE(t) <= i {
+            return None;
+        }
+        Some(ffi::PyTuple_GET_ITEM(t, i))
+    }
+}
+
+/// An int argument's value (0 for anything else; never calls `__index__`).
+///
+/// # Safety
+/// GIL held; `o` a live object.
+unsafe fn int_of(o: *mut ffi::PyObject) -> i64 {
+    // SAFETY: exact int checks read the builtin storage only.
+    unsafe {
+        if ffi::PyLong_Check(o) == 0 {
+            return 0;
+        }
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+        if overflow != 0 || v == -1 && !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_Clear();
+            return 0;
+        }
+        v
+    }
+}
+
+/// An argument as the learner wrote it, short.
+///
+/// # Safety
+/// GIL held; `o` a live object.
+unsafe fn shown(o: *mut ffi::PyObject) -> String {
+    // SAFETY: forwarded; lists are read from their raw storage.
+    let s = unsafe {
+        if ffi::PyList_Check(o) != 0 {
+            let n = ffi::PyList_GET_SIZE(o).min(8);
+            let items: Vec<String> = (0..n).map(|i| shown(ffi::PyList_GET_ITEM(o, i))).collect();
+            format!("[{}]", items.join(", "))
+        } else if ffi::PyBytes_Check(o) != 0 {
+            format!("b{}", quote(&String::from_utf8_lossy(bytes_of(o))))
+        } else {
+            crate::pyread::safe_repr(o, true)
+        }
+    };
+    if s.chars().count() > 120 {
+        let cut: String = s.chars().take(117).collect();
+        format!("{cut}...")
+    } else {
+        s
+    }
+}
+
+fn quote(s: &str) -> String {
+    heapscope_trace::quote_str(&heapscope_trace::TextValue { text: s.to_owned(), len: s.chars().count() as u64 })
+}
+
+/// # Safety
+/// `o` a live bytes object, GIL held.
+unsafe fn bytes_of<'a>(o: *mut ffi::PyObject) -> &'a [u8] {
+    // SAFETY: bytes objects own their buffer for as long as they live.
+    unsafe { std::slice::from_raw_parts(ffi::PyBytes_AsString(o) as *const u8, ffi::PyBytes_Size(o) as usize) }
+}
+
+/// What a path argument names.
+enum PathArg {
+    /// An open file descriptor (already allowed when it was opened).
+    Fd,
+    Path(PathBuf),
+    /// Something that is not a path; refused, since it cannot be checked.
+    Unknown,
+}
+
+/// # Safety
+/// GIL held; `o` a live object.
+unsafe fn path_arg(o: *mut ffi::PyObject, depth: u8) -> PathArg {
+    // SAFETY: builtin checks and storage reads; `__fspath__` (pathlib.Path and the like)
+    // is the one call into Python, and its result is owned and released here.
+    unsafe {
+        if o == ffi::Py_None() {
+            return PathArg::Path(PathBuf::from("."));
+        }
+        if ffi::PyLong_Check(o) != 0 {
+            return PathArg::Fd;
+        }
+        if ffi::PyUnicode_Check(o) != 0 {
+            return PathArg::Path(PathBuf::from(crate::pyread::str_full(o)));
+        }
+        if ffi::PyBytes_Check(o) != 0 {
+            return PathArg::Path(PathBuf::from(std::ffi::OsStr::from_bytes(bytes_of(o))));
+        }
+        if depth > 0 {
+            return PathArg::Unknown;
+        }
+        let p = ffi::PyOS_FSPath(o);
+        if p.is_null() {
+            ffi::PyErr_Clear();
+            return PathArg::Unknown;
+        }
+        let r = path_arg(p, depth + 1);
+        ffi::Py_DECREF(p);
+        r
+    }
+}
+
+/// The path with `.` and `..` resolved and symbolic links followed as far as it exists
+/// (a link inside the workspace that points outside is then outside).
+fn resolve(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() { p.to_owned() } else { std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")).join(p) };
+    let mut clean = PathBuf::from("/");
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::Normal(n) => clean.push(n),
+            _ => {}
+        }
+    }
+    // Follow links on the longest part that exists, then add the rest.
+    let mut head = clean.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = head.canonicalize() {
+            let mut out = real;
+            for r in rest.iter().rev() {
+                out.push(r);
+            }
+            return out;
+        }
+        match (head.file_name().map(|n| n.to_owned()), head.parent().map(Path::to_path_buf)) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                head = parent;
+            }
+            _ => return clean,
+        }
+    }
+}
+
+/// Refuses a path outside what the policy allows (for writing: the workspace only).
+///
+/// # Safety
+/// GIL held; `o` a live object.
+unsafe fn file_check(policy: &Policy, o: *mut ffi::PyObject, writes: bool, what: &str, mode: Option<&str>) -> Option<String> {
+    // SAFETY: forwarded.
+    let arg = unsafe { path_arg(o, 0) };
+    // SAFETY: forwarded.
+    let shown_path = unsafe { shown(o) };
+    let call = match mode {
+        Some(m) => format!("{what}({shown_path}, {m})"),
+        None => format!("{what}({shown_path})"),
+    };
+    let path = match arg {
+        PathArg::Fd => return None,
+        PathArg::Unknown => return Some(format!("{call} is not allowed in this sandbox")),
+        PathArg::Path(p) => resolve(&p),
+    };
+    let roots = if writes { &policy.write } else { &policy.read };
+    if roots.iter().any(|r| path.starts_with(r)) {
+        return None;
+    }
+    Some(if writes {
+        format!("{call} is not allowed in this sandbox (only files in the temporary folder, tempfile.gettempdir(), can be written)")
+    } else {
+        format!("{call} is not allowed in this sandbox")
+    })
+}
