@@ -57,9 +57,14 @@ pub fn step(trace: &Trace, n: u64) -> Step<'_> {
     Step { trace, state: trace.state_at(n).expect("state") }
 }
 
-/// Every step in order.
+/// Every step in order (read with a cursor: one pass over the trace).
 pub fn steps(trace: &Trace) -> Vec<Step<'_>> {
-    (1..=trace.len()).map(|n| step(trace, n)).collect()
+    let mut out = Vec::with_capacity(trace.len() as usize);
+    let mut cursor = trace.cursor();
+    while let Some(state) = cursor.next_state().expect("state") {
+        out.push(Step { trace, state: state.clone() });
+    }
+    out
 }
 
 impl<'t> Step<'t> {
