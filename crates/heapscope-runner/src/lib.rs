@@ -15,8 +15,10 @@ mod child;
 mod error;
 mod options;
 mod parent;
+mod sandbox;
 
 pub use child::{prepare_child, ChildRequest};
 pub use error::RunError;
 pub use options::RunOptions;
 pub use parent::{trace_program, trace_source};
+pub use sandbox::{Sandbox, SandboxError, SandboxRequest, UnknownSandbox, Workspace};
