@@ -39,6 +39,9 @@ pub struct WorkerConfig {
     pub max_chars: u32,
     /// Objects deeper than this below a variable are not recorded (a visible cut).
     pub max_depth: u32,
+    /// The sandbox policy ("off", "standard", "strict"): what the audit hook refuses.
+    #[serde(default)]
+    pub sandbox: String,
 }
 
 impl Default for WorkerConfig {
@@ -54,6 +57,7 @@ impl Default for WorkerConfig {
             max_items: 100,
             max_chars: 1000,
             max_depth: 64,
+            sandbox: String::new(),
         }
     }
 }
