@@ -23,6 +23,8 @@ pub struct RunOptions {
     pub max_chars: u32,
     /// Depth of objects recorded below a variable.
     pub max_depth: u32,
+    /// What the program may touch (see `sandbox`).
+    pub sandbox: crate::sandbox::Sandbox,
 }
 
 impl Default for RunOptions {
@@ -37,6 +39,7 @@ impl Default for RunOptions {
             max_items: 100,
             max_chars: 1000,
             max_depth: 64,
+            sandbox: crate::sandbox::Sandbox::default(),
         }
     }
 }
