@@ -18,6 +18,9 @@ pub struct ChildRequest {
     pub max_memory: u64,
     /// CPU-time limit, seconds.
     pub cpu_seconds: u64,
+    /// The sandbox the worker confines itself to.
+    #[serde(default)]
+    pub sandbox: crate::sandbox::SandboxRequest,
 }
 
 fn set_limit(resource: libc::__rlimit_resource_t, value: u64) {
@@ -60,5 +63,6 @@ pub fn prepare_child() -> std::io::Result<(ChildRequest, File)> {
         // The soft limit sends SIGXCPU (reported as the time limit); the hard one kills.
         set_limits(libc::RLIMIT_CPU, req.cpu_seconds, req.cpu_seconds + 1);
     }
+    crate::sandbox::apply(&req.sandbox).map_err(std::io::Error::other)?;
     Ok((req, events))
 }
