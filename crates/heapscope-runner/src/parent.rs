@@ -37,7 +37,7 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     let mut meta = TraceMeta::for_program(source, display_path);
     meta.stdin = opts.stdin.clone();
     meta.options = opts.describe();
-    meta.sandbox = "off".into();
+    meta.sandbox = opts.sandbox.to_string();
     let mut builder = TraceBuilder::new(meta);
 
     let config = WorkerConfig {
@@ -51,11 +51,14 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         max_items: opts.max_items,
         max_chars: opts.max_chars,
         max_depth: opts.max_depth,
+        sandbox: opts.sandbox.to_string(),
     };
+    let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker_exe.clone(), source })?;
     let request = ChildRequest {
         config,
         max_memory: opts.max_memory,
         cpu_seconds: opts.timeout_secs.ceil() as u64 + 1,
+        sandbox: workspace.request(user_dir),
     };
 
     let mut child = Command::new(&opts.worker_exe)
