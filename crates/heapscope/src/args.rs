@@ -47,6 +47,9 @@ pub struct Limits {
     /// Items shown per list, tuple, set or dict (the first and the last ones).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_items: u32,
+    /// What the program may touch: strict (no files but a fresh temporary folder, no network, no processes), standard (also reads its own folder), or off (trusted).
+    #[arg(long, default_value = "standard", value_name = "POLICY")]
+    pub sandbox: heapscope_runner::Sandbox,
 }
 
 #[derive(Args, Debug)]
