@@ -23,6 +23,7 @@ pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
         timeout_secs: limits.timeout,
         max_memory: limits.max_memory.saturating_mul(1 << 20),
         max_items: limits.max_items.max(2),
+        sandbox: limits.sandbox,
         ..RunOptions::default()
     })
 }
