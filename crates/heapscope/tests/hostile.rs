@@ -1,0 +1,201 @@
+//! The hostile corpus (`tests/hostile/*.py`): every program runs under `--sandbox strict`
+//! through the real binary and must end as its header says, with nothing outside the
+//! sandbox changed.
+//!
+//! Header lines of each program:
+//! - `# expect: KIND` or `# expect: KIND: TEXT`, KIND one of finished, exception,
+//!   step_limit, time_limit, memory_limit, output_limit, crashed, waiting_for_input; TEXT
+//!   must appear in the final step's words (the exception, or the outcome's description).
+//! - `# flags: ...`: extra command-line flags.
+//!
+//! Every program gets, as its first input line, the path of a canary file outside the
+//! sandbox that it may try to change; the canary, the corpus folder and a few well-known
+//! targets are checked afterwards. Programs run a few at a time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use heapscope_trace::{Outcome, Trace};
+
+const CANARY_TEXT: &str = "the canary is alive\n";
+/// Files hostile programs try to create; none may exist afterwards.
+const MUST_NOT_EXIST: &[&str] = &["/tmp/heapscope-hostile-pwned.txt"];
+const PARALLEL: usize = 3;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile").canonicalize().expect("tests/hostile exists")
+}
+
+struct Case {
+    path: PathBuf,
+    kind: String,
+    text: Option<String>,
+    flags: Vec<String>,
+}
+
+fn parse(path: &Path) -> Case {
+    let src = std::fs::read_to_string(path).expect("read program");
+    let mut kind = None;
+    let mut text = None;
+    let mut flags = Vec::new();
+    for line in src.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(rest) = line.strip_prefix("# expect:") {
+            let rest = rest.trim();
+            let (k, t) = match rest.split_once(':') {
+                Some((k, t)) => (k.trim(), Some(t.trim().to_owned())),
+                None => (rest, None),
+            };
+            kind = Some(k.to_owned());
+            text = t.filter(|t| !t.is_empty());
+        } else if let Some(rest) = line.strip_prefix("# flags:") {
+            flags.extend(rest.split_whitespace().map(str::to_owned));
+        }
+    }
+    Case { path: path.to_owned(), kind: kind.unwrap_or_else(|| panic!("{}: no '# expect:' line", path.display())), text, flags }
+}
+
+fn kind_of(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Finished => "finished",
+        Outcome::Exception { .. } => "exception",
+        Outcome::SyntaxError { .. } => "syntax_error",
+        Outcome::WaitingForInput { .. } => "waiting_for_input",
+        Outcome::StepLimit { .. } => "step_limit",
+        Outcome::TimeLimit { .. } => "time_limit",
+        Outcome::MemoryLimit { .. } => "memory_limit",
+        Outcome::OutputLimit { .. } => "output_limit",
+        Outcome::Crashed { .. } => "crashed",
+    }
+}
+
+/// Names and contents of the files directly in `dir`.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .expect("list dir")
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn run_case(case: &Case) -> Result<String, String> {
+    let name = case.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let canary = scratch.path().join("canary.txt");
+    std::fs::write(&canary, CANARY_TEXT).map_err(|e| e.to_string())?;
+    let stdin = scratch.path().join("input.txt");
+    std::fs::write(&stdin, format!("{}\n", canary.display())).map_err(|e| e.to_string())?;
+    let out = scratch.path().join("p.hstrace");
+    let started = Instant::now();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_heapscope"));
+    cmd.arg("trace")
+        .arg(&case.path)
+        .arg("-o")
+        .arg(&out)
+        .args(["--sandbox", "strict", "--timeout", "3", "--stdin"])
+        .arg(&stdin)
+        .args(&case.flags)
+        .current_dir(scratch.path());
+    let res = cmd.output().map_err(|e| format!("{name}: cannot run heapscope: {e}"))?;
+    let took = started.elapsed();
+    if !res.status.success() {
+        return Err(format!("{name}: heapscope failed ({}): {}", res.status, String::from_utf8_lossy(&res.stderr)));
+    }
+    let trace: Trace = heapscope_trace::read_trace(&out).map_err(|e| format!("{name}: unreadable trace: {e}"))?;
+    let mut problems = Vec::new();
+    if trace.meta().sandbox != "strict" {
+        problems.push(format!("the trace records the sandbox as {:?}", trace.meta().sandbox));
+    }
+    let outcome = trace.meta().outcome.clone();
+    let described = outcome.as_ref().map(Outcome::describe).unwrap_or_default();
+    let got = outcome.as_ref().map(kind_of).unwrap_or("none");
+    if got != case.kind {
+        problems.push(format!("expected {}, got {got}: {described}", case.kind));
+    }
+    let last = trace.state_at(trace.len()).map_err(|e| format!("{name}: no last step: {e}"))?;
+    let words = format!("{} | {}", last.exception.clone().unwrap_or_default(), described);
+    if let Some(t) = &case.text {
+        if !words.contains(t.as_str()) {
+            problems.push(format!("the final step does not say {t:?}: {words}"));
+        }
+    }
+    if case.kind == "exception" && last.exception.is_none() {
+        problems.push(format!("the final step shows no exception: {words}"));
+    }
+    match std::fs::read_to_string(&canary) {
+        Ok(t) if t == CANARY_TEXT => {}
+        other => problems.push(format!("the canary changed: {other:?}")),
+    }
+    if problems.is_empty() {
+        Ok(format!("{name}: {got} in {:.1}s: {words}", took.as_secs_f64()))
+    } else {
+        Err(format!("{name}:\n    {}", problems.join("\n    ")))
+    }
+}
+
+#[test]
+fn hostile_corpus_under_strict() {
+    let dir = corpus_dir();
+    let mut cases: Vec<Case> = std::fs::read_dir(&dir)
+        .expect("read tests/hostile")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .map(|p| parse(&p))
+        .collect();
+    cases.sort_by(|a, b| a.path.cmp(&b.path));
+    assert!(cases.len() >= 40, "the corpus has {} programs, fewer than 40", cases.len());
+    let only = std::env::var("HOSTILE_ONLY").ok();
+    if let Some(o) = &only {
+        cases.retain(|c| c.path.to_string_lossy().contains(o.as_str()));
+    }
+    let before = listing(&dir);
+    for f in MUST_NOT_EXIST {
+        let _ = std::fs::remove_file(f);
+    }
+
+    let next = Mutex::new(0usize);
+    let results = Mutex::new(Vec::new());
+    let started = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..PARALLEL {
+            s.spawn(|| loop {
+                let i = {
+                    let mut n = next.lock().unwrap();
+                    let i = *n;
+                    *n += 1;
+                    i
+                };
+                let Some(case) = cases.get(i) else { break };
+                let r = run_case(case);
+                results.lock().unwrap().push(r);
+            });
+        }
+    });
+    let results = results.into_inner().unwrap();
+    let mut failures = Vec::new();
+    for r in &results {
+        match r {
+            Ok(line) => eprintln!("ok   {line}"),
+            Err(e) => {
+                eprintln!("FAIL {e}");
+                failures.push(e.clone());
+            }
+        }
+    }
+    eprintln!("{} programs in {:.0}s", results.len(), started.elapsed().as_secs_f64());
+    for f in MUST_NOT_EXIST {
+        if Path::new(f).exists() {
+            failures.push(format!("{f} exists: a program wrote outside the sandbox"));
+        }
+    }
+    if listing(&dir) != before {
+        failures.push("the corpus folder changed".into());
+    }
+    assert!(started.elapsed() < Duration::from_secs(300), "the corpus took over 5 minutes");
+    assert!(failures.is_empty(), "{} of {} hostile programs failed:\n{}", failures.len(), results.len(), failures.join("\n"));
+}

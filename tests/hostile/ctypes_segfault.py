@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: ctypes
+import ctypes
+ctypes.string_at(0)

@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: os.remove
+import os
+os.remove(input())

@@ -1,0 +1,4 @@
+# expect: exception: PermissionError: os.fork() is not allowed in this sandbox
+import os
+while True:
+    os.fork()

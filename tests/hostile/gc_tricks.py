@@ -1,0 +1,10 @@
+# expect: finished
+import gc
+objs = gc.get_objects()
+refs = gc.get_referrers(objs)
+gc.disable()
+gc.freeze()
+gc.collect()
+gc.unfreeze()
+gc.enable()
+count = len(objs)

@@ -1,0 +1,3 @@
+# expect: waiting_for_input
+first = input("path? ")
+second = input("more? ")

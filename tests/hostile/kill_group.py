@@ -1,0 +1,3 @@
+# expect: exception: PermissionError
+import os
+os.killpg(0, 9)

@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: a program here may only signal itself
+import os
+os.kill(os.getppid(), 9)

@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: os.listdir('/') is not allowed in this sandbox
+import os
+print(os.listdir("/"))

@@ -1,0 +1,2 @@
+# expect: memory_limit
+block = bytearray(10 ** 12)

@@ -1,0 +1,2 @@
+# expect: memory_limit
+s = "x" * (10 ** 11)

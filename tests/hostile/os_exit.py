@@ -1,0 +1,4 @@
+# expect: crashed: os._exit(3)
+import os
+print("bye")
+os._exit(3)

@@ -1,0 +1,2 @@
+# expect: output_limit
+print("x" * (50 * 1000 * 1000))

@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: open('/etc/shadow') is not allowed in this sandbox
+import os
+fd = os.open("/etc/shadow", os.O_RDONLY)

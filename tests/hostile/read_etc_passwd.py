@@ -1,0 +1,2 @@
+# expect: exception: PermissionError: open('/etc/passwd') is not allowed in this sandbox
+print(open("/etc/passwd").read())

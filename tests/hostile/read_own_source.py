@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: is not allowed in this sandbox
+# Under strict the program's own folder is not readable either.
+print(open(__file__).read())

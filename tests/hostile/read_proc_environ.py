@@ -1,0 +1,2 @@
+# expect: exception: PermissionError
+print(open("/proc/1/environ", "rb").read())

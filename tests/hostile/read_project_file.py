@@ -1,0 +1,5 @@
+# expect: exception: PermissionError: is not allowed in this sandbox
+# The project's own files (two folders up from this program).
+import os
+here = os.path.dirname(os.path.abspath(__file__))
+print(open(os.path.join(here, "..", "..", "Cargo.toml")).read())

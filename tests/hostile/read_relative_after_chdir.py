@@ -1,0 +1,4 @@
+# expect: exception: PermissionError: open('etc/passwd') is not allowed in this sandbox
+import os
+os.chdir("/")
+open("etc/passwd")

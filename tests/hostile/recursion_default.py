@@ -1,0 +1,5 @@
+# expect: exception: RecursionError
+def f(n):
+    return f(n + 1)
+
+f(0)

@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: os.rename
+import os
+os.rename(input(), "stolen")

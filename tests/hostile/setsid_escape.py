@@ -1,0 +1,6 @@
+# expect: exception: PermissionError: [Errno 1] Operation not permitted
+# Leaving the process group would dodge the parent's kill on time-out: seccomp.
+import os
+os.setsid()
+while True:
+    pass

@@ -1,0 +1,5 @@
+# expect: step_limit
+# flags: --max-steps 1000
+x = 0
+while True:
+    x = x + 1

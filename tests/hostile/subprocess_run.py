@@ -1,0 +1,3 @@
+# expect: exception: PermissionError: subprocess.Popen
+import subprocess
+subprocess.run(["touch", "/tmp/heapscope-hostile-pwned.txt"])

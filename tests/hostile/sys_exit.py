@@ -1,0 +1,4 @@
+# expect: finished
+import sys
+print("leaving")
+sys.exit(5)

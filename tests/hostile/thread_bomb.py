@@ -1,0 +1,9 @@
+# expect: exception: RuntimeError: can't start new thread
+# Threads are allowed but bounded: each one's stack counts against the address-space
+# limit.
+import threading, time
+threads = []
+while True:
+    t = threading.Thread(target=time.sleep, args=(60,), daemon=True)
+    t.start()
+    threads.append(t)

@@ -1,0 +1,10 @@
+# expect: finished
+# The temporary folder (also the working folder under strict) is writable.
+import os, tempfile
+with open("notes.txt", "w") as f:
+    f.write("hello")
+with tempfile.NamedTemporaryFile("w", delete=False) as t:
+    t.write("there")
+os.mkdir("sub")
+os.rename("notes.txt", "sub/notes.txt")
+print(open("sub/notes.txt").read(), open(t.name).read())
