@@ -12,6 +12,8 @@ use crate::scene::{Cell, Content, Label, ObjKind, ObjectBox, Rect, Row, TextKind
 pub(crate) const FONT: f32 = 13.0;
 /// Label and index size.
 pub(crate) const SMALL: f32 = 11.0;
+/// Variable and attribute names.
+pub(crate) const NAME: f32 = 12.0;
 /// DejaVu Sans Mono's advance width per em (1233 / 2048).
 const ADVANCE: f32 = 0.6021;
 /// Height of a cell.
@@ -375,7 +377,7 @@ impl<'a> Builder<'a> {
             ObjectData::Other { type_name, summary } => (
                 ObjKind::Other,
                 sym(*type_name),
-                (!summary.is_empty()).then(|| cut(summary, 48)),
+                Some(cut(summary, 48)),
                 false,
             ),
             ObjectData::Range { .. } | ObjectData::Bytes { .. } => (
@@ -491,7 +493,7 @@ impl<'a> Builder<'a> {
                         }
                         Entry::Named(n, _, v) => {
                             let vc = self.content(*v);
-                            name_w = name_w.max(text_width(n, SMALL));
+                            name_w = name_w.max(text_width(n, NAME));
                             val_w = val_w.max(self.cell_width(&vc));
                             summary_parts.push(format!("{n}={}", self.short(*v)));
                             specs.push((Some(n.clone()), None, vc));

@@ -13,7 +13,7 @@ use heapscope_trace::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData,
 
 use crate::build::{
     cut, shift_object, shift_row, text_width, thousands, Builder, RowKey, FONT, FRAME_HEADER_H,
-    PAD, ROW_H, SMALL,
+    NAME, PAD, ROW_H, SMALL,
 };
 use crate::error::Result;
 use crate::options::{ExitedFrames, Pointers, RenderOptions};
@@ -251,22 +251,8 @@ impl<'t> StableLayout<'t> {
                     fb.rect = Rect::new(MARGIN, fy, g.frames_w, h);
                     fb.header = Rect::new(MARGIN, fy, g.frames_w, FRAME_HEADER_H);
                     // Value cells are right-aligned to the frame's width.
-                    let width_of_vals = fb.rows.iter().map(|r| r.value.rect.w).fold(0.0, f32::max);
                     for row in &mut fb.rows {
-                        let vx = MARGIN + g.frames_w - PAD - width_of_vals;
-                        let lx = if let Some(l) = &row.label {
-                            l.rect.x
-                        } else {
-                            0.0
-                        };
-                        let dx_label = MARGIN;
-                        shift_row(row, 0.0, fy);
-                        if let Some(l) = &mut row.label {
-                            l.rect.x = lx + dx_label;
-                            l.rect.w = vx - l.rect.x - 8.0;
-                        }
-                        row.value.rect.x = vx;
-                        row.value.rect.w = width_of_vals;
+                        shift_row(row, MARGIN, fy);
                     }
                     fy += h + FRAME_GAP;
                     frames.push(fb);
@@ -1127,7 +1113,7 @@ impl<'t> Stepper<'t> {
         }
         let name_w = vals
             .iter()
-            .map(|(n, _, _)| text_width(n, SMALL))
+            .map(|(n, _, _)| text_width(n, NAME))
             .fold(0.0, f32::max);
         let val_w = vals
             .iter()
@@ -1139,8 +1125,10 @@ impl<'t> Stepper<'t> {
                 rect: Rect::new(PAD, y, name_w, ROW_H),
                 text: n,
             };
+            // Each value as wide as it needs: reference cells stay small squares.
+            let w = b.cell_width(&c);
             let value = Cell {
-                rect: Rect::new(PAD + name_w + 8.0, y, val_w, ROW_H),
+                rect: Rect::new(PAD + name_w + 8.0, y, w, ROW_H),
                 content: c,
                 mark,
             };
