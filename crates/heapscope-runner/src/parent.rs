@@ -177,10 +177,11 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         let s = builder.state();
         (s.line, s.frame, s.stack.len())
     };
-    let outcome = if let Some(e) = stream_error {
-        Outcome::Crashed { message: format!("the trace stream from the Python process was damaged ({e})") }
-    } else if timed_out.load(Ordering::SeqCst) {
+    // A worker killed at its time limit may stop mid-frame: the time limit is the cause.
+    let outcome = if timed_out.load(Ordering::SeqCst) {
         Outcome::TimeLimit { seconds: opts.timeout_secs }
+    } else if let Some(e) = stream_error {
+        Outcome::Crashed { message: format!("the trace stream from the Python process was damaged ({e})") }
     } else {
         explain_exit(status.ok(), &stderr, depth, line, opts)
     };
