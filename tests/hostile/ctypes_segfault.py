@@ -1,3 +1,4 @@
-# expect: exception: PermissionError: ctypes
+# expect: exception
+# says: PermissionError: ctypes.dlopen() is not allowed in this sandbox
 import ctypes
 ctypes.string_at(0)

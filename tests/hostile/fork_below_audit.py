@@ -1,4 +1,5 @@
-# expect: exception: PermissionError: [Errno 1] Operation not permitted
+# expect: exception
+# says: PermissionError: [Errno 1] Operation not permitted
 # Forks through _posixsubprocess, which raises no audit event: seccomp refuses the
 # clone() without CLONE_THREAD.
 import _posixsubprocess, os

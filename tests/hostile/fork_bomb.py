@@ -1,4 +1,5 @@
-# expect: exception: PermissionError: os.fork() is not allowed in this sandbox
+# expect: exception
+# says: PermissionError: os.fork() is not allowed in this sandbox
 import os
 while True:
     os.fork()

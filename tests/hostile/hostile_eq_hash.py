@@ -1,4 +1,5 @@
-# expect: exception: RuntimeError: hash called
+# expect: exception
+# says: RuntimeError: hash called
 class Evil:
     def __eq__(self, other):
         while True:

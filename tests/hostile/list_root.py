@@ -1,3 +1,4 @@
-# expect: exception: PermissionError: os.listdir('/') is not allowed in this sandbox
+# expect: exception
+# says: PermissionError: os.listdir('/') is not allowed in this sandbox
 import os
 print(os.listdir("/"))

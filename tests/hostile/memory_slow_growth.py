@@ -1,4 +1,4 @@
 # expect: memory_limit
 chunks = []
 while True:
-    chunks.append(bytearray(10 ** 7))
+    chunks.append(bytearray(5 * 10 ** 7))

@@ -1,4 +1,5 @@
-# expect: exception: RuntimeError: dictionary changed size during iteration
+# expect: exception
+# says: RuntimeError: dictionary changed size during iteration
 d = {1: 1}
 for k in d:
     d[k + 1] = k

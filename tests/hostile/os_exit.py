@@ -1,4 +1,5 @@
-# expect: crashed: os._exit(3)
+# expect: crashed
+# says: os._exit(3)
 import os
 print("bye")
 os._exit(3)

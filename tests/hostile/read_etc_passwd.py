@@ -1,2 +1,3 @@
-# expect: exception: PermissionError: open('/etc/passwd') is not allowed in this sandbox
+# expect: exception
+# says: PermissionError: open('/etc/passwd') is not allowed in this sandbox
 print(open("/etc/passwd").read())

@@ -1,4 +1,6 @@
-# expect: exception: PermissionError: is not allowed in this sandbox
+# expect: exception
+# says: PermissionError: open(
+# says: Cargo.toml') is not allowed in this sandbox
 # The project's own files (two folders up from this program).
 import os
 here = os.path.dirname(os.path.abspath(__file__))

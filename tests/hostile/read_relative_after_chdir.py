@@ -1,4 +1,5 @@
-# expect: exception: PermissionError: open('etc/passwd') is not allowed in this sandbox
+# expect: exception
+# says: PermissionError: open('etc/passwd') is not allowed in this sandbox
 import os
 os.chdir("/")
 open("etc/passwd")

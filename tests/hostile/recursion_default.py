@@ -1,4 +1,5 @@
-# expect: exception: RecursionError
+# expect: exception
+# says: RecursionError
 def f(n):
     return f(n + 1)
 

@@ -1,6 +1,7 @@
-# expect: exception: RecursionError
+# expect: exception
+# says: RecursionError
 import sys
-sys.setrecursionlimit(30000)
+sys.setrecursionlimit(5000)
 def f(n):
     return f(n + 1)
 

@@ -1,13 +1,11 @@
-# expect: crashed: stack overflow
+# expect: crashed
+# says: stack overflow
+# flags: --timeout 15
+# Recursion through repr() (C code between the Python calls) with a raised limit.
 import sys
 sys.setrecursionlimit(10 ** 6)
-class Nest:
-    def __init__(self, inner):
-        self.inner = inner
+class Loop:
     def __repr__(self):
-        return "(" + repr(self.inner) + ")"
+        return "<" + repr(self) + ">"
 
-n = None
-for i in range(100000):
-    n = Nest(n)
-text = repr(n)
+text = repr(Loop())

@@ -1,4 +1,6 @@
-# expect: crashed: stack overflow
+# expect: crashed
+# says: stack overflow
+# flags: --timeout 15
 # Recursion through C code (map + sum) with a raised limit overflows the C stack:
 # the worker dies, the parent says so.
 import sys

@@ -1,3 +1,5 @@
-# expect: exception: PermissionError: os.rename
+# expect: exception
+# says: PermissionError: os.rename(
+# says: is not allowed in this sandbox
 import os
 os.rename(input(), "stolen")

@@ -1,3 +1,4 @@
-# expect: exception: PermissionError: resource.setrlimit() is not allowed
+# expect: exception
+# says: PermissionError: resource.setrlimit() is not allowed
 import resource
 resource.setrlimit(resource.RLIMIT_CPU, (1000, 1000))

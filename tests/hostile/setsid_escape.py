@@ -1,4 +1,5 @@
-# expect: exception: PermissionError: [Errno 1] Operation not permitted
+# expect: exception
+# says: PermissionError: [Errno 1] Operation not permitted
 # Leaving the process group would dodge the parent's kill on time-out: seccomp.
 import os
 os.setsid()

@@ -1,4 +1,6 @@
-# expect: exception: RuntimeError: can't start new thread
+# expect: exception
+# says: RuntimeError: can't start new thread
+# flags: --timeout 15
 # Threads are allowed but bounded: each one's stack counts against the address-space
 # limit.
 import threading, time

@@ -1,0 +1,12 @@
+# expect: exception
+# says: PermissionError: open('/etc/passwd') is not allowed in this sandbox
+# A path-like object whose __fspath__ answers differently each time: open() asks it
+# once and the audit hook checks that answer.
+calls = []
+class Sneaky:
+    def __fspath__(self):
+        calls.append(1)
+        return "ok.txt" if len(calls) % 2 == 0 else "/etc/passwd"
+
+open("ok.txt", "w").close()
+print(open(Sneaky()).read())
