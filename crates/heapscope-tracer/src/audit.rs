@@ -159,6 +159,7 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
         }
         b"sys.addaudithook" => Some("sys.addaudithook() is not allowed in this sandbox".into()),
         b"resource.setrlimit" | b"resource.prlimit" => Some(format!("{ev}() is not allowed in this sandbox (its limits are fixed)")),
+        b"socket.__new__" => Some(format!("socket.socket() {NO_NETWORK}")),
         _ if event.starts_with(b"socket.") => Some(format!("{ev}() {NO_NETWORK}")),
         _ if event.starts_with(b"ctypes.") => {
             Some(format!("{ev}() is not allowed in this sandbox (ctypes reaches memory and C functions directly)"))
@@ -213,7 +214,9 @@ unsafe fn shown(o: *mut ffi::PyObject) -> String {
             let items: Vec<String> = (0..n).map(|i| shown(ffi::PyList_GET_ITEM(o, i))).collect();
             format!("[{}]", items.join(", "))
         } else if ffi::PyBytes_Check(o) != 0 {
-            format!("b{}", quote(&String::from_utf8_lossy(bytes_of(o))))
+            // os.system and the path events pass the learner's str encoded: show it as
+            // the str they wrote.
+            quote(&String::from_utf8_lossy(bytes_of(o)))
         } else {
             crate::pyread::safe_repr(o, true)
         }
