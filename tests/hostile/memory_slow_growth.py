@@ -1,4 +1,5 @@
 # expect: memory_limit
+# flags: --max-memory 300
 chunks = []
 while True:
-    chunks.append(bytearray(5 * 10 ** 7))
+    chunks.append(bytearray(10 ** 7))

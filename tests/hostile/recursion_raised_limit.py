@@ -1,4 +1,5 @@
 # expect: exception
+# flags: --timeout 15
 # says: RecursionError
 import sys
 sys.setrecursionlimit(5000)

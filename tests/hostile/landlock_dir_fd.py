@@ -1,0 +1,12 @@
+# expect: exception
+# says: PermissionError: [Errno 13] Permission denied
+# The audit hook resolves a relative path against the working folder, but os.open's
+# dir_fd makes the kernel resolve it against another folder: here the path looks like
+# it stays in the temporary folder and really names /etc/passwd. Landlock, which
+# checks the file the kernel actually opens, refuses.
+import os
+os.makedirs("a/b/c/d/e/f/g/h")
+os.chdir("a/b/c/d/e/f/g/h")
+usr = os.open("/usr/lib", os.O_RDONLY | os.O_DIRECTORY)
+fd = os.open("../../../../../../etc/passwd", os.O_RDONLY, dir_fd=usr)
+print(os.read(fd, 100))
