@@ -32,7 +32,7 @@ const INDEX_H: f32 = 13.0;
 const REF_W: f32 = 28.0;
 /// Narrowest value cell.
 const MIN_CELL: f32 = 28.0;
-/// List cells per line before wrapping.
+/// List cells per line before wrapping (lists of values only).
 pub(crate) const LIST_WRAP: usize = 10;
 /// Longest inline value, in characters.
 const INLINE_MAX: usize = 36;
@@ -433,13 +433,23 @@ impl<'a> Builder<'a> {
                     .filter(|(i, _)| i.is_some())
                     .map(|(_, c)| self.cell_width(c))
                     .fold(MIN_CELL, f32::max);
+                // Lines of references leave a lane under each line: arrows drop into it
+                // and run out of the box's right side, never across the cells below.
+                let line_gap = if contents
+                    .iter()
+                    .any(|(_, c)| matches!(c, Content::Ref { .. }))
+                {
+                    ROW_SEP + 10.0
+                } else {
+                    ROW_SEP
+                };
                 let mut x = PAD;
                 let mut y = top + title_h;
                 let mut line_w: f32 = 0.0;
                 for (n, (idx, c)) in contents.into_iter().enumerate() {
                     if n > 0 && n % LIST_WRAP == 0 {
                         x = PAD;
-                        y += idx_h + ROW_H + ROW_SEP;
+                        y += idx_h + ROW_H + line_gap;
                     }
                     let w = if idx.is_some() {
                         cell_w

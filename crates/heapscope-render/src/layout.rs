@@ -398,7 +398,7 @@ impl<'t> StableLayout<'t> {
                         };
                         let Some(&ti) = index.get(&t) else { continue };
                         let drop =
-                            horizontal.then(|| o.body.bottom() + 5.0 + (ri % 4) as f32 * 2.0);
+                            horizontal.then(|| cell.rect.bottom() + 3.0 + (ri % 3) as f32 * 2.0);
                         let pts = router.route(
                             o.grid.0 as i32,
                             o.grid.1,
