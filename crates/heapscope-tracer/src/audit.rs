@@ -41,7 +41,10 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
         _ => return Ok(()),
     };
     let sys = py.import("sys")?;
-    let mut read: Vec<PathBuf> = ["/usr", "/lib", "/lib64", "/etc/localtime", "/dev/null"].iter().map(PathBuf::from).collect();
+    let mut read: Vec<PathBuf> = ["/usr", "/lib", "/lib64", "/etc/localtime", "/dev/null"]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
     for name in ["base_prefix", "base_exec_prefix", "prefix", "exec_prefix"] {
         if let Ok(p) = sys.getattr(name).and_then(|v| v.extract::<String>()) {
             read.push(PathBuf::from(p));
@@ -57,8 +60,15 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     if !strict && !cfg.user_dir.is_empty() {
         read.push(PathBuf::from(&cfg.user_dir));
     }
-    let canon = |v: Vec<PathBuf>| v.into_iter().map(|p| p.canonicalize().unwrap_or(p)).collect();
-    let _ = POLICY.set(Policy { read: canon(read), write: canon(write) });
+    let canon = |v: Vec<PathBuf>| {
+        v.into_iter()
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect()
+    };
+    let _ = POLICY.set(Policy {
+        read: canon(read),
+        write: canon(write),
+    });
     // SAFETY: the GIL is held; the hook is a plain function that lives as long as the
     // process, and it takes no user data.
     let r = unsafe { PySys_AddAuditHook(hook, std::ptr::null_mut()) };
@@ -69,9 +79,14 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
 }
 
 /// The hook: 0 lets the action go on; -1 with an exception set refuses it.
-unsafe extern "C" fn hook(event: *const c_char, args: *mut ffi::PyObject, _data: *mut c_void) -> c_int {
+unsafe extern "C" fn hook(
+    event: *const c_char,
+    args: *mut ffi::PyObject,
+    _data: *mut c_void,
+) -> c_int {
     // SAFETY: CPython passes a NUL-terminated event name and a tuple, with the GIL held.
-    let verdict = std::panic::catch_unwind(|| unsafe { check(CStr::from_ptr(event).to_bytes(), args) });
+    let verdict =
+        std::panic::catch_unwind(|| unsafe { check(CStr::from_ptr(event).to_bytes(), args) });
     let message = match verdict {
         Ok(None) => return 0,
         Ok(Some(m)) => m,
@@ -83,7 +98,8 @@ unsafe extern "C" fn hook(event: *const c_char, args: *mut ffi::PyObject, _data:
     -1
 }
 
-const NO_PROCESSES: &str = "is not allowed in this sandbox (programs here cannot start other programs)";
+const NO_PROCESSES: &str =
+    "is not allowed in this sandbox (programs here cannot start other programs)";
 const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no network)";
 
 /// Why `event` with `args` is refused, or None when it is allowed.
@@ -91,7 +107,7 @@ const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no 
 /// # Safety
 /// GIL held; `args` is the event's argument tuple.
 unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
-    let Some(policy) = POLICY.get() else { return None };
+    let policy = POLICY.get()?;
     // SAFETY: forwarded.
     let arg = |i: isize| unsafe { tuple_item(args, i) };
     let ev = String::from_utf8_lossy(event);
@@ -230,14 +246,22 @@ unsafe fn shown(o: *mut ffi::PyObject) -> String {
 }
 
 fn quote(s: &str) -> String {
-    heapscope_trace::quote_str(&heapscope_trace::TextValue { text: s.to_owned(), len: s.chars().count() as u64 })
+    heapscope_trace::quote_str(&heapscope_trace::TextValue {
+        text: s.to_owned(),
+        len: s.chars().count() as u64,
+    })
 }
 
 /// # Safety
 /// `o` a live bytes object, GIL held.
 unsafe fn bytes_of<'a>(o: *mut ffi::PyObject) -> &'a [u8] {
     // SAFETY: bytes objects own their buffer for as long as they live.
-    unsafe { std::slice::from_raw_parts(ffi::PyBytes_AsString(o) as *const u8, ffi::PyBytes_Size(o) as usize) }
+    unsafe {
+        std::slice::from_raw_parts(
+            ffi::PyBytes_AsString(o) as *const u8,
+            ffi::PyBytes_Size(o) as usize,
+        )
+    }
 }
 
 /// What a path argument names.
@@ -284,7 +308,13 @@ unsafe fn path_arg(o: *mut ffi::PyObject, depth: u8) -> PathArg {
 /// The path with `.` and `..` resolved and symbolic links followed as far as it exists
 /// (a link inside the workspace that points outside is then outside).
 fn resolve(p: &Path) -> PathBuf {
-    let abs = if p.is_absolute() { p.to_owned() } else { std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")).join(p) };
+    let abs = if p.is_absolute() {
+        p.to_owned()
+    } else {
+        std::env::current_dir()
+            .unwrap_or_else(|_| PathBuf::from("/"))
+            .join(p)
+    };
     let mut clean = PathBuf::from("/");
     for c in abs.components() {
         match c {
@@ -306,7 +336,10 @@ fn resolve(p: &Path) -> PathBuf {
             }
             return out;
         }
-        match (head.file_name().map(|n| n.to_owned()), head.parent().map(Path::to_path_buf)) {
+        match (
+            head.file_name().map(|n| n.to_owned()),
+            head.parent().map(Path::to_path_buf),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 head = parent;
@@ -320,7 +353,13 @@ fn resolve(p: &Path) -> PathBuf {
 ///
 /// # Safety
 /// GIL held; `o` a live object.
-unsafe fn file_check(policy: &Policy, o: *mut ffi::PyObject, writes: bool, what: &str, mode: Option<&str>) -> Option<String> {
+unsafe fn file_check(
+    policy: &Policy,
+    o: *mut ffi::PyObject,
+    writes: bool,
+    what: &str,
+    mode: Option<&str>,
+) -> Option<String> {
     // SAFETY: forwarded.
     let arg = unsafe { path_arg(o, 0) };
     // SAFETY: forwarded.

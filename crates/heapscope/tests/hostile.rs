@@ -27,7 +27,10 @@ const MUST_NOT_EXIST: &[&str] = &["/tmp/heapscope-hostile-pwned.txt"];
 const PARALLEL: usize = 3;
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile").canonicalize().expect("tests/hostile exists")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/hostile")
+        .canonicalize()
+        .expect("tests/hostile exists")
 }
 
 struct Case {
@@ -51,7 +54,12 @@ fn parse(path: &Path) -> Case {
             flags.extend(rest.split_whitespace().map(str::to_owned));
         }
     }
-    Case { path: path.to_owned(), kind: kind.unwrap_or_else(|| panic!("{}: no '# expect:' line", path.display())), says, flags }
+    Case {
+        path: path.to_owned(),
+        kind: kind.unwrap_or_else(|| panic!("{}: no '# expect:' line", path.display())),
+        says,
+        flags,
+    }
 }
 
 fn kind_of(o: &Outcome) -> &'static str {
@@ -73,7 +81,12 @@ fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = std::fs::read_dir(dir)
         .expect("list dir")
         .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap_or_default()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -81,7 +94,12 @@ fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Runs one case; returns what went wrong, if anything.
 fn run_case(case: &Case) -> Result<String, String> {
-    let name = case.path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = case
+        .path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let scratch = tempfile::tempdir().map_err(|e| e.to_string())?;
     let canary = scratch.path().join("canary.txt");
     std::fs::write(&canary, CANARY_TEXT).map_err(|e| e.to_string())?;
@@ -101,15 +119,25 @@ fn run_case(case: &Case) -> Result<String, String> {
     if !case.flags.iter().any(|f| f == "--timeout") {
         cmd.args(["--timeout", "3"]);
     }
-    let res = cmd.output().map_err(|e| format!("{name}: cannot run heapscope: {e}"))?;
+    let res = cmd
+        .output()
+        .map_err(|e| format!("{name}: cannot run heapscope: {e}"))?;
     let took = started.elapsed();
     if !res.status.success() {
-        return Err(format!("{name}: heapscope failed ({}): {}", res.status, String::from_utf8_lossy(&res.stderr)));
+        return Err(format!(
+            "{name}: heapscope failed ({}): {}",
+            res.status,
+            String::from_utf8_lossy(&res.stderr)
+        ));
     }
-    let trace: Trace = heapscope_trace::read_trace(&out).map_err(|e| format!("{name}: unreadable trace: {e}"))?;
+    let trace: Trace =
+        heapscope_trace::read_trace(&out).map_err(|e| format!("{name}: unreadable trace: {e}"))?;
     let mut problems = Vec::new();
     if trace.meta().sandbox != "strict" {
-        problems.push(format!("the trace records the sandbox as {:?}", trace.meta().sandbox));
+        problems.push(format!(
+            "the trace records the sandbox as {:?}",
+            trace.meta().sandbox
+        ));
     }
     let outcome = trace.meta().outcome.clone();
     let described = outcome.as_ref().map(Outcome::describe).unwrap_or_default();
@@ -117,8 +145,14 @@ fn run_case(case: &Case) -> Result<String, String> {
     if got != case.kind {
         problems.push(format!("expected {}, got {got}: {described}", case.kind));
     }
-    let last = trace.state_at(trace.len()).map_err(|e| format!("{name}: no last step: {e}"))?;
-    let words = format!("{} | {}", last.exception.clone().unwrap_or_default(), described);
+    let last = trace
+        .state_at(trace.len())
+        .map_err(|e| format!("{name}: no last step: {e}"))?;
+    let words = format!(
+        "{} | {}",
+        last.exception.clone().unwrap_or_default(),
+        described
+    );
     for t in &case.says {
         if !words.contains(t.as_str()) {
             problems.push(format!("the final step does not say {t:?}: {words}"));
@@ -132,7 +166,10 @@ fn run_case(case: &Case) -> Result<String, String> {
         other => problems.push(format!("the canary changed: {other:?}")),
     }
     if problems.is_empty() {
-        Ok(format!("{name}: {got} in {:.1}s: {words}", took.as_secs_f64()))
+        Ok(format!(
+            "{name}: {got} in {:.1}s: {words}",
+            took.as_secs_f64()
+        ))
     } else {
         Err(format!("{name}:\n    {}", problems.join("\n    ")))
     }
@@ -149,7 +186,11 @@ fn hostile_corpus_under_strict() {
         .map(|p| parse(&p))
         .collect();
     cases.sort_by(|a, b| a.path.cmp(&b.path));
-    assert!(cases.len() >= 40, "the corpus has {} programs, fewer than 40", cases.len());
+    assert!(
+        cases.len() >= 40,
+        "the corpus has {} programs, fewer than 40",
+        cases.len()
+    );
     let only = std::env::var("HOSTILE_ONLY").ok();
     if let Some(o) = &only {
         cases.retain(|c| c.path.to_string_lossy().contains(o.as_str()));
@@ -188,7 +229,11 @@ fn hostile_corpus_under_strict() {
             }
         }
     }
-    eprintln!("{} programs in {:.0}s", results.len(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "{} programs in {:.0}s",
+        results.len(),
+        started.elapsed().as_secs_f64()
+    );
     for f in MUST_NOT_EXIST {
         if Path::new(f).exists() {
             failures.push(format!("{f} exists: a program wrote outside the sandbox"));
@@ -197,6 +242,15 @@ fn hostile_corpus_under_strict() {
     if listing(&dir) != before {
         failures.push("the corpus folder changed".into());
     }
-    assert!(started.elapsed() < Duration::from_secs(300), "the corpus took over 5 minutes");
-    assert!(failures.is_empty(), "{} of {} hostile programs failed:\n{}", failures.len(), results.len(), failures.join("\n"));
+    assert!(
+        started.elapsed() < Duration::from_secs(300),
+        "the corpus took over 5 minutes"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} hostile programs failed:\n{}",
+        failures.len(),
+        results.len(),
+        failures.join("\n")
+    );
 }

@@ -27,7 +27,16 @@ const TRUNCATE: u64 = 1 << 14;
 /// Rights that apply to a file (a rule on a file may name only these).
 const FILE_RIGHTS: u64 = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | (1 << 15);
 const READ: u64 = EXECUTE | READ_FILE | READ_DIR;
-const WORKSPACE: u64 = READ_FILE | READ_DIR | WRITE_FILE | REMOVE_DIR | REMOVE_FILE | MAKE_DIR | MAKE_REG | MAKE_SYM | REFER | TRUNCATE;
+const WORKSPACE: u64 = READ_FILE
+    | READ_DIR
+    | WRITE_FILE
+    | REMOVE_DIR
+    | REMOVE_FILE
+    | MAKE_DIR
+    | MAKE_REG
+    | MAKE_SYM
+    | REFER
+    | TRUNCATE;
 
 const NET_BIND_TCP: u64 = 1 << 0;
 const NET_CONNECT_TCP: u64 = 1 << 1;
@@ -52,21 +61,38 @@ struct PathBeneathAttr {
 
 /// Files and folders every policy reads: the shared libraries, the locale and time zone
 /// data under /usr, the loader's cache.
-const SYSTEM_READ: &[&str] = &["/usr", "/lib", "/lib64", "/lib32", "/etc/ld.so.cache", "/etc/localtime"];
+const SYSTEM_READ: &[&str] = &[
+    "/usr",
+    "/lib",
+    "/lib64",
+    "/lib32",
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+];
 
 /// The Python installation the worker runs: the folder above the `lib` folder that holds
 /// the libpython this process has mapped (read from `/proc/self/maps`, so the runner
 /// needs no knowledge of Python).
 pub(crate) fn python_home() -> Option<PathBuf> {
     let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
-    let lib = maps.lines().filter_map(|l| l.split_whitespace().nth(5)).find(|p| p.contains("/libpython"))?;
+    let lib = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .find(|p| p.contains("/libpython"))?;
     let lib_dir = Path::new(lib).parent()?;
     Some(lib_dir.parent().unwrap_or(lib_dir).to_owned())
 }
 
 fn abi() -> io::Result<i32> {
     // SAFETY: the version query takes no attribute and returns the ABI or an error.
-    let v = unsafe { libc::syscall(libc::SYS_landlock_create_ruleset, std::ptr::null::<RulesetAttr>(), 0usize, CREATE_RULESET_VERSION) };
+    let v = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_create_ruleset,
+            std::ptr::null::<RulesetAttr>(),
+            0usize,
+            CREATE_RULESET_VERSION,
+        )
+    };
     if v < 0 {
         Err(io::Error::last_os_error())
     } else {
@@ -91,7 +117,8 @@ fn fs_rights(abi: i32) -> u64 {
 }
 
 fn add_rule(ruleset: &OwnedFd, path: &Path, access: u64, handled: u64) -> io::Result<()> {
-    let c = CString::new(path.as_os_str().as_bytes()).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let c = CString::new(path.as_os_str().as_bytes())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     // SAFETY: open with O_PATH only names the file; the descriptor is owned below.
     let fd = unsafe { libc::open(c.as_ptr(), libc::O_PATH | libc::O_CLOEXEC) };
     if fd < 0 {
@@ -104,9 +131,20 @@ fn add_rule(ruleset: &OwnedFd, path: &Path, access: u64, handled: u64) -> io::Re
     if !is_dir {
         allowed &= FILE_RIGHTS;
     }
-    let attr = PathBeneathAttr { allowed_access: allowed, parent_fd: fd.as_raw_fd() };
+    let attr = PathBeneathAttr {
+        allowed_access: allowed,
+        parent_fd: fd.as_raw_fd(),
+    };
     // SAFETY: the attribute struct is the kernel's layout and lives across the call.
-    let r = unsafe { libc::syscall(libc::SYS_landlock_add_rule, ruleset.as_raw_fd(), RULE_PATH_BENEATH, &attr as *const PathBeneathAttr, 0u32) };
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_add_rule,
+            ruleset.as_raw_fd(),
+            RULE_PATH_BENEATH,
+            &attr as *const PathBeneathAttr,
+            0u32,
+        )
+    };
     if r < 0 {
         return Err(io::Error::last_os_error());
     }
@@ -119,8 +157,16 @@ pub(crate) fn restrict(req: &SandboxRequest, python_home: Option<&Path>) -> io::
     let handled = fs_rights(abi);
     let attr = RulesetAttr {
         handled_access_fs: handled,
-        handled_access_net: if abi >= 4 { NET_BIND_TCP | NET_CONNECT_TCP } else { 0 },
-        scoped: if abi >= 6 { SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL } else { 0 },
+        handled_access_net: if abi >= 4 {
+            NET_BIND_TCP | NET_CONNECT_TCP
+        } else {
+            0
+        },
+        scoped: if abi >= 6 {
+            SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL
+        } else {
+            0
+        },
     };
     // Older kernels reject a struct larger than they know unless the tail is zero; give
     // each the size of its own struct.
@@ -130,7 +176,14 @@ pub(crate) fn restrict(req: &SandboxRequest, python_home: Option<&Path>) -> io::
         _ => std::mem::size_of::<RulesetAttr>(),
     };
     // SAFETY: attr is valid for `size` bytes.
-    let fd = unsafe { libc::syscall(libc::SYS_landlock_create_ruleset, &attr as *const RulesetAttr, size, 0u32) };
+    let fd = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_create_ruleset,
+            &attr as *const RulesetAttr,
+            size,
+            0u32,
+        )
+    };
     if fd < 0 {
         return Err(io::Error::last_os_error());
     }
@@ -146,7 +199,12 @@ pub(crate) fn restrict(req: &SandboxRequest, python_home: Option<&Path>) -> io::
         // A folder this system lacks (/lib32) is simply not granted.
         let _ = add_rule(&ruleset, p, READ, handled);
     }
-    add_rule(&ruleset, Path::new("/dev/null"), READ_FILE | WRITE_FILE, handled)?;
+    add_rule(
+        &ruleset,
+        Path::new("/dev/null"),
+        READ_FILE | WRITE_FILE,
+        handled,
+    )?;
     if let Some(ws) = &req.workspace {
         add_rule(&ruleset, ws, WORKSPACE, handled)?;
     }

@@ -11,7 +11,10 @@ pub(crate) const MAX_FILE_SIZE: u64 = 16 << 20;
 pub(crate) const MAX_OPEN_FILES: u64 = 64;
 
 fn set(resource: libc::__rlimit_resource_t, value: u64) {
-    let lim = libc::rlimit { rlim_cur: value, rlim_max: value };
+    let lim = libc::rlimit {
+        rlim_cur: value,
+        rlim_max: value,
+    };
     // SAFETY: setrlimit only reads the struct we pass. Lowering a limit cannot fail for
     // want of privilege; an error leaves the (higher) limit, and the other layers hold.
     unsafe { libc::setrlimit(resource, &lim) };

@@ -129,7 +129,10 @@ pub fn apply(req: &SandboxRequest) -> Result<Applied, SandboxError> {
         }
     };
     limits::apply();
-    workspace::enter(req).map_err(|source| SandboxError::Layer { layer: "temporary folder", source })?;
+    workspace::enter(req).map_err(|source| SandboxError::Layer {
+        layer: "temporary folder",
+        source,
+    })?;
     // Namespaces are best effort even under strict: containers often forbid them, and
     // Landlock, seccomp and the audit hook each block the network without them.
     applied.namespaces = namespaces::enter();

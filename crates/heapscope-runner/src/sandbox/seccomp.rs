@@ -105,7 +105,12 @@ const DENY: &[libc::c_long] = &[
 
 /// Calls that may signal only this process (their first argument is a process id).
 #[cfg(target_arch = "x86_64")]
-const OWN_PID_ONLY: &[libc::c_long] = &[libc::SYS_kill, libc::SYS_tgkill, libc::SYS_rt_sigqueueinfo, libc::SYS_rt_tgsigqueueinfo];
+const OWN_PID_ONLY: &[libc::c_long] = &[
+    libc::SYS_kill,
+    libc::SYS_tgkill,
+    libc::SYS_rt_sigqueueinfo,
+    libc::SYS_rt_tgsigqueueinfo,
+];
 
 #[cfg(target_arch = "x86_64")]
 fn program() -> Vec<libc::sock_filter> {
@@ -154,13 +159,23 @@ fn program() -> Vec<libc::sock_filter> {
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn install() -> io::Result<()> {
     let mut p = program();
-    let prog = libc::sock_fprog { len: p.len() as u16, filter: p.as_mut_ptr() };
+    let prog = libc::sock_fprog {
+        len: p.len() as u16,
+        filter: p.as_mut_ptr(),
+    };
     // SAFETY: prctl with constant arguments; needed to install a filter unprivileged.
     if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } != 0 {
         return Err(io::Error::last_os_error());
     }
     // SAFETY: prog points to a valid filter that lives across the call (the kernel copies it).
-    let r = unsafe { libc::syscall(libc::SYS_seccomp, libc::SECCOMP_SET_MODE_FILTER, libc::SECCOMP_FILTER_FLAG_TSYNC, &prog as *const libc::sock_fprog) };
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_seccomp,
+            libc::SECCOMP_SET_MODE_FILTER,
+            libc::SECCOMP_FILTER_FLAG_TSYNC,
+            &prog as *const libc::sock_fprog,
+        )
+    };
     if r != 0 {
         return Err(io::Error::last_os_error());
     }
@@ -170,5 +185,8 @@ pub(crate) fn install() -> io::Result<()> {
 /// Other architectures: the system call numbers differ; not written yet.
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) fn install() -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "the seccomp filter is only written for x86_64"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "the seccomp filter is only written for x86_64",
+    ))
 }

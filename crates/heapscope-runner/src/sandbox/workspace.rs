@@ -23,21 +23,35 @@ impl Workspace {
             return Ok(Workspace { policy, dir: None });
         }
         let base = std::env::temp_dir();
-        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
         // Unique per process and call; create_dir fails rather than reuse a folder an
         // attacker made in advance.
         for _ in 0..16 {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let dir = base.join(format!("heapscope-run-{}-{n}-{nanos:x}", std::process::id()));
+            let dir = base.join(format!(
+                "heapscope-run-{}-{n}-{nanos:x}",
+                std::process::id()
+            ));
             let mut b = std::fs::DirBuilder::new();
             std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
             match b.create(&dir) {
-                Ok(()) => return Ok(Workspace { policy, dir: Some(dir) }),
+                Ok(()) => {
+                    return Ok(Workspace {
+                        policy,
+                        dir: Some(dir),
+                    })
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => return Err(e),
             }
         }
-        Err(io::Error::new(io::ErrorKind::AlreadyExists, "no fresh temporary folder name was free"))
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "no fresh temporary folder name was free",
+        ))
     }
 
     /// The folder, if the policy has one.
@@ -47,7 +61,11 @@ impl Workspace {
 
     /// What the worker needs to know to confine itself.
     pub fn request(&self, user_dir: &Path) -> SandboxRequest {
-        SandboxRequest { policy: self.policy, user_dir: Some(user_dir.to_owned()), workspace: self.dir.clone() }
+        SandboxRequest {
+            policy: self.policy,
+            user_dir: Some(user_dir.to_owned()),
+            workspace: self.dir.clone(),
+        }
     }
 }
 
@@ -64,7 +82,10 @@ impl Drop for Workspace {
 pub(crate) fn enter(req: &SandboxRequest) -> io::Result<()> {
     let Some(ws) = &req.workspace else {
         return if req.policy == Sandbox::Strict {
-            Err(io::Error::new(io::ErrorKind::NotFound, "no temporary folder was given"))
+            Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                "no temporary folder was given",
+            ))
         } else {
             Ok(())
         };
