@@ -585,7 +585,8 @@ fn arrow(a: &Arrow, p: &Palette) -> String {
         r#"<g id="{}" class="ref" data-from="{}" data-row="{}" data-to="obj-{}">"#,
         a.id, a.from, a.from_row, a.to
     );
-    if let (Some(&(x0, y0)), Some(&(x1, y1))) = (a.points.first(), a.points.last()) {
+    // A path needs two points; a degenerate one draws only its dot.
+    if let [(x0, y0), .., (x1, y1)] = *a.points.as_slice() {
         let _ = write!(
             out,
             r#"<circle cx="{}" cy="{}" r="3.2" fill="{color}"/>"#,

@@ -515,3 +515,45 @@ fn long_chains_wrap_and_deep_ones_are_cut_with_a_mark() {
         }
     }
 }
+
+#[test]
+fn arrows_leave_a_wrapped_list_without_crossing_its_cells() {
+    use heapscope_trace::ObjectData;
+    let mut t = T::new("people = [[i] for i in range(25)]\n");
+    t.line(1, 0);
+    let mut ids = Vec::new();
+    for i in 0..25u32 {
+        t.obj(200 + i, ObjectData::int(i64::from(i)))
+            .obj(100 + i, list(&[200 + i]));
+        ids.push(100 + i);
+    }
+    t.obj(1, list(&ids)).var(0, "people", 1);
+    let trace = t.finish();
+    let s = layout(&trace, 2, &opts()).unwrap();
+    let people = s.object(1).unwrap();
+    assert!(
+        people
+            .rows
+            .iter()
+            .map(|r| r.value.rect.y as i64)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1,
+        "the list wraps"
+    );
+    for a in s.arrows.iter().filter(|a| a.from == "obj-1") {
+        for (ri, row) in people.rows.iter().enumerate() {
+            if ri == a.from_row {
+                continue;
+            }
+            for w in a.points.windows(2) {
+                assert!(
+                    !crosses(&row.value.rect, w[0], w[1]),
+                    "{} crosses cell {ri}",
+                    a.id
+                );
+            }
+        }
+    }
+    assert_eq!(s.arrows.iter().filter(|a| a.from == "obj-1").count(), 25);
+}
