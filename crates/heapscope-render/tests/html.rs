@@ -125,3 +125,31 @@ fn a_thousand_steps_stay_well_under_two_megabytes() {
         std::fs::write(std::path::Path::new(&dir).join("loop.html"), &html).unwrap();
     }
 }
+
+#[test]
+fn long_traces_are_laid_out_in_windows() {
+    let trace = loop_trace(1500);
+    assert!(trace.len() > WINDOW);
+    let o = RenderOptions::default();
+    let a = layout(&trace, 1200, &o).unwrap();
+    let w = StableLayout::window(&trace, WINDOW + 1, trace.len().min(2 * WINDOW), &o).unwrap();
+    assert_eq!(
+        w.scene(1200).unwrap(),
+        a,
+        "layout() is its window's stable layout"
+    );
+    let b = layout(&trace, 1201, &o).unwrap();
+    for obj in &b.objects {
+        if let Some(prev) = a.object(obj.id) {
+            assert_eq!(prev.rect.x, obj.rect.x);
+            assert_eq!(prev.rect.y, obj.rect.y);
+        }
+    }
+}
+
+#[test]
+fn png_is_the_same_every_time() {
+    let trace = alias_trace();
+    let s = layout(&trace, 9, &RenderOptions::default()).unwrap();
+    assert_eq!(paint_png(&s, 1.0).unwrap(), paint_png(&s, 1.0).unwrap());
+}
