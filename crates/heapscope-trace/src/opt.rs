@@ -153,6 +153,8 @@ struct Converter<'t> {
     fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     seen_functions: HashSet<Sym>,
+    /// The functions made in each frame.
+    closures: HashMap<FrameId, Vec<ObjId>>,
 }
 
 impl<'t> Converter<'t> {
@@ -175,6 +177,7 @@ impl<'t> Converter<'t> {
             ghosts: HashMap::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
+            closures: HashMap::new(),
         }
     }
 
@@ -356,6 +359,7 @@ impl<'t> Converter<'t> {
                 if !self.fn_parent.contains_key(&id) {
                     if let Some(p) = self.function_parent(state, *name, *parent_frame) {
                         self.fn_parent.insert(id, p);
+                        self.closures.entry(p).or_default().push(id);
                     }
                 }
                 if let Some(&p) = self.fn_parent.get(&id) {
@@ -494,6 +498,22 @@ impl<'t> Converter<'t> {
         self.qual_parent.get(&f.func).copied().or(f.parent)
     }
 
+    /// The current value of an exited frame's cell variable, from the closures made in
+    /// it: heapscope keeps the frame as it left it, but a closure may have changed the
+    /// cell since (`nonlocal`), and Python Tutor shows the frame's live cells.
+    fn cell_value(&self, heap: &Heap<'_>, frame: FrameId, name: Sym) -> Option<ObjId> {
+        self.closures
+            .get(&frame)?
+            .iter()
+            .rev()
+            .find_map(|&fid| match heap.object(fid) {
+                Some(ObjectData::Function { cells, .. }) => {
+                    cells.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
+                }
+                _ => None,
+            })
+    }
+
     /// A frame's parameters in `co_varnames` order (positional, keyword-only, `*args`,
     /// `**kwargs`): from its function's signature, or else its variables at its first
     /// step less the free variables it shares with an enclosing frame.
@@ -529,7 +549,10 @@ impl<'t> Converter<'t> {
     /// once): not a parameter, and the same object under the same name in an enclosing
     /// frame.
     fn inherited(&self, state: &State, f: &Frame, name: Sym, value: ObjId) -> bool {
-        if self.params.get(&f.id).is_some_and(|p| p.contains(&name)) {
+        // A recorded function's free variables are known from its cells.
+        if self.signatures.contains_key(&f.func)
+            || self.params.get(&f.id).is_some_and(|p| p.contains(&name))
+        {
             return false;
         }
         let mut p = self.frame_parent(state, f);
@@ -592,6 +615,16 @@ impl<'t> Converter<'t> {
             .copied()
             .filter(|(n, v)| {
                 !free.is_some_and(|fr| fr.contains(n)) && !self.inherited(heap.state, f, *n, *v)
+            })
+            .map(|(n, v)| {
+                (
+                    n,
+                    if zombie {
+                        self.cell_value(heap, f.id, n).unwrap_or(v)
+                    } else {
+                        v
+                    },
+                )
             })
             .collect();
         // Python Tutor's order is the code's `co_varnames` (parameters, then locals as
