@@ -37,6 +37,7 @@
     shown = main ? [s[2], s[3]] : null;
     if (c) c.scrollIntoView({ block: "nearest" });
     pic.innerHTML = svg(s);
+    fit();
     let where = main ? "" : " in " + (D.files[s[4]] || "another file");
     status.textContent = s[6] + where;
     exc.hidden = !s[7];
@@ -64,8 +65,17 @@
   $("last").onclick = () => show(n);
   slider.oninput = () => show(parseInt(slider.value, 10));
   const zoom = $("zoom");
+  // Fit the picture to the width, but never below 3/4 size (then scroll): text stays legible.
+  function fit() {
+    const el = pic.firstElementChild;
+    if (!el) return;
+    const w = +el.getAttribute("width");
+    el.style.width = pic.classList.contains("actual") ? "" : Math.min(w, Math.max(pic.clientWidth, w * 0.75)) + "px";
+  }
+  window.addEventListener("resize", fit);
   function toggleZoom() {
     const actual = pic.classList.toggle("actual");
+    fit();
     zoom.textContent = actual ? "Fit to width" : "Actual size";
     zoom.setAttribute("aria-pressed", String(actual));
   }
