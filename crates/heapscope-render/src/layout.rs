@@ -80,13 +80,12 @@ pub struct StableLayout<'t> {
     plan: std::sync::Arc<HashMap<ObjId, (u32, u32)>>,
 }
 
-/// Sizes kept over a window: the largest each column, row and frame ever needs.
+/// Sizes kept over a window: the largest each column and row ever needs, and the widest frame.
 #[derive(Default, Debug, Clone)]
 struct Grid {
     col_w: Vec<f32>,
     row_h: Vec<f32>,
     frames_w: f32,
-    frame_h: HashMap<u32, f32>,
 }
 
 impl<'t> StableLayout<'t> {
@@ -124,8 +123,6 @@ impl<'t> StableLayout<'t> {
             for f in &placed.frames {
                 if let Item::Frame(fb) = f {
                     grid.frames_w = grid.frames_w.max(fb.rect.w);
-                    let h = grid.frame_h.entry(fb.id).or_insert(0.0);
-                    *h = h.max(fb.rect.h);
                 }
             }
         }
@@ -242,15 +239,11 @@ impl<'t> StableLayout<'t> {
         for item in placed.frames {
             match item {
                 Item::Frame(mut fb) => {
-                    let h = g
-                        .frame_h
-                        .get(&fb.id)
-                        .copied()
-                        .unwrap_or(fb.rect.h)
-                        .max(fb.rect.h);
+                    // Frames take the height they need now: only the newest frame gains
+                    // rows, and nothing sits below it, so this moves nothing.
+                    let h = fb.rect.h;
                     fb.rect = Rect::new(MARGIN, fy, g.frames_w, h);
                     fb.header = Rect::new(MARGIN, fy, g.frames_w, FRAME_HEADER_H);
-                    // Value cells are right-aligned to the frame's width.
                     for row in &mut fb.rows {
                         shift_row(row, MARGIN, fy);
                     }
