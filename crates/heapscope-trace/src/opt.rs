@@ -127,8 +127,8 @@ struct Converter<'t> {
     /// Functions (qualified names) that define a lambda: their frames are parents from
     /// their first step. Found in a first pass.
     lambda_parents: HashSet<String>,
-    /// Global names in the order first bound.
-    global_order: Vec<String>,
+    /// Each global name's rank in the order names were first bound.
+    global_rank: HashMap<Sym, usize>,
     /// Frames numbered so far.
     frame_count: u64,
     /// Each frame's parameters in `co_varnames` order, shown first.
@@ -166,7 +166,7 @@ impl<'t> Converter<'t> {
             first_line: HashMap::new(),
             parents: HashSet::new(),
             lambda_parents: HashSet::new(),
-            global_order: Vec::new(),
+            global_rank: HashMap::new(),
             frame_count: 0,
             params: HashMap::new(),
             signatures: HashMap::new(),
@@ -419,10 +419,8 @@ impl<'t> Converter<'t> {
         let syms = self.syms();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
             for &(name, _) in &g.vars {
-                let n = syms.text(name);
-                if !self.global_order.iter().any(|x| x == n) {
-                    self.global_order.push(n.to_owned());
-                }
+                let next = self.global_rank.len();
+                self.global_rank.entry(name).or_insert(next);
             }
         }
         let mut heap = Heap::new(self, state);
@@ -455,11 +453,12 @@ impl<'t> Converter<'t> {
         let mut globals = Map::new();
         let mut ordered = Vec::new();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
-            for n in &self.global_order {
-                if let Some(&(_, v)) = g.vars.iter().find(|(s, _)| syms.text(*s) == n) {
-                    globals.insert(n.clone(), heap.encode(v));
-                    ordered.push(json!(n));
-                }
+            let mut vars = g.vars.clone();
+            vars.sort_by_key(|(n, _)| self.global_rank.get(n).copied().unwrap_or(usize::MAX));
+            for (n, v) in vars {
+                let n = syms.text(n);
+                globals.insert(n.to_owned(), heap.encode(v));
+                ordered.push(json!(n));
             }
         }
 
