@@ -129,13 +129,13 @@ pub fn apply(req: &SandboxRequest) -> Result<Applied, SandboxError> {
         }
     };
     limits::apply();
+    // Namespaces are best effort even under strict: containers often forbid them, and
+    // Landlock, seccomp and the audit hook each block the network without them.
+    applied.namespaces = namespaces::enter(req.workspace.as_deref());
     workspace::enter(req).map_err(|source| SandboxError::Layer {
         layer: "temporary folder",
         source,
     })?;
-    // Namespaces are best effort even under strict: containers often forbid them, and
-    // Landlock, seccomp and the audit hook each block the network without them.
-    applied.namespaces = namespaces::enter();
     let python_home = landlock::python_home();
     match landlock::restrict(req, python_home.as_deref()) {
         Ok(abi) => applied.landlock_abi = Some(abi),
