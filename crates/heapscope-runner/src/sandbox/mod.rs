@@ -147,3 +147,87 @@ pub fn apply(req: &SandboxRequest) -> Result<Applied, SandboxError> {
     }
     Ok(applied)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policies_parse_and_print_as_written() {
+        for p in [Sandbox::Off, Sandbox::Standard, Sandbox::Strict] {
+            assert_eq!(p.name().parse::<Sandbox>().ok(), Some(p));
+            assert_eq!(p.to_string(), p.name());
+        }
+        assert_eq!(" STRICT ".parse::<Sandbox>().ok(), Some(Sandbox::Strict));
+        let err = "lax"
+            .parse::<Sandbox>()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("strict, standard or off"), "{err}");
+    }
+
+    #[test]
+    fn a_workspace_is_private_fresh_and_removed_with_its_contents() {
+        let ws = Workspace::create(Sandbox::Strict).expect("workspace");
+        let dir = ws.dir().expect("a folder").to_owned();
+        let other = Workspace::create(Sandbox::Strict).expect("workspace");
+        assert_ne!(
+            other.dir(),
+            Some(dir.as_path()),
+            "every run gets its own folder"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&dir)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        std::fs::create_dir(dir.join("sub")).expect("mkdir");
+        std::fs::write(dir.join("sub/f.txt"), "x").expect("write");
+        drop(ws);
+        assert!(!dir.exists(), "the folder is removed when the run ends");
+        assert!(Workspace::create(Sandbox::Off)
+            .expect("none")
+            .dir()
+            .is_none());
+    }
+
+    #[test]
+    fn the_seccomp_filter_fits_and_ends_in_a_verdict() {
+        let p = seccomp_program_for_tests();
+        assert!(
+            !p.is_empty() && p.len() < 4096,
+            "BPF programs hold at most 4096 instructions"
+        );
+        // Every jump lands inside the program.
+        for (i, op) in p.iter().enumerate() {
+            if op.code & 0x07 == 0x05 {
+                assert!(
+                    i + 1 + usize::from(op.jt.max(op.jf)) < p.len(),
+                    "jump out of range at {i}"
+                );
+            }
+        }
+        assert_eq!(
+            p.last().map(|o| o.code),
+            Some(0x06),
+            "the program ends with a return"
+        );
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    fn seccomp_program_for_tests() -> Vec<libc::sock_filter> {
+        seccomp::program()
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    fn seccomp_program_for_tests() -> Vec<libc::sock_filter> {
+        vec![libc::sock_filter {
+            code: 0x06,
+            jt: 0,
+            jf: 0,
+            k: 0,
+        }]
+    }
+}

@@ -113,7 +113,7 @@ const OWN_PID_ONLY: &[libc::c_long] = &[
 ];
 
 #[cfg(target_arch = "x86_64")]
-fn program() -> Vec<libc::sock_filter> {
+pub(crate) fn program() -> Vec<libc::sock_filter> {
     let eperm = RET_ERRNO | libc::EPERM as u32;
     // SAFETY: getpid cannot fail. There is no pid namespace (see namespaces.rs), so this
     // is the id the program's os.getpid() returns too.
