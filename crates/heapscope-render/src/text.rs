@@ -141,6 +141,49 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
     if scene.objects.is_empty() {
         let _ = writeln!(out, "  {}", st.dim("(none)"));
     }
+    // Who points at each object: aliasing reads at a glance.
+    let mut referrers: std::collections::HashMap<u32, Vec<String>> =
+        std::collections::HashMap::new();
+    for f in &scene.frames {
+        for row in &f.rows {
+            if let Some(t) = row.value.content.target() {
+                let name = row.label.as_ref().map_or("?", |l| l.text.as_str());
+                let who = if f.id == 0 || f.name == "Global frame" {
+                    name.to_owned()
+                } else {
+                    format!("{}.{name}", f.name)
+                };
+                referrers.entry(t).or_default().push(who);
+            }
+        }
+    }
+    for o in &scene.objects {
+        for row in &o.rows {
+            if let Some(t) = row.key.as_ref().and_then(|k| k.content.target()) {
+                referrers
+                    .entry(t)
+                    .or_default()
+                    .push(format!("#{} key", o.id));
+            }
+            if let Some(t) = row.value.content.target() {
+                let at = match (&row.key, &row.label) {
+                    (Some(k), _) => {
+                        let key = k
+                            .content
+                            .target()
+                            .map_or_else(|| k.content.text().to_owned(), |t| format!("#{t}"));
+                        format!("#{}[{key}]", o.id)
+                    }
+                    (None, Some(l)) if l.text.chars().all(|c| c.is_ascii_digit()) => {
+                        format!("#{}[{}]", o.id, l.text)
+                    }
+                    (None, Some(l)) => format!("#{}.{}", o.id, l.text),
+                    (None, None) => format!("#{}", o.id),
+                };
+                referrers.entry(t).or_default().push(at);
+            }
+        }
+    }
     for o in &scene.objects {
         let changed: Vec<String> = o
             .rows
@@ -165,7 +208,18 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
             );
         }
         let id = st.paint("36", &format!("#{}", o.id));
-        let _ = writeln!(out, "  {id} {} {}{mark}", st.dim(&o.type_label), o.summary);
+        let from = referrers
+            .get(&o.id)
+            .filter(|r| r.len() > 1)
+            .map_or(String::new(), |r| {
+                format!("  {}", st.dim(&format!("← {}", r.join(", "))))
+            });
+        let _ = writeln!(
+            out,
+            "  {id} {} {}{mark}{from}",
+            st.dim(&o.type_label),
+            o.summary
+        );
     }
     out
 }
