@@ -254,3 +254,108 @@ fn hostile_corpus_under_strict() {
         failures.join("\n")
     );
 }
+
+/// Runs `prog.py` (with `files` beside it) under `policy`; returns the trace.
+fn run_in_folder(policy: &str, source: &str, files: &[(&str, &str)]) -> Trace {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prog.py"), source).expect("write program");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write file");
+    }
+    let out = tempfile::tempdir().expect("tempdir");
+    let trace_path = out.path().join("p.hstrace");
+    let res = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .arg("trace")
+        .arg(dir.path().join("prog.py"))
+        .arg("-o")
+        .arg(&trace_path)
+        .args(["--sandbox", policy, "--timeout", "10"])
+        .output()
+        .expect("run heapscope");
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    for (name, text) in files {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name))
+                .ok()
+                .as_deref(),
+            Some(*text),
+            "{name} changed"
+        );
+    }
+    heapscope_trace::read_trace(&trace_path).expect("read trace")
+}
+
+fn stdout_of(trace: &Trace) -> String {
+    let json =
+        heapscope_trace::opt::to_opt_json(trace, &heapscope_trace::opt::OptOptions::default());
+    json["trace"]
+        .as_array()
+        .and_then(|s| s.last())
+        .and_then(|s| s["stdout"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn standard_reads_its_own_folder_and_writes_only_its_temporary_folder() {
+    let src = r#"
+import os, socket, tempfile
+import helper
+print(helper.VALUE, open("data.txt").read())
+def refused(f):
+    try:
+        f()
+        return "allowed"
+    except PermissionError as e:
+        return str(e)
+print(refused(lambda: open("data.txt", "w")))
+print(refused(lambda: open("/etc/passwd")))
+print(refused(lambda: socket.socket()))
+print(refused(lambda: os.system("true")))
+with open(os.path.join(tempfile.gettempdir(), "scratch.txt"), "w") as f:
+    f.write("ok")
+print("scratch written")
+"#;
+    let t = run_in_folder(
+        "standard",
+        src,
+        &[("data.txt", "the data"), ("helper.py", "VALUE = 42\n")],
+    );
+    assert_eq!(t.meta().sandbox, "standard");
+    assert!(
+        matches!(t.meta().outcome, Some(Outcome::Finished)),
+        "{:?}",
+        t.meta().outcome
+    );
+    let out = stdout_of(&t);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.first().copied(), Some("42 the data"), "{out}");
+    assert!(
+        lines[1].starts_with("open('data.txt', 'w') is not allowed in this sandbox"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[2], "open('/etc/passwd') is not allowed in this sandbox",
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("socket.socket() is not allowed in this sandbox"),
+        "{out}"
+    );
+    assert!(
+        lines[4].starts_with("os.system('true') is not allowed in this sandbox"),
+        "{out}"
+    );
+    assert_eq!(lines[5], "scratch written", "{out}");
+}
+
+#[test]
+fn off_is_recorded_and_trusted() {
+    let t = run_in_folder("off", "import os\nprint(len(open('/etc/hostname').read()) > 0, os.path.basename(os.getcwd()) != '')\n", &[]);
+    assert_eq!(t.meta().sandbox, "off");
+    assert_eq!(stdout_of(&t), "True True\n");
+}
