@@ -111,6 +111,8 @@ pub struct Applied {
     pub landlock_abi: Option<i32>,
     /// Whether the seccomp filter is on.
     pub seccomp: bool,
+    /// Whether every capability was dropped.
+    pub no_capabilities: bool,
 }
 
 /// Confines the current (single-threaded, not yet Python) process as `req` says.
@@ -136,6 +138,7 @@ pub fn apply(req: &SandboxRequest) -> Result<Applied, SandboxError> {
         layer: "temporary folder",
         source,
     })?;
+    applied.no_capabilities = namespaces::drop_capabilities();
     let python_home = landlock::python_home();
     match landlock::restrict(req, python_home.as_deref()) {
         Ok(abi) => applied.landlock_abi = Some(abi),

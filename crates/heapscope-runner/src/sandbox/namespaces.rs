@@ -81,6 +81,55 @@ fn unshare() -> Vec<&'static str> {
     Vec::new()
 }
 
+/// Drops every capability: those the user namespace just gave (they would reach kernel
+/// code such as network configuration that exists only for namespace owners) and, for a
+/// worker started as root, root's own. Returns whether the kernel agreed. The process
+/// keeps its uid; `no_new_privs` and the ban on `execve` keep it from regaining any.
+pub(crate) fn drop_capabilities() -> bool {
+    // The bounding and ambient sets first: dropping from the bounding set needs
+    // CAP_SETPCAP, which the capset below removes.
+    for cap in 0..64 {
+        // SAFETY: prctl with integer arguments; an unknown capability fails harmlessly.
+        if unsafe { libc::prctl(libc::PR_CAPBSET_DROP, cap, 0, 0, 0) } != 0 {
+            break;
+        }
+    }
+    // SAFETY: as above.
+    unsafe {
+        libc::prctl(
+            libc::PR_CAP_AMBIENT,
+            libc::PR_CAP_AMBIENT_CLEAR_ALL,
+            0,
+            0,
+            0,
+        )
+    };
+    #[repr(C)]
+    struct Header {
+        version: u32,
+        pid: i32,
+    }
+    #[repr(C)]
+    #[derive(Clone, Copy)]
+    struct Data {
+        effective: u32,
+        permitted: u32,
+        inheritable: u32,
+    }
+    let header = Header {
+        version: 0x2008_0522,
+        pid: 0,
+    }; // _LINUX_CAPABILITY_VERSION_3
+    let data = [Data {
+        effective: 0,
+        permitted: 0,
+        inheritable: 0,
+    }; 2];
+    // SAFETY: the header and the two data words are the kernel's v3 layout and live
+    // across the call.
+    unsafe { libc::syscall(libc::SYS_capset, &header as *const Header, data.as_ptr()) == 0 }
+}
+
 fn own_ids() -> (u32, u32) {
     // SAFETY: getuid and getgid cannot fail.
     unsafe { (libc::getuid(), libc::getgid()) }

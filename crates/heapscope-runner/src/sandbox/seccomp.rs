@@ -133,10 +133,18 @@ pub(crate) fn program() -> Vec<libc::sock_filter> {
     }
     p.push(op(JEQ, 0, 1, libc::SYS_clone3 as u32));
     p.push(op(RET, 0, 0, RET_ERRNO | libc::ENOSYS as u32));
-    // clone: only threads.
+    // clone: only threads, and no new namespaces with them.
+    let namespaces = (libc::CLONE_NEWNS
+        | libc::CLONE_NEWUTS
+        | libc::CLONE_NEWIPC
+        | libc::CLONE_NEWUSER
+        | libc::CLONE_NEWPID
+        | libc::CLONE_NEWNET
+        | libc::CLONE_NEWCGROUP) as u32;
     p.extend([
-        op(JEQ, 0, 4, libc::SYS_clone as u32),
+        op(JEQ, 0, 5, libc::SYS_clone as u32),
         op(LD_ABS, 0, 0, ARG0_LOW),
+        op(JSET, 2, 0, namespaces),
         op(JSET, 0, 1, libc::CLONE_THREAD as u32),
         op(RET, 0, 0, RET_ALLOW),
         op(RET, 0, 0, eperm),
