@@ -21,15 +21,15 @@
 //!   one too, as in Python Tutor); `unique_hash` is `name_f{id}`, plus `_p` for a closure's
 //!   parent frame and `_z` for an exited (zombie) frame. Exited frames that are closure
 //!   parents stay as zombies for the rest of the run, with everything they reference (as
-//!   in Python Tutor, which holds the frame objects; heapscope shows them as last seen);
+//!   in Python Tutor, which holds the frame objects; the tracer keeps their cell variables
+//!   current);
 //!   in cumulative mode every exited frame does. Frames are listed by number. A lambda's
 //!   frame is named `<lambda> <line N>` once its function object has been met.
 //! - A frame is a closure parent (`is_parent`) from the step where a function defined in
 //!   it exists, or from its first step when its code defines a lambda (Python Tutor finds
-//!   lambdas among the code's constants, before they run). Parent frames are checked
-//!   against qualified names (`outer.<locals>.f`): heapscope may record the caller a
-//!   closure-less function was passed to, or the grandparent owning a closure's first
-//!   cell.
+//!   lambdas among the code's constants, before they run). Parent frames are the ones the
+//!   tracer recorded (the frame that made the function object), which differs from Python
+//!   Tutor where it took a new function at a reused address for an old one.
 //! - Variables: parameters first, then other locals in binding order (Python Tutor uses
 //!   `co_varnames`), then cell variables by name; free variables are shown only in the
 //!   frame that owns them; `__return__` last, `None` after an exception left the frame.
@@ -149,12 +149,10 @@ struct Converter<'t> {
     shadow: HashMap<ObjId, ObjectData>,
     /// The last state of every frame that is (or may become) a zombie.
     ghosts: HashMap<FrameId, Frame>,
-    /// Functions' parent frames, corrected from their qualified names.
+    /// Functions' parent frames, as recorded when each was first seen.
     fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     seen_functions: HashSet<Sym>,
-    /// The functions made in each frame.
-    closures: HashMap<FrameId, Vec<ObjId>>,
 }
 
 impl<'t> Converter<'t> {
@@ -177,7 +175,6 @@ impl<'t> Converter<'t> {
             ghosts: HashMap::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
-            closures: HashMap::new(),
         }
     }
 
@@ -306,38 +303,6 @@ impl<'t> Converter<'t> {
         Ok(())
     }
 
-    /// A function's parent frame. heapscope may name the frame that first read the
-    /// function (a callee it was passed to) when it has no closure; the qualified name
-    /// (`outer.<locals>.f`) says which function's frame made it: the newest active one.
-    fn function_parent(
-        &self,
-        state: &State,
-        name: Sym,
-        recorded: Option<FrameId>,
-    ) -> Option<FrameId> {
-        let syms = self.syms();
-        let text = syms.text(name);
-        let Some((outer, _)) = text.rsplit_once(".<locals>.") else {
-            return recorded;
-        };
-        let matches = |f: FrameId| {
-            state
-                .frame(f)
-                .or(self.ghosts.get(&f))
-                .is_some_and(|fr| syms.text(fr.func) == outer)
-        };
-        if recorded.is_some_and(matches) {
-            return recorded;
-        }
-        state
-            .stack
-            .iter()
-            .rev()
-            .copied()
-            .find(|&f| matches(f))
-            .or(recorded)
-    }
-
     /// Marks the parent frames of the functions made at this step, and keeps the last
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
@@ -356,11 +321,8 @@ impl<'t> Converter<'t> {
             } = data
             {
                 self.seen_functions.insert(*name);
-                if !self.fn_parent.contains_key(&id) {
-                    if let Some(p) = self.function_parent(state, *name, *parent_frame) {
-                        self.fn_parent.insert(id, p);
-                        self.closures.entry(p).or_default().push(id);
-                    }
+                if let Some(p) = *parent_frame {
+                    self.fn_parent.entry(id).or_insert(p);
                 }
                 if let Some(&p) = self.fn_parent.get(&id) {
                     self.parents.insert(p);
@@ -478,39 +440,10 @@ impl<'t> Converter<'t> {
         v
     }
 
-    /// The frame a frame's function was defined in. heapscope records it for closures, as
-    /// the owner of the first free variable's cell, which is a grandparent when that
-    /// variable comes from further out; the qualified name (`outer.<locals>.f`) tells.
-    /// Otherwise the parent of the first function made from the same code.
-    fn frame_parent(&self, state: &State, f: &Frame) -> Option<FrameId> {
-        let syms = self.syms();
-        let (outer, _) = syms.text(f.func).rsplit_once(".<locals>.")?;
-        let func_of = |id: FrameId| {
-            state
-                .frame(id)
-                .or(self.ghosts.get(&id))
-                .map(|p| syms.text(p.func))
-        };
-        if let Some(p) = f.parent.filter(|&p| func_of(p) == Some(outer)) {
-            return Some(p);
-        }
-        self.qual_parent.get(&f.func).copied().or(f.parent)
-    }
-
-    /// The current value of an exited frame's cell variable, from the closures made in
-    /// it: heapscope keeps the frame as it left it, but a closure may have changed the
-    /// cell since (`nonlocal`), and Python Tutor shows the frame's live cells.
-    fn cell_value(&self, heap: &Heap<'_>, frame: FrameId, name: Sym) -> Option<ObjId> {
-        self.closures
-            .get(&frame)?
-            .iter()
-            .rev()
-            .find_map(|&fid| match heap.object(fid) {
-                Some(ObjectData::Function { cells, .. }) => {
-                    cells.iter().find(|(n, _)| *n == name).map(|&(_, v)| v)
-                }
-                _ => None,
-            })
+    /// The frame a frame's function was defined in, as the tracer recorded it; else the
+    /// parent of the first function made from the same code.
+    fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
+        f.parent.or_else(|| self.qual_parent.get(&f.func).copied())
     }
 
     /// A frame's parameters in `co_varnames` order (positional, keyword-only, `*args`,
@@ -554,7 +487,7 @@ impl<'t> Converter<'t> {
         {
             return false;
         }
-        let mut p = self.frame_parent(state, f);
+        let mut p = self.frame_parent(f);
         let mut guard = 0;
         while let Some(pid) = p.filter(|&p| p != FrameId::GLOBAL && guard < 100) {
             let Some(pf) = state.frame(pid).or(self.ghosts.get(&pid)) else {
@@ -563,7 +496,7 @@ impl<'t> Converter<'t> {
             if pf.var(name) == Some(value) {
                 return true;
             }
-            p = self.frame_parent(state, pf);
+            p = self.frame_parent(pf);
             guard += 1;
         }
         false
@@ -589,7 +522,7 @@ impl<'t> Converter<'t> {
         let is_parent = self.parents.contains(&f.id);
         let name = self.frame_name(f);
         let mut parents = Vec::new();
-        let mut p = self.frame_parent(heap.state, f);
+        let mut p = self.frame_parent(f);
         let mut guard = 0;
         while let Some(pid) = p {
             if pid == FrameId::GLOBAL || guard > 1000 {
@@ -602,7 +535,7 @@ impl<'t> Converter<'t> {
                 .state
                 .frame(pid)
                 .or(self.ghosts.get(&pid))
-                .and_then(|pf| self.frame_parent(heap.state, pf));
+                .and_then(|pf| self.frame_parent(pf));
             guard += 1;
         }
         let mut locals = Map::new();
@@ -614,16 +547,6 @@ impl<'t> Converter<'t> {
             .copied()
             .filter(|(n, v)| {
                 !free.is_some_and(|fr| fr.contains(n)) && !self.inherited(heap.state, f, *n, *v)
-            })
-            .map(|(n, v)| {
-                (
-                    n,
-                    if zombie {
-                        self.cell_value(heap, f.id, n).unwrap_or(v)
-                    } else {
-                        v
-                    },
-                )
             })
             .collect();
         // Python Tutor's order is the code's `co_varnames` (parameters, then locals as

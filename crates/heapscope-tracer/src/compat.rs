@@ -18,6 +18,12 @@ const IFRAME_F_LOCALS: usize = 24;
 #[cfg(Py_3_12)]
 const IFRAME_F_LOCALS: usize = 40;
 
+/// `_PyInterpreterFrame.f_func` (3.11) / `f_funcobj` (3.12, 3.13): the function running.
+#[cfg(not(Py_3_12))]
+const IFRAME_F_FUNC: usize = 0;
+#[cfg(Py_3_12)]
+const IFRAME_F_FUNC: usize = 16;
+
 /// `_PyInterpreterFrame.f_code` (3.11: `f_code`; 3.12: `f_code`; 3.13: `f_executable`).
 #[cfg(not(Py_3_12))]
 const IFRAME_F_CODE: usize = 32;
@@ -52,6 +58,22 @@ pub(crate) unsafe fn localsplus(frame: *mut ffi::PyFrameObject) -> *mut *mut ffi
 pub(crate) unsafe fn frame_locals_dict(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
     // SAFETY: see IFRAME_F_LOCALS.
     unsafe { *(iframe(frame).add(IFRAME_F_LOCALS) as *mut *mut ffi::PyObject) }
+}
+
+/// The function object a frame runs, or null (module and class bodies, or not a function).
+///
+/// # Safety
+/// As for [`localsplus`].
+pub(crate) unsafe fn frame_function(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
+    // SAFETY: see IFRAME_F_FUNC; the pointer is checked to be a function before use.
+    unsafe {
+        let f = *(iframe(frame).add(IFRAME_F_FUNC) as *mut *mut ffi::PyObject);
+        if f.is_null() || ffi::PyFunction_Check(f) == 0 {
+            std::ptr::null_mut()
+        } else {
+            f
+        }
+    }
 }
 
 /// `start`, `stop`, `step` of a `range` (all ints).

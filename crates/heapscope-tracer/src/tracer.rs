@@ -81,6 +81,12 @@ struct Entry {
     base: usize,
 }
 
+/// An exited frame's cells, with the value each showed last.
+struct ExitedCells {
+    frame: FrameId,
+    cells: Vec<(Sym, usize, Option<ObjId>)>,
+}
+
 /// What happened at an event, for the step header.
 pub(crate) struct PendingFinal {
     pub event: Event,
@@ -122,6 +128,12 @@ pub(crate) struct Tracer {
     generators: FxHashMap<usize, FrameId>,
     /// Cell object → the frame that owns it (to find a closure's parent frame).
     cell_owner: FxHashMap<usize, FrameId>,
+    /// Cell block start → cell object, to notice a cell's death.
+    cell_bases: FxHashMap<usize, usize>,
+    /// Cells of the frame returning at the last step (read while the frame was alive).
+    returning_cells: Vec<(Sym, usize, Option<ObjId>)>,
+    /// Exited frames' cells still watched.
+    exited_cells: Vec<ExitedCells>,
     /// Records to emit right after the next step header (pops, pushes, frees).
     pre: Vec<Record>,
     /// A frame that returned at the last step: popped at the next one.
@@ -173,6 +185,9 @@ impl Tracer {
             next_frame: 1,
             generators: FxHashMap::default(),
             cell_owner: FxHashMap::default(),
+            cell_bases: FxHashMap::default(),
+            returning_cells: Vec::new(),
+            exited_cells: Vec::new(),
             pre: Vec::new(),
             pending_pop: None,
             exited: VecDeque::new(),
@@ -486,25 +501,33 @@ impl Tracer {
         unsafe { self.snapshot(frame, Event::Call, None) }
     }
 
-    /// The frame a closure's function was defined in: the owner of its first cell.
-    fn lexical_parent(&self, frame: *mut ffi::PyFrameObject, info: &CodeInfo) -> Option<FrameId> {
-        if info.slots.iter().all(|(_, k)| *k != SlotKind::Free) {
-            return None;
+    /// The frame a called function was defined in: what was recorded for its function
+    /// object, else the frame its qualified name says (`outer.<locals>.inner`).
+    fn lexical_parent(&mut self, frame: *mut ffi::PyFrameObject, info: &CodeInfo) -> Option<FrameId> {
+        // SAFETY: the frame is live; the function pointer is checked before use.
+        let func = unsafe { compat::frame_function(frame) };
+        if let Some(e) = self.objs.get(&(func as usize)) {
+            if e.stamp != 0 {
+                return e.parent_frame;
+            }
         }
-        // SAFETY: the frame is live; free-variable slots hold cells after COPY_FREE_VARS,
-        // which runs before the call event.
-        unsafe {
-            let lp = compat::localsplus(frame);
-            for (i, (_, k)) in info.slots.iter().enumerate() {
-                if *k == SlotKind::Free {
-                    let cell = *lp.add(i);
-                    if let Some(f) = self.cell_owner.get(&(cell as usize)) {
-                        return Some(*f);
+        let qualname = self.sym_text(info.qualname).to_owned();
+        self.defining_frame(&qualname, &[])
+    }
+
+    /// The frame a function with this qualified name was defined in: the newest active
+    /// frame running the enclosing function, else the newest owner of its closure cells.
+    fn defining_frame(&self, qualname: &str, closure: &[usize]) -> Option<FrameId> {
+        if let Some((outer, _)) = qualname.rsplit_once(".<locals>.") {
+            for addr in self.stack.iter().rev() {
+                if let Some(rec) = self.frames.get(addr) {
+                    if self.sym_text(rec.code.qualname) == outer {
+                        return Some(rec.id);
                     }
                 }
             }
         }
-        None
+        closure.iter().filter_map(|c| self.cell_owner.get(c)).max().copied()
     }
 
     unsafe fn on_return(&mut self, frame: *mut ffi::PyFrameObject, value: *mut ffi::PyObject) {
@@ -523,6 +546,26 @@ impl Tracer {
             // SAFETY: value is live during the callback.
             let v = unsafe { self.visit(value) };
             self.out.record(&Record::SetReturn { frame: id, value: v });
+        }
+        // Its cells, while the frame is alive: closures may change them after it exits.
+        self.returning_cells.clear();
+        if let Some(rec) = self.frames.get(&addr) {
+            if rec.code.has_cells && !is_main {
+                let code = rec.code.clone();
+                // SAFETY: the frame is live during its return event.
+                unsafe {
+                    let lp = compat::localsplus(frame);
+                    for (i, (name, kind)) in code.slots.iter().enumerate() {
+                        let (Some(name), SlotKind::Cell) = (name, kind) else { continue };
+                        let c = *lp.add(i);
+                        if !c.is_null() && ffi::PyCell_Check(c) != 0 && self.cell_owner.contains_key(&(c as usize)) {
+                            let v = (*(c as *mut ffi::PyCellObject)).ob_ref;
+                            let last = if v.is_null() { None } else { self.objs.get(&(v as usize)).map(|e| e.id) };
+                            self.returning_cells.push((*name, c as usize, last));
+                        }
+                    }
+                }
+            }
         }
         let suspended = generator != 0 && {
             // SAFETY: the generator is alive while its frame runs; gi_suspended is a C getter.
@@ -585,6 +628,9 @@ impl Tracer {
                     self.read_frame(w as *mut ffi::PyFrameObject, false);
                 }
             }
+            if !self.exited_cells.is_empty() {
+                self.read_exited_cells();
+            }
         }
         self.emit_output();
         self.check_stdout();
@@ -642,6 +688,7 @@ impl Tracer {
         if let Some(rec) = self.frames.get_mut(&addr) {
             if suspended {
                 rec.suspended = true;
+                self.returning_cells.clear();
                 return;
             }
         }
@@ -650,11 +697,16 @@ impl Tracer {
                 self.generators.remove(&rec.generator);
             }
         }
+        if !self.returning_cells.is_empty() {
+            let cells = std::mem::take(&mut self.returning_cells);
+            self.exited_cells.push(ExitedCells { frame: id, cells });
+        }
         self.exited.push_back(id);
         while self.exited.len() > KEEP_EXITED_FRAMES {
             let Some(old) = self.exited.pop_front() else { break };
             if self.parent_refs.get(&old).copied().unwrap_or(0) == 0 {
                 self.pre.push(Record::FrameForget { frame: old });
+                self.exited_cells.retain(|e| e.frame != old);
             } else {
                 // Still a closure's parent: keep it, and look again later.
                 self.exited.push_back(old);
@@ -714,8 +766,11 @@ impl Tracer {
                         }
                         let mut v = *lp.add(i);
                         if !v.is_null() && *kind != SlotKind::Local && ffi::PyCell_Check(v) != 0 {
-                            if *kind == SlotKind::Cell {
+                            if *kind == SlotKind::Cell && !self.cell_owner.contains_key(&(v as usize)) {
                                 self.cell_owner.insert(v as usize, fid);
+                                let base = compat::allocation_base(v);
+                                alloc_hook::track(base);
+                                self.cell_bases.insert(base, v as usize);
                             }
                             v = (*(v as *mut ffi::PyCellObject)).ob_ref;
                         }
@@ -1062,14 +1117,12 @@ impl Tracer {
                 }
             }
             let mut cells = Vec::new();
-            let mut parent_frame = None;
+            let mut cell_ptrs = Vec::new();
             let cl = (*f).func_closure;
             if !cl.is_null() && ffi::PyTuple_Check(cl) != 0 {
                 let names = info.as_ref().map(|i| i.freevars.clone()).unwrap_or_default();
                 for (i, cell) in pyread::tuple_items(cl).into_iter().enumerate() {
-                    if parent_frame.is_none() {
-                        parent_frame = self.cell_owner.get(&(cell as usize)).copied();
-                    }
+                    cell_ptrs.push(cell as usize);
                     if ffi::PyCell_Check(cell) != 0 {
                         let v = (*(cell as *mut ffi::PyCellObject)).ob_ref;
                         if !v.is_null() {
@@ -1079,14 +1132,15 @@ impl Tracer {
                     }
                 }
             }
-            // A nested function without a closure: it was made by the frame running now.
             let _ = id;
-            let known = self.objs.get(&(o as usize)).and_then(|e| e.parent_frame);
-            if known.is_some() {
-                parent_frame = known;
-            } else if parent_frame.is_none() && self.last_frame != FrameId::GLOBAL && self.sym_text(name).contains("<locals>") {
-                parent_frame = Some(self.last_frame);
-            }
+            // Decided once, when the function is first seen: where it was defined.
+            let parent_frame = match self.objs.get(&(o as usize)) {
+                Some(e) if e.stamp != 0 && e.cache.is_some() => e.parent_frame,
+                _ => {
+                    let qual = self.sym_text(name).to_owned();
+                    self.defining_frame(&qual, &cell_ptrs)
+                }
+            };
             ObjectData::Function { name, signature, parent_frame, defaults, cells }
         }
     }
@@ -1235,7 +1289,34 @@ impl Tracer {
                 }
                 self.out.record(&Record::ObjFree { id: e.id });
             }
-            self.cell_owner.remove(&addr);
+            if let Some(cell) = self.cell_bases.remove(&freed) {
+                self.cell_owner.remove(&cell);
+                for ex in &mut self.exited_cells {
+                    ex.cells.retain(|c| c.1 != cell);
+                }
+            }
+        }
+    }
+
+    /// Cells of exited frames that closures still use: `nonlocal` writes change what the
+    /// kept frame shows.
+    unsafe fn read_exited_cells(&mut self) {
+        for i in 0..self.exited_cells.len() {
+            let frame = self.exited_cells[i].frame;
+            for j in 0..self.exited_cells[i].cells.len() {
+                let (name, cell, last) = self.exited_cells[i].cells[j];
+                // SAFETY: the cell is alive (its death removes it from this list).
+                let v = unsafe { (*(cell as *mut ffi::PyCellObject)).ob_ref };
+                // SAFETY: v is the cell's live content.
+                let now = if v.is_null() { None } else { Some(unsafe { self.visit(v) }) };
+                if now != last {
+                    match now {
+                        Some(value) => self.out.record(&Record::SetVar { frame, name, value }),
+                        None => self.out.record(&Record::DelVar { frame, name }),
+                    }
+                    self.exited_cells[i].cells[j].2 = now;
+                }
+            }
         }
     }
 

@@ -314,3 +314,42 @@ fn calls_on_one_line_each_get_their_own_frame() {
     assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "three calls, three frames: {ids:?}");
     assert_eq!(step(&t, t.len()).global_repr("x").as_deref(), Some("[1, 2, 1]"));
 }
+
+/// The parent frame recorded for the function bound to global `name`.
+fn parent_of(s: &Step, name: &str) -> String {
+    let Some(ObjectData::Function { parent_frame, .. }) = s.obj(s.global(name).unwrap()) else { panic!("{name}") };
+    let f = s.state.frame(parent_frame.expect("a parent frame")).expect("the parent frame is kept");
+    s.text(f.func).to_owned()
+}
+
+#[test]
+fn a_lambda_passed_on_at_once_belongs_to_the_frame_that_made_it() {
+    let src = "def apply(f):\n    return f\ndef outer():\n    return apply(lambda x: x * x)\nsq = outer()\n";
+    let t = trace(src);
+    assert_eq!(parent_of(&step(&t, t.len()), "sq"), "outer");
+}
+
+#[test]
+fn a_closure_belongs_to_its_innermost_enclosing_frame() {
+    let src = "def foo(x):\n    def bar(y):\n        def baz(z):\n            return x + y + z\n        return baz\n    return bar(2)\nk = foo(1)\nr = k(3)\n";
+    let t = trace(src);
+    let last = step(&t, t.len());
+    assert_eq!(parent_of(&last, "k"), "foo.<locals>.bar");
+    let call = steps(&t).into_iter().find(|s| s.state.event == Some(Event::Call) && s.frame_names().last().is_some_and(|n| n.ends_with("baz"))).unwrap();
+    let baz = call.state.frame(call.state.frame).unwrap();
+    assert_eq!(call.text(call.state.frame(baz.parent.unwrap()).unwrap().func), "foo.<locals>.bar");
+    assert_eq!(last.global_repr("r").as_deref(), Some("6"));
+}
+
+#[test]
+fn a_kept_parent_frame_shows_what_its_closures_changed() {
+    let src = "def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n        return n\n    return inc\nc = counter()\nc()\nc()\nend = 1\n";
+    let t = trace(src);
+    let last = step(&t, t.len());
+    let parent = {
+        let Some(ObjectData::Function { parent_frame, .. }) = last.obj(last.global("c").unwrap()) else { panic!() };
+        last.state.frame(parent_frame.unwrap()).unwrap().clone()
+    };
+    let n = parent.var(last.sym("n").unwrap()).unwrap();
+    assert_eq!(last.repr(n), "2", "the exited counter frame shows the cell's current value");
+}
