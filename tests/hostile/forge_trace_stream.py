@@ -1,0 +1,12 @@
+# expect: crashed
+# says: the trace stream from the Python process was damaged
+# Writes a bogus frame to every descriptor that could be the trace pipe. The program can
+# only spoil its own trace: the parent checks every frame and ends the run.
+import os, struct
+x = 1
+for fd in range(3, 10):
+    try:
+        os.write(fd, b"R" + struct.pack("<I", 64) + b"\xff" * 64)
+    except OSError:
+        pass
+y = 2
