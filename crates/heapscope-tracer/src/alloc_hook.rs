@@ -74,7 +74,11 @@ extern "C" fn hook_malloc(_ctx: *mut std::ffi::c_void, size: usize) -> *mut std:
     }
 }
 
-extern "C" fn hook_calloc(_ctx: *mut std::ffi::c_void, n: usize, size: usize) -> *mut std::ffi::c_void {
+extern "C" fn hook_calloc(
+    _ctx: *mut std::ffi::c_void,
+    n: usize,
+    size: usize,
+) -> *mut std::ffi::c_void {
     ALLOCATED_BYTES.fetch_add(n.saturating_mul(size), Ordering::Relaxed);
     // SAFETY: as in hook_malloc.
     unsafe {
@@ -83,7 +87,11 @@ extern "C" fn hook_calloc(_ctx: *mut std::ffi::c_void, n: usize, size: usize) ->
     }
 }
 
-extern "C" fn hook_realloc(_ctx: *mut std::ffi::c_void, ptr: *mut std::ffi::c_void, size: usize) -> *mut std::ffi::c_void {
+extern "C" fn hook_realloc(
+    _ctx: *mut std::ffi::c_void,
+    ptr: *mut std::ffi::c_void,
+    size: usize,
+) -> *mut std::ffi::c_void {
     // SAFETY: as in hook_malloc.
     let new = unsafe {
         let orig = &*std::ptr::addr_of!(ORIGINAL);
@@ -162,7 +170,10 @@ pub(crate) fn install() {
     // SAFETY: called once at start-up with the GIL held, before any hook can run;
     // PyMem_GetAllocator/SetAllocator are the documented way to chain allocators.
     unsafe {
-        ffi::PyMem_GetAllocator(ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, std::ptr::addr_of_mut!(ORIGINAL));
+        ffi::PyMem_GetAllocator(
+            ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ,
+            std::ptr::addr_of_mut!(ORIGINAL),
+        );
         let mut ours = ffi::PyMemAllocatorEx {
             ctx: std::ptr::null_mut(),
             malloc: Some(hook_malloc),

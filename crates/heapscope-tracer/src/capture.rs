@@ -36,9 +36,16 @@ fn write(stream: Stream, text: &str) {
     if total > limit {
         // Keep what fits, then end the run with its trace intact.
         let room = (text.len() as u64).saturating_sub(total - limit) as usize;
-        let cut = (0..=room).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=room)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
         OUTPUT.with(|o| o.borrow_mut().push((stream, text[..cut].to_owned())));
-        crate::worker::end_run(Event::LimitReached, Outcome::OutputLimit { bytes: limit }, None);
+        crate::worker::end_run(
+            Event::LimitReached,
+            Outcome::OutputLimit { bytes: limit },
+            None,
+        );
         return;
     }
     OUTPUT.with(|o| o.borrow_mut().push((stream, text.to_owned())));
@@ -52,14 +59,23 @@ pub(crate) struct Recorder {
 
 impl Recorder {
     pub(crate) fn new(stream: Stream) -> Recorder {
-        Recorder { stream: stream as u8 }
+        Recorder {
+            stream: stream as u8,
+        }
     }
 }
 
 #[pymethods]
 impl Recorder {
     fn write(&self, text: &str) -> usize {
-        write(if self.stream == 0 { Stream::Stdout } else { Stream::Stderr }, text);
+        write(
+            if self.stream == 0 {
+                Stream::Stdout
+            } else {
+                Stream::Stderr
+            },
+            text,
+        );
         text.chars().count()
     }
     fn writelines(&self, lines: Vec<String>) {
@@ -95,7 +111,10 @@ pub(crate) struct InputReader;
 impl InputReader {
     #[pyo3(signature = (_size = -1))]
     fn readline(&self, _size: i64) -> String {
-        INPUT.with(|i| i.borrow_mut().pop_front()).map(|l| l + "\n").unwrap_or_default()
+        INPUT
+            .with(|i| i.borrow_mut().pop_front())
+            .map(|l| l + "\n")
+            .unwrap_or_default()
     }
     #[pyo3(signature = (_size = -1))]
     fn read(&self, _size: i64) -> String {
@@ -133,7 +152,11 @@ pub(crate) fn input(prompt: Option<&Bound<'_, PyAny>>) -> String {
             line
         }
         None => {
-            crate::worker::end_run(Event::WaitingForInput, Outcome::WaitingForInput { prompt }, None);
+            crate::worker::end_run(
+                Event::WaitingForInput,
+                Outcome::WaitingForInput { prompt },
+                None,
+            );
             String::new()
         }
     }
@@ -144,7 +167,8 @@ pub(crate) fn input(prompt: Option<&Bound<'_, PyAny>>) -> String {
 #[pyo3(signature = (*_args))]
 pub(crate) fn settrace(_args: &Bound<'_, pyo3::types::PyTuple>) {
     crate::worker::note(
-        "the program called sys.settrace(); heapscope ignored it so that it could keep tracing".into(),
+        "the program called sys.settrace(); heapscope ignored it so that it could keep tracing"
+            .into(),
     );
 }
 
@@ -153,7 +177,8 @@ pub(crate) fn settrace(_args: &Bound<'_, pyo3::types::PyTuple>) {
 #[pyo3(signature = (*_args))]
 pub(crate) fn setprofile(_args: &Bound<'_, pyo3::types::PyTuple>) {
     crate::worker::note(
-        "the program called sys.setprofile(); heapscope ignored it so that it could keep tracing".into(),
+        "the program called sys.setprofile(); heapscope ignored it so that it could keep tracing"
+            .into(),
     );
 }
 
@@ -164,7 +189,9 @@ pub(crate) fn setprofile(_args: &Bound<'_, pyo3::types::PyTuple>) {
 pub(crate) fn hard_exit(status: i64) {
     crate::worker::end_run(
         Event::Crashed,
-        Outcome::Crashed { message: format!("the program ended the Python process with os._exit({status})") },
+        Outcome::Crashed {
+            message: format!("the program ended the Python process with os._exit({status})"),
+        },
         None,
     );
 }

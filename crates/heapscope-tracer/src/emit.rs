@@ -66,7 +66,11 @@ pub(crate) struct Emitter {
 impl Emitter {
     /// Starts the writer thread on `file`.
     pub(crate) fn new(file: File) -> Emitter {
-        let shared = Arc::new(Mutex::new(Shared { file, buf: Vec::with_capacity(COMMIT_LIMIT), last_write: Instant::now() }));
+        let shared = Arc::new(Mutex::new(Shared {
+            file,
+            buf: Vec::with_capacity(COMMIT_LIMIT),
+            last_write: Instant::now(),
+        }));
         let writer = Arc::clone(&shared);
         CRASH_FLUSH.store(Arc::as_ptr(&shared) as *mut Mutex<Shared>, Ordering::SeqCst);
         std::thread::Builder::new()
@@ -85,14 +89,20 @@ impl Emitter {
                     std::thread::sleep(FLUSH_EVERY);
                     let _turn = lock(&WRITE_TURN);
                     lock(&writer).take(&mut spare);
-                    if !spare.is_empty() && write_frame(&mut out, FrameTag::Records, &spare).is_err() {
+                    if !spare.is_empty()
+                        && write_frame(&mut out, FrameTag::Records, &spare).is_err()
+                    {
                         // SAFETY: as in write_out.
                         unsafe { libc::_exit(3) };
                     }
                 }
             })
             .ok();
-        Emitter { local: Vec::with_capacity(64 * 1024), shared, commits: 0 }
+        Emitter {
+            local: Vec::with_capacity(64 * 1024),
+            shared,
+            commits: 0,
+        }
     }
 
     #[inline]
@@ -114,7 +124,8 @@ impl Emitter {
             // Slow steps (the start of a run, a program about to crash or hang) go out at
             // once; fast ones wait for the writer thread, at most one write per interval.
             // A step that follows a slow one always reads the clock.
-            g.buf.len() >= COMMIT_LIMIT || ((check_clock || g.buf.len() < 4096) && g.last_write.elapsed() >= SLOW_STEP)
+            g.buf.len() >= COMMIT_LIMIT
+                || ((check_clock || g.buf.len() < 4096) && g.last_write.elapsed() >= SLOW_STEP)
         };
         if urgent {
             let _turn = lock(&WRITE_TURN);
@@ -129,7 +140,10 @@ impl Emitter {
         let mut g = lock(&self.shared);
         g.write_out();
         let payload = serde_json::to_vec(value).unwrap_or_default();
-        if write_frame(&mut g.file, tag, &payload).and_then(|_| g.file.flush()).is_err() {
+        if write_frame(&mut g.file, tag, &payload)
+            .and_then(|_| g.file.flush())
+            .is_err()
+        {
             // SAFETY: as in write_out.
             unsafe { libc::_exit(3) };
         }
@@ -142,7 +156,13 @@ static WRITE_TURN: Mutex<()> = Mutex::new(());
 /// The shared buffer, for the fatal-signal handler (the Emitter lives until `_exit`).
 static CRASH_FLUSH: AtomicPtr<Mutex<Shared>> = AtomicPtr::new(std::ptr::null_mut());
 
-const FATAL: [libc::c_int; 5] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGABRT, libc::SIGFPE, libc::SIGILL];
+const FATAL: [libc::c_int; 5] = [
+    libc::SIGSEGV,
+    libc::SIGBUS,
+    libc::SIGABRT,
+    libc::SIGFPE,
+    libc::SIGILL,
+];
 static mut PREVIOUS: [Option<libc::sigaction>; 5] = [None; 5];
 
 /// On a fatal signal (a segfault in C code, a C stack overflow), sends the steps already

@@ -92,7 +92,10 @@ pub(crate) unsafe fn is_heap_type(t: *mut ffi::PyTypeObject) -> bool {
 /// # Safety
 /// `o` must be a live object of a builtin type that cannot be subclassed in Python (or
 /// whose attribute is a data descriptor of the builtin base), GIL held.
-pub(crate) unsafe fn builtin_attr(o: *mut ffi::PyObject, name: &CStr) -> Option<*mut ffi::PyObject> {
+pub(crate) unsafe fn builtin_attr(
+    o: *mut ffi::PyObject,
+    name: &CStr,
+) -> Option<*mut ffi::PyObject> {
     // SAFETY: PyObject_GenericGetAttr on a builtin type runs only C getters.
     unsafe {
         let n = ffi::PyUnicode_FromString(name.as_ptr());
@@ -137,7 +140,11 @@ pub(crate) unsafe fn builtin_int_attr(o: *mut ffi::PyObject, name: &CStr) -> Opt
 /// `t` must be a live tuple (or subclass), GIL held; the pointers are borrowed from it.
 pub(crate) unsafe fn tuple_items(t: *mut ffi::PyObject) -> Vec<*mut ffi::PyObject> {
     // SAFETY: PyTuple_GET_ITEM reads raw storage within GET_SIZE.
-    unsafe { (0..ffi::PyTuple_GET_SIZE(t)).map(|i| ffi::PyTuple_GET_ITEM(t, i)).collect() }
+    unsafe {
+        (0..ffi::PyTuple_GET_SIZE(t))
+            .map(|i| ffi::PyTuple_GET_ITEM(t, i))
+            .collect()
+    }
 }
 
 /// The strs of a tuple of strs (names from a code object).
@@ -149,7 +156,13 @@ pub(crate) unsafe fn str_tuple(t: *mut ffi::PyObject) -> Vec<String> {
     unsafe {
         tuple_items(t)
             .into_iter()
-            .map(|s| if ffi::PyUnicode_Check(s) != 0 { str_full(s) } else { "?".into() })
+            .map(|s| {
+                if ffi::PyUnicode_Check(s) != 0 {
+                    str_full(s)
+                } else {
+                    "?".into()
+                }
+            })
             .collect()
     }
 }
@@ -166,7 +179,11 @@ pub(crate) unsafe fn safe_repr(o: *mut ffi::PyObject, quote: bool) -> String {
             return "None".into();
         }
         if ffi::PyBool_Check(o) != 0 {
-            return if o == ffi::Py_True() { "True".into() } else { "False".into() };
+            return if o == ffi::Py_True() {
+                "True".into()
+            } else {
+                "False".into()
+            };
         }
         if ffi::PyLong_Check(o) != 0 {
             let mut overflow = 0;
@@ -183,11 +200,22 @@ pub(crate) unsafe fn safe_repr(o: *mut ffi::PyObject, quote: bool) -> String {
         if ffi::PyUnicode_Check(o) != 0 {
             let (text, len) = str_text(o, 500);
             let t = heapscope_trace::TextValue { text, len };
-            return if quote { heapscope_trace::quote_str(&t) } else { t.text };
+            return if quote {
+                heapscope_trace::quote_str(&t)
+            } else {
+                t.text
+            };
         }
         if ffi::PyTuple_Check(o) != 0 {
-            let items: Vec<String> = tuple_items(o).into_iter().map(|i| safe_repr(i, true)).collect();
-            return if items.len() == 1 { format!("({},)", items[0]) } else { format!("({})", items.join(", ")) };
+            let items: Vec<String> = tuple_items(o)
+                .into_iter()
+                .map(|i| safe_repr(i, true))
+                .collect();
+            return if items.len() == 1 {
+                format!("({},)", items[0])
+            } else {
+                format!("({})", items.join(", "))
+            };
         }
         format!("<{} object>", type_qualname(ffi::Py_TYPE(o)))
     }
@@ -207,15 +235,25 @@ pub(crate) unsafe fn exception_message(exc: *mut ffi::PyObject) -> String {
             return name;
         }
         let args = (*(exc as *mut ffi::PyBaseExceptionObject)).args;
-        let items = if !args.is_null() && ffi::PyTuple_Check(args) != 0 { tuple_items(args) } else { vec![] };
-        let is_key_error = ffi::PyObject_TypeCheck(exc, ffi::PyExc_KeyError as *mut ffi::PyTypeObject) != 0;
-        let is_os_error = ffi::PyObject_TypeCheck(exc, ffi::PyExc_OSError as *mut ffi::PyTypeObject) != 0;
+        let items = if !args.is_null() && ffi::PyTuple_Check(args) != 0 {
+            tuple_items(args)
+        } else {
+            vec![]
+        };
+        let is_key_error =
+            ffi::PyObject_TypeCheck(exc, ffi::PyExc_KeyError as *mut ffi::PyTypeObject) != 0;
+        let is_os_error =
+            ffi::PyObject_TypeCheck(exc, ffi::PyExc_OSError as *mut ffi::PyTypeObject) != 0;
         let msg = match items.as_slice() {
             [] => String::new(),
             [one] if is_key_error => safe_repr(*one, true),
             [one] => safe_repr(*one, false),
             [code, text] if is_os_error && ffi::PyLong_Check(*code) != 0 => {
-                let mut m = format!("[Errno {}] {}", safe_repr(*code, false), safe_repr(*text, false));
+                let mut m = format!(
+                    "[Errno {}] {}",
+                    safe_repr(*code, false),
+                    safe_repr(*text, false)
+                );
                 let e = exc as *mut ffi::PyOSErrorObject;
                 let f = (*e).filename;
                 if !f.is_null() && f != ffi::Py_None() {
@@ -224,7 +262,13 @@ pub(crate) unsafe fn exception_message(exc: *mut ffi::PyObject) -> String {
                 }
                 m
             }
-            many => format!("({})", many.iter().map(|i| safe_repr(*i, true)).collect::<Vec<_>>().join(", ")),
+            many => format!(
+                "({})",
+                many.iter()
+                    .map(|i| safe_repr(*i, true))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         };
         if msg.is_empty() {
             name

@@ -30,7 +30,13 @@ pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
         Err(_) => false,
     });
     if !done {
-        STOP.with(|s| *s.borrow_mut() = Some(PendingFinal { event, outcome, message }));
+        STOP.with(|s| {
+            *s.borrow_mut() = Some(PendingFinal {
+                event,
+                outcome,
+                message,
+            })
+        });
     }
 }
 
@@ -55,9 +61,16 @@ pub(crate) fn exit_with(t: &mut Tracer, outcome: Outcome) -> ! {
     t.flush_tail();
     let modules = t.files[1..]
         .iter()
-        .map(|p| SourceFile { path: p.clone(), text: std::fs::read_to_string(p).unwrap_or_default() })
+        .map(|p| SourceFile {
+            path: p.clone(),
+            text: std::fs::read_to_string(p).unwrap_or_default(),
+        })
         .collect();
-    let end = WorkerEnd { outcome, modules, notes: std::mem::take(&mut t.notes) };
+    let end = WorkerEnd {
+        outcome,
+        modules,
+        notes: std::mem::take(&mut t.notes),
+    };
     t.out.json(FrameTag::End, &end);
     // SAFETY: ends the process at once; everything the parent needs has been written.
     unsafe { libc::_exit(0) }
@@ -122,8 +135,14 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     let path = sys.getattr("path")?.cast_into::<PyList>()?;
     path.insert(0, &cfg.user_dir)?;
     sys.setattr("argv", vec![cfg.path.clone()])?;
-    sys.setattr("stdout", Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stdout))?)?;
-    sys.setattr("stderr", Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stderr))?)?;
+    sys.setattr(
+        "stdout",
+        Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stdout))?,
+    )?;
+    sys.setattr(
+        "stderr",
+        Py::new(py, capture::Recorder::new(heapscope_trace::Stream::Stderr))?,
+    )?;
     sys.setattr("stdin", Py::new(py, capture::InputReader)?)?;
     let m = PyModule::new(py, "_heapscope")?;
     m.add_function(wrap_pyfunction!(capture::input, &m)?)?;
@@ -154,7 +173,11 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
         if code.is_null() {
             let (message, line, column) = syntax_error();
             let module = tracer.sym("<module>");
-            tracer.out.record(&Record::Step { event: Event::UncaughtException, line, frame: FrameId::GLOBAL });
+            tracer.out.record(&Record::Step {
+                event: Event::UncaughtException,
+                line,
+                frame: FrameId::GLOBAL,
+            });
             tracer.out.record(&Record::FramePush {
                 frame: FrameId::GLOBAL,
                 func: module,
@@ -163,18 +186,35 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
                 parent: None,
                 line,
             });
-            tracer.out.record(&Record::Exception { message: message.clone() });
-            exit_with(&mut tracer, Outcome::SyntaxError { message, line, column });
+            tracer.out.record(&Record::Exception {
+                message: message.clone(),
+            });
+            exit_with(
+                &mut tracer,
+                Outcome::SyntaxError {
+                    message,
+                    line,
+                    column,
+                },
+            );
         }
         TRACER.with(|t| *t.borrow_mut() = Some(tracer));
         let marker = ffi::PyImport_ImportModule(c"sys".as_ptr());
         ffi::PyEval_SetTrace(Some(trace_hook), marker);
         let result = ffi::PyEval_EvalCode(code, globals, globals);
         // Take the exception first: nothing may be called while it is pending.
-        let outcome = if result.is_null() { uncaught(py) } else { (Outcome::Finished, None) };
+        let outcome = if result.is_null() {
+            uncaught(py)
+        } else {
+            (Outcome::Finished, None)
+        };
         let still_tracing = {
             let gettrace = ffi::PySys_GetObject(c"gettrace".as_ptr());
-            let now = if gettrace.is_null() { std::ptr::null_mut() } else { ffi::PyObject_CallNoArgs(gettrace) };
+            let now = if gettrace.is_null() {
+                std::ptr::null_mut()
+            } else {
+                ffi::PyObject_CallNoArgs(gettrace)
+            };
             let same = now == marker;
             if !now.is_null() {
                 ffi::Py_DECREF(now);
@@ -271,7 +311,8 @@ unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
         if exc.is_null() {
             return (Outcome::Finished, None);
         }
-        let is = |t: *mut ffi::PyObject| ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0;
+        let is =
+            |t: *mut ffi::PyObject| ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0;
         if is(ffi::PyExc_SystemExit) {
             ffi::Py_DECREF(exc);
             return (Outcome::Finished, None);
@@ -284,7 +325,9 @@ unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
             let t = tb as *mut ffi::PyTracebackObject;
             if line == 0 {
                 // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
-                line = crate::pyread::builtin_int_attr(tb, c"tb_lineno").unwrap_or(0).max(0) as u32;
+                line = crate::pyread::builtin_int_attr(tb, c"tb_lineno")
+                    .unwrap_or(0)
+                    .max(0) as u32;
             }
             let next = (*t).tb_next as *mut ffi::PyObject;
             if !next.is_null() {
@@ -299,7 +342,9 @@ unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
         let outcome = if is(ffi::PyExc_MemoryError) {
             Outcome::MemoryLimit { bytes: 0 }
         } else {
-            Outcome::Exception { message: message.clone() }
+            Outcome::Exception {
+                message: message.clone(),
+            }
         };
         ffi::Py_DECREF(exc);
         (outcome, Some((line, message)))

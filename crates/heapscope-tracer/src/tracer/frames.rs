@@ -1,0 +1,191 @@
+//! Reading a frame's variables (fast locals, or a module's or class body's dict) and
+//! emitting what changed; cells of exited frames that closures still change.
+
+use heapscope_trace::{FrameKind, ObjId, Record, Sym};
+use pyo3::ffi;
+
+use super::{SlotKind, Tracer};
+use crate::{alloc_hook, compat};
+
+impl Tracer {
+    /// Reads a frame's variables and emits what changed. `full`: re-read every slot;
+    /// otherwise only cells (which inner functions can change) and mutable objects.
+    pub(super) unsafe fn read_frame(&mut self, frame: *mut ffi::PyFrameObject, full: bool) {
+        let addr = frame as usize;
+        let Some(rec) = self.frames.get(&addr) else {
+            return;
+        };
+        let code = rec.code.clone();
+        let fid = rec.id;
+        if !full && !code.has_cells {
+            // Only the objects it references can have changed.
+            let ptrs: Vec<usize> = rec.vars.iter().map(|v| v.2).collect();
+            for p in ptrs {
+                // SAFETY: the frame holds a reference to each of its variables' values.
+                unsafe { self.visit(p as *mut ffi::PyObject) };
+            }
+            return;
+        }
+        let mut now = std::mem::take(&mut self.scratch_now);
+        now.clear();
+        // SAFETY: the frame is live; slot count comes from its own code object.
+        unsafe {
+            match code.kind {
+                FrameKind::Module | FrameKind::ClassBody => {
+                    let d = if code.is_main {
+                        self.main_globals
+                    } else {
+                        compat::frame_locals_dict(frame)
+                    };
+                    if !d.is_null() && ffi::PyDict_Check(d) != 0 {
+                        let mut pos: ffi::Py_ssize_t = 0;
+                        let mut k = std::ptr::null_mut();
+                        let mut v = std::ptr::null_mut();
+                        while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
+                            if ffi::PyUnicode_Check(k) == 0 {
+                                continue;
+                            }
+                            if let Some(sym) = self.global_name(k) {
+                                now.push((sym, v as usize));
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    let lp = compat::localsplus(frame);
+                    for (i, (name, kind)) in code.slots.iter().enumerate() {
+                        let Some(name) = name else { continue };
+                        if !full && *kind == SlotKind::Local {
+                            if let Some(old) = self
+                                .frames
+                                .get(&addr)
+                                .and_then(|r| r.vars.iter().find(|v| v.0 == *name))
+                            {
+                                now.push((*name, old.2));
+                            }
+                            continue;
+                        }
+                        let mut v = *lp.add(i);
+                        if !v.is_null() && *kind != SlotKind::Local && ffi::PyCell_Check(v) != 0 {
+                            if *kind == SlotKind::Cell
+                                && !self.cell_owner.contains_key(&(v as usize))
+                            {
+                                self.cell_owner.insert(v as usize, fid);
+                                let base = compat::allocation_base(v);
+                                alloc_hook::track(base);
+                                self.cell_bases.insert(base, v as usize);
+                            }
+                            v = (*(v as *mut ffi::PyCellObject)).ob_ref;
+                        }
+                        if !v.is_null() {
+                            now.push((*name, v as usize));
+                        }
+                    }
+                }
+            }
+        }
+        // Compare with what was emitted, keeping first-bound order.
+        let mut new_vars = std::mem::take(&mut self.scratch_vars);
+        new_vars.clear();
+        for &(name, p) in &now {
+            // SAFETY: p is a live object referenced by the frame.
+            let id = unsafe { self.visit(p as *mut ffi::PyObject) };
+            new_vars.push((name, id, p));
+        }
+        self.scratch_now = now;
+        let mutable_reach = new_vars
+            .iter()
+            .any(|v| self.objs.get(&v.2).is_none_or(|e| !e.deep_immutable));
+        let Some(rec) = self.frames.get_mut(&addr) else {
+            return;
+        };
+        if full {
+            rec.mutable_reach = mutable_reach;
+        }
+        let same_names = rec.vars.len() == new_vars.len()
+            && rec.vars.iter().zip(&new_vars).all(|(o, n)| o.0 == n.0);
+        if same_names {
+            // The common case: the same names, some rebound.
+            for (old, new) in rec.vars.iter_mut().zip(&new_vars) {
+                if old.1 != new.1 {
+                    self.out.record(&Record::SetVar {
+                        frame: fid,
+                        name: new.0,
+                        value: new.1,
+                    });
+                }
+                *old = *new;
+            }
+        } else {
+            for (name, id, _) in &new_vars {
+                match rec.vars.iter().find(|v| v.0 == *name) {
+                    Some(old) if old.1 == *id => {}
+                    _ => self.out.record(&Record::SetVar {
+                        frame: fid,
+                        name: *name,
+                        value: *id,
+                    }),
+                }
+            }
+            for (name, _, _) in &rec.vars {
+                if !new_vars.iter().any(|v| v.0 == *name) {
+                    self.out.record(&Record::DelVar {
+                        frame: fid,
+                        name: *name,
+                    });
+                }
+            }
+            let mut ordered: Vec<(Sym, ObjId, usize)> = rec
+                .vars
+                .iter()
+                .filter_map(|o| new_vars.iter().find(|n| n.0 == o.0).copied())
+                .collect();
+            for n in &new_vars {
+                if !ordered.iter().any(|o| o.0 == n.0) {
+                    ordered.push(*n);
+                }
+            }
+            rec.vars = ordered;
+        }
+        self.scratch_vars = new_vars;
+    }
+
+    /// The symbol of a module or class variable's name, or None for the names that are
+    /// Python's rather than the program's (`__name__`, `__builtins__`, ...).
+    pub(super) unsafe fn global_name(&mut self, k: *mut ffi::PyObject) -> Option<Sym> {
+        if let Some(&s) = self.global_names.get(&(k as usize)) {
+            return s;
+        }
+        // SAFETY: k is a live str key (name_sym keeps it alive).
+        let sym = unsafe { self.name_sym(k) };
+        let shown = (!self.dunders.contains(&sym)).then_some(sym);
+        self.global_names.insert(k as usize, shown);
+        shown
+    }
+
+    /// Cells of exited frames that closures still use: `nonlocal` writes change what the
+    /// kept frame shows.
+    pub(super) unsafe fn read_exited_cells(&mut self) {
+        for i in 0..self.exited_cells.len() {
+            let frame = self.exited_cells[i].frame;
+            for j in 0..self.exited_cells[i].cells.len() {
+                let (name, cell, last) = self.exited_cells[i].cells[j];
+                // SAFETY: the cell is alive (its death removes it from this list).
+                let v = unsafe { (*(cell as *mut ffi::PyCellObject)).ob_ref };
+                let now = if v.is_null() {
+                    None
+                } else {
+                    // SAFETY: v is the cell's live content.
+                    Some(unsafe { self.visit(v) })
+                };
+                if now != last {
+                    match now {
+                        Some(value) => self.out.record(&Record::SetVar { frame, name, value }),
+                        None => self.out.record(&Record::DelVar { frame, name }),
+                    }
+                    self.exited_cells[i].cells[j].2 = now;
+                }
+            }
+        }
+    }
+}

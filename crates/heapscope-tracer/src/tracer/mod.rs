@@ -1,0 +1,810 @@
+//! The tracer: called by CPython at every event of the user's code, it works out what
+//! changed since the last step and emits only that, as records.
+//!
+//! Cost per step follows what changed, not the heap: the current frame and the global
+//! frame are re-read; other frames only through their closure cells and the mutable
+//! objects they reach; objects whose whole reachable content is immutable are read once.
+
+use std::collections::VecDeque;
+use std::ffi::c_int;
+use std::rc::Rc;
+use std::time::Instant;
+
+use heapscope_trace::wire::WorkerConfig;
+use heapscope_trace::{Event, FrameId, FrameKind, ObjId, ObjectData, Outcome, Record, Sym};
+use pyo3::ffi;
+use rustc_hash::FxHashMap;
+
+mod code;
+mod frames;
+mod objects;
+
+use crate::emit::Emitter;
+use crate::{alloc_hook, compat, pyread};
+
+/// How many exited frames stay in the state (for pictures that show them faded).
+const KEEP_EXITED_FRAMES: usize = 16;
+
+/// What kind of local a fast-locals slot holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SlotKind {
+    Local,
+    /// A cell: the variable's value is the cell's content.
+    Cell,
+    /// A free variable (a cell from an enclosing function).
+    Free,
+}
+
+/// What we need to know about a code object, computed once.
+pub(crate) struct CodeInfo {
+    file: u32,
+    qualname: Sym,
+    kind: FrameKind,
+    /// Fast-locals slots: name (None for hidden ones like `.0`) and kind.
+    slots: Vec<(Option<Sym>, SlotKind)>,
+    has_cells: bool,
+    /// `name(a, b, *args)` as Python Tutor shows it.
+    signature: Sym,
+    /// The main module's code.
+    is_main: bool,
+    /// Names of the free variables, for a function's closure cells.
+    freevars: Vec<Sym>,
+    /// `co_firstlineno`, the line of a call event before any instruction ran.
+    first_line: u32,
+}
+
+/// A frame we are following.
+struct FrameRec {
+    id: FrameId,
+    code: Rc<CodeInfo>,
+    /// Variables as last emitted: name, id, and the object (borrowed from the frame).
+    vars: Vec<(Sym, ObjId, usize)>,
+    /// The generator that owns this frame, if any.
+    generator: usize,
+    suspended: bool,
+    /// Some variable reaches an object that can change: re-walk it at every step even
+    /// when another frame is running.
+    mutable_reach: bool,
+}
+
+/// One object we gave an id to.
+struct Entry {
+    id: ObjId,
+    /// The walk stamp of the last step that read this object.
+    stamp: u32,
+    /// Nothing reachable from it can ever change (ints, strs, tuples of those).
+    deep_immutable: bool,
+    /// The last content emitted, for objects that can change.
+    cache: Option<ObjectData>,
+    /// Ids of the frames of functions (closure parents), to keep those frames alive.
+    parent_frame: Option<FrameId>,
+    /// Where its memory block starts (what the allocator frees).
+    base: usize,
+}
+
+/// An exited frame's cells, with the value each showed last.
+struct ExitedCells {
+    frame: FrameId,
+    cells: Vec<(Sym, usize, Option<ObjId>)>,
+}
+
+/// What happened at an event, for the step header.
+pub(crate) struct PendingFinal {
+    pub event: Event,
+    pub outcome: Outcome,
+    pub message: Option<String>,
+}
+
+pub(crate) struct Tracer {
+    cfg: WorkerConfig,
+    pub(crate) out: Emitter,
+    syms: FxHashMap<String, Sym>,
+    /// Text of each symbol, by number.
+    sym_texts: Vec<String>,
+    /// Symbols of dunder names (hidden from globals).
+    dunders: rustc_hash::FxHashSet<Sym>,
+    /// Set while reading an object: false once a child is not known to be deep-immutable.
+    children_deep: bool,
+    /// Module and class variable names: key str → symbol, None when hidden.
+    global_names: FxHashMap<usize, Option<Sym>>,
+    scratch_now: Vec<(Sym, usize)>,
+    scratch_vars: Vec<(Sym, ObjId, usize)>,
+    /// str object → symbol, for names (we hold a reference to each key string).
+    name_syms: FxHashMap<usize, Sym>,
+    objs: FxHashMap<usize, Entry>,
+    /// Block start → object address, for objects with a header before them.
+    by_base: FxHashMap<usize, usize>,
+    next_obj: u32,
+    codes: FxHashMap<usize, Option<Rc<CodeInfo>>>,
+    pub(crate) files: Vec<String>,
+    frames: FxHashMap<usize, FrameRec>,
+    /// Active user frames, oldest first (frame object addresses).
+    stack: Vec<usize>,
+    /// The frames below the running one that must still be looked at each step (they
+    /// have cells or reach mutable objects), oldest first. Keeps a deep recursion over
+    /// plain values from costing its depth at every step.
+    watched: Vec<usize>,
+    next_frame: u32,
+    /// Generator object → its frame's id.
+    generators: FxHashMap<usize, FrameId>,
+    /// Cell object → the frame that owns it (to find a closure's parent frame).
+    cell_owner: FxHashMap<usize, FrameId>,
+    /// Cell block start → cell object, to notice a cell's death.
+    cell_bases: FxHashMap<usize, usize>,
+    /// Cells of the frame returning at the last step (read while the frame was alive).
+    returning_cells: Vec<(Sym, usize, Option<ObjId>)>,
+    /// Exited frames' cells still watched.
+    exited_cells: Vec<ExitedCells>,
+    /// Records to emit right after the next step header (pops, pushes, frees).
+    pre: Vec<Record>,
+    /// A frame that returned at the last step: popped at the next one.
+    pending_pop: Option<(usize, FrameId, bool)>,
+    exited: VecDeque<FrameId>,
+    /// How many live functions name each frame as their parent.
+    parent_refs: FxHashMap<FrameId, u32>,
+    pub(crate) step: u64,
+    stamp: u32,
+    started: Instant,
+    pub(crate) last_line: u32,
+    pub(crate) last_frame: FrameId,
+    work: Vec<(usize, u32)>,
+    main_globals: *mut ffi::PyObject,
+    capture_stdout: *mut ffi::PyObject,
+    sys_dict: *mut ffi::PyObject,
+    stdout_key: *mut ffi::PyObject,
+    stdout_replaced: bool,
+    layout_checked: bool,
+    pub(crate) notes: Vec<String>,
+}
+
+fn is_dunder(name: &str) -> bool {
+    name.len() > 4 && name.starts_with("__") && name.ends_with("__")
+}
+
+impl Tracer {
+    pub(crate) fn new(
+        cfg: WorkerConfig,
+        out: Emitter,
+        main_globals: *mut ffi::PyObject,
+        capture_stdout: *mut ffi::PyObject,
+    ) -> Tracer {
+        let files = vec![cfg.path.clone()];
+        Tracer {
+            cfg,
+            out,
+            syms: FxHashMap::default(),
+            sym_texts: vec![String::new()],
+            dunders: Default::default(),
+            children_deep: true,
+            global_names: FxHashMap::default(),
+            scratch_now: Vec::new(),
+            scratch_vars: Vec::new(),
+            name_syms: FxHashMap::default(),
+            objs: FxHashMap::default(),
+            by_base: FxHashMap::default(),
+            next_obj: 1,
+            codes: FxHashMap::default(),
+            files,
+            frames: FxHashMap::default(),
+            stack: Vec::new(),
+            watched: Vec::new(),
+            next_frame: 1,
+            generators: FxHashMap::default(),
+            cell_owner: FxHashMap::default(),
+            cell_bases: FxHashMap::default(),
+            returning_cells: Vec::new(),
+            exited_cells: Vec::new(),
+            pre: Vec::new(),
+            pending_pop: None,
+            exited: VecDeque::new(),
+            parent_refs: FxHashMap::default(),
+            step: 0,
+            stamp: 0,
+            started: Instant::now(),
+            last_line: 0,
+            last_frame: FrameId::GLOBAL,
+            work: Vec::new(),
+            main_globals,
+            capture_stdout,
+            sys_dict: std::ptr::null_mut(),
+            stdout_key: std::ptr::null_mut(),
+            stdout_replaced: false,
+            layout_checked: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Interns a text, emitting its definition the first time.
+    pub(crate) fn sym(&mut self, text: &str) -> Sym {
+        if text.is_empty() {
+            return Sym(0);
+        }
+        if let Some(&s) = self.syms.get(text) {
+            return s;
+        }
+        let s = Sym(self.sym_texts.len() as u32);
+        self.sym_texts.push(text.to_owned());
+        if is_dunder(text) {
+            self.dunders.insert(s);
+        }
+        self.syms.insert(text.to_owned(), s);
+        self.out.record(&Record::Sym {
+            sym: s,
+            text: text.to_owned(),
+        });
+        s
+    }
+
+    /// The symbol for a str object used as a name; we keep the str alive so its address
+    /// cannot be reused by another string.
+    unsafe fn name_sym(&mut self, s: *mut ffi::PyObject) -> Sym {
+        if let Some(&sym) = self.name_syms.get(&(s as usize)) {
+            return sym;
+        }
+        // SAFETY: s is a live str (caller checked); we take a reference to keep it alive.
+        let text = unsafe {
+            ffi::Py_INCREF(s);
+            pyread::str_full(s)
+        };
+        let sym = self.sym(&text);
+        self.name_syms.insert(s as usize, sym);
+        sym
+    }
+
+    /// The trace callback's body.
+    ///
+    /// # Safety
+    /// Called from CPython's trace hook with the GIL held and a live frame.
+    pub(crate) unsafe fn on_event(
+        &mut self,
+        frame: *mut ffi::PyFrameObject,
+        what: c_int,
+        arg: *mut ffi::PyObject,
+    ) {
+        // SAFETY: frame is live for the duration of the callback.
+        let code = unsafe { ffi::PyFrame_GetCode(frame) } as *mut ffi::PyObject;
+        // SAFETY: code is live (we got a new reference and drop it right after).
+        let info = unsafe {
+            let info = self.code_info(code);
+            ffi::Py_DECREF(code);
+            info
+        };
+        let Some(info) = info else { return };
+        if !self.layout_checked {
+            // SAFETY: frame is live.
+            if !unsafe { compat::check_layout(frame) } {
+                self.notes.push("this CPython's frame layout is not the one heapscope was built for: no variables can be read".into());
+                self.finish_now(
+                    Event::Crashed,
+                    Outcome::Crashed {
+                        message: "unsupported CPython frame layout".into(),
+                    },
+                    None,
+                );
+            }
+            self.layout_checked = true;
+        }
+        // SAFETY: the GC must not run user finalizers in the middle of a snapshot.
+        let gc_was_enabled = unsafe { ffi::PyGC_Disable() };
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            match what {
+                ffi::PyTrace_CALL => self.on_call(frame, info),
+                ffi::PyTrace_LINE => self.snapshot(frame, Event::Line, None),
+                ffi::PyTrace_RETURN => self.on_return(frame, arg),
+                ffi::PyTrace_EXCEPTION => {
+                    let exc = if !arg.is_null()
+                        && ffi::PyTuple_Check(arg) != 0
+                        && ffi::PyTuple_GET_SIZE(arg) >= 2
+                    {
+                        ffi::PyTuple_GET_ITEM(arg, 1)
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    let msg = if exc.is_null() {
+                        "exception".into()
+                    } else {
+                        pyread::exception_message(exc)
+                    };
+                    self.snapshot(frame, Event::Exception, Some(msg))
+                }
+                _ => {}
+            }
+            if gc_was_enabled != 0 {
+                ffi::PyGC_Enable();
+            }
+        }
+    }
+
+    unsafe fn on_call(&mut self, frame: *mut ffi::PyFrameObject, info: Rc<CodeInfo>) {
+        self.apply_pending_pop();
+        let addr = frame as usize;
+        if let Some(rec) = self.frames.get_mut(&addr) {
+            // A generator resuming.
+            if rec.suspended {
+                rec.suspended = false;
+                let id = rec.id;
+                self.leave_current();
+                self.stack.push(addr);
+                self.pre.push(Record::FrameResume { frame: id });
+            }
+        } else {
+            let id = if info.is_main && !self.frames.values().any(|f| f.id == FrameId::GLOBAL) {
+                FrameId::GLOBAL
+            } else {
+                let id = FrameId(self.next_frame);
+                self.next_frame += 1;
+                id
+            };
+            // SAFETY: frame is live; PyFrame_GetGenerator returns a new reference or NULL.
+            let generator = unsafe {
+                let g = ffi::PyFrame_GetGenerator(frame);
+                if g.is_null() {
+                    0
+                } else {
+                    ffi::Py_DECREF(g);
+                    g as usize
+                }
+            };
+            if generator != 0 {
+                self.generators.insert(generator, id);
+            }
+            // SAFETY: frame is live.
+            let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+                n if n > 0 => n as u32,
+                _ => info.first_line.max(1),
+            };
+            let parent = self.lexical_parent(frame, &info);
+            self.pre.push(Record::FramePush {
+                frame: id,
+                func: info.qualname,
+                file: info.file,
+                kind: info.kind,
+                parent,
+                line,
+            });
+            self.frames.insert(
+                addr,
+                FrameRec {
+                    id,
+                    code: info.clone(),
+                    vars: Vec::new(),
+                    generator,
+                    suspended: false,
+                    mutable_reach: false,
+                },
+            );
+            self.leave_current();
+            self.stack.push(addr);
+            if info.is_main {
+                // Python Tutor shows no step for entering the module: its first line is.
+                return;
+            }
+        }
+        // SAFETY: forwarded.
+        unsafe { self.snapshot(frame, Event::Call, None) }
+    }
+
+    /// The frame a called function was defined in: what was recorded for its function
+    /// object, else the frame its qualified name says (`outer.<locals>.inner`).
+    fn lexical_parent(
+        &mut self,
+        frame: *mut ffi::PyFrameObject,
+        info: &CodeInfo,
+    ) -> Option<FrameId> {
+        // SAFETY: the frame is live; the function pointer is checked before use.
+        let func = unsafe { compat::frame_function(frame) };
+        if let Some(e) = self.objs.get(&(func as usize)) {
+            if e.stamp != 0 {
+                return e.parent_frame;
+            }
+        }
+        let qualname = self.sym_text(info.qualname).to_owned();
+        self.defining_frame(&qualname, &[])
+    }
+
+    /// The frame a function with this qualified name was defined in: the newest active
+    /// frame running the enclosing function, else the newest owner of its closure cells.
+    fn defining_frame(&self, qualname: &str, closure: &[usize]) -> Option<FrameId> {
+        if let Some((outer, _)) = qualname.rsplit_once(".<locals>.") {
+            for addr in self.stack.iter().rev() {
+                if let Some(rec) = self.frames.get(addr) {
+                    if self.sym_text(rec.code.qualname) == outer {
+                        return Some(rec.id);
+                    }
+                }
+            }
+        }
+        closure
+            .iter()
+            .filter_map(|c| self.cell_owner.get(c))
+            .max()
+            .copied()
+    }
+
+    unsafe fn on_return(&mut self, frame: *mut ffi::PyFrameObject, value: *mut ffi::PyObject) {
+        let addr = frame as usize;
+        let Some(rec) = self.frames.get(&addr) else {
+            return;
+        };
+        let is_main = rec.code.is_main;
+        if is_main && value.is_null() {
+            // The module is unwinding with an exception: the final step says so.
+            return;
+        }
+        let generator = rec.generator;
+        let id = rec.id;
+        // SAFETY: forwarded.
+        unsafe { self.snapshot(frame, Event::Return, None) };
+        if !value.is_null() && !is_main {
+            // SAFETY: value is live during the callback.
+            let v = unsafe { self.visit(value) };
+            self.out.record(&Record::SetReturn {
+                frame: id,
+                value: v,
+            });
+        }
+        // Its cells, while the frame is alive: closures may change them after it exits.
+        self.returning_cells.clear();
+        if let Some(rec) = self.frames.get(&addr) {
+            if rec.code.has_cells && !is_main {
+                let code = rec.code.clone();
+                // SAFETY: the frame is live during its return event.
+                unsafe {
+                    let lp = compat::localsplus(frame);
+                    for (i, (name, kind)) in code.slots.iter().enumerate() {
+                        let (Some(name), SlotKind::Cell) = (name, kind) else {
+                            continue;
+                        };
+                        let c = *lp.add(i);
+                        if !c.is_null()
+                            && ffi::PyCell_Check(c) != 0
+                            && self.cell_owner.contains_key(&(c as usize))
+                        {
+                            let v = (*(c as *mut ffi::PyCellObject)).ob_ref;
+                            let last = if v.is_null() {
+                                None
+                            } else {
+                                self.objs.get(&(v as usize)).map(|e| e.id)
+                            };
+                            self.returning_cells.push((*name, c as usize, last));
+                        }
+                    }
+                }
+            }
+        }
+        let suspended = generator != 0 && {
+            // SAFETY: the generator is alive while its frame runs; gi_suspended is a C getter.
+            unsafe {
+                [c"gi_suspended", c"cr_suspended", c"ag_suspended"]
+                    .iter()
+                    .any(|n| {
+                        pyread::builtin_attr(generator as *mut ffi::PyObject, n).is_some_and(|v| {
+                            let t = v == ffi::Py_True();
+                            ffi::Py_DECREF(v);
+                            t
+                        })
+                    })
+            }
+        };
+        if !is_main {
+            self.pending_pop = Some((addr, id, suspended));
+        }
+        self.commit_step();
+    }
+
+    /// Emits the step header and everything that changed.
+    unsafe fn snapshot(
+        &mut self,
+        frame: *mut ffi::PyFrameObject,
+        event: Event,
+        exception: Option<String>,
+    ) {
+        let addr = frame as usize;
+        let Some(fid) = self.frames.get(&addr).map(|r| r.id) else {
+            return;
+        };
+        // SAFETY: frame is live.
+        let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+            n if n > 0 => n as u32,
+            _ => self
+                .frames
+                .get(&addr)
+                .map_or(1, |r| r.code.first_line.max(1)),
+        };
+        self.step += 1;
+        if self.step > self.cfg.max_steps {
+            self.step -= 1;
+            let steps = self.cfg.max_steps;
+            self.finish_now(Event::LimitReached, Outcome::StepLimit { steps }, None);
+        }
+        if self.step.is_multiple_of(1024)
+            && self.started.elapsed().as_secs_f64() > self.cfg.max_seconds
+        {
+            let seconds = self.cfg.max_seconds;
+            self.finish_now(Event::LimitReached, Outcome::TimeLimit { seconds }, None);
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        self.out.record(&Record::Step {
+            event,
+            line,
+            frame: fid,
+        });
+        self.last_line = line;
+        self.last_frame = fid;
+        self.apply_pending_pop();
+        self.drain_pre();
+        self.emit_frees();
+        if let Some(m) = exception {
+            self.out.record(&Record::Exception { message: m });
+        }
+        // SAFETY: every frame on our stack is live (it has not returned).
+        unsafe {
+            self.read_frame(frame, true);
+            if let Some(&g) = self.stack.first() {
+                if g != addr {
+                    self.read_frame(g as *mut ffi::PyFrameObject, true);
+                }
+            }
+            for i in 0..self.watched.len() {
+                let w = self.watched[i];
+                if w != addr && Some(&w) != self.stack.first() {
+                    self.read_frame(w as *mut ffi::PyFrameObject, false);
+                }
+            }
+            if !self.exited_cells.is_empty() {
+                self.read_exited_cells();
+            }
+        }
+        self.emit_output();
+        self.check_stdout();
+        if let Some(stop) = crate::worker::take_stop() {
+            self.finish_now(stop.event, stop.outcome, stop.message);
+        }
+        self.commit_step();
+    }
+
+    /// Does the bookkeeping of the frame that returned at the last step now (its records
+    /// go out with the next step). Done before a call too: the returned frame's address
+    /// may already belong to the new frame.
+    fn apply_pending_pop(&mut self) {
+        if let Some((addr, id, suspended)) = self.pending_pop.take() {
+            self.pop_frame(addr, id, suspended);
+        }
+    }
+
+    /// Emits the records queued for the current step (right after its header).
+    fn drain_pre(&mut self) {
+        for rec in std::mem::take(&mut self.pre) {
+            self.out.record(&rec);
+        }
+    }
+
+    /// The running frame is about to call: from now on it is only watched (if needed).
+    fn leave_current(&mut self) {
+        let Some(&top) = self.stack.last() else {
+            return;
+        };
+        if self.stack.len() == 1 {
+            return; // the global frame is re-read at every step anyway
+        }
+        if self
+            .frames
+            .get(&top)
+            .is_some_and(|r| r.mutable_reach || r.code.has_cells)
+        {
+            self.watched.push(top);
+        }
+    }
+
+    fn pop_frame(&mut self, addr: usize, id: FrameId, suspended: bool) {
+        self.pre.push(Record::FramePop {
+            frame: id,
+            suspended,
+        });
+        if self.stack.last() == Some(&addr) {
+            self.stack.pop();
+        } else {
+            self.stack.retain(|&a| a != addr);
+        }
+        // The frame below runs again: it is read in full, no longer watched.
+        if let Some(&top) = self.stack.last() {
+            if self.watched.last() == Some(&top) {
+                self.watched.pop();
+            }
+        }
+        if self.watched.last() == Some(&addr) {
+            self.watched.pop();
+        } else if self.watched.contains(&addr) {
+            self.watched.retain(|&a| a != addr);
+        }
+        if let Some(rec) = self.frames.get_mut(&addr) {
+            if suspended {
+                rec.suspended = true;
+                self.returning_cells.clear();
+                return;
+            }
+        }
+        if let Some(rec) = self.frames.remove(&addr) {
+            if rec.generator != 0 {
+                self.generators.remove(&rec.generator);
+            }
+        }
+        if !self.returning_cells.is_empty() {
+            let cells = std::mem::take(&mut self.returning_cells);
+            self.exited_cells.push(ExitedCells { frame: id, cells });
+        }
+        self.exited.push_back(id);
+        while self.exited.len() > KEEP_EXITED_FRAMES {
+            let Some(old) = self.exited.pop_front() else {
+                break;
+            };
+            if self.parent_refs.get(&old).copied().unwrap_or(0) == 0 {
+                self.pre.push(Record::FrameForget { frame: old });
+                self.exited_cells.retain(|e| e.frame != old);
+            } else {
+                // Still a closure's parent: keep it, and look again later.
+                self.exited.push_back(old);
+                if self
+                    .exited
+                    .iter()
+                    .all(|f| self.parent_refs.get(f).copied().unwrap_or(0) > 0)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn sym_text(&self, s: Sym) -> &str {
+        self.sym_texts
+            .get(s.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    fn emit_frees(&mut self) {
+        // A freed address is an object's own (its deallocator ran) or its block's start
+        // (the allocator got the memory back); either way that object is dead.
+        for freed in alloc_hook::take_freed() {
+            let addr = if self.objs.contains_key(&freed) {
+                freed
+            } else {
+                self.by_base.get(&freed).copied().unwrap_or(0)
+            };
+            if let Some(e) = self.objs.remove(&addr) {
+                self.by_base.remove(&e.base);
+                if let Some(f) = e.parent_frame {
+                    if let Some(n) = self.parent_refs.get_mut(&f) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                self.out.record(&Record::ObjFree { id: e.id });
+            }
+            if let Some(cell) = self.cell_bases.remove(&freed) {
+                self.cell_owner.remove(&cell);
+                for ex in &mut self.exited_cells {
+                    ex.cells.retain(|c| c.1 != cell);
+                }
+            }
+        }
+    }
+
+    fn emit_output(&mut self) {
+        for (stream, text) in crate::capture::take_output() {
+            self.out.record(&Record::Output { stream, text });
+        }
+    }
+
+    fn check_stdout(&mut self) {
+        // A dict lookup with a kept, pre-hashed key: no allocation per step.
+        // SAFETY: sys_dict and stdout_key are kept alive by the tracer; the lookup
+        // returns a borrowed reference or NULL.
+        let current = unsafe {
+            if self.stdout_key.is_null() {
+                self.sys_dict = ffi::PyImport_GetModuleDict();
+                let sys = ffi::PyDict_GetItemString(self.sys_dict, c"sys".as_ptr());
+                self.sys_dict = if sys.is_null() {
+                    std::ptr::null_mut()
+                } else {
+                    ffi::PyModule_GetDict(sys)
+                };
+                self.stdout_key = ffi::PyUnicode_InternFromString(c"stdout".as_ptr());
+            }
+            if self.sys_dict.is_null() {
+                return;
+            }
+            let v = ffi::PyDict_GetItemWithError(self.sys_dict, self.stdout_key);
+            if v.is_null() {
+                ffi::PyErr_Clear();
+            }
+            v
+        };
+        let replaced = current != self.capture_stdout;
+        if replaced != self.stdout_replaced {
+            self.stdout_replaced = replaced;
+            let text = if replaced {
+                format!("sys.stdout was replaced before line {}: what the program prints to it is not recorded", self.last_line)
+            } else {
+                "sys.stdout is back: output is recorded again".to_owned()
+            };
+            self.out.record(&Record::Note { text });
+        }
+    }
+
+    fn commit_step(&mut self) {
+        self.out.commit();
+    }
+
+    /// A record to emit right after the next step's header.
+    pub(crate) fn add_pre(&mut self, rec: Record) {
+        self.pre.push(rec);
+    }
+
+    /// Ends the run now with a final step, and exits the worker process.
+    pub(crate) fn finish_now(
+        &mut self,
+        event: Event,
+        outcome: Outcome,
+        message: Option<String>,
+    ) -> ! {
+        self.final_step(event, message);
+        crate::worker::exit_with(self, outcome)
+    }
+
+    /// Emits the final step (at the last line seen) without exiting.
+    pub(crate) fn final_step(&mut self, event: Event, message: Option<String>) {
+        self.step += 1;
+        let (line, frame) = (self.last_line, self.last_frame);
+        self.out.record(&Record::Step { event, line, frame });
+        if let Some((paddr, pid, suspended)) = self.pending_pop.take() {
+            if pid != frame {
+                self.pop_frame(paddr, pid, suspended);
+            }
+        }
+        self.drain_pre();
+        self.emit_frees();
+        self.emit_output();
+        if let Some(m) = message {
+            self.out.record(&Record::Exception { message: m });
+        }
+    }
+
+    /// The final step of an uncaught exception: the stack unwound to the global frame.
+    pub(crate) fn uncaught(&mut self, line: u32, message: String) {
+        self.step += 1;
+        self.out.record(&Record::Step {
+            event: Event::UncaughtException,
+            line,
+            frame: FrameId::GLOBAL,
+        });
+        // Every frame but the global one has unwound.
+        self.apply_pending_pop();
+        let others: Vec<usize> = self
+            .stack
+            .iter()
+            .copied()
+            .filter(|a| self.frames.get(a).is_some_and(|r| r.id != FrameId::GLOBAL))
+            .collect();
+        for a in others.into_iter().rev() {
+            if let Some(id) = self.frames.get(&a).map(|r| r.id) {
+                self.pop_frame(a, id, false);
+            }
+        }
+        self.drain_pre();
+        self.emit_frees();
+        self.emit_output();
+        self.out.record(&Record::Exception { message });
+        self.last_line = line;
+        self.last_frame = FrameId::GLOBAL;
+    }
+
+    /// Final flush of output written after the last step (at exit).
+    pub(crate) fn flush_tail(&mut self) {
+        if let Some((paddr, pid, suspended)) = self.pending_pop.take() {
+            // The last return is shown as it happened; the pop has no step to live in.
+            let _ = (paddr, pid, suspended);
+        }
+        self.emit_output();
+    }
+}

@@ -1,0 +1,664 @@
+//! Giving objects ids and reading their content through the C API only: raw storage of
+//! builtin types, never the program's own methods. A mutable object is re-read when
+//! reached and compared with what was last emitted; a new one is emitted whole.
+
+use std::ffi::c_int;
+
+use heapscope_trace::{
+    DictData, GeneratorState, IntValue, ObjId, ObjectData, Record, SeqKind, Sequence, Sym,
+    TextValue,
+};
+use pyo3::ffi;
+
+use super::{is_dunder, Entry, Tracer};
+use crate::{alloc_hook, compat, pyread};
+
+impl Tracer {
+    /// The id of an object, recording it (and what it reaches) when new or changed.
+    pub(super) unsafe fn visit(&mut self, root: *mut ffi::PyObject) -> ObjId {
+        let id = self.id_of(root as usize);
+        self.work.push((root as usize, 0));
+        while let Some((p, depth)) = self.work.pop() {
+            // SAFETY: p is reachable from a live root through strong references.
+            unsafe { self.process(p, depth) };
+        }
+        id
+    }
+
+    pub(super) fn id_of(&mut self, p: usize) -> ObjId {
+        if let Some(e) = self.objs.get(&p) {
+            return e.id;
+        }
+        let id = ObjId(self.next_obj);
+        self.next_obj += 1;
+        // SAFETY: p is a live object (reached through strong references).
+        let base = unsafe { compat::allocation_base(p as *mut ffi::PyObject) };
+        alloc_hook::track(base);
+        if base != p {
+            alloc_hook::track(p);
+            self.by_base.insert(base, p);
+        }
+        self.objs.insert(
+            p,
+            Entry {
+                id,
+                stamp: 0,
+                deep_immutable: false,
+                cache: None,
+                parent_frame: None,
+                base,
+            },
+        );
+        id
+    }
+
+    pub(super) unsafe fn process(&mut self, p: usize, depth: u32) {
+        let stamp = self.stamp;
+        let Some(e) = self.objs.get_mut(&p) else {
+            return;
+        };
+        if e.stamp == stamp || (e.deep_immutable && e.cache.is_none() && e.stamp != 0) {
+            return;
+        }
+        let first = e.stamp == 0;
+        e.stamp = stamp;
+        let id = e.id;
+        self.children_deep = true;
+        // SAFETY: p is live (see visit).
+        let data = unsafe { self.read(p as *mut ffi::PyObject, depth, id) };
+        let mutable = data.is_mutable();
+        // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
+        // once its children are known to be.
+        let deep = !mutable && self.children_deep;
+        let Some(e) = self.objs.get_mut(&p) else {
+            return;
+        };
+        e.deep_immutable = deep;
+        if first {
+            if let ObjectData::Function {
+                parent_frame: Some(f),
+                ..
+            } = &data
+            {
+                e.parent_frame = Some(*f);
+                *self.parent_refs.entry(*f).or_default() += 1;
+            }
+            let cache = mutable.then(|| data.clone());
+            let Some(e) = self.objs.get_mut(&p) else {
+                return;
+            };
+            e.cache = cache;
+            self.out.record(&Record::ObjNew { id, data });
+        } else if mutable {
+            let old = e.cache.take();
+            match old {
+                Some(old) if old == data => e.cache = Some(old),
+                Some(old) => {
+                    let rec = diff(id, &old, &data);
+                    e.cache = Some(data);
+                    self.out.record(&rec);
+                }
+                None => {
+                    e.cache = Some(data.clone());
+                    self.out.record(&Record::ObjSet { id, data });
+                }
+            }
+        }
+    }
+
+    /// The id for a child pointer, queueing it for reading.
+    pub(super) fn child(&mut self, c: *mut ffi::PyObject, depth: u32) -> ObjId {
+        let p = c as usize;
+        if depth + 1 >= self.cfg.max_depth && !self.objs.contains_key(&p) {
+            self.children_deep = false;
+            return ObjId(0);
+        }
+        let id = self.id_of(p);
+        let (needs, deep) = self.objs.get(&p).map_or((false, false), |e| {
+            (
+                e.stamp != self.stamp && !(e.deep_immutable && e.stamp != 0),
+                e.deep_immutable,
+            )
+        });
+        self.children_deep &= deep;
+        if needs {
+            self.work.push((p, depth + 1));
+        }
+        id
+    }
+
+    /// Reads one object's content.
+    pub(super) unsafe fn read(
+        &mut self,
+        o: *mut ffi::PyObject,
+        depth: u32,
+        id: ObjId,
+    ) -> ObjectData {
+        // SAFETY: o is live; each branch reads only raw storage of the builtin type it
+        // checked for.
+        unsafe {
+            if o == ffi::Py_None() {
+                return ObjectData::None;
+            }
+            let t = ffi::Py_TYPE(o);
+            if t == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
+                return ObjectData::Bool(o == ffi::Py_True());
+            }
+            if ffi::PyLong_Check(o) != 0 {
+                return read_int(o);
+            }
+            if ffi::PyFloat_Check(o) != 0 {
+                return ObjectData::Float(ffi::PyFloat_AS_DOUBLE(o));
+            }
+            if ffi::PyUnicode_Check(o) != 0 {
+                let (text, len) = pyread::str_text(o, self.cfg.max_chars as usize);
+                return ObjectData::Str(TextValue { text, len });
+            }
+            if ffi::PyList_Check(o) != 0 {
+                let n = ffi::PyList_GET_SIZE(o) as usize;
+                let seq =
+                    self.read_seq(n, depth, |i| ffi::PyList_GET_ITEM(o, i as ffi::Py_ssize_t));
+                return ObjectData::Seq(SeqKind::List, seq);
+            }
+            if ffi::PyTuple_Check(o) != 0 {
+                let n = ffi::PyTuple_GET_SIZE(o) as usize;
+                let seq =
+                    self.read_seq(n, depth, |i| ffi::PyTuple_GET_ITEM(o, i as ffi::Py_ssize_t));
+                return ObjectData::Seq(SeqKind::Tuple, seq);
+            }
+            if ffi::PyDict_Check(o) != 0 {
+                return self.read_dict(o, depth);
+            }
+            if ffi::PyAnySet_Check(o) != 0 {
+                let mut items = Vec::new();
+                let mut pos: ffi::Py_ssize_t = 0;
+                let mut key = std::ptr::null_mut();
+                let mut hash: ffi::Py_hash_t = 0;
+                while compat::_PySet_NextEntry(o, &mut pos, &mut key, &mut hash) != 0 {
+                    items.push(key);
+                }
+                let seq = self.read_seq(items.len(), depth, |i| items[i]);
+                let kind = if ffi::PyFrozenSet_Check(o) != 0 {
+                    SeqKind::FrozenSet
+                } else {
+                    SeqKind::Set
+                };
+                return ObjectData::Seq(kind, seq);
+            }
+            if ffi::PyBytes_Check(o) != 0 || ffi::PyByteArray_Check(o) != 0 {
+                let mutable = ffi::PyByteArray_Check(o) != 0;
+                let (ptr, n) = if mutable {
+                    (
+                        ffi::PyByteArray_AS_STRING(o) as *const u8,
+                        ffi::PyByteArray_GET_SIZE(o) as usize,
+                    )
+                } else {
+                    (
+                        ffi::PyBytes_AS_STRING(o) as *const u8,
+                        ffi::PyBytes_Size(o) as usize,
+                    )
+                };
+                let keep = n.min(self.cfg.max_chars as usize);
+                let data = if keep == 0 {
+                    vec![]
+                } else {
+                    std::slice::from_raw_parts(ptr, keep).to_vec()
+                };
+                return ObjectData::Bytes {
+                    mutable,
+                    data,
+                    len: n as u64,
+                };
+            }
+            if ffi::PyComplex_Check(o) != 0 {
+                let c = (*(o as *mut ffi::PyComplexObject)).cval;
+                return ObjectData::Complex {
+                    re: c.real,
+                    im: c.imag,
+                };
+            }
+            if t == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
+                let [a, b, c] = compat::range_fields(o);
+                let get = |v: *mut ffi::PyObject| {
+                    let mut of = 0;
+                    let x = ffi::PyLong_AsLongLongAndOverflow(v, &mut of);
+                    if of != 0 {
+                        ffi::PyErr_Clear();
+                    }
+                    x
+                };
+                return ObjectData::Range {
+                    start: get(a),
+                    stop: get(b),
+                    step: get(c),
+                };
+            }
+            if ffi::PyFunction_Check(o) != 0 {
+                return self.read_function(o, depth, id);
+            }
+            if t == std::ptr::addr_of_mut!(compat::PyMethod_Type) {
+                let func = self.child(compat::PyMethod_Function(o), depth);
+                let receiver = self.child(compat::PyMethod_Self(o), depth);
+                return ObjectData::BoundMethod { func, receiver };
+            }
+            if ffi::PyCFunction_Check(o) != 0 {
+                let f = o as *mut ffi::PyCFunctionObject;
+                let name = std::ffi::CStr::from_ptr((*(*f).m_ml).ml_name)
+                    .to_string_lossy()
+                    .into_owned();
+                let selfp = (*f).m_self;
+                let receiver = if selfp.is_null() || ffi::PyModule_Check(selfp) != 0 {
+                    None
+                } else {
+                    Some(self.child(selfp, depth))
+                };
+                let name = self.sym(&name);
+                return ObjectData::Builtin { name, receiver };
+            }
+            if ffi::PyType_Check(o) != 0 {
+                return self.read_class(o as *mut ffi::PyTypeObject, depth);
+            }
+            if ffi::PyModule_Check(o) != 0 {
+                let n = ffi::PyModule_GetName(o);
+                let name = if n.is_null() {
+                    ffi::PyErr_Clear();
+                    "?".to_owned()
+                } else {
+                    std::ffi::CStr::from_ptr(n).to_string_lossy().into_owned()
+                };
+                return ObjectData::Module {
+                    name: self.sym(&name),
+                };
+            }
+            if ffi::PyGen_Check(o) != 0 || ffi::PyCoro_CheckExact(o) != 0 {
+                return self.read_generator(o);
+            }
+            if pyread::is_heap_type(t) {
+                return self.read_instance(o, t, depth);
+            }
+            let type_name = self.sym(&pyread::type_qualname(t));
+            let summary = if ffi::PyExceptionInstance_Check(o) != 0 {
+                pyread::exception_message(o)
+            } else {
+                String::new()
+            };
+            ObjectData::Other { type_name, summary }
+        }
+    }
+
+    pub(super) fn read_seq(
+        &mut self,
+        n: usize,
+        depth: u32,
+        item: impl Fn(usize) -> *mut ffi::PyObject,
+    ) -> Sequence {
+        let max = self.cfg.max_items as usize;
+        if n <= max {
+            let items = (0..n).map(|i| self.child(item(i), depth)).collect();
+            Sequence::full(items)
+        } else {
+            let tail = (max / 5).max(1);
+            let head = max - tail;
+            let mut items: Vec<ObjId> = (0..head).map(|i| self.child(item(i), depth)).collect();
+            items.extend((n - tail..n).map(|i| self.child(item(i), depth)));
+            Sequence {
+                len: n as u64,
+                items,
+                gap_at: head as u32,
+            }
+        }
+    }
+
+    pub(super) unsafe fn read_dict(&mut self, d: *mut ffi::PyObject, depth: u32) -> ObjectData {
+        let mut all = Vec::new();
+        // SAFETY: PyDict_Next walks the table without hashing or comparing keys.
+        unsafe {
+            let mut pos: ffi::Py_ssize_t = 0;
+            let mut k = std::ptr::null_mut();
+            let mut v = std::ptr::null_mut();
+            while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
+                all.push((k, v));
+            }
+        }
+        let max = self.cfg.max_items as usize;
+        let n = all.len();
+        let (keep, gap): (Vec<usize>, usize) = if n <= max {
+            ((0..n).collect(), n)
+        } else {
+            let tail = (max / 5).max(1);
+            ((0..max - tail).chain(n - tail..n).collect(), max - tail)
+        };
+        let entries = keep
+            .into_iter()
+            .map(|i| (self.child(all[i].0, depth), self.child(all[i].1, depth)))
+            .collect();
+        ObjectData::Dict(DictData {
+            len: n as u64,
+            entries,
+            gap_at: gap as u32,
+        })
+    }
+
+    pub(super) unsafe fn read_function(
+        &mut self,
+        o: *mut ffi::PyObject,
+        depth: u32,
+        id: ObjId,
+    ) -> ObjectData {
+        // SAFETY: o is a function object; its fields are read directly.
+        unsafe {
+            let f = o as *mut ffi::PyFunctionObject;
+            let code = (*f).func_code;
+            let info = self.code_info(code);
+            let qual = (*f).func_qualname;
+            let name = if !qual.is_null() && ffi::PyUnicode_Check(qual) != 0 {
+                self.name_sym(qual)
+            } else {
+                Sym(0)
+            };
+            let signature = match &info {
+                Some(i) => i.signature,
+                None => {
+                    let n = (*f).func_name;
+                    let n = if !n.is_null() && ffi::PyUnicode_Check(n) != 0 {
+                        pyread::str_full(n)
+                    } else {
+                        "?".into()
+                    };
+                    self.sym(&format!("{n}(...)"))
+                }
+            };
+            let mut defaults = Vec::new();
+            let d = (*f).func_defaults;
+            if !d.is_null() && ffi::PyTuple_Check(d) != 0 {
+                for item in pyread::tuple_items(d) {
+                    defaults.push(self.child(item, depth));
+                }
+            }
+            let kd = (*f).func_kwdefaults;
+            if !kd.is_null() && ffi::PyDict_Check(kd) != 0 {
+                let mut pos: ffi::Py_ssize_t = 0;
+                let mut k = std::ptr::null_mut();
+                let mut v = std::ptr::null_mut();
+                while ffi::PyDict_Next(kd, &mut pos, &mut k, &mut v) != 0 {
+                    defaults.push(self.child(v, depth));
+                }
+            }
+            let mut cells = Vec::new();
+            let mut cell_ptrs = Vec::new();
+            let cl = (*f).func_closure;
+            if !cl.is_null() && ffi::PyTuple_Check(cl) != 0 {
+                let names = info
+                    .as_ref()
+                    .map(|i| i.freevars.clone())
+                    .unwrap_or_default();
+                for (i, cell) in pyread::tuple_items(cl).into_iter().enumerate() {
+                    cell_ptrs.push(cell as usize);
+                    if ffi::PyCell_Check(cell) != 0 {
+                        let v = (*(cell as *mut ffi::PyCellObject)).ob_ref;
+                        if !v.is_null() {
+                            let name = names.get(i).copied().unwrap_or(Sym(0));
+                            cells.push((name, self.child(v, depth)));
+                        }
+                    }
+                }
+            }
+            let _ = id;
+            // Decided once, when the function is first seen: where it was defined.
+            let parent_frame = match self.objs.get(&(o as usize)) {
+                Some(e) if e.stamp != 0 && e.cache.is_some() => e.parent_frame,
+                _ => {
+                    let qual = self.sym_text(name).to_owned();
+                    self.defining_frame(&qual, &cell_ptrs)
+                }
+            };
+            ObjectData::Function {
+                name,
+                signature,
+                parent_frame,
+                defaults,
+                cells,
+            }
+        }
+    }
+
+    pub(super) unsafe fn read_class(
+        &mut self,
+        t: *mut ffi::PyTypeObject,
+        depth: u32,
+    ) -> ObjectData {
+        // SAFETY: t is a live type; tp_bases and tp_dict are read directly.
+        unsafe {
+            let name = self.sym(&pyread::type_qualname(t));
+            let mut bases = Vec::new();
+            let mut base_names = Vec::new();
+            let b = (*t).tp_bases;
+            if !b.is_null() && ffi::PyTuple_Check(b) != 0 {
+                for base in pyread::tuple_items(b) {
+                    let bt = base as *mut ffi::PyTypeObject;
+                    base_names.push(self.sym(&pyread::type_qualname(bt)));
+                    if pyread::is_heap_type(bt) {
+                        bases.push(self.child(base, depth));
+                    }
+                }
+            }
+            let mut attrs = Vec::new();
+            if pyread::is_heap_type(t) {
+                let d = (*t).tp_dict;
+                if !d.is_null() && ffi::PyDict_Check(d) != 0 {
+                    let mut pos: ffi::Py_ssize_t = 0;
+                    let mut k = std::ptr::null_mut();
+                    let mut v = std::ptr::null_mut();
+                    while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
+                        if ffi::PyUnicode_Check(k) == 0 {
+                            continue;
+                        }
+                        let sym = self.name_sym(k);
+                        let dunder = is_dunder(self.sym_text(sym));
+                        if dunder && ffi::PyFunction_Check(v) == 0 {
+                            continue;
+                        }
+                        attrs.push((sym, self.child(v, depth)));
+                    }
+                }
+            }
+            ObjectData::Class {
+                name,
+                bases,
+                base_names,
+                attrs,
+            }
+        }
+    }
+
+    pub(super) unsafe fn read_instance(
+        &mut self,
+        o: *mut ffi::PyObject,
+        t: *mut ffi::PyTypeObject,
+        depth: u32,
+    ) -> ObjectData {
+        // SAFETY: o is an instance of the heap type t; __slots__ are read through the
+        // member offsets of each heap type in the MRO, the dict through its pointer.
+        unsafe {
+            let type_name = self.sym(&pyread::type_qualname(t));
+            let class = Some(self.child(t as *mut ffi::PyObject, depth));
+            let mut attrs = Vec::new();
+            let mro = (*t).tp_mro;
+            if !mro.is_null() && ffi::PyTuple_Check(mro) != 0 {
+                for base in pyread::tuple_items(mro) {
+                    let bt = base as *mut ffi::PyTypeObject;
+                    if !pyread::is_heap_type(bt) || (*bt).tp_members.is_null() {
+                        continue;
+                    }
+                    let mut m = (*bt).tp_members;
+                    while !(*m).name.is_null() {
+                        const T_OBJECT_EX: c_int = 16;
+                        if (*m).type_code == T_OBJECT_EX && (*m).flags & ffi::Py_READONLY == 0 {
+                            let name = std::ffi::CStr::from_ptr((*m).name)
+                                .to_string_lossy()
+                                .into_owned();
+                            if !is_dunder(&name) {
+                                let v = *((o as *mut u8).offset((*m).offset)
+                                    as *mut *mut ffi::PyObject);
+                                if !v.is_null() {
+                                    let s = self.sym(&name);
+                                    attrs.push((s, self.child(v, depth)));
+                                }
+                            }
+                        }
+                        m = m.add(1);
+                    }
+                }
+            }
+            if (*t).tp_dictoffset != 0 {
+                let dp = compat::_PyObject_GetDictPtr(o);
+                if dp.is_null() {
+                    ffi::PyErr_Clear();
+                } else if !(*dp).is_null() && ffi::PyDict_Check(*dp) != 0 {
+                    let mut pos: ffi::Py_ssize_t = 0;
+                    let mut k = std::ptr::null_mut();
+                    let mut v = std::ptr::null_mut();
+                    while ffi::PyDict_Next(*dp, &mut pos, &mut k, &mut v) != 0 {
+                        if ffi::PyUnicode_Check(k) == 0 {
+                            continue;
+                        }
+                        let s = self.name_sym(k);
+                        attrs.push((s, self.child(v, depth)));
+                    }
+                }
+            }
+            ObjectData::Instance {
+                type_name,
+                class,
+                attrs,
+            }
+        }
+    }
+
+    pub(super) unsafe fn read_generator(&mut self, g: *mut ffi::PyObject) -> ObjectData {
+        // SAFETY: generators and coroutines cannot be subclassed; their attributes are C getters.
+        unsafe {
+            let name = match pyread::builtin_attr(g, c"__qualname__") {
+                Some(q) => {
+                    let s = if ffi::PyUnicode_Check(q) != 0 {
+                        pyread::str_full(q)
+                    } else {
+                        "generator".into()
+                    };
+                    ffi::Py_DECREF(q);
+                    s
+                }
+                None => "generator".into(),
+            };
+            let name = self.sym(&name);
+            let frame = self.generators.get(&(g as usize)).copied();
+            let rec = self.frames.values().find(|r| r.generator == g as usize);
+            let (state, line) = match rec {
+                Some(r) if r.suspended => (GeneratorState::Suspended, 0),
+                Some(_) => (GeneratorState::Running, 0),
+                None => {
+                    let closed = pyread::builtin_attr(g, c"gi_frame").is_none_or(|f| {
+                        let none = f == ffi::Py_None();
+                        ffi::Py_DECREF(f);
+                        none
+                    });
+                    if closed {
+                        (GeneratorState::Closed, 0)
+                    } else {
+                        (GeneratorState::Created, 0)
+                    }
+                }
+            };
+            ObjectData::Generator {
+                name,
+                frame,
+                state,
+                line,
+            }
+        }
+    }
+}
+
+/// A record that turns `old` into `new`: a splice when only one run of a sequence's items
+/// changed (an append, a pop, one assignment), otherwise the whole new content.
+fn diff(id: ObjId, old: &ObjectData, new: &ObjectData) -> Record {
+    if let (ObjectData::Seq(ka, a), ObjectData::Seq(kb, b)) = (old, new) {
+        if ka == kb {
+            let prefix = a
+                .items
+                .iter()
+                .zip(&b.items)
+                .take_while(|(x, y)| x == y)
+                .count();
+            let max_suffix = a.items.len().min(b.items.len()) - prefix;
+            let suffix = a
+                .items
+                .iter()
+                .rev()
+                .zip(b.items.iter().rev())
+                .take(max_suffix)
+                .take_while(|(x, y)| x == y)
+                .count();
+            let remove = a.items.len() - prefix - suffix;
+            let insert = b.items[prefix..b.items.len() - suffix].to_vec();
+            if insert.len() + remove < b.items.len() || b.items.len() < 4 {
+                return Record::ObjSplice {
+                    id,
+                    len: b.len,
+                    gap_at: b.gap_at,
+                    at: prefix as u32,
+                    remove: remove as u32,
+                    insert,
+                };
+            }
+        }
+    }
+    Record::ObjSet {
+        id,
+        data: new.clone(),
+    }
+}
+
+/// Reads an int: as i64 when it fits, else its magnitude (up to 64 KiB of it).
+///
+/// # Safety
+/// `o` must be a live int.
+unsafe fn read_int(o: *mut ffi::PyObject) -> ObjectData {
+    // SAFETY: PyLong_AsLongLongAndOverflow and the byte export read the digits only.
+    unsafe {
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+        if overflow == 0 {
+            return ObjectData::Int(IntValue::Small(v));
+        }
+        ffi::PyErr_Clear();
+        let negative = overflow < 0;
+        let bits = compat::_PyLong_NumBits(o) as u64;
+        const MAX_BYTES: u64 = 64 * 1024;
+        let nbytes = bits.div_ceil(8);
+        let magnitude = if nbytes <= MAX_BYTES {
+            let abs = if negative {
+                ffi::PyNumber_Absolute(o)
+            } else {
+                o
+            };
+            if abs.is_null() {
+                ffi::PyErr_Clear();
+                vec![]
+            } else {
+                let m = compat::int_magnitude(abs, nbytes as usize).unwrap_or_default();
+                if negative {
+                    ffi::Py_DECREF(abs);
+                }
+                m
+            }
+        } else {
+            vec![]
+        };
+        ObjectData::Int(IntValue::Big {
+            negative,
+            bits,
+            magnitude,
+        })
+    }
+}
