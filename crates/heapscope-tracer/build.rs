@@ -7,10 +7,17 @@ fn main() {
     if let Some(dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
         // <prefix>/lib → <prefix>
-        let home = std::path::Path::new(dir).parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let home = std::path::Path::new(dir)
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         println!("cargo:rustc-env=HEAPSCOPE_PYTHON_HOME={home}");
     } else {
         println!("cargo:rustc-env=HEAPSCOPE_PYTHON_HOME=");
     }
-    println!("cargo:rustc-env=HEAPSCOPE_BUILT_PYTHON={}.{}", config.version().major, config.version().minor);
+    println!(
+        "cargo:rustc-env=HEAPSCOPE_BUILT_PYTHON={}.{}",
+        config.version().major,
+        config.version().minor
+    );
 }
