@@ -142,6 +142,18 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
             // SAFETY: see above.
             a.or_else(|| arg(1).and_then(|p| unsafe { file_check(policy, p, true, &ev, None) }))
         }
+        b"sqlite3.connect" => {
+            // SQLite opens its file in C, with no "open" event; an in-memory database
+            // touches no file.
+            let db = arg(0)?;
+            // SAFETY: see above.
+            let shown_db = unsafe { shown(db) };
+            if shown_db == "':memory:'" || shown_db == "''" {
+                return None;
+            }
+            // SAFETY: see above.
+            unsafe { file_check(policy, db, true, "sqlite3.connect", None) }
+        }
         b"os.symlink" => {
             // The link's target is only text; where the link is made is what matters.
             // SAFETY: see above.

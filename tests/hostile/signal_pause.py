@@ -1,0 +1,3 @@
+# expect: time_limit
+import signal
+signal.pause()
