@@ -191,7 +191,17 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
         }
         b"sys.addaudithook" => Some("sys.addaudithook() is not allowed in this sandbox".into()),
         b"resource.setrlimit" | b"resource.prlimit" => Some(format!("{ev}() is not allowed in this sandbox (its limits are fixed)")),
-        b"socket.__new__" => Some(format!("socket.socket() {NO_NETWORK}")),
+        b"socket.__new__" => {
+            // socket.socketpair() (asyncio's event loop) wraps two connected Unix
+            // sockets of this process: harmless. A new Unix socket of the program's own
+            // is refused by seccomp (no `socket` call), and connecting by the hook.
+            // SAFETY: see above.
+            let family = arg(1).map(|f| unsafe { int_of(f) }).unwrap_or(-1);
+            if family == i64::from(libc::AF_UNIX) {
+                return None;
+            }
+            Some(format!("socket.socket() {NO_NETWORK}"))
+        }
         _ if event.starts_with(b"socket.") => Some(format!("{ev}() {NO_NETWORK}")),
         _ if policy.strict && event.starts_with(b"ctypes.") => {
             Some(format!("{ev}() is not allowed in this sandbox (ctypes reaches memory and C functions directly)"))
