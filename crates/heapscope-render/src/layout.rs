@@ -109,7 +109,7 @@ impl<'t> StableLayout<'t> {
         };
         let mut lines = Vec::with_capacity((last - first + 2) as usize);
         let mut stepper = Stepper::new(trace, opts, None);
-        let mut cursor = trace.cursor();
+        let mut cursor = trace.cursor_at(first)?;
         while let Some(state) = cursor.next_state()? {
             if state.step < first {
                 continue;
@@ -196,7 +196,7 @@ impl<'t> StableLayout<'t> {
         all: bool,
     ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
-        let mut cursor = self.trace.cursor();
+        let mut cursor = self.trace.cursor_at(self.first)?;
         while let Some(state) = cursor.next_state()? {
             if state.step < self.first {
                 continue;

@@ -196,6 +196,26 @@ impl Trace {
         Cursor { trace: self, block: 0, data: Vec::new(), pos: 0, loaded: false, state: State::default() }
     }
 
+    /// A cursor whose next step is `step` (1-based): it starts from that step's block, so
+    /// reading a window late in a long trace does not replay everything before it.
+    pub fn cursor_at(&self, step: u64) -> Result<Cursor<'_>> {
+        if step <= 1 {
+            return Ok(self.cursor());
+        }
+        if step > self.steps {
+            return Err(Error::NoSuchStep { step, len: self.steps });
+        }
+        let b = self.blocks.partition_point(|b| b.first_step + b.steps <= step);
+        let block = self.blocks.get(b).ok_or_else(|| corrupt("no block holds this step"))?;
+        let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
+        while cursor.state.step + 1 < step {
+            if !cursor.advance()? {
+                return Err(corrupt(format!("step {step} is missing from its block")));
+            }
+        }
+        Ok(cursor)
+    }
+
     /// The first step at `line` of the main file at or after step `from`, if any.
     pub fn find_line(&self, line: u32, from: u64) -> Result<Option<u64>> {
         let mut c = self.cursor();
@@ -505,6 +525,9 @@ mod tests {
         }
         for &(step, line, var, count) in &seq {
             let s = t.state_at(step).unwrap();
+            assert_eq!((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()), (step, line, var, count));
+            let mut c = t.cursor_at(step).unwrap();
+            let s = c.next_state().unwrap().unwrap();
             assert_eq!((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()), (step, line, var, count));
         }
         let last = t.state_at(t.len()).unwrap();

@@ -65,6 +65,8 @@ struct FrameRec {
     /// Some variable reaches an object that can change: re-walk it at every step even
     /// when another frame is running.
     mutable_reach: bool,
+    /// The line it was last at (a suspended generator resumes after it).
+    line: u32,
 }
 
 /// One object we gave an id to.
@@ -372,6 +374,7 @@ impl Tracer {
                     generator,
                     suspended: false,
                     mutable_reach: false,
+                    line,
                 },
             );
             self.leave_current();
@@ -532,6 +535,9 @@ impl Tracer {
         });
         self.last_line = line;
         self.last_frame = fid;
+        if let Some(rec) = self.frames.get_mut(&addr) {
+            rec.line = line;
+        }
         self.apply_pending_pop();
         self.drain_pre();
         self.emit_frees();

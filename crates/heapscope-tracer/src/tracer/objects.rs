@@ -554,8 +554,8 @@ impl Tracer {
             let frame = self.generators.get(&(g as usize)).copied();
             let rec = self.frames.values().find(|r| r.generator == g as usize);
             let (state, line) = match rec {
-                Some(r) if r.suspended => (GeneratorState::Suspended, 0),
-                Some(_) => (GeneratorState::Running, 0),
+                Some(r) if r.suspended => (GeneratorState::Suspended, r.line),
+                Some(r) => (GeneratorState::Running, r.line),
                 None => {
                     let closed = pyread::builtin_attr(g, c"gi_frame").is_none_or(|f| {
                         let none = f == ffi::Py_None();

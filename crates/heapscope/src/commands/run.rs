@@ -5,15 +5,14 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use heapscope_render::{layout, paint_text, terminal_color_wanted, RenderOptions};
+use heapscope_render::{layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW};
 use heapscope_trace::Trace;
 
 use crate::args::RunArgs;
 
-fn write_step(out: &mut impl Write, trace: &Trace, step: u64, opts: &RenderOptions, color: bool) -> anyhow::Result<()> {
-    let scene = layout(trace, step, opts).with_context(|| format!("cannot draw step {step}"))?;
-    out.write_all(paint_text(&scene, color).as_bytes())?;
-    let printed = trace.output_at(step);
+fn write_step(out: &mut impl Write, trace: &Trace, scene: &Scene, color: bool) -> std::io::Result<()> {
+    out.write_all(paint_text(scene, color).as_bytes())?;
+    let printed = trace.output_at(scene.step);
     if !printed.is_empty() {
         writeln!(out, "\nOutput")?;
         for l in printed.lines() {
@@ -33,12 +32,26 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             if n == 0 || n > trace.len() {
                 anyhow::bail!("step {n} does not exist: the trace has {} steps (numbered 1 to {})", trace.len(), trace.len());
             }
-            write_step(&mut out, &trace, n, &opts, color)?;
+            let scene = layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
+            write_step(&mut out, &trace, &scene, color)?;
         }
         None => {
-            for n in 1..=trace.len() {
-                write_step(&mut out, &trace, n, &opts, color)?;
-                writeln!(out)?;
+            // One stable layout per window of steps: objects keep their place from one
+            // step to the next, and each step is laid out once.
+            let mut first = 1;
+            while first <= trace.len() {
+                let last = (first + WINDOW - 1).min(trace.len());
+                let mut failed = None;
+                StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|scene| {
+                    if failed.is_none() {
+                        failed = write_step(&mut out, &trace, &scene, color).and_then(|_| writeln!(out)).err();
+                    }
+                    Ok(())
+                })?;
+                if let Some(e) = failed {
+                    return Err(e.into());
+                }
+                first = last + 1;
             }
         }
     }
