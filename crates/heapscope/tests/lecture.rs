@@ -811,3 +811,64 @@ fn readme_names_every_example_and_how_to_step_through_it() {
         );
     }
 }
+
+/// What one `--step N` of the README promises: the event, the frame it happens in, and the
+/// number of frames of `func` on the stack.
+struct Promise {
+    file: &'static str,
+    step: u64,
+    event: Event,
+    func: &'static str,
+    frames: usize,
+}
+
+#[test]
+fn readme_step_numbers_still_point_at_what_they_describe() {
+    let p = |file, step, event, func, frames| Promise {
+        file,
+        step,
+        event,
+        func,
+        frames,
+    };
+    let promises = [
+        p(VARS, 7, Event::Line, "<module>", 1),
+        p(LOCALS, 7, Event::Return, "make_temporary", 1),
+        p(LOCALS, 8, Event::Line, "<module>", 1),
+        p(COMPUTE, 6, Event::Line, "compute", 1),
+        p(COMPUTE, 10010, Event::Line, "compute", 1),
+        p(GREET, 6, Event::Return, "greet", 1),
+        p(PERSON, 7, Event::Call, "Person.__init__", 1),
+        p(PERSON, 9, Event::Return, "Person.__init__", 1),
+        p(PASSING, 7, Event::Return, "append_to_list", 1),
+        p(PASSING, 10, Event::Call, "increment", 1),
+        p(PASSING, 12, Event::Line, "increment", 1),
+        p(PASSING, 13, Event::Return, "increment", 1),
+        p(RECURSION, 36, Event::Return, "countdown", 11),
+        p(OVERFLOW, 2999, Event::Exception, "countdown", 999),
+        p(RAISED, 30005, Event::Call, "countdown", 10_001),
+        p(BOTH, 22, Event::Return, "total_recursive", 6),
+        p(BOTH, 45, Event::Line, "total_iterative", 1),
+        p(LAZY, 1010, Event::Line, "<module>", 1),
+        p(LAZY, 1012, Event::Line, "<module>", 1),
+        p(LAZY, 1017, Event::Return, "squares_gen", 1),
+        p(WORKED, 33, Event::Return, "process_recursive", 7),
+        p(QUIZ, 4, Event::Call, "add_item", 1),
+        p(QUIZ, 10, Event::Return, "<module>", 1),
+    ];
+    let mut traces = std::collections::HashMap::new();
+    for pr in promises {
+        let t = traces
+            .entry(pr.file)
+            .or_insert_with(|| trace_example(pr.file));
+        let s = step(t, pr.step);
+        let what = format!("{} --step {}", pr.file, pr.step);
+        assert_eq!(s.state.event, Some(pr.event), "{what}");
+        assert_eq!(current_func(&s), pr.func, "{what}");
+        assert_eq!(frames_of(t, &s.state, pr.func), pr.frames, "{what}");
+    }
+    // The two steps the README contrasts in 11: the whole list, then no list after `del`.
+    let t = &traces[LAZY];
+    assert!(step(t, 1010).global("squares").is_some());
+    assert!(step(t, 1012).global("squares").is_none());
+}
