@@ -353,3 +353,15 @@ fn a_kept_parent_frame_shows_what_its_closures_changed() {
     let n = parent.var(last.sym("n").unwrap()).unwrap();
     assert_eq!(last.repr(n), "2", "the exited counter frame shows the cell's current value");
 }
+
+#[test]
+fn a_list_held_only_by_a_caller_is_seen_changing_during_the_call() {
+    // inner reaches outer's list through no variable of its own.
+    let src = "import sys\ndef inner():\n    sys._getframe(1).f_locals['box'].append(1)\n    x = 1\ndef outer():\n    box = []\n    inner()\n    return box\nr = outer()\n";
+    let t = trace(src);
+    let at = first_step_at(&t, 4, Event::Line).expect("inner's second line");
+    assert_eq!(at.frame_names(), vec!["<module>", "outer", "inner"]);
+    let bx = at.var("outer", "box").unwrap();
+    assert_eq!(at.repr(bx), "[1]", "the caller's list shows the append at once");
+    assert!(at.state.changes.changed.contains(&bx));
+}

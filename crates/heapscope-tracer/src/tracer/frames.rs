@@ -9,7 +9,8 @@ use crate::{alloc_hook, compat};
 
 impl Tracer {
     /// Reads a frame's variables and emits what changed. `full`: re-read every slot;
-    /// otherwise only cells (which inner functions can change) and mutable objects.
+    /// otherwise (a frame below the running one, with cells) re-read its cells, which inner
+    /// functions can rebind, and walk the values of its other variables again.
     pub(super) unsafe fn read_frame(&mut self, frame: *mut ffi::PyFrameObject, full: bool) {
         let addr = frame as usize;
         let Some(rec) = self.frames.get(&addr) else {
@@ -17,15 +18,6 @@ impl Tracer {
         };
         let code = rec.code.clone();
         let fid = rec.id;
-        if !full && !code.has_cells {
-            // Only the objects it references can have changed.
-            let ptrs: Vec<usize> = rec.vars.iter().map(|v| v.2).collect();
-            for p in ptrs {
-                // SAFETY: the frame holds a reference to each of its variables' values.
-                unsafe { self.visit(p as *mut ffi::PyObject) };
-            }
-            return;
-        }
         let mut now = std::mem::take(&mut self.scratch_now);
         now.clear();
         // SAFETY: the frame is live; slot count comes from its own code object.

@@ -67,6 +67,8 @@ struct FrameRec {
     mutable_reach: bool,
     /// The line it was last at (a suspended generator resumes after it).
     line: u32,
+    /// Mutable objects its variables hold, counted in `roots` while it is not running.
+    rooted: Vec<usize>,
 }
 
 /// One object we gave an id to.
@@ -126,6 +128,11 @@ pub(crate) struct Tracer {
     /// have cells or reach mutable objects), oldest first. Keeps a deep recursion over
     /// plain values from costing its depth at every step.
     watched: Vec<usize>,
+    /// Mutable objects held by frames below the running one (without cells), with how many
+    /// such frames hold each: walked once per step however deep the stack, so a recursion
+    /// passing one list down costs one walk, not its depth.
+    roots: FxHashMap<usize, u32>,
+    scratch_roots: Vec<usize>,
     next_frame: u32,
     /// Generator object → its frame's id.
     generators: FxHashMap<usize, FrameId>,
@@ -190,6 +197,8 @@ impl Tracer {
             frames: FxHashMap::default(),
             stack: Vec::new(),
             watched: Vec::new(),
+            roots: FxHashMap::default(),
+            scratch_roots: Vec::new(),
             next_frame: 1,
             generators: FxHashMap::default(),
             cell_owner: FxHashMap::default(),
@@ -375,6 +384,7 @@ impl Tracer {
                     suspended: false,
                     mutable_reach: false,
                     line,
+                    rooted: Vec::new(),
                 },
             );
             self.leave_current();
@@ -558,6 +568,16 @@ impl Tracer {
                     self.read_frame(w as *mut ffi::PyFrameObject, false);
                 }
             }
+            if !self.roots.is_empty() {
+                let mut roots = std::mem::take(&mut self.scratch_roots);
+                roots.clear();
+                roots.extend(self.roots.keys().copied());
+                for &p in &roots {
+                    // SAFETY: a frame on the stack holds each root in a variable.
+                    self.visit(p as *mut ffi::PyObject);
+                }
+                self.scratch_roots = roots;
+            }
             if !self.exited_cells.is_empty() {
                 self.read_exited_cells();
             }
@@ -594,12 +614,40 @@ impl Tracer {
         if self.stack.len() == 1 {
             return; // the global frame is re-read at every step anyway
         }
-        if self
-            .frames
-            .get(&top)
-            .is_some_and(|r| r.mutable_reach || r.code.has_cells)
-        {
+        let Some(rec) = self.frames.get(&top) else {
+            return;
+        };
+        if rec.code.has_cells {
+            // Inner functions may rebind its cells: re-read them at each step.
             self.watched.push(top);
+        } else if rec.mutable_reach {
+            let ptrs: Vec<usize> = rec
+                .vars
+                .iter()
+                .map(|v| v.2)
+                .filter(|p| self.objs.get(p).is_none_or(|e| !e.deep_immutable))
+                .collect();
+            for &p in &ptrs {
+                *self.roots.entry(p).or_default() += 1;
+            }
+            if let Some(rec) = self.frames.get_mut(&top) {
+                rec.rooted = ptrs;
+            }
+        }
+    }
+
+    /// A frame runs again (or is gone): its objects are walked through it directly.
+    fn unroot(&mut self, addr: usize) {
+        let Some(rec) = self.frames.get_mut(&addr) else {
+            return;
+        };
+        for p in std::mem::take(&mut rec.rooted) {
+            if let Some(n) = self.roots.get_mut(&p) {
+                *n -= 1;
+                if *n == 0 {
+                    self.roots.remove(&p);
+                }
+            }
         }
     }
 
@@ -613,11 +661,13 @@ impl Tracer {
         } else {
             self.stack.retain(|&a| a != addr);
         }
+        self.unroot(addr);
         // The frame below runs again: it is read in full, no longer watched.
         if let Some(&top) = self.stack.last() {
             if self.watched.last() == Some(&top) {
                 self.watched.pop();
             }
+            self.unroot(top);
         }
         if self.watched.last() == Some(&addr) {
             self.watched.pop();
