@@ -158,7 +158,8 @@ impl State {
                         parent: *parent,
                         vars: Vec::new(),
                         return_value: None,
-                        line: *line,
+                        // Pushed in the step that runs it: it is at the step's line.
+                        line: if self.frame == *frame && self.event.is_some() { self.line } else { *line },
                         status: FrameStatus::Active,
                     },
                 );

@@ -187,7 +187,6 @@ fn variables_heap_primitives_shows_ints_and_strs_are_objects_too() {
 }
 
 #[test]
-#[ignore = "heapscope bug: at step 1 the Global frame says line 1, not the line being run, and keeps saying so while a class body runs"]
 fn variables_global_frame_is_at_the_line_being_run() {
     // `heapscope run --step 1` prints "Global frame (line 1, running)" beside "→ 10 │ x = 10".
     let t = trace_example(VARS);
