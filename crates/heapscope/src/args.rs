@@ -79,7 +79,7 @@ pub enum TraceFormat {
 
 #[derive(Args, Debug)]
 pub struct TraceArgs {
-    /// The Python program.
+    /// The Python program (or a recorded .hstrace file, to convert it).
     pub program: PathBuf,
     #[command(flatten)]
     pub limits: Limits,

@@ -58,6 +58,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(outcome) = &trace.meta().outcome {
         writeln!(out, "\n{} steps: {}", trace.len(), outcome.describe())?;
     }
+    if !trace.meta().sandbox.is_empty() {
+        writeln!(out, "sandbox: {}", trace.meta().sandbox)?;
+    }
     for note in &trace.meta().notes {
         writeln!(out, "note: {note}")?;
     }

@@ -12,8 +12,8 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
         Some(p) if p.extension().is_some_and(|e| e == "json") => TraceFormat::Opt,
         _ => TraceFormat::Native,
     });
-    let opts = crate::input::run_options(&a.limits)?;
-    let trace = heapscope_runner::trace_program(&a.program, &opts)?;
+    // A recorded trace is accepted too: `trace old.hstrace --format opt` converts it.
+    let trace = crate::input::load(&a.program, &a.limits)?;
     match format {
         TraceFormat::Native => {
             let Some(out) = &a.output else {
@@ -21,9 +21,10 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             };
             heapscope_trace::write_trace(&trace, out).with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
-                "heapscope: {} steps, {} -> {}",
+                "heapscope: {} steps, {} (sandbox: {}) -> {}",
                 trace.len(),
                 trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default(),
+                trace.meta().sandbox,
                 out.display()
             );
         }
