@@ -188,7 +188,8 @@ fn variables_heap_primitives_shows_ints_and_strs_are_objects_too() {
 
 #[test]
 fn variables_global_frame_is_at_the_line_being_run() {
-    // `heapscope run --step 1` prints "Global frame (line 1, running)" beside "→ 10 │ x = 10".
+    // `heapscope run --step 1` must label the Global frame with the line its arrow is at
+    // (it once said "line 1" beside "→ 10 │ x = 10").
     let t = trace_example(VARS);
     let first = step(&t, 1);
     let global = first.state.frame(heapscope_trace::FrameId::GLOBAL).unwrap();
