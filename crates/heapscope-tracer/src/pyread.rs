@@ -277,3 +277,40 @@ pub(crate) unsafe fn exception_message(exc: *mut ffi::PyObject) -> String {
         }
     }
 }
+
+/// The entries of a dict, in order, read with `PyDict_Next` (which walks the table without
+/// hashing or comparing keys: no user code runs). Null or a non-dict gives no entries.
+pub(crate) struct DictItems {
+    dict: *mut ffi::PyObject,
+    pos: ffi::Py_ssize_t,
+}
+
+/// Iterates over `d`'s entries as borrowed pointers.
+///
+/// # Safety
+/// `d` must be null or a live object, the GIL held, and the dict left unchanged while the
+/// iterator is used (nothing between its steps may run Python code).
+pub(crate) unsafe fn dict_items(d: *mut ffi::PyObject) -> DictItems {
+    // SAFETY: PyDict_Check reads the type of a live object.
+    let dict = if d.is_null() || unsafe { ffi::PyDict_Check(d) } == 0 {
+        std::ptr::null_mut()
+    } else {
+        d
+    };
+    DictItems { dict, pos: 0 }
+}
+
+impl Iterator for DictItems {
+    type Item = (*mut ffi::PyObject, *mut ffi::PyObject);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.dict.is_null() {
+            return None;
+        }
+        let mut k = std::ptr::null_mut();
+        let mut v = std::ptr::null_mut();
+        // SAFETY: the dict is live and unchanged (the contract of `dict_items`).
+        (unsafe { ffi::PyDict_Next(self.dict, &mut self.pos, &mut k, &mut v) } != 0)
+            .then_some((k, v))
+    }
+}

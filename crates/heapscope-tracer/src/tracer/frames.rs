@@ -29,17 +29,12 @@ impl Tracer {
                     } else {
                         compat::frame_locals_dict(frame)
                     };
-                    if !d.is_null() && ffi::PyDict_Check(d) != 0 {
-                        let mut pos: ffi::Py_ssize_t = 0;
-                        let mut k = std::ptr::null_mut();
-                        let mut v = std::ptr::null_mut();
-                        while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
-                            if ffi::PyUnicode_Check(k) == 0 {
-                                continue;
-                            }
-                            if let Some(sym) = self.global_name(k) {
-                                now.push((sym, v as usize));
-                            }
+                    for (k, v) in crate::pyread::dict_items(d) {
+                        if ffi::PyUnicode_Check(k) == 0 {
+                            continue;
+                        }
+                        if let Some(sym) = self.global_name(k) {
+                            now.push((sym, v as usize));
                         }
                     }
                 }

@@ -310,16 +310,8 @@ impl Tracer {
     }
 
     pub(super) unsafe fn read_dict(&mut self, d: *mut ffi::PyObject, depth: u32) -> ObjectData {
-        let mut all = Vec::new();
-        // SAFETY: PyDict_Next walks the table without hashing or comparing keys.
-        unsafe {
-            let mut pos: ffi::Py_ssize_t = 0;
-            let mut k = std::ptr::null_mut();
-            let mut v = std::ptr::null_mut();
-            while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
-                all.push((k, v));
-            }
-        }
+        // SAFETY: d is a live dict; nothing runs Python code while it is read.
+        let all: Vec<_> = unsafe { pyread::dict_items(d) }.collect();
         let max = self.cfg.max_items as usize;
         let n = all.len();
         let (keep, gap): (Vec<usize>, usize) = if n <= max {
@@ -375,14 +367,8 @@ impl Tracer {
                     defaults.push(self.child(item, depth));
                 }
             }
-            let kd = (*f).func_kwdefaults;
-            if !kd.is_null() && ffi::PyDict_Check(kd) != 0 {
-                let mut pos: ffi::Py_ssize_t = 0;
-                let mut k = std::ptr::null_mut();
-                let mut v = std::ptr::null_mut();
-                while ffi::PyDict_Next(kd, &mut pos, &mut k, &mut v) != 0 {
-                    defaults.push(self.child(v, depth));
-                }
+            for (_, v) in pyread::dict_items((*f).func_kwdefaults) {
+                defaults.push(self.child(v, depth));
             }
             let mut cells = Vec::new();
             let mut cell_ptrs = Vec::new();
@@ -444,22 +430,16 @@ impl Tracer {
             }
             let mut attrs = Vec::new();
             if pyread::is_heap_type(t) {
-                let d = (*t).tp_dict;
-                if !d.is_null() && ffi::PyDict_Check(d) != 0 {
-                    let mut pos: ffi::Py_ssize_t = 0;
-                    let mut k = std::ptr::null_mut();
-                    let mut v = std::ptr::null_mut();
-                    while ffi::PyDict_Next(d, &mut pos, &mut k, &mut v) != 0 {
-                        if ffi::PyUnicode_Check(k) == 0 {
-                            continue;
-                        }
-                        let sym = self.name_sym(k);
-                        let dunder = is_dunder(self.sym_text(sym));
-                        if dunder && ffi::PyFunction_Check(v) == 0 {
-                            continue;
-                        }
-                        attrs.push((sym, self.child(v, depth)));
+                for (k, v) in pyread::dict_items((*t).tp_dict) {
+                    if ffi::PyUnicode_Check(k) == 0 {
+                        continue;
                     }
+                    let sym = self.name_sym(k);
+                    let dunder = is_dunder(self.sym_text(sym));
+                    if dunder && ffi::PyFunction_Check(v) == 0 {
+                        continue;
+                    }
+                    attrs.push((sym, self.child(v, depth)));
                 }
             }
             ObjectData::Class {
@@ -514,11 +494,8 @@ impl Tracer {
                 let dp = compat::_PyObject_GetDictPtr(o);
                 if dp.is_null() {
                     ffi::PyErr_Clear();
-                } else if !(*dp).is_null() && ffi::PyDict_Check(*dp) != 0 {
-                    let mut pos: ffi::Py_ssize_t = 0;
-                    let mut k = std::ptr::null_mut();
-                    let mut v = std::ptr::null_mut();
-                    while ffi::PyDict_Next(*dp, &mut pos, &mut k, &mut v) != 0 {
+                } else {
+                    for (k, v) in pyread::dict_items(*dp) {
                         if ffi::PyUnicode_Check(k) == 0 {
                             continue;
                         }
