@@ -1,0 +1,272 @@
+//! The routes: the JSON API under `/api/` and the embedded front-end. `docs/api.md`
+//! describes each endpoint; the handlers parse request input themselves so that every
+//! malformed request gets a 400 with a sentence rather than a panic or a bare status.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use heapscope_render::{ExitedFrames, Pointers, RenderOptions, Theme};
+use serde::Serialize;
+
+use crate::assets;
+use crate::config::ServerConfig;
+use crate::error::ApiError;
+use crate::lru::Lru;
+use crate::runs::{RunRequest, Runs};
+
+/// Shared by all handlers.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    runs: Runs,
+    /// Rendered steps: (trace id, step, options) → the step's JSON.
+    steps: Mutex<Lru<(String, u64, String), Arc<StepView>>>,
+}
+
+impl AppState {
+    /// A state for `config` (no runs yet).
+    pub fn new(config: ServerConfig) -> Self {
+        let steps = Mutex::new(Lru::new(config.cache_steps));
+        AppState {
+            inner: Arc::new(Inner {
+                runs: Runs::new(config),
+                steps,
+            }),
+        }
+    }
+
+    /// Traces a program in the background (for `serve --open`), so the page's first
+    /// request finds it in the cache. Must be called inside the server's runtime.
+    pub fn warm(&self, code: String, stdin: String) {
+        let s = self.clone();
+        tokio::spawn(async move {
+            let req = RunRequest {
+                code,
+                stdin,
+                options: Default::default(),
+            };
+            let _ = s.runs().run(req).await;
+        });
+    }
+
+    /// The worker pool and trace cache.
+    pub fn runs(&self) -> &Runs {
+        &self.inner.runs
+    }
+}
+
+/// The app's router: `/` and its assets, and `/api/…`.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/assets/{*path}", get(asset))
+        .route("/api/health", get(health))
+        .route("/api/run", post(run))
+        .route("/api/trace/{id}", get(trace_summary))
+        .route("/api/trace/{id}/step/{step}", get(step_json))
+        .route("/api/trace/{id}/step/{step}/svg", get(step_svg))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+async fn index() -> Response {
+    asset_response("index.html")
+}
+
+async fn asset(Path(path): Path<String>) -> Response {
+    asset_response(&path)
+}
+
+fn asset_response(path: &str) -> Response {
+    match assets::get(path) {
+        Some((mime, body)) => {
+            let mut r = (StatusCode::OK, body).into_response();
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r.headers_mut().insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            r
+        }
+        None => not_found_error(),
+    }
+}
+
+async fn not_found() -> Response {
+    not_found_error()
+}
+
+fn not_found_error() -> Response {
+    let body = Json(serde_json::json!({ "error": "no such page", "status": 404 }));
+    (StatusCode::NOT_FOUND, body).into_response()
+}
+
+async fn health(State(s): State<AppState>) -> Json<serde_json::Value> {
+    let r = s.runs();
+    Json(serde_json::json!({
+        "ok": true,
+        "workers": r.config().workers,
+        "busy": r.busy(),
+        "cached_traces": r.cached(),
+        "sandbox": r.config().sandbox.to_string(),
+        "max_steps": r.config().max_steps,
+    }))
+}
+
+async fn run(State(s): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    let req: RunRequest = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(format!(
+            "the body must be JSON like {{\"code\": \"print(1)\", \"stdin\": \"\"}}: {e}"
+        ))
+    })?;
+    let summary = s.runs().run(req).await?;
+    Ok(Json(summary).into_response())
+}
+
+async fn trace_summary(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let e = s.runs().get(&id).ok_or(ApiError::NoTrace(id))?;
+    let mut sum = e.summary.clone();
+    sum.cached = true;
+    Ok(Json(sum).into_response())
+}
+
+/// One step, as the page shows it.
+#[derive(Serialize)]
+struct StepView {
+    step: u64,
+    steps: u64,
+    event: String,
+    line: u32,
+    next_line: Option<u32>,
+    file: u32,
+    title: String,
+    desc: String,
+    code: Vec<heapscope_render::CodeLine>,
+    output: String,
+    exception: Option<String>,
+    notes: Vec<String>,
+    svg: String,
+}
+
+/// Parses the picture options from the query: `heap`, `pointers`, `exited`, `theme`.
+fn render_options(q: &HashMap<String, String>) -> Result<(RenderOptions, String), ApiError> {
+    let mut o = RenderOptions::default();
+    for (k, v) in q {
+        match (k.as_str(), v.as_str()) {
+            ("heap", "1" | "true") => o.heap_primitives = true,
+            ("heap", "0" | "false") => o.heap_primitives = false,
+            ("pointers", "arrows") => o.pointers = Pointers::Arrows,
+            ("pointers", "text") => o.pointers = Pointers::Text,
+            ("exited", "hidden") => o.exited_frames = ExitedFrames::Hidden,
+            ("exited", "faded") => o.exited_frames = ExitedFrames::Faded,
+            ("theme", "light") => o.theme = Theme::Light,
+            ("theme", "dark") => o.theme = Theme::Dark,
+            ("heap" | "pointers" | "exited" | "theme", _) => {
+                return Err(ApiError::BadRequest(format!(
+                    "bad value {v:?} for {k}: heap=0|1, pointers=arrows|text, exited=hidden|faded, theme=light|dark"
+                )))
+            }
+            _ => {} // cache busters and the like
+        }
+    }
+    let key = format!(
+        "{}{:?}{:?}{:?}",
+        o.heap_primitives, o.pointers, o.exited_frames, o.theme
+    );
+    Ok((o, key))
+}
+
+fn parse_step(step: &str) -> Result<u64, ApiError> {
+    step.parse().map_err(|_| {
+        ApiError::BadRequest(format!("the step must be a number from 1, not {step:?}"))
+    })
+}
+
+async fn step_view(
+    s: &AppState,
+    id: String,
+    step: &str,
+    q: &HashMap<String, String>,
+) -> Result<Arc<StepView>, ApiError> {
+    let step = parse_step(step)?;
+    let (opts, key) = render_options(q)?;
+    let entry = s
+        .runs()
+        .get(&id)
+        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let steps = entry.trace.len();
+    if step == 0 || step > steps {
+        return Err(ApiError::NoStep { step, steps });
+    }
+    let ck = (id, step, key);
+    if let Some(v) = s.inner.steps.lock().ok().and_then(|mut c| c.get(&ck)) {
+        return Ok(v);
+    }
+    // Laying out a window of steps is CPU work: keep it off the async threads.
+    let view = tokio::task::spawn_blocking(move || -> Result<StepView, ApiError> {
+        let t = &entry.trace;
+        let scene = heapscope_render::layout(t, step, &opts)
+            .map_err(|e| ApiError::Internal(format!("cannot draw step {step}: {e}")))?;
+        let svg = heapscope_render::paint_svg(&scene);
+        Ok(StepView {
+            step,
+            steps,
+            event: scene.event.clone(),
+            line: scene.line,
+            next_line: scene.next_line,
+            file: scene.file,
+            title: scene.title.clone(),
+            desc: scene.desc.clone(),
+            code: scene.code.clone(),
+            output: t.output_until(step, None),
+            exception: scene.exception.clone(),
+            notes: scene.notes.clone(),
+            svg,
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
+    let view = Arc::new(view);
+    if let Ok(mut c) = s.inner.steps.lock() {
+        c.put(ck, view.clone());
+    }
+    Ok(view)
+}
+
+async fn step_json(
+    State(s): State<AppState>,
+    Path((id, step)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let v = step_view(&s, id, &step, &q).await?;
+    Ok(Json(&*v).into_response())
+}
+
+async fn step_svg(
+    State(s): State<AppState>,
+    Path((id, step)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let v = step_view(&s, id, &step, &q).await?;
+    let mut r = (StatusCode::OK, v.svg.clone()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    Ok(r)
+}

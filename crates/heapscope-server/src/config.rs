@@ -1,0 +1,50 @@
+//! What the server is started with.
+
+use std::path::PathBuf;
+
+use heapscope_runner::Sandbox;
+
+/// Settings of one server.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Address to listen on (loopback unless the user opens it up).
+    pub host: String,
+    /// Port (0: any free port).
+    pub port: u16,
+    /// Runs at once; more are refused with 503.
+    pub workers: usize,
+    /// The worker executable (the heapscope binary).
+    pub worker_exe: PathBuf,
+    /// Sandbox of every run: strict by default, since the code comes from the network.
+    pub sandbox: Sandbox,
+    /// Traces kept for stepping (least recently used ones go first).
+    pub cache_traces: usize,
+    /// Step pictures kept (each a few KB).
+    pub cache_steps: usize,
+    /// Step limit of a run (a web page cannot usefully step through millions).
+    pub max_steps: u64,
+    /// Seconds a run may take.
+    pub timeout_secs: f64,
+    /// Memory of a run, in bytes.
+    pub max_memory: u64,
+    /// Largest program accepted, in bytes.
+    pub max_code_bytes: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            host: "127.0.0.1".into(),
+            port: 8000,
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            worker_exe: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("heapscope")),
+            sandbox: Sandbox::Strict,
+            cache_traces: 128,
+            cache_steps: 4096,
+            max_steps: 100_000,
+            timeout_secs: 10.0,
+            max_memory: 512 << 20,
+            max_code_bytes: 64 * 1024,
+        }
+    }
+}

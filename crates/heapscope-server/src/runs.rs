@@ -1,0 +1,219 @@
+//! The worker pool and the trace cache.
+//!
+//! A run takes a permit of a semaphore of `workers` permits without waiting: no permit
+//! means 503 at once. With a permit, `trace_source` runs on a blocking thread and spawns
+//! the sandboxed worker process, which is what runs Python; whatever the program does
+//! (crash, endless loop, memory bomb) ends in that process and becomes the trace's last
+//! step. Finished traces are kept in an LRU keyed by (code, stdin, options).
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use heapscope_runner::RunOptions;
+use heapscope_trace::{Outcome, Trace};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Semaphore;
+
+use crate::config::ServerConfig;
+use crate::error::ApiError;
+use crate::lru::Lru;
+
+/// The body of `POST /api/run`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    /// The program.
+    pub code: String,
+    /// Lines for `input()`.
+    #[serde(default)]
+    pub stdin: String,
+    /// Limits the page may lower.
+    #[serde(default)]
+    pub options: RunRequestOptions,
+}
+
+/// Run options a request may set (each capped by the server's own).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequestOptions {
+    /// Stop after this many steps (at most the server's `max_steps`).
+    pub max_steps: Option<u64>,
+}
+
+/// What a run returns, and what `GET /api/trace/{id}` repeats.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunSummary {
+    /// The trace id: a hash of (code, stdin, options), so identical runs share it.
+    pub id: String,
+    /// Steps, numbered 1 to `steps`.
+    pub steps: u64,
+    /// How the run ended, as data (`kind`: finished, exception, syntax_error, …).
+    pub outcome: Option<Outcome>,
+    /// How the run ended, in words.
+    pub outcome_text: String,
+    /// The line of the main program at each step (0 when in another file), for the
+    /// breakpoints and "next time this line runs" without a request per step.
+    pub lines: Vec<u32>,
+    /// The program's lines (what the trace recorded).
+    pub code: String,
+    /// The input given.
+    pub stdin: String,
+    /// The CPython that ran it.
+    pub python_version: String,
+    /// The sandbox policy it ran under.
+    pub sandbox: String,
+    /// Answered from the cache rather than by a new run.
+    pub cached: bool,
+}
+
+/// A finished run held for stepping.
+pub struct Entry {
+    /// The recorded trace.
+    pub trace: Trace,
+    /// Its summary (with `cached: false`).
+    pub summary: RunSummary,
+}
+
+/// The pool and the caches.
+pub struct Runs {
+    config: ServerConfig,
+    permits: Arc<Semaphore>,
+    traces: Mutex<Lru<String, Arc<Entry>>>,
+}
+
+impl Runs {
+    /// A pool of `config.workers` workers.
+    pub fn new(config: ServerConfig) -> Self {
+        Runs {
+            permits: Arc::new(Semaphore::new(config.workers.max(1))),
+            traces: Mutex::new(Lru::new(config.cache_traces)),
+            config,
+        }
+    }
+
+    /// The server's settings.
+    pub fn config(&self) -> &ServerConfig {
+        &self.config
+    }
+
+    /// Runs in progress now.
+    pub fn busy(&self) -> usize {
+        self.config.workers.max(1) - self.permits.available_permits()
+    }
+
+    /// A cached trace by id.
+    pub fn get(&self, id: &str) -> Option<Arc<Entry>> {
+        self.traces.lock().ok()?.get(&id.to_string())
+    }
+
+    /// Traces held in the cache.
+    pub fn cached(&self) -> usize {
+        self.traces.lock().map_or(0, |t| t.len())
+    }
+
+    fn max_steps(&self, req: &RunRequest) -> u64 {
+        req.options
+            .max_steps
+            .unwrap_or(self.config.max_steps)
+            .clamp(1, self.config.max_steps)
+    }
+
+    /// The cache key as an id: the same for the same (code, stdin, options).
+    pub fn id_of(&self, req: &RunRequest) -> String {
+        let mut h = DefaultHasher::new();
+        (req.code.as_str(), req.stdin.as_str(), self.max_steps(req)).hash(&mut h);
+        // A second hash with a different prefix makes accidental collisions of the
+        // 64-bit SipHash irrelevant at any realistic cache size.
+        let mut h2 = DefaultHasher::new();
+        (
+            "heapscope",
+            req.code.as_str(),
+            req.stdin.as_str(),
+            self.max_steps(req),
+        )
+            .hash(&mut h2);
+        format!("{:016x}{:016x}", h.finish(), h2.finish())
+    }
+
+    /// Runs the program (or answers from the cache). Busy workers give `ApiError::Busy`
+    /// without waiting.
+    pub async fn run(&self, req: RunRequest) -> Result<RunSummary, ApiError> {
+        if req.code.len() > self.config.max_code_bytes {
+            return Err(ApiError::TooLarge(
+                req.code.len(),
+                self.config.max_code_bytes,
+            ));
+        }
+        let id = self.id_of(&req);
+        if let Some(e) = self.get(&id) {
+            let mut s = e.summary.clone();
+            s.cached = true;
+            return Ok(s);
+        }
+        let permit = self
+            .permits
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| ApiError::Busy(self.config.workers.max(1)))?;
+        let opts = RunOptions {
+            worker_exe: self.config.worker_exe.clone(),
+            stdin: req.stdin.clone(),
+            max_steps: self.max_steps(&req),
+            timeout_secs: self.config.timeout_secs,
+            max_memory: self.config.max_memory,
+            sandbox: self.config.sandbox,
+            ..RunOptions::default()
+        };
+        let code = req.code.clone();
+        let id2 = id.clone();
+        let entry = tokio::task::spawn_blocking(move || {
+            let _permit = permit; // held until the worker process is gone
+            let dir = std::env::temp_dir();
+            let trace =
+                heapscope_runner::trace_source("program.py", &code, &dir, &opts).map_err(|e| {
+                    ApiError::Internal(format!("the worker could not run the program: {e}"))
+                })?;
+            summarize(id2, trace)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("the run failed: {e}")))??;
+        let entry = Arc::new(entry);
+        if let Ok(mut t) = self.traces.lock() {
+            t.put(id, entry.clone());
+        }
+        Ok(entry.summary.clone())
+    }
+}
+
+fn summarize(id: String, trace: Trace) -> Result<Entry, ApiError> {
+    let mut lines = Vec::with_capacity(trace.len() as usize);
+    let mut c = trace.cursor();
+    while let Some(s) = c
+        .next_state()
+        .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?
+    {
+        lines.push(if s.frame_file() == Some(0) { s.line } else { 0 });
+    }
+    let meta = trace.meta();
+    let summary = RunSummary {
+        id,
+        steps: trace.len(),
+        outcome: meta.outcome.clone(),
+        outcome_text: meta
+            .outcome
+            .as_ref()
+            .map_or_else(|| "the run ended".into(), |o| o.describe()),
+        lines,
+        code: meta
+            .sources
+            .first()
+            .map(|s| s.text.clone())
+            .unwrap_or_default(),
+        stdin: meta.stdin.clone(),
+        python_version: meta.python_version.clone(),
+        sandbox: meta.sandbox.clone(),
+        cached: false,
+    };
+    Ok(Entry { trace, summary })
+}

@@ -1,0 +1,451 @@
+// heapscope web app: edit a program, run it on the server, step through its memory.
+// Plain script, no build step; CodeMirror 5 is vendored under /assets/vendor/.
+(function () {
+  "use strict";
+  var $ = function (id) { return document.getElementById(id); };
+  var EXAMPLE = [
+    "def append_to_list(lst):",
+    "    lst.append(4)",
+    "",
+    "items = [1, 2, 3]",
+    "append_to_list(items)",
+    "print(items)",
+    ""
+  ].join("\n");
+
+  var S = {
+    trace: null,        // the run's summary (GET /api/trace/{id})
+    step: 0,
+    breakpoints: new Set(),
+    views: new Map(),   // "step|options" -> step JSON
+    viewing: false,
+    embed: false,
+    token: 0,           // guards against answers to superseded requests
+    marks: [],
+    lineHandles: []
+  };
+  var body = document.body;
+
+  // ---- editor ----
+  var cm = CodeMirror.fromTextArea($("code"), {
+    mode: "python",
+    lineNumbers: true,
+    indentUnit: 4,
+    tabSize: 4,
+    indentWithTabs: false,
+    matchBrackets: true,
+    gutters: ["breakpoints", "CodeMirror-linenumbers"],
+    extraKeys: {
+      Tab: function (c) {
+        if (c.somethingSelected()) c.indentSelection("add");
+        else c.replaceSelection("    ", "end");
+      },
+      "Shift-Tab": function (c) { c.indentSelection("subtract"); },
+      "Ctrl-Enter": function () { visualize(); },
+      "Cmd-Enter": function () { visualize(); }
+    }
+  });
+  cm.setValue(EXAMPLE);
+  window.heapscopeEditor = cm; // for tests and the console
+
+  function bpMarker() {
+    var m = document.createElement("span");
+    m.className = "bp";
+    m.textContent = "●";
+    m.title = "breakpoint";
+    return m;
+  }
+  cm.on("gutterClick", function (c, line) {
+    var n = line + 1;
+    if (S.breakpoints.has(n)) { S.breakpoints.delete(n); c.setGutterMarker(line, "breakpoints", null); }
+    else { S.breakpoints.add(n); c.setGutterMarker(line, "breakpoints", bpMarker()); }
+    updateButtons();
+  });
+  cm.on("change", function () { clearErrorMarks(); });
+  // While viewing, a click on a line jumps to the next time that line runs.
+  cm.on("mousedown", function (c, e) {
+    if (!S.viewing || !S.trace) return;
+    var t = e.target;
+    if (t && t.closest && t.closest(".CodeMirror-gutter-wrapper, .CodeMirror-gutters")) return;
+    var pos = c.coordsChar({ left: e.clientX, top: e.clientY }, "window");
+    e.preventDefault();
+    jumpToLine(pos.line + 1);
+  });
+
+  // ---- helpers ----
+  function toast(msg) {
+    var t = $("toast");
+    t.textContent = msg;
+    t.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () { t.hidden = true; }, 3500);
+  }
+  function showError(text) {
+    var e = $("error");
+    if (text) { e.textContent = text; e.hidden = false; } else { e.textContent = ""; e.hidden = true; }
+  }
+  function clearErrorMarks() {
+    S.marks.forEach(function (m) { m.clear(); });
+    S.marks = [];
+    S.lineHandles.forEach(function (h) {
+      cm.removeLineClass(h, "background", "line-error");
+    });
+    S.lineHandles = [];
+  }
+  function dark() { return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches; }
+  function optionQuery() {
+    var q = [];
+    if ($("opt-heap").checked) q.push("heap=1");
+    if ($("opt-text").checked) q.push("pointers=text");
+    if ($("opt-exited").checked) q.push("exited=faded");
+    q.push("theme=" + (dark() ? "dark" : "light"));
+    return q.join("&");
+  }
+  function setLoading(on) { body.dataset.loading = on ? "1" : "0"; }
+
+  // base64url of bytes, and back.
+  function b64url(bytes) {
+    var s = "";
+    for (var i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function unb64url(text) {
+    var s = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (s.length % 4) s += "=";
+    var bin = atob(s), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  function pipe(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer()
+      .then(function (b) { return new Uint8Array(b); });
+  }
+
+  // ---- running ----
+  function visualize(startStep) {
+    var code = cm.getValue();
+    var stdin = $("stdin").value;
+    clearErrorMarks();
+    showError("");
+    setLoading(true);
+    $("visualize").disabled = true;
+    var my = ++S.token;
+    return fetch("/api/run", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ code: code, stdin: stdin })
+    }).then(function (r) {
+      return r.json().then(function (j) { return { ok: r.ok, status: r.status, j: j }; });
+    }).then(function (a) {
+      if (my !== S.token) return;
+      $("visualize").disabled = false;
+      if (!a.ok) {
+        setLoading(false);
+        showError(a.status === 503 ? "The server is busy, try again in a moment. (" + a.j.error + ")" : a.j.error);
+        return;
+      }
+      S.trace = a.j;
+      S.views.clear();
+      var o = a.j.outcome || {};
+      if (o.kind === "syntax_error") {
+        setLoading(false);
+        markSyntaxError(o);
+        showError(a.j.outcome_text);
+        $("output").textContent = "";
+        $("picture").innerHTML = '<p class="placeholder">The program could not run: fix the error in the editor.</p>';
+        body.dataset.steps = String(a.j.steps);
+        return;
+      }
+      enterViewing();
+      return show(Math.min(Math.max(startStep || 1, 1), a.j.steps));
+    }).catch(function (e) {
+      if (my !== S.token) return;
+      $("visualize").disabled = false;
+      setLoading(false);
+      showError("Cannot reach the heapscope server: " + e);
+    });
+  }
+
+  function markSyntaxError(o) {
+    var line = Math.max((o.line || 1) - 1, 0);
+    var h = cm.addLineClass(line, "background", "line-error");
+    S.lineHandles.push(h);
+    var col = Math.max((o.column || 1) - 1, 0);
+    var len = cm.getLine(line) ? cm.getLine(line).length : 0;
+    var from = Math.min(col, len), to = Math.min(col + 1, len);
+    if (from === to && from > 0) from -= 1;
+    S.marks.push(cm.markText({ line: line, ch: from }, { line: line, ch: to }, { className: "err-col" }));
+    cm.setCursor({ line: line, ch: col });
+    body.dataset.errorLine = String(line + 1);
+    body.dataset.errorColumn = String(o.column || 0);
+    if (!S.embed) cm.focus();
+  }
+
+  function enterViewing() {
+    S.viewing = true;
+    cm.setOption("readOnly", "nocursor");
+    cm.getWrapperElement().classList.add("viewing");
+    $("controls").hidden = false;
+    $("edit").hidden = false;
+    $("visualize").hidden = true;
+    $("stdin").disabled = true;
+    $("slider").max = String(S.trace.steps);
+  }
+  function leaveViewing() {
+    S.viewing = false;
+    S.token++;
+    cm.setOption("readOnly", false);
+    cm.getWrapperElement().classList.remove("viewing");
+    clearLineMarks();
+    $("controls").hidden = true;
+    $("edit").hidden = true;
+    $("visualize").hidden = false;
+    $("stdin").disabled = false;
+    showError("");
+    cm.focus();
+  }
+
+  // ---- stepping ----
+  var curHandles = [];
+  function clearLineMarks() {
+    curHandles.forEach(function (x) { cm.removeLineClass(x[0], "background", x[1]); });
+    curHandles = [];
+  }
+  function markLines(v) {
+    clearLineMarks();
+    if (v.file !== 0) return;
+    if (v.next_line && v.next_line !== v.line) {
+      curHandles.push([cm.addLineClass(v.next_line - 1, "background", "line-next"), "line-next"]);
+    }
+    if (v.line) {
+      curHandles.push([cm.addLineClass(v.line - 1, "background", "line-cur"), "line-cur"]);
+      cm.scrollIntoView({ line: v.line - 1, ch: 0 }, 60);
+    }
+  }
+
+  function fetchStep(n) {
+    var key = n + "|" + optionQuery();
+    if (S.views.has(key)) return Promise.resolve(S.views.get(key));
+    var id = S.trace.id;
+    return fetch("/api/trace/" + id + "/step/" + n + "?" + optionQuery()).then(function (r) {
+      return r.json().then(function (j) {
+        if (r.status === 404 && /no trace/.test(j.error || "")) throw { expired: true };
+        if (!r.ok) throw new Error(j.error || ("HTTP " + r.status));
+        S.views.set(key, j);
+        return j;
+      });
+    });
+  }
+
+  function show(n) {
+    if (!S.trace) return Promise.resolve();
+    n = Math.min(Math.max(n, 1), S.trace.steps);
+    var my = ++S.token;
+    setLoading(true);
+    return fetchStep(n).then(function (v) {
+      if (my !== S.token) return;
+      S.step = n;
+      $("picture").innerHTML = v.svg;
+      $("output").textContent = v.output;
+      $("slider").value = String(n);
+      $("stepinfo").textContent = "Step " + n + " of " + S.trace.steps +
+        (v.line ? " · line " + v.line : "") + (v.notes.length ? " · " + v.notes.join("; ") : "");
+      $("event").textContent = eventText(v);
+      var err = v.exception || "";
+      if (n === S.trace.steps && S.trace.outcome && S.trace.outcome.kind !== "finished") {
+        err = S.trace.outcome_text;
+      }
+      showError(err);
+      markLines(v);
+      updateButtons();
+      body.dataset.step = String(n);
+      body.dataset.steps = String(S.trace.steps);
+      setLoading(false);
+      if (n < S.trace.steps) fetchStep(n + 1).catch(function () {}); // prefetch
+    }).catch(function (e) {
+      if (my !== S.token) return;
+      if (e && e.expired) { // the server forgot this trace: run it again
+        return visualize(n);
+      }
+      setLoading(false);
+      showError(String(e.message || e));
+    });
+  }
+  function eventText(v) {
+    var words = { line: "about to run line " + v.line, call: "entering a function (line " + v.line + ")",
+      "return": "returning from a function (line " + v.line + ")", exception: "an exception was raised" };
+    return words[v.event] || v.event.replace(/_/g, " ");
+  }
+  function updateButtons() {
+    var t = S.trace, n = S.step;
+    $("first").disabled = $("prev").disabled = !t || n <= 1;
+    $("next").disabled = $("last").disabled = !t || n >= t.steps;
+    $("tobreak").disabled = !t || n >= t.steps || S.breakpoints.size === 0;
+  }
+  function nextStepAt(pred) {
+    var lines = S.trace.lines;
+    for (var s = S.step + 1; s <= lines.length; s++) if (pred(lines[s - 1])) return s;
+    return 0;
+  }
+  function jumpToLine(line) {
+    var s = nextStepAt(function (l) { return l === line; });
+    if (!s) { // wrap: the first time it runs at all
+      var i = S.trace.lines.indexOf(line);
+      s = i >= 0 ? i + 1 : 0;
+    }
+    if (s) show(s); else toast("Line " + line + " does not run in this program.");
+  }
+  function runToBreakpoint() {
+    var s = nextStepAt(function (l) { return S.breakpoints.has(l); });
+    show(s || S.trace.steps);
+  }
+
+  $("visualize").onclick = function () { visualize(1); };
+  $("edit").onclick = leaveViewing;
+  $("first").onclick = function () { show(1); };
+  $("prev").onclick = function () { show(S.step - 1); };
+  $("next").onclick = function () { show(S.step + 1); };
+  $("last").onclick = function () { show(S.trace.steps); };
+  $("tobreak").onclick = runToBreakpoint;
+  $("slider").oninput = function () { show(Number(this.value)); };
+  ["opt-heap", "opt-text", "opt-exited"].forEach(function (id) {
+    $(id).onchange = function () { if (S.viewing) show(S.step); };
+  });
+  if (window.matchMedia) {
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
+      if (S.viewing) show(S.step);
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (!S.viewing || e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"))) return;
+    var k = e.key, n = null;
+    if (k === "ArrowRight") n = S.step + 1;
+    else if (k === "ArrowLeft") n = S.step - 1;
+    else if (k === "Home") n = 1;
+    else if (k === "End") n = S.trace.steps;
+    if (n !== null) { e.preventDefault(); show(n); }
+  });
+
+  // ---- hover: an object and every reference to it ----
+  var pic = $("picture");
+  function clearHl() {
+    pic.classList.remove("hovering");
+    pic.querySelectorAll(".hl").forEach(function (x) { x.classList.remove("hl"); });
+  }
+  function hlObject(id) {
+    var o = pic.querySelector('g[data-obj="' + id + '"]');
+    if (o) o.classList.add("hl");
+    pic.querySelectorAll('g.ref[data-to="obj-' + id + '"]').forEach(function (r) { r.classList.add("hl"); });
+    pic.classList.add("hovering");
+  }
+  function svgPoint(svg, e) {
+    var m = svg.getScreenCTM();
+    if (!m) return null;
+    var p = svg.createSVGPoint();
+    p.x = e.clientX; p.y = e.clientY;
+    return p.matrixTransform(m.inverse());
+  }
+  pic.addEventListener("mousemove", function (e) {
+    clearHl();
+    var t = e.target;
+    if (!t.closest) return;
+    var ref = t.closest("g.ref");
+    if (ref) { hlObject(ref.getAttribute("data-to").slice(4)); return; }
+    var obj = t.closest("g[data-obj]");
+    if (obj) { hlObject(obj.getAttribute("data-obj")); return; }
+    var fr = t.closest("g[data-frame]");
+    var svg = pic.querySelector("svg");
+    if (fr && svg) { // a variable's row: the reference that starts on it
+      var p = svgPoint(svg, e), best = null, bd = 12;
+      if (!p) return;
+      pic.querySelectorAll('g.ref[data-from="frame-' + fr.getAttribute("data-frame") + '"]').forEach(function (r) {
+        var c = r.querySelector("circle");
+        if (!c) return;
+        var d = Math.abs(Number(c.getAttribute("cy")) - p.y);
+        if (d < bd) { bd = d; best = r; }
+      });
+      if (best) hlObject(best.getAttribute("data-to").slice(4));
+    }
+  });
+  pic.addEventListener("mouseleave", clearHl);
+
+  // ---- share links: #z=<deflate, base64url>&step=N (or #code=<base64url>) ----
+  function shareLink(embed) {
+    var payload = new TextEncoder().encode(JSON.stringify({ code: cm.getValue(), stdin: $("stdin").value }));
+    var step = S.viewing ? "&step=" + S.step : "";
+    var base = location.origin + location.pathname;
+    var tail = step + (embed ? "&embed" : "");
+    if (window.CompressionStream) {
+      return pipe(payload, new CompressionStream("deflate-raw")).then(function (z) {
+        return base + "#z=" + b64url(z) + tail;
+      });
+    }
+    return Promise.resolve(base + "#code=" + b64url(new TextEncoder().encode(cm.getValue())) +
+      ($("stdin").value ? "&stdin=" + b64url(new TextEncoder().encode($("stdin").value)) : "") + tail);
+  }
+  $("share").onclick = function () {
+    shareLink(false).then(function (url) {
+      S.ownHash = url.slice(url.indexOf("#"));
+      history.replaceState(null, "", url);
+      body.dataset.shareLink = url;
+      var embedNote = " Embed: add &embed to the link and put it in an <iframe>.";
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(url).then(function () { toast("Link copied." + embedNote); },
+          function () { toast("Link in the address bar." + embedNote); });
+      } else toast("Link in the address bar." + embedNote);
+    });
+  };
+
+  function readFragment() {
+    var h = location.hash.replace(/^#/, "");
+    if (!h) return Promise.resolve(null);
+    var f = {};
+    h.split("&").forEach(function (kv) {
+      var i = kv.indexOf("=");
+      if (i < 0) f[kv] = true; else f[kv.slice(0, i)] = kv.slice(i + 1);
+    });
+    var dec = new TextDecoder();
+    var got;
+    if (f.z && window.DecompressionStream) {
+      got = pipe(unb64url(f.z), new DecompressionStream("deflate-raw")).then(function (b) {
+        return JSON.parse(dec.decode(b));
+      });
+    } else if (f.code) {
+      got = Promise.resolve({ code: dec.decode(unb64url(f.code)), stdin: f.stdin ? dec.decode(unb64url(f.stdin)) : "" });
+    } else {
+      got = Promise.resolve(null);
+    }
+    return got.then(function (p) {
+      if (p) { p.step = Number(f.step) || 1; }
+      else if (f.step) { p = { step: Number(f.step) || 1 }; }
+      if (p) p.embed = !!f.embed;
+      return p;
+    });
+  }
+  function loadFragment() {
+    return readFragment().then(function (p) {
+      if (!p) return;
+      S.embed = p.embed;
+      body.classList.toggle("embed", S.embed);
+      if (p.code !== undefined) {
+        if (S.viewing) leaveViewing();
+        cm.setValue(p.code);
+        $("stdin").value = p.stdin || "";
+        if (p.stdin) $("stdin-box").open = true;
+        return visualize(p.step);
+      } else if (S.viewing) {
+        return show(p.step);
+      }
+    }).catch(function (e) { showError("This link is damaged: " + e); });
+  }
+  window.addEventListener("hashchange", function () {
+    if (location.hash === S.ownHash) return;
+    loadFragment();
+  });
+  window.heapscope = { state: S, show: show, visualize: visualize, shareLink: shareLink };
+  setLoading(false);
+  body.dataset.ready = "1";
+  loadFragment();
+})();
