@@ -24,9 +24,37 @@ pub enum Command {
     Render(RenderArgs),
     /// Write one offline HTML file that steps through the whole run.
     Export(ExportArgs),
+    /// Serve the web app: edit a program in the browser and step through its memory.
+    Serve(ServeArgs),
     /// The worker process (started by heapscope itself).
     #[command(name = "__worker", hide = true)]
     Worker,
+}
+
+/// Flags of `heapscope serve`.
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// The address to listen on (0.0.0.0 opens it to the network).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// The port (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Programs traced at once; more get "busy, try again" (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
+    /// Open the browser on this program, already traced.
+    #[arg(long, value_name = "PROG.PY")]
+    pub open: Option<PathBuf>,
+    /// Stop each trace after this many steps.
+    #[arg(long, default_value_t = 100_000, value_name = "N")]
+    pub max_steps: u64,
+    /// Stop each program after this many seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub timeout: f64,
+    /// What programs may touch (strict for a server: code comes from the network).
+    #[arg(long, default_value = "strict", value_name = "POLICY")]
+    pub sandbox: heapscope_runner::Sandbox,
 }
 
 /// Limits and input of a traced run.

@@ -3,6 +3,7 @@
 mod export;
 mod render;
 mod run;
+mod serve;
 mod trace;
 mod worker;
 
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Trace(a) => trace::run(a),
         Command::Render(a) => render::run(a),
         Command::Export(a) => export::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Worker => worker::run(),
     }
 }
