@@ -31,6 +31,7 @@
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
+//! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `wire`: the worker's configuration and framed stream.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
 #![deny(missing_docs)]
@@ -39,6 +40,7 @@
 mod codec;
 mod display;
 mod error;
+mod metrics;
 mod model;
 mod native;
 mod record;
@@ -50,12 +52,13 @@ pub mod wire;
 
 pub use display::{format_float, format_int, quote_str, Repr, ReprOptions};
 pub use error::{Error, Result};
+pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     Event, FrameId, FrameKind, FrameStatus, GeneratorState, IntValue, ObjId, ObjectData, Outcome,
     SeqKind, Sequence, DictData, Sym, TextValue,
 };
 pub use native::{decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION};
-pub use record::Record;
+pub use record::{Memory, Record};
 pub use state::{Frame, State, StepChanges};
 pub use store::{Cursor, OutputChunk, Stream, Trace, TraceBuilder, TraceMeta, SourceFile};
 pub use symbols::Symbols;

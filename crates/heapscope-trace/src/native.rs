@@ -10,8 +10,10 @@ use crate::error::{corrupt, Error, Result};
 use crate::store::{Block, OutputChunk, Stream, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
-/// The version of the file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the file format this build writes (it also reads version 1, which is
+/// version 2 without `Memory` records).
+pub const FORMAT_VERSION: u32 = 2;
+const OLDEST_READ: u32 = 1;
 
 const MAGIC: &[u8; 8] = b"HSTRACE\0";
 const FOOTER_MAGIC: &[u8; 8] = b"HSEND\0\0\0";
@@ -144,7 +146,7 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
         return Err(Error::NotATrace);
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().map_err(|_| Error::NotATrace)?);
-    if version != FORMAT_VERSION {
+    if !(OLDEST_READ..=FORMAT_VERSION).contains(&version) {
         return Err(Error::Version { found: version, supported: FORMAT_VERSION });
     }
     if bytes.len() < 12 + FOOTER || &bytes[bytes.len() - 8..] != FOOTER_MAGIC {

@@ -136,6 +136,19 @@ pub enum Record {
         /// The remark.
         text: String,
     },
+    /// The program's heap at this step, from the allocator (sent when it changed).
+    Memory(Memory),
+}
+
+/// What CPython's allocators hold for the program at a step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Memory {
+    /// Bytes in live blocks (objects and their buffers), as requested from the allocator.
+    pub live_bytes: u64,
+    /// Live blocks.
+    pub live_blocks: u64,
+    /// Bytes requested since the program started (never goes down).
+    pub allocated_bytes: u64,
 }
 
 mod tag {
@@ -155,6 +168,7 @@ mod tag {
     pub const OUTPUT: u8 = 14;
     pub const EXCEPTION: u8 = 15;
     pub const NOTE: u8 = 16;
+    pub const MEMORY: u8 = 17;
 }
 
 mod kind {
@@ -334,6 +348,12 @@ fn encode_into(rec: &Record, w: &mut Writer) {
         Record::Note { text } => {
             w.u8(tag::NOTE);
             w.str(text);
+        }
+        Record::Memory(m) => {
+            w.u8(tag::MEMORY);
+            w.uv(m.live_bytes);
+            w.uv(m.live_blocks);
+            w.uv(m.allocated_bytes);
         }
     }
 }
@@ -607,6 +627,7 @@ fn decode_one(r: &mut Reader) -> Result<Record> {
         }
         tag::EXCEPTION => Record::Exception { message: r.str()?.to_owned() },
         tag::NOTE => Record::Note { text: r.str()?.to_owned() },
+        tag::MEMORY => Record::Memory(Memory { live_bytes: r.uv()?, live_blocks: r.uv()?, allocated_bytes: r.uv()? }),
         other => return Err(corrupt(format!("unknown record tag {other}"))),
     })
 }
@@ -643,6 +664,7 @@ mod tests {
             Record::Output { stream: Stream::Stderr, text: "oops\n".into() },
             Record::Exception { message: "ZeroDivisionError: division by zero".into() },
             Record::FramePop { frame: FrameId(4), suspended: true },
+            Record::Memory(Memory { live_bytes: 1 << 40, live_blocks: 3, allocated_bytes: 5 }),
         ];
         let mut buf = Vec::new();
         for r in &recs {

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{corrupt, Result};
 use crate::model::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData, Sym};
-use crate::record::Record;
+use crate::record::{Memory, Record};
 
 /// One frame: a call of a function (or the module's own code), with its variables.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +75,8 @@ pub struct State {
     pub notes: Vec<String>,
     /// What this step changed.
     pub changes: StepChanges,
+    /// The program's heap as the allocator sees it (kept from the last step that said).
+    pub memory: Memory,
     frames: BTreeMap<FrameId, Frame>,
     objects: HashMap<ObjId, ObjectData>,
 }
@@ -232,6 +234,7 @@ impl State {
             }
             Record::Exception { message } => self.exception = Some(message.clone()),
             Record::Note { text } => self.notes.push(text.clone()),
+            Record::Memory(m) => self.memory = *m,
         }
         Ok(())
     }
@@ -253,6 +256,9 @@ impl State {
         }
         for text in &self.notes {
             out.push(Record::Note { text: text.clone() });
+        }
+        if self.memory != Memory::default() {
+            out.push(Record::Memory(self.memory));
         }
         // Frames not on the stack first (pushed and popped), then the stack in order.
         let off_stack = self.frames.values().filter(|f| f.status != FrameStatus::Active);

@@ -26,6 +26,11 @@ pub enum Command {
     Export(ExportArgs),
     /// Serve the web app: edit a program in the browser and step through its memory.
     Serve(ServeArgs),
+    /// How much memory the program held over time: the peak, the lines that allocated
+    /// most, a sparkline of the heap.
+    Memory(MemoryArgs),
+    /// Two programs side by side: peak heap, live objects, stack depth.
+    Compare(CompareArgs),
     /// The worker process (started by heapscope itself).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -195,4 +200,25 @@ impl PictureArgs {
             ..RenderOptions::default()
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct MemoryArgs {
+    /// The Python program, or a recorded .hstrace file.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    /// How many lines to list.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// The first program (or .hstrace file).
+    pub first: PathBuf,
+    /// The second program (or .hstrace file).
+    pub second: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
 }

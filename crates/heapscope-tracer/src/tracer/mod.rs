@@ -133,6 +133,8 @@ pub(crate) struct Tracer {
     /// passing one list down costs one walk, not its depth.
     roots: FxHashMap<usize, u32>,
     scratch_roots: Vec<usize>,
+    /// The heap figures sent last.
+    last_memory: heapscope_trace::Memory,
     next_frame: u32,
     /// Generator object → its frame's id.
     generators: FxHashMap<usize, FrameId>,
@@ -199,6 +201,7 @@ impl Tracer {
             watched: Vec::new(),
             roots: FxHashMap::default(),
             scratch_roots: Vec::new(),
+            last_memory: Default::default(),
             next_frame: 1,
             generators: FxHashMap::default(),
             cell_owner: FxHashMap::default(),
@@ -551,6 +554,7 @@ impl Tracer {
         self.apply_pending_pop();
         self.drain_pre();
         self.emit_frees();
+        self.emit_memory();
         if let Some(m) = exception {
             self.out.record(&Record::Exception { message: m });
         }
@@ -746,6 +750,15 @@ impl Tracer {
         }
     }
 
+    /// The heap as the allocators see it, when it changed since the last step.
+    fn emit_memory(&mut self) {
+        let m = alloc_hook::memory();
+        if m != self.last_memory {
+            self.out.record(&Record::Memory(m));
+            self.last_memory = m;
+        }
+    }
+
     fn emit_output(&mut self) {
         for (stream, text) in crate::capture::take_output() {
             self.out.record(&Record::Output { stream, text });
@@ -820,6 +833,7 @@ impl Tracer {
         }
         self.drain_pre();
         self.emit_frees();
+        self.emit_memory();
         self.emit_output();
         if let Some(m) = message {
             self.out.record(&Record::Exception { message: m });

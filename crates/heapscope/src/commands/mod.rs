@@ -1,6 +1,8 @@
 //! One module per subcommand; `run` dispatches.
 
+pub mod compare;
 mod export;
+pub mod memory;
 mod render;
 mod run;
 mod serve;
@@ -17,6 +19,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Trace(a) => trace::run(a),
         Command::Render(a) => render::run(a),
         Command::Export(a) => export::run(a),
+        Command::Memory(a) => memory::run(a),
+        Command::Compare(a) => compare::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Worker => worker::run(),
     }
