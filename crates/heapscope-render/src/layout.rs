@@ -314,6 +314,7 @@ impl<'t> StableLayout<'t> {
                             .changes
                             .rebound
                             .iter()
+                            .chain(&state.changes.bound)
                             .any(|(f, s)| f == gf && Some(stepper.trace.symbols().text(*s)) == name)
                         {
                             row.value.mark = Mark::Rebound;
@@ -1086,7 +1087,11 @@ impl<'t> Stepper<'t> {
             .vars
             .iter()
             .map(|&(n, v)| {
-                let mark = if hl && state.changes.rebound.contains(&(fid, n)) {
+                let mark = if !hl {
+                    Mark::None
+                } else if state.changes.bound.contains(&(fid, n)) {
+                    Mark::New
+                } else if state.changes.rebound.contains(&(fid, n)) {
                     Mark::Rebound
                 } else {
                     Mark::None
@@ -1097,7 +1102,7 @@ impl<'t> Stepper<'t> {
         if self.opts.show_return_value {
             if let Some(rv) = f.return_value {
                 let mark = if hl && state.event == Some(Event::Return) && state.frame == fid {
-                    Mark::Rebound
+                    Mark::New
                 } else {
                     Mark::None
                 };

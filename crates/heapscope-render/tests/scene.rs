@@ -209,7 +209,9 @@ fn changes_are_marked() {
     let trace = alias_trace();
     let s = layout(&trace, 3, &opts()).unwrap();
     assert_eq!(s.object(4).unwrap().mark, Mark::New);
-    assert_eq!(s.frame_var(0, "a").unwrap().value.mark, Mark::Rebound);
+    // `a` gets its first value here: a new name, not a rebound one.
+    assert_eq!(s.frame_var(0, "a").unwrap().value.mark, Mark::New);
+    assert_eq!(s.frame_var(0, "add").unwrap().value.mark, Mark::None);
     let s = layout(&trace, 9, &opts()).unwrap();
     let list = s.object(4).unwrap();
     assert_eq!(list.mark, Mark::Mutated);

@@ -45,7 +45,9 @@ pub struct StepChanges {
     pub changed: Vec<ObjId>,
     /// Objects freed by CPython.
     pub freed: Vec<ObjId>,
-    /// Variables bound or rebound.
+    /// Variables bound for the first time in their frame.
+    pub bound: Vec<(FrameId, Sym)>,
+    /// Variables that already had a value and were given another.
     pub rebound: Vec<(FrameId, Sym)>,
     /// Variables unbound.
     pub unbound: Vec<(FrameId, Sym)>,
@@ -192,10 +194,15 @@ impl State {
             Record::SetVar { frame, name, value } => {
                 let f = self.frame_mut(*frame)?;
                 match f.vars.iter_mut().find(|(n, _)| n == name) {
-                    Some(slot) => slot.1 = *value,
-                    None => f.vars.push((*name, *value)),
+                    Some(slot) => {
+                        slot.1 = *value;
+                        self.changes.rebound.push((*frame, *name));
+                    }
+                    None => {
+                        f.vars.push((*name, *value));
+                        self.changes.bound.push((*frame, *name));
+                    }
                 }
-                self.changes.rebound.push((*frame, *name));
             }
             Record::DelVar { frame, name } => {
                 let f = self.frame_mut(*frame)?;

@@ -94,9 +94,8 @@ pub struct RunArgs {
     /// Show only this step (1-based).
     #[arg(long, value_name = "N")]
     pub step: Option<u64>,
-    /// Draw every object on the heap, even ints and strs (shows CPython's sharing).
-    #[arg(long)]
-    pub heap_primitives: bool,
+    #[command(flatten)]
+    pub picture: PictureArgs,
     /// Never use colour (also when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
