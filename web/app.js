@@ -16,6 +16,7 @@
   var S = {
     trace: null,        // the run's summary (GET /api/trace/{id})
     step: 0,
+    want: 0,
     breakpoints: new Set(),
     views: new Map(),   // "step|options" -> step JSON
     viewing: false,
@@ -184,6 +185,7 @@
   function enterViewing() {
     S.viewing = true;
     cm.setOption("readOnly", "nocursor");
+    cm.getInputField().blur();
     cm.getWrapperElement().classList.add("viewing");
     $("controls").hidden = false;
     $("edit").hidden = false;
@@ -240,11 +242,13 @@
   function show(n) {
     if (!S.trace) return Promise.resolve();
     n = Math.min(Math.max(n, 1), S.trace.steps);
+    S.want = n; // where the keys and buttons step from while this step loads
     var my = ++S.token;
     setLoading(true);
     return fetchStep(n).then(function (v) {
       if (my !== S.token) return;
       S.step = n;
+      S.want = n;
       $("picture").innerHTML = v.svg;
       $("output").textContent = v.output;
       $("slider").value = String(n);
@@ -303,8 +307,8 @@
   $("visualize").onclick = function () { visualize(1); };
   $("edit").onclick = leaveViewing;
   $("first").onclick = function () { show(1); };
-  $("prev").onclick = function () { show(S.step - 1); };
-  $("next").onclick = function () { show(S.step + 1); };
+  $("prev").onclick = function () { show(S.want - 1); };
+  $("next").onclick = function () { show(S.want + 1); };
   $("last").onclick = function () { show(S.trace.steps); };
   $("tobreak").onclick = runToBreakpoint;
   $("slider").oninput = function () { show(Number(this.value)); };
@@ -319,10 +323,11 @@
   document.addEventListener("keydown", function (e) {
     if (!S.viewing || e.altKey || e.ctrlKey || e.metaKey) return;
     var t = e.target;
-    if (t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"))) return;
+    var editorInput = t === cm.getInputField();
+    if (!editorInput && t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"))) return;
     var k = e.key, n = null;
-    if (k === "ArrowRight") n = S.step + 1;
-    else if (k === "ArrowLeft") n = S.step - 1;
+    if (k === "ArrowRight") n = S.want + 1;
+    else if (k === "ArrowLeft") n = S.want - 1;
     else if (k === "Home") n = 1;
     else if (k === "End") n = S.trace.steps;
     if (n !== null) { e.preventDefault(); show(n); }
