@@ -1,0 +1,277 @@
+//! The JSON API through the router (no socket): bad input gets a 400 with a sentence,
+//! runs go to worker processes, identical runs come from the cache, a busy pool answers
+//! 503 at once, and an endless program costs one worker run, not the server.
+//!
+//! Runs need the heapscope binary as the worker (`cargo build -p heapscope`); without it
+//! those tests say so and pass.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use heapscope_server::{router, AppState, ServerConfig};
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// target/debug/heapscope, beside this test's own folder (target/debug/deps/).
+fn worker() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let p = exe.parent()?.parent()?.join("heapscope");
+    p.exists().then_some(p)
+}
+
+fn state(workers: usize, timeout: f64) -> AppState {
+    AppState::new(ServerConfig {
+        workers,
+        timeout_secs: timeout,
+        worker_exe: worker().unwrap_or_else(|| PathBuf::from("heapscope")),
+        ..Default::default()
+    })
+}
+
+async fn call(s: &AppState, method: &str, uri: &str, body: &str) -> (StatusCode, String, String) {
+    let req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let resp = router(s.clone()).oneshot(req).await.unwrap();
+    let status = resp.status();
+    let ctype = resp
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, ctype, String::from_utf8_lossy(&bytes).to_string())
+}
+
+fn json_of(s: &str) -> Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}): {s}"))
+}
+
+#[tokio::test]
+async fn bad_requests_get_a_clear_400() {
+    let s = state(1, 5.0);
+    for body in [
+        "{bad",
+        "[]",
+        r#"{"stdin": "x"}"#,
+        r#"{"code": "x=1", "colour": "red"}"#,
+        r#"{"code": 3}"#,
+    ] {
+        let (st, _, b) = call(&s, "POST", "/api/run", body).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{body}: {b}");
+        let v = json_of(&b);
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .contains("the body must be JSON like"),
+            "{b}"
+        );
+    }
+    let (st, _, b) = call(&s, "GET", "/api/trace/abc/step/x", "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{b}");
+    assert!(b.contains("the step must be a number"), "{b}");
+    let (st, _, b) = call(&s, "GET", "/api/trace/abc/step/1?pointers=curly", "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{b}");
+    assert!(b.contains("bad value \\\"curly\\\" for pointers"), "{b}");
+    let (st, _, b) = call(&s, "GET", "/api/trace/abc", "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{b}");
+    assert!(b.contains("run the program again"), "{b}");
+    let big = json!({ "code": "x = 1\n".repeat(20_000) }).to_string();
+    let (st, _, b) = call(&s, "POST", "/api/run", &big).await;
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+    let (st, _, _) = call(&s, "GET", "/nowhere", "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn serves_the_embedded_front_end() {
+    let s = state(1, 5.0);
+    let (st, ct, b) = call(&s, "GET", "/", "").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(b.contains("/assets/vendor/codemirror/codemirror.js") && b.contains("/assets/app.js"));
+    for (path, kind) in [
+        ("/assets/app.js", "text/javascript"),
+        ("/assets/app.css", "text/css"),
+        ("/assets/vendor/codemirror/codemirror.js", "text/javascript"),
+        ("/assets/vendor/codemirror/python.js", "text/javascript"),
+        ("/assets/vendor/codemirror/codemirror.css", "text/css"),
+    ] {
+        let (st, ct, b) = call(&s, "GET", path, "").await;
+        assert_eq!(st, StatusCode::OK, "{path}");
+        assert!(ct.starts_with(kind) && !b.is_empty(), "{path}: {ct}");
+    }
+    let (st, _, b) = call(&s, "GET", "/api/health", "").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        json_of(&b)["sandbox"],
+        "strict",
+        "the server's default sandbox: {b}"
+    );
+}
+
+#[test]
+fn vendored_codemirror_matches_its_recorded_sums() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/vendor/codemirror");
+    let out = std::process::Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(&dir)
+        .output()
+        .expect("sha256sum runs");
+    assert!(
+        out.status.success(),
+        "web/vendor/codemirror differs from SHA256SUMS (web/vendor/check.sh compares with the npm tarball):\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let version = std::fs::read_to_string(dir.join("VERSION")).unwrap();
+    assert!(version.starts_with("codemirror 5."), "{version}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_step_and_cache() {
+    if worker().is_none() {
+        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+        return;
+    }
+    let s = state(2, 10.0);
+    let body = json!({ "code": "a = [1, 2]\nb = a\nprint(len(b))\n" }).to_string();
+    let (st, _, out) = call(&s, "POST", "/api/run", &body).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    assert_eq!(run["outcome"]["kind"], "finished", "{out}");
+    assert_eq!(run["cached"], false);
+    assert_eq!(run["sandbox"], "strict");
+    let steps = run["steps"].as_u64().unwrap();
+    assert_eq!(run["lines"].as_array().unwrap().len() as u64, steps);
+    let id = run["id"].as_str().unwrap();
+
+    let (_, _, again) = call(&s, "POST", "/api/run", &body).await;
+    let again = json_of(&again);
+    assert_eq!(
+        again["cached"], true,
+        "an identical run comes from the cache"
+    );
+    assert_eq!(again["id"], run["id"]);
+
+    let (st, _, step) = call(&s, "GET", &format!("/api/trace/{id}/step/{steps}"), "").await;
+    assert_eq!(st, StatusCode::OK, "{step}");
+    let v = json_of(&step);
+    assert_eq!(v["output"], "2\n");
+    let svg = v["svg"].as_str().unwrap();
+    assert!(
+        svg.contains("data-obj=") && svg.contains("data-to=\"obj-"),
+        "{svg}"
+    );
+    assert_eq!(
+        svg.matches("class=\"ref\"").count(),
+        2,
+        "a and b: two arrows into the list"
+    );
+
+    let (_, _, text) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/{steps}?pointers=text&heap=1"),
+        "",
+    )
+    .await;
+    let text = json_of(&text);
+    assert!(
+        !text["svg"].as_str().unwrap().contains("class=\"ref\""),
+        "text pointers draw no arrows"
+    );
+
+    let (st, ct, svg) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/1/svg?theme=dark"),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(ct, "image/svg+xml");
+    assert!(svg.starts_with("<svg"));
+
+    let (st, _, b) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/{}", steps + 1),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{b}");
+
+    let bad = json!({ "code": "def f(:\n    pass\n" }).to_string();
+    let (_, _, b) = call(&s, "POST", "/api/run", &bad).await;
+    let b = json_of(&b);
+    assert_eq!(b["outcome"]["kind"], "syntax_error");
+    assert_eq!(b["outcome"]["line"], 1);
+    assert_eq!(b["outcome"]["column"], 7);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn busy_workers_answer_503_at_once_and_an_endless_program_costs_one_run() {
+    if worker().is_none() {
+        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+        return;
+    }
+    let s = state(1, 2.0);
+    let s2 = s.clone();
+    let endless = tokio::spawn(async move {
+        call(
+            &s2,
+            "POST",
+            "/api/run",
+            &json!({ "code": "import time\nwhile True:\n    time.sleep(1)\n" }).to_string(),
+        )
+        .await
+    });
+    // Wait (bounded) until the endless program holds the only worker.
+    for _ in 0..100 {
+        if s.runs().busy() == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(s.runs().busy(), 1);
+    let t = Instant::now();
+    let (st, _, b) = call(
+        &s,
+        "POST",
+        "/api/run",
+        &json!({ "code": "print(1)" }).to_string(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{b}");
+    assert!(b.contains("busy, try again"), "{b}");
+    assert!(
+        t.elapsed() < Duration::from_secs(1),
+        "503 comes at once, not after a wait"
+    );
+
+    let (st, _, b) = endless.await.unwrap();
+    assert_eq!(st, StatusCode::OK, "{}", &b[..b.len().min(300)]);
+    assert_eq!(
+        json_of(&b)["outcome"]["kind"],
+        "time_limit",
+        "{}",
+        &b[..b.len().min(300)]
+    );
+    // The worker is free again and the server still runs programs.
+    let (st, _, b) = call(
+        &s,
+        "POST",
+        "/api/run",
+        &json!({ "code": "print(1)" }).to_string(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    assert_eq!(json_of(&b)["outcome"]["kind"], "finished");
+}
