@@ -200,6 +200,7 @@
     cm.getWrapperElement().classList.remove("viewing");
     clearLineMarks();
     $("controls").hidden = true;
+    $("ask").hidden = true;
     $("edit").hidden = true;
     $("visualize").hidden = false;
     $("stdin").disabled = false;
@@ -260,6 +261,9 @@
         err = S.trace.outcome_text;
       }
       showError(err);
+      // input() with no answers left: ask for one here, then run again with it.
+      var waiting = S.trace.outcome && S.trace.outcome.kind === "waiting_for_input";
+      $("ask").hidden = !waiting || S.embed;
       markLines(v);
       updateButtons();
       body.dataset.step = String(n);
@@ -304,6 +308,17 @@
     show(s || S.trace.steps);
   }
 
+  $("ask").onsubmit = function (e) {
+    e.preventDefault();
+    var box = $("stdin"), text = box.value;
+    if (text && !/\n$/.test(text)) text += "\n";
+    box.value = text + $("answer").value + "\n";
+    $("answer").value = "";
+    $("ask").hidden = true;
+    var at = S.trace.steps; // where it stopped; the new run goes on from there
+    leaveViewing();
+    visualize(at);
+  };
   $("visualize").onclick = function () { visualize(1); };
   $("edit").onclick = leaveViewing;
   $("first").onclick = function () { show(1); };

@@ -327,6 +327,21 @@ fn web_app_in_a_real_browser() {
     );
     assert_eq!(into_list, "2", "arrows into the shared list at step 7");
     assert_eq!(b.text("document.getElementById('output').textContent"), "");
+    // Hovering the list highlights it and both references to it.
+    let list = b.element("#picture g.obj.List");
+    let hover = json!({ "actions": [{ "type": "pointer", "id": "mouse", "parameters": { "pointerType": "mouse" },
+        "actions": [{ "type": "pointerMove", "duration": 0, "x": 0, "y": 0,
+                      "origin": { "element-6066-11e4-a52e-4f735466cecf": list } }] }] });
+    b.cmd("POST", "/actions", Some(hover));
+    b.wait(
+        "document.querySelectorAll('#picture g.ref.hl').length === 2",
+        "two highlighted references",
+    );
+    assert_eq!(
+        b.text("document.querySelectorAll('#picture g.obj.hl').length"),
+        "1"
+    );
+    b.cmd("DELETE", "/actions", None);
     // The current line is marked in the editor.
     assert_eq!(
         b.text("heapscopeEditor.lineInfo(19).bgClass"),
@@ -405,6 +420,24 @@ fn web_app_in_a_real_browser() {
     b.goto(&format!("{link}&embed"));
     b.wait_step(7);
     assert_eq!(b.text("document.body.classList.contains('embed')"), "true");
+
+    // input(): answers typed before running, and one more when the program asks.
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.js("heapscopeEditor.setValue('name = input(\"name? \")\\nage = input(\"age? \")\\nprint(\"hi\", name, age)\\n'); document.getElementById('stdin-box').open = true;");
+    b.type_into("#stdin", "Ada");
+    b.click("#visualize");
+    b.wait(
+        "document.body.dataset.step && !document.getElementById('ask').hidden",
+        "the question for more input",
+    );
+    b.type_into("#answer", "36\u{E007}");
+    b.wait("document.body.dataset.step && document.getElementById('stdin').value === 'Ada\\n36\\n' && document.body.dataset.loading === '0'", "the run with both answers");
+    b.press("\u{E010}"); // End
+    b.wait(
+        "document.getElementById('output').textContent.includes('hi Ada 36')",
+        "the output with both answers",
+    );
 
     // A syntax error points at its line and column in the editor.
     b.goto(&url);
