@@ -41,6 +41,8 @@ pub fn run(a: ServeArgs) -> anyhow::Result<ExitCode> {
             println!("heapscope: {link}");
             if std::process::Command::new("xdg-open")
                 .arg(&link)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
                 .spawn()
                 .is_err()
             {
