@@ -125,7 +125,22 @@ async fn health(State(s): State<AppState>) -> Json<serde_json::Value> {
     }))
 }
 
-async fn run(State(s): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+async fn run(
+    State(s): State<AppState>,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Only JSON: a form or text/plain POST from another site's page (which needs no
+    // preflight) must not be able to make a local server run programs.
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/json"));
+    if !json {
+        return Err(ApiError::BadRequest(
+            "send the program as JSON, with Content-Type: application/json".into(),
+        ));
+    }
     let req: RunRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::BadRequest(format!(
             "the body must be JSON like {{\"code\": \"print(1)\", \"stdin\": \"\"}}: {e}"

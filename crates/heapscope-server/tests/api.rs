@@ -86,6 +86,15 @@ async fn bad_requests_get_a_clear_400() {
     let big = json!({ "code": "x = 1\n".repeat(20_000) }).to_string();
     let (st, _, b) = call(&s, "POST", "/api/run", &big).await;
     assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+    // Not JSON by its content type (a cross-site form could send that without preflight).
+    let req = Request::builder()
+        .method("POST")
+        .uri("/api/run")
+        .header("content-type", "text/plain")
+        .body(Body::from(r#"{"code": "print(1)"}"#))
+        .unwrap();
+    let resp = router(s.clone()).oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
     let (st, _, _) = call(&s, "GET", "/nowhere", "").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
