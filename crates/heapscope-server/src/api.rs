@@ -75,7 +75,44 @@ pub fn router(state: AppState) -> Router {
         .route("/api/trace/{id}/step/{step}", get(step_json))
         .route("/api/trace/{id}/step/{step}/svg", get(step_svg))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            check_host,
+        ))
         .with_state(state)
+}
+
+/// On a loopback address, answer only requests addressed to loopback: a page that
+/// rebinds its own domain name to 127.0.0.1 (DNS rebinding) sends its own name as Host,
+/// and must not get to run programs or read traces.
+async fn check_host(
+    State(s): State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let loopback = matches!(
+        s.runs().config().host.as_str(),
+        "127.0.0.1" | "localhost" | "::1"
+    );
+    if loopback {
+        if let Some(host) = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+        {
+            let name = match host.rsplit_once(':') {
+                Some((n, port)) if port.chars().all(|c| c.is_ascii_digit()) => n,
+                _ => host,
+            };
+            if !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
+                return ApiError::BadRequest(format!(
+                    "this server answers only on loopback addresses, not {host:?}"
+                ))
+                .into_response();
+            }
+        }
+    }
+    next.run(req).await
 }
 
 async fn index() -> Response {

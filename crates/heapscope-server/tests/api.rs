@@ -95,6 +95,20 @@ async fn bad_requests_get_a_clear_400() {
         .unwrap();
     let resp = router(s.clone()).oneshot(req).await.unwrap();
     assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    // A page that rebinds its own name to 127.0.0.1 sends that name as Host.
+    for (host, ok) in [
+        ("evil.example:8000", false),
+        ("127.0.0.1:8000", true),
+        ("localhost", true),
+    ] {
+        let req = Request::builder()
+            .uri("/api/health")
+            .header("host", host)
+            .body(Body::empty())
+            .unwrap();
+        let resp = router(s.clone()).oneshot(req).await.unwrap();
+        assert_eq!(resp.status().is_success(), ok, "Host: {host}");
+    }
     let (st, _, _) = call(&s, "GET", "/nowhere", "").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
