@@ -390,6 +390,17 @@
     }
   });
   pic.addEventListener("mouseleave", clearHl);
+  // On a phone: swipe the picture left or right to step.
+  var touchX = null;
+  pic.addEventListener("touchstart", function (e) {
+    touchX = e.touches.length === 1 ? e.touches[0].clientX : null;
+  }, { passive: true });
+  pic.addEventListener("touchend", function (e) {
+    if (touchX === null || !S.viewing || pic.scrollWidth > pic.clientWidth + 4) return; // a wide picture scrolls instead
+    var dx = e.changedTouches[0].clientX - touchX;
+    touchX = null;
+    if (Math.abs(dx) > 60) show(S.want + (dx < 0 ? 1 : -1));
+  }, { passive: true });
 
   // ---- share links: #z=<deflate, base64url>&step=N (or #code=<base64url>) ----
   function shareLink(embed) {
