@@ -60,15 +60,7 @@ pub(crate) fn cut(s: &str, max: usize) -> String {
 
 /// `9990` → `9,990`.
 pub(crate) fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    heapscope_trace::format_count(n)
 }
 
 /// Which slot of an object a row shows: used to tell which cells a mutation touched.

@@ -45,6 +45,19 @@ pub fn format_float(v: f64) -> String {
     }
 }
 
+/// A count with thousands separators: `9990` → `9,990`.
+pub fn format_count(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Formats an int in decimal (or a size summary for one too big to have been recorded).
 pub fn format_int(v: &IntValue) -> String {
     match v {
@@ -356,6 +369,14 @@ mod tests {
         assert_eq!(quote_str(&TextValue::full("a\nb")), "'a\\nb'");
         assert_eq!(quote_str(&TextValue::full("both ' \"")), "'both \\' \"'");
         assert_eq!(quote_str(&TextValue { text: "abc".into(), len: 10 }), "'abc…' (10 chars)");
+    }
+
+    #[test]
+    fn counts_get_separators() {
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1000), "1,000");
+        assert_eq!(format_count(2_000_003), "2,000,003");
     }
 
     #[test]

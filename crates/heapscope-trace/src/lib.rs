@@ -50,7 +50,7 @@ mod symbols;
 pub mod opt;
 pub mod wire;
 
-pub use display::{format_float, format_int, quote_str, Repr, ReprOptions};
+pub use display::{format_count, format_float, format_int, quote_str, Repr, ReprOptions};
 pub use error::{Error, Result};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{

@@ -654,6 +654,18 @@ impl<'a> Heap<'a> {
         self.state.object(id).or_else(|| self.conv.shadow.get(&id))
     }
 
+    /// Appends `[name, value]` rows, by name as Python Tutor lists attributes.
+    fn push_attrs(&mut self, v: &mut Vec<Value>, attrs: &[(Sym, ObjId)]) {
+        let syms = self.conv.syms();
+        let mut attrs = attrs.to_vec();
+        attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
+        for (n, val) in attrs {
+            let name = syms.text(n).to_owned();
+            let val = self.value(val);
+            v.push(json!([name, val]));
+        }
+    }
+
     fn value(&mut self, id: ObjId) -> Value {
         let Some(d) = self.object(id) else {
             return json!(["IMPORTED_FAUX_PRIMITIVE", "unknown object"]);
@@ -750,13 +762,7 @@ impl<'a> Heap<'a> {
                 type_name, attrs, ..
             } => {
                 let mut v = vec![json!("INSTANCE"), json!(short(syms.text(*type_name)))];
-                // Python Tutor lists attributes by name.
-                let mut attrs = attrs.clone();
-                attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
-                for (n, val) in attrs {
-                    let val = self.value(val);
-                    v.push(json!([syms.text(n), val]));
-                }
+                self.push_attrs(&mut v, attrs);
                 Value::Array(v)
             }
             ObjectData::Class {
@@ -776,13 +782,7 @@ impl<'a> Heap<'a> {
                     json!(short(syms.text(*name))),
                     Value::Array(bases),
                 ];
-                // Python Tutor lists a class's attributes by name.
-                let mut attrs = attrs.clone();
-                attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
-                for (n, val) in attrs {
-                    let val = self.value(val);
-                    v.push(json!([syms.text(n), val]));
-                }
+                self.push_attrs(&mut v, attrs);
                 Value::Array(v)
             }
             ObjectData::Function {

@@ -23,18 +23,7 @@ pub fn bytes(n: u64) -> String {
     }
 }
 
-/// A whole number with thousands separators.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use heapscope_trace::format_count as count;
 
 /// The heap over the run as one line of block characters, scaled to its own peak.
 pub fn sparkline(t: &Timeline, width: usize) -> String {
