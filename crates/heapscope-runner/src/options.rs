@@ -17,6 +17,8 @@ pub struct RunOptions {
     pub max_memory: u64,
     /// Output the program may write, in bytes.
     pub max_output: u64,
+    /// Bytes of trace records the parent accepts from the worker before it stops the run.
+    pub max_trace_bytes: u64,
     /// Items shown per container (head and tail).
     pub max_items: u32,
     /// Characters kept per string.
@@ -36,6 +38,7 @@ impl Default for RunOptions {
             timeout_secs: 10.0,
             max_memory: 2 << 30,
             max_output: 1 << 20,
+            max_trace_bytes: 1 << 30,
             max_items: 100,
             max_chars: 1000,
             max_depth: 64,
@@ -52,6 +55,7 @@ impl RunOptions {
             format!("timeout={}s", self.timeout_secs),
             format!("max_memory={}MB", self.max_memory >> 20),
             format!("max_output={}", self.max_output),
+            format!("max_trace={}MB", self.max_trace_bytes >> 20),
             format!("max_items={}", self.max_items),
             format!("max_chars={}", self.max_chars),
             format!("max_depth={}", self.max_depth),

@@ -116,6 +116,8 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     let mut end: Option<WorkerEnd> = None;
     let mut hello = false;
     let mut stream_error: Option<String> = None;
+    let mut received: u64 = 0;
+    let mut too_big = false;
     if let Some(mut out) = child.stdout.take() {
         loop {
             match read_frame(&mut out) {
@@ -127,6 +129,14 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
                     }
                 }
                 Ok(Some((FrameTag::Records, payload))) => {
+                    received += payload.len() as u64;
+                    if received > opts.max_trace_bytes {
+                        // Keep what came before; the run ends here with a limit step.
+                        too_big = true;
+                        // SAFETY: signals our own child's process group.
+                        unsafe { libc::kill(-pid, libc::SIGKILL) };
+                        break;
+                    }
                     if let Err(e) = builder.push_bytes(&payload) {
                         stream_error = Some(e.to_string());
                         // SAFETY: stop a worker whose stream we can no longer follow.
@@ -178,7 +188,9 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         (s.line, s.frame, s.stack.len())
     };
     // A worker killed at its time limit may stop mid-frame: the time limit is the cause.
-    let outcome = if timed_out.load(Ordering::SeqCst) {
+    let outcome = if too_big {
+        Outcome::TraceLimit { bytes: opts.max_trace_bytes }
+    } else if timed_out.load(Ordering::SeqCst) {
         Outcome::TimeLimit { seconds: opts.timeout_secs }
     } else if let Some(e) = stream_error {
         Outcome::Crashed { message: format!("the trace stream from the Python process was damaged ({e})") }

@@ -163,6 +163,8 @@ impl Runs {
             timeout_secs: self.config.timeout_secs,
             max_memory: self.config.max_memory,
             sandbox: self.config.sandbox,
+            // A hosted run's trace stays small enough to keep many in the cache.
+            max_trace_bytes: 64 << 20,
             ..RunOptions::default()
         };
         let code = req.code.clone();

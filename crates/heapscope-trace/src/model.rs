@@ -125,6 +125,11 @@ pub enum Outcome {
         /// The limit in bytes.
         bytes: u64,
     },
+    /// The trace grew past its size limit (a run that records too much to keep).
+    TraceLimit {
+        /// The limit in bytes.
+        bytes: u64,
+    },
     /// The Python process died.
     Crashed {
         /// What the parent saw, e.g. "stack overflow at depth 10906, line 5".
@@ -156,6 +161,9 @@ impl Outcome {
             Outcome::TimeLimit { seconds } => format!("time limit reached: the program ran for more than {seconds} s"),
             Outcome::MemoryLimit { bytes } => format!("memory limit reached: the program used more than {} MB", bytes / (1024 * 1024)),
             Outcome::OutputLimit { bytes } => format!("output limit reached: the program printed more than {bytes} bytes"),
+            Outcome::TraceLimit { bytes } => {
+                format!("trace size limit reached: the recording passed {} MB", bytes / (1024 * 1024))
+            }
             Outcome::Crashed { message } => format!("the Python process crashed: {message}"),
         }
     }

@@ -77,6 +77,9 @@ pub struct Limits {
     /// Memory the program may use, in MB.
     #[arg(long, default_value_t = 2048, value_name = "MB")]
     pub max_memory: u64,
+    /// Stop the run when its trace passes this many MB (what came before is kept).
+    #[arg(long, default_value_t = 1024, value_name = "MB")]
+    pub max_trace: u64,
     /// Items shown per list, tuple, set or dict (the first and the last ones).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub max_items: u32,

@@ -22,6 +22,7 @@ pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
         max_steps: limits.max_steps,
         timeout_secs: limits.timeout,
         max_memory: limits.max_memory.saturating_mul(1 << 20),
+        max_trace_bytes: limits.max_trace.saturating_mul(1 << 20),
         max_items: limits.max_items.max(2),
         sandbox: limits.sandbox,
         ..RunOptions::default()

@@ -72,6 +72,7 @@ fn kind_of(o: &Outcome) -> &'static str {
         Outcome::TimeLimit { .. } => "time_limit",
         Outcome::MemoryLimit { .. } => "memory_limit",
         Outcome::OutputLimit { .. } => "output_limit",
+        Outcome::TraceLimit { .. } => "trace_limit",
         Outcome::Crashed { .. } => "crashed",
     }
 }

@@ -125,6 +125,17 @@ fn step_limit_keeps_what_came_before() {
 }
 
 #[test]
+fn a_trace_that_grows_too_big_ends_at_its_size_limit() {
+    // Each step records a new 50-item list: about a megabyte of trace in a few thousand steps.
+    let t = trace_with("for i in range(1000000):\n    x = [i] * 50\n", &["--max-trace", "1"]);
+    let last = step(&t, t.len());
+    assert_eq!(last.state.event, Some(Event::LimitReached));
+    assert!(matches!(t.meta().outcome, Some(Outcome::TraceLimit { bytes }) if bytes == 1 << 20), "{:?}", t.meta().outcome);
+    assert!(t.len() > 1000, "the steps before the limit are kept: {}", t.len());
+    assert!(last.global("x").is_some());
+}
+
+#[test]
 fn time_limit_on_a_loop_inside_c_code() {
     let t = trace_with("x = 1\ny = sum(range(10**12))\n", &["--timeout", "1"]);
     let last = step(&t, t.len());
