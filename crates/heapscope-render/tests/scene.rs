@@ -185,19 +185,7 @@ fn objects_keep_their_place_while_alive() {
     let mut prev: Option<Scene> = None;
     stable
         .for_each_scene(|s| {
-            if let Some(p) = &prev {
-                for o in &s.objects {
-                    if let Some(q) = p.object(o.id) {
-                        assert_eq!(
-                            (o.rect.x, o.rect.y),
-                            (q.rect.x, q.rect.y),
-                            "obj-{} moved at step {}",
-                            o.id,
-                            s.step
-                        );
-                    }
-                }
-            }
+            assert_nothing_moved(prev.as_ref(), &s);
             prev = Some(s);
             Ok(())
         })
@@ -338,19 +326,7 @@ fn real_trace_reads_cleanly_at_every_step() {
                         }
                     }
                 }
-                if let Some(p) = &prev {
-                    for o in &s.objects {
-                        if let Some(q) = p.object(o.id) {
-                            assert_eq!(
-                                (o.rect.x, o.rect.y),
-                                (q.rect.x, q.rect.y),
-                                "obj-{} moved at step {}",
-                                o.id,
-                                s.step
-                            );
-                        }
-                    }
-                }
+                assert_nothing_moved(prev.as_ref(), &s);
                 prev = Some(s);
                 Ok(())
             })
@@ -558,4 +534,14 @@ fn arrows_leave_a_wrapped_list_without_crossing_its_cells() {
         }
     }
     assert_eq!(s.arrows.iter().filter(|a| a.from == "obj-1").count(), 25);
+}
+
+/// Every object that exists at two consecutive steps is at the same place in both.
+fn assert_nothing_moved(prev: Option<&Scene>, s: &Scene) {
+    let Some(p) = prev else { return };
+    for o in &s.objects {
+        if let Some(q) = p.object(o.id) {
+            assert_eq!((o.rect.x, o.rect.y), (q.rect.x, q.rect.y), "obj-{} moved at step {}", o.id, s.step);
+        }
+    }
 }
