@@ -58,6 +58,23 @@ pub fn format_count(n: u64) -> String {
     out
 }
 
+/// Bytes for people, in powers of 1000 as the reports and charts print them: `812 B`,
+/// `37.2 MB`.
+pub fn format_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u < UNITS.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
 /// Formats an int in decimal (or a size summary for one too big to have been recorded).
 pub fn format_int(v: &IntValue) -> String {
     match v {
@@ -377,6 +394,14 @@ mod tests {
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(1000), "1,000");
         assert_eq!(format_count(2_000_003), "2,000,003");
+    }
+
+    #[test]
+    fn bytes_get_units() {
+        assert_eq!(format_bytes(812), "812 B");
+        assert_eq!(format_bytes(37_200_000), "37.2 MB");
+        assert_eq!(format_bytes(8_100), "8.1 KB");
+        assert_eq!(format_bytes(3_000_000_000_000), "3000.0 GB");
     }
 
     #[test]

@@ -31,6 +31,8 @@
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
+//! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
+//! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `wire`: the worker's configuration and framed stream.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
@@ -40,6 +42,8 @@
 mod codec;
 mod display;
 mod error;
+mod heap;
+mod lifetimes;
 mod metrics;
 mod model;
 mod native;
@@ -50,11 +54,13 @@ mod symbols;
 pub mod opt;
 pub mod wire;
 
-pub use display::{format_count, format_float, format_int, quote_str, Repr, ReprOptions};
+pub use display::{format_bytes, format_count, format_float, format_int, quote_str, Repr, ReprOptions};
 pub use error::{Error, Result};
+pub use heap::{HeapGraph, RefPath, Root};
+pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
-    Event, FrameId, FrameKind, FrameStatus, GeneratorState, IntValue, ObjId, ObjectData, Outcome,
+    Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue, ObjId, ObjInfo, ObjectData, Outcome, Refs,
     SeqKind, Sequence, DictData, Sym, TextValue,
 };
 pub use native::{decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION};

@@ -12,6 +12,8 @@ pub struct StepMemory {
     pub heap_bytes: u64,
     /// Live blocks (objects and buffers), above the first step's.
     pub heap_blocks: u64,
+    /// Live objects the trace knows (the ones with ids: what the pictures can draw).
+    pub objects: u32,
     /// Active frames.
     pub depth: u32,
     /// The step's line and file.
@@ -105,6 +107,7 @@ impl Trace {
             out.steps.push(StepMemory {
                 heap_bytes: m.live_bytes.saturating_sub(b_bytes),
                 heap_blocks: m.live_blocks.saturating_sub(b_blocks),
+                objects: s.object_count() as u32,
                 depth: s.stack.len() as u32,
                 line: s.line,
                 file,

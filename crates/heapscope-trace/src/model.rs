@@ -254,6 +254,76 @@ impl TextValue {
     }
 }
 
+/// How many references an object has, as CPython counts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refs {
+    /// The object's reference count at the step (references held by the tracer excluded).
+    Count(u64),
+    /// An object that never dies (`None`, `True`, small ints, interned strings on 3.12+):
+    /// CPython does not count its references.
+    Immortal,
+}
+
+/// Why CPython freed an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeCause {
+    /// Its last reference went away (reference counting).
+    LastReference,
+    /// The cycle collector (`gc`) freed it: it was only kept alive by a reference cycle.
+    Collector,
+}
+
+impl FreeCause {
+    /// A few words for a learner.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FreeCause::LastReference => "its last reference went away",
+            FreeCause::Collector => "the cycle collector freed it",
+        }
+    }
+}
+
+/// What CPython says of an object besides its content: references and size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjInfo {
+    /// Its reference count.
+    pub refs: Refs,
+    /// Its own size in bytes, as `sys.getsizeof` reports it.
+    pub size: u64,
+    /// Bytes of parts it owns that are not drawn as objects (an instance's attribute
+    /// `__dict__`), counted in its deep size.
+    pub hidden: u64,
+}
+
+/// How one object refers to another, for reference paths ("`results` → list #4 → [812]").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// Item `i` of a list, tuple or set (the real index, gaps accounted for).
+    Item(u64),
+    /// A dict's key object.
+    Key,
+    /// The value stored under a dict key (the key's id).
+    Value(ObjId),
+    /// An attribute (of an instance or a class).
+    Attr(Sym),
+    /// An instance's class.
+    Class,
+    /// A class's base class.
+    Base,
+    /// A function's default value `i`.
+    Default(usize),
+    /// A closure cell's content.
+    Cell(Sym),
+    /// A local variable of a suspended generator's frame.
+    Local(Sym),
+    /// A bound method's or builtin's `self`.
+    Receiver,
+    /// A bound method's function.
+    Func,
+}
+
 /// Which sequence-like container.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SeqKind {
@@ -526,30 +596,38 @@ impl ObjectData {
 
     /// Calls `f` with each id this object refers to.
     pub fn for_each_child(&self, mut f: impl FnMut(ObjId)) {
+        self.for_each_edge(|_, id| f(id))
+    }
+
+    /// Calls `f` with each reference this object holds and how it holds it, in display
+    /// order.
+    pub fn for_each_edge(&self, mut f: impl FnMut(Edge, ObjId)) {
         match self {
-            ObjectData::Seq(_, s) => s.items.iter().copied().for_each(f),
+            ObjectData::Seq(_, s) => {
+                s.items.iter().enumerate().for_each(|(i, &id)| f(Edge::Item(s.index_of(i)), id))
+            }
             ObjectData::Dict(d) => d.entries.iter().for_each(|&(k, v)| {
-                f(k);
-                f(v)
+                f(Edge::Key, k);
+                f(Edge::Value(k), v)
             }),
             ObjectData::Instance { class, attrs, .. } => {
                 if let Some(c) = class {
-                    f(*c)
+                    f(Edge::Class, *c)
                 }
-                attrs.iter().for_each(|&(_, v)| f(v))
+                attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
             ObjectData::Class { bases, attrs, .. } => {
-                bases.iter().copied().for_each(&mut f);
-                attrs.iter().for_each(|&(_, v)| f(v))
+                bases.iter().for_each(|&b| f(Edge::Base, b));
+                attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
             ObjectData::Function { defaults, cells, .. } => {
-                defaults.iter().copied().for_each(&mut f);
-                cells.iter().for_each(|&(_, v)| f(v))
+                defaults.iter().enumerate().for_each(|(i, &d)| f(Edge::Default(i), d));
+                cells.iter().for_each(|&(n, v)| f(Edge::Cell(n), v))
             }
-            ObjectData::Builtin { receiver: Some(r), .. } => f(*r),
+            ObjectData::Builtin { receiver: Some(r), .. } => f(Edge::Receiver, *r),
             ObjectData::BoundMethod { func, receiver } => {
-                f(*func);
-                f(*receiver)
+                f(Edge::Func, *func);
+                f(Edge::Receiver, *receiver)
             }
             _ => {}
         }

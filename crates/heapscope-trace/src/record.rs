@@ -5,7 +5,7 @@
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Result};
 use crate::model::{
-    DictData, Event, FrameId, FrameKind, GeneratorState, IntValue, ObjId, ObjectData, SeqKind,
+    DictData, Event, FreeCause, ObjInfo, Refs, FrameId, FrameKind, GeneratorState, IntValue, ObjId, ObjectData, SeqKind,
     Sequence, Sym, TextValue,
 };
 use crate::store::Stream;
@@ -118,6 +118,15 @@ pub enum Record {
     ObjFree {
         /// The object.
         id: ObjId,
+        /// What freed it.
+        cause: FreeCause,
+    },
+    /// An object's reference count or size, sent when either changed.
+    ObjInfo {
+        /// The object.
+        id: ObjId,
+        /// Its references and size.
+        info: ObjInfo,
     },
     /// The program wrote text.
     Output {
@@ -169,6 +178,9 @@ mod tag {
     pub const EXCEPTION: u8 = 15;
     pub const NOTE: u8 = 16;
     pub const MEMORY: u8 = 17;
+    /// `ObjFree` by the cycle collector (`OBJ_FREE` is a reference-count death).
+    pub const OBJ_COLLECTED: u8 = 18;
+    pub const OBJ_INFO: u8 = 19;
 }
 
 mod kind {
@@ -332,9 +344,23 @@ fn encode_into(rec: &Record, w: &mut Writer) {
             w.uv(u64::from(*remove));
             ids(w, insert);
         }
-        Record::ObjFree { id } => {
-            w.u8(tag::OBJ_FREE);
+        Record::ObjFree { id, cause } => {
+            w.u8(match cause {
+                FreeCause::LastReference => tag::OBJ_FREE,
+                FreeCause::Collector => tag::OBJ_COLLECTED,
+            });
             w.uv(u64::from(id.0));
+        }
+        Record::ObjInfo { id, info } => {
+            w.u8(tag::OBJ_INFO);
+            w.uv(u64::from(id.0));
+            // 0 means immortal: a live object always has at least one reference.
+            w.uv(match info.refs {
+                Refs::Count(n) => n.max(1),
+                Refs::Immortal => 0,
+            });
+            w.uv(info.size);
+            w.uv(info.hidden);
         }
         Record::Output { stream, text } => {
             w.u8(tag::OUTPUT);
@@ -616,7 +642,16 @@ fn decode_one(r: &mut Reader) -> Result<Record> {
             remove: r.u32()?,
             insert: read_ids(r)?,
         },
-        tag::OBJ_FREE => Record::ObjFree { id: ObjId(r.u32()?) },
+        tag::OBJ_FREE => Record::ObjFree { id: ObjId(r.u32()?), cause: FreeCause::LastReference },
+        tag::OBJ_COLLECTED => Record::ObjFree { id: ObjId(r.u32()?), cause: FreeCause::Collector },
+        tag::OBJ_INFO => {
+            let id = ObjId(r.u32()?);
+            let refs = match r.uv()? {
+                0 => Refs::Immortal,
+                n => Refs::Count(n),
+            };
+            Record::ObjInfo { id, info: ObjInfo { refs, size: r.uv()?, hidden: r.uv()? } }
+        }
         tag::OUTPUT => {
             let stream = match r.u8()? {
                 0 => Stream::Stdout,
@@ -665,6 +700,10 @@ mod tests {
             Record::Exception { message: "ZeroDivisionError: division by zero".into() },
             Record::FramePop { frame: FrameId(4), suspended: true },
             Record::Memory(Memory { live_bytes: 1 << 40, live_blocks: 3, allocated_bytes: 5 }),
+            Record::ObjInfo { id: ObjId(9), info: ObjInfo { refs: Refs::Count(3), size: 56, hidden: 0 } },
+            Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
+            Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
+            Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
         ];
         let mut buf = Vec::new();
         for r in &recs {
@@ -679,6 +718,7 @@ mod tests {
         assert_eq!(buf, again);
         assert_eq!(back.len(), recs.len());
         assert_eq!(back[1], recs[1]);
+        assert_eq!(back[13..], recs[13..]);
     }
 
     #[test]

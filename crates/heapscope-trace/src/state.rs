@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::error::{corrupt, Result};
-use crate::model::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData, Sym};
+use crate::model::{Event, FrameId, FrameKind, FrameStatus, FreeCause, ObjId, ObjInfo, ObjectData, Sym};
 use crate::record::{Memory, Record};
 
 /// One frame: a call of a function (or the module's own code), with its variables.
@@ -45,6 +45,8 @@ pub struct StepChanges {
     pub changed: Vec<ObjId>,
     /// Objects freed by CPython.
     pub freed: Vec<ObjId>,
+    /// The freed objects the cycle collector took (the others lost their last reference).
+    pub collected: Vec<ObjId>,
     /// Variables bound for the first time in their frame.
     pub bound: Vec<(FrameId, Sym)>,
     /// Variables that already had a value and were given another.
@@ -81,6 +83,7 @@ pub struct State {
     pub memory: Memory,
     frames: BTreeMap<FrameId, Frame>,
     objects: HashMap<ObjId, ObjectData>,
+    info: HashMap<ObjId, ObjInfo>,
 }
 
 impl State {
@@ -99,6 +102,10 @@ impl State {
     /// An object's content.
     pub fn object(&self, id: ObjId) -> Option<&ObjectData> {
         self.objects.get(&id)
+    }
+    /// An object's reference count and size, when the tracer reported them.
+    pub fn info(&self, id: ObjId) -> Option<ObjInfo> {
+        self.info.get(&id).copied()
     }
     /// Every live object known at this step (in no particular order).
     pub fn objects(&self) -> impl Iterator<Item = (ObjId, &ObjectData)> {
@@ -234,9 +241,18 @@ impl State {
                 seq.gap_at = (*gap_at).min(seq.items.len() as u32);
                 self.changes.changed.push(*id);
             }
-            Record::ObjFree { id } => {
+            Record::ObjFree { id, cause } => {
+                self.info.remove(id);
                 if self.objects.remove(id).is_some() {
                     self.changes.freed.push(*id);
+                    if *cause == FreeCause::Collector {
+                        self.changes.collected.push(*id);
+                    }
+                }
+            }
+            Record::ObjInfo { id, info } => {
+                if self.objects.contains_key(id) {
+                    self.info.insert(*id, *info);
                 }
             }
             Record::Exception { message } => self.exception = Some(message.clone()),
@@ -287,6 +303,9 @@ impl State {
         ids.sort_unstable();
         for id in ids {
             out.push(Record::ObjNew { id, data: self.objects[&id].clone() });
+            if let Some(&info) = self.info.get(&id) {
+                out.push(Record::ObjInfo { id, info });
+            }
         }
         for f in self.frames.values() {
             for &(name, value) in &f.vars {

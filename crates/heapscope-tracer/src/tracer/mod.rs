@@ -739,7 +739,7 @@ impl Tracer {
                         *n = n.saturating_sub(1);
                     }
                 }
-                self.out.record(&Record::ObjFree { id: e.id });
+                self.out.record(&Record::ObjFree { id: e.id, cause: heapscope_trace::FreeCause::LastReference });
             }
             if let Some(cell) = self.cell_bases.remove(&freed) {
                 self.cell_owner.remove(&cell);

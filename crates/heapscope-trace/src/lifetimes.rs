@@ -1,0 +1,182 @@
+//! Every object's life: the step it was first seen, the code that made it, the step it
+//! was freed and why; and, from those, the objects a returned function left behind.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::display::Repr;
+use crate::error::Result;
+use crate::heap::{HeapGraph, RefPath};
+use crate::model::{FrameId, FrameStatus, FreeCause, ObjId, Refs, Sym};
+use crate::state::State;
+use crate::store::Trace;
+
+/// The code running when an object was made: the step before the one that first shows
+/// it (its line ran between the two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    /// The frame that ran it.
+    pub frame: FrameId,
+    /// That frame's function.
+    pub func: Sym,
+    /// Source file index.
+    pub file: u32,
+    /// The line.
+    pub line: u32,
+}
+
+/// One object's life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Lifetime {
+    /// The first step whose state shows it.
+    pub born: u64,
+    /// Where it was made.
+    pub origin: Origin,
+    /// The step at which it was gone, and why.
+    pub died: Option<(u64, FreeCause)>,
+}
+
+/// The lives of every object of a trace.
+#[derive(Clone, Debug, Default)]
+pub struct Lifetimes {
+    lives: HashMap<ObjId, Lifetime>,
+}
+
+impl Lifetimes {
+    /// One object's life.
+    pub fn get(&self, id: ObjId) -> Option<&Lifetime> {
+        self.lives.get(&id)
+    }
+    /// How many objects the trace ever showed.
+    pub fn len(&self) -> usize {
+        self.lives.len()
+    }
+    /// True when the trace showed no object.
+    pub fn is_empty(&self) -> bool {
+        self.lives.is_empty()
+    }
+}
+
+impl Trace {
+    /// Reads every step once and notes when each object was born and died.
+    pub fn lifetimes(&self) -> Result<Lifetimes> {
+        let mut lives = HashMap::new();
+        let mut cursor = self.cursor();
+        let mut prev: Option<Origin> = None;
+        while let Some(s) = cursor.next_state()? {
+            let here = origin_of(s);
+            let origin = prev.unwrap_or(here);
+            for &id in &s.changes.created {
+                lives.insert(
+                    id,
+                    Lifetime {
+                        born: s.step,
+                        origin,
+                        died: None,
+                    },
+                );
+            }
+            for &id in &s.changes.freed {
+                let cause = if s.changes.collected.contains(&id) {
+                    FreeCause::Collector
+                } else {
+                    FreeCause::LastReference
+                };
+                if let Some(l) = lives.get_mut(&id) {
+                    l.died = Some((s.step, cause));
+                }
+            }
+            prev = Some(here);
+        }
+        Ok(Lifetimes { lives })
+    }
+}
+
+fn origin_of(s: &State) -> Origin {
+    let func = s.frame(s.frame).map_or(Sym(0), |f| f.func);
+    Origin {
+        frame: s.frame,
+        func,
+        file: s.frame_file().unwrap_or(0),
+        line: s.line,
+    }
+}
+
+/// Objects of one type, made by one line of a function that has returned, still alive.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeakGroup {
+    /// Their type's name.
+    pub type_name: String,
+    /// The line that made them (in a frame that has returned).
+    pub origin: Origin,
+    /// The objects, oldest first.
+    pub objects: Vec<ObjId>,
+    /// Their own sizes added up (0 when the trace has no sizes).
+    pub bytes: u64,
+    /// Up to [`LEAK_EXAMPLES`] of them with what keeps each alive: the shortest path of
+    /// references from a variable, or `None` when no variable reaches it (a reference
+    /// cycle the collector has not taken yet, or a holder the trace does not show).
+    pub examples: Vec<(ObjId, Option<RefPath>)>,
+    /// How many of them no variable reaches.
+    pub unreachable: usize,
+}
+
+/// How many objects of a leak group come with their reference path.
+pub const LEAK_EXAMPLES: usize = 3;
+
+/// The objects alive at `state` that were made inside a function call that has since
+/// returned, grouped by type and the line that made them, biggest groups first. Each
+/// group says what keeps one of its objects alive. Immortal objects are left out.
+pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGroup> {
+    let repr = Repr::new(state, trace.symbols(), Default::default());
+    let returned = |f: FrameId| {
+        f != FrameId::GLOBAL
+            && !state.stack.contains(&f)
+            && state.frame(f).is_none_or(|fr| fr.status == FrameStatus::Exited)
+    };
+    let mut groups: BTreeMap<(String, Origin), Vec<ObjId>> = BTreeMap::new();
+    for (id, data) in state.objects() {
+        let Some(life) = lifetimes.get(id) else { continue };
+        if !returned(life.origin.frame) || state.info(id).is_some_and(|i| i.refs == Refs::Immortal) {
+            continue;
+        }
+        groups.entry((repr.type_name(data), life.origin)).or_default().push(id);
+    }
+    let graph = HeapGraph::new(state);
+    let all: Vec<ObjId> = groups.values().flatten().copied().collect();
+    let mut paths: HashMap<ObjId, Option<RefPath>> = all.iter().copied().zip(graph.paths_to(&all)).collect();
+    let mut out: Vec<LeakGroup> = groups
+        .into_iter()
+        .map(|((type_name, origin), mut objects)| {
+            objects.sort_unstable();
+            let bytes = objects
+                .iter()
+                .filter_map(|&o| state.info(o))
+                .map(|i| i.size + i.hidden)
+                .sum();
+            let unreachable = objects
+                .iter()
+                .filter(|o| paths.get(o).is_none_or(Option::is_none))
+                .count();
+            // Examples: reachable ones first (they say what to fix), then the others.
+            let mut examples: Vec<(ObjId, Option<RefPath>)> =
+                objects.iter().map(|&o| (o, paths.remove(&o).flatten())).collect();
+            examples.sort_by_key(|(o, p)| (p.is_none(), *o));
+            examples.truncate(LEAK_EXAMPLES);
+            LeakGroup {
+                type_name,
+                origin,
+                objects,
+                bytes,
+                examples,
+                unreachable,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.bytes
+            .cmp(&a.bytes)
+            .then(b.objects.len().cmp(&a.objects.len()))
+            .then(a.origin.cmp(&b.origin))
+    });
+    out
+}
