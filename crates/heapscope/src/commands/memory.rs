@@ -7,22 +7,7 @@ use heapscope_trace::{Timeline, Trace};
 
 use crate::args::MemoryArgs;
 
-/// Bytes for people: "37.2 MB", "812 B".
-pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    if u == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[u])
-    }
-}
-
+pub use heapscope_trace::format_bytes as bytes;
 pub use heapscope_trace::format_count as count;
 
 /// The heap over the run as one line of block characters, scaled to its own peak.
