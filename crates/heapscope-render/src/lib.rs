@@ -30,10 +30,12 @@
 //! - `build`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
 //! - `svg`, `png`, `text`, `html`: the painters.
+//! - `chart`: memory over the whole run (heap, live objects, stack depth) as an SVG chart.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod build;
+mod chart;
 mod error;
 mod html;
 mod layout;
@@ -44,6 +46,7 @@ mod svg;
 mod text;
 
 pub use build::text_width;
+pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
 pub use html::export_html;
 pub use layout::{layout, StableLayout, WINDOW};

@@ -97,7 +97,7 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-fn n(v: f32) -> String {
+pub(crate) fn n(v: f32) -> String {
     let r = (v * 10.0).round() / 10.0;
     if r == r.trunc() {
         format!("{}", r as i64)
