@@ -213,6 +213,12 @@ pub struct MemoryArgs {
     /// How many lines to list.
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
+    /// Also draw the heap, live objects and stack depth over the run into this SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Draw the chart in dark colours.
+    #[arg(long)]
+    pub dark: bool,
 }
 
 #[derive(Args, Debug)]

@@ -1,8 +1,11 @@
-//! `heapscope memory`: what the program held over time, as text.
+//! `heapscope memory`: what the program held over time, as text (and, with `--svg`, as a
+//! chart).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use heapscope_render::{memory_chart_svg, ChartOptions, Theme};
 use heapscope_trace::{Timeline, Trace};
 
 use crate::args::MemoryArgs;
@@ -71,5 +74,10 @@ pub fn run(a: MemoryArgs) -> anyhow::Result<ExitCode> {
     let trace = crate::input::load(&a.program, &a.limits)?;
     let t = trace.timeline()?;
     print!("{}", report(&trace, &t, a.top));
+    if let Some(path) = &a.svg {
+        let theme = if a.dark { Theme::Dark } else { Theme::Light };
+        let svg = memory_chart_svg(&t, &ChartOptions { theme, ..ChartOptions::default() });
+        std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
