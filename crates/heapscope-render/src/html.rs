@@ -8,6 +8,7 @@ use std::fmt::Write;
 use heapscope_trace::{Stream, Trace};
 use serde::Serialize;
 
+use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
 use crate::layout::StableLayout;
 use crate::options::{RenderOptions, Theme};
@@ -18,6 +19,8 @@ const GZIP_ABOVE: usize = 256 * 1024;
 
 const CSS: &str = include_str!("player.css");
 const JS: &str = include_str!("player.js");
+/// The width of the memory chart in the player's left column.
+const CHART_WIDTH: f32 = 400.0;
 
 #[derive(Serialize)]
 struct Data {
@@ -125,12 +128,28 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         .as_ref()
         .map(|o| o.describe())
         .unwrap_or_default();
+    // Memory over the run, under the stepper; player.js moves its cursor.
+    let chart = if trace.is_empty() {
+        String::new()
+    } else {
+        let chart = ChartOptions {
+            theme: opts.theme,
+            width: CHART_WIDTH,
+            ..ChartOptions::default()
+        };
+        format!(
+            r#"<div class="mem" id="mem" title="Click or drag to go to a step">{}</div>"#,
+            memory_chart_svg(&trace.timeline()?, &chart)
+        )
+    };
     let theme = if opts.theme == Theme::Dark {
         "dark"
     } else {
         "light"
     };
-    let mut html = String::with_capacity(json.len() + CSS.len() + JS.len() + code.len() + 4096);
+    let mut html = String::with_capacity(
+        json.len() + CSS.len() + JS.len() + CHART_JS.len() + chart.len() + code.len() + 4096,
+    );
     let _ = write!(
         html,
         r#"<!DOCTYPE html>
@@ -153,6 +172,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <input id="slider" type="range" min="1" max="1" value="1" aria-label="Step">
 </nav>
 <div id="status" class="status" aria-live="polite"></div>
+{chart}
 <div id="exc" class="exc" hidden></div>
 <h2>Output</h2>
 <pre id="out" class="out"></pre>
@@ -161,6 +181,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <div class="pic" id="pic" aria-label="Frames and objects"></div></section>
 </main>
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
+<script>{CHART_JS}</script>
 <script>{JS}</script>
 </body>
 </html>

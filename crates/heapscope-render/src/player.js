@@ -12,6 +12,9 @@
   const $ = (id) => document.getElementById(id);
   const pic = $("pic"), slider = $("slider"), out = $("out"), status = $("status"), exc = $("exc");
   slider.max = String(Math.max(n, 1));
+  // The memory chart under the controls: its cursor follows the step, a press or drag on it seeks.
+  const chart = document.querySelector("#mem svg");
+  if (chart) heapscopeChart.attach(chart, (k) => show(k));
   let cur = 0;
   function esc(s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
   function svg(s) {
@@ -52,6 +55,7 @@
     $("first").disabled = $("back").disabled = k <= 1;
     $("fwd").disabled = $("last").disabled = k >= n;
     cur = k;
+    if (chart) heapscopeChart.place(chart, k);
     const h = "#step=" + k;
     if (location.hash !== h) history.replaceState(null, "", h);
   }

@@ -141,3 +141,39 @@ fn png_is_the_same_every_time() {
     let s = layout(&trace, 9, &RenderOptions::default()).unwrap();
     assert_eq!(paint_png(&s, 1.0).unwrap(), paint_png(&s, 1.0).unwrap());
 }
+
+#[test]
+fn the_player_shows_memory_over_the_run_under_the_stepper() {
+    // A list that grows to 4 KB at step 3 and is freed again.
+    let mut t = T::new("a = []\na.extend(range(500))\ndel a\nb = 1\n");
+    let mem = |live: u64| {
+        heapscope_trace::Record::Memory(heapscope_trace::Memory {
+            live_bytes: live,
+            live_blocks: live / 8,
+            allocated_bytes: 10_000,
+        })
+    };
+    t.b.push(mem(1000)).unwrap();
+    for (line, live) in [(2, 1100), (3, 5100), (4, 1000)] {
+        t.line(line, 0);
+        t.b.push(mem(live)).unwrap();
+    }
+    let trace = t.finish();
+    let html = export_html(&trace, &RenderOptions::default()).unwrap();
+    let chart = &html[html
+        .find(r#"<div class="mem" id="mem""#)
+        .expect("the chart")..];
+    assert!(
+        html.find(r#"id="slider""#).unwrap() < html.find(r#"id="mem""#).unwrap(),
+        "the chart sits under the controls"
+    );
+    assert!(chart.contains(r#"data-steps="4""#), "one column per step");
+    assert!(
+        chart.contains(">peak 4.1 KB at step 3, line 3</text>"),
+        "{chart}"
+    );
+    assert!(chart.contains(r#"class="hs-cursor""#));
+    // The script that moves the cursor is inlined, and the player calls it on every step.
+    assert!(html.contains("var heapscopeChart") && html.contains("heapscopeChart.place(chart, k)"));
+    assert!(!html.contains(" src="), "still one self-contained file");
+}
