@@ -16,6 +16,7 @@ use std::fmt::Write;
 use heapscope_trace::{format_bytes, format_count, StepMemory, Timeline};
 use serde::Serialize;
 
+use crate::build::text_width;
 use crate::options::Theme;
 
 /// The script that places the cursor and turns a press or drag on the chart into a step
@@ -45,6 +46,16 @@ impl Default for ChartOptions {
             max_columns: 600,
             cursor: None,
         }
+    }
+}
+
+impl ChartOptions {
+    /// How many columns a chart of this width gets: `max_columns`, but never more than
+    /// the plot is wide.
+    pub fn columns(&self) -> usize {
+        self.max_columns
+            .min(Geometry::new(self.width).plot_width() as usize)
+            .max(1)
     }
 }
 
@@ -129,12 +140,7 @@ impl MemoryChart {
 
 /// Paints `timeline` as three charts over its steps (see the module's doc).
 pub fn memory_chart_svg(timeline: &Timeline, opts: &ChartOptions) -> String {
-    let g = Geometry::new(opts.width);
-    MemoryChart::new(
-        timeline,
-        opts.max_columns.min(g.plot_width() as usize).max(1),
-    )
-    .svg(opts)
+    MemoryChart::new(timeline, opts.columns()).svg(opts)
 }
 
 /// The largest `key` over each of `columns` equal spans of `steps`.
@@ -333,18 +339,17 @@ fn paint(c: &MemoryChart, opts: &ChartOptions) -> String {
         if i == 0 {
             if let Some(pk) = c.peak {
                 let (px, py) = (g.step_x(pk.step, c.steps), y(pk.value));
-                // The words go on the side with more room.
-                let anchor = if px > (g.x0 + g.x1) / 2.0 {
-                    "end"
-                } else {
-                    "start"
-                };
+                // The words go on the side with more room, and stay inside the picture.
+                let w = text_width(&peak, 11.0);
+                let tx = if px > (g.x0 + g.x1) / 2.0 { px - w } else { px };
+                let tx = tx.min(g.width - 4.0 - w).max(4.0);
                 let _ = write!(
                     out,
-                    r#"<g class="hs-peak"><path d="M{x} {} V{}" stroke="{t}" stroke-dasharray="1 2"/><circle cx="{x}" cy="{}" r="3" fill="{t}"/><text x="{x}" y="{}" text-anchor="{anchor}" fill="{t}" font-weight="bold">{}</text></g>"#,
+                    r#"<g class="hs-peak"><path d="M{x} {} V{}" stroke="{t}" stroke-dasharray="1 2"/><circle cx="{x}" cy="{}" r="3" fill="{t}"/><text x="{}" y="{}" fill="{t}" font-weight="bold">{}</text></g>"#,
                     n(top - 10.0),
                     n(py),
                     n(py),
+                    n(tx),
                     n(top - 13.0),
                     esc(&peak),
                     x = n(px),
@@ -520,6 +525,26 @@ mod tests {
             "the area reaches the peak"
         );
         assert!(svg.contains("peak 50.0 MB at step 777,777"));
+    }
+
+    #[test]
+    fn the_peak_label_stays_inside_a_narrow_chart() {
+        // The peak just left of the middle, where the words would run off the right edge.
+        let t = timeline(5000, |k| if k == 2300 { 43_000 } else { 10 });
+        let opts = ChartOptions {
+            width: 400.0,
+            ..Default::default()
+        };
+        let svg = memory_chart_svg(&t, &opts);
+        let peak = &svg[svg.find("hs-peak").unwrap()..];
+        let x: f32 = attr(peak, "<text", "x").parse().unwrap();
+        let text = "peak 43.0 KB at step 2,300, line 3";
+        assert!(peak.contains(&format!(">{text}</text>")), "{peak}");
+        assert!(
+            x >= 0.0 && x + text_width(text, 11.0) <= 400.0,
+            "the label runs from {x} to {}",
+            x + text_width(text, 11.0)
+        );
     }
 
     #[test]
