@@ -11,7 +11,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use heapscope_render::{ExitedFrames, Pointers, RenderOptions, Theme};
+use heapscope_render::{ChartOptions, ExitedFrames, MemoryChart, Pointers, RenderOptions, Theme};
 use serde::Serialize;
 
 use crate::assets;
@@ -30,16 +30,21 @@ struct Inner {
     runs: Runs,
     /// Rendered steps: (trace id, step, options) → the step's JSON.
     steps: Mutex<Lru<(String, u64, String), Arc<StepView>>>,
+    /// Memory charts: (trace id, theme and width) → the chart's JSON.
+    memory: Mutex<Lru<(String, String), Arc<MemoryView>>>,
 }
 
 impl AppState {
     /// A state for `config` (no runs yet).
     pub fn new(config: ServerConfig) -> Self {
         let steps = Mutex::new(Lru::new(config.cache_steps));
+        // A few sizes and both themes of each cached trace.
+        let memory = Mutex::new(Lru::new(config.cache_traces * 4));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
                 steps,
+                memory,
             }),
         }
     }
@@ -74,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/trace/{id}", get(trace_summary))
         .route("/api/trace/{id}/step/{step}", get(step_json))
         .route("/api/trace/{id}/step/{step}/svg", get(step_svg))
+        .route("/api/trace/{id}/memory", get(memory_json))
+        .route("/api/trace/{id}/memory/svg", get(memory_svg))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -265,12 +272,8 @@ async fn step_view(
     if step == 0 || step > steps {
         return Err(ApiError::NoStep { step, steps });
     }
-    let ck = (id, step, key);
-    if let Some(v) = s.inner.steps.lock().ok().and_then(|mut c| c.get(&ck)) {
-        return Ok(v);
-    }
     // Laying out a window of steps is CPU work: keep it off the async threads.
-    let view = tokio::task::spawn_blocking(move || -> Result<StepView, ApiError> {
+    cached(&s.inner.steps, (id, step, key), move || {
         let t = &entry.trace;
         let scene = heapscope_render::layout(t, step, &opts)
             .map_err(|e| ApiError::Internal(format!("cannot draw step {step}: {e}")))?;
@@ -292,10 +295,27 @@ async fn step_view(
         })
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
+}
+
+/// The value cached under `key`, or `work`'s (run on a blocking thread, then cached).
+async fn cached<K, V>(
+    cache: &Mutex<Lru<K, Arc<V>>>,
+    key: K,
+    work: impl FnOnce() -> Result<V, ApiError> + Send + 'static,
+) -> Result<Arc<V>, ApiError>
+where
+    K: std::hash::Hash + Eq + Clone,
+    V: Send + 'static,
+{
+    if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
+        return Ok(v);
+    }
+    let view = tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
     let view = Arc::new(view);
-    if let Ok(mut c) = s.inner.steps.lock() {
-        c.put(ck, view.clone());
+    if let Ok(mut c) = cache.lock() {
+        c.put(key, view.clone());
     }
     Ok(view)
 }
@@ -309,16 +329,97 @@ async fn step_json(
     Ok(Json(&*v).into_response())
 }
 
+/// The run's memory over its steps, as the page's chart shows it.
+#[derive(Serialize)]
+struct MemoryView {
+    #[serde(flatten)]
+    chart: MemoryChart,
+    /// "peak 8.1 MB at step 1,204, line 3".
+    peak_text: Option<String>,
+    svg: String,
+}
+
+/// Chart widths a page may ask for (a phone's to a wide screen's).
+const CHART_WIDTHS: std::ops::RangeInclusive<u32> = 240..=2000;
+
+async fn memory_view(
+    s: &AppState,
+    id: String,
+    q: &HashMap<String, String>,
+) -> Result<Arc<MemoryView>, ApiError> {
+    let (picture, _) = render_options(q)?;
+    let width = match q.get("width") {
+        None => 720,
+        Some(w) => w
+            .parse()
+            .ok()
+            .filter(|w| CHART_WIDTHS.contains(w))
+            .ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "bad value {w:?} for width: a number of pixels from {} to {}",
+                    CHART_WIDTHS.start(),
+                    CHART_WIDTHS.end()
+                ))
+            })?,
+    };
+    let opts = ChartOptions {
+        theme: picture.theme,
+        width: width as f32,
+        ..ChartOptions::default()
+    };
+    let entry = s
+        .runs()
+        .get(&id)
+        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let key = (id, format!("{:?}{width}", opts.theme));
+    // Reading every step is CPU work: keep it off the async threads.
+    cached(&s.inner.memory, key, move || {
+        let timeline = entry
+            .trace
+            .timeline()
+            .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?;
+        let chart = MemoryChart::new(&timeline, opts.columns());
+        Ok(MemoryView {
+            peak_text: chart.peak_text(),
+            svg: chart.svg(&opts),
+            chart,
+        })
+    })
+    .await
+}
+
+async fn memory_json(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let v = memory_view(&s, id, &q).await?;
+    Ok(Json(&*v).into_response())
+}
+
+async fn memory_svg(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let v = memory_view(&s, id, &q).await?;
+    Ok(svg_response(v.svg.clone()))
+}
+
+fn svg_response(svg: String) -> Response {
+    let mut r = (StatusCode::OK, svg).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    r
+}
+
 async fn step_svg(
     State(s): State<AppState>,
     Path((id, step)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let v = step_view(&s, id, &step, &q).await?;
-    let mut r = (StatusCode::OK, v.svg.clone()).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("image/svg+xml"),
-    );
-    Ok(r)
+    Ok(svg_response(v.svg.clone()))
 }

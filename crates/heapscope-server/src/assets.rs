@@ -11,6 +11,12 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../../web/app.js"),
     ),
+    // The memory chart's cursor and seeking: the same script the HTML export inlines.
+    (
+        "chart.js",
+        "text/javascript; charset=utf-8",
+        heapscope_render::CHART_JS.as_bytes(),
+    ),
     (
         "app.css",
         "text/css; charset=utf-8",

@@ -120,9 +120,11 @@ async fn serves_the_embedded_front_end() {
     assert_eq!(st, StatusCode::OK);
     assert!(ct.starts_with("text/html"), "{ct}");
     assert!(b.contains("/assets/vendor/codemirror/codemirror.js") && b.contains("/assets/app.js"));
+    assert!(b.contains("/assets/chart.js"), "the page loads the chart's script");
     for (path, kind) in [
         ("/assets/app.js", "text/javascript"),
         ("/assets/app.css", "text/css"),
+        ("/assets/chart.js", "text/javascript"),
         ("/assets/vendor/codemirror/codemirror.js", "text/javascript"),
         ("/assets/vendor/codemirror/python.js", "text/javascript"),
         ("/assets/vendor/codemirror/codemirror.css", "text/css"),
@@ -221,6 +223,27 @@ async fn run_step_and_cache() {
     assert_eq!(st, StatusCode::OK);
     assert_eq!(ct, "image/svg+xml");
     assert!(svg.starts_with("<svg"));
+
+    // Memory over the run: the columns, the peak, and the chart with its cursor.
+    let (st, _, mem) = call(&s, "GET", &format!("/api/trace/{id}/memory?theme=dark&width=360"), "").await;
+    assert_eq!(st, StatusCode::OK, "{mem}");
+    let m = json_of(&mem);
+    assert_eq!(m["steps"].as_u64(), Some(steps));
+    assert_eq!(m["heap"].as_array().unwrap().len() as u64, steps, "a column per step");
+    let peak_step = m["peak"]["step"].as_u64().unwrap();
+    assert!((1..=steps).contains(&peak_step), "{mem}");
+    assert!(m["peak_text"].as_str().unwrap().starts_with("peak "), "{mem}");
+    let chart = m["svg"].as_str().unwrap();
+    assert!(chart.contains(r#"width="360""#) && chart.contains(r#"class="hs-cursor""#), "{chart}");
+    assert!(chart.contains(&format!(r#"data-steps="{steps}""#)));
+    let (st, ct, svg) = call(&s, "GET", &format!("/api/trace/{id}/memory/svg"), "").await;
+    assert_eq!((st, ct.as_str()), (StatusCode::OK, "image/svg+xml"));
+    assert!(svg.contains(r#"width="720""#), "the default width");
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{id}/memory?width=5"), "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{b}");
+    assert!(b.contains("width"), "{b}");
+    let (st, _, _) = call(&s, "GET", "/api/trace/0123/memory", "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
 
     let (st, _, b) = call(
         &s,
