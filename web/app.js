@@ -147,6 +147,7 @@
       }
       S.trace = a.j;
       S.views.clear();
+      forgetChart();
       var o = a.j.outcome || {};
       if (o.kind === "syntax_error") {
         setLoading(false);
@@ -158,6 +159,7 @@
         return;
       }
       enterViewing();
+      loadChart();
       return show(Math.min(Math.max(startStep || 1, 1), a.j.steps));
     }).catch(function (e) {
       if (my !== S.token) return;
@@ -266,6 +268,7 @@
       $("ask").hidden = !waiting || S.embed;
       markLines(v);
       updateButtons();
+      if (chart.svg) heapscopeChart.place(chart.svg, n);
       body.dataset.step = String(n);
       body.dataset.steps = String(S.trace.steps);
       setLoading(false);
@@ -279,6 +282,42 @@
       showError(String(e.message || e));
     });
   }
+  // ---- memory chart: under the controls, its cursor at the step; a press or drag seeks ----
+  var chart = { key: "", svg: null };
+  function forgetChart() {
+    chart.key = "";
+    chart.svg = null;
+    $("memory").innerHTML = "";
+    $("memory").hidden = true;
+  }
+  function chartQuery() {
+    // Drawn at the width it is shown at (in steps of 20px), so text stays legible on a phone.
+    var w = $("left").clientWidth || 480;
+    return "theme=" + (dark() ? "dark" : "light") + "&width=" + Math.max(240, Math.min(2000, Math.round(w / 20) * 20));
+  }
+  function loadChart() {
+    if (!S.trace) return;
+    var id = S.trace.id, q = chartQuery(), key = id + "?" + q;
+    if (chart.key === key) return;
+    chart.key = key;
+    fetch("/api/trace/" + id + "/memory?" + q).then(function (r) {
+      return r.ok ? r.json() : null;
+    }).then(function (j) {
+      if (!j || chart.key !== key) return;
+      var box = $("memory");
+      box.innerHTML = j.svg;
+      chart.svg = box.querySelector("svg");
+      heapscopeChart.attach(chart.svg, function (k) { show(k); });
+      if (S.step) heapscopeChart.place(chart.svg, S.step);
+      box.hidden = false;
+    }).catch(function () { chart.key = ""; });
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { if (S.viewing) loadChart(); }, 200);
+  });
+
   function eventText(v) {
     var words = { line: "about to run line " + v.line, call: "entering a function (line " + v.line + ")",
       "return": "returning from a function (line " + v.line + ")", exception: "an exception was raised" };
@@ -332,7 +371,7 @@
   });
   if (window.matchMedia) {
     window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
-      if (S.viewing) show(S.step);
+      if (S.viewing) { loadChart(); show(S.step); }
     });
   }
   document.addEventListener("keydown", function (e) {
