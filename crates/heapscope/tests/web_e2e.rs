@@ -275,8 +275,19 @@ fn keystrokes(code: &str) -> String {
     out
 }
 
-#[test]
-fn web_app_in_a_real_browser() {
+/// The server and a browser session on it; dropped in this order (the session ends before
+/// chromedriver, the server last).
+struct App {
+    browser: Browser,
+    _driver: Kill,
+    _profile: tempfile::TempDir,
+    _server: Kill,
+    url: String,
+}
+
+/// Starts `heapscope serve` and a headless chromium, or says why not and gives `None`
+/// (a failure when `HEAPSCOPE_E2E` is set).
+fn start_app() -> Option<App> {
     let have =
         std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
     if !have {
@@ -285,11 +296,24 @@ fn web_app_in_a_real_browser() {
             "HEAPSCOPE_E2E is set but chromium or chromedriver is missing"
         );
         eprintln!("web_e2e: skipped: install chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-        return;
+        return None;
     }
-    let (_server, url) = start_server();
+    let (server, url) = start_server();
     let profile = tempfile::tempdir().unwrap();
-    let (_driver, b) = start_browser(profile.path());
+    let (driver, browser) = start_browser(profile.path());
+    Some(App {
+        browser,
+        _driver: driver,
+        _profile: profile,
+        _server: server,
+        url,
+    })
+}
+
+#[test]
+fn web_app_in_a_real_browser() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
 
     b.goto(&url);
     b.wait("document.body.dataset.ready === '1'", "the app to load");
@@ -459,5 +483,169 @@ fn web_app_in_a_real_browser() {
         b.text("heapscopeEditor.getCursor().line"),
         "1",
         "the cursor is put on the line"
+    );
+}
+
+const LIST_VS_GENERATOR: &str = include_str!("../../../examples/lecture/11_list_vs_generator.py");
+
+impl Browser {
+    /// Presses the mouse at the first point, drags through the others and lets go
+    /// (viewport pixels).
+    fn press_and_drag(&self, points: &[(i64, i64)]) {
+        let mut acts = vec![
+            json!({ "type": "pointerMove", "duration": 0, "x": points[0].0, "y": points[0].1, "origin": "viewport" }),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        for &(x, y) in &points[1..] {
+            acts.push(json!({ "type": "pointerMove", "duration": 50, "x": x, "y": y, "origin": "viewport" }));
+        }
+        acts.push(json!({ "type": "pointerUp", "button": 0 }));
+        let actions = json!({ "actions": [{ "type": "pointer", "id": "mouse",
+            "parameters": { "pointerType": "mouse" }, "actions": acts }] });
+        self.cmd("POST", "/actions", Some(actions));
+        self.cmd("DELETE", "/actions", None);
+    }
+
+    /// Where step `k` of the chart `css` is on the screen, in viewport pixels (inside its
+    /// heap panel), and how many steps one pixel spans there.
+    fn chart_point(&self, css: &str, k: u64) -> ((i64, i64), u64) {
+        let v = self.js(&format!(
+            "const s = document.querySelector('{css}'), m = s.getScreenCTM(); \
+             const steps = +s.dataset.steps, x0 = +s.dataset.x0, x1 = +s.dataset.x1; \
+             const p = new DOMPoint(x0 + ({k} - 0.5) / steps * (x1 - x0), 60).matrixTransform(m); \
+             return [Math.round(p.x), Math.round(p.y), Math.ceil(steps / ((x1 - x0) * m.a))];"
+        ));
+        let n = |i: usize| v[i].as_i64().expect("a number");
+        ((n(0), n(1)), n(2) as u64)
+    }
+
+    /// Waits until the app shows a step within `slack` steps of `want`.
+    fn wait_step_near(&self, want: u64, slack: u64, what: &str) {
+        self.wait(
+            &format!("document.body.dataset.loading === '0' && Math.abs(+document.body.dataset.step - {want}) <= {slack}"),
+            what,
+        );
+    }
+
+    /// The cursor's x in the chart `css`, or `None` while it is hidden.
+    fn cursor_x(&self, css: &str) -> Option<f64> {
+        let v = self.js(&format!(
+            "const c = document.querySelector('{css} .hs-cursor'); \
+             return c.getAttribute('visibility') === 'hidden' ? null : +c.getAttribute('x1');"
+        ));
+        v.as_f64()
+    }
+}
+
+#[test]
+fn memory_charts_follow_the_step_and_seek_in_the_app_and_the_export() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+
+    // The web app: a list of 1,000 squares, then a generator of them.
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.js(&format!(
+        "heapscopeEditor.setValue({});",
+        serde_json::to_string(LIST_VS_GENERATOR).unwrap()
+    ));
+    b.click("#visualize");
+    b.wait_step(1);
+    let steps: u64 = b.text("document.body.dataset.steps").parse().unwrap();
+    assert!(
+        steps > 2000,
+        "11_list_vs_generator has thousands of steps: {steps}"
+    );
+    const APP: &str = "#memory svg.hs-memory";
+    b.wait(
+        &format!("document.querySelector('{APP}') && !document.getElementById('memory').hidden"),
+        "the memory chart",
+    );
+    assert_eq!(
+        b.text(&format!("document.querySelector('{APP}').dataset.steps")),
+        steps.to_string()
+    );
+    let chart_text = b.text(&format!("document.querySelector('{APP}').textContent"));
+    assert!(
+        chart_text.contains("peak ") && chart_text.contains(" KB at step "),
+        "{chart_text}"
+    );
+    // The peak is the list of squares, at its line (10: `return [i * i for i in range(n)]`).
+    assert!(chart_text.contains(", line 10"), "{chart_text}");
+    let peak: u64 = b
+        .text(&format!("document.querySelector('{APP} .hs-peak text').textContent.match(/at step ([0-9,]+)/)[1].replace(/,/g, '')"))
+        .parse()
+        .unwrap();
+
+    // The cursor follows the step: at step 1, one step on, and at the end.
+    let at1 = b.cursor_x(APP).expect("the cursor is shown at step 1");
+    b.press("\u{E014}"); // ArrowRight
+    b.wait_step(2);
+    let at2 = b.cursor_x(APP).unwrap();
+    assert!(
+        at2 > at1,
+        "one step on, the cursor moves right: {at1} → {at2}"
+    );
+    b.press("\u{E010}"); // End
+    b.wait_step(steps);
+    let at_end = b.cursor_x(APP).unwrap();
+    let right: f64 = b
+        .text(&format!("document.querySelector('{APP}').dataset.x1"))
+        .parse()
+        .unwrap();
+    assert!(
+        at_end > at2 && at_end <= right,
+        "at the last step the cursor is at the right end: {at_end} of {right}"
+    );
+
+    // A click on the peak goes to the peak's step (give or take a pixel's worth of steps).
+    let (point, slack) = b.chart_point(APP, peak);
+    b.press_and_drag(&[point]);
+    b.wait_step_near(peak, slack, "the step clicked on the chart");
+    assert!(
+        b.cursor_x(APP).unwrap() < at_end,
+        "the cursor moved back to the click"
+    );
+    // A drag from the start to three quarters of the way ends at three quarters.
+    let (from, _) = b.chart_point(APP, 1);
+    let (to, slack) = b.chart_point(APP, steps * 3 / 4);
+    b.press_and_drag(&[from, ((from.0 + to.0) / 2, from.1), to]);
+    b.wait_step_near(steps * 3 / 4, slack, "the step dragged to");
+
+    // The HTML export: the same chart under its stepper, driven by the same script.
+    let dir = tempfile::tempdir().unwrap();
+    let prog = dir.path().join("11_list_vs_generator.py");
+    std::fs::write(&prog, LIST_VS_GENERATOR).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["export", "11_list_vs_generator.py", "-o", "x.html"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    b.goto(&format!(
+        "file://{}#step=1",
+        dir.path().join("x.html").display()
+    ));
+    const EXPORT: &str = "#mem svg.hs-memory";
+    b.wait(
+        &format!("document.querySelector('{EXPORT} .hs-cursor') && document.querySelector('{EXPORT} .hs-cursor').getAttribute('visibility') !== 'hidden'"),
+        "the export's chart with its cursor",
+    );
+    let e1 = b.cursor_x(EXPORT).unwrap();
+    b.press("\u{E014}"); // ArrowRight
+    b.wait("location.hash === '#step=2'", "step 2 in the export");
+    assert!(
+        b.cursor_x(EXPORT).unwrap() > e1,
+        "the export's cursor follows the step"
+    );
+    let (point, slack) = b.chart_point(EXPORT, peak);
+    b.press_and_drag(&[point]);
+    b.wait(
+        &format!("Math.abs(+location.hash.slice(6) - {peak}) <= {slack}"),
+        "the export at the step clicked on its chart",
     );
 }
