@@ -8,14 +8,30 @@
 //! are fine (the tracer checks its real map); no freed tracked address is ever missed,
 //! which is what keeps ids from being reused when CPython reuses an address.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use pyo3::ffi;
 
 const FILTER_BITS: usize = 1 << 22;
 static FILTER: [AtomicU64; FILTER_BITS / 64] = [const { AtomicU64::new(0) }; FILTER_BITS / 64];
-static FREED: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+static FREED: Mutex<Vec<(usize, bool)>> = Mutex::new(Vec::new());
+/// Set while the cycle collector runs (from a `gc.callbacks` entry): what is freed then,
+/// the collector freed.
+static COLLECTING: AtomicBool = AtomicBool::new(false);
+/// Set while the tracer itself works: its own allocations are not the program's.
+static TRACER_BUSY: AtomicBool = AtomicBool::new(false);
+
+/// Notes that the cycle collector starts (`true`) or stops (`false`).
+pub(crate) fn set_collecting(on: bool) {
+    COLLECTING.store(on, Ordering::Relaxed);
+}
+
+/// Notes that the tracer starts (`true`) or stops (`false`) working: bytes it asks for
+/// are not counted as allocated by the program's line.
+pub(crate) fn set_tracer_busy(on: bool) {
+    TRACER_BUSY.store(on, Ordering::Relaxed);
+}
 /// Bytes requested from the object and memory allocators so far (never goes down).
 static ALLOCATED_BYTES: AtomicU64 = AtomicU64::new(0);
 
@@ -33,8 +49,9 @@ pub(crate) fn track(addr: usize) {
     FILTER[w].fetch_or(b, Ordering::Relaxed);
 }
 
-/// Takes the addresses freed since the last call (some may not be tracked).
-pub(crate) fn take_freed() -> Vec<usize> {
+/// Takes the addresses freed since the last call (some may not be tracked), each with
+/// whether the cycle collector was running.
+pub(crate) fn take_freed() -> Vec<(usize, bool)> {
     match FREED.lock() {
         Ok(mut v) => std::mem::take(&mut *v),
         Err(p) => std::mem::take(&mut *p.into_inner()),
@@ -47,7 +64,7 @@ fn note_free(ptr: *mut std::ffi::c_void) {
     let (w, b) = bit(addr);
     if FILTER[w].load(Ordering::Relaxed) & b != 0 {
         if let Ok(mut v) = FREED.lock() {
-            v.push(addr);
+            v.push((addr, COLLECTING.load(Ordering::Relaxed)));
         }
     }
 }
@@ -80,7 +97,9 @@ fn note_alloc(ptr: *mut std::ffi::c_void, size: usize) {
     if ptr.is_null() {
         return;
     }
-    ALLOCATED_BYTES.fetch_add(size as u64, Ordering::Relaxed);
+    if !TRACER_BUSY.load(Ordering::Relaxed) {
+        ALLOCATED_BYTES.fetch_add(size as u64, Ordering::Relaxed);
+    }
     LIVE_BYTES.fetch_add(size as u64, Ordering::Relaxed);
     LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);
     // SAFETY: see SIZES (GIL held; the map uses the system allocator, not these hooks).

@@ -136,6 +136,89 @@ extern "C" {
     pub(crate) fn PyMethod_Function(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
     pub(crate) fn PyMethod_Self(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
     pub(crate) fn _PyObject_GetDictPtr(obj: *mut ffi::PyObject) -> *mut *mut ffi::PyObject;
+    fn _PyType_Lookup(t: *mut ffi::PyTypeObject, name: *mut ffi::PyObject) -> *mut ffi::PyObject;
+}
+
+/// An object's reference count, or immortal. 3.12+ marks immortal objects in the count
+/// itself (its low 32 bits read negative); 3.11 has no such mark, so the objects that
+/// never die there (`None`, `True`, `False`, `...`, `NotImplemented`, the cached small
+/// ints -5..=256) are named here.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn refs(o: *mut ffi::PyObject) -> heapscope_trace::Refs {
+    // SAFETY: reads the count and, on 3.11, compares with static singletons.
+    unsafe {
+        let n = ffi::Py_REFCNT(o);
+        #[cfg(Py_3_12)]
+        let immortal = (n as i32) < 0;
+        #[cfg(not(Py_3_12))]
+        let immortal = o == ffi::Py_None()
+            || o == ffi::Py_True()
+            || o == ffi::Py_False()
+            || o == ffi::Py_Ellipsis()
+            || o == ffi::Py_NotImplemented()
+            || (ffi::PyLong_CheckExact(o) != 0 && {
+                let mut overflow = 0;
+                let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+                overflow == 0 && (-5..=256).contains(&v)
+            });
+        if immortal {
+            heapscope_trace::Refs::Immortal
+        } else {
+            heapscope_trace::Refs::Count(n.max(0) as u64)
+        }
+    }
+}
+
+/// `sys.getsizeof(o)` without running the program's code: the type's `__sizeof__` C
+/// function called directly when it is a builtin method (every builtin type, and user
+/// classes that do not define one), plus the headers `sys.getsizeof` adds; else the
+/// layout's size (`tp_basicsize` + items + headers). Calling the C function directly, not
+/// through Python's call machinery, also works at the recursion limit.
+///
+/// # Safety
+/// `o` must be a live object, GIL held, no exception set.
+pub(crate) unsafe fn own_size(o: *mut ffi::PyObject, sizeof_name: *mut ffi::PyObject) -> u64 {
+    // SAFETY: _PyType_Lookup walks the MRO's dicts with a str key (no user code) and
+    // returns a borrowed reference; a method descriptor's C function is the type's own.
+    unsafe {
+        let t = ffi::Py_TYPE(o);
+        let m = _PyType_Lookup(t, sizeof_name);
+        let headers = getsizeof_headers(o);
+        if !m.is_null() && ffi::Py_TYPE(m) == std::ptr::addr_of_mut!(ffi::PyMethodDescr_Type) {
+            let def = (*(m as *mut ffi::PyMethodDescrObject)).d_method;
+            if !def.is_null() && (*def).ml_flags & ffi::METH_NOARGS != 0 {
+                let f = (*def).ml_meth.PyCFunction;
+                let r = f(o, std::ptr::null_mut());
+                if !r.is_null() {
+                    let n = ffi::PyLong_AsSsize_t(r);
+                    ffi::Py_DECREF(r);
+                    if n >= 0 {
+                        return n as u64 + headers;
+                    }
+                }
+                ffi::PyErr_Clear();
+            }
+        }
+        let items = if (*t).tp_itemsize != 0 && ffi::PyLong_Check(o) == 0 {
+            (*(o as *mut ffi::PyVarObject)).ob_size.unsigned_abs() * (*t).tp_itemsize as usize
+        } else {
+            0
+        };
+        (*t).tp_basicsize.max(0) as u64 + items as u64 + headers
+    }
+}
+
+/// What `sys.getsizeof` adds to `__sizeof__`: `_PyType_PreHeaderSize`, the GC header of a
+/// collectable type and the managed dict (and, 3.12+, weakref) pointers before the
+/// object, which is exactly the distance to the start of its block.
+///
+/// # Safety
+/// `o` must be a live object.
+unsafe fn getsizeof_headers(o: *mut ffi::PyObject) -> u64 {
+    // SAFETY: forwarded.
+    (o as usize - unsafe { allocation_base(o) }) as u64
 }
 
 /// The magnitude of an int as little-endian bytes (unsigned), without calling `str()`.

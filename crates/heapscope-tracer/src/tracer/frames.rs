@@ -95,6 +95,7 @@ impl Tracer {
             // The common case: the same names, some rebound.
             for (old, new) in rec.vars.iter_mut().zip(&new_vars) {
                 if old.1 != new.1 {
+                    self.lost.push(old.2);
                     self.out.record(&Record::SetVar {
                         frame: fid,
                         name: new.0,
@@ -107,15 +108,21 @@ impl Tracer {
             for (name, id, _) in &new_vars {
                 match rec.vars.iter().find(|v| v.0 == *name) {
                     Some(old) if old.1 == *id => {}
-                    _ => self.out.record(&Record::SetVar {
-                        frame: fid,
-                        name: *name,
-                        value: *id,
-                    }),
+                    old => {
+                        if let Some(old) = old {
+                            self.lost.push(old.2);
+                        }
+                        self.out.record(&Record::SetVar {
+                            frame: fid,
+                            name: *name,
+                            value: *id,
+                        })
+                    }
                 }
             }
-            for (name, _, _) in &rec.vars {
+            for (name, _, old) in &rec.vars {
                 if !new_vars.iter().any(|v| v.0 == *name) {
+                    self.lost.push(*old);
                     self.out.record(&Record::DelVar {
                         frame: fid,
                         name: *name,

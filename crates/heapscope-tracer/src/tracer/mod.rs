@@ -84,6 +84,8 @@ struct Entry {
     parent_frame: Option<FrameId>,
     /// Where its memory block starts (what the allocator frees).
     base: usize,
+    /// The reference count and size sent last.
+    info: Option<heapscope_trace::ObjInfo>,
 }
 
 /// An exited frame's cells, with the value each showed last.
@@ -166,6 +168,14 @@ pub(crate) struct Tracer {
     stdout_replaced: bool,
     layout_checked: bool,
     pub(crate) notes: Vec<String>,
+    /// The interned name `__sizeof__`, for the size lookup.
+    sizeof_name: *mut ffi::PyObject,
+    /// Each id's object address (the reverse of `objs`).
+    addrs: FxHashMap<ObjId, usize>,
+    /// Objects that lost a visible reference this step (a variable or a container slot
+    /// stopped naming them): their counts are read again even if nothing visible
+    /// reaches them any more (an object kept only by a cycle).
+    lost: Vec<usize>,
 }
 
 fn is_dunder(name: &str) -> bool {
@@ -225,6 +235,9 @@ impl Tracer {
             stdout_replaced: false,
             layout_checked: false,
             notes: Vec::new(),
+            sizeof_name: std::ptr::null_mut(),
+            addrs: FxHashMap::default(),
+            lost: Vec::new(),
         }
     }
 
@@ -300,6 +313,7 @@ impl Tracer {
         }
         // SAFETY: the GC must not run user finalizers in the middle of a snapshot.
         let gc_was_enabled = unsafe { ffi::PyGC_Disable() };
+        alloc_hook::set_tracer_busy(true);
         // SAFETY: forwarded from the caller.
         unsafe {
             match what {
@@ -328,6 +342,7 @@ impl Tracer {
                 ffi::PyGC_Enable();
             }
         }
+        alloc_hook::set_tracer_busy(false);
     }
 
     unsafe fn on_call(&mut self, frame: *mut ffi::PyFrameObject, info: Rc<CodeInfo>) {
@@ -393,6 +408,11 @@ impl Tracer {
             self.leave_current();
             self.stack.push(addr);
             if info.is_main {
+                // Kept alive to the end: the global frame stays on our stack after the
+                // module returns (finalizers at exit run above it), and its address must
+                // not go to another frame.
+                // SAFETY: frame is live; the reference is never given back.
+                unsafe { ffi::Py_INCREF(frame as *mut ffi::PyObject) };
                 // Python Tutor shows no step for entering the module: its first line is.
                 return;
             }
@@ -586,12 +606,28 @@ impl Tracer {
                 self.read_exited_cells();
             }
         }
+        self.recount_lost();
         self.emit_output();
         self.check_stdout();
         if let Some(stop) = crate::worker::take_stop() {
             self.finish_now(stop.event, stop.outcome, stop.message);
         }
         self.commit_step();
+    }
+
+    /// Reads again the counts of objects that lost a reference this step and were not
+    /// read since (they are alive: the frees of this step were applied first).
+    fn recount_lost(&mut self) {
+        let stamp = self.stamp;
+        let mut lost = std::mem::take(&mut self.lost);
+        for &p in &lost {
+            if self.objs.get(&p).is_some_and(|e| e.stamp != stamp) {
+                // SAFETY: an object with an entry after this step's frees is alive.
+                unsafe { self.note_info(p, None) };
+            }
+        }
+        lost.clear();
+        self.lost = lost;
     }
 
     /// Does the bookkeeping of the frame that returned at the last step now (its records
@@ -726,7 +762,7 @@ impl Tracer {
     fn emit_frees(&mut self) {
         // A freed address is an object's own (its deallocator ran) or its block's start
         // (the allocator got the memory back); either way that object is dead.
-        for freed in alloc_hook::take_freed() {
+        for (freed, collected) in alloc_hook::take_freed() {
             let addr = if self.objs.contains_key(&freed) {
                 freed
             } else {
@@ -734,12 +770,18 @@ impl Tracer {
             };
             if let Some(e) = self.objs.remove(&addr) {
                 self.by_base.remove(&e.base);
+                self.addrs.remove(&e.id);
                 if let Some(f) = e.parent_frame {
                     if let Some(n) = self.parent_refs.get_mut(&f) {
                         *n = n.saturating_sub(1);
                     }
                 }
-                self.out.record(&Record::ObjFree { id: e.id, cause: heapscope_trace::FreeCause::LastReference });
+                let cause = if collected {
+                    heapscope_trace::FreeCause::Collector
+                } else {
+                    heapscope_trace::FreeCause::LastReference
+                };
+                self.out.record(&Record::ObjFree { id: e.id, cause });
             }
             if let Some(cell) = self.cell_bases.remove(&freed) {
                 self.cell_owner.remove(&cell);
@@ -867,6 +909,51 @@ impl Tracer {
         self.out.record(&Record::Exception { message });
         self.last_line = line;
         self.last_frame = FrameId::GLOBAL;
+    }
+
+    /// True when a class of the program defines `__del__`: then ending the program runs
+    /// code worth showing (read from what was recorded, without touching objects).
+    pub(crate) fn has_finalizers(&self) -> bool {
+        let Some(&del) = self.syms.get("__del__") else {
+            return false;
+        };
+        self.objs.values().any(|e| {
+            matches!(&e.cache, Some(ObjectData::Class { attrs, .. }) if attrs.iter().any(|a| a.0 == del))
+        })
+    }
+
+    /// Says, at the next step, that the program has ended and Python is deleting its
+    /// global variables (the steps that follow are the `__del__` methods this runs).
+    pub(crate) fn begin_exit(&mut self) {
+        self.add_pre(Record::Note {
+            text: "the program has ended: Python deletes its global variables, which runs the __del__ methods below".into(),
+        });
+    }
+
+    /// The step after the finalizers that ran at exit: the global frame emptied, and what
+    /// was freed with it.
+    pub(crate) fn exit_step(&mut self) {
+        let Some(&main) = self.stack.first() else {
+            return;
+        };
+        let line = self.frames.get(&main).map_or(self.last_line, |r| r.line);
+        self.step += 1;
+        self.stamp = self.stamp.wrapping_add(1);
+        self.out.record(&Record::Step { event: Event::Return, line, frame: FrameId::GLOBAL });
+        self.apply_pending_pop();
+        self.drain_pre();
+        self.emit_frees();
+        self.emit_memory();
+        // SAFETY: the main frame is kept alive (see on_call); a module frame is read
+        // through the globals dict, which is alive.
+        unsafe { self.read_frame(main as *mut ffi::PyFrameObject, true) };
+        self.out.record(&Record::Note {
+            text: "the program has ended: Python deleted its global variables and freed what only they kept".into(),
+        });
+        self.emit_output();
+        self.last_line = line;
+        self.last_frame = FrameId::GLOBAL;
+        self.commit_step();
     }
 
     /// Final flush of output written after the last step (at exit).

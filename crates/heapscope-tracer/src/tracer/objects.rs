@@ -5,8 +5,8 @@
 use std::ffi::c_int;
 
 use heapscope_trace::{
-    DictData, GeneratorState, IntValue, ObjId, ObjectData, Record, SeqKind, Sequence, Sym,
-    TextValue,
+    DictData, GeneratorState, IntValue, ObjId, ObjInfo, ObjectData, Record, Refs, SeqKind,
+    Sequence, Sym, TextValue,
 };
 use pyo3::ffi;
 
@@ -31,6 +31,7 @@ impl Tracer {
         }
         let id = ObjId(self.next_obj);
         self.next_obj += 1;
+        self.addrs.insert(id, p);
         // SAFETY: p is a live object (reached through strong references).
         let base = unsafe { compat::allocation_base(p as *mut ffi::PyObject) };
         alloc_hook::track(base);
@@ -47,6 +48,7 @@ impl Tracer {
                 cache: None,
                 parent_frame: None,
                 base,
+                info: None,
             },
         );
         id
@@ -57,7 +59,14 @@ impl Tracer {
         let Some(e) = self.objs.get_mut(&p) else {
             return;
         };
-        if e.stamp == stamp || (e.deep_immutable && e.cache.is_none() && e.stamp != 0) {
+        if e.stamp == stamp {
+            return;
+        }
+        if e.deep_immutable && e.cache.is_none() && e.stamp != 0 {
+            // Nothing in it can change, but its reference count can.
+            e.stamp = stamp;
+            // SAFETY: p is live (see visit).
+            unsafe { self.note_info(p, None) };
             return;
         }
         let first = e.stamp == 0;
@@ -88,20 +97,111 @@ impl Tracer {
                 return;
             };
             e.cache = cache;
+            let instance = matches!(data, ObjectData::Instance { .. });
             self.out.record(&Record::ObjNew { id, data });
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, Some(instance)) };
         } else if mutable {
             let old = e.cache.take();
-            match old {
-                Some(old) if old == data => e.cache = Some(old),
+            let instance = matches!(data, ObjectData::Instance { .. });
+            let resized = match old {
+                Some(old) if old == data => {
+                    e.cache = Some(old);
+                    None
+                }
                 Some(old) => {
                     let rec = diff(id, &old, &data);
-                    e.cache = Some(data);
                     self.out.record(&rec);
+                    self.note_lost(&old, &data);
+                    if let Some(e) = self.objs.get_mut(&p) {
+                        e.cache = Some(data);
+                    }
+                    Some(instance)
                 }
                 None => {
                     e.cache = Some(data.clone());
                     self.out.record(&Record::ObjSet { id, data });
+                    Some(instance)
                 }
+            };
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, resized) };
+        } else {
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, None) };
+        }
+    }
+
+    /// Emits an object's reference count and size when they changed. Sizes are measured
+    /// again only when `measure` is set (new or changed content; `Some(true)` for an
+    /// instance, whose attribute dict is measured too).
+    ///
+    /// # Safety
+    /// `p` must be a live object with an entry.
+    pub(super) unsafe fn note_info(&mut self, p: usize, measure: Option<bool>) {
+        let o = p as *mut ffi::PyObject;
+        // SAFETY: o is live.
+        let mut refs = unsafe { compat::refs(o) };
+        // Names we keep alive hold one reference that is ours, not the program's.
+        if let (Refs::Count(n), true) = (refs, self.name_syms.contains_key(&p)) {
+            refs = Refs::Count(n.saturating_sub(1).max(1));
+        }
+        let Some(old) = self.objs.get(&p).map(|e| e.info) else {
+            return;
+        };
+        let (size, hidden) = match (old, measure) {
+            (Some(old), None) => (old.size, old.hidden),
+            (_, measure) => {
+                if self.sizeof_name.is_null() {
+                    // SAFETY: an interned str we keep for the whole run.
+                    self.sizeof_name = unsafe { ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr()) };
+                }
+                // SAFETY: o is live; own_size runs no user code.
+                unsafe {
+                    let size = compat::own_size(o, self.sizeof_name);
+                    let hidden = if measure == Some(true) { self.instance_dict_size(o) } else { 0 };
+                    (size, hidden)
+                }
+            }
+        };
+        let info = ObjInfo { refs, size, hidden };
+        if old != Some(info) {
+            if let Some(e) = self.objs.get_mut(&p) {
+                e.info = Some(info);
+                let id = e.id;
+                self.out.record(&Record::ObjInfo { id, info });
+            }
+        }
+    }
+
+    /// Notes the objects `old` referred to that `new` no longer does.
+    fn note_lost(&mut self, old: &ObjectData, new: &ObjectData) {
+        let kept: rustc_hash::FxHashSet<ObjId> = new.children().into_iter().collect();
+        old.for_each_child(|c| {
+            if !kept.contains(&c) {
+                if let Some(&p) = self.addrs.get(&c) {
+                    self.lost.push(p);
+                }
+            }
+        });
+    }
+
+    /// The size of an instance's attribute dict, when it has a real one.
+    unsafe fn instance_dict_size(&self, o: *mut ffi::PyObject) -> u64 {
+        // SAFETY: o is live; the dict pointer is read as read_instance reads it.
+        unsafe {
+            if (*ffi::Py_TYPE(o)).tp_dictoffset == 0 {
+                return 0;
+            }
+            let dp = compat::_PyObject_GetDictPtr(o);
+            if dp.is_null() {
+                ffi::PyErr_Clear();
+                return 0;
+            }
+            if (*dp).is_null() {
+                0
+            } else {
+                compat::own_size(*dp, self.sizeof_name)
             }
         }
     }
@@ -123,6 +223,9 @@ impl Tracer {
         self.children_deep &= deep;
         if needs {
             self.work.push((p, depth + 1));
+        } else if deep {
+            // SAFETY: p is held by the object being read.
+            unsafe { self.process(p, depth + 1) };
         }
         id
     }
