@@ -106,7 +106,8 @@ fn origin_of(s: &State) -> Origin {
 pub struct LeakGroup {
     /// Their type's name.
     pub type_name: String,
-    /// The line that made them (in a frame that has returned).
+    /// The function and line that made them (`frame` is not kept: a group gathers every
+    /// call of that line).
     pub origin: Origin,
     /// The objects, oldest first.
     pub objects: Vec<ObjId>,
@@ -133,13 +134,15 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
             && !state.stack.contains(&f)
             && state.frame(f).is_none_or(|fr| fr.status == FrameStatus::Exited)
     };
+    // Grouped by line, whichever call of the function made them.
     let mut groups: BTreeMap<(String, Origin), Vec<ObjId>> = BTreeMap::new();
     for (id, data) in state.objects() {
         let Some(life) = lifetimes.get(id) else { continue };
         if !returned(life.origin.frame) || state.info(id).is_some_and(|i| i.refs == Refs::Immortal) {
             continue;
         }
-        groups.entry((repr.type_name(data), life.origin)).or_default().push(id);
+        let line = Origin { frame: FrameId::GLOBAL, ..life.origin };
+        groups.entry((repr.type_name(data), line)).or_default().push(id);
     }
     let graph = HeapGraph::new(state);
     let all: Vec<ObjId> = groups.values().flatten().copied().collect();
