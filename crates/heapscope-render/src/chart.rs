@@ -295,7 +295,7 @@ fn paint(c: &MemoryChart, opts: &ChartOptions) -> String {
             // The heap: an area of steps (each column holds its value across its width).
             0 => {
                 let _ = write!(d, "M{} {}", n(g.x0), n(bottom));
-                let mut last = None;
+                let mut last = Some(0); // the path starts on the baseline
                 for (k, &v) in values.iter().enumerate() {
                     if last != Some(v) {
                         let _ = write!(d, "H{}V{}", n(g.column_x(k, cols)), n(y(v)));

@@ -100,3 +100,34 @@ fn render_writes_svg_and_png_of_the_step_at_a_line() {
     let png = std::fs::read(d.path().join("s.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+#[test]
+fn memory_svg_and_export_draw_the_memory_chart() {
+    let d = dir_with(&[(
+        "p.py",
+        "def work():\n    data = list(range(10000))\n    return len(data)\nn = work()\n",
+    )]);
+    let (code, out, err) = heapscope(&["memory", "p.py", "--svg", "chart.svg"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(d.path().join("chart.svg")).unwrap();
+    let peak = out
+        .lines()
+        .find(|l| l.starts_with("peak heap:"))
+        .expect(&out);
+    // The chart names the report's peak: "peak heap: 392.9 KB in 9,759 blocks at step 6 (line 3: …"
+    // becomes "peak 392.9 KB at step 6, line 3".
+    let (size, rest) = peak["peak heap: ".len()..].split_once(" in ").unwrap();
+    let (step, line) = rest
+        .split_once(" at step ")
+        .unwrap()
+        .1
+        .split_once(" (line ")
+        .unwrap();
+    let line = line.split(':').next().unwrap();
+    let label = format!(">peak {size} at step {step}, line {line}</text>");
+    assert!(svg.contains(&label), "{label}\n{svg}");
+    let (code, _, err) = heapscope(&["export", "p.py", "-o", "p.html"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(d.path().join("p.html")).unwrap();
+    assert!(html.contains(r#"<div class="mem" id="mem""#) && html.contains(&label));
+}
