@@ -57,7 +57,7 @@ pub mod wire;
 pub use display::{format_bytes, format_count, format_float, format_int, quote_str, Repr, ReprOptions};
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
-pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin};
+pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue, ObjId, ObjInfo, ObjectData, Outcome, Refs,

@@ -162,12 +162,32 @@ pub(crate) unsafe fn refs(o: *mut ffi::PyObject) -> heapscope_trace::Refs {
                 let mut overflow = 0;
                 let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
                 overflow == 0 && (-5..=256).contains(&v)
-            });
+            })
+            || static_or_interned_str(o);
         if immortal {
             heapscope_trace::Refs::Immortal
         } else {
             heapscope_trace::Refs::Count(n.max(0) as u64)
         }
+    }
+}
+
+/// 3.11's strings that live as long as the interpreter: interned ones (names, and the
+/// constants of code objects) and the static one-character and empty strings. 3.12 made
+/// them immortal; they are shown so on 3.11 too.
+///
+/// # Safety
+/// `o` must be a live object.
+#[cfg(not(Py_3_12))]
+unsafe fn static_or_interned_str(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: the state bits and length of a str are plain fields.
+    unsafe {
+        if ffi::PyUnicode_CheckExact(o) == 0 {
+            return false;
+        }
+        let ascii = o as *mut ffi::PyASCIIObject;
+        (*ascii).interned() != 0
+            || ((*ascii).length <= 1 && ffi::PyUnicode_KIND(o) == ffi::PyUnicode_1BYTE_KIND)
     }
 }
 

@@ -31,6 +31,9 @@ pub enum Command {
     Memory(MemoryArgs),
     /// Two programs side by side: peak heap, live objects, stack depth.
     Compare(CompareArgs),
+    /// Objects made inside functions that are still alive after they returned, and the
+    /// references that keep them.
+    Leaks(LeaksArgs),
     /// The worker process (started by heapscope itself).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -219,6 +222,20 @@ pub struct MemoryArgs {
     /// Draw the chart in dark colours.
     #[arg(long)]
     pub dark: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LeaksArgs {
+    /// The Python program, or a recorded .hstrace file.
+    pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    /// The step to look at (default: the last).
+    #[arg(long, value_name = "N")]
+    pub step: Option<u64>,
+    /// How many groups to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
 }
 
 #[derive(Args, Debug)]

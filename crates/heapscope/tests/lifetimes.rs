@@ -144,3 +144,21 @@ fn leaks_name_the_line_and_the_path_from_a_global() {
     assert_eq!(strs.objects.len(), 5);
     assert_eq!(strs.unreachable, 0);
 }
+
+#[test]
+fn the_leaks_command_names_the_line_and_what_keeps_each_object() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/memory");
+    let (code, out, err) = heapscope(&["leaks", "worked_example_leak.py"], &dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("at the end (step "), "{out}");
+    let group = out.lines().find(|l| l.contains("× dict made in parse() at line 12")).expect(&out);
+    assert!(group.trim_start().starts_with("6 × dict"), "{group}");
+    assert!(out.contains("`results` (global) → list #1 → [0] (dict #"), "{out}");
+    // Before the function returns, nothing it made has outlived it.
+    let (code, early, _) = heapscope(&["leaks", "worked_example_leak.py", "--step", "5"], &dir);
+    assert_eq!(code, 0);
+    assert!(early.contains("no object made inside a function outlived its call"), "{early}");
+    let (code, _, err) = heapscope(&["leaks", "worked_example_leak.py", "--step", "100000"], &dir);
+    assert_eq!(code, 2, "a step past the end is refused");
+    assert!(err.contains("past the end"), "{err}");
+}

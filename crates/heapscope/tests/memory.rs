@@ -68,3 +68,18 @@ fn the_memory_report_names_the_peak_and_the_lines() {
     assert!(first.contains("MB") && first.contains("line 2: data = list(range(100000))"), "{first}");
     assert!(out.contains("heap over time: "), "{out}");
 }
+
+#[test]
+fn recursion_ten_thousand_deep_against_a_loop() {
+    let recursive = "import sys\nsys.setrecursionlimit(20000)\ndef recursive_function(n):\n    if n == 0:\n        return 0\n    return 1 + recursive_function(n - 1)\nrecursive_function(10000)\n";
+    let iterative = "def iterative_function(n):\n    count = 0\n    while n > 0:\n        count += 1\n        n -= 1\n    return count\niterative_function(10000)\n";
+    let d = dir_with(&[("recursive.py", recursive), ("iterative.py", iterative)]);
+    let (code, out, err) = heapscope(&["compare", "recursive.py", "iterative.py", "--timeout", "60"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let row = |name: &str| out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("{out}")).to_owned();
+    let depth: Vec<String> = row("deepest stack").split_whitespace().skip(2).map(str::to_owned).collect();
+    assert_eq!(depth, vec!["10,002", "2"], "module + 10,001 calls against module + 1");
+    assert!(out.contains("iterative.py held") && out.contains("less heap at its peak than recursive.py"), "{out}");
+    let peak = row("peak heap");
+    assert!(peak.contains("MB") && peak.contains("KB"), "every frame of the recursion is on the heap at once: {peak}");
+}

@@ -15,11 +15,13 @@ pub fn run(a: CompareArgs) -> anyhow::Result<ExitCode> {
     let w = n1.len().max(n2.len()).max(12);
     let peak = |t: &heapscope_trace::Timeline| t.peak().map(|(_, s)| (s.heap_bytes, s.heap_blocks)).unwrap_or((0, 0));
     let depth = |t: &heapscope_trace::Timeline| t.deepest().map(|(_, s)| s.depth).unwrap_or(0);
+    let objects = |t: &heapscope_trace::Timeline| t.steps.iter().map(|s| u64::from(s.objects)).max().unwrap_or(0);
     let (p1, p2) = (peak(&t1), peak(&t2));
     println!("{:<18} {:>w$}   {:>w$}", "", n1, n2);
     println!("{:<18} {:>w$}   {:>w$}", "steps", count(one.len()), count(two.len()));
     println!("{:<18} {:>w$}   {:>w$}", "peak heap", bytes(p1.0), bytes(p2.0));
     println!("{:<18} {:>w$}   {:>w$}", "live blocks at peak", count(p1.1), count(p2.1));
+    println!("{:<18} {:>w$}   {:>w$}", "most live objects", count(objects(&t1)), count(objects(&t2)));
     println!("{:<18} {:>w$}   {:>w$}", "deepest stack", count(u64::from(depth(&t1))), count(u64::from(depth(&t2))));
     println!("{:<18} {:>w$}   {:>w$}", "allocated in all", bytes(t1.allocated_bytes), bytes(t2.allocated_bytes));
     // One scale for both, so the picture compares them.

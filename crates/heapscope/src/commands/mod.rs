@@ -2,6 +2,7 @@
 
 pub mod compare;
 mod export;
+mod leaks;
 pub mod memory;
 mod render;
 mod run;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Export(a) => export::run(a),
         Command::Memory(a) => memory::run(a),
         Command::Compare(a) => compare::run(a),
+        Command::Leaks(a) => leaks::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Worker => worker::run(),
     }
