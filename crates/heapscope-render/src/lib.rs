@@ -38,6 +38,7 @@ mod build;
 mod chart;
 mod error;
 mod html;
+mod inspect;
 mod layout;
 mod options;
 mod png;
@@ -49,6 +50,10 @@ pub use build::text_width;
 pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
 pub use html::export_html;
+pub use inspect::{
+    all_object_facts, leak_report, object_facts, BornView, DiedView, LeakExample, LeakGroupView,
+    LeakReport, ObjectFacts, CYCLE_TEXT, UNDRAWN_TEXT,
+};
 pub use layout::{layout, StableLayout, WINDOW};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};

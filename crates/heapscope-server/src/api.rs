@@ -11,7 +11,10 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use heapscope_render::{ChartOptions, ExitedFrames, MemoryChart, Pointers, RenderOptions, Theme};
+use heapscope_render::{
+    ChartOptions, ExitedFrames, LeakReport, MemoryChart, ObjectFacts, Pointers, RenderOptions,
+    Theme,
+};
 use serde::Serialize;
 
 use crate::assets;
@@ -32,6 +35,10 @@ struct Inner {
     steps: Mutex<Lru<(String, u64, String), Arc<StepView>>>,
     /// Memory charts: (trace id, theme and width) → the chart's JSON.
     memory: Mutex<Lru<(String, String), Arc<MemoryView>>>,
+    /// Leak reports: (trace id, step) → the report.
+    leaks: Mutex<Lru<(String, u64), Arc<LeakReport>>>,
+    /// The inspector's facts: (trace id, step, object) → them.
+    objects: Mutex<Lru<(String, u64, u32), Arc<ObjectFacts>>>,
 }
 
 impl AppState {
@@ -40,11 +47,15 @@ impl AppState {
         let steps = Mutex::new(Lru::new(config.cache_steps));
         // A few sizes and both themes of each cached trace.
         let memory = Mutex::new(Lru::new(config.cache_traces * 4));
+        let leaks = Mutex::new(Lru::new(config.cache_traces * 4));
+        let objects = Mutex::new(Lru::new(config.cache_steps));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
                 steps,
                 memory,
+                leaks,
+                objects,
             }),
         }
     }
@@ -81,6 +92,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/trace/{id}/step/{step}/svg", get(step_svg))
         .route("/api/trace/{id}/memory", get(memory_json))
         .route("/api/trace/{id}/memory/svg", get(memory_svg))
+        .route("/api/trace/{id}/object/{obj}", get(object_json))
+        .route("/api/trace/{id}/leaks", get(leaks_json))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -422,4 +435,87 @@ async fn step_svg(
 ) -> Result<Response, ApiError> {
     let v = step_view(&s, id, &step, &q).await?;
     Ok(svg_response(v.svg.clone()))
+}
+
+/// The trace `id` and the step its `step` query parameter names (the last step when it
+/// is missing), for the object and leak endpoints.
+fn entry_at(
+    s: &AppState,
+    id: &str,
+    q: &HashMap<String, String>,
+) -> Result<(Arc<crate::runs::Entry>, u64), ApiError> {
+    let entry = s
+        .runs()
+        .get(id)
+        .ok_or_else(|| ApiError::NoTrace(id.to_owned()))?;
+    let steps = entry.trace.len();
+    let step = match q.get("step") {
+        None => steps,
+        Some(v) => parse_step(v)?,
+    };
+    if step == 0 || step > steps {
+        return Err(ApiError::NoStep { step, steps });
+    }
+    Ok((entry, step))
+}
+
+/// The trace's lifetimes (read once per trace) and its state at `step`: CPU work, for a
+/// blocking thread.
+fn lives_and_state(
+    entry: &crate::runs::Entry,
+    step: u64,
+) -> Result<(Arc<heapscope_trace::Lifetimes>, heapscope_trace::State), ApiError> {
+    let lives = entry.lifetimes()?;
+    let state = entry
+        .trace
+        .state_at(step)
+        .map_err(|e| ApiError::Internal(format!("cannot read step {step}: {e}")))?;
+    Ok((lives, state))
+}
+
+/// One object at one step, for the page's inspector: what it is, its references and
+/// sizes, when it was made and freed, and what keeps it alive.
+async fn object_json(
+    State(s): State<AppState>,
+    Path((id, obj)): Path<(String, String)>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let obj: u32 = obj.trim_start_matches('#').parse().map_err(|_| {
+        ApiError::BadRequest(format!(
+            "the object must be a number (its #id), not {obj:?}"
+        ))
+    })?;
+    let (entry, step) = entry_at(&s, &id, &q)?;
+    let v = cached(&s.inner.objects, (id, step, obj), move || {
+        let (lives, state) = lives_and_state(&entry, step)?;
+        let oid = heapscope_trace::ObjId(obj);
+        heapscope_render::object_facts(&entry.trace, &lives, &state, oid).ok_or_else(|| {
+            let when = match lives.get(oid) {
+                Some(l) => match l.died {
+                    Some((d, _)) => format!(": it lives from step {} to step {}", l.born, d - 1),
+                    None => format!(": it lives from step {}", l.born),
+                },
+                None => ": the trace never shows it".into(),
+            };
+            ApiError::NoObject(format!("no object #{obj} at step {step}{when}"))
+        })
+    })
+    .await?;
+    Ok(Json(&*v).into_response())
+}
+
+/// What functions that have returned left alive at a step (the last by default),
+/// grouped by type and line, as `heapscope leaks` prints it.
+async fn leaks_json(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiError> {
+    let (entry, step) = entry_at(&s, &id, &q)?;
+    let v = cached(&s.inner.leaks, (id, step), move || {
+        let (lives, state) = lives_and_state(&entry, step)?;
+        Ok(heapscope_render::leak_report(&entry.trace, &lives, &state))
+    })
+    .await?;
+    Ok(Json(&*v).into_response())
 }

@@ -39,6 +39,9 @@ pub enum ApiError {
         /// The trace's length.
         steps: u64,
     },
+    /// No such object alive at the step asked for (the sentence says when it lives).
+    #[error("{0}")]
+    NoObject(String),
     /// The program is larger than the server accepts.
     #[error("the program is too large: {0} bytes (at most {1})")]
     TooLarge(usize, usize),
@@ -55,7 +58,9 @@ impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::NoTrace(_) | ApiError::NoStep { .. } => StatusCode::NOT_FOUND,
+            ApiError::NoTrace(_) | ApiError::NoStep { .. } | ApiError::NoObject(_) => {
+                StatusCode::NOT_FOUND
+            }
             ApiError::TooLarge(..) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -8,10 +8,10 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use heapscope_runner::RunOptions;
-use heapscope_trace::{Outcome, Trace};
+use heapscope_trace::{Lifetimes, Outcome, Trace};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 
@@ -73,6 +73,24 @@ pub struct Entry {
     pub trace: Trace,
     /// Its summary (with `cached: false`).
     pub summary: RunSummary,
+    /// Every object's life, read from the whole trace the first time an object or the
+    /// leak report is asked for; it leaves the cache with the trace.
+    lifetimes: OnceLock<Arc<Lifetimes>>,
+}
+
+impl Entry {
+    /// The trace's lifetimes (read once: this walks every step, so call it from a
+    /// blocking thread).
+    pub fn lifetimes(&self) -> Result<Arc<Lifetimes>, ApiError> {
+        if let Some(l) = self.lifetimes.get() {
+            return Ok(l.clone());
+        }
+        let l = self
+            .trace
+            .lifetimes()
+            .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?;
+        Ok(self.lifetimes.get_or_init(|| Arc::new(l)).clone())
+    }
 }
 
 /// The pool and the caches.
@@ -217,5 +235,9 @@ fn summarize(id: String, trace: Trace) -> Result<Entry, ApiError> {
         sandbox: meta.sandbox.clone(),
         cached: false,
     };
-    Ok(Entry { trace, summary })
+    Ok(Entry {
+        trace,
+        summary,
+        lifetimes: OnceLock::new(),
+    })
 }

@@ -120,7 +120,10 @@ async fn serves_the_embedded_front_end() {
     assert_eq!(st, StatusCode::OK);
     assert!(ct.starts_with("text/html"), "{ct}");
     assert!(b.contains("/assets/vendor/codemirror/codemirror.js") && b.contains("/assets/app.js"));
-    assert!(b.contains("/assets/chart.js"), "the page loads the chart's script");
+    assert!(
+        b.contains("/assets/chart.js"),
+        "the page loads the chart's script"
+    );
     for (path, kind) in [
         ("/assets/app.js", "text/javascript"),
         ("/assets/app.css", "text/css"),
@@ -225,16 +228,32 @@ async fn run_step_and_cache() {
     assert!(svg.starts_with("<svg"));
 
     // Memory over the run: the columns, the peak, and the chart with its cursor.
-    let (st, _, mem) = call(&s, "GET", &format!("/api/trace/{id}/memory?theme=dark&width=360"), "").await;
+    let (st, _, mem) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/memory?theme=dark&width=360"),
+        "",
+    )
+    .await;
     assert_eq!(st, StatusCode::OK, "{mem}");
     let m = json_of(&mem);
     assert_eq!(m["steps"].as_u64(), Some(steps));
-    assert_eq!(m["heap"].as_array().unwrap().len() as u64, steps, "a column per step");
+    assert_eq!(
+        m["heap"].as_array().unwrap().len() as u64,
+        steps,
+        "a column per step"
+    );
     let peak_step = m["peak"]["step"].as_u64().unwrap();
     assert!((1..=steps).contains(&peak_step), "{mem}");
-    assert!(m["peak_text"].as_str().unwrap().starts_with("peak "), "{mem}");
+    assert!(
+        m["peak_text"].as_str().unwrap().starts_with("peak "),
+        "{mem}"
+    );
     let chart = m["svg"].as_str().unwrap();
-    assert!(chart.contains(r#"width="360""#) && chart.contains(r#"class="hs-cursor""#), "{chart}");
+    assert!(
+        chart.contains(r#"width="360""#) && chart.contains(r#"class="hs-cursor""#),
+        "{chart}"
+    );
     assert!(chart.contains(&format!(r#"data-steps="{steps}""#)));
     let (st, ct, svg) = call(&s, "GET", &format!("/api/trace/{id}/memory/svg"), "").await;
     assert_eq!((st, ct.as_str()), (StatusCode::OK, "image/svg+xml"));
@@ -320,4 +339,163 @@ async fn busy_workers_answer_503_at_once_and_an_endless_program_costs_one_run() 
     .await;
     assert_eq!(st, StatusCode::OK, "{b}");
     assert_eq!(json_of(&b)["outcome"]["kind"], "finished");
+}
+
+/// A function's results kept in a global list: the leak report finds the dicts `parse`
+/// made at line 5, each reached from `results`, and the inspector says what one is.
+const LEAKY: &str = "results = []\n\n\ndef parse(line):\n    return {\"name\": line * 2, \"n\": len(line)}\n\n\nfor w in [\"ada\", \"bob\", \"cy\"]:\n    results.append(parse(w))\ntmp = parse(\"eve\")\ndel tmp\nprint(len(results))\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn objects_and_leaks() {
+    if worker().is_none() {
+        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+        return;
+    }
+    let s = state(2, 10.0);
+    let (st, _, out) = call(
+        &s,
+        "POST",
+        "/api/run",
+        &json!({ "code": LEAKY }).to_string(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    let id = run["id"].as_str().unwrap().to_string();
+    let steps = run["steps"].as_u64().unwrap();
+
+    // The last step by default: three dicts made by line 5 of parse(), kept by `results`.
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{id}/leaks"), "").await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    let r = json_of(&b);
+    assert_eq!(r["step"].as_u64(), Some(steps), "{b}");
+    let dicts = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["type"] == "dict")
+        .unwrap_or_else(|| panic!("a dict group: {b}"));
+    assert_eq!(dicts["function"], "parse", "{b}");
+    assert_eq!(dicts["line"], 5, "{b}");
+    assert!(
+        dicts["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("return {\"name\""),
+        "{b}"
+    );
+    assert_eq!(
+        dicts["count"], 3,
+        "the freed fourth dict is not a leak: {b}"
+    );
+    assert!(dicts["bytes"].as_u64().unwrap() > 0, "{b}");
+    assert_eq!(dicts["unreachable"], 0, "{b}");
+    let ex = &dicts["examples"][0];
+    let path = ex["path"].as_str().unwrap();
+    assert!(path.starts_with("`results` (global) → list #"), "{path}");
+    assert_eq!(ex["kept_by"], ex["path"]);
+    let first_born = dicts["first_born"].as_u64().unwrap();
+    assert!((2..=steps).contains(&first_born), "{b}");
+    assert!(r["text"].as_str().unwrap().contains("still alive"), "{b}");
+
+    // Before the first call returns there is nothing to report.
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{id}/leaks?step=1"), "").await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    let r1 = json_of(&b);
+    assert_eq!(r1["objects"], 0, "{b}");
+    assert_eq!(r1["groups"].as_array().unwrap().len(), 0, "{b}");
+
+    // The inspector on the first example: refs, sizes, birth, the path.
+    let obj = ex["id"].as_u64().unwrap();
+    let (st, _, b) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/object/{obj}?step={steps}"),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    let o = json_of(&b);
+    assert_eq!(o["type"], "dict", "{b}");
+    assert_eq!(o["refs"], 1, "only the list holds it: {b}");
+    let size = o["size"].as_u64().unwrap();
+    let deep = o["deep_size"].as_u64().unwrap();
+    assert!(
+        size > 0 && deep > size,
+        "its own size, and its strings and ints too: {b}"
+    );
+    assert_eq!(o["born"]["function"], "parse", "{b}");
+    assert_eq!(o["born"]["line"], 5, "{b}");
+    assert_eq!(o["born"]["step"].as_u64(), ex["born"].as_u64(), "{b}");
+    assert!(o["died"].is_null(), "it lives to the end: {b}");
+    assert_eq!(o["path"], ex["path"], "{b}");
+
+    // The fourth dict (`tmp`) dies at `del tmp`: its death and why, while it lives.
+    let tmp_step = run["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| l == 11)
+        .unwrap() as u64
+        + 1; // the step about to run `del tmp`
+    let (_, _, b) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/{tmp_step}?heap=1"),
+        "",
+    )
+    .await;
+    let svg = json_of(&b)["svg"].as_str().unwrap().to_string();
+    let mut tmp = None;
+    for part in svg.split("data-obj=\"").skip(1) {
+        let oid: u64 = part[..part.find('"').unwrap()].parse().unwrap();
+        let (_, _, b) = call(
+            &s,
+            "GET",
+            &format!("/api/trace/{id}/object/{oid}?step={tmp_step}"),
+            "",
+        )
+        .await;
+        let o = json_of(&b);
+        if o["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("`tmp` (global) → dict #"))
+            && o["type"] == "dict"
+        {
+            tmp = Some(o);
+        }
+    }
+    let tmp = tmp.unwrap_or_else(|| panic!("`tmp`'s dict in the picture at step {tmp_step}"));
+    let died = tmp["died"]["step"].as_u64().expect("it dies");
+    assert!(died > tmp_step && died <= steps, "{tmp}");
+    assert_eq!(tmp["died"]["cause"], "last_reference", "{tmp}");
+    assert_eq!(
+        tmp["died"]["cause_text"], "its last reference went away",
+        "{tmp}"
+    );
+    // After its death, asking for it is a 404 that says when it lived.
+    let (st, _, b) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/object/{}?step={steps}", tmp["id"]),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{b}");
+    assert!(b.contains(&format!("to step {}", died - 1)), "{b}");
+
+    // Bad input: a 400 or 404 with a sentence.
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{id}/object/x"), "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{b}");
+    let (st, _, b) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/leaks?step={}", steps + 1),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "{b}");
+    assert!(b.contains("no step"), "{b}");
+    let (st, _, _) = call(&s, "GET", "/api/trace/0123/leaks", "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
 }
