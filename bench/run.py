@@ -3,6 +3,9 @@
 
 Usage: python3 bench/run.py [--heapscope target/release/heapscope] [--repeat 3]
 
+A second table is what wrapping CPython's allocators costs: each program traced with the
+hook (deaths, sizes, memory figures) and without it (`--no-alloc-hook`), interleaved.
+
 Prints a Markdown table (wall time best of N, peak memory of the whole process tree, trace
 size, steps, overhead ratio against the untraced program). Timings are machine-dependent:
 compare ratios measured in one run, never absolute times across machines.
@@ -21,6 +24,7 @@ PROGRAMS = [
     ("scalar_loop.py", "1,000,000-iteration scalar loop", "under 4 s, trace under 40 MB"),
     ("call_loop.py", "200,000 calls of a small function", "-"),
     ("append_loop.py", "list.append to 100,000 items", "under 3 s, peak under 300 MB"),
+    ("alloc_churn.py", "100,000 iterations making and dropping a list, a str and a dict", "-"),
 ]
 
 
@@ -54,10 +58,26 @@ def main():
             size = os.path.getsize(out)
             rows.append((what, plain[0], best[0], best[0] / plain[0], max(r[1] for r in runs) / 1024,
                          size / 1e6, steps.group(1) if steps else "?", target))
+    hook_rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, what, _ in PROGRAMS:
+            prog = str(HERE / "programs" / name)
+            out = os.path.join(tmp, name + ".hstrace")
+            base = [a.heapscope, "trace", prog, "-o", out, "--max-steps", "100000000", "--timeout", "120"]
+            on, off = [], []
+            for _ in range(a.repeat):  # interleaved, so both see the same machine load
+                on.append(timed(base)[0])
+                off.append(timed(base + ["--no-alloc-hook"])[0])
+            hook_rows.append((what, min(off), min(on), min(on) / min(off) - 1))
     print("| program | untraced | traced | ratio | peak memory | trace file | steps | target |")
     print("|---|---|---|---|---|---|---|---|")
     for what, p, t, r, mem, size, steps, target in rows:
         print(f"| {what} | {p:.3f} s | {t:.2f} s | {r:.0f}× | {mem:.0f} MB | {size:.1f} MB | {steps} | {target} |")
+    print()
+    print("| program | traced, no allocator hook | traced with it | extra cost (target ≤ 25%) |")
+    print("|---|---|---|---|")
+    for what, off, on, extra in hook_rows:
+        print(f"| {what} | {off:.2f} s | {on:.2f} s | {extra * 100:+.0f}% |")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ pub struct RunOptions {
     pub max_depth: u32,
     /// What the program may touch (see `sandbox`).
     pub sandbox: crate::sandbox::Sandbox,
+    /// Wrap CPython's allocators (object deaths, memory figures); off only to measure
+    /// what the wrapping costs.
+    pub alloc_hook: bool,
 }
 
 impl Default for RunOptions {
@@ -43,6 +46,7 @@ impl Default for RunOptions {
             max_chars: 1000,
             max_depth: 64,
             sandbox: crate::sandbox::Sandbox::default(),
+            alloc_hook: true,
         }
     }
 }

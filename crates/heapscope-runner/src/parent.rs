@@ -52,6 +52,7 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         max_chars: opts.max_chars,
         max_depth: opts.max_depth,
         sandbox: opts.sandbox.to_string(),
+        alloc_hook: opts.alloc_hook,
     };
     let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker_exe.clone(), source })?;
     let request = ChildRequest {

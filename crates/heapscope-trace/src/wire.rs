@@ -42,6 +42,13 @@ pub struct WorkerConfig {
     /// The sandbox policy ("off", "standard", "strict"): what the audit hook refuses.
     #[serde(default)]
     pub sandbox: String,
+    /// Wrap CPython's allocators (deaths, memory figures). Off only to measure its cost.
+    #[serde(default = "enabled")]
+    pub alloc_hook: bool,
+}
+
+fn enabled() -> bool {
+    true
 }
 
 impl Default for WorkerConfig {
@@ -58,6 +65,7 @@ impl Default for WorkerConfig {
             max_chars: 1000,
             max_depth: 64,
             sandbox: String::new(),
+            alloc_hook: true,
         }
     }
 }

@@ -123,7 +123,9 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
             // SAFETY: see exit_with.
             unsafe { libc::_exit(71) };
         }
-        crate::alloc_hook::install();
+        if cfg.alloc_hook {
+            crate::alloc_hook::install();
+        }
         crate::emit::install_crash_flush();
         run(py, out, cfg)
     })

@@ -89,6 +89,10 @@ pub struct Limits {
     /// What the program may touch: strict (no files but a fresh temporary folder, no network, no processes), standard (also reads its own folder), or off (trusted).
     #[arg(long, default_value = "standard", value_name = "POLICY")]
     pub sandbox: heapscope_runner::Sandbox,
+    /// Trace without wrapping CPython's allocators: no deaths, sizes of the heap or memory
+    /// figures. Only for measuring what the wrapping costs (bench/run.py).
+    #[arg(long, hide = true)]
+    pub no_alloc_hook: bool,
 }
 
 #[derive(Args, Debug)]
@@ -135,7 +139,7 @@ pub struct TraceArgs {
     pub heap_primitives: bool,
 }
 
-/// How pictures look (shared by render and export).
+/// How pictures look (shared by run, render and export).
 #[derive(Args, Debug, Clone)]
 pub struct PictureArgs {
     /// Draw every object on the heap, even ints and strs (shows CPython's sharing).
@@ -150,6 +154,12 @@ pub struct PictureArgs {
     /// Dark colours.
     #[arg(long)]
     pub dark: bool,
+    /// Write each object's reference count (`refs 3`, or `immortal`).
+    #[arg(long)]
+    pub refs: bool,
+    /// Write each object's size and deep size (what freeing it would free): `56 B · deep 212 B`.
+    #[arg(long)]
+    pub sizes: bool,
 }
 
 #[derive(Args, Debug)]
@@ -202,6 +212,8 @@ impl PictureArgs {
             pointers: if self.text_pointers { Pointers::Text } else { Pointers::Arrows },
             exited_frames: if self.show_exited { ExitedFrames::Faded } else { ExitedFrames::Hidden },
             theme: if self.dark { Theme::Dark } else { Theme::Light },
+            show_refs: self.refs,
+            show_sizes: self.sizes,
             ..RenderOptions::default()
         }
     }

@@ -25,6 +25,7 @@ pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
         max_trace_bytes: limits.max_trace.saturating_mul(1 << 20),
         max_items: limits.max_items.max(2),
         sandbox: limits.sandbox,
+        alloc_hook: !limits.no_alloc_hook,
         ..RunOptions::default()
     })
 }
