@@ -24,6 +24,10 @@ const ROW_SEP: f32 = 3.0;
 pub(crate) const PAD: f32 = 6.0;
 /// The strip above an object's body with its type and id.
 pub(crate) const LABEL_H: f32 = 16.0;
+/// The strip under an object's body with its sizes.
+pub(crate) const FOOT_H: f32 = 14.0;
+/// Size of the text in that strip.
+pub(crate) const FOOT_FONT: f32 = 10.0;
 /// The strip with a frame's name.
 pub(crate) const FRAME_HEADER_H: f32 = 24.0;
 /// Height of the index strip above list cells.
@@ -592,8 +596,46 @@ impl<'a> Builder<'a> {
             grid: (0, 0),
             mark: Default::default(),
             summary,
+            refs: None,
+            size: None,
+            deep_size: None,
         })
     }
+}
+
+/// Gives a box its reference count and sizes, widening it for their words and adding the
+/// strip under its body for the sizes.
+pub(crate) fn add_info(
+    b: &mut ObjectBox,
+    refs: Option<heapscope_trace::Refs>,
+    size: Option<u64>,
+    deep: Option<u64>,
+) {
+    b.refs = refs;
+    b.size = size;
+    b.deep_size = deep;
+    let id_w = text_width(&format!("#{}", b.id), SMALL);
+    let mut need = 0.0_f32;
+    if let Some(r) = b.refs_text() {
+        need = need.max(text_width(&format!("{} · {r}", b.type_label), SMALL) + id_w + 12.0);
+    }
+    if let Some(words) = size_words(b) {
+        need = need.max(text_width(&words, FOOT_FONT) + 2.0);
+        b.rect.h += FOOT_H;
+    }
+    if need > b.rect.w {
+        b.rect.w = need;
+        b.body.w = need;
+    }
+}
+
+/// The words of a box's size strip: `56 B · deep 212 B`.
+pub(crate) fn size_words(b: &ObjectBox) -> Option<String> {
+    let (own, deep) = b.size_texts()?;
+    Some(match deep {
+        Some(d) => format!("{own} · deep {d}"),
+        None => own,
+    })
 }
 
 /// Moves every rectangle of a box by (dx, dy).

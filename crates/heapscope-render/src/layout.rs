@@ -9,17 +9,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use heapscope_trace::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData, State, Trace};
+use heapscope_trace::{
+    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, ObjId, ObjectData, State, Trace,
+};
 
 use crate::build::{
-    cut, shift_object, shift_row, text_width, thousands, Builder, RowKey, FONT, FRAME_HEADER_H,
-    NAME, PAD, ROW_H, SMALL,
+    add_info, cut, shift_object, shift_row, text_width, thousands, Builder, RowKey, FONT,
+    FRAME_HEADER_H, NAME, PAD, ROW_H, SMALL,
 };
 use crate::error::Result;
 use crate::options::{ExitedFrames, Pointers, RenderOptions};
 use crate::scene::{
-    Arrow, Banner, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox,
-    Rect, Row, Scene,
+    Arrow, Banner, Cell, CodeLine, Content, FoldBox, FrameBox, Freed, Label, Mark, ObjKind,
+    ObjectBox, Rect, Row, Scene,
 };
 
 /// Margin around the picture.
@@ -277,6 +279,7 @@ impl<'t> StableLayout<'t> {
             );
             shift_object(&mut b, bx, by);
             b.grid = (c, r);
+            stepper.decorate(&mut b, state);
             if let Some(ObjectData::Function {
                 parent_frame: Some(p),
                 ..
@@ -338,6 +341,28 @@ impl<'t> StableLayout<'t> {
                 cut_undrawn(&mut row.value, &drawn);
             }
         }
+        // What this step freed; a box drawn at the previous step stays one step, faded, in
+        // the cell the plan kept for it.
+        let freed: Vec<Freed> = placed
+            .freed
+            .into_iter()
+            .map(|(id, type_label, cause, ghost)| {
+                let ghost = ghost.and_then(|mut g| {
+                    let &(c, r) = stepper.plan.as_ref()?.get(&id)?;
+                    let (bx, by) = (col_x.get(c as usize)?, row_y.get(r as usize)?);
+                    shift_object(&mut g, *bx, *by);
+                    g.grid = (c, r);
+                    g.mark = Mark::None;
+                    Some(g)
+                });
+                Freed {
+                    id: id.0,
+                    type_label,
+                    cause,
+                    ghost,
+                }
+            })
+            .collect();
         // Arrows.
         let mut arrows = Vec::new();
         if opts.pointers == Pointers::Arrows {
@@ -421,7 +446,10 @@ impl<'t> StableLayout<'t> {
         for f in &folds {
             height = height.max(f.rect.bottom());
         }
-        for o in &objects {
+        for o in objects
+            .iter()
+            .chain(freed.iter().filter_map(|f| f.ghost.as_ref()))
+        {
             width = width.max(o.rect.right());
             height = height.max(o.rect.bottom());
         }
@@ -502,6 +530,7 @@ impl<'t> StableLayout<'t> {
             folds,
             objects,
             arrows,
+            freed,
         };
         scene.desc = describe(&scene);
         scene
@@ -607,6 +636,16 @@ fn describe(s: &Scene) -> String {
         .collect();
     out.push_str(&objs.join("; "));
     out.push('.');
+    if !s.freed.is_empty() {
+        let freed: Vec<String> = s
+            .freed
+            .iter()
+            .map(|f| format!("#{} {} ({})", f.id, f.type_label, f.cause.describe()))
+            .collect();
+        out.push_str(" Freed: ");
+        out.push_str(&freed.join("; "));
+        out.push('.');
+    }
     cut(&out, 4000)
 }
 
@@ -723,6 +762,9 @@ enum Item {
 struct Placed {
     frames: Vec<Item>,
     objects: Vec<(ObjId, (u32, u32))>,
+    /// Objects freed at this step that had a box: type label, cause, and the box when it
+    /// was drawn earlier in the window.
+    freed: Vec<(ObjId, String, FreeCause, Option<ObjectBox>)>,
 }
 
 /// What the first pass learns about an object over the window.
@@ -861,6 +903,8 @@ struct Stepper<'t> {
     lives: HashMap<ObjId, Life>,
     seq: u64,
     cache: HashMap<ObjId, CacheEntry>,
+    /// Deep sizes at the current step (with sizes shown).
+    deep: Option<HashMap<ObjId, u64>>,
 }
 
 impl<'t> Stepper<'t> {
@@ -876,6 +920,7 @@ impl<'t> Stepper<'t> {
             lives: HashMap::new(),
             seq: 0,
             cache: HashMap::new(),
+            deep: None,
         }
     }
 
@@ -883,6 +928,16 @@ impl<'t> Stepper<'t> {
         let symbols = self.trace.symbols();
         let opts = self.opts.clone();
         let b = Builder::new(state, symbols, &opts);
+        let freed = if opts.highlight_changes {
+            self.freed(state)
+        } else {
+            Vec::new()
+        };
+        self.deep = if opts.show_sizes {
+            HeapGraph::new(state).deep_sizes()
+        } else {
+            None
+        };
         for id in state.changes.freed.iter().chain(&state.changes.created) {
             self.cache.remove(id);
         }
@@ -921,7 +976,58 @@ impl<'t> Stepper<'t> {
         Placed {
             frames,
             objects: order,
+            freed,
         }
+    }
+
+    /// The objects freed at this step that had a box (the last one built for them), with
+    /// why, and that box when it was drawn in this window. The first pass keeps its cell
+    /// until this step, so its ghost overlaps nothing: an object that lost its last
+    /// reference leaves at once, and a cycle that went out of view earlier keeps its place
+    /// empty until the collector frees it (it was still in memory all that time).
+    fn freed(&mut self, state: &State) -> Vec<(ObjId, String, FreeCause, Option<ObjectBox>)> {
+        let mut out = Vec::new();
+        for id in &state.changes.freed {
+            let Some(e) = self.cache.get(id) else {
+                continue;
+            };
+            let cause = if state.changes.collected.contains(id) {
+                FreeCause::Collector
+            } else {
+                FreeCause::LastReference
+            };
+            let placed = match &self.plan {
+                Some(plan) => plan.contains_key(id),
+                None => match self.lives.get_mut(id) {
+                    Some(l) => {
+                        l.death = state.step;
+                        true
+                    }
+                    None => false,
+                },
+            };
+            let ghost = placed.then(|| e.boxed.clone());
+            out.push((*id, e.boxed.type_label.clone(), cause, ghost));
+        }
+        out
+    }
+
+    /// Writes the reference count and sizes the options ask for into a placed box.
+    fn decorate(&self, b: &mut ObjectBox, state: &State) {
+        if !self.opts.show_refs && !self.opts.show_sizes {
+            return;
+        }
+        let id = ObjId(b.id);
+        let info = state.info(id);
+        let refs = info.filter(|_| self.opts.show_refs).map(|i| i.refs);
+        let (size, deep) = match info.filter(|_| self.opts.show_sizes) {
+            Some(i) => (
+                Some(i.size),
+                self.deep.as_ref().and_then(|d| d.get(&id).copied()),
+            ),
+            None => (None, None),
+        };
+        add_info(b, refs, size, deep);
     }
 
     /// Visits `id` (reached from `parent`'s slot `slot`) and what it refers to.
@@ -962,7 +1068,13 @@ impl<'t> Stepper<'t> {
         let Some(entry) = self.cache.get(&id) else {
             return;
         };
-        let (w, h) = (entry.boxed.rect.w, entry.boxed.rect.h);
+        let (w, h) = if self.plan.is_none() && (self.opts.show_refs || self.opts.show_sizes) {
+            let mut sized = entry.boxed.clone();
+            self.decorate(&mut sized, b.state);
+            (sized.rect.w, sized.rect.h)
+        } else {
+            (entry.boxed.rect.w, entry.boxed.rect.h)
+        };
         let primitive = entry.boxed.kind == ObjKind::Primitive;
         let kids: Vec<ObjId> = entry
             .boxed

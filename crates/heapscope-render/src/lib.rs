@@ -58,8 +58,8 @@ pub use layout::{layout, StableLayout, WINDOW};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};
 pub use scene::{
-    Arrow, Banner, Cell, CodeLine, Content, FoldBox, FrameBox, Label, Mark, ObjKind, ObjectBox,
-    Rect, Row, Scene, TextKind,
+    Arrow, Banner, Cell, CodeLine, Content, FoldBox, FrameBox, Freed, Label, Mark, ObjKind,
+    ObjectBox, Rect, Row, Scene, TextKind,
 };
 pub use svg::paint_svg;
 pub use text::{paint_text, terminal_color_wanted};

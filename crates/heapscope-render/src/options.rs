@@ -45,12 +45,17 @@ pub struct RenderOptions {
     pub exited_frames: ExitedFrames,
     /// Show a returning frame's "Return value" row.
     pub show_return_value: bool,
-    /// Mark what this step created, rebound and mutated.
+    /// Mark what this step created, rebound and mutated, and name (and draw faded) what
+    /// it freed.
     pub highlight_changes: bool,
     /// Deeper stacks fold: the first and last frames stay, the middle becomes one line.
     pub max_frames_shown: usize,
     /// Colours.
     pub theme: Theme,
+    /// Write each object's reference count (`refs 3`, or `immortal`) by its type.
+    pub show_refs: bool,
+    /// Write each object's own size and deep size (`56 B · deep 212 B`) under it.
+    pub show_sizes: bool,
 }
 
 impl Default for RenderOptions {
@@ -63,6 +68,8 @@ impl Default for RenderOptions {
             highlight_changes: true,
             max_frames_shown: 12,
             theme: Theme::Light,
+            show_refs: false,
+            show_sizes: false,
         }
     }
 }

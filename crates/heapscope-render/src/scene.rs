@@ -1,6 +1,7 @@
 //! A laid-out step as plain data: boxes, rows, cells, arrows and labels with their
 //! positions. Painters read only this, so every output shows the same picture.
 
+use heapscope_trace::{format_bytes, FreeCause, Refs};
 use serde::Serialize;
 
 use crate::options::Theme;
@@ -246,6 +247,42 @@ pub struct ObjectBox {
     pub mark: Mark,
     /// One line of text for text painters and descriptions: `list [1, 2, #4]`.
     pub summary: String,
+    /// Its reference count at this step ([`crate::RenderOptions::show_refs`]).
+    pub refs: Option<Refs>,
+    /// Its own size in bytes, `sys.getsizeof` ([`crate::RenderOptions::show_sizes`]).
+    pub size: Option<u64>,
+    /// Its deep size: its own bytes and those of everything reachable only through it.
+    pub deep_size: Option<u64>,
+}
+
+impl ObjectBox {
+    /// `refs 3`, or `immortal` for an object CPython never frees.
+    pub fn refs_text(&self) -> Option<String> {
+        self.refs.map(|r| match r {
+            Refs::Count(n) => format!("refs {}", heapscope_trace::format_count(n)),
+            Refs::Immortal => "immortal".to_owned(),
+        })
+    }
+    /// Its own size, and its deep size when that is more (`56 B`, `212 B`).
+    pub fn size_texts(&self) -> Option<(String, Option<String>)> {
+        let own = self.size?;
+        let deep = self.deep_size.filter(|&d| d > own).map(format_bytes);
+        Some((format_bytes(own), deep))
+    }
+}
+
+/// An object this step freed, with the box it had at the previous step.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Freed {
+    /// Its id.
+    pub id: u32,
+    /// Its type, as its box was labelled: `list`, `Point instance`.
+    pub type_label: String,
+    /// Why CPython freed it.
+    pub cause: FreeCause,
+    /// Its last box, in the cell it had, to be drawn faded ("leaving"); `None` when it was
+    /// not drawn earlier in this window of steps (so the previous steps are not known).
+    pub ghost: Option<ObjectBox>,
 }
 
 /// A reference drawn as an arrow.
@@ -333,6 +370,8 @@ pub struct Scene {
     pub objects: Vec<ObjectBox>,
     /// Reference arrows (empty with text pointers).
     pub arrows: Vec<Arrow>,
+    /// Objects freed at this step (with change highlighting on).
+    pub freed: Vec<Freed>,
 }
 
 impl Scene {

@@ -2,9 +2,12 @@
 
 use std::fmt::Write;
 
+use heapscope_trace::FreeCause;
+
+use crate::build::{size_words, FOOT_FONT, FOOT_H};
 use crate::options::Theme;
 use crate::scene::{
-    Arrow, Cell, Content, FoldBox, FrameBox, Mark, ObjectBox, Rect, Scene, TextKind,
+    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Scene, TextKind,
 };
 
 /// The font every painter uses (shipped with the crate for PNG; browsers fall back).
@@ -180,6 +183,11 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
         }
         out.push_str("</g>");
         items.push(out);
+    }
+    for f in &s.freed {
+        if let Some(g) = &f.ghost {
+            items.push(ghost(f, g, &p, s.text_pointers));
+        }
     }
     for o in &s.objects {
         items.extend(object(o, &p, s.text_pointers));
@@ -451,6 +459,10 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
         o.id, o.kind, o.id
     ));
     let mut out = String::with_capacity(256);
+    let label = match o.refs_text() {
+        Some(r) => format!("{} · {r}", o.type_label),
+        None => o.type_label.clone(),
+    };
     text(
         &mut out,
         o.rect.x + 1.0,
@@ -459,8 +471,20 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
         p.muted,
         "start",
         "",
-        &o.type_label,
+        &label,
     );
+    if let Some(words) = size_words(o) {
+        text(
+            &mut out,
+            o.rect.x + 1.0,
+            o.body.bottom() + FOOT_H - 3.0,
+            FOOT_FONT,
+            p.muted,
+            "start",
+            r#" class="size""#,
+            &words,
+        );
+    }
     text(
         &mut out,
         o.rect.right() - 1.0,
@@ -535,6 +559,59 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
     pieces.push(out);
     pieces.push("</g>".into());
     pieces
+}
+
+/// A freed object's box where it was at the previous step, faded, with a tag saying it
+/// was freed (and by the collector when it was).
+fn ghost(f: &Freed, g: &ObjectBox, p: &Palette, tp: bool) -> String {
+    let mut out = String::with_capacity(512);
+    let collector = f.cause == FreeCause::Collector;
+    let _ = write!(
+        out,
+        r#"<g id="freed-{}" class="freed" data-obj="{}" data-cause="{}"><title>#{} {} was freed: {}</title><g opacity="0.35">"#,
+        f.id,
+        f.id,
+        if collector {
+            "collector"
+        } else {
+            "last-reference"
+        },
+        f.id,
+        esc(&f.type_label),
+        f.cause.describe()
+    );
+    // The box as it was, without its id (the live object of that id is gone).
+    let pieces = object(g, p, tp);
+    for piece in &pieces[1..pieces.len() - 1] {
+        out.push_str(piece);
+    }
+    out.push_str("</g>");
+    let tag = if collector {
+        "freed: collector"
+    } else {
+        "freed"
+    };
+    let w = crate::build::text_width(tag, 10.0) + 10.0;
+    let r = Rect::new(
+        (g.body.right() - w - 4.0).max(g.body.x + 4.0),
+        g.body.y + 4.0,
+        w,
+        15.0,
+    );
+    rect(&mut out, &r, p.bg, p.error, 1.0, r#" rx="7""#);
+    let (cx, _) = r.center();
+    text(
+        &mut out,
+        cx,
+        baseline(&r, 10.0),
+        10.0,
+        p.error,
+        "middle",
+        "",
+        tag,
+    );
+    out.push_str("</g>");
+    out
 }
 
 /// An SVG path through `pts` with rounded corners.

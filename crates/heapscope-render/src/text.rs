@@ -138,7 +138,7 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
         out.push_str(&s);
     }
     let _ = writeln!(out, "\n{}", st.bold("Objects"));
-    if scene.objects.is_empty() {
+    if scene.objects.is_empty() && scene.freed.is_empty() {
         let _ = writeln!(out, "  {}", st.dim("(none)"));
     }
     // Who points at each object: aliasing reads at a glance.
@@ -214,11 +214,32 @@ pub fn paint_text(scene: &Scene, color: bool) -> String {
             .map_or(String::new(), |r| {
                 format!("  {}", st.dim(&format!("← {}", r.join(", "))))
             });
+        let mut info: Vec<String> = o.refs_text().into_iter().collect();
+        if let Some((own, deep)) = o.size_texts() {
+            info.push(match deep {
+                Some(d) => format!("{own} (deep {d})"),
+                None => own,
+            });
+        }
+        let info = if info.is_empty() {
+            String::new()
+        } else {
+            format!("   {}", st.dim(&info.join(" · ")))
+        };
         let _ = writeln!(
             out,
-            "  {id} {} {}{mark}{from}",
+            "  {id} {} {}{mark}{from}{info}",
             st.dim(&o.type_label),
             o.summary
+        );
+    }
+    for f in &scene.freed {
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            st.paint("31", "freed:"),
+            st.paint("36", &format!("#{} {}", f.id, f.type_label)),
+            st.dim(&format!("({})", f.cause.describe()))
         );
     }
     out
