@@ -235,7 +235,8 @@ struct StepView {
     svg: String,
 }
 
-/// Parses the picture options from the query: `heap`, `pointers`, `exited`, `theme`.
+/// Parses the picture options from the query: `heap`, `pointers`, `exited`, `theme`,
+/// `refs`, `sizes`.
 fn render_options(q: &HashMap<String, String>) -> Result<(RenderOptions, String), ApiError> {
     let mut o = RenderOptions::default();
     for (k, v) in q {
@@ -248,17 +249,21 @@ fn render_options(q: &HashMap<String, String>) -> Result<(RenderOptions, String)
             ("exited", "faded") => o.exited_frames = ExitedFrames::Faded,
             ("theme", "light") => o.theme = Theme::Light,
             ("theme", "dark") => o.theme = Theme::Dark,
-            ("heap" | "pointers" | "exited" | "theme", _) => {
+            ("refs", "1" | "true") => o.show_refs = true,
+            ("refs", "0" | "false") => o.show_refs = false,
+            ("sizes", "1" | "true") => o.show_sizes = true,
+            ("sizes", "0" | "false") => o.show_sizes = false,
+            ("heap" | "pointers" | "exited" | "theme" | "refs" | "sizes", _) => {
                 return Err(ApiError::BadRequest(format!(
-                    "bad value {v:?} for {k}: heap=0|1, pointers=arrows|text, exited=hidden|faded, theme=light|dark"
+                    "bad value {v:?} for {k}: heap=0|1, pointers=arrows|text, exited=hidden|faded, theme=light|dark, refs=0|1, sizes=0|1"
                 )))
             }
             _ => {} // cache busters and the like
         }
     }
     let key = format!(
-        "{}{:?}{:?}{:?}",
-        o.heap_primitives, o.pointers, o.exited_frames, o.theme
+        "{}{:?}{:?}{:?}{}{}",
+        o.heap_primitives, o.pointers, o.exited_frames, o.theme, o.show_refs, o.show_sizes
     );
     Ok((o, key))
 }

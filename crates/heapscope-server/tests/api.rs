@@ -216,6 +216,25 @@ async fn run_step_and_cache() {
         "text pointers draw no arrows"
     );
 
+    // Reference counts and sizes on request (a and b: two references to the list).
+    assert!(!svg.contains("refs 2"));
+    let (st, _, counted) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/{steps}?refs=1&sizes=1"),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{counted}");
+    let counted = json_of(&counted);
+    let counted = counted["svg"].as_str().unwrap();
+    assert!(
+        counted.contains(">list · refs 2</text>") && counted.contains(r#"class="size""#),
+        "{counted}"
+    );
+    let (st, _, bad) = call(&s, "GET", &format!("/api/trace/{id}/step/1?refs=yes"), "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{bad}");
+
     let (st, ct, svg) = call(
         &s,
         "GET",
