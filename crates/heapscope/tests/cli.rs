@@ -131,3 +131,89 @@ fn memory_svg_and_export_draw_the_memory_chart() {
     let html = std::fs::read_to_string(d.path().join("p.html")).unwrap();
     assert!(html.contains(r#"<div class="mem" id="mem""#) && html.contains(&label));
 }
+
+#[test]
+fn run_with_refs_and_sizes_counts_references_and_names_what_was_freed() {
+    let src = "a = [1]\nb = a\nc = a\ny = [2]\ny = None\nimport gc\nx = []\nx.append(x)\ndel x\ngc.collect()\n";
+    let d = dir_with(&[("p.py", src)]);
+    let (code, out, err) = heapscope(
+        &["run", "p.py", "--refs", "--sizes", "--no-color"],
+        d.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let steps: Vec<&str> = out.split("\nStep ").collect();
+    // The first step about to run `line` (what the lines before it did).
+    let at = |line: u32| {
+        let mark = format!("{line} │");
+        let current = |s: &&&str| {
+            s.lines().any(|l| {
+                l.strip_prefix('→')
+                    .is_some_and(|r| r.trim_start().starts_with(&mark))
+            })
+        };
+        *steps
+            .iter()
+            .find(current)
+            .unwrap_or_else(|| panic!("no step at line {line}:\n{out}"))
+    };
+    // `#1 list [1]  ← a, b, c   refs 3 · 64 B`: the count grows with each name, the size is
+    // `sys.getsizeof`.
+    let list_line = |step: &str, names: &str, refs: u32| {
+        let l = step
+            .lines()
+            .find(|l| l.contains(" list [1]"))
+            .unwrap_or_else(|| panic!("{step}"));
+        assert!(
+            names.is_empty() || l.contains(&format!("  ← {names}   refs ")),
+            "{l:?}"
+        );
+        let (_, tail) = l.rsplit_once("   refs ").unwrap_or_else(|| panic!("{l:?}"));
+        let (count, size) = tail.split_once(" · ").unwrap_or_else(|| panic!("{l:?}"));
+        assert_eq!(count, refs.to_string(), "{l:?}");
+        let bytes = size.strip_suffix(" B").unwrap_or_else(|| panic!("{l:?}"));
+        assert!(bytes.parse::<u32>().is_ok_and(|n| n >= 40), "{l:?}");
+    };
+    list_line(at(2), "", 1);
+    list_line(at(3), "a, b", 2);
+    list_line(at(4), "a, b, c", 3);
+    assert!(!out.contains("refs 4"), "{out}");
+    // `y = None`: the list [2] loses its last reference and goes at once.
+    let y = at(5)
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("y → #"))
+        .expect("y's list");
+    let y: String = y.chars().take_while(char::is_ascii_digit).collect();
+    assert!(
+        at(6).contains(&format!(
+            "\n  freed: #{y} list (its last reference went away)\n"
+        )),
+        "{}",
+        at(6)
+    );
+    // `del x` of a list that holds itself frees nothing; gc.collect() does.
+    let x = at(9)
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("x → #"))
+        .expect("x's list");
+    let x: String = x.chars().take_while(char::is_ascii_digit).collect();
+    assert!(
+        at(9).contains(&format!("#{x} list [#{x}]")) && at(9).contains("refs 2"),
+        "{}",
+        at(9)
+    );
+    assert!(!at(10).contains("freed:"), "{}", at(10));
+    let last = steps.last().unwrap();
+    assert!(
+        last.contains(&format!(
+            "\n  freed: #{x} list (the cycle collector freed it)\n"
+        )),
+        "{last}"
+    );
+    // Without the flags: no counts or sizes, the freed lines still there.
+    let (_, plain, _) = heapscope(&["run", "p.py", "--no-color"], d.path());
+    assert!(
+        !plain.contains("refs ") && !plain.contains(" B\n"),
+        "{plain}"
+    );
+    assert!(plain.contains("(the cycle collector freed it)"), "{plain}");
+}
