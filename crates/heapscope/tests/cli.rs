@@ -173,16 +173,20 @@ fn run_with_refs_and_sizes_counts_references_and_names_what_was_freed() {
         let bytes = size.strip_suffix(" B").unwrap_or_else(|| panic!("{l:?}"));
         assert!(bytes.parse::<u32>().is_ok_and(|n| n >= 40), "{l:?}");
     };
+    // The id a variable refers to: `y → #3  (new)`.
+    let id_of = |step: &str, name: &str| -> String {
+        let v = step
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name} → #")))
+            .unwrap_or_else(|| panic!("no {name} in {step}"));
+        v.chars().take_while(char::is_ascii_digit).collect()
+    };
     list_line(at(2), "", 1);
     list_line(at(3), "a, b", 2);
     list_line(at(4), "a, b, c", 3);
     assert!(!out.contains("refs 4"), "{out}");
     // `y = None`: the list [2] loses its last reference and goes at once.
-    let y = at(5)
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("y → #"))
-        .expect("y's list");
-    let y: String = y.chars().take_while(char::is_ascii_digit).collect();
+    let y = id_of(at(5), "y");
     assert!(
         at(6).contains(&format!(
             "\n  freed: #{y} list (its last reference went away)\n"
@@ -191,11 +195,7 @@ fn run_with_refs_and_sizes_counts_references_and_names_what_was_freed() {
         at(6)
     );
     // `del x` of a list that holds itself frees nothing; gc.collect() does.
-    let x = at(9)
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("x → #"))
-        .expect("x's list");
-    let x: String = x.chars().take_while(char::is_ascii_digit).collect();
+    let x = id_of(at(9), "x");
     assert!(
         at(9).contains(&format!("#{x} list [#{x}]")) && at(9).contains("refs 2"),
         "{}",
