@@ -148,6 +148,7 @@
       S.trace = a.j;
       S.views.clear();
       forgetChart();
+      forgetInspection();
       var o = a.j.outcome || {};
       if (o.kind === "syntax_error") {
         setLoading(false);
@@ -193,6 +194,7 @@
     $("edit").hidden = false;
     $("visualize").hidden = true;
     $("stdin").disabled = true;
+    $("leaks-btn").disabled = false;
     $("slider").max = String(S.trace.steps);
   }
   function leaveViewing() {
@@ -206,6 +208,7 @@
     $("edit").hidden = true;
     $("visualize").hidden = false;
     $("stdin").disabled = false;
+    forgetInspection();
     showError("");
     cm.focus();
   }
@@ -270,6 +273,7 @@
       updateButtons();
       if (chart.svg) heapscopeChart.place(chart.svg, n);
       body.dataset.step = String(n);
+      refreshInspection(n);
       body.dataset.steps = String(S.trace.steps);
       setLoading(false);
       if (n < S.trace.steps) fetchStep(n + 1).catch(function () {}); // prefetch
@@ -441,6 +445,171 @@
     if (Math.abs(dx) > 60) show(S.want + (dx < 0 ? 1 : -1));
   }, { passive: true });
 
+  // ---- the inspector (a click on an object) and the leak report (the Leaks button) ----
+  // Both come from the server per step (GET /api/trace/{id}/object/{obj}?step=N and
+  // /leaks?step=N) and are rebuilt with DOM nodes: every text in them comes from the program.
+  var insp = { obj: null, leaks: false, answers: new Map(), token: 0 };
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  function stepButton(step, words) {
+    var b = el("button", "goto", words || "step " + step);
+    b.type = "button";
+    b.setAttribute("data-step", String(step));
+    b.onclick = function () { show(step); };
+    return b;
+  }
+  function getJSON(url) {
+    if (insp.answers.has(url)) return Promise.resolve(insp.answers.get(url));
+    return fetch(url).then(function (r) {
+      return r.json().then(function (j) {
+        var a = { ok: r.ok, status: r.status, j: j };
+        if (r.ok || r.status === 404) insp.answers.set(url, a);
+        return a;
+      });
+    });
+  }
+  function forgetInspection() {
+    insp.obj = null;
+    insp.leaks = false;
+    insp.answers.clear();
+    $("inspector").hidden = true;
+    $("inspector").textContent = "";
+    $("leaks").hidden = true;
+    $("leaks").textContent = "";
+    $("leaks-btn").setAttribute("aria-pressed", "false");
+    $("leaks-btn").disabled = true;
+    delete body.dataset.inspected;
+    delete body.dataset.leaksStep;
+  }
+  function refreshInspection(n) {
+    markSelected();
+    if (insp.obj !== null) loadObject(insp.obj, n);
+    if (insp.leaks) loadLeaks(n);
+  }
+  function markSelected() {
+    pic.querySelectorAll("g.sel").forEach(function (g) { g.classList.remove("sel"); });
+    if (insp.obj === null) return;
+    var g = pic.querySelector('g[data-obj="' + insp.obj + '"]');
+    if (g) g.classList.add("sel");
+  }
+  function inspect(id) {
+    insp.obj = Number(id);
+    markSelected();
+    loadObject(insp.obj, S.step);
+  }
+  function fact(dl, term, value) {
+    dl.appendChild(el("dt", null, term));
+    var dd = el("dd");
+    (Array.isArray(value) ? value : [value]).forEach(function (v) {
+      dd.appendChild(typeof v === "string" ? document.createTextNode(v) : v);
+    });
+    dl.appendChild(dd);
+    return dd;
+  }
+  function loadObject(id, n) {
+    var my = ++insp.token, box = $("inspector");
+    getJSON("/api/trace/" + S.trace.id + "/object/" + id + "?step=" + n).then(function (a) {
+      if (my !== insp.token || insp.obj !== id) return;
+      box.textContent = "";
+      box.hidden = false;
+      box.setAttribute("data-obj", String(id));
+      var head = el("div", "panel-head");
+      var close = el("button", "close", "×");
+      close.type = "button";
+      close.title = "Close the inspector";
+      close.setAttribute("aria-label", "Close the inspector");
+      close.onclick = function () { insp.obj = null; box.hidden = true; markSelected(); delete body.dataset.inspected; };
+      if (!a.ok) {
+        head.appendChild(el("h2", null, "#" + id));
+        head.appendChild(close);
+        box.appendChild(head);
+        box.appendChild(el("p", "muted", a.j.error || "HTTP " + a.status));
+        body.dataset.inspected = id + "@" + n;
+        return;
+      }
+      var o = a.j;
+      head.appendChild(el("h2", null, o.type + " #" + o.id));
+      head.appendChild(close);
+      box.appendChild(head);
+      box.appendChild(el("code", "repr", o.repr));
+      var dl = el("dl");
+      fact(dl, "References", o.refs === null ? "not recorded" : o.refs === "immortal" ? "immortal (CPython does not count them)" : String(o.refs)).className = "refs";
+      if (o.size_text) fact(dl, "Own size", o.size_text).className = "size";
+      if (o.deep_size_text) fact(dl, "Deep size", o.deep_size_text + " (what freeing it would free)").className = "deep";
+      if (o.born) {
+        var where = "line " + o.born.line + (o.born.function === "<module>" ? "" : " in " + o.born.function + "()");
+        var made = [stepButton(o.born.step), ", " + where];
+        if (o.born.code) { made.push(": "); made.push(el("code", null, o.born.code)); }
+        fact(dl, "Made at", made).className = "born";
+      } else {
+        fact(dl, "Made at", "before the first step").className = "born";
+      }
+      fact(dl, "Freed at", o.died ? [stepButton(o.died.step), ": " + o.died.cause_text] : "it lives to the end of the trace").className = "died";
+      fact(dl, "Kept alive by", o.kept_by).className = "kept";
+      box.appendChild(dl);
+      body.dataset.inspected = id + "@" + n;
+    }).catch(function (e) { if (my === insp.token) toast("Cannot inspect #" + id + ": " + e); });
+  }
+  function loadLeaks(n) {
+    var box = $("leaks");
+    getJSON("/api/trace/" + S.trace.id + "/leaks?step=" + n).then(function (a) {
+      if (!insp.leaks || S.step !== n) return;
+      box.textContent = "";
+      box.hidden = false;
+      var head = el("div", "panel-head");
+      head.appendChild(el("h2", null, "Leaks at step " + n));
+      box.appendChild(head);
+      if (!a.ok) { box.appendChild(el("p", "muted", a.j.error)); return; }
+      var r = a.j;
+      box.appendChild(el("p", "lead", r.text));
+      r.groups.forEach(function (g) {
+        var sec = el("div", "group");
+        sec.setAttribute("data-type", g.type);
+        sec.setAttribute("data-line", String(g.line));
+        var h = el("p", "title");
+        h.appendChild(el("b", null, g.count + " × " + g.type));
+        h.appendChild(document.createTextNode(" made in " + g.function + "() at line " + g.line + ": "));
+        h.appendChild(el("code", null, g.code));
+        h.appendChild(document.createTextNode(" — " + g.bytes_text + " "));
+        if (g.first_born) h.appendChild(stepButton(g.first_born, "see them made (step " + g.first_born + ")"));
+        sec.appendChild(h);
+        var ul = el("ul");
+        g.examples.forEach(function (x) {
+          var li = el("li");
+          var b = el("button", "obj-link", "#" + x.id);
+          b.type = "button";
+          b.title = "Inspect #" + x.id;
+          b.setAttribute("data-obj", String(x.id));
+          b.onclick = function () { inspect(x.id); };
+          li.appendChild(b);
+          li.appendChild(el("span", "path", ": " + x.kept_by));
+          ul.appendChild(li);
+        });
+        if (g.more > 0) ul.appendChild(el("li", "muted", "… and " + g.more + " more"));
+        sec.appendChild(ul);
+        if (g.unreachable > 0) sec.appendChild(el("p", "muted", g.unreachable + " of them no variable reaches"));
+        box.appendChild(sec);
+      });
+      body.dataset.leaksStep = String(n);
+    }).catch(function (e) { toast("Cannot read the leak report: " + e); });
+  }
+  $("leaks-btn").onclick = function () {
+    insp.leaks = !insp.leaks;
+    this.setAttribute("aria-pressed", String(insp.leaks));
+    if (insp.leaks) loadLeaks(S.step);
+    else { $("leaks").hidden = true; delete body.dataset.leaksStep; }
+  };
+  pic.addEventListener("click", function (e) {
+    if (!S.viewing || !e.target.closest) return;
+    var ref = e.target.closest("g.ref"), obj = e.target.closest("g[data-obj]");
+    if (obj) inspect(obj.getAttribute("data-obj"));
+    else if (ref) inspect(ref.getAttribute("data-to").slice(4));
+  });
+
   // ---- share links: #z=<deflate, base64url>&step=N (or #code=<base64url>) ----
   function shareLink(embed) {
     var payload = new TextEncoder().encode(JSON.stringify({ code: cm.getValue(), stdin: $("stdin").value }));
@@ -514,7 +683,7 @@
     if (location.hash === S.ownHash) return;
     loadFragment();
   });
-  window.heapscope = { state: S, show: show, visualize: visualize, shareLink: shareLink };
+  window.heapscope = { state: S, show: show, visualize: visualize, shareLink: shareLink, inspect: inspect };
   setLoading(false);
   body.dataset.ready = "1";
   loadFragment();
