@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
+use crate::inspect::{all_object_facts, leak_report, LeakReport, ObjectFacts};
 use crate::layout::StableLayout;
 use crate::options::{RenderOptions, Theme};
 use crate::svg::{esc, palette, svg_parts, FONT_FAMILY};
@@ -21,6 +22,9 @@ const CSS: &str = include_str!("player.css");
 const JS: &str = include_str!("player.js");
 /// The width of the memory chart in the player's left column.
 const CHART_WIDTH: f32 = 400.0;
+/// The inspector's facts are kept for at most this many objects of the last step (the
+/// oldest ids): a few hundred bytes each, so a huge heap does not make a huge file.
+const INSPECT_CAP: usize = 300;
 
 #[derive(Serialize)]
 struct Data {
@@ -34,6 +38,10 @@ struct Data {
     files: Vec<String>,
     bg: &'static str,
     font: &'static str,
+    /// The inspector's facts at the last step (at most [`INSPECT_CAP`] objects).
+    facts: Vec<ObjectFacts>,
+    /// Objects alive at the last step (more than `facts` when capped).
+    alive: usize,
 }
 
 #[derive(Serialize)]
@@ -92,6 +100,18 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
             )
         })
         .collect();
+    // What is left at the end: the leak report, and the inspector's facts there.
+    let (leaks, facts, alive) = if trace.is_empty() {
+        (String::new(), Vec::new(), 0)
+    } else {
+        let lives = trace.lifetimes()?;
+        let last = trace.state_at(trace.len())?;
+        (
+            leaks_section(&leak_report(trace, &lives, &last)),
+            all_object_facts(trace, &lives, &last, INSPECT_CAP),
+            last.object_count(),
+        )
+    };
     let meta = trace.meta();
     let data = Data {
         steps,
@@ -100,6 +120,8 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         files: meta.sources.iter().map(|s| s.path.clone()).collect(),
         bg: palette(opts.theme).bg,
         font: FONT_FAMILY,
+        facts,
+        alive,
     };
     let json = serde_json::to_string(&data)?;
     // Big traces are stored gzipped (the browser inflates them with DecompressionStream):
@@ -148,7 +170,14 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         "light"
     };
     let mut html = String::with_capacity(
-        json.len() + CSS.len() + JS.len() + CHART_JS.len() + chart.len() + code.len() + 4096,
+        json.len()
+            + CSS.len()
+            + JS.len()
+            + CHART_JS.len()
+            + chart.len()
+            + leaks.len()
+            + code.len()
+            + 4096,
     );
     let _ = write!(
         html,
@@ -178,8 +207,10 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <pre id="out" class="out"></pre>
 </section>
 <section class="right"><div class="zoom"><button id="zoom" aria-pressed="false" title="Toggle fit-to-width and actual size (z)">Actual size</button></div>
+<div class="insp" id="insp" aria-live="polite" hidden></div>
 <div class="pic" id="pic" aria-label="Frames and objects"></div></section>
 </main>
+{leaks}
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{CHART_JS}</script>
 <script>{JS}</script>
@@ -191,6 +222,59 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         outcome = esc(&outcome),
     );
     Ok(html)
+}
+
+/// The leak report at the last step, as a static section under the stepper: each group's
+/// line links to the step that made its first object, each example to the object.
+fn leaks_section(r: &LeakReport) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<section class="leaks" id="leaks" aria-label="Leak report"><h2>Leaks at the end (step {})</h2><p class="lead">{}</p>"#,
+        r.step,
+        esc(&r.text)
+    );
+    for g in &r.groups {
+        let _ = write!(
+            h,
+            r#"<div class="group" data-type="{}" data-line="{}"><p class="title"><b>{} × {}</b> made in {}() at line {}: <code>{}</code> — {}"#,
+            esc(&g.type_name),
+            g.line,
+            g.count,
+            esc(&g.type_name),
+            esc(&g.function),
+            g.line,
+            esc(&g.code),
+            esc(&g.bytes_text)
+        );
+        if let Some(b) = g.first_born {
+            let _ = write!(h, r##" <a href="#step={b}">see them made (step {b})</a>"##);
+        }
+        h.push_str("</p><ul>");
+        for x in &g.examples {
+            let _ = write!(
+                h,
+                r##"<li><a href="#step={}" class="obj-link" data-obj="{id}">#{id}</a>: <span class="path">{}</span></li>"##,
+                r.step,
+                esc(&x.kept_by),
+                id = x.id
+            );
+        }
+        if g.more > 0 {
+            let _ = write!(h, r#"<li class="muted">… and {} more</li>"#, g.more);
+        }
+        h.push_str("</ul>");
+        if g.unreachable > 0 {
+            let _ = write!(
+                h,
+                r#"<p class="muted">{} of them no variable reaches</p>"#,
+                g.unreachable
+            );
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</section>");
+    h
 }
 
 fn gzip(data: &[u8]) -> Result<Vec<u8>> {

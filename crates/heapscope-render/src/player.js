@@ -56,6 +56,7 @@
     $("fwd").disabled = $("last").disabled = k >= n;
     cur = k;
     if (chart) heapscopeChart.place(chart, k);
+    if (inspected !== null) inspect(inspected);
     const h = "#step=" + k;
     if (location.hash !== h) history.replaceState(null, "", h);
   }
@@ -100,6 +101,76 @@
     if (!g) return;
     g.classList.add("hl");
     pic.querySelectorAll('g.ref[data-to="' + g.id + '"]').forEach((a) => a.classList.add("hl"));
+  });
+  // The inspector: a click on an object shows what the export recorded of it. Facts are
+  // kept for the last step only (and at most a few hundred objects), to keep the file small.
+  const facts = new Map((D.facts || []).map((f) => [f.id, f]));
+  const insp = $("insp");
+  let inspected = null;
+  function make(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function row(dl, term, cls, parts) {
+    dl.appendChild(make("dt", null, term));
+    const dd = make("dd", cls);
+    for (const p of parts) dd.appendChild(typeof p === "string" ? document.createTextNode(p) : p);
+    dl.appendChild(dd);
+  }
+  function stepLink(k) {
+    const a = make("a", null, "step " + k);
+    a.href = "#step=" + k;
+    return a;
+  }
+  function inspect(id) {
+    inspected = id;
+    pic.querySelectorAll("g.sel").forEach((g) => g.classList.remove("sel"));
+    const g = pic.querySelector('g[data-obj="' + id + '"]');
+    if (g) g.classList.add("sel");
+    insp.textContent = "";
+    insp.hidden = false;
+    const head = make("div", "head");
+    const close = make("button", null, "×");
+    close.title = "Close";
+    close.onclick = () => { inspected = null; insp.hidden = true; pic.querySelectorAll("g.sel").forEach((x) => x.classList.remove("sel")); };
+    const f = facts.get(id);
+    head.appendChild(make("h3", null, f ? f.type + " #" + id : "#" + id));
+    head.appendChild(close);
+    insp.appendChild(head);
+    if (cur !== n) {
+      const p = make("p", "muted", "This page keeps the inspector's facts of the last step only: ");
+      p.appendChild(stepLink(n));
+      insp.appendChild(p);
+      return;
+    }
+    if (!f) {
+      insp.appendChild(make("p", "muted", D.alive > facts.size
+        ? "This page keeps the facts of " + facts.size + " of the " + D.alive + " objects of the last step, not this one."
+        : "#" + id + " is not alive at the last step."));
+      return;
+    }
+    insp.appendChild(make("code", "repr", f.repr));
+    const dl = make("dl");
+    if (f.refs !== null) row(dl, "References", "refs", [f.refs === "immortal" ? "immortal (CPython does not count them)" : String(f.refs)]);
+    if (f.size_text) row(dl, "Own size", "size", [f.size_text]);
+    if (f.deep_size_text) row(dl, "Deep size", "deep", [f.deep_size_text + " (what freeing it would free)"]);
+    if (f.born) {
+      const made = [stepLink(f.born.step), ", line " + f.born.line + (f.born.function === "<module>" ? "" : " in " + f.born.function + "()")];
+      if (f.born.code) { made.push(": "); made.push(make("code", null, f.born.code)); }
+      row(dl, "Made at", "born", made);
+    } else row(dl, "Made at", "born", ["before the first step"]);
+    row(dl, "Kept alive by", "kept", [f.kept_by]);
+    insp.appendChild(dl);
+  }
+  pic.addEventListener("click", (e) => {
+    const g = e.target.closest ? e.target.closest("g[data-obj]") : null;
+    if (g) inspect(+g.dataset.obj);
+  });
+  // The leak report's examples: the last step, and that object in the inspector.
+  document.querySelectorAll("#leaks a.obj-link").forEach((a) => {
+    a.addEventListener("click", (e) => { e.preventDefault(); show(n); inspect(+a.dataset.obj); });
   });
   show(fromHash());
 })();
