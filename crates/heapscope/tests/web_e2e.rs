@@ -489,6 +489,38 @@ fn web_app_in_a_real_browser() {
 const LIST_VS_GENERATOR: &str = include_str!("../../../examples/lecture/11_list_vs_generator.py");
 
 impl Browser {
+    /// Puts `code` in the editor of the loaded app, runs it, waits for its first step and
+    /// gives the number of steps.
+    fn visualize(&self, code: &str) -> u64 {
+        self.wait("document.body.dataset.ready === '1'", "the app to load");
+        self.js(&format!(
+            "heapscopeEditor.setValue({});",
+            serde_json::to_string(code).unwrap()
+        ));
+        self.click("#visualize");
+        self.wait_step(1);
+        self.text("document.body.dataset.steps").parse().unwrap()
+    }
+
+    /// Exports `code` (saved as `name` in a new folder) with `heapscope export` and opens
+    /// the page at step 1; the folder lives as long as the value returned.
+    fn open_export(&self, name: &str, code: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), code).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+            .args(["export", name, "-o", "x.html"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        self.goto(&format!(
+            "file://{}#step=1",
+            dir.path().join("x.html").display()
+        ));
+        dir
+    }
+
     /// Presses the mouse at the first point, drags through the others and lets go
     /// (viewport pixels).
     fn press_and_drag(&self, points: &[(i64, i64)]) {
@@ -544,14 +576,7 @@ fn memory_charts_follow_the_step_and_seek_in_the_app_and_the_export() {
 
     // The web app: a list of 1,000 squares, then a generator of them.
     b.goto(&url);
-    b.wait("document.body.dataset.ready === '1'", "the app to load");
-    b.js(&format!(
-        "heapscopeEditor.setValue({});",
-        serde_json::to_string(LIST_VS_GENERATOR).unwrap()
-    ));
-    b.click("#visualize");
-    b.wait_step(1);
-    let steps: u64 = b.text("document.body.dataset.steps").parse().unwrap();
+    let steps = b.visualize(LIST_VS_GENERATOR);
     assert!(
         steps > 2000,
         "11_list_vs_generator has thousands of steps: {steps}"
@@ -613,23 +638,7 @@ fn memory_charts_follow_the_step_and_seek_in_the_app_and_the_export() {
     b.wait_step_near(steps * 3 / 4, slack, "the step dragged to");
 
     // The HTML export: the same chart under its stepper, driven by the same script.
-    let dir = tempfile::tempdir().unwrap();
-    let prog = dir.path().join("11_list_vs_generator.py");
-    std::fs::write(&prog, LIST_VS_GENERATOR).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
-        .args(["export", "11_list_vs_generator.py", "-o", "x.html"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    b.goto(&format!(
-        "file://{}#step=1",
-        dir.path().join("x.html").display()
-    ));
+    let _dir = b.open_export("11_list_vs_generator.py", LIST_VS_GENERATOR);
     const EXPORT: &str = "#mem svg.hs-memory";
     b.wait(
         &format!("document.querySelector('{EXPORT} .hs-cursor') && document.querySelector('{EXPORT} .hs-cursor').getAttribute('visibility') !== 'hidden'"),
@@ -648,4 +657,230 @@ fn memory_charts_follow_the_step_and_seek_in_the_app_and_the_export() {
         &format!("Math.abs(+location.hash.slice(6) - {peak}) <= {slack}"),
         "the export at the step clicked on its chart",
     );
+}
+
+const LEAK_EXAMPLE: &str = include_str!("../../../examples/memory/worked_example_leak.py");
+
+impl Browser {
+    /// Saves a screenshot of the page as `name` in the folder `HEAPSCOPE_SCREENSHOTS`
+    /// names, when it is set (for the README's pictures); does nothing otherwise.
+    fn screenshot_if_asked(&self, name: &str) {
+        let Ok(dir) = std::env::var("HEAPSCOPE_SCREENSHOTS") else {
+            return;
+        };
+        let png = self.cmd("GET", "/screenshot", None);
+        let bytes = decode_base64(png.as_str().expect("a screenshot"));
+        std::fs::write(std::path::Path::new(&dir).join(name), bytes).unwrap();
+    }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in text
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+    {
+        let v = A.iter().position(|&a| a == c).expect("base64") as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+#[test]
+fn leak_report_and_object_inspector_in_the_app() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    let steps = b.visualize(LEAK_EXAMPLE);
+    b.press("\u{E010}"); // End
+    b.wait_step(steps);
+
+    // The Leaks button: parse()'s dicts made at line 12, each held by the global `results`.
+    b.click("#leaks-btn");
+    b.wait(
+        &format!("document.body.dataset.leaksStep === '{steps}'"),
+        "the leak report at the last step",
+    );
+    let lead = b.text("document.querySelector('#leaks .lead').textContent");
+    assert!(
+        lead.starts_with("18 objects made inside functions that have returned are still alive"),
+        "{lead}"
+    );
+    const DICTS: &str = "#leaks .group[data-type=\"dict\"][data-line=\"12\"]";
+    let title = b.text(&format!(
+        "document.querySelector('{DICTS} .title').textContent"
+    ));
+    assert!(
+        title.starts_with("6 × dict made in parse() at line 12: return {\"name\": name"),
+        "{title}"
+    );
+    let paths = b.text(&format!(
+        "[...document.querySelectorAll('{DICTS} li .path')].map(p => p.textContent).join('|')"
+    ));
+    assert!(
+        paths.starts_with(": `results` (global) → list #"),
+        "the dicts' paths: {paths}"
+    );
+    assert_eq!(paths.matches('|').count(), 2, "three examples: {paths}");
+    b.screenshot_if_asked("web-leak-report.png");
+
+    // An example in the report opens the inspector on that object and marks it.
+    let first = b.text(&format!(
+        "document.querySelector('{DICTS} button.obj-link').dataset.obj"
+    ));
+    b.click(&format!("{DICTS} button.obj-link"));
+    b.wait(
+        &format!("document.body.dataset.inspected === '{first}@{steps}'"),
+        "the inspector on the first example",
+    );
+    assert_eq!(
+        b.text("document.querySelector('#inspector h2').textContent"),
+        format!("dict #{first}")
+    );
+    assert_eq!(
+        b.text("document.querySelector('#inspector dd.refs').textContent"),
+        "1",
+        "only the list holds each dict"
+    );
+    assert!(b
+        .text("document.querySelector('#inspector dd.kept').textContent")
+        .starts_with("`results` (global) → list #"));
+    assert!(b
+        .text("document.querySelector('#inspector dd.born').textContent")
+        .contains("line 12 in parse()"));
+
+    // "see them made" goes to the step that first shows the oldest dict.
+    let made: u64 = b
+        .text(&format!(
+            "document.querySelector('{DICTS} .title button.goto').dataset.step"
+        ))
+        .parse()
+        .unwrap();
+    assert!(made > 1 && made < steps, "{made}");
+    b.click(&format!("{DICTS} .title button.goto"));
+    b.wait_step(made);
+    b.press("\u{E010}"); // End
+    b.wait_step(steps);
+
+    // The Leaks button again closes the report.
+    b.click("#leaks-btn");
+    b.wait(
+        "document.getElementById('leaks').hidden",
+        "the report closed",
+    );
+
+    // A click on an object in the picture: the global list `results`.
+    let list = b.text(
+        "document.querySelector('#picture g.ref[data-from=\"frame-0\"]') && \
+         [...document.querySelectorAll('#picture g.obj.List')].map(g => g.dataset.obj)[0]",
+    );
+    assert!(list.parse::<u64>().is_ok(), "a list in the picture: {list}");
+    b.click(&format!("#picture g[data-obj=\"{list}\"]"));
+    b.wait(
+        &format!("document.body.dataset.inspected === '{list}@{steps}'"),
+        "the inspector on the clicked list",
+    );
+    assert_eq!(
+        b.text(&format!(
+            "document.querySelectorAll('#picture g.sel[data-obj=\"{list}\"]').length"
+        )),
+        "1",
+        "the inspected object is marked in the picture"
+    );
+    let refs = b.text("document.querySelector('#inspector dd.refs').textContent");
+    assert!(refs.parse::<u64>().is_ok_and(|n| n >= 1), "refs: {refs}");
+    let size = b.text("document.querySelector('#inspector dd.size').textContent");
+    assert!(
+        size.ends_with(" B") || size.ends_with(" KB"),
+        "own size: {size}"
+    );
+    let deep = b.text("document.querySelector('#inspector dd.deep').textContent");
+    assert!(
+        deep.contains("KB"),
+        "the list keeps six dicts: deep size {deep}"
+    );
+    assert!(b
+        .text("document.querySelector('#inspector dd.kept').textContent")
+        .starts_with("`results` (global) → list #"));
+    b.screenshot_if_asked("web-object-inspector.png");
+
+    // At a phone's width and in dark mode: the panels fit the screen's width and use the
+    // dark theme's colours.
+    b.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({ "width": 390, "height": 844 })),
+    );
+    b.cmd(
+        "POST",
+        "/goog/cdp/execute",
+        Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+            "features": [{ "name": "prefers-color-scheme", "value": "dark" }] } })),
+    );
+    b.click("#leaks-btn");
+    b.wait(
+        &format!("document.body.dataset.leaksStep === '{steps}' && !document.getElementById('leaks').hidden"),
+        "the leak report on a phone",
+    );
+    let fits = b.text(
+        "['#leaks', '#inspector'].map(s => { const r = document.querySelector(s).getBoundingClientRect(); \
+         return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth; }).join()",
+    );
+    assert_eq!(fits, "true,true", "the panels fit a phone's width");
+    let bg = b.text("getComputedStyle(document.getElementById('inspector')).backgroundColor");
+    assert_eq!(bg, "rgb(31, 36, 44)", "the dark theme's panel colour");
+    b.screenshot_if_asked("phone-dark.png");
+
+    // The HTML export: the same report at the end as a static section, and its examples
+    // open the same facts in the export's inspector.
+    b.cmd(
+        "POST",
+        "/window/rect",
+        Some(json!({ "width": 1280, "height": 900 })),
+    );
+    let _dir = b.open_export("leak.py", LEAK_EXAMPLE);
+    b.wait(
+        "document.querySelector('#pic svg')",
+        "the export's first step",
+    );
+    let title = b.text(&format!(
+        "document.querySelector('{DICTS} .title').textContent"
+    ));
+    assert!(
+        title.starts_with("6 × dict made in parse() at line 12: return {\"name\": name"),
+        "{title}"
+    );
+    let path = b.text(&format!(
+        "document.querySelector('{DICTS} li .path').textContent"
+    ));
+    assert!(path.starts_with("`results` (global) → list #"), "{path}");
+    let first = b.text(&format!(
+        "document.querySelector('{DICTS} a.obj-link').dataset.obj"
+    ));
+    b.click(&format!("{DICTS} a.obj-link"));
+    b.wait(
+        &format!("location.hash === '#step={steps}' && !document.getElementById('insp').hidden"),
+        "the export's inspector at the last step",
+    );
+    assert_eq!(
+        b.text("document.querySelector('#insp h3').textContent"),
+        format!("dict #{first}")
+    );
+    assert_eq!(
+        b.text("document.querySelector('#insp dd.refs').textContent"),
+        "1"
+    );
+    assert_eq!(
+        b.text("document.querySelector('#insp dd.kept').textContent"),
+        path,
+        "the inspector and the report say the same"
+    );
+    b.screenshot_if_asked("export-leaks.png");
 }
