@@ -446,12 +446,13 @@ impl<'t> StableLayout<'t> {
         for f in &folds {
             height = height.max(f.rect.bottom());
         }
-        for o in objects
-            .iter()
-            .chain(freed.iter().filter_map(|f| f.ghost.as_ref()))
-        {
+        for o in &objects {
             width = width.max(o.rect.right());
             height = height.max(o.rect.bottom());
+        }
+        for g in freed.iter().filter_map(|f| f.ghost.as_ref()) {
+            width = width.max(g.rect.right());
+            height = height.max(g.rect.bottom() + crate::svg::GHOST_TAG_H);
         }
         for a in &arrows {
             for &(x, y) in &a.points {

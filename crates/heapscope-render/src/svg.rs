@@ -561,6 +561,9 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
     pieces
 }
 
+/// The height a ghost's tag takes under its box.
+pub(crate) const GHOST_TAG_H: f32 = 18.0;
+
 /// A freed object's box where it was at the previous step, faded, with a tag saying it
 /// was freed (and by the collector when it was).
 fn ghost(f: &Freed, g: &ObjectBox, p: &Palette, tp: bool) -> String {
@@ -592,12 +595,8 @@ fn ghost(f: &Freed, g: &ObjectBox, p: &Palette, tp: bool) -> String {
         "freed"
     };
     let w = crate::build::text_width(tag, 10.0) + 10.0;
-    let r = Rect::new(
-        (g.body.right() - w - 4.0).max(g.body.x + 4.0),
-        g.body.y + 4.0,
-        w,
-        15.0,
-    );
+    // Under the box, in the gap before the next row, so it hides nothing of the ghost.
+    let r = Rect::new(g.body.x, g.body.bottom() + 3.0, w, GHOST_TAG_H - 3.0);
     rect(&mut out, &r, p.bg, p.error, 1.0, r#" rx="7""#);
     let (cx, _) = r.center();
     text(
