@@ -39,6 +39,14 @@ def timed(cmd):
     return wall, rss, out.stderr
 
 
+def last_step(heapscope, trace):
+    """The variables of a trace's last step, as `heapscope run` prints them."""
+    first = subprocess.run([heapscope, "run", trace, "--step", "1", "--no-color"], capture_output=True, text=True)
+    n = re.search(r"of (\d+)", first.stdout).group(1)
+    last = subprocess.run([heapscope, "run", trace, "--step", n, "--no-color"], capture_output=True, text=True)
+    return sorted(l for l in last.stdout.splitlines() if l.startswith("    "))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--heapscope", default=str(HERE.parent / "target/release/heapscope"))
@@ -67,17 +75,20 @@ def main():
             on, off = [], []
             for _ in range(a.repeat):  # interleaved, so both see the same machine load
                 on.append(timed(base)[0])
+                last_on = last_step(a.heapscope, out)
                 off.append(timed(base + ["--no-alloc-hook"])[0])
-            hook_rows.append((what, min(off), min(on), min(on) / min(off) - 1))
+                last_off = last_step(a.heapscope, out)
+            hook_rows.append((what, min(off), min(on), min(on) / min(off) - 1, last_on == last_off))
     print("| program | untraced | traced | ratio | peak memory | trace file | steps | target |")
     print("|---|---|---|---|---|---|---|---|")
     for what, p, t, r, mem, size, steps, target in rows:
         print(f"| {what} | {p:.3f} s | {t:.2f} s | {r:.0f}× | {mem:.0f} MB | {size:.1f} MB | {steps} | {target} |")
     print()
-    print("| program | traced, no allocator hook | traced with it | extra cost (target ≤ 25%) |")
-    print("|---|---|---|---|")
-    for what, off, on, extra in hook_rows:
-        print(f"| {what} | {off:.2f} s | {on:.2f} s | {extra * 100:+.0f}% |")
+    print("| program | traced, no allocator hook | traced with it | extra cost (target ≤ 25%) | same last step without it? |")
+    print("|---|---|---|---|---|")
+    for what, off, on, extra, same in hook_rows:
+        verdict = "yes" if same else "no: a new object at a reused address is taken for the old one"
+        print(f"| {what} | {off:.2f} s | {on:.2f} s | {extra * 100:+.0f}% | {verdict} |")
 
 
 if __name__ == "__main__":

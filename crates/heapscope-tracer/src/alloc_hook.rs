@@ -2,38 +2,68 @@
 //! object and memory allocators (as tracemalloc does) note every freed address that might
 //! be one we gave an id to, and keep the size of every live block.
 //!
-//! The wrapper must be tiny and must never call back into Python or take a lock the
-//! tracer could hold: it tests a bit in a lock-free filter of tracked addresses and, on a
-//! hit, pushes the address on a list the tracer drains at the next step. False positives
+//! The wrapper must be tiny and must never call back into Python or take a lock: it tests
+//! a bit in a filter of tracked addresses and, on a hit, pushes the address on a list the
+//! tracer drains at the next step. False positives
 //! are fine (the tracer checks its real map); no freed tracked address is ever missed,
 //! which is what keeps ids from being reused when CPython reuses an address.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use pyo3::ffi;
 
 const FILTER_BITS: usize = 1 << 22;
 static FILTER: [AtomicU64; FILTER_BITS / 64] = [const { AtomicU64::new(0) }; FILTER_BITS / 64];
-static FREED: Mutex<Vec<(usize, bool)>> = Mutex::new(Vec::new());
-/// Set while the cycle collector runs (from a `gc.callbacks` entry): what is freed then,
-/// the collector freed.
-static COLLECTING: AtomicBool = AtomicBool::new(false);
-/// Set while the tracer itself works: its own allocations are not the program's.
-static TRACER_BUSY: AtomicBool = AtomicBool::new(false);
 
-/// Notes that the cycle collector starts (`true`) or stops (`false`).
+/// What the hooks keep. Only touched with the GIL held: CPython calls the object and
+/// memory domains' allocators with it (they require it), and the tracer, the collector
+/// callback and the deallocator wrappers run with it. So: no lock, no atomics, on a path
+/// that runs for every allocation of the program.
+struct HookState {
+    /// Live blocks and their sizes (as tracemalloc keeps them): the allocator does not say
+    /// how big a block is when it is freed.
+    sizes: rustc_hash::FxHashMap<usize, usize>,
+    live_bytes: u64,
+    live_blocks: u64,
+    /// Bytes requested from the object and memory allocators so far (never goes down).
+    allocated_bytes: u64,
+    /// Tracked-looking addresses freed since the tracer last looked, each with whether the
+    /// cycle collector was running.
+    freed: Vec<(usize, bool)>,
+    /// Set while the cycle collector runs (from a `gc.callbacks` entry).
+    collecting: bool,
+    /// Set while the tracer itself works: its own allocations are not the program's.
+    tracer_busy: bool,
+}
+
+static mut STATE: Option<HookState> = None;
+
+/// The hooks' state, once installed.
+///
+/// # Safety
+/// GIL held (see [`HookState`]), and no other reference to the state alive.
+#[inline]
+unsafe fn state() -> Option<&'static mut HookState> {
+    // SAFETY: forwarded: the GIL serialises every caller.
+    unsafe { (*std::ptr::addr_of_mut!(STATE)).as_mut() }
+}
+
+/// Notes that the cycle collector starts (`true`) or stops (`false`). GIL held.
 pub(crate) fn set_collecting(on: bool) {
-    COLLECTING.store(on, Ordering::Relaxed);
+    // SAFETY: called from the gc callback, with the GIL.
+    if let Some(s) = unsafe { state() } {
+        s.collecting = on;
+    }
 }
 
 /// Notes that the tracer starts (`true`) or stops (`false`) working: bytes it asks for
-/// are not counted as allocated by the program's line.
+/// are not counted as allocated by the program's line. GIL held.
 pub(crate) fn set_tracer_busy(on: bool) {
-    TRACER_BUSY.store(on, Ordering::Relaxed);
+    // SAFETY: called by the tracer, with the GIL.
+    if let Some(s) = unsafe { state() } {
+        s.tracer_busy = on;
+    }
 }
-/// Bytes requested from the object and memory allocators so far (never goes down).
-static ALLOCATED_BYTES: AtomicU64 = AtomicU64::new(0);
 
 #[inline]
 fn bit(addr: usize) -> (usize, u64) {
@@ -49,12 +79,13 @@ pub(crate) fn track(addr: usize) {
     FILTER[w].fetch_or(b, Ordering::Relaxed);
 }
 
-/// Takes the addresses freed since the last call (some may not be tracked), each with
-/// whether the cycle collector was running.
-pub(crate) fn take_freed() -> Vec<(usize, bool)> {
-    match FREED.lock() {
-        Ok(mut v) => std::mem::take(&mut *v),
-        Err(p) => std::mem::take(&mut *p.into_inner()),
+/// Moves the addresses freed since the last call (some may not be tracked) into `out`
+/// (emptied first), each with whether the cycle collector was running. GIL held.
+pub(crate) fn take_freed(out: &mut Vec<(usize, bool)>) {
+    out.clear();
+    // SAFETY: called by the tracer, with the GIL.
+    if let Some(s) = unsafe { state() } {
+        std::mem::swap(out, &mut s.freed);
     }
 }
 
@@ -63,8 +94,9 @@ fn note_free(ptr: *mut std::ffi::c_void) {
     let addr = ptr as usize;
     let (w, b) = bit(addr);
     if FILTER[w].load(Ordering::Relaxed) & b != 0 {
-        if let Ok(mut v) = FREED.lock() {
-            v.push((addr, COLLECTING.load(Ordering::Relaxed)));
+        // SAFETY: the hooks run with the GIL.
+        if let Some(s) = unsafe { state() } {
+            s.freed.push((addr, s.collecting));
         }
     }
 }
@@ -75,20 +107,17 @@ static mut ORIGINAL_MEM: ffi::PyMemAllocatorEx = EMPTY;
 const EMPTY: ffi::PyMemAllocatorEx =
     ffi::PyMemAllocatorEx { ctx: std::ptr::null_mut(), malloc: None, calloc: None, realloc: None, free: None };
 
-/// Live blocks and their sizes (as tracemalloc keeps them): the allocator does not say how
-/// big a block is when it is freed. Only touched by the hooks, which CPython calls with the
-/// GIL held (the object and memory domains require it), so never concurrently.
-static mut SIZES: Option<rustc_hash::FxHashMap<usize, usize>> = None;
-static LIVE_BYTES: AtomicU64 = AtomicU64::new(0);
-static LIVE_BLOCKS: AtomicU64 = AtomicU64::new(0);
-
 /// The program's heap as the allocators see it: live bytes, live blocks, bytes requested
-/// so far (of blocks allocated since tracing started).
+/// so far (of blocks allocated since tracing started). GIL held.
 pub(crate) fn memory() -> heapscope_trace::Memory {
-    heapscope_trace::Memory {
-        live_bytes: LIVE_BYTES.load(Ordering::Relaxed),
-        live_blocks: LIVE_BLOCKS.load(Ordering::Relaxed),
-        allocated_bytes: ALLOCATED_BYTES.load(Ordering::Relaxed),
+    // SAFETY: called by the tracer, with the GIL.
+    match unsafe { state() } {
+        Some(s) => heapscope_trace::Memory {
+            live_bytes: s.live_bytes,
+            live_blocks: s.live_blocks,
+            allocated_bytes: s.allocated_bytes,
+        },
+        None => heapscope_trace::Memory::default(),
     }
 }
 
@@ -97,23 +126,25 @@ fn note_alloc(ptr: *mut std::ffi::c_void, size: usize) {
     if ptr.is_null() {
         return;
     }
-    if !TRACER_BUSY.load(Ordering::Relaxed) {
-        ALLOCATED_BYTES.fetch_add(size as u64, Ordering::Relaxed);
-    }
-    LIVE_BYTES.fetch_add(size as u64, Ordering::Relaxed);
-    LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);
-    // SAFETY: see SIZES (GIL held; the map uses the system allocator, not these hooks).
-    if let Some(m) = unsafe { (*std::ptr::addr_of_mut!(SIZES)).as_mut() } {
-        m.insert(ptr as usize, size);
+    // SAFETY: the hooks run with the GIL; the map uses the system allocator, not these hooks.
+    if let Some(s) = unsafe { state() } {
+        if !s.tracer_busy {
+            s.allocated_bytes += size as u64;
+        }
+        s.live_bytes += size as u64;
+        s.live_blocks += 1;
+        s.sizes.insert(ptr as usize, size);
     }
 }
 
 #[inline]
 fn note_release(ptr: *mut std::ffi::c_void) {
     // SAFETY: as in note_alloc.
-    if let Some(size) = unsafe { (*std::ptr::addr_of_mut!(SIZES)).as_mut() }.and_then(|m| m.remove(&(ptr as usize))) {
-        LIVE_BYTES.fetch_sub(size as u64, Ordering::Relaxed);
-        LIVE_BLOCKS.fetch_sub(1, Ordering::Relaxed);
+    if let Some(s) = unsafe { state() } {
+        if let Some(size) = s.sizes.remove(&(ptr as usize)) {
+            s.live_bytes -= size as u64;
+            s.live_blocks -= 1;
+        }
     }
 }
 
@@ -238,7 +269,15 @@ pub(crate) fn install() {
     // documented way to chain allocators, and each hook gets its original as `ctx`.
     unsafe {
         install_dealloc_hooks();
-        *std::ptr::addr_of_mut!(SIZES) = Some(rustc_hash::FxHashMap::default());
+        *std::ptr::addr_of_mut!(STATE) = Some(HookState {
+            sizes: rustc_hash::FxHashMap::default(),
+            live_bytes: 0,
+            live_blocks: 0,
+            allocated_bytes: 0,
+            freed: Vec::new(),
+            collecting: false,
+            tracer_busy: false,
+        });
         for (domain, orig) in [
             (ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, std::ptr::addr_of_mut!(ORIGINAL_OBJ)),
             (ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_MEM, std::ptr::addr_of_mut!(ORIGINAL_MEM)),

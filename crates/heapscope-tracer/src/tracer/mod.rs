@@ -172,6 +172,8 @@ pub(crate) struct Tracer {
     sizeof_name: *mut ffi::PyObject,
     /// Each id's object address (the reverse of `objs`).
     addrs: FxHashMap<ObjId, usize>,
+    /// Reused buffer for the addresses freed between two steps.
+    scratch_freed: Vec<(usize, bool)>,
     /// Objects that lost a visible reference this step (a variable or a container slot
     /// stopped naming them): their counts are read again even if nothing visible
     /// reaches them any more (an object kept only by a cycle).
@@ -238,6 +240,7 @@ impl Tracer {
             sizeof_name: std::ptr::null_mut(),
             addrs: FxHashMap::default(),
             lost: Vec::new(),
+            scratch_freed: Vec::new(),
         }
     }
 
@@ -762,7 +765,9 @@ impl Tracer {
     fn emit_frees(&mut self) {
         // A freed address is an object's own (its deallocator ran) or its block's start
         // (the allocator got the memory back); either way that object is dead.
-        for (freed, collected) in alloc_hook::take_freed() {
+        let mut freed_now = std::mem::take(&mut self.scratch_freed);
+        alloc_hook::take_freed(&mut freed_now);
+        for &(freed, collected) in &freed_now {
             let addr = if self.objs.contains_key(&freed) {
                 freed
             } else {
@@ -790,6 +795,7 @@ impl Tracer {
                 }
             }
         }
+        self.scratch_freed = freed_now;
     }
 
     /// The heap as the allocators see it, when it changed since the last step.

@@ -143,8 +143,9 @@ impl Tracer {
         // SAFETY: o is live.
         let mut refs = unsafe { compat::refs(o) };
         // Names we keep alive hold one reference that is ours, not the program's.
-        if let (Refs::Count(n), true) = (refs, self.name_syms.contains_key(&p)) {
-            refs = Refs::Count(n.saturating_sub(1).max(1));
+        let ours = u64::from(self.name_syms.contains_key(&p));
+        if let Refs::Count(n) = refs {
+            refs = Refs::Count(n.saturating_sub(ours).max(1));
         }
         let Some(old) = self.objs.get(&p).map(|e| e.info) else {
             return;
