@@ -47,14 +47,10 @@ pub fn report(trace: &Trace, state: &State, groups: &[LeakGroup], top: usize) ->
                     let _ = writeln!(out, "      #{}: {}", id.0, p.describe(state, trace.symbols()));
                 }
                 None if unreachable.contains(id) => {
-                    let _ = writeln!(
-                        out,
-                        "      #{}: no variable reaches it: a reference cycle keeps it (the cycle collector frees it at its next run, or at gc.collect())",
-                        id.0
-                    );
+                    let _ = writeln!(out, "      #{}: {}", id.0, heapscope_render::CYCLE_TEXT);
                 }
                 None => {
-                    let _ = writeln!(out, "      #{}: kept by something heapscope does not draw", id.0);
+                    let _ = writeln!(out, "      #{}: {}", id.0, heapscope_render::UNDRAWN_TEXT);
                 }
             }
         }
