@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::display::Repr;
 use crate::error::Result;
 use crate::heap::{HeapGraph, RefPath};
-use crate::model::{FrameId, FrameStatus, FreeCause, ObjId, Refs, Sym};
+use crate::model::{FrameId, FrameKind, FrameStatus, FreeCause, ObjId, Refs, Sym};
 use crate::state::State;
 use crate::store::Trace;
 
@@ -22,6 +22,10 @@ pub struct Origin {
     pub file: u32,
     /// The line.
     pub line: u32,
+    /// True when that frame is a call of a function (or lambda, or generator); false for
+    /// the module, a class body or a comprehension, whose objects are not left behind by
+    /// a call the program made.
+    pub in_call: bool,
 }
 
 /// One object's life.
@@ -92,13 +96,19 @@ impl Trace {
 }
 
 fn origin_of(s: &State) -> Origin {
-    let func = s.frame(s.frame).map_or(Sym(0), |f| f.func);
-    Origin {
-        frame: s.frame,
-        func,
-        file: s.frame_file().unwrap_or(0),
-        line: s.line,
+    let here = Origin { frame: s.frame, func: Sym(0), file: s.frame_file().unwrap_or(0), line: s.line, in_call: false };
+    let Some(mut f) = s.frame(s.frame) else { return here };
+    let mut line = s.line;
+    // A comprehension's objects are its caller's (3.11 runs it as a frame of its own).
+    if f.kind == FrameKind::Comprehension {
+        let caller = s.stack.iter().rev().filter_map(|id| s.frame(*id)).find(|c| c.kind != FrameKind::Comprehension);
+        if let Some(c) = caller {
+            f = c;
+            line = c.line;
+        }
     }
+    let in_call = matches!(f.kind, FrameKind::Function | FrameKind::Lambda | FrameKind::Generator);
+    Origin { frame: f.id, func: f.func, file: f.file, line, in_call }
 }
 
 /// Objects of one type, made by one line of a function that has returned, still alive.
@@ -138,10 +148,16 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
     let mut groups: BTreeMap<(String, Origin), Vec<ObjId>> = BTreeMap::new();
     for (id, data) in state.objects() {
         let Some(life) = lifetimes.get(id) else { continue };
-        if !returned(life.origin.frame) || state.info(id).is_some_and(|i| i.refs == Refs::Immortal) {
+        if !life.origin.in_call
+            || !returned(life.origin.frame)
+            || state.info(id).is_some_and(|i| i.refs == Refs::Immortal)
+        {
             continue;
         }
-        let line = Origin { frame: FrameId::GLOBAL, ..life.origin };
+        let line = Origin {
+            frame: FrameId::GLOBAL,
+            ..life.origin
+        };
         groups.entry((repr.type_name(data), line)).or_default().push(id);
     }
     let graph = HeapGraph::new(state);
