@@ -154,13 +154,14 @@ fn born_view(trace: &Trace, step: u64, o: &Origin) -> BornView {
     }
 }
 
-/// What keeps `id` alive, in words, given its path (if any) and whether it is in an
-/// unreachable part of the heap (a cycle).
-fn kept_by(state: &State, trace: &Trace, path: Option<&RefPath>, in_cycle: bool) -> String {
+/// What keeps an object alive, in words, given its path (if a variable reaches it) and
+/// whether something the trace does not show holds it (see `HeapGraph::held_unseen`);
+/// else only a reference cycle does.
+pub fn kept_by(state: &State, trace: &Trace, path: Option<&RefPath>, held_unseen: bool) -> String {
     match path {
         Some(p) => p.describe(state, trace.symbols()),
-        None if in_cycle => CYCLE_TEXT.to_owned(),
-        None => UNDRAWN_TEXT.to_owned(),
+        None if held_unseen => UNDRAWN_TEXT.to_owned(),
+        None => CYCLE_TEXT.to_owned(),
     }
 }
 
@@ -174,8 +175,8 @@ pub fn object_facts(
 ) -> Option<ObjectFacts> {
     let graph = HeapGraph::new(state);
     let deep = graph.deep_sizes();
-    let unreachable: HashSet<ObjId> = graph.unreachable().into_iter().collect();
-    object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unreachable, id)
+    let unseen: HashSet<ObjId> = graph.held_unseen().into_iter().collect();
+    object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unseen, id)
 }
 
 /// [`object_facts`] with the graph and its sizes computed once for many objects.
@@ -185,7 +186,7 @@ fn object_facts_in(
     state: &State,
     graph: &HeapGraph<'_>,
     deep: Option<&HashMap<ObjId, u64>>,
-    unreachable: &HashSet<ObjId>,
+    unseen: &HashSet<ObjId>,
     id: ObjId,
 ) -> Option<ObjectFacts> {
     let data = state.object(id)?;
@@ -220,7 +221,7 @@ fn object_facts_in(
             },
             cause_text: cause.describe(),
         }),
-        kept_by: kept_by(state, trace, path.as_ref(), unreachable.contains(&id)),
+        kept_by: kept_by(state, trace, path.as_ref(), unseen.contains(&id)),
         path: path.map(|p| p.describe(state, trace.symbols())),
     })
 }
@@ -235,13 +236,13 @@ pub fn all_object_facts(
 ) -> Vec<ObjectFacts> {
     let graph = HeapGraph::new(state);
     let deep = graph.deep_sizes();
-    let unreachable: HashSet<ObjId> = graph.unreachable().into_iter().collect();
+    let unseen: HashSet<ObjId> = graph.held_unseen().into_iter().collect();
     let mut ids: Vec<ObjId> = state.objects().map(|(id, _)| id).collect();
     ids.sort_unstable();
     ids.truncate(cap);
     ids.into_iter()
         .filter_map(|id| {
-            object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unreachable, id)
+            object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unseen, id)
         })
         .collect()
 }
@@ -270,8 +271,8 @@ pub fn leak_report(trace: &Trace, lives: &Lifetimes, state: &State) -> LeakRepor
             format_bytes(bytes)
         )
     };
-    let unreachable: HashSet<ObjId> = if groups.iter().any(|g| g.unreachable > 0) {
-        HeapGraph::new(state).unreachable().into_iter().collect()
+    let unseen: HashSet<ObjId> = if groups.iter().any(|g| g.unreachable > 0) {
+        HeapGraph::new(state).held_unseen().into_iter().collect()
     } else {
         HashSet::new()
     };
@@ -298,7 +299,7 @@ pub fn leak_report(trace: &Trace, lives: &Lifetimes, state: &State) -> LeakRepor
                     id: id.0,
                     born: lives.get(*id).map(|l| l.born),
                     path: path.as_ref().map(|p| p.describe(state, trace.symbols())),
-                    kept_by: kept_by(state, trace, path.as_ref(), unreachable.contains(id)),
+                    kept_by: kept_by(state, trace, path.as_ref(), unseen.contains(id)),
                 })
                 .collect(),
             unreachable: g.unreachable,

@@ -241,66 +241,40 @@ impl<'s> HeapGraph<'s> {
             return None;
         }
         // Node n is a virtual root above every real root, every object held by something
-        // unseen, and every object no root reaches.
-        let entry: Vec<usize> = {
-            let mut e: Vec<usize> = self.roots.iter().map(|r| r.1).collect();
-            e.extend((0..n).filter(|&i| self.hidden_held[i]));
-            e
-        };
-        let succ = |v: usize| -> Vec<usize> {
-            if v == n {
-                entry.clone()
-            } else {
-                self.edges[v].iter().map(|e| e.1).collect()
-            }
-        };
-        // Reverse postorder from the virtual root, then the unreached as extra entries.
+        // unseen, and every object none of those reach: in an unnamed cycle no member
+        // holds the others alone.
+        let mut entry: Vec<usize> = self.roots.iter().map(|r| r.1).collect();
+        entry.extend((0..n).filter(|&i| self.hidden_held[i]));
+        let reached = self.reach(entry.iter().copied());
+        entry.extend((0..n).filter(|&i| !reached[i]));
+        let mut succ: Vec<Vec<usize>> = self.edges.iter().map(|es| es.iter().map(|e| e.1).collect()).collect();
+        succ.push(entry);
+        // Reverse postorder from the virtual root.
         let mut order = Vec::with_capacity(n + 1);
         let mut visited = vec![false; n + 1];
-        let mut extra_entries: Vec<usize> = Vec::new();
-        let dfs = |start: usize, visited: &mut Vec<bool>, order: &mut Vec<usize>| {
-            let mut stack = vec![(start, succ(start), 0usize)];
-            visited[start] = true;
-            while let Some((v, kids, k)) = stack.last_mut() {
-                if *k < kids.len() {
-                    let w = kids[*k];
-                    *k += 1;
-                    if !visited[w] {
-                        visited[w] = true;
-                        let s = succ(w);
-                        stack.push((w, s, 0));
-                    }
-                } else {
-                    order.push(*v);
-                    stack.pop();
+        let mut stack = vec![(n, 0usize)];
+        visited[n] = true;
+        while let Some((v, k)) = stack.last_mut() {
+            if let Some(&w) = succ[*v].get(*k) {
+                *k += 1;
+                if !std::mem::replace(&mut visited[w], true) {
+                    stack.push((w, 0));
                 }
-            }
-        };
-        dfs(n, &mut visited, &mut order);
-        // Whatever no root reaches hangs off the virtual root directly: in an unnamed
-        // cycle no member holds the others alone.
-        extra_entries.extend((0..n).filter(|&i| !visited[i]));
-        for &i in &extra_entries {
-            if !visited[i] {
-                dfs(i, &mut visited, &mut order);
+            } else {
+                order.push(*v);
+                stack.pop();
             }
         }
         order.reverse();
-        // The virtual root must come first; unreached subtrees were appended after it.
-        order.retain(|&v| v != n);
-        order.insert(0, n);
         let mut rpo = vec![usize::MAX; n + 1];
         for (k, &v) in order.iter().enumerate() {
             rpo[v] = k;
         }
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
-        for v in 0..=n {
-            for w in succ(v) {
+        for (v, ws) in succ.iter().enumerate() {
+            for &w in ws {
                 preds[w].push(v);
             }
-        }
-        for &i in &extra_entries {
-            preds[i].push(n);
         }
         // Cooper, Harvey and Kennedy's iterative dominators.
         let mut idom = vec![usize::MAX; n + 1];
@@ -351,22 +325,31 @@ impl<'s> HeapGraph<'s> {
         Some(self.ids.iter().copied().zip(deep).collect())
     }
 
-    /// True when no root reaches the object through the references the trace shows.
+    /// The objects no root reaches through the references the trace shows.
     pub fn unreachable(&self) -> Vec<ObjId> {
+        let seen = self.reach(self.roots.iter().map(|r| r.1));
+        self.ids.iter().zip(seen).filter(|(_, s)| !s).map(|(&id, _)| id).collect()
+    }
+
+    /// The objects no root reaches that something the trace does not show keeps alive
+    /// (directly, or through objects it holds). The other unreachable objects are kept
+    /// only by reference cycles among themselves, until the collector runs.
+    pub fn held_unseen(&self) -> Vec<ObjId> {
+        let named = self.reach(self.roots.iter().map(|r| r.1));
+        let unseen = self.reach((0..self.ids.len()).filter(|&i| self.hidden_held[i]));
+        (0..self.ids.len()).filter(|&i| !named[i] && unseen[i]).map(|i| self.ids[i]).collect()
+    }
+
+    /// Which objects (by index) the given ones reach, themselves included.
+    fn reach(&self, starts: impl Iterator<Item = usize>) -> Vec<bool> {
         let mut seen = vec![false; self.ids.len()];
-        let mut todo: Vec<usize> = self.roots.iter().map(|r| r.1).collect();
+        let mut todo: Vec<usize> = starts.collect();
         while let Some(i) = todo.pop() {
-            if std::mem::replace(&mut seen[i], true) {
-                continue;
+            if !std::mem::replace(&mut seen[i], true) {
+                todo.extend(self.edges[i].iter().map(|e| e.1));
             }
-            todo.extend(self.edges[i].iter().map(|e| e.1));
         }
-        self.ids
-            .iter()
-            .zip(seen)
-            .filter(|(_, s)| !s)
-            .map(|(&id, _)| id)
-            .collect()
+        seen
     }
 }
 

@@ -1,7 +1,7 @@
 //! Every object's life: the step it was first seen, the code that made it, the step it
 //! was freed and why; and, from those, the objects a returned function left behind.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::display::Repr;
 use crate::error::Result;
@@ -161,36 +161,27 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
         groups.entry((repr.type_name(data), line)).or_default().push(id);
     }
     let graph = HeapGraph::new(state);
-    let all: Vec<ObjId> = groups.values().flatten().copied().collect();
-    let mut paths: HashMap<ObjId, Option<RefPath>> = all.iter().copied().zip(graph.paths_to(&all)).collect();
+    let unreachable: HashSet<ObjId> = graph.unreachable().into_iter().collect();
     let mut out: Vec<LeakGroup> = groups
         .into_iter()
         .map(|((type_name, origin), mut objects)| {
-            objects.sort_unstable();
-            let bytes = objects
-                .iter()
-                .filter_map(|&o| state.info(o))
-                .map(|i| i.size + i.hidden)
-                .sum();
-            let unreachable = objects
-                .iter()
-                .filter(|o| paths.get(o).is_none_or(Option::is_none))
-                .count();
             // Examples: reachable ones first (they say what to fix), then the others.
-            let mut examples: Vec<(ObjId, Option<RefPath>)> =
-                objects.iter().map(|&o| (o, paths.remove(&o).flatten())).collect();
-            examples.sort_by_key(|(o, p)| (p.is_none(), *o));
-            examples.truncate(LEAK_EXAMPLES);
-            LeakGroup {
-                type_name,
-                origin,
-                objects,
-                bytes,
-                examples,
-                unreachable,
-            }
+            objects.sort_unstable_by_key(|o| (unreachable.contains(o), *o));
+            let examples = objects.iter().take(LEAK_EXAMPLES).map(|&o| (o, None)).collect();
+            objects.sort_unstable();
+            let bytes = objects.iter().filter_map(|&o| state.info(o)).map(|i| i.size + i.hidden).sum();
+            let unreachable = objects.iter().filter(|o| unreachable.contains(o)).count();
+            LeakGroup { type_name, origin, objects, bytes, examples, unreachable }
         })
         .collect();
+    // The paths of every group's examples, in one walk of the heap.
+    let picked: Vec<ObjId> = out.iter().flat_map(|g| g.examples.iter().map(|e| e.0)).collect();
+    let mut paths = graph.paths_to(&picked).into_iter();
+    for g in &mut out {
+        for e in &mut g.examples {
+            e.1 = paths.next().flatten();
+        }
+    }
     out.sort_by(|a, b| {
         b.bytes
             .cmp(&a.bytes)

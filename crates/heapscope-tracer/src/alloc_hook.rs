@@ -4,9 +4,9 @@
 //!
 //! The wrapper must be tiny and must never call back into Python or take a lock: it tests
 //! a bit in a filter of tracked addresses and, on a hit, pushes the address on a list the
-//! tracer drains at the next step. False positives
-//! are fine (the tracer checks its real map); no freed tracked address is ever missed,
-//! which is what keeps ids from being reused when CPython reuses an address.
+//! tracer drains at the next step. False positives are fine (the tracer checks its real
+//! map); no freed tracked address is ever missed, which is what keeps ids from being
+//! reused when CPython reuses an address.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

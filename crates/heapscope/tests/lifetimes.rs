@@ -162,3 +162,20 @@ fn the_leaks_command_names_the_line_and_what_keeps_each_object() {
     assert_eq!(code, 2, "a step past the end is refused");
     assert!(err.contains("past the end"), "{err}");
 }
+
+#[test]
+fn leaks_tell_a_cycle_from_a_holder_heapscope_does_not_draw() {
+    let d = tempfile::tempdir().unwrap();
+    let src = "import sys\nimport gc\ngc.disable()\n\ndef stash():\n    data = [1000, 2000]\n    sys.kept = data\n    loop = []\n    loop.append(loop)\n\nstash()\nend = 0\n";
+    std::fs::write(d.path().join("p.py"), src).unwrap();
+    let (code, out, err) = heapscope(&["leaks", "p.py"], d.path());
+    assert_eq!(code, 0, "{err}");
+    let after = |header: &str| {
+        let mut lines = out.lines().skip_while(|l| !l.contains(header));
+        lines.nth(1).unwrap_or_else(|| panic!("{out}")).to_owned()
+    };
+    // The list only it names itself: its count fell to 1 when stash()'s frame went.
+    assert!(after("list made in stash() at line 8").contains("a reference cycle keeps it"), "{out}");
+    // The list sys.kept holds: sys's attributes are not drawn.
+    assert!(after("list made in stash() at line 6").contains("kept by something heapscope does not draw"), "{out}");
+}

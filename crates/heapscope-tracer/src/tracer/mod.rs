@@ -180,7 +180,8 @@ pub(crate) struct Tracer {
     lost: Vec<usize>,
 }
 
-fn is_dunder(name: &str) -> bool {
+/// `__name__`-style names: Python's own, hidden from the program's variables.
+pub(crate) fn is_dunder(name: &str) -> bool {
     name.len() > 4 && name.starts_with("__") && name.ends_with("__")
 }
 
@@ -728,6 +729,8 @@ impl Tracer {
             if rec.generator != 0 {
                 self.generators.remove(&rec.generator);
             }
+            // Its variables are gone: what they held has one reference less.
+            self.lost.extend(rec.vars.iter().map(|v| v.2));
         }
         if !self.returning_cells.is_empty() {
             let cells = std::mem::take(&mut self.returning_cells);

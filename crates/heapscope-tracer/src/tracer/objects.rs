@@ -76,6 +76,7 @@ impl Tracer {
         // SAFETY: p is live (see visit).
         let data = unsafe { self.read(p as *mut ffi::PyObject, depth, id) };
         let mutable = data.is_mutable();
+        let instance = matches!(data, ObjectData::Instance { .. });
         // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
         // once its children are known to be.
         let deep = !mutable && self.children_deep;
@@ -97,13 +98,11 @@ impl Tracer {
                 return;
             };
             e.cache = cache;
-            let instance = matches!(data, ObjectData::Instance { .. });
             self.out.record(&Record::ObjNew { id, data });
             // SAFETY: p is live.
             unsafe { self.note_info(p, Some(instance)) };
         } else if mutable {
             let old = e.cache.take();
-            let instance = matches!(data, ObjectData::Instance { .. });
             let resized = match old {
                 Some(old) if old == data => {
                     e.cache = Some(old);
@@ -142,10 +141,12 @@ impl Tracer {
         let o = p as *mut ffi::PyObject;
         // SAFETY: o is live.
         let mut refs = unsafe { compat::refs(o) };
-        // Names we keep alive hold one reference that is ours, not the program's.
-        let ours = u64::from(self.name_syms.contains_key(&p));
+        // Names we keep alive (strs) hold one reference that is ours, not the program's.
         if let Refs::Count(n) = refs {
-            refs = Refs::Count(n.saturating_sub(ours).max(1));
+            // SAFETY: o is live.
+            if unsafe { ffi::PyUnicode_CheckExact(o) } != 0 && self.name_syms.contains_key(&p) {
+                refs = Refs::Count(n.saturating_sub(1).max(1));
+            }
         }
         let Some(old) = self.objs.get(&p).map(|e| e.info) else {
             return;

@@ -3,74 +3,47 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use heapscope_trace::{format_bytes, format_count, leaks, HeapGraph, LeakGroup, State, Trace, LEAK_EXAMPLES};
+use heapscope_render::{leak_report, LeakReport};
+use heapscope_trace::{format_count, Trace};
 
 use crate::args::LeaksArgs;
 
-/// The report at one step: groups by type and line, each with reference paths.
-pub fn report(trace: &Trace, state: &State, groups: &[LeakGroup], top: usize) -> String {
+/// The report at one step, as text: the same groups and words as the web app's panel.
+pub fn report(trace: &Trace, report: &LeakReport, top: usize) -> String {
     let mut out = String::new();
     let name = trace.meta().sources.first().map(|s| s.path.as_str()).unwrap_or("?");
-    let when = if state.step == trace.len() {
-        format!("at the end (step {})", format_count(state.step))
+    let when = if report.step == report.steps {
+        format!("at the end (step {})", format_count(report.step))
     } else {
-        format!("at step {} of {}", format_count(state.step), format_count(trace.len()))
+        format!("at step {} of {}", format_count(report.step), format_count(report.steps))
     };
-    let objects: usize = groups.iter().map(|g| g.objects.len()).sum();
-    if objects == 0 {
-        let _ = writeln!(out, "{name}, {when}: no object made inside a function outlived its call.");
-        return out;
+    let mut text = report.text.clone();
+    if report.objects == 0 {
+        // "No object …" reads as the rest of a sentence after the name.
+        text = text.replacen("No object", "no object", 1);
     }
-    let bytes: u64 = groups.iter().map(|g| g.bytes).sum();
-    let _ = writeln!(
-        out,
-        "{name}, {when}: {} made inside functions that have returned {} still alive ({}).",
-        plural(objects, "object"),
-        if objects == 1 { "is" } else { "are" },
-        format_bytes(bytes)
-    );
-    let graph = HeapGraph::new(state);
-    let unreachable: std::collections::HashSet<_> = graph.unreachable().into_iter().collect();
-    for g in groups.iter().take(top) {
-        let func = trace.symbols().text(g.origin.func);
+    let _ = writeln!(out, "{name}, {when}: {text}");
+    for g in report.groups.iter().take(top) {
         let _ = writeln!(
             out,
-            "\n  {} × {} made in {func}() at {} — {}",
-            format_count(g.objects.len() as u64),
+            "\n  {} × {} made in {}() at {} — {}",
+            format_count(g.count as u64),
             g.type_name,
-            crate::commands::memory::line_text(trace, g.origin.file, g.origin.line),
-            format_bytes(g.bytes)
+            g.function,
+            crate::commands::memory::line_text(trace, g.file, g.line),
+            g.bytes_text
         );
-        for (id, path) in &g.examples {
-            match path {
-                Some(p) => {
-                    let _ = writeln!(out, "      #{}: {}", id.0, p.describe(state, trace.symbols()));
-                }
-                None if unreachable.contains(id) => {
-                    let _ = writeln!(out, "      #{}: {}", id.0, heapscope_render::CYCLE_TEXT);
-                }
-                None => {
-                    let _ = writeln!(out, "      #{}: {}", id.0, heapscope_render::UNDRAWN_TEXT);
-                }
-            }
+        for x in &g.examples {
+            let _ = writeln!(out, "      #{}: {}", x.id, x.kept_by);
         }
-        let more = g.objects.len().saturating_sub(g.examples.len().min(LEAK_EXAMPLES));
-        if more > 0 {
-            let _ = writeln!(out, "      … and {} more", format_count(more as u64));
+        if g.more > 0 {
+            let _ = writeln!(out, "      … and {} more", format_count(g.more as u64));
         }
     }
-    if groups.len() > top {
-        let _ = writeln!(out, "\n  … and {} more groups (--top)", groups.len() - top);
+    if report.groups.len() > top {
+        let _ = writeln!(out, "\n  … and {} more groups (--top)", report.groups.len() - top);
     }
     out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{} {word}s", format_count(n as u64))
-    }
 }
 
 pub fn run(a: LeaksArgs) -> anyhow::Result<ExitCode> {
@@ -88,7 +61,6 @@ pub fn run(a: LeaksArgs) -> anyhow::Result<ExitCode> {
     };
     let state = trace.state_at(step)?;
     let lives = trace.lifetimes()?;
-    let groups = leaks(&trace, &lives, &state);
-    print!("{}", report(&trace, &state, &groups, a.top));
+    print!("{}", report(&trace, &leak_report(&trace, &lives, &state), a.top));
     Ok(ExitCode::SUCCESS)
 }
