@@ -28,7 +28,10 @@ fn set_limit(resource: libc::__rlimit_resource_t, value: u64) {
 }
 
 fn set_limits(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) {
-    let lim = libc::rlimit { rlim_cur: soft, rlim_max: hard };
+    let lim = libc::rlimit {
+        rlim_cur: soft,
+        rlim_max: hard,
+    };
     // SAFETY: setrlimit only reads the struct we pass.
     unsafe { libc::setrlimit(resource, &lim) };
 }
@@ -37,9 +40,19 @@ fn set_limits(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) {
 /// request and the event pipe (the original stdout). File descriptor 1 is pointed at
 /// stderr, which the parent reads for crash messages.
 pub fn prepare_child() -> std::io::Result<(ChildRequest, File)> {
+    prepare_child_with(|_| {})
+}
+
+/// As [`prepare_child`], letting a worker that is already a running Python add what the
+/// sandbox must leave readable (its installation and import folders) before it applies.
+pub fn prepare_child_with(
+    add: impl FnOnce(&mut crate::sandbox::SandboxRequest),
+) -> std::io::Result<(ChildRequest, File)> {
     let mut raw = String::new();
     std::io::stdin().read_to_string(&mut raw)?;
-    let req: ChildRequest = serde_json::from_str(&raw).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    let mut req: ChildRequest = serde_json::from_str(&raw)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    add(&mut req.sandbox);
     // SAFETY: dup/dup2/open on our own descriptors; the new File owns the duplicate.
     let events = unsafe {
         let fd = libc::dup(1);

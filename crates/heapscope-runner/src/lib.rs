@@ -10,15 +10,20 @@
 //! - `options`: what a run may use ([`RunOptions`]).
 //! - `parent`: spawning, reading, the watchdog and the final step.
 //! - `child`: what the worker process does before Python starts.
+//! - `worker_command`: which process traces (this binary, or a Python interpreter).
 
 mod child;
 mod error;
 mod options;
 mod parent;
 mod sandbox;
+mod worker_command;
 
-pub use child::{prepare_child, ChildRequest};
+pub use child::{prepare_child, prepare_child_with, ChildRequest};
 pub use error::RunError;
 pub use options::RunOptions;
 pub use parent::{trace_program, trace_source};
 pub use sandbox::{Sandbox, SandboxError, SandboxRequest, UnknownSandbox, Workspace};
+pub use worker_command::{
+    check_python, python_worker, PythonCheckError, PythonInfo, WorkerCommand, SUPPORTED_PYTHONS,
+};

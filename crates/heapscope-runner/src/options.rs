@@ -1,12 +1,10 @@
 //! What a traced run may use, as the user set it (flags) or the defaults.
 
-use std::path::PathBuf;
-
 /// Limits and inputs of one traced run.
 #[derive(Clone, Debug)]
 pub struct RunOptions {
-    /// The worker executable (the heapscope binary itself).
-    pub worker_exe: PathBuf,
+    /// The process that traces the program (this binary, or a Python interpreter).
+    pub worker: crate::WorkerCommand,
     /// Lines for `input()`.
     pub stdin: String,
     /// The trace stops after this many steps.
@@ -35,7 +33,7 @@ pub struct RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
-            worker_exe: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("heapscope")),
+            worker: crate::WorkerCommand::default_for_process(),
             stdin: String::new(),
             max_steps: 1_000_000,
             timeout_secs: 10.0,

@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
@@ -54,7 +54,7 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         sandbox: opts.sandbox.to_string(),
         alloc_hook: opts.alloc_hook,
     };
-    let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker_exe.clone(), source })?;
+    let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?;
     let request = ChildRequest {
         config,
         max_memory: opts.max_memory,
@@ -62,20 +62,22 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         sandbox: workspace.request(user_dir),
     };
 
-    let mut child = Command::new(&opts.worker_exe)
-        .arg("__worker")
+    let mut child = opts
+        .worker
+        .command()
         .current_dir(user_dir)
         .env_clear()
         .env("PATH", "/usr/local/bin:/usr/bin:/bin")
         .env("LANG", "C.UTF-8")
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .envs(opts.worker.env())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .map_err(|source| RunError::Spawn { exe: opts.worker_exe.clone(), source })?;
+        .map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?;
     let pid = child.id() as i32;
 
     // Watchdog: kill the whole process group when time is up.

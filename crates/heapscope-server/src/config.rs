@@ -1,8 +1,6 @@
 //! What the server is started with.
 
-use std::path::PathBuf;
-
-use heapscope_runner::Sandbox;
+use heapscope_runner::{Sandbox, WorkerCommand};
 
 /// Settings of one server.
 #[derive(Clone, Debug)]
@@ -13,8 +11,8 @@ pub struct ServerConfig {
     pub port: u16,
     /// Runs at once; more are refused with 503.
     pub workers: usize,
-    /// The worker executable (the heapscope binary).
-    pub worker_exe: PathBuf,
+    /// The process that traces each program (this binary, or a Python interpreter).
+    pub worker: WorkerCommand,
     /// Sandbox of every run: strict by default, since the code comes from the network.
     pub sandbox: Sandbox,
     /// Traces kept for stepping (least recently used ones go first).
@@ -37,7 +35,7 @@ impl Default for ServerConfig {
             host: "127.0.0.1".into(),
             port: 8000,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            worker_exe: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("heapscope")),
+            worker: WorkerCommand::default_for_process(),
             sandbox: Sandbox::Strict,
             cache_traces: 128,
             cache_steps: 4096,

@@ -175,7 +175,7 @@ impl Runs {
             .try_acquire_owned()
             .map_err(|_| ApiError::Busy(self.config.workers.max(1)))?;
         let opts = RunOptions {
-            worker_exe: self.config.worker_exe.clone(),
+            worker: self.config.worker.clone(),
             stdin: req.stdin.clone(),
             max_steps: self.max_steps(&req),
             timeout_secs: self.config.timeout_secs,

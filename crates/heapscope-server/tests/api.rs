@@ -26,7 +26,9 @@ fn state(workers: usize, timeout: f64) -> AppState {
     AppState::new(ServerConfig {
         workers,
         timeout_secs: timeout,
-        worker_exe: worker().unwrap_or_else(|| PathBuf::from("heapscope")),
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: worker().unwrap_or_else(|| PathBuf::from("heapscope")),
+        },
         ..Default::default()
     })
 }

@@ -63,6 +63,18 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     if !strict && !cfg.user_dir.is_empty() {
         read.push(PathBuf::from(&cfg.user_dir));
     }
+    if !strict {
+        // The folders imports come from (a user site-packages, `.pth` additions), as the
+        // program starts: what `python prog.py` could import, it may read.
+        if let Ok(entries) = sys.getattr("path").and_then(|p| p.extract::<Vec<String>>()) {
+            read.extend(
+                entries
+                    .into_iter()
+                    .filter(|e| e.starts_with('/'))
+                    .map(PathBuf::from),
+            );
+        }
+    }
     let canon = |v: Vec<PathBuf>| {
         v.into_iter()
             .map(|p| p.canonicalize().unwrap_or(p))

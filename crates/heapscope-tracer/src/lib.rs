@@ -23,7 +23,7 @@ mod pyread;
 mod tracer;
 mod worker;
 
-pub use worker::run_worker;
+pub use worker::{python_folders, run_worker};
 
 /// The CPython version this build embeds ("3.11"), for messages.
 pub const BUILT_PYTHON: &str = env!("HEAPSCOPE_BUILT_PYTHON");

@@ -107,17 +107,32 @@ fn hello(out: &mut Emitter, py: Python<'_>) {
 }
 
 /// Runs the program described by `cfg`, writing the trace to `events`. Never returns.
+///
+/// Two ways in: the heapscope binary starts its embedded CPython here; a Python worker
+/// (heapscope's extension module in the user's interpreter) is already running one, and
+/// the program then gets a fresh `__main__`, as `python prog.py` would.
 pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
-    // The standard library must be the one of the libpython we link, not whatever
-    // `python3` is first on PATH.
-    let home = env!("HEAPSCOPE_PYTHON_HOME");
-    if !home.is_empty() && std::path::Path::new(home).join("lib").is_dir() {
-        std::env::set_var("PYTHONHOME", home);
+    // SAFETY: Py_IsInitialized may be called at any time.
+    let embedded = unsafe { ffi::Py_IsInitialized() } == 0;
+    if embedded {
+        // The standard library must be the one of the libpython we link, not whatever
+        // `python3` is first on PATH.
+        let home = env!("HEAPSCOPE_PYTHON_HOME");
+        if !home.is_empty() && std::path::Path::new(home).join("lib").is_dir() {
+            std::env::set_var("PYTHONHOME", home);
+        }
+        Python::initialize();
     }
-    Python::initialize();
     let mut out = Emitter::new(events);
     Python::attach(|py| {
         hello(&mut out, py);
+        if !embedded {
+            if let Err(e) = fresh_main(py) {
+                eprintln!("heapscope: could not prepare Python: {e}");
+                // SAFETY: see exit_with.
+                unsafe { libc::_exit(71) };
+            }
+        }
         if let Err(e) = setup(py, &cfg) {
             eprintln!("heapscope: could not prepare Python: {e}");
             // SAFETY: see exit_with.
@@ -128,6 +143,54 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
         }
         crate::emit::install_crash_flush();
         run(py, out, cfg)
+    })
+}
+
+/// Replaces `__main__` (the worker's start-up code) with an empty module for the program:
+/// its globals must hold what the program defines and nothing of ours.
+fn fresh_main(py: Python<'_>) -> PyResult<()> {
+    let main = PyModule::new(py, "__main__")?;
+    main.setattr("__builtins__", py.import("builtins")?)?;
+    main.setattr("__spec__", py.None())?;
+    main.setattr("__loader__", py.None())?;
+    let sys = py.import("sys")?;
+    sys.getattr("modules")?.set_item("__main__", main)?;
+    Ok(())
+}
+
+/// The folders a Python worker's sandbox must leave readable: the installation (prefixes
+/// of a venv and of its base interpreter) and the import path as it starts.
+pub fn python_folders() -> (Vec<std::path::PathBuf>, Vec<std::path::PathBuf>) {
+    Python::attach(|py| {
+        let Ok(sys) = py.import("sys") else {
+            return (Vec::new(), Vec::new());
+        };
+        let text = |name: &str| sys.getattr(name).and_then(|v| v.extract::<String>()).ok();
+        let mut install: Vec<std::path::PathBuf> =
+            ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"]
+                .into_iter()
+                .filter_map(text)
+                .map(std::path::PathBuf::from)
+                .collect();
+        // The interpreter itself may live outside its prefix (a venv's python is a link).
+        if let Some(exe) = text("executable").and_then(|e| std::fs::canonicalize(e).ok()) {
+            install.extend(
+                exe.parent()
+                    .and_then(|b| b.parent())
+                    .map(std::path::Path::to_owned),
+            );
+        }
+        install.sort();
+        install.dedup();
+        let path = sys
+            .getattr("path")
+            .and_then(|p| p.extract::<Vec<String>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.starts_with('/'))
+            .map(std::path::PathBuf::from)
+            .collect();
+        (install, path)
     })
 }
 
@@ -286,7 +349,8 @@ unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
         }
         for i in 0..ffi::PyList_GET_SIZE(keys) {
             let k = ffi::PyList_GET_ITEM(keys, i);
-            let dunder = ffi::PyUnicode_Check(k) != 0 && crate::tracer::is_dunder(&crate::pyread::str_full(k));
+            let dunder = ffi::PyUnicode_Check(k) != 0
+                && crate::tracer::is_dunder(&crate::pyread::str_full(k));
             if !dunder && ffi::PyDict_DelItem(globals, k) != 0 {
                 ffi::PyErr_Clear();
             }

@@ -63,6 +63,9 @@ pub struct ServeArgs {
     /// What programs may touch (strict for a server: code comes from the network).
     #[arg(long, default_value = "strict", value_name = "POLICY")]
     pub sandbox: heapscope_runner::Sandbox,
+    /// Trace programs with this Python interpreter (see `heapscope run --help`).
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
 }
 
 /// Limits and input of a traced run.
@@ -89,6 +92,11 @@ pub struct Limits {
     /// What the program may touch: strict (no files but a fresh temporary folder, no network, no processes), standard (also reads its own folder), or off (trusted).
     #[arg(long, default_value = "standard", value_name = "POLICY")]
     pub sandbox: heapscope_runner::Sandbox,
+    /// Trace with this Python interpreter (a venv's, another version's) instead of the one
+    /// heapscope runs with; it imports that Python's packages. It needs heapscope's tracer
+    /// for its version (`PYTHON -m pip install heapscope`).
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
     /// Trace without wrapping CPython's allocators: no deaths, sizes of the heap or memory
     /// figures. Only for measuring what the wrapping costs (bench/run.py).
     #[arg(long, hide = true)]
@@ -209,8 +217,16 @@ impl PictureArgs {
         use heapscope_render::{ExitedFrames, Pointers, RenderOptions, Theme};
         RenderOptions {
             heap_primitives: self.heap_primitives,
-            pointers: if self.text_pointers { Pointers::Text } else { Pointers::Arrows },
-            exited_frames: if self.show_exited { ExitedFrames::Faded } else { ExitedFrames::Hidden },
+            pointers: if self.text_pointers {
+                Pointers::Text
+            } else {
+                Pointers::Arrows
+            },
+            exited_frames: if self.show_exited {
+                ExitedFrames::Faded
+            } else {
+                ExitedFrames::Hidden
+            },
             theme: if self.dark { Theme::Dark } else { Theme::Light },
             show_refs: self.refs,
             show_sizes: self.sizes,

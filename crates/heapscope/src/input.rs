@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use heapscope_runner::RunOptions;
+use heapscope_runner::{RunOptions, WorkerCommand};
 use heapscope_trace::Trace;
 
 use crate::args::Limits;
@@ -11,13 +11,15 @@ use crate::args::Limits;
 /// The runner's options from the flags.
 pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
     let stdin = match &limits.stdin {
-        Some(p) => std::fs::read_to_string(p).with_context(|| format!("cannot read the input file {}", p.display()))?,
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("cannot read the input file {}", p.display()))?,
         None => String::new(),
     };
     if limits.timeout.is_nan() || limits.timeout <= 0.0 {
         anyhow::bail!("--timeout must be a positive number of seconds");
     }
     Ok(RunOptions {
+        worker: worker(limits.python.as_deref())?,
         stdin,
         max_steps: limits.max_steps,
         timeout_secs: limits.timeout,
@@ -30,17 +32,35 @@ pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
     })
 }
 
+/// The worker for `--python PATH` (checked, so a wrong interpreter is a clear error), or
+/// the process's own. A Python package's heapscope also offers its own package folder, so
+/// a venv of the same Python version needs no copy of heapscope.
+pub fn worker(python: Option<&Path>) -> anyhow::Result<WorkerCommand> {
+    let own = WorkerCommand::default_for_process();
+    let Some(python) = python else { return Ok(own) };
+    let fallback = match &own {
+        WorkerCommand::Python { package_dir, .. } => package_dir.clone(),
+        WorkerCommand::Embedded { .. } => None,
+    };
+    Ok(heapscope_runner::python_worker(
+        python,
+        fallback.as_deref(),
+    )?)
+}
+
 /// Traces a program, or reads a recorded trace (a file that starts like one).
 pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
     let head = {
         use std::io::Read;
-        let mut f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let mut f =
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let mut b = [0u8; 8];
         let n = f.read(&mut b).unwrap_or(0);
         b[..n].to_vec()
     };
     if heapscope_trace::looks_like_trace(&head) {
-        return heapscope_trace::read_trace(path).with_context(|| format!("cannot read the trace {}", path.display()));
+        return heapscope_trace::read_trace(path)
+            .with_context(|| format!("cannot read the trace {}", path.display()));
     }
     let opts = run_options(limits)?;
     Ok(heapscope_runner::trace_program(path, &opts)?)

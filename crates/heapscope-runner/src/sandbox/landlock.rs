@@ -192,8 +192,10 @@ pub(crate) fn restrict(req: &SandboxRequest, python_home: Option<&Path>) -> io::
 
     let mut read: Vec<PathBuf> = SYSTEM_READ.iter().map(PathBuf::from).collect();
     read.extend(python_home.map(Path::to_owned));
+    read.extend(req.python_install.iter().cloned());
     if req.policy == Sandbox::Standard {
         read.extend(req.user_dir.clone());
+        read.extend(req.python_path.iter().cloned());
     }
     for p in &read {
         // A folder this system lacks (/lib32) is simply not granted.

@@ -87,6 +87,15 @@ pub struct SandboxRequest {
     /// The fresh temporary folder (the only writable place; the working folder under
     /// `strict`).
     pub workspace: Option<PathBuf>,
+    /// The installation of the Python that runs the program (a venv's prefix and its base
+    /// interpreter's), readable under every policy. Named by a Python worker itself; the
+    /// embedded worker finds its libpython's instead.
+    #[serde(default)]
+    pub python_install: Vec<PathBuf>,
+    /// The other folders that Python imports from (`sys.path`: user site-packages, `.pth`
+    /// additions), readable under `standard`.
+    #[serde(default)]
+    pub python_path: Vec<PathBuf>,
 }
 
 /// Why the worker could not confine itself as its policy requires.

@@ -65,6 +65,7 @@ impl Workspace {
             policy: self.policy,
             user_dir: Some(user_dir.to_owned()),
             workspace: self.dir.clone(),
+            ..SandboxRequest::default()
         }
     }
 }

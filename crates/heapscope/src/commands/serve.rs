@@ -13,6 +13,7 @@ pub fn run(a: ServeArgs) -> anyhow::Result<ExitCode> {
         sandbox: a.sandbox,
         max_steps: a.max_steps,
         timeout_secs: a.timeout,
+        worker: crate::input::worker(a.python.as_deref())?,
         ..Default::default()
     };
     if let Some(n) = a.workers {

@@ -7,9 +7,14 @@ use std::process::Command;
 
 use heapscope_trace::{FrameId, ObjId, ObjectData, State, Sym, Trace};
 
-/// The heapscope binary under test.
+/// The heapscope command under test: the cargo-built binary, or the one `HEAPSCOPE_BIN`
+/// names (an installed wheel's `heapscope`, which traces with its own Python; CI runs the
+/// tracer tests that way for every CPython it builds a wheel for).
 pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_heapscope"))
+    match std::env::var_os("HEAPSCOPE_BIN") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(env!("CARGO_BIN_EXE_heapscope")),
+    }
 }
 
 /// Runs `heapscope ARGS` and returns (exit code, stdout, stderr).
