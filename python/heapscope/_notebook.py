@@ -18,12 +18,14 @@ DEFAULT_HEIGHT = 720
 
 def stepper_iframe(page, height=DEFAULT_HEIGHT):
     """One exported heapscope page as an isolated frame for a notebook's output."""
+    # In a <div>: IPython warns about HTML that starts with an <iframe>.
     return (
+        '<div class="heapscope-output">'
         '<iframe class="heapscope-stepper" title="heapscope: step through the program\'s memory" '
         'sandbox="allow-scripts" '
         f'style="width: 100%; height: {int(height)}px; border: 1px solid #d0d7de; '
         'border-radius: 6px; resize: vertical; overflow: auto;" '
-        f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
+        f'srcdoc="{html.escape(page, quote=True)}"></iframe></div>'
     )
 
 

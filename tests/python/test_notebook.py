@@ -46,7 +46,9 @@ def test_a_cell_is_traced_and_stepped_inline_and_the_kernel_survives_a_loop():
         "print('the kernel is still alive')",
     ])
     frame = html_of(nb.cells[1])
-    assert frame.startswith('<iframe class="heapscope-stepper"')
+    assert frame.startswith('<div class="heapscope-output"><iframe class="heapscope-stepper"')
+    # No warning from IPython (or anything else) in the cell's output.
+    assert not [o for o in nb.cells[1].outputs if o.get("output_type") == "stream"], nb.cells[1].outputs
     assert 'sandbox="allow-scripts"' in frame and "allow-same-origin" not in frame
     page = page_in(frame)
     assert "xs.append(1)" in page
