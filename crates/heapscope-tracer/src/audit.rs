@@ -102,6 +102,9 @@ unsafe extern "C" fn hook(
     -1
 }
 
+/// Modules that call C functions by name, refused under strict like `ctypes`.
+const FFI_MODULES: &[&str] = &["_cffi_backend"];
+
 const NO_PROCESSES: &str =
     "is not allowed in this sandbox (programs here cannot start other programs)";
 const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no network)";
@@ -203,6 +206,14 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
             Some(format!("socket.socket() {NO_NETWORK}"))
         }
         _ if event.starts_with(b"socket.") => Some(format!("{ev}() {NO_NETWORK}")),
+        b"import" if policy.strict => {
+            // cffi calls any C function without the audit events that stop ctypes.
+            // SAFETY: see above.
+            let name = arg(0).map(|m| unsafe { shown(m) }).unwrap_or_default();
+            let module = name.trim_matches('\'');
+            (FFI_MODULES.iter().any(|m| module == *m || module.starts_with(&format!("{m}."))))
+                .then(|| format!("import {module} is not allowed in this sandbox (it reaches memory and C functions directly)"))
+        }
         _ if policy.strict && event.starts_with(b"ctypes.") => {
             Some(format!("{ev}() is not allowed in this sandbox (ctypes reaches memory and C functions directly)"))
         }

@@ -115,7 +115,7 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
         std::env::set_var("PYTHONHOME", home);
     }
     Python::initialize();
-    let mut out = Emitter::new(events);
+    let mut out = Emitter::new(events, cfg.stream_key);
     Python::attach(|py| {
         hello(&mut out, py);
         if let Err(e) = setup(py, &cfg) {
