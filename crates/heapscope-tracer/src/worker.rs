@@ -17,7 +17,14 @@ use crate::tracer::{PendingFinal, Tracer};
 
 thread_local! {
     static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
-    static STOP: RefCell<Option<PendingFinal>> = const { RefCell::new(None) };
+}
+
+/// A run-ending request the tracer could not act on at once: made while it was busy, or
+/// from another thread (a thread that passes the output limit).
+static STOP: std::sync::Mutex<Option<PendingFinal>> = std::sync::Mutex::new(None);
+
+fn stop_slot() -> std::sync::MutexGuard<'static, Option<PendingFinal>> {
+    STOP.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Ends the run with a final step (called from code the program calls, like `input()`).
@@ -30,19 +37,17 @@ pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
         Err(_) => false,
     });
     if !done {
-        STOP.with(|s| {
-            *s.borrow_mut() = Some(PendingFinal {
-                event,
-                outcome,
-                message,
-            })
+        *stop_slot() = Some(PendingFinal {
+            event,
+            outcome,
+            message,
         });
     }
 }
 
 /// A run-ending request made while the tracer was busy, if any.
 pub(crate) fn take_stop() -> Option<PendingFinal> {
-    STOP.with(|s| s.borrow_mut().take())
+    stop_slot().take()
 }
 
 /// Adds a note to the next step.
@@ -170,6 +175,7 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     sys.setattr("setprofile", m.getattr("setprofile")?)?;
     let main = py.import("__main__")?;
     main.setattr("__file__", &cfg.path)?;
+    capture::guard_trace_lines(py)?;
     crate::audit::install(py, cfg)?;
     Ok(())
 }

@@ -447,3 +447,34 @@ fn off_is_recorded_and_trusted() {
     assert_eq!(t.meta().sandbox, "off");
     assert_eq!(stdout_of(&t), "True True\n");
 }
+
+#[test]
+fn hidden_lines_and_thread_output_are_not_silently_dropped() {
+    let src = r#"import sys, threading
+sys._getframe().f_trace_lines = False
+hidden = 1
+hidden = 2
+print(sys._getframe().f_trace_lines)
+def chatter():
+    for i in range(3):
+        print("from a thread", i)
+t = threading.Thread(target=chatter)
+t.start()
+t.join()
+done = True
+"#;
+    for policy in ["strict", "standard"] {
+        let t = run_in_folder(policy, src, &[]);
+        assert!(matches!(t.meta().outcome, Some(Outcome::Finished)), "{policy}: {:?}", t.meta().outcome);
+        let states: Vec<_> = (1..=t.len()).map(|i| t.state_at(i).expect("step")).collect();
+        for line in [3, 4, 5, 12] {
+            assert!(states.iter().any(|s| s.line == line), "{policy}: no step at line {line}");
+        }
+        assert!(
+            states.iter().flat_map(|s| &s.notes).any(|n| n.contains("f_trace_lines = False")),
+            "{policy}: no note says the program asked to hide lines"
+        );
+        let out = stdout_of(&t);
+        assert_eq!(out, "True\nfrom a thread 0\nfrom a thread 1\nfrom a thread 2\n", "{policy}");
+    }
+}
