@@ -19,6 +19,12 @@ pub struct ServerConfig {
     pub sandbox: Sandbox,
     /// Traces kept for stepping (least recently used ones go first).
     pub cache_traces: usize,
+    /// Bytes of memory the kept traces may hold together.
+    pub cache_trace_bytes: usize,
+    /// Deep sizes (`sizes=1`) are computed only for heaps of at most this many objects:
+    /// the dominator tree of a huge heap, for every step of a drawing window, would
+    /// take minutes of one request's CPU.
+    pub max_sized_objects: usize,
     /// Step pictures kept (each a few KB).
     pub cache_steps: usize,
     /// Step limit of a run (a web page cannot usefully step through millions).
@@ -40,6 +46,8 @@ impl Default for ServerConfig {
             worker_exe: std::env::current_exe().unwrap_or_else(|_| PathBuf::from("heapscope")),
             sandbox: Sandbox::Strict,
             cache_traces: 128,
+            cache_trace_bytes: 512 << 20,
+            max_sized_objects: 20_000,
             cache_steps: 4096,
             max_steps: 100_000,
             timeout_secs: 10.0,
