@@ -225,7 +225,7 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     builder.push(Record::Note { text: outcome.describe() })?;
     if !stderr.trim().is_empty() {
         // The program can write there too: shown as its text, escaped, never as a verdict.
-        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {}", escape_controls(l))).collect();
+        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {}", heapscope_trace::terminal_safe(l))).collect();
         builder.meta_mut().notes.push(format!(
             "the last words on the Python process's error stream (the program can write there too):\n{}",
             quoted.join("\n")
@@ -269,20 +269,6 @@ fn explain_exit(status: Option<std::process::ExitStatus>, depth: usize, line: u3
     Outcome::Crashed {
         message: format!("the Python process exited with status {code} at line {line} before the program finished (os._exit?)"),
     }
-}
-
-/// `s` with control characters (terminal escapes among them) shown as `\x1b`-style
-/// escapes, so the program's bytes cannot move a terminal's cursor or rewrite a note.
-pub(crate) fn escape_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() && c != '\n' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn signal_name(sig: i32) -> String {

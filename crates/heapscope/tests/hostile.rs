@@ -478,3 +478,61 @@ done = True
         assert_eq!(out, "True\nfrom a thread 0\nfrom a thread 1\nfrom a thread 2\n", "{policy}");
     }
 }
+
+/// Runs `heapscope ARGS` on `prog.py` (holding `source`) in a fresh folder.
+fn heapscope_on(source: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let prog = dir.path().join("prog.py");
+    std::fs::write(&prog, source).expect("write program");
+    Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .arg(args[0])
+        .arg(&prog)
+        .args(&args[1..])
+        .current_dir(dir.path())
+        .output()
+        .expect("run heapscope")
+}
+
+#[test]
+fn run_shows_terminal_escapes_instead_of_sending_them() {
+    // A clipboard write (OSC 52), a title, a screen clear, in output, an exception and a
+    // value.
+    let src = "s = '\\x1b[2J'\nprint('\\x1b]52;c;cHduZWQ=\\x07 and \\x1b]0;pwned\\x07')\nraise ValueError('\\x1b[2J\\x1b[H gone')\n";
+    for policy in ["strict", "standard"] {
+        let res = heapscope_on(src, &["run", "--sandbox", policy]);
+        let out = String::from_utf8_lossy(&res.stdout);
+        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{policy}: raw control characters in:\n{out}");
+        assert!(out.contains("\\x1b]52;c;cHduZWQ=\\x07"), "{policy}: the output is not shown escaped:\n{out}");
+        assert!(out.contains("ValueError: \\x1b[2J\\x1b[H gone"), "{policy}: the exception is not shown escaped:\n{out}");
+    }
+}
+
+#[test]
+fn run_prints_a_huge_source_line_once_not_at_every_step() {
+    let line = "x".repeat(1 << 20);
+    let src = format!("s = '{line}'\nfor i in range(40):\n    n = i\n");
+    let res = heapscope_on(&src, &["run", "--sandbox", "strict"]);
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let out = String::from_utf8_lossy(&res.stdout);
+    assert!(out.contains("more characters)"), "the long line is not cut:\n{}", &out[..out.len().min(2000)]);
+    // Over 80 steps: printing the line at each would be 80 MB.
+    assert!(out.len() < 4 << 20, "the transcript is {} bytes", out.len());
+}
+
+#[test]
+fn opt_conversion_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
+    let src = "import sys\nsys.setrecursionlimit(5000)\ndef down(n):\n    return 0 if n == 0 else down(n - 1)\ndown(1500)\n";
+    for policy in ["strict", "standard"] {
+        let res = heapscope_on(src, &["trace", "--sandbox", policy, "--format", "opt", "--max-opt-frames", "20000"]);
+        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&res.stdout).expect("JSON");
+        let steps = json["trace"].as_array().expect("steps");
+        let last = steps.last().expect("a last step");
+        assert_eq!(last["event"], "instruction_limit_reached", "{policy}: {last}");
+        let msg = last["exception_msg"].as_str().unwrap_or_default();
+        assert!(msg.contains("heapscope stopped converting at step") && msg.contains("20000 stack frames"), "{policy}: {msg}");
+        let frames: usize = steps.iter().map(|s| s["stack_to_render"].as_array().map_or(0, Vec::len) + 1).sum();
+        assert!(frames <= 20_000, "{policy}: {frames} frames written");
+    }
+}
