@@ -10,12 +10,14 @@
 //! - `options`: what a run may use ([`RunOptions`]).
 //! - `parent`: spawning, reading, the watchdog and the final step.
 //! - `child`: what the worker process does before Python starts.
+//! - `source`: a program's bytes to text, as CPython decodes a source file.
 
 mod child;
 mod error;
 mod options;
 mod parent;
 mod sandbox;
+mod source;
 
 pub use child::{prepare_child, ChildRequest};
 pub use error::RunError;

@@ -26,7 +26,10 @@ const GRACE: Duration = Duration::from_secs(2);
 /// runs.
 pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
     let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram { path: path.to_owned(), source })?;
-    let source = String::from_utf8(bytes).map_err(|_| RunError::NotText { path: path.to_owned() })?;
+    let source = crate::source::decode(&bytes).map_err(|e| match e {
+        crate::source::Undecodable::NotText => RunError::NotText { path: path.to_owned() },
+        crate::source::Undecodable::Encoding(encoding) => RunError::Encoding { path: path.to_owned(), encoding },
+    })?;
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_owned());
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| Path::new(".").to_path_buf());
     trace_source(&path.display().to_string(), &source, &dir, opts)

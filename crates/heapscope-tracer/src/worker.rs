@@ -186,9 +186,8 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
         let main = ffi::PyImport_AddModule(c"__main__".as_ptr());
         let globals = ffi::PyModule_GetDict(main);
         let sys = ffi::PySys_GetObject(c"stdout".as_ptr());
-        let src = std::ffi::CString::new(cfg.source.replace('\0', "\u{fffd}")).unwrap_or_default();
         let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
-        let code = ffi::Py_CompileString(src.as_ptr(), path.as_ptr(), ffi::Py_file_input);
+        let code = compile(py, &cfg.source, &path);
         let mut tracer = Tracer::new(cfg.clone(), out, globals, sys);
         if code.is_null() {
             let (message, line, column) = syntax_error();
@@ -265,6 +264,27 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
             exit_with(tr, outcome)
         })
     }
+}
+
+/// Compiles the program's text as CPython compiles a file: a NUL byte is a syntax error
+/// (not a character to replace), and the text is already decoded (the runner applied
+/// any coding cookie), so the cookie is ignored here.
+///
+/// # Safety
+/// GIL held.
+unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut ffi::PyObject {
+    if let Some(at) = source.find('\0') {
+        let line = source[..at].matches('\n').count() + 1;
+        let column = at - source[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let place = (path.to_string_lossy().into_owned(), line, column, py.None());
+        pyo3::exceptions::PySyntaxError::new_err(("source code cannot contain null bytes", place)).restore(py);
+        return std::ptr::null_mut();
+    }
+    let Ok(src) = std::ffi::CString::new(source) else { return std::ptr::null_mut() };
+    const PYCF_IGNORE_COOKIE: std::ffi::c_int = 0x0800;
+    let mut flags = ffi::PyCompilerFlags { cf_flags: PYCF_IGNORE_COOKIE, cf_feature_version: i32::from(py.version_info().minor) };
+    // SAFETY: NUL-terminated strings and a flags struct that outlive the call; GIL held.
+    unsafe { ffi::Py_CompileStringExFlags(src.as_ptr(), path.as_ptr(), ffi::Py_file_input, &mut flags, -1) }
 }
 
 /// When the program's classes define `__del__`, ends the program as Python does, but

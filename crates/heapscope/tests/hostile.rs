@@ -91,7 +91,8 @@ impl Drop for Sibling {
 }
 
 fn parse(path: &Path) -> Case {
-    let src = std::fs::read_to_string(path).expect("read program");
+    // Bytes: a program may be in Latin-1 (with its coding cookie).
+    let src = String::from_utf8_lossy(&std::fs::read(path).expect("read program")).into_owned();
     let mut kind = None;
     let mut says = Vec::new();
     let mut standard_kind = None;
