@@ -14,7 +14,9 @@ pub(crate) enum Undecodable {
 /// The encoding a coding cookie on `line` names, if it has one.
 fn cookie(line: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(line).ok()?;
-    let comment = text.trim_start_matches([' ', '\t', '\x0c']).strip_prefix('#')?;
+    let comment = text
+        .trim_start_matches([' ', '\t', '\x0c'])
+        .strip_prefix('#')?;
     let at = comment.find("coding")?;
     let rest = comment[at + "coding".len()..].strip_prefix([':', '='])?;
     let name: String = rest
@@ -31,7 +33,11 @@ fn normal(name: &str) -> String {
     let is = |base: &str| n == base || n.starts_with(&format!("{base}-"));
     if is("utf-8") || n == "utf8" {
         "utf-8".into()
-    } else if is("latin-1") || is("iso-8859-1") || is("iso-latin-1") || matches!(n.as_str(), "latin1" | "iso8859-1" | "l1") {
+    } else if is("latin-1")
+        || is("iso-8859-1")
+        || is("iso-latin-1")
+        || matches!(n.as_str(), "latin1" | "iso8859-1" | "l1")
+    {
         "latin-1".into()
     } else {
         n
@@ -47,10 +53,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
     let mut lines = body.split(|&b| b == b'\n');
     let first = lines.next().unwrap_or_default();
     let first_is_comment = {
-        let t = first.iter().skip_while(|b| matches!(b, b' ' | b'\t' | b'\x0c')).copied().collect::<Vec<u8>>();
+        let t = first
+            .iter()
+            .skip_while(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+            .copied()
+            .collect::<Vec<u8>>();
         t.is_empty() || t[0] == b'#' || t == b"\r"
     };
-    let declared = cookie(first).or_else(|| if first_is_comment { lines.next().and_then(cookie) } else { None });
+    let declared = cookie(first).or_else(|| {
+        if first_is_comment {
+            lines.next().and_then(cookie)
+        } else {
+            None
+        }
+    });
     match declared.as_deref().map(normal).as_deref() {
         None | Some("utf-8") => String::from_utf8(body.to_vec()).map_err(|_| Undecodable::NotText),
         Some("latin-1") if !bom => Ok(body.iter().map(|&b| char::from(b)).collect()),
@@ -67,11 +83,23 @@ mod tests {
         assert_eq!(decode("x = 'é'\n".as_bytes()), Ok("x = 'é'\n".into()));
         assert_eq!(decode(b"x = '\xe9'\n"), Err(Undecodable::NotText));
         let latin = b"# -*- coding: latin-1 -*-\nx = '\xe9'\n";
-        assert_eq!(decode(latin), Ok("# -*- coding: latin-1 -*-\nx = 'é'\n".into()));
-        assert_eq!(decode(b"#!/usr/bin/python3\n# vim: set fileencoding=iso-8859-1 :\nx = '\xe9'\n"), Ok("#!/usr/bin/python3\n# vim: set fileencoding=iso-8859-1 :\nx = 'é'\n".into()));
+        assert_eq!(
+            decode(latin),
+            Ok("# -*- coding: latin-1 -*-\nx = 'é'\n".into())
+        );
+        assert_eq!(
+            decode(b"#!/usr/bin/python3\n# vim: set fileencoding=iso-8859-1 :\nx = '\xe9'\n"),
+            Ok("#!/usr/bin/python3\n# vim: set fileencoding=iso-8859-1 :\nx = 'é'\n".into())
+        );
         // A cookie on line 2 counts only after a comment line.
-        assert_eq!(decode(b"x = 1\n# coding: latin-1\ny = '\xe9'\n"), Err(Undecodable::NotText));
-        assert_eq!(decode(b"# coding: cp1252\nx = 1\n"), Err(Undecodable::Encoding("cp1252".into())));
+        assert_eq!(
+            decode(b"x = 1\n# coding: latin-1\ny = '\xe9'\n"),
+            Err(Undecodable::NotText)
+        );
+        assert_eq!(
+            decode(b"# coding: cp1252\nx = 1\n"),
+            Err(Undecodable::Encoding("cp1252".into()))
+        );
         assert_eq!(decode(b"\xef\xbb\xbfx = 1\n"), Ok("x = 1\n".into()));
     }
 }

@@ -134,8 +134,8 @@ const SELF_ONLY: &[libc::c_long] = &[
 /// process group would reach other processes.
 #[cfg(target_arch = "x86_64")]
 const WHICH_WHO_SELF_ONLY: &[(libc::c_long, u32)] = &[
-    (libc::SYS_setpriority, libc::PRIO_PROCESS as u32),
-    (libc::SYS_getpriority, libc::PRIO_PROCESS as u32),
+    (libc::SYS_setpriority, 0), // PRIO_PROCESS
+    (libc::SYS_getpriority, 0),
     (libc::SYS_ioprio_set, 1), // IOPRIO_WHO_PROCESS
     (libc::SYS_ioprio_get, 1),
 ];
