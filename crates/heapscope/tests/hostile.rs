@@ -537,3 +537,16 @@ fn opt_conversion_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
         assert!(frames <= 20_000, "{policy}: {frames} frames written");
     }
 }
+
+#[test]
+fn run_transcript_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
+    // About 9,000 steps at an average depth of 1,500: over the 5,000,000 frames a
+    // transcript lays out.
+    let src = "import sys\nsys.setrecursionlimit(5000)\ndef down(n):\n    return 0 if n == 0 else down(n - 1)\ndown(3000)\n";
+    let res = heapscope_on(src, &["run", "--sandbox", "strict", "--timeout", "20"]);
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let out = String::from_utf8_lossy(&res.stdout);
+    let tail = &out[out.len().saturating_sub(1500)..];
+    assert!(tail.contains("heapscope stopped the transcript at step"), "{tail}");
+    assert!(tail.contains("steps: the program finished"), "{tail}");
+}

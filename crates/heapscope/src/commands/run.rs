@@ -14,6 +14,25 @@ use crate::args::RunArgs;
 /// printed again at every step.
 const MAX_LINE_CHARS: usize = 400;
 
+/// Stack frames a whole transcript lays out, over all its steps: each step lays out its
+/// whole stack, so a deep recursion is steps × depth of work (a 30,000-deep one ran for
+/// many minutes after a 5 s run).
+const MAX_TRANSCRIPT_FRAMES: u64 = 5_000_000;
+
+/// The last step of the transcript: all of them, or as many as fit in
+/// [`MAX_TRANSCRIPT_FRAMES`] (at least one).
+fn transcript_end(trace: &Trace) -> anyhow::Result<u64> {
+    let mut frames = 0u64;
+    let mut c = trace.cursor();
+    while let Some(state) = c.next_state()? {
+        frames += state.stack.len() as u64 + 1;
+        if frames > MAX_TRANSCRIPT_FRAMES {
+            return Ok(state.step.saturating_sub(1).max(1));
+        }
+    }
+    Ok(trace.len())
+}
+
 /// Cuts the scene's source lines to [`MAX_LINE_CHARS`], saying how much was left out.
 fn clip_code(scene: &mut Scene) {
     for l in &mut scene.code {
@@ -59,9 +78,10 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         None => {
             // One stable layout per window of steps: objects keep their place from one
             // step to the next, and each step is laid out once.
+            let end = transcript_end(&trace)?;
             let mut first = 1;
-            while first <= trace.len() {
-                let last = (first + WINDOW - 1).min(trace.len());
+            while first <= end {
+                let last = (first + WINDOW - 1).min(end);
                 let mut failed = None;
                 StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|mut scene| {
                     clip_code(&mut scene);
@@ -74,6 +94,13 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                     return Err(e.into());
                 }
                 first = last + 1;
+            }
+            if end < trace.len() {
+                writeln!(
+                    out,
+                    "heapscope stopped the transcript at step {end} of {}: the steps so far hold {MAX_TRANSCRIPT_FRAMES} stack frames, the most a transcript lays out (see any step with --step N)",
+                    trace.len()
+                )?;
             }
         }
     }
