@@ -127,20 +127,14 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     let mut too_big = false;
     if let Some(mut out) = child.stdout.take() {
         loop {
-            let frame = opener.read(&mut out);
+            // A frame past the trace cap is refused before it is read (or allocated).
+            let frame = opener.read(&mut out, opts.max_trace_bytes.saturating_sub(received));
             // Every frame counts toward the cap, whatever its kind.
             if let Ok(Some((_, payload))) = &frame {
                 received += payload.len() as u64;
-                too_big = received > opts.max_trace_bytes;
             }
             match frame {
                 Ok(None) => break,
-                Ok(Some(_)) if too_big => {
-                    // Keep what came before; the run ends here with a limit step.
-                    // SAFETY: signals our own child's process group.
-                    unsafe { libc::kill(-pid, libc::SIGKILL) };
-                    break;
-                }
                 Ok(Some((FrameTag::Hello, payload))) => {
                     hello = true;
                     if let Ok(h) = serde_json::from_slice::<WorkerHello>(&payload) {
@@ -163,8 +157,10 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
                     match e {
                         StreamFault::Forged(what) => forged = Some(what),
                         StreamFault::Cut(what) => stream_error = Some(what),
+                        // Keep what came before; the run ends here with a limit step.
+                        StreamFault::TooLong(_) => too_big = true,
                     }
-                    // SAFETY: as above.
+                    // SAFETY: signals our own child's process group.
                     unsafe { libc::kill(-pid, libc::SIGKILL) };
                     break;
                 }

@@ -196,6 +196,10 @@ pub enum StreamFault {
     /// The stream stopped in the middle of a frame (the worker died while writing).
     #[error("{0}")]
     Cut(String),
+    /// A frame longer than the reader would accept (checked before it is read, so a
+    /// forged length costs no memory).
+    #[error("a frame of {0} bytes")]
+    TooLong(u32),
 }
 
 /// The parent's side: reads frames and accepts only those the worker's tracer sealed,
@@ -212,8 +216,9 @@ impl FrameOpener {
         FrameOpener { key, seq: 0 }
     }
 
-    /// Reads one frame; `Ok(None)` at a clean end of stream (between frames).
-    pub fn read(&mut self, r: &mut impl Read) -> std::result::Result<Option<(FrameTag, Vec<u8>)>, StreamFault> {
+    /// Reads one frame of at most `max_len` bytes of payload (and never over
+    /// [`MAX_FRAME`]); `Ok(None)` at a clean end of stream (between frames).
+    pub fn read(&mut self, r: &mut impl Read, max_len: u64) -> std::result::Result<Option<(FrameTag, Vec<u8>)>, StreamFault> {
         let forged = |what: String| StreamFault::Forged(what);
         let mut head = [0u8; 5];
         let mut got = 0;
@@ -235,6 +240,9 @@ impl FrameOpener {
         let len = u32::from_le_bytes([head[1], head[2], head[3], head[4]]);
         if len > MAX_FRAME {
             return Err(forged(format!("a frame of {len} bytes")));
+        }
+        if u64::from(len) > max_len {
+            return Err(StreamFault::TooLong(len));
         }
         let mut payload = vec![0u8; len as usize];
         let mut mac = [0u8; MAC_LEN];
@@ -272,7 +280,7 @@ mod tests {
         let bytes = sealed(key, &[(FrameTag::Hello, b"{}"), (FrameTag::Records, b"abc"), (FrameTag::End, b"")]);
         let mut r = &bytes[..];
         let mut o = FrameOpener::new(key);
-        let got: Vec<_> = std::iter::from_fn(|| o.read(&mut r).expect("sealed")).collect();
+        let got: Vec<_> = std::iter::from_fn(|| o.read(&mut r, u64::MAX).expect("sealed")).collect();
         assert_eq!(got, vec![(FrameTag::Hello, b"{}".to_vec()), (FrameTag::Records, b"abc".to_vec()), (FrameTag::End, Vec::new())]);
     }
 
@@ -281,22 +289,24 @@ mod tests {
         let key = StreamKey([7, 9]);
         // Well formed, but sealed with another key (the program does not know this one).
         let other = sealed(StreamKey([0, 0]), &[(FrameTag::End, b"{}")]);
-        assert!(matches!(FrameOpener::new(key).read(&mut &other[..]), Err(StreamFault::Forged(_))));
+        assert!(matches!(FrameOpener::new(key).read(&mut &other[..], u64::MAX), Err(StreamFault::Forged(_))));
         // A genuine frame sent twice: the second has the wrong number.
         let one = sealed(key, &[(FrameTag::Records, b"x")]);
         let twice = [one.clone(), one.clone()].concat();
         let mut r = &twice[..];
         let mut o = FrameOpener::new(key);
-        assert!(o.read(&mut r).is_ok());
-        assert!(matches!(o.read(&mut r), Err(StreamFault::Forged(_))));
+        assert!(o.read(&mut r, u64::MAX).is_ok());
+        assert!(matches!(o.read(&mut r, u64::MAX), Err(StreamFault::Forged(_))));
         // One payload byte changed.
         let mut bent = one;
         bent[5] ^= 1;
-        assert!(matches!(FrameOpener::new(key).read(&mut &bent[..]), Err(StreamFault::Forged(_))));
+        assert!(matches!(FrameOpener::new(key).read(&mut &bent[..], u64::MAX), Err(StreamFault::Forged(_))));
         // Garbage where a tag should be.
-        assert!(matches!(FrameOpener::new(key).read(&mut &b"Zxxxxxxxxx"[..]), Err(StreamFault::Forged(_))));
+        assert!(matches!(FrameOpener::new(key).read(&mut &b"Zxxxxxxxxx"[..], u64::MAX), Err(StreamFault::Forged(_))));
         // A stream cut in the middle of a frame is cut, not forged.
         let cut = sealed(key, &[(FrameTag::Records, b"abcdef")]);
-        assert!(matches!(FrameOpener::new(key).read(&mut &cut[..8]), Err(StreamFault::Cut(_))));
+        assert!(matches!(FrameOpener::new(key).read(&mut &cut[..8], u64::MAX), Err(StreamFault::Cut(_))));
+        // A length over what the reader accepts is refused before anything is read.
+        assert!(matches!(FrameOpener::new(key).read(&mut &cut[..], 5), Err(StreamFault::TooLong(6))));
     }
 }
