@@ -179,11 +179,13 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     let leaked_read = std::fs::File::open(&secret).map_err(|e| e.to_string())?;
     let leaked_write = std::fs::OpenOptions::new().append(true).open(&canary).map_err(|e| e.to_string())?;
     let (r, w) = (leaked_read.as_raw_fd(), leaked_write.as_raw_fd());
-    // SAFETY: dup2 between descriptors this process owns, in the child before exec;
-    // dup2 clears close-on-exec on the copies, so heapscope inherits them.
+    // SAFETY: fcntl and dup2 on descriptors this process owns, in the child before exec.
+    // Copied out of the way first (neither may already be 7 or 8), then to 7 and 8: dup2
+    // clears close-on-exec on the copies, so heapscope inherits them.
     unsafe {
         cmd.pre_exec(move || {
-            if libc::dup2(r, 7) < 0 || libc::dup2(w, 8) < 0 {
+            let (r, w) = (libc::fcntl(r, libc::F_DUPFD, 100), libc::fcntl(w, libc::F_DUPFD, 100));
+            if r < 0 || w < 0 || libc::dup2(r, 7) < 0 || libc::dup2(w, 8) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
             Ok(())
