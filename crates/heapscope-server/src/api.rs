@@ -39,10 +39,19 @@ struct Inner {
     leaks: Mutex<Lru<(String, u64), Arc<LeakReport>>>,
     /// The inspector's facts: (trace id, step, object) → them.
     objects: Mutex<Lru<(String, u64, u32), Arc<ObjectFacts>>>,
-    /// Drawings and reports computed at once (one per worker): a flood of expensive
-    /// requests gets 503 instead of a queue of blocking threads.
+    /// Drawings and reports computed at once (two per worker): more wait their turn, a
+    /// bounded number for a bounded time, then get 503, instead of a blocking thread
+    /// each.
     draws: Arc<tokio::sync::Semaphore>,
+    /// Requests waiting for a drawing turn.
+    waiting: std::sync::atomic::AtomicUsize,
 }
+
+/// Drawing requests that may wait for a turn at once (a page that seeks fires a few);
+/// more get 503.
+const MAX_WAITING_DRAWS: usize = 64;
+/// How long a drawing request waits for its turn before it gets 503.
+const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl AppState {
     /// A state for `config` (no runs yet).
@@ -52,7 +61,7 @@ impl AppState {
         let memory = Mutex::new(Lru::new(config.cache_traces * 4));
         let leaks = Mutex::new(Lru::new(config.cache_traces * 4));
         let objects = Mutex::new(Lru::new(config.cache_steps));
-        let draws = Arc::new(tokio::sync::Semaphore::new(config.workers.max(1)));
+        let draws = Arc::new(tokio::sync::Semaphore::new(2 * config.workers.max(1)));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
@@ -61,6 +70,7 @@ impl AppState {
                 leaks,
                 objects,
                 draws,
+                waiting: std::sync::atomic::AtomicUsize::new(0),
             }),
         }
     }
@@ -360,12 +370,22 @@ where
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
         return Ok(v);
     }
-    let permit = s
-        .inner
-        .draws
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| ApiError::Busy(s.runs().config().workers.max(1)))?;
+    use std::sync::atomic::Ordering;
+    let waiting = s.inner.waiting.fetch_add(1, Ordering::SeqCst);
+    let permit = if waiting >= MAX_WAITING_DRAWS {
+        None
+    } else {
+        tokio::time::timeout(DRAW_WAIT, s.inner.draws.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+    };
+    s.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+    let permit = permit.ok_or_else(|| ApiError::Busy(s.runs().config().workers.max(1)))?;
+    // Another request may have drawn the same thing while this one waited.
+    if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
+        return Ok(v);
+    }
     let view = tokio::task::spawn_blocking(move || {
         let _permit = permit;
         work()

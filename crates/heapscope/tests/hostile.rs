@@ -234,6 +234,12 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
             problems.push(format!("the final step does not say {t:?}: {words}"));
         }
     }
+    // Nothing the program wrote reaches a note raw (a terminal would obey it).
+    for note in &trace.meta().notes {
+        if note.chars().any(|c| c.is_control() && c != '\n') {
+            problems.push(format!("a note holds raw control characters: {note:?}"));
+        }
+    }
     if kind == "exception" && last.exception.is_none() {
         problems.push(format!("the final step shows no exception: {words}"));
     }
