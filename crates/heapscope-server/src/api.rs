@@ -56,11 +56,14 @@ const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 impl AppState {
     /// A state for `config` (no runs yet).
     pub fn new(config: ServerConfig) -> Self {
-        let steps = Mutex::new(Lru::new(config.cache_steps));
+        // Bounded in bytes too: a step's view holds all the output so far (up to the
+        // output limit), so 4,096 of them could hold gigabytes.
+        let view_bytes = config.cache_view_bytes;
+        let steps = Mutex::new(Lru::bounded(config.cache_steps, view_bytes));
         // A few sizes and both themes of each cached trace.
-        let memory = Mutex::new(Lru::new(config.cache_traces * 4));
-        let leaks = Mutex::new(Lru::new(config.cache_traces * 4));
-        let objects = Mutex::new(Lru::new(config.cache_steps));
+        let memory = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
+        let leaks = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
+        let objects = Mutex::new(Lru::bounded(config.cache_steps, view_bytes / 4));
         let draws = Arc::new(tokio::sync::Semaphore::new(2 * config.workers.max(1)));
         AppState {
             inner: Arc::new(Inner {
@@ -87,6 +90,11 @@ impl AppState {
             };
             let _ = s.runs().run(req).await;
         });
+    }
+
+    /// Step views kept, and the bytes they hold.
+    pub fn cached_steps(&self) -> (usize, usize) {
+        self.inner.steps.lock().map_or((0, 0), |c| (c.len(), c.bytes()))
     }
 
     /// The worker pool and trace cache.
@@ -365,7 +373,7 @@ async fn cached<K, V>(
 ) -> Result<Arc<V>, ApiError>
 where
     K: std::hash::Hash + Eq + Clone,
-    V: Send + 'static,
+    V: Serialize + Send + 'static,
 {
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
         return Ok(v);
@@ -392,11 +400,29 @@ where
     })
         .await
         .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
+    let size = json_size(&view);
     let view = Arc::new(view);
     if let Ok(mut c) = cache.lock() {
-        c.put(key, view.clone());
+        c.put_sized(key, view.clone(), size);
     }
     Ok(view)
+}
+
+/// Bytes of `v` as JSON: about what it holds, for the caches' byte bounds.
+fn json_size(v: &impl Serialize) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
 }
 
 async fn step_json(

@@ -27,6 +27,9 @@ pub struct ServerConfig {
     pub max_sized_objects: usize,
     /// Step pictures kept (each a few KB).
     pub cache_steps: usize,
+    /// Bytes the kept step pictures may hold together (the charts, objects and leak
+    /// reports a quarter of that each).
+    pub cache_view_bytes: usize,
     /// Step limit of a run (a web page cannot usefully step through millions).
     pub max_steps: u64,
     /// Seconds a run may take.
@@ -49,6 +52,7 @@ impl Default for ServerConfig {
             cache_trace_bytes: 512 << 20,
             max_sized_objects: 20_000,
             cache_steps: 4096,
+            cache_view_bytes: 256 << 20,
             max_steps: 100_000,
             timeout_secs: 10.0,
             max_memory: 512 << 20,

@@ -598,6 +598,7 @@ async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget()
         timeout_secs: 10.0,
         worker_exe: worker().unwrap(),
         cache_trace_bytes: 200_000,
+        cache_view_bytes: 100_000,
         max_sized_objects: 50,
         ..Default::default()
     });
@@ -620,6 +621,13 @@ async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget()
     assert_eq!(st, StatusCode::OK, "{step}");
     let notes = json_of(&step)["notes"].to_string();
     assert!(notes.contains("sizes are not shown: the heap has"), "{notes}");
+    // Each of the last steps' views holds the 40 KB printed so far: 100 KB keeps two.
+    for k in 0..8 {
+        let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}/step/{}", ids[2], steps - k), "").await;
+        assert_eq!(st, StatusCode::OK, "{b}");
+    }
+    let (views, bytes) = s.cached_steps();
+    assert!(views < 8 && bytes <= 100_000, "{views} step views of {bytes} bytes kept");
 }
 
 #[tokio::test]
