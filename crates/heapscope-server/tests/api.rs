@@ -646,3 +646,31 @@ async fn a_forged_trace_frame_is_reported_not_believed() {
     let (st, _, _) = call(&s, "GET", "/api/health", "").await;
     assert_eq!(st, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_program_cannot_lower_the_servers_limits() {
+    if !worker_or_skip("a_program_cannot_lower_the_servers_limits") {
+        return;
+    }
+    // Under standard cffi loads (strict refuses it); seccomp must refuse prlimit on the
+    // server, which is the worker's parent. A CPU limit of 1 s would kill this test.
+    let s = AppState::new(ServerConfig {
+        workers: 1,
+        timeout_secs: 10.0,
+        sandbox: heapscope_runner::Sandbox::Standard,
+        worker_exe: worker().unwrap(),
+        ..Default::default()
+    });
+    let before = std::fs::read_to_string("/proc/self/limits").unwrap();
+    let code = "import os\nfrom cffi import FFI\nffi = FFI()\nffi.cdef('struct rlimit { unsigned long cur; unsigned long max; }; int prlimit(int, int, const struct rlimit *, struct rlimit *);')\nC = ffi.dlopen(None)\nr = [C.prlimit(os.getppid(), res, ffi.new('struct rlimit *', [1, 1]), ffi.NULL) for res in (0, 7)]\nprint(r, ffi.errno)\n";
+    let (st, _, out) = call(&s, "POST", "/api/run", &json!({ "code": code }).to_string()).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    assert_eq!(run["outcome"]["kind"], "finished", "{out}");
+    let (id, steps) = (run["id"].as_str().unwrap(), run["steps"].as_u64().unwrap());
+    let (_, _, step) = call(&s, "GET", &format!("/api/trace/{id}/step/{steps}"), "").await;
+    assert_eq!(json_of(&step)["output"], "[-1, -1] 1\n", "both refused with EPERM: {step}");
+    assert_eq!(std::fs::read_to_string("/proc/self/limits").unwrap(), before, "the server's limits changed");
+    let (st, _, _) = call(&s, "GET", "/api/health", "").await;
+    assert_eq!(st, StatusCode::OK);
+}
