@@ -1,5 +1,5 @@
 # expect: crashed
-# says: the trace stream from the Python process was damaged
+# says: the program wrote into heapscope's trace stream
 # Writes a bogus frame to every descriptor that could be the trace pipe. The program can
 # only spoil its own trace: the parent checks every frame and ends the run.
 import os, struct

@@ -1,5 +1,6 @@
 # expect: exception
 # says: PermissionError: open(
 # says: read_own_source.py') is not allowed in this sandbox
-# Under strict the program's own folder is not readable either.
+# standard-expect: finished
+# Under strict the program's own folder is not readable either (under standard it is).
 print(open(__file__).read())

@@ -1,5 +1,7 @@
 # expect: finished
 # The temporary folder (also the working folder under strict) is writable.
+import os as _os, tempfile as _tempfile
+_os.chdir(_tempfile.gettempdir())  # the working folder under strict; under standard it is this folder
 import os, tempfile
 with open("notes.txt", "w") as f:
     f.write("hello")

@@ -4,7 +4,7 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::FromRawFd;
+use std::os::fd::{AsRawFd, FromRawFd};
 
 use heapscope_trace::wire::WorkerConfig;
 use serde::{Deserialize, Serialize};
@@ -34,6 +34,34 @@ fn set_limits(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) {
     };
     // SAFETY: setrlimit only reads the struct we pass.
     unsafe { libc::setrlimit(resource, &lim) };
+}
+
+/// Closes every descriptor but 0, 1, 2 and `keep` (the event pipe). Whatever started
+/// heapscope (a shell's `7</etc/hostname`, a notebook, a process manager) may have left
+/// descriptors open without close-on-exec, and Landlock does not cover files that are
+/// already open: the program must not inherit them.
+fn close_inherited(keep: i32) {
+    let max = {
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes the struct we pass.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0;
+        if ok && lim.rlim_cur != libc::RLIM_INFINITY { lim.rlim_cur.min(1 << 20) as i32 } else { 1 << 16 }
+    };
+    for (from, to) in [(3, keep - 1), (keep + 1, i32::MAX)] {
+        if from > to {
+            continue;
+        }
+        // SAFETY: close_range only closes this process's descriptors; no thread exists
+        // yet that could be using one.
+        let r = unsafe { libc::syscall(libc::SYS_close_range, from as u32, to as u32, 0u32) };
+        if r != 0 {
+            // Kernels before 5.9: close them one by one.
+            for fd in from..to.min(max) {
+                // SAFETY: as above; closing a descriptor that is not open is harmless.
+                unsafe { libc::close(fd) };
+            }
+        }
+    }
 }
 
 /// Reads the request from stdin, applies the limits to this process, and returns the
@@ -68,6 +96,7 @@ pub fn prepare_child_with(
         }
         File::from_raw_fd(fd)
     };
+    close_inherited(events.as_raw_fd());
     set_limit(libc::RLIMIT_CORE, 0);
     if req.max_memory > 0 {
         set_limit(libc::RLIMIT_AS, req.max_memory);

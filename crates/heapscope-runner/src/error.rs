@@ -21,6 +21,14 @@ pub enum RunError {
         /// The program.
         path: PathBuf,
     },
+    /// The program's coding cookie names an encoding heapscope does not decode.
+    #[error("{path} declares the encoding {encoding:?}: heapscope reads programs in UTF-8 or Latin-1 (save it as UTF-8)")]
+    Encoding {
+        /// The program.
+        path: PathBuf,
+        /// The name in its cookie.
+        encoding: String,
+    },
     /// The worker process could not be started.
     #[error("cannot start the Python worker ({exe}): {source}")]
     Spawn {

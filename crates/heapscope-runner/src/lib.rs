@@ -11,12 +11,14 @@
 //! - `parent`: spawning, reading, the watchdog and the final step.
 //! - `child`: what the worker process does before Python starts.
 //! - `worker_command`: which process traces (this binary, or a Python interpreter).
+//! - `source`: a program's bytes to text, as CPython decodes a source file.
 
 mod child;
 mod error;
 mod options;
 mod parent;
 mod sandbox;
+mod source;
 mod worker_command;
 
 pub use child::{prepare_child, prepare_child_with, ChildRequest};

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use heapscope_trace::wire::{read_frame, FrameTag, WorkerConfig, WorkerEnd, WorkerHello};
+use heapscope_trace::wire::{FrameOpener, FrameTag, StreamFault, StreamKey, WorkerConfig, WorkerEnd, WorkerHello};
 use heapscope_trace::{Event, Outcome, Record, Trace, TraceBuilder, TraceMeta};
 
 use crate::child::ChildRequest;
@@ -26,7 +26,10 @@ const GRACE: Duration = Duration::from_secs(2);
 /// runs.
 pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
     let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram { path: path.to_owned(), source })?;
-    let source = String::from_utf8(bytes).map_err(|_| RunError::NotText { path: path.to_owned() })?;
+    let source = crate::source::decode(&bytes).map_err(|e| match e {
+        crate::source::Undecodable::NotText => RunError::NotText { path: path.to_owned() },
+        crate::source::Undecodable::Encoding(encoding) => RunError::Encoding { path: path.to_owned(), encoding },
+    })?;
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_owned());
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| Path::new(".").to_path_buf());
     trace_source(&path.display().to_string(), &source, &dir, opts)
@@ -53,7 +56,9 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         max_depth: opts.max_depth,
         sandbox: opts.sandbox.to_string(),
         alloc_hook: opts.alloc_hook,
+        stream_key: StreamKey::random().map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?,
     };
+    let mut opener = FrameOpener::new(config.stream_key);
     let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?;
     let request = ChildRequest {
         config,
@@ -119,11 +124,18 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     let mut end: Option<WorkerEnd> = None;
     let mut hello = false;
     let mut stream_error: Option<String> = None;
+    let mut forged: Option<String> = None;
     let mut received: u64 = 0;
     let mut too_big = false;
     if let Some(mut out) = child.stdout.take() {
         loop {
-            match read_frame(&mut out) {
+            // A frame past the trace cap is refused before it is read (or allocated).
+            let frame = opener.read(&mut out, opts.max_trace_bytes.saturating_sub(received));
+            // Every frame counts toward the cap, whatever its kind.
+            if let Ok(Some((_, payload))) = &frame {
+                received += payload.len() as u64;
+            }
+            match frame {
                 Ok(None) => break,
                 Ok(Some((FrameTag::Hello, payload))) => {
                     hello = true;
@@ -132,14 +144,6 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
                     }
                 }
                 Ok(Some((FrameTag::Records, payload))) => {
-                    received += payload.len() as u64;
-                    if received > opts.max_trace_bytes {
-                        // Keep what came before; the run ends here with a limit step.
-                        too_big = true;
-                        // SAFETY: signals our own child's process group.
-                        unsafe { libc::kill(-pid, libc::SIGKILL) };
-                        break;
-                    }
                     if let Err(e) = builder.push_bytes(&payload) {
                         stream_error = Some(e.to_string());
                         // SAFETY: stop a worker whose stream we can no longer follow.
@@ -152,8 +156,13 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
                     Err(e) => stream_error = Some(format!("unreadable end of run: {e}")),
                 },
                 Err(e) => {
-                    stream_error = Some(e.to_string());
-                    // SAFETY: as above.
+                    match e {
+                        StreamFault::Forged(what) => forged = Some(what),
+                        StreamFault::Cut(what) => stream_error = Some(what),
+                        // Keep what came before; the run ends here with a limit step.
+                        StreamFault::TooLong(_) => too_big = true,
+                    }
+                    // SAFETY: signals our own child's process group.
                     unsafe { libc::kill(-pid, libc::SIGKILL) };
                     break;
                 }
@@ -173,7 +182,7 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         return Err(RunError::WorkerDidNotStart { detail });
     }
 
-    if let Some(end) = end {
+    if let (Some(end), None) = (end, &forged) {
         let meta = builder.meta_mut();
         meta.sources.extend(end.modules);
         meta.notes.extend(end.notes);
@@ -191,14 +200,23 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         (s.line, s.frame, s.stack.len())
     };
     // A worker killed at its time limit may stop mid-frame: the time limit is the cause.
-    let outcome = if too_big {
+    let outcome = if let Some(what) = &forged {
+        builder.meta_mut().notes.push(format!(
+            "the program wrote into heapscope's own trace stream ({what}): every step shown before this one was \
+             recorded by heapscope; nothing after it was, so the run was stopped here"
+        ));
+        let at = if line > 0 { format!(" at line {line}") } else { String::new() };
+        Outcome::Crashed { message: format!("the program wrote into heapscope's trace stream{at}; the run was stopped there") }
+    } else if too_big {
         Outcome::TraceLimit { bytes: opts.max_trace_bytes }
     } else if timed_out.load(Ordering::SeqCst) {
         Outcome::TimeLimit { seconds: opts.timeout_secs }
     } else if let Some(e) = stream_error {
-        Outcome::Crashed { message: format!("the trace stream from the Python process was damaged ({e})") }
+        Outcome::Crashed {
+            message: format!("the trace stream from the Python process was damaged ({e}: the process died while writing, or the program wrote into the stream)"),
+        }
     } else {
-        explain_exit(status.ok(), &stderr, depth, line, opts)
+        explain_exit(status.ok(), depth, line, opts)
     };
     let event = match outcome {
         Outcome::Crashed { .. } => Event::Crashed,
@@ -207,8 +225,12 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     builder.push(Record::Step { event, line, frame })?;
     builder.push(Record::Note { text: outcome.describe() })?;
     if !stderr.trim().is_empty() {
-        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {l}")).collect();
-        builder.meta_mut().notes.push(format!("the Python process's last words (its error stream):\n{}", quoted.join("\n")));
+        // The program can write there too: shown as its text, escaped, never as a verdict.
+        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {}", heapscope_trace::terminal_safe(l))).collect();
+        builder.meta_mut().notes.push(format!(
+            "the last words on the Python process's error stream (the program can write there too):\n{}",
+            quoted.join("\n")
+        ));
     }
     builder.meta_mut().outcome = Some(outcome);
     Ok(builder.finish()?)
@@ -226,28 +248,25 @@ fn tail(s: &str, max: usize) -> &str {
     &t[start..]
 }
 
-/// Why a worker stopped without finishing its trace.
-fn explain_exit(status: Option<std::process::ExitStatus>, stderr: &str, depth: usize, line: u32, opts: &RunOptions) -> Outcome {
+/// Why a worker stopped without finishing its trace, from facts only: the exit status,
+/// the signal and the depth the trace reached. The error stream is not evidence: the
+/// program can write "MemoryError" there itself.
+fn explain_exit(status: Option<std::process::ExitStatus>, depth: usize, line: u32, opts: &RunOptions) -> Outcome {
     let Some(status) = status else {
         return Outcome::Crashed { message: format!("the Python process was lost at line {line}") };
     };
-    let overflow = stderr.contains("has overflowed its stack") || stderr.contains("Stack overflow");
     if let Some(sig) = status.signal() {
         if sig == libc::SIGXCPU {
             return Outcome::TimeLimit { seconds: opts.timeout_secs };
         }
-        if overflow || ((sig == libc::SIGSEGV || sig == libc::SIGBUS) && depth >= 500) {
+        // A C stack overflow: a fault (or Rust's overflow guard, which aborts) deep in
+        // the program's calls.
+        if matches!(sig, libc::SIGSEGV | libc::SIGBUS | libc::SIGABRT) && depth >= 500 {
             return Outcome::Crashed { message: format!("stack overflow at depth {depth}, line {line}") };
-        }
-        if sig == libc::SIGABRT && stderr.contains("memory allocation of") {
-            return Outcome::MemoryLimit { bytes: opts.max_memory };
         }
         return Outcome::Crashed { message: format!("killed by signal {} at line {line}", signal_name(sig)) };
     }
     let code = status.code().unwrap_or(-1);
-    if stderr.contains("memory allocation of") || stderr.contains("MemoryError") {
-        return Outcome::MemoryLimit { bytes: opts.max_memory };
-    }
     Outcome::Crashed {
         message: format!("the Python process exited with status {code} at line {line} before the program finished (os._exit?)"),
     }

@@ -39,16 +39,32 @@ struct Inner {
     leaks: Mutex<Lru<(String, u64), Arc<LeakReport>>>,
     /// The inspector's facts: (trace id, step, object) → them.
     objects: Mutex<Lru<(String, u64, u32), Arc<ObjectFacts>>>,
+    /// Drawings and reports computed at once (two per worker): more wait their turn, a
+    /// bounded number for a bounded time, then get 503, instead of a blocking thread
+    /// each.
+    draws: Arc<tokio::sync::Semaphore>,
+    /// Requests waiting for a drawing turn.
+    waiting: std::sync::atomic::AtomicUsize,
 }
+
+/// Drawing requests that may wait for a turn at once (a page that seeks fires a few);
+/// more get 503.
+const MAX_WAITING_DRAWS: usize = 64;
+/// How long a drawing request waits for its turn before it gets 503.
+const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl AppState {
     /// A state for `config` (no runs yet).
     pub fn new(config: ServerConfig) -> Self {
-        let steps = Mutex::new(Lru::new(config.cache_steps));
+        // Bounded in bytes too: a step's view holds all the output so far (up to the
+        // output limit), so 4,096 of them could hold gigabytes.
+        let view_bytes = config.cache_view_bytes;
+        let steps = Mutex::new(Lru::bounded(config.cache_steps, view_bytes));
         // A few sizes and both themes of each cached trace.
-        let memory = Mutex::new(Lru::new(config.cache_traces * 4));
-        let leaks = Mutex::new(Lru::new(config.cache_traces * 4));
-        let objects = Mutex::new(Lru::new(config.cache_steps));
+        let memory = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
+        let leaks = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
+        let objects = Mutex::new(Lru::bounded(config.cache_steps, view_bytes / 4));
+        let draws = Arc::new(tokio::sync::Semaphore::new(2 * config.workers.max(1)));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
@@ -56,6 +72,8 @@ impl AppState {
                 memory,
                 leaks,
                 objects,
+                draws,
+                waiting: std::sync::atomic::AtomicUsize::new(0),
             }),
         }
     }
@@ -72,6 +90,11 @@ impl AppState {
             };
             let _ = s.runs().run(req).await;
         });
+    }
+
+    /// Step views kept, and the bytes they hold.
+    pub fn cached_steps(&self) -> (usize, usize) {
+        self.inner.steps.lock().map_or((0, 0), |c| (c.len(), c.bytes()))
     }
 
     /// The worker pool and trace cache.
@@ -115,21 +138,25 @@ async fn check_host(
         "127.0.0.1" | "localhost" | "::1"
     );
     if loopback {
-        if let Some(host) = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-        {
-            let name = match host.rsplit_once(':') {
+        // A missing or unreadable Host is refused too: only a loopback name passes.
+        let host = req.headers().get(header::HOST).map(|h| h.to_str());
+        let name = match host {
+            Some(Ok(host)) => match host.rsplit_once(':') {
                 Some((n, port)) if port.chars().all(|c| c.is_ascii_digit()) => n,
                 _ => host,
+            },
+            _ => "",
+        };
+        if !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
+            let shown = match host {
+                Some(Ok(h)) => format!("{h:?}"),
+                Some(Err(_)) => "a Host that is not text".into(),
+                None => "a request without a Host".into(),
             };
-            if !matches!(name, "127.0.0.1" | "localhost" | "[::1]") {
-                return ApiError::BadRequest(format!(
-                    "this server answers only on loopback addresses, not {host:?}"
-                ))
-                .into_response();
-            }
+            return ApiError::BadRequest(format!(
+                "this server answers only on loopback addresses, not {shown}"
+            ))
+            .into_response();
         }
     }
     next.run(req).await
@@ -185,8 +212,13 @@ async fn health(State(s): State<AppState>) -> Json<serde_json::Value> {
 async fn run(
     State(s): State<AppState>,
     headers: axum::http::HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
+    // A body over axum's limit gets the API's JSON error, not a plain-text 413.
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::BodyTooLarge,
+        _ => ApiError::BadRequest(format!("the request body could not be read: {e}")),
+    })?;
     // Only JSON: a form or text/plain POST from another site's page (which needs no
     // preflight) must not be able to make a local server run programs.
     let json = headers
@@ -290,11 +322,28 @@ async fn step_view(
     if step == 0 || step > steps {
         return Err(ApiError::NoStep { step, steps });
     }
+    let max_sized = s.runs().config().max_sized_objects;
     // Laying out a window of steps is CPU work: keep it off the async threads.
-    cached(&s.inner.steps, (id, step, key), move || {
+    cached(s, &s.inner.steps, (id, step, key), move || {
         let t = &entry.trace;
+        let mut opts = opts;
+        let mut notes_extra = None;
+        if opts.show_sizes {
+            let objects = t
+                .state_at(step)
+                .map_err(|e| ApiError::Internal(format!("cannot read step {step}: {e}")))?
+                .object_count();
+            if objects > max_sized {
+                opts.show_sizes = false;
+                notes_extra = Some(format!(
+                    "sizes are not shown: the heap has {objects} objects, and this server works out sizes for at most {max_sized}"
+                ));
+            }
+        }
         let scene = heapscope_render::layout(t, step, &opts)
             .map_err(|e| ApiError::Internal(format!("cannot draw step {step}: {e}")))?;
+        let mut notes = scene.notes.clone();
+        notes.extend(notes_extra);
         let svg = heapscope_render::paint_svg(&scene);
         Ok(StepView {
             step,
@@ -308,7 +357,7 @@ async fn step_view(
             code: scene.code.clone(),
             output: t.output_until(step, None),
             exception: scene.exception.clone(),
-            notes: scene.notes.clone(),
+            notes,
             svg,
         })
     })
@@ -317,25 +366,63 @@ async fn step_view(
 
 /// The value cached under `key`, or `work`'s (run on a blocking thread, then cached).
 async fn cached<K, V>(
+    s: &AppState,
     cache: &Mutex<Lru<K, Arc<V>>>,
     key: K,
     work: impl FnOnce() -> Result<V, ApiError> + Send + 'static,
 ) -> Result<Arc<V>, ApiError>
 where
     K: std::hash::Hash + Eq + Clone,
-    V: Send + 'static,
+    V: Serialize + Send + 'static,
 {
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
         return Ok(v);
     }
-    let view = tokio::task::spawn_blocking(work)
+    use std::sync::atomic::Ordering;
+    let waiting = s.inner.waiting.fetch_add(1, Ordering::SeqCst);
+    let permit = if waiting >= MAX_WAITING_DRAWS {
+        None
+    } else {
+        tokio::time::timeout(DRAW_WAIT, s.inner.draws.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+    };
+    s.inner.waiting.fetch_sub(1, Ordering::SeqCst);
+    let permit = permit.ok_or_else(|| ApiError::Busy(s.runs().config().workers.max(1)))?;
+    // Another request may have drawn the same thing while this one waited.
+    if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
+        return Ok(v);
+    }
+    let view = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
         .await
         .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
+    let size = json_size(&view);
     let view = Arc::new(view);
     if let Ok(mut c) = cache.lock() {
-        c.put(key, view.clone());
+        c.put_sized(key, view.clone(), size);
     }
     Ok(view)
+}
+
+/// Bytes of `v` as JSON: about what it holds, for the caches' byte bounds.
+fn json_size(v: &impl Serialize) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
 }
 
 async fn step_json(
@@ -391,7 +478,7 @@ async fn memory_view(
         .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
     let key = (id, format!("{:?}{width}", opts.theme));
     // Reading every step is CPU work: keep it off the async threads.
-    cached(&s.inner.memory, key, move || {
+    cached(s, &s.inner.memory, key, move || {
         let timeline = entry
             .trace
             .timeline()
@@ -491,7 +578,7 @@ async fn object_json(
         ))
     })?;
     let (entry, step) = entry_at(&s, &id, &q)?;
-    let v = cached(&s.inner.objects, (id, step, obj), move || {
+    let v = cached(&s, &s.inner.objects, (id, step, obj), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
         let oid = heapscope_trace::ObjId(obj);
         heapscope_render::object_facts(&entry.trace, &lives, &state, oid).ok_or_else(|| {
@@ -517,7 +604,7 @@ async fn leaks_json(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let (entry, step) = entry_at(&s, &id, &q)?;
-    let v = cached(&s.inner.leaks, (id, step), move || {
+    let v = cached(&s, &s.inner.leaks, (id, step), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
         Ok(heapscope_render::leak_report(&entry.trace, &lives, &state))
     })

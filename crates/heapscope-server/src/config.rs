@@ -17,8 +17,17 @@ pub struct ServerConfig {
     pub sandbox: Sandbox,
     /// Traces kept for stepping (least recently used ones go first).
     pub cache_traces: usize,
+    /// Bytes of memory the kept traces may hold together.
+    pub cache_trace_bytes: usize,
+    /// Deep sizes (`sizes=1`) are computed only for heaps of at most this many objects:
+    /// the dominator tree of a huge heap, for every step of a drawing window, would
+    /// take minutes of one request's CPU.
+    pub max_sized_objects: usize,
     /// Step pictures kept (each a few KB).
     pub cache_steps: usize,
+    /// Bytes the kept step pictures may hold together (the charts, objects and leak
+    /// reports a quarter of that each).
+    pub cache_view_bytes: usize,
     /// Step limit of a run (a web page cannot usefully step through millions).
     pub max_steps: u64,
     /// Seconds a run may take.
@@ -38,7 +47,10 @@ impl Default for ServerConfig {
             worker: WorkerCommand::default_for_process(),
             sandbox: Sandbox::Strict,
             cache_traces: 128,
+            cache_trace_bytes: 512 << 20,
+            max_sized_objects: 20_000,
             cache_steps: 4096,
+            cache_view_bytes: 256 << 20,
             max_steps: 100_000,
             timeout_secs: 10.0,
             max_memory: 512 << 20,

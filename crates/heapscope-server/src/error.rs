@@ -45,6 +45,9 @@ pub enum ApiError {
     /// The program is larger than the server accepts.
     #[error("the program is too large: {0} bytes (at most {1})")]
     TooLarge(usize, usize),
+    /// The request body is over the server's limit.
+    #[error("the request is too large for this server")]
+    BodyTooLarge,
     /// Every worker is running a program.
     #[error("busy, try again: all {0} workers are running programs")]
     Busy(usize),
@@ -61,7 +64,7 @@ impl ApiError {
             ApiError::NoTrace(_) | ApiError::NoStep { .. } | ApiError::NoObject(_) => {
                 StatusCode::NOT_FOUND
             }
-            ApiError::TooLarge(..) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooLarge(..) | ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

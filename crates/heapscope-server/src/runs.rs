@@ -79,6 +79,12 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// What it holds in memory, about: the trace, its per-step lines, and room for its
+    /// lifetimes once they are read (about as large as the trace's steps again).
+    pub fn approx_bytes(&self) -> usize {
+        2 * self.trace.approx_bytes() + 4 * self.summary.lines.len() + self.summary.code.len()
+    }
+
     /// The trace's lifetimes (read once: this walks every step, so call it from a
     /// blocking thread).
     pub fn lifetimes(&self) -> Result<Arc<Lifetimes>, ApiError> {
@@ -103,9 +109,11 @@ pub struct Runs {
 impl Runs {
     /// A pool of `config.workers` workers.
     pub fn new(config: ServerConfig) -> Self {
+        // Folders left by a server that was killed (its own cleanup never ran).
+        heapscope_runner::Workspace::remove_stale();
         Runs {
             permits: Arc::new(Semaphore::new(config.workers.max(1))),
-            traces: Mutex::new(Lru::new(config.cache_traces)),
+            traces: Mutex::new(Lru::bounded(config.cache_traces, config.cache_trace_bytes)),
             config,
         }
     }
@@ -189,18 +197,20 @@ impl Runs {
         let id2 = id.clone();
         let entry = tokio::task::spawn_blocking(move || {
             let _permit = permit; // held until the worker process is gone
-            let dir = std::env::temp_dir();
-            let trace =
-                heapscope_runner::trace_source("program.py", &code, &dir, &opts).map_err(|e| {
-                    ApiError::Internal(format!("the worker could not run the program: {e}"))
-                })?;
+            // The program's own folder: empty and private, never the system's temporary
+            // folder (readable by the program under `standard`).
+            let dir = heapscope_runner::Workspace::create(heapscope_runner::Sandbox::Standard)
+                .map_err(|e| ApiError::Internal(format!("no folder for the program: {e}")))?;
+            let trace = heapscope_runner::trace_source("program.py", &code, dir.dir().unwrap_or(std::path::Path::new("/nonexistent")), &opts).map_err(|e| {
+                ApiError::Internal(format!("the worker could not run the program: {e}"))
+            })?;
             summarize(id2, trace)
         })
         .await
         .map_err(|e| ApiError::Internal(format!("the run failed: {e}")))??;
         let entry = Arc::new(entry);
         if let Ok(mut t) = self.traces.lock() {
-            t.put(id, entry.clone());
+            t.put_sized(id, entry.clone(), entry.approx_bytes());
         }
         Ok(entry.summary.clone())
     }

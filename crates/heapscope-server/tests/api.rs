@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderValue, Request, StatusCode};
 use heapscope_server::{router, AppState, ServerConfig};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
@@ -37,6 +37,7 @@ async fn call(s: &AppState, method: &str, uri: &str, body: &str) -> (StatusCode,
     let req = Request::builder()
         .method(method)
         .uri(uri)
+        .header("host", "127.0.0.1:8000")
         .header("content-type", "application/json")
         .body(Body::from(body.to_string()))
         .unwrap();
@@ -92,6 +93,7 @@ async fn bad_requests_get_a_clear_400() {
     let req = Request::builder()
         .method("POST")
         .uri("/api/run")
+        .header("host", "localhost:8000")
         .header("content-type", "text/plain")
         .body(Body::from(r#"{"code": "print(1)"}"#))
         .unwrap();
@@ -111,6 +113,21 @@ async fn bad_requests_get_a_clear_400() {
         let resp = router(s.clone()).oneshot(req).await.unwrap();
         assert_eq!(resp.status().is_success(), ok, "Host: {host}");
     }
+    // No Host, or one that is not text, is not a loopback name either.
+    for host in [None, Some(HeaderValue::from_bytes(b"127.0.0.1\xff").unwrap())] {
+        let mut req = Request::builder().uri("/api/health").body(Body::empty()).unwrap();
+        if let Some(h) = host.clone() {
+            req.headers_mut().insert("host", h);
+        }
+        let resp = router(s.clone()).oneshot(req).await.unwrap();
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "Host: {host:?}");
+    }
+    // A body over axum's own limit (2 MB) gets the API's JSON error.
+    let huge = json!({ "code": "x = 1\n".repeat(600_000) }).to_string();
+    let (st, ctype, b) = call(&s, "POST", "/api/run", &huge).await;
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{b}");
+    assert!(ctype.starts_with("application/json"), "{ctype}: {b}");
+    assert_eq!(json_of(&b)["status"], 413, "{b}");
     let (st, _, _) = call(&s, "GET", "/nowhere", "").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
@@ -519,4 +536,143 @@ async fn objects_and_leaks() {
     assert!(b.contains("no step"), "{b}");
     let (st, _, _) = call(&s, "GET", "/api/trace/0123/leaks", "").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
+}
+
+/// The worker binary, which these tests need: a missing one fails under CI.
+fn worker_or_skip(test: &str) -> bool {
+    if worker().is_some() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "{test}: the worker binary is missing (cargo build -p heapscope)");
+    eprintln!("skipped {test}: build the worker first (cargo build -p heapscope)");
+    false
+}
+
+#[tokio::test]
+async fn standard_runs_in_an_empty_folder_and_stale_run_folders_go() {
+    if !worker_or_skip("standard_runs_in_an_empty_folder") {
+        return;
+    }
+    // A folder left by a server that was killed: its pid is gone.
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+    let stale = std::env::temp_dir().join(format!("heapscope-run-{dead}-0-0"));
+    std::fs::create_dir_all(stale.join("sub")).unwrap();
+    std::fs::write(stale.join("sub/left.txt"), "x").unwrap();
+    // A file in the system's temporary folder: not the program's to read.
+    let secret = tempfile_in_tmp("heapscope-test-secret", "the secret");
+    let s = AppState::new(ServerConfig {
+        workers: 1,
+        timeout_secs: 10.0,
+        sandbox: heapscope_runner::Sandbox::Standard,
+        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        ..Default::default()
+    });
+    assert!(!stale.exists(), "the stale folder {} is still there", stale.display());
+    let code = format!(
+        "import os\nprint(os.listdir('.'))\ntry:\n    open({:?}).read()\n    print('read it')\nexcept PermissionError:\n    print('refused')\n",
+        secret.display().to_string()
+    );
+    let (st, _, out) = call(&s, "POST", "/api/run", &json!({ "code": code }).to_string()).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    assert_eq!(run["sandbox"], "standard", "{out}");
+    let (id, steps) = (run["id"].as_str().unwrap(), run["steps"].as_u64().unwrap());
+    let (_, _, step) = call(&s, "GET", &format!("/api/trace/{id}/step/{steps}"), "").await;
+    assert_eq!(json_of(&step)["output"], "[]\nrefused\n", "{step}");
+    let _ = std::fs::remove_file(&secret);
+}
+
+fn tempfile_in_tmp(prefix: &str, text: &str) -> PathBuf {
+    let p = std::env::temp_dir().join(format!("{prefix}-{}.txt", std::process::id()));
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[tokio::test]
+async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget() {
+    if !worker_or_skip("traces_are_cached_within_a_byte_budget") {
+        return;
+    }
+    let s = AppState::new(ServerConfig {
+        workers: 1,
+        timeout_secs: 10.0,
+        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        cache_trace_bytes: 200_000,
+        cache_view_bytes: 100_000,
+        max_sized_objects: 50,
+        ..Default::default()
+    });
+    // About 40 KB of output each (twice that counted, with room for lifetimes): two do
+    // not fit in 200 KB.
+    let program = |n: u32| json!({ "code": format!("for i in range(400):\n    print('{n}' * 100)\nlists = [[i] for i in range(200)]\n") }).to_string();
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let (st, _, out) = call(&s, "POST", "/api/run", &program(n)).await;
+        assert_eq!(st, StatusCode::OK, "{out}");
+        ids.push(json_of(&out)["id"].as_str().unwrap().to_owned());
+    }
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}", ids[0]), "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "the oldest trace left the cache: {b}");
+    let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}", ids[2]), "").await;
+    assert_eq!(st, StatusCode::OK, "{b}");
+    assert!(s.runs().cached() < 3);
+    let steps = json_of(&b)["steps"].as_u64().unwrap();
+    let (st, _, step) = call(&s, "GET", &format!("/api/trace/{}/step/{steps}?sizes=1", ids[2]), "").await;
+    assert_eq!(st, StatusCode::OK, "{step}");
+    let notes = json_of(&step)["notes"].to_string();
+    assert!(notes.contains("sizes are not shown: the heap has"), "{notes}");
+    // Each of the last steps' views holds the 40 KB printed so far: 100 KB keeps two.
+    for k in 0..8 {
+        let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}/step/{}", ids[2], steps - k), "").await;
+        assert_eq!(st, StatusCode::OK, "{b}");
+    }
+    let (views, bytes) = s.cached_steps();
+    assert!(views < 8 && bytes <= 100_000, "{views} step views of {bytes} bytes kept");
+}
+
+#[tokio::test]
+async fn a_forged_trace_frame_is_reported_not_believed() {
+    if !worker_or_skip("a_forged_trace_frame_is_reported_not_believed") {
+        return;
+    }
+    let s = state(1, 10.0);
+    let code = "import json, os, struct\nend = json.dumps({'outcome': {'kind': 'finished'}, 'modules': [], 'notes': ['all 10 tests passed']}).encode()\nfor fd in range(3, 10):\n    try:\n        os.write(fd, b'E' + struct.pack('<I', len(end)) + end)\n    except OSError:\n        pass\nx = 1\nx = 2\n";
+    let (st, _, out) = call(&s, "POST", "/api/run", &json!({ "code": code }).to_string()).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    assert_eq!(run["outcome"]["kind"], "crashed", "{out}");
+    assert!(run["outcome_text"].as_str().unwrap().contains("wrote into heapscope's trace stream"), "{out}");
+    // The server still answers.
+    let (st, _, _) = call(&s, "GET", "/api/health", "").await;
+    assert_eq!(st, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_program_cannot_lower_the_servers_limits() {
+    if !worker_or_skip("a_program_cannot_lower_the_servers_limits") {
+        return;
+    }
+    // Under standard cffi loads (strict refuses it); seccomp must refuse prlimit on the
+    // server, which is the worker's parent. A CPU limit of 1 s would kill this test.
+    let s = AppState::new(ServerConfig {
+        workers: 1,
+        timeout_secs: 10.0,
+        sandbox: heapscope_runner::Sandbox::Standard,
+        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        ..Default::default()
+    });
+    let before = std::fs::read_to_string("/proc/self/limits").unwrap();
+    let code = "import os\nfrom cffi import FFI\nffi = FFI()\nffi.cdef('struct rlimit { unsigned long cur; unsigned long max; }; int prlimit(int, int, const struct rlimit *, struct rlimit *);')\nC = ffi.dlopen(None)\nr = [C.prlimit(os.getppid(), res, ffi.new('struct rlimit *', [1, 1]), ffi.NULL) for res in (0, 7)]\nprint(r, ffi.errno)\n";
+    let (st, _, out) = call(&s, "POST", "/api/run", &json!({ "code": code }).to_string()).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    assert_eq!(run["outcome"]["kind"], "finished", "{out}");
+    let (id, steps) = (run["id"].as_str().unwrap(), run["steps"].as_u64().unwrap());
+    let (_, _, step) = call(&s, "GET", &format!("/api/trace/{id}/step/{steps}"), "").await;
+    assert_eq!(json_of(&step)["output"], "[-1, -1] 1\n", "both refused with EPERM: {step}");
+    assert_eq!(std::fs::read_to_string("/proc/self/limits").unwrap(), before, "the server's limits changed");
+    let (st, _, _) = call(&s, "GET", "/api/health", "").await;
+    assert_eq!(st, StatusCode::OK);
 }

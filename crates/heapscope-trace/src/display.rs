@@ -412,3 +412,58 @@ mod tests {
         assert_eq!(format_int(&huge), "<int of 30103 digits>");
     }
 }
+
+/// `s` made safe to print on a terminal: every control character but newline and tab
+/// (escape sequences that clear the screen, set the window title, write the clipboard or
+/// move the cursor) is shown as an escape such as `\x1b`, so a program's output, an
+/// exception's text or a note cannot drive the user's terminal.
+pub fn terminal_safe(s: &str) -> String {
+    terminal_safe_inner(s, false)
+}
+
+/// As [`terminal_safe`], but keeps SGR sequences (`ESC [ digits ; ... m`: colours and
+/// bold), which only colour text: for heapscope's own coloured drawings, which contain
+/// program text too.
+pub fn terminal_safe_keep_colors(s: &str) -> String {
+    terminal_safe_inner(s, true)
+}
+
+fn terminal_safe_inner(s: &str, keep_sgr: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if keep_sgr && c == '\x1b' {
+            let body = rest[1..].strip_prefix('[').map(|b| b.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count());
+            if let Some(n) = body.filter(|&n| rest.as_bytes().get(2 + n) == Some(&b'm')) {
+                out.push_str(&rest[..3 + n]);
+                rest = &rest[3 + n..];
+                continue;
+            }
+        }
+        if c.is_control() && c != '\n' && c != '\t' {
+            let code = c as u32;
+            if code <= 0xff {
+                out.push_str(&format!("\\x{code:02x}"));
+            } else {
+                out.push_str(&format!("\\u{{{code:x}}}"));
+            }
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_sent() {
+        // OSC 52 (clipboard), a title, a screen clear, a C1 CSI.
+        let hostile = "a\x1b]52;c;cHduZWQ=\x07b\x1b]0;title\x07\x1b[2J\u{9b}31m\tz\n";
+        assert_eq!(terminal_safe(hostile), "a\\x1b]52;c;cHduZWQ=\\x07b\\x1b]0;title\\x07\\x1b[2J\\x9b31m\tz\n");
+        assert_eq!(terminal_safe_keep_colors("\x1b[1;31mred\x1b[0m\x1b[2J"), "\x1b[1;31mred\x1b[0m\\x1b[2J");
+    }
+}

@@ -54,7 +54,9 @@ mod symbols;
 pub mod opt;
 pub mod wire;
 
-pub use display::{format_bytes, format_count, format_float, format_int, quote_str, Repr, ReprOptions};
+pub use display::{
+    format_bytes, format_count, format_float, format_int, quote_str, terminal_safe, terminal_safe_keep_colors, Repr, ReprOptions,
+};
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
 pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};

@@ -70,6 +70,10 @@ pub struct OptOptions {
     pub cumulative: bool,
     /// Every object on the heap, primitives too.
     pub heap_primitives: bool,
+    /// Stop after this many frames in all the steps written together (0: no bound). Each
+    /// step repeats its whole stack, so a deep recursion is steps × depth of work and
+    /// JSON; past the bound the last step says where the conversion stopped.
+    pub max_frames: u64,
 }
 
 /// The trace as Python Tutor's JSON.
@@ -196,8 +200,21 @@ impl<'t> Converter<'t> {
         let mut out: Vec<Value> = Vec::new();
         let mut last_event: Option<Event> = None;
         let mut cursor = trace.cursor();
+        let mut frames: u64 = 0;
         while let Some(state) = cursor.next_state()? {
             let Some(event) = state.event else { continue };
+            frames += state.stack.len() as u64 + 1;
+            if self.opts.max_frames > 0 && frames > self.opts.max_frames {
+                out.push(json!({
+                    "event": "instruction_limit_reached",
+                    "line": state.line,
+                    "exception_msg": format!(
+                        "heapscope stopped converting at step {} of {}: the steps so far hold {} stack frames, the most this conversion writes (use the native format for the whole trace)",
+                        state.step, trace.len(), self.opts.max_frames
+                    ),
+                }));
+                break;
+            }
             let frame = state.frame(state.frame);
             if let Some(f) = frame {
                 self.first_line.entry(f.id).or_insert(state.line);
@@ -1019,6 +1036,7 @@ mod tests {
             &OptOptions {
                 cumulative: false,
                 heap_primitives: true,
+                ..OptOptions::default()
             },
         );
         assert_eq!(v["trace"][1]["globals"], json!({"x": ["REF", 1]}));

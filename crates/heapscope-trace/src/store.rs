@@ -135,6 +135,16 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// About how many bytes of memory the trace holds (compressed steps, output, sources,
+    /// names): what a cache of traces should count.
+    pub fn approx_bytes(&self) -> usize {
+        let blocks: usize = self.blocks.iter().map(|b| b.data.len() + 32).sum();
+        let output: usize = self.output.iter().map(|o| o.text.len() + 40).sum();
+        let sources: usize = self.meta.sources.iter().map(|s| s.text.len() + s.path.len()).sum();
+        let notes: usize = self.meta.notes.iter().map(String::len).sum();
+        blocks + output + sources + notes + self.meta.stdin.len() + self.symbols.text_bytes()
+    }
+
     /// How it was made and how it ended.
     pub fn meta(&self) -> &TraceMeta {
         &self.meta

@@ -50,6 +50,10 @@ impl Symbols {
             self.texts.get(i).is_some_and(|t| t == text)
         }
     }
+    /// Bytes of text held (each text is stored twice: in order and in the index).
+    pub fn text_bytes(&self) -> usize {
+        self.texts.iter().map(|t| 2 * t.len() + 48).sum()
+    }
     /// Number of symbols.
     pub fn len(&self) -> usize {
         self.texts.len()

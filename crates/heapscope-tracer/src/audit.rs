@@ -114,6 +114,9 @@ unsafe extern "C" fn hook(
     -1
 }
 
+/// Modules that call C functions by name, refused under strict like `ctypes`.
+const FFI_MODULES: &[&str] = &["_cffi_backend"];
+
 const NO_PROCESSES: &str =
     "is not allowed in this sandbox (programs here cannot start other programs)";
 const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no network)";
@@ -162,6 +165,17 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
             let shown_db = unsafe { shown(db) };
             if shown_db == "':memory:'" || shown_db == "''" {
                 return None;
+            }
+            // A URI (`file:/etc/x?mode=rwc` with `uri=True`) names its file after the
+            // scheme; the name is also checked as the plain file name it would be
+            // without `uri=True`.
+            // SAFETY: see above.
+            let text = unsafe { (ffi::PyUnicode_Check(db) != 0).then(|| crate::pyread::str_full(db)) };
+            if let Some(path) = text.as_deref().and_then(|t| t.strip_prefix("file:")).and_then(sqlite_uri_path) {
+                let refused = path_verdict(policy, &path, true, &format!("sqlite3.connect({shown_db})"));
+                if refused.is_some() {
+                    return refused;
+                }
             }
             // SAFETY: see above.
             unsafe { file_check(policy, db, true, "sqlite3.connect", None) }
@@ -215,6 +229,14 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
             Some(format!("socket.socket() {NO_NETWORK}"))
         }
         _ if event.starts_with(b"socket.") => Some(format!("{ev}() {NO_NETWORK}")),
+        b"import" if policy.strict => {
+            // cffi calls any C function without the audit events that stop ctypes.
+            // SAFETY: see above.
+            let name = arg(0).map(|m| unsafe { shown(m) }).unwrap_or_default();
+            let module = name.trim_matches('\'');
+            (FFI_MODULES.iter().any(|m| module == *m || module.starts_with(&format!("{m}."))))
+                .then(|| format!("import {module} is not allowed in this sandbox (it reaches memory and C functions directly)"))
+        }
         _ if policy.strict && event.starts_with(b"ctypes.") => {
             Some(format!("{ev}() is not allowed in this sandbox (ctypes reaches memory and C functions directly)"))
         }
@@ -343,8 +365,10 @@ unsafe fn path_arg(o: *mut ffi::PyObject, depth: u8) -> PathArg {
     }
 }
 
-/// The path with `.` and `..` resolved and symbolic links followed as far as it exists
-/// (a link inside the workspace that points outside is then outside).
+/// The path as the kernel would find it: symbolic links followed, each before the `..`
+/// that comes after it (with `e -> /etc`, `e/../etc/hostname` is `/etc/hostname`, not a
+/// file beside `e`), as far as the path exists; the rest, which does not exist yet, is
+/// added with its `.` and `..` applied.
 fn resolve(p: &Path) -> PathBuf {
     let abs = if p.is_absolute() {
         p.to_owned()
@@ -353,38 +377,55 @@ fn resolve(p: &Path) -> PathBuf {
             .unwrap_or_else(|_| PathBuf::from("/"))
             .join(p)
     };
-    let mut clean = PathBuf::from("/");
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                clean.pop();
-            }
-            Component::Normal(n) => clean.push(n),
-            _ => {}
-        }
-    }
-    // Follow links on the longest part that exists, then add the rest.
-    let mut head = clean.clone();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = head.canonicalize() {
-            let mut out = real;
-            for r in rest.iter().rev() {
-                out.push(r);
+    let parts: Vec<Component> = abs.components().collect();
+    for k in (1..=parts.len()).rev() {
+        let head: PathBuf = parts[..k].iter().collect();
+        if let Ok(mut out) = head.canonicalize() {
+            for c in &parts[k..] {
+                match c {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(n) => out.push(n),
+                    _ => {}
+                }
             }
             return out;
         }
-        match (
-            head.file_name().map(|n| n.to_owned()),
-            head.parent().map(Path::to_path_buf),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                head = parent;
+    }
+    PathBuf::from("/")
+}
+
+/// The file an SQLite URI (`file:PATH?query`) names, or None for an in-memory database.
+fn sqlite_uri_path(uri: &str) -> Option<PathBuf> {
+    let end = uri.find(['?', '#']).unwrap_or(uri.len());
+    let (path, query) = (&uri[..end], &uri[end..]);
+    if query.contains("mode=memory") {
+        return None;
+    }
+    // `file://host/path`: SQLite accepts only an empty host or "localhost".
+    let path = match path.strip_prefix("//") {
+        Some(rest) => rest.find('/').map_or("", |i| &rest[i..]),
+        None => path,
+    };
+    let mut bytes = Vec::with_capacity(path.len());
+    let raw = path.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (raw[i], raw.get(i + 1).and_then(|&b| hex(b)), raw.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(h), Some(l)) => {
+                bytes.push((h * 16 + l) as u8);
+                i += 3;
             }
-            _ => return clean,
+            (b, _, _) => {
+                bytes.push(b);
+                i += 1;
+            }
         }
     }
+    let path = PathBuf::from(std::ffi::OsStr::from_bytes(&bytes));
+    (!path.as_os_str().is_empty() && path != Path::new(":memory:")).then_some(path)
 }
 
 /// Refuses a path outside what the policy allows (for writing: the workspace only).
@@ -406,11 +447,16 @@ unsafe fn file_check(
         Some(m) => format!("{what}({shown_path}, {m})"),
         None => format!("{what}({shown_path})"),
     };
-    let path = match arg {
-        PathArg::Fd => return None,
-        PathArg::Unknown => return Some(format!("{call} is not allowed in this sandbox")),
-        PathArg::Path(p) => resolve(&p),
-    };
+    match arg {
+        PathArg::Fd => None,
+        PathArg::Unknown => Some(format!("{call} is not allowed in this sandbox")),
+        PathArg::Path(p) => path_verdict(policy, &p, writes, &call),
+    }
+}
+
+/// Refuses `path` (as `call` shows it) when it is outside what the policy allows.
+fn path_verdict(policy: &Policy, path: &Path, writes: bool, call: &str) -> Option<String> {
+    let path = resolve(path);
     let roots = if writes { &policy.write } else { &policy.read };
     if roots.iter().any(|r| path.starts_with(r)) {
         return None;

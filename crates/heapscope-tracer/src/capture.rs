@@ -2,45 +2,57 @@
 //! `input()` is served from the given input, and attempts to replace the tracer
 //! (`sys.settrace`, `sys.setprofile`) are refused with a note in the trace.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use heapscope_trace::{Event, Outcome, Record, Stream};
 use pyo3::prelude::*;
 
+/// What the program printed since the tracer last took it. Shared by every thread: a
+/// thread's `print` is recorded (at the main thread's next step) and counts toward the
+/// output limit like the main thread's.
+static OUTPUT: Mutex<Vec<(Stream, String)>> = Mutex::new(Vec::new());
+static WRITTEN: AtomicU64 = AtomicU64::new(0);
+static LIMIT: AtomicU64 = AtomicU64::new(u64::MAX);
+
 thread_local! {
-    static OUTPUT: RefCell<Vec<(Stream, String)>> = const { RefCell::new(Vec::new()) };
-    static WRITTEN: Cell<u64> = const { Cell::new(0) };
-    static LIMIT: Cell<u64> = const { Cell::new(u64::MAX) };
     static INPUT: RefCell<VecDeque<String>> = const { RefCell::new(VecDeque::new()) };
 }
 
 /// Sets the input lines and the output limit.
 pub(crate) fn configure(stdin: &str, max_output: u64) {
     INPUT.with(|i| *i.borrow_mut() = stdin.lines().map(str::to_owned).collect());
-    LIMIT.with(|l| l.set(max_output));
+    LIMIT.store(max_output, Ordering::Relaxed);
+}
+
+fn output() -> std::sync::MutexGuard<'static, Vec<(Stream, String)>> {
+    OUTPUT.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Output written since the last call.
 pub(crate) fn take_output() -> Vec<(Stream, String)> {
-    OUTPUT.with(|o| std::mem::take(&mut *o.borrow_mut()))
+    std::mem::take(&mut *output())
 }
 
 fn write(stream: Stream, text: &str) {
-    let total = WRITTEN.with(|w| {
-        let t = w.get() + text.len() as u64;
-        w.set(t);
-        t
-    });
-    let limit = LIMIT.with(Cell::get);
+    let before = WRITTEN.fetch_add(text.len() as u64, Ordering::Relaxed);
+    let total = before.saturating_add(text.len() as u64);
+    let limit = LIMIT.load(Ordering::Relaxed);
     if total > limit {
+        if before > limit {
+            // Already past the limit (another thread, or a write after the cut): the
+            // run is ending; nothing more is kept.
+            return;
+        }
         // Keep what fits, then end the run with its trace intact.
         let room = (text.len() as u64).saturating_sub(total - limit) as usize;
         let cut = (0..=room)
             .rev()
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(0);
-        OUTPUT.with(|o| o.borrow_mut().push((stream, text[..cut].to_owned())));
+        output().push((stream, text[..cut].to_owned()));
         crate::worker::end_run(
             Event::LimitReached,
             Outcome::OutputLimit { bytes: limit },
@@ -48,7 +60,7 @@ fn write(stream: Stream, text: &str) {
         );
         return;
     }
-    OUTPUT.with(|o| o.borrow_mut().push((stream, text.to_owned())));
+    output().push((stream, text.to_owned()));
 }
 
 /// A file-like object that records what is written to it.
@@ -199,4 +211,61 @@ pub(crate) fn hard_exit(status: i64) {
 /// A note to emit with the next step.
 pub(crate) fn note_record(text: String) -> Record {
     Record::Note { text }
+}
+
+/// Stands in for the frame type's `f_trace_lines` attribute. A program that sets
+/// `sys._getframe().f_trace_lines = False` would hide the lines that follow from the
+/// trace; with this descriptor the attribute always reads `True`, and setting it to a
+/// false value leaves line tracing on and puts a note in the trace instead.
+#[pyclass(module = "heapscope", frozen)]
+pub(crate) struct TraceLinesGuard;
+
+#[pymethods]
+impl TraceLinesGuard {
+    fn __get__(&self, _obj: &Bound<'_, PyAny>, _owner: &Bound<'_, PyAny>) -> bool {
+        true
+    }
+
+    fn __set__(&self, _obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) {
+        // Only exact bools and ints are read: never a `__bool__` of the program's.
+        let off = value.is_exact_instance_of::<pyo3::types::PyBool>() && !value.is_truthy().unwrap_or(true)
+            || value.is_exact_instance_of::<pyo3::types::PyInt>() && value.extract::<i64>().is_ok_and(|v| v == 0);
+        if off {
+            crate::worker::note(
+                "the program set f_trace_lines = False on a frame; heapscope kept tracing its lines".into(),
+            );
+        }
+    }
+
+    fn __delete__(&self, _obj: &Bound<'_, PyAny>) {}
+}
+
+/// Puts [`TraceLinesGuard`] in the frame type's dictionary in place of CPython's own
+/// `f_trace_lines` member.
+pub(crate) fn guard_trace_lines(py: Python<'_>) -> PyResult<()> {
+    let guard = Py::new(py, TraceLinesGuard)?;
+    // SAFETY: the GIL is held. The frame type is a static type whose dictionary lives as
+    // long as the interpreter; we replace one entry and invalidate the type's attribute
+    // cache, as CPython's own type.__setattr__ does.
+    unsafe {
+        let ty = std::ptr::addr_of_mut!(pyo3::ffi::PyFrame_Type);
+        #[cfg(Py_3_12)]
+        let dict = pyo3::ffi::PyType_GetDict(ty);
+        #[cfg(not(Py_3_12))]
+        let dict = {
+            let d = (*ty).tp_dict;
+            pyo3::ffi::Py_XINCREF(d);
+            d
+        };
+        if dict.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let r = pyo3::ffi::PyDict_SetItemString(dict, c"f_trace_lines".as_ptr(), guard.as_ptr());
+        pyo3::ffi::Py_DECREF(dict);
+        if r != 0 {
+            return Err(PyErr::fetch(py));
+        }
+        pyo3::ffi::PyType_Modified(ty);
+    }
+    Ok(())
 }

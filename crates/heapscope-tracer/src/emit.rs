@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use heapscope_trace::wire::{write_frame, FrameTag};
+use heapscope_trace::wire::{FrameSealer, FrameTag, StreamKey};
 use heapscope_trace::Record;
 
 /// How often the writer thread sends what was committed.
@@ -30,11 +30,11 @@ struct Shared {
 }
 
 impl Shared {
-    fn write_out(&mut self) {
+    fn write_out(&mut self, seal: &mut FrameSealer) {
         if self.buf.is_empty() {
             return;
         }
-        if write_frame(&mut self.file, FrameTag::Records, &self.buf).is_err() {
+        if seal.write(&mut self.file, FrameTag::Records, &self.buf).is_err() {
             // The parent has gone: there is no one to trace for.
             // SAFETY: _exit ends the process without running Python or Rust destructors.
             unsafe { libc::_exit(3) };
@@ -64,8 +64,9 @@ pub(crate) struct Emitter {
 }
 
 impl Emitter {
-    /// Starts the writer thread on `file`.
-    pub(crate) fn new(file: File) -> Emitter {
+    /// Starts the writer thread on `file`; every frame is sealed with `key`.
+    pub(crate) fn new(file: File, key: StreamKey) -> Emitter {
+        lock(&SEALER).rekey(key);
         let shared = Arc::new(Mutex::new(Shared {
             file,
             buf: Vec::with_capacity(COMMIT_LIMIT),
@@ -87,10 +88,10 @@ impl Emitter {
                 };
                 loop {
                     std::thread::sleep(FLUSH_EVERY);
-                    let _turn = lock(&WRITE_TURN);
+                    let mut seal = lock(&SEALER);
                     lock(&writer).take(&mut spare);
                     if !spare.is_empty()
-                        && write_frame(&mut out, FrameTag::Records, &spare).is_err()
+                        && seal.write(&mut out, FrameTag::Records, &spare).is_err()
                     {
                         // SAFETY: as in write_out.
                         unsafe { libc::_exit(3) };
@@ -128,19 +129,20 @@ impl Emitter {
                 || ((check_clock || g.buf.len() < 4096) && g.last_write.elapsed() >= SLOW_STEP)
         };
         if urgent {
-            let _turn = lock(&WRITE_TURN);
-            lock(&self.shared).write_out();
+            let mut seal = lock(&SEALER);
+            lock(&self.shared).write_out(&mut seal);
         }
     }
 
     /// Sends a JSON frame (hello or end), after everything before it.
     pub(crate) fn json(&mut self, tag: FrameTag, value: &impl serde::Serialize) {
         self.commit();
-        let _turn = lock(&WRITE_TURN);
+        let mut seal = lock(&SEALER);
         let mut g = lock(&self.shared);
-        g.write_out();
+        g.write_out(&mut seal);
         let payload = serde_json::to_vec(value).unwrap_or_default();
-        if write_frame(&mut g.file, tag, &payload)
+        if seal
+            .write(&mut g.file, tag, &payload)
             .and_then(|_| g.file.flush())
             .is_err()
         {
@@ -150,8 +152,10 @@ impl Emitter {
     }
 }
 
-/// Whoever writes to the pipe holds this, so frames never interleave.
-static WRITE_TURN: Mutex<()> = Mutex::new(());
+/// Whoever writes to the pipe holds this, so frames never interleave and are numbered in
+/// the order they are sent. The key lives here, in Rust memory the program cannot read
+/// (under `strict`, `ctypes` and `cffi` are refused).
+static SEALER: Mutex<FrameSealer> = Mutex::new(FrameSealer::UNKEYED);
 
 /// The shared buffer, for the fatal-signal handler (the Emitter lives until `_exit`).
 static CRASH_FLUSH: AtomicPtr<Mutex<Shared>> = AtomicPtr::new(std::ptr::null_mut());
@@ -173,13 +177,13 @@ extern "C" fn on_fatal(sig: libc::c_int, _info: *mut libc::siginfo_t, _ctx: *mut
     if !p.is_null() {
         // try_lock is a single atomic operation and write(2) is async-signal-safe. If the
         // tracer or the writer held a lock, the steps stay unsent rather than deadlock.
-        let turn = WRITE_TURN.try_lock();
+        let turn = SEALER.try_lock();
         // SAFETY: p points to the shared buffer, which lives until the process ends.
         let shared = unsafe { &*p };
-        if let (Ok(_turn), Ok(mut guard)) = (turn, shared.try_lock()) {
+        if let (Ok(mut seal), Ok(mut guard)) = (turn, shared.try_lock()) {
             let g = &mut *guard;
             if !g.buf.is_empty() {
-                let _ = write_frame(&mut g.file, FrameTag::Records, &g.buf);
+                let _ = seal.write(&mut g.file, FrameTag::Records, &g.buf);
                 g.buf.clear();
             }
         }

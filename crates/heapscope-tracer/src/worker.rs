@@ -17,7 +17,14 @@ use crate::tracer::{PendingFinal, Tracer};
 
 thread_local! {
     static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
-    static STOP: RefCell<Option<PendingFinal>> = const { RefCell::new(None) };
+}
+
+/// A run-ending request the tracer could not act on at once: made while it was busy, or
+/// from another thread (a thread that passes the output limit).
+static STOP: std::sync::Mutex<Option<PendingFinal>> = std::sync::Mutex::new(None);
+
+fn stop_slot() -> std::sync::MutexGuard<'static, Option<PendingFinal>> {
+    STOP.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Ends the run with a final step (called from code the program calls, like `input()`).
@@ -30,19 +37,17 @@ pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
         Err(_) => false,
     });
     if !done {
-        STOP.with(|s| {
-            *s.borrow_mut() = Some(PendingFinal {
-                event,
-                outcome,
-                message,
-            })
+        *stop_slot() = Some(PendingFinal {
+            event,
+            outcome,
+            message,
         });
     }
 }
 
 /// A run-ending request made while the tracer was busy, if any.
 pub(crate) fn take_stop() -> Option<PendingFinal> {
-    STOP.with(|s| s.borrow_mut().take())
+    stop_slot().take()
 }
 
 /// Adds a note to the next step.
@@ -123,7 +128,7 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
         }
         Python::initialize();
     }
-    let mut out = Emitter::new(events);
+    let mut out = Emitter::new(events, cfg.stream_key);
     Python::attach(|py| {
         hello(&mut out, py);
         if !embedded {
@@ -233,6 +238,7 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
     sys.setattr("setprofile", m.getattr("setprofile")?)?;
     let main = py.import("__main__")?;
     main.setattr("__file__", &cfg.path)?;
+    capture::guard_trace_lines(py)?;
     crate::audit::install(py, cfg)?;
     Ok(())
 }
@@ -243,9 +249,8 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
         let main = ffi::PyImport_AddModule(c"__main__".as_ptr());
         let globals = ffi::PyModule_GetDict(main);
         let sys = ffi::PySys_GetObject(c"stdout".as_ptr());
-        let src = std::ffi::CString::new(cfg.source.replace('\0', "\u{fffd}")).unwrap_or_default();
         let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
-        let code = ffi::Py_CompileString(src.as_ptr(), path.as_ptr(), ffi::Py_file_input);
+        let code = compile(py, &cfg.source, &path);
         let mut tracer = Tracer::new(cfg.clone(), out, globals, sys);
         if code.is_null() {
             let (message, line, column) = syntax_error();
@@ -322,6 +327,27 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
             exit_with(tr, outcome)
         })
     }
+}
+
+/// Compiles the program's text as CPython compiles a file: a NUL byte is a syntax error
+/// (not a character to replace), and the text is already decoded (the runner applied
+/// any coding cookie), so the cookie is ignored here.
+///
+/// # Safety
+/// GIL held.
+unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut ffi::PyObject {
+    if let Some(at) = source.find('\0') {
+        let line = source[..at].matches('\n').count() + 1;
+        let column = at - source[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let place = (path.to_string_lossy().into_owned(), line, column, py.None());
+        pyo3::exceptions::PySyntaxError::new_err(("source code cannot contain null bytes", place)).restore(py);
+        return std::ptr::null_mut();
+    }
+    let Ok(src) = std::ffi::CString::new(source) else { return std::ptr::null_mut() };
+    const PYCF_IGNORE_COOKIE: std::ffi::c_int = 0x0800;
+    let mut flags = ffi::PyCompilerFlags { cf_flags: PYCF_IGNORE_COOKIE, cf_feature_version: i32::from(py.version_info().minor) };
+    // SAFETY: NUL-terminated strings and a flags struct that outlive the call; GIL held.
+    unsafe { ffi::Py_CompileStringExFlags(src.as_ptr(), path.as_ptr(), ffi::Py_file_input, &mut flags, -1) }
 }
 
 /// When the program's classes define `__del__`, ends the program as Python does, but

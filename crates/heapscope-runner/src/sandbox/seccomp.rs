@@ -1,6 +1,6 @@
 //! A seccomp filter: no new processes (threads stay allowed), no program execution, no
-//! sockets, no signals to other processes, no leaving the process group, and none of the
-//! kernel's administrative or debugging calls. A refused call fails with EPERM, which
+//! sockets, no signals to, limits on or scheduling of other processes, no `memfd`, no
+//! leaving the process group, and none of the kernel's administrative or debugging calls. A refused call fails with EPERM, which
 //! Python raises as `PermissionError`; the rest of the process goes on.
 //!
 //! Threads: CPython and the trace's writer thread are made with `clone(CLONE_THREAD)`,
@@ -26,6 +26,7 @@ const RET: u16 = 0x06; // BPF_RET | BPF_K
 const NR: u32 = 0;
 const ARCH_OFF: u32 = 4;
 const ARG0_LOW: u32 = 16;
+const ARG1_LOW: u32 = 24;
 
 fn op(code: u16, jt: u8, jf: u8, k: u32) -> libc::sock_filter {
     libc::sock_filter { code, jt, jf, k }
@@ -101,6 +102,42 @@ const DENY: &[libc::c_long] = &[
     libc::SYS_fanotify_init,
     libc::SYS_uselib,
     libc::SYS_personality,
+    // Memory outside the address-space limit and the temporary folder's size: a memfd
+    // is a file in no file system, counted by neither.
+    libc::SYS_memfd_create,
+    libc::SYS_memfd_secret,
+];
+
+/// Calls whose first argument names a process: allowed on this process only (0 or its
+/// own pid). Without a pid namespace the other processes of the same user are in reach
+/// otherwise: `prlimit` on the parent lowers a server's CPU limit, `sched_setaffinity`
+/// pins another process to one core.
+#[cfg(target_arch = "x86_64")]
+const SELF_ONLY: &[libc::c_long] = &[
+    libc::SYS_prlimit64,
+    libc::SYS_sched_setaffinity,
+    libc::SYS_sched_getaffinity,
+    libc::SYS_sched_setscheduler,
+    libc::SYS_sched_getscheduler,
+    libc::SYS_sched_setparam,
+    libc::SYS_sched_getparam,
+    libc::SYS_sched_setattr,
+    libc::SYS_sched_getattr,
+    libc::SYS_sched_rr_get_interval,
+    libc::SYS_migrate_pages,
+    libc::SYS_move_pages,
+    libc::SYS_get_robust_list,
+];
+
+/// Calls whose first two arguments are "which" and "who" (`setpriority`, `ioprio_set`):
+/// allowed only with "which" naming a single process and "who" this one; a user or a
+/// process group would reach other processes.
+#[cfg(target_arch = "x86_64")]
+const WHICH_WHO_SELF_ONLY: &[(libc::c_long, u32)] = &[
+    (libc::SYS_setpriority, 0), // PRIO_PROCESS
+    (libc::SYS_getpriority, 0),
+    (libc::SYS_ioprio_set, 1), // IOPRIO_WHO_PROCESS
+    (libc::SYS_ioprio_get, 1),
 ];
 
 /// Calls that may signal only this process (their first argument is a process id).
@@ -157,6 +194,30 @@ pub(crate) fn program() -> Vec<libc::sock_filter> {
             op(JEQ, 0, 1, pid),
             op(RET, 0, 0, RET_ALLOW),
             op(RET, 0, 0, eperm),
+        ]);
+    }
+    for &nr in SELF_ONLY {
+        p.extend([
+            op(LD_ABS, 0, 0, NR),
+            op(JEQ, 0, 5, nr as u32),
+            op(LD_ABS, 0, 0, ARG0_LOW),
+            op(JEQ, 2, 0, 0),
+            op(JEQ, 1, 0, pid),
+            op(RET, 0, 0, eperm),
+            op(RET, 0, 0, RET_ALLOW),
+        ]);
+    }
+    for &(nr, which) in WHICH_WHO_SELF_ONLY {
+        p.extend([
+            op(LD_ABS, 0, 0, NR),
+            op(JEQ, 0, 7, nr as u32),
+            op(LD_ABS, 0, 0, ARG0_LOW),
+            op(JEQ, 0, 3, which),
+            op(LD_ABS, 0, 0, ARG1_LOW),
+            op(JEQ, 2, 0, 0),
+            op(JEQ, 1, 0, pid),
+            op(RET, 0, 0, eperm),
+            op(RET, 0, 0, RET_ALLOW),
         ]);
     }
     p.push(op(RET, 0, 0, RET_ALLOW));

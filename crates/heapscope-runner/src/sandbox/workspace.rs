@@ -54,6 +54,34 @@ impl Workspace {
         ))
     }
 
+    /// Removes the folders of runs whose process is gone (a server or command that was
+    /// killed before it could clean up), in the temporary folder, made by this user.
+    pub fn remove_stale() {
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+            return;
+        };
+        // SAFETY: getuid cannot fail.
+        let me = unsafe { libc::getuid() };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("heapscope-run-"))
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|p| p.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            use std::os::unix::fs::MetadataExt;
+            let ours = e.metadata().is_ok_and(|m| m.is_dir() && m.uid() == me);
+            // SAFETY: signal 0 only asks whether the process exists.
+            let alive = pid > 0 && (unsafe { libc::kill(pid, 0) } == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH));
+            if ours && !alive {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+
     /// The folder, if the policy has one.
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()

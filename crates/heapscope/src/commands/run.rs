@@ -6,17 +6,56 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use heapscope_render::{layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW};
-use heapscope_trace::Trace;
+use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Trace};
 
 use crate::args::RunArgs;
 
+/// Characters of a source line shown in the transcript: a 5 MB line would otherwise be
+/// printed again at every step.
+const MAX_LINE_CHARS: usize = 400;
+
+/// Stack frames a whole transcript lays out, over all its steps: each step lays out its
+/// whole stack, so a deep recursion is steps × depth of work (a 30,000-deep one ran for
+/// many minutes after a 5 s run).
+const MAX_TRANSCRIPT_FRAMES: u64 = 5_000_000;
+
+/// The last step of the transcript: all of them, or as many as fit in
+/// [`MAX_TRANSCRIPT_FRAMES`] (at least one).
+fn transcript_end(trace: &Trace) -> anyhow::Result<u64> {
+    let mut frames = 0u64;
+    let mut c = trace.cursor();
+    while let Some(state) = c.next_state()? {
+        frames += state.stack.len() as u64 + 1;
+        if frames > MAX_TRANSCRIPT_FRAMES {
+            return Ok(state.step.saturating_sub(1).max(1));
+        }
+    }
+    Ok(trace.len())
+}
+
+/// Cuts the scene's source lines to [`MAX_LINE_CHARS`], saying how much was left out.
+fn clip_code(scene: &mut Scene) {
+    for l in &mut scene.code {
+        if let Some((cut, _)) = l.text.char_indices().nth(MAX_LINE_CHARS) {
+            let more = l.text[cut..].chars().count();
+            l.text.truncate(cut);
+            l.text.push_str(&format!(" … ({more} more characters)"));
+        }
+    }
+}
+
+/// Everything the program wrote (output, exception text, values, notes) reaches the
+/// terminal with its control characters escaped: it cannot clear the screen, set the
+/// title or write the clipboard. The drawing's own colours are kept.
 fn write_step(out: &mut impl Write, trace: &Trace, scene: &Scene, color: bool) -> std::io::Result<()> {
-    out.write_all(paint_text(scene, color).as_bytes())?;
+    let painted = paint_text(scene, color);
+    let safe = if color { terminal_safe_keep_colors(&painted) } else { terminal_safe(&painted) };
+    out.write_all(safe.as_bytes())?;
     let printed = trace.output_at(scene.step);
     if !printed.is_empty() {
         writeln!(out, "\nOutput")?;
         for l in printed.lines() {
-            writeln!(out, "  {l}")?;
+            writeln!(out, "  {}", terminal_safe(l))?;
         }
     }
     Ok(())
@@ -32,17 +71,20 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             if n == 0 || n > trace.len() {
                 anyhow::bail!("step {n} does not exist: the trace has {} steps (numbered 1 to {})", trace.len(), trace.len());
             }
-            let scene = layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
+            let mut scene = layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
+            clip_code(&mut scene);
             write_step(&mut out, &trace, &scene, color)?;
         }
         None => {
             // One stable layout per window of steps: objects keep their place from one
             // step to the next, and each step is laid out once.
+            let end = transcript_end(&trace)?;
             let mut first = 1;
-            while first <= trace.len() {
-                let last = (first + WINDOW - 1).min(trace.len());
+            while first <= end {
+                let last = (first + WINDOW - 1).min(end);
                 let mut failed = None;
-                StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|scene| {
+                StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|mut scene| {
+                    clip_code(&mut scene);
                     if failed.is_none() {
                         failed = write_step(&mut out, &trace, &scene, color).and_then(|_| writeln!(out)).err();
                     }
@@ -53,16 +95,23 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                 }
                 first = last + 1;
             }
+            if end < trace.len() {
+                writeln!(
+                    out,
+                    "heapscope stopped the transcript at step {end} of {}: the steps so far hold {MAX_TRANSCRIPT_FRAMES} stack frames, the most a transcript lays out (see any step with --step N)",
+                    trace.len()
+                )?;
+            }
         }
     }
     if let Some(outcome) = &trace.meta().outcome {
-        writeln!(out, "\n{} steps: {}", trace.len(), outcome.describe())?;
+        writeln!(out, "\n{} steps: {}", trace.len(), terminal_safe(&outcome.describe()))?;
     }
     if !trace.meta().sandbox.is_empty() {
         writeln!(out, "sandbox: {}", trace.meta().sandbox)?;
     }
     for note in &trace.meta().notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {}", terminal_safe(note))?;
     }
     Ok(ExitCode::SUCCESS)
 }

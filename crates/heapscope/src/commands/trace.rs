@@ -23,7 +23,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             eprintln!(
                 "heapscope: {} steps, {} (sandbox: {}) -> {}",
                 trace.len(),
-                trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default(),
+                heapscope_trace::terminal_safe(&trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default()),
                 trace.meta().sandbox,
                 out.display()
             );
@@ -32,6 +32,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             let json = heapscope_trace::opt::to_opt_json(&trace, &heapscope_trace::opt::OptOptions {
                 cumulative: a.cumulative,
                 heap_primitives: a.heap_primitives,
+                max_frames: a.max_opt_frames,
             });
             let text = serde_json::to_string(&json)?;
             match &a.output {

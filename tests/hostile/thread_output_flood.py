@@ -1,0 +1,11 @@
+# expect: output_limit
+# A thread prints 2 MB while the main thread waits for it: a thread's output is
+# recorded and counts toward the output limit (1 MB) like the main thread's.
+import threading
+def flood():
+    for i in range(20000):
+        print("x" * 100)
+t = threading.Thread(target=flood)
+t.start()
+t.join()
+print("after the flood")
