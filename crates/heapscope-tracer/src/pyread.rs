@@ -61,16 +61,13 @@ pub(crate) unsafe fn type_name(t: *mut ffi::PyTypeObject) -> String {
 /// # Safety
 /// `t` must be a live type object, GIL held.
 pub(crate) unsafe fn type_qualname(t: *mut ffi::PyTypeObject) -> String {
-    // SAFETY: PyType_GetQualName reads ht_qualname (heap types) or tp_name; no user code.
+    // SAFETY: heap_type_qualname reads ht_qualname of a heap type; tp_name otherwise; no
+    // user code.
     unsafe {
         if (*t).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 {
-            let q = ffi::PyType_GetQualName(t);
-            if !q.is_null() {
-                let s = str_full(q);
-                ffi::Py_DECREF(q);
+            if let Some(s) = crate::compat::heap_type_qualname(t) {
                 return s;
             }
-            ffi::PyErr_Clear();
         }
         let full = type_name(t);
         full.rsplit('.').next().unwrap_or(&full).to_owned()
@@ -111,6 +108,26 @@ pub(crate) unsafe fn builtin_attr(
         } else {
             Some(v)
         }
+    }
+}
+
+/// A str attribute of a builtin object, empty when it is missing or not a str.
+///
+/// # Safety
+/// As for [`builtin_attr`].
+pub(crate) unsafe fn builtin_str_attr(o: *mut ffi::PyObject, name: &CStr) -> String {
+    // SAFETY: forwarded; the value is released after reading.
+    unsafe {
+        let Some(v) = builtin_attr(o, name) else {
+            return String::new();
+        };
+        let s = if ffi::PyUnicode_Check(v) != 0 {
+            str_full(v)
+        } else {
+            String::new()
+        };
+        ffi::Py_DECREF(v);
+        s
     }
 }
 

@@ -369,16 +369,8 @@ impl Tracer {
                 self.next_frame += 1;
                 id
             };
-            // SAFETY: frame is live; PyFrame_GetGenerator returns a new reference or NULL.
-            let generator = unsafe {
-                let g = ffi::PyFrame_GetGenerator(frame);
-                if g.is_null() {
-                    0
-                } else {
-                    ffi::Py_DECREF(g);
-                    g as usize
-                }
-            };
+            // SAFETY: frame is live.
+            let generator = unsafe { compat::frame_generator(frame) };
             if generator != 0 {
                 self.generators.insert(generator, id);
             }
@@ -513,20 +505,9 @@ impl Tracer {
                 }
             }
         }
-        let suspended = generator != 0 && {
-            // SAFETY: the generator is alive while its frame runs; gi_suspended is a C getter.
-            unsafe {
-                [c"gi_suspended", c"cr_suspended", c"ag_suspended"]
-                    .iter()
-                    .any(|n| {
-                        pyread::builtin_attr(generator as *mut ffi::PyObject, n).is_some_and(|v| {
-                            let t = v == ffi::Py_True();
-                            ffi::Py_DECREF(v);
-                            t
-                        })
-                    })
-            }
-        };
+        // SAFETY: the generator is alive while its frame runs, and the frame is live.
+        let suspended = generator != 0
+            && unsafe { compat::generator_suspended(frame, generator as *mut ffi::PyObject) };
         if !is_main {
             self.pending_pop = Some((addr, id, suspended));
         }

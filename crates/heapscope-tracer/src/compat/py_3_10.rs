@@ -1,0 +1,204 @@
+//! Frames of CPython 3.10: no interpreter frame yet. The `PyFrameObject` holds the fast
+//! locals itself (`f_localsplus`, after the block stack), a borrowed pointer to its
+//! generator (`f_gen`) and its state (`f_state`); it does not know its function. Code
+//! objects have no `co_qualname`: qualified names are rebuilt from the nesting of code
+//! objects, as the compiler builds them.
+
+use std::cell::RefCell;
+use std::ffi::{c_char, c_int};
+
+use pyo3::ffi;
+use rustc_hash::FxHashMap;
+
+use crate::pyread;
+
+/// `CO_MAXBLOCKS` in 3.10's `cpython/code.h`: the length of `f_blockstack`.
+const CO_MAXBLOCKS: usize = 20;
+
+/// `FRAME_SUSPENDED` of `enum _framestate` (a generator's frame after `yield`/`await`).
+const FRAME_SUSPENDED: i8 = -1;
+
+/// `struct _frame` of 3.10's `cpython/frameobject.h`, field for field.
+#[repr(C)]
+struct Frame {
+    ob_base: ffi::PyVarObject,
+    f_back: *mut Frame,
+    f_code: *mut ffi::PyObject,
+    f_builtins: *mut ffi::PyObject,
+    f_globals: *mut ffi::PyObject,
+    f_locals: *mut ffi::PyObject,
+    f_valuestack: *mut *mut ffi::PyObject,
+    f_trace: *mut ffi::PyObject,
+    f_stackdepth: c_int,
+    f_trace_lines: c_char,
+    f_trace_opcodes: c_char,
+    f_gen: *mut ffi::PyObject,
+    f_lasti: c_int,
+    f_lineno: c_int,
+    f_iblock: c_int,
+    f_state: i8,
+    f_blockstack: [ffi::PyTryBlock; CO_MAXBLOCKS],
+    f_localsplus: [*mut ffi::PyObject; 1],
+}
+
+/// A cell that is also an argument keeps its name's slot (left NULL once the call set up
+/// the frame) and has a slot of its own among the cells, which holds the cell.
+pub(crate) const CELL_ARGS_HAVE_OWN_SLOT: bool = true;
+
+/// # Safety
+/// `frame` must be a live frame object, GIL held.
+unsafe fn fields(frame: *mut ffi::PyFrameObject) -> *mut Frame {
+    frame as *mut Frame
+}
+
+/// The frame's fast-locals array (`f_localsplus`): the code's varnames, then all its
+/// cells, then its free variables.
+///
+/// # Safety
+/// `frame` must be a live frame object whose code is being traced, GIL held.
+pub(crate) unsafe fn localsplus(frame: *mut ffi::PyFrameObject) -> *mut *mut ffi::PyObject {
+    // SAFETY: the array starts at a fixed offset of the frame object (see `Frame`),
+    // checked by `check_layout`; `addr_of_mut!` makes no reference to the C memory.
+    unsafe { std::ptr::addr_of_mut!((*fields(frame)).f_localsplus) as *mut *mut ffi::PyObject }
+}
+
+/// The frame's locals dict (module and class bodies), possibly null.
+///
+/// # Safety
+/// As for [`localsplus`].
+pub(crate) unsafe fn frame_locals_dict(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
+    // SAFETY: a pointer field of the live frame (see `Frame`).
+    unsafe { (*fields(frame)).f_locals }
+}
+
+/// Always null: a 3.10 frame does not record the function it runs.
+///
+/// # Safety
+/// None needed; kept `unsafe` to match the other versions.
+pub(crate) unsafe fn frame_function(_frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
+    std::ptr::null_mut()
+}
+
+/// The generator, coroutine or async generator that owns a frame (its address), or 0.
+///
+/// # Safety
+/// As for [`localsplus`].
+pub(crate) unsafe fn frame_generator(frame: *mut ffi::PyFrameObject) -> usize {
+    // SAFETY: f_gen is a borrowed pointer to the owner, or NULL (see `Frame`).
+    unsafe { (*fields(frame)).f_gen as usize }
+}
+
+/// At a return event of a generator's frame: true when it yielded (or awaited) rather
+/// than finished. `YIELD_VALUE` and `YIELD_FROM` mark the frame suspended before the
+/// return event.
+///
+/// # Safety
+/// `frame` must be the live returning frame, GIL held.
+pub(crate) unsafe fn generator_suspended(
+    frame: *mut ffi::PyFrameObject,
+    _generator: *mut ffi::PyObject,
+) -> bool {
+    // SAFETY: a plain field of the live frame.
+    unsafe { (*fields(frame)).f_state == FRAME_SUSPENDED }
+}
+
+thread_local! {
+    /// Qualified names of the user's code objects whose enclosing code has run, by address
+    /// (each holds a reference to its code object, so the address stays its own).
+    static QUALNAMES: RefCell<FxHashMap<usize, String>> = RefCell::default();
+}
+
+/// A code object's qualified name, as 3.11's `co_qualname` gives it: a function's
+/// children are `f.<locals>.g`, a class's `C.g`, a comprehension's `<listcomp>.g`, the
+/// module's `g`. Rebuilt from its enclosing code object (whose `co_consts` holds it), read
+/// when that one first ran; the name alone otherwise. A name declared `global` in its
+/// enclosing function is named as if nested (CPython names it plainly).
+///
+/// # Safety
+/// `code` must be a live code object, GIL held.
+pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
+    // SAFETY: code objects cannot be subclassed; co_name, co_flags and co_consts are
+    // members, and the constants are only type-checked.
+    unsafe {
+        let name = pyread::builtin_str_attr(code, c"co_name");
+        let known = QUALNAMES.with(|q| q.borrow().get(&(code as usize)).cloned());
+        let qualname = known.unwrap_or_else(|| name.clone());
+        const CO_NEWLOCALS: i64 = 0x2;
+        let flags = pyread::builtin_int_attr(code, c"co_flags").unwrap_or(0);
+        let prefix = if name == "<module>" {
+            String::new()
+        } else if flags & CO_NEWLOCALS == 0
+            || matches!(
+                name.as_str(),
+                "<listcomp>" | "<dictcomp>" | "<setcomp>" | "<genexpr>"
+            )
+        {
+            format!("{qualname}.")
+        } else {
+            format!("{qualname}.<locals>.")
+        };
+        if let Some(consts) = pyread::builtin_attr(code, c"co_consts") {
+            if ffi::PyTuple_Check(consts) != 0 {
+                for i in 0..ffi::PyTuple_GET_SIZE(consts) {
+                    let c = ffi::PyTuple_GET_ITEM(consts, i);
+                    if ffi::PyCode_Check(c) == 0 {
+                        continue;
+                    }
+                    let child = format!("{prefix}{}", pyread::builtin_str_attr(c, c"co_name"));
+                    QUALNAMES.with(|q| {
+                        q.borrow_mut().entry(c as usize).or_insert_with(|| {
+                            ffi::Py_INCREF(c);
+                            child
+                        });
+                    });
+                }
+            }
+            ffi::Py_DECREF(consts);
+        }
+        qualname
+    }
+}
+
+/// Checks the frame layout on a live frame: the code pointer must be the one the public
+/// API returns, and the value stack must start right after the fast locals (as
+/// `frame_alloc` lays them out), which pins the offset of `f_localsplus`.
+///
+/// # Safety
+/// `frame` must be a live frame object, GIL held.
+pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
+    // SAFETY: PyFrame_GetCode returns a new reference that we release; the rest are reads
+    // of the frame's fields and of the code's tuple sizes.
+    unsafe {
+        let code = ffi::PyFrame_GetCode(frame) as *mut ffi::PyObject;
+        let f = fields(frame);
+        let same_code = (*f).f_code == code;
+        let count = |name| match pyread::builtin_attr(code, name) {
+            Some(t) => {
+                let n = if ffi::PyTuple_Check(t) != 0 {
+                    ffi::PyTuple_GET_SIZE(t) as usize
+                } else {
+                    0
+                };
+                ffi::Py_DECREF(t);
+                n
+            }
+            None => 0,
+        };
+        let nlocals = pyread::builtin_int_attr(code, c"co_nlocals").unwrap_or(-1);
+        let slots = nlocals.max(0) as usize + count(c"co_cellvars") + count(c"co_freevars");
+        ffi::Py_DECREF(code);
+        same_code && nlocals >= 0 && (*f).f_valuestack == localsplus(frame).add(slots)
+    }
+}
+
+/// The qualified name of a class (`__qualname__`), or None when it has none.
+///
+/// # Safety
+/// `t` must be a live heap type, GIL held.
+pub(crate) unsafe fn heap_type_qualname(t: *mut ffi::PyTypeObject) -> Option<String> {
+    // SAFETY: a heap type is a PyHeapTypeObject; ht_qualname is a str it owns.
+    unsafe {
+        let q = (*(t as *mut ffi::PyHeapTypeObject)).ht_qualname;
+        (!q.is_null() && ffi::PyUnicode_Check(q) != 0).then(|| pyread::str_full(q))
+    }
+}
