@@ -432,7 +432,18 @@ impl Tracer {
             }
         }
         let qualname = self.sym_text(info.qualname).to_owned();
-        self.defining_frame(&qualname, &[])
+        // Else its closure cells (its free-variable slots) name the frames that made them:
+        // the only way on 3.10, whose frames do not know their function.
+        // SAFETY: the frame is live; the slots are its code's own; only addresses are read.
+        let closure: Vec<usize> = unsafe {
+            let lp = compat::localsplus(frame);
+            (info.slots.iter().enumerate())
+                .filter(|(_, (_, kind))| *kind == SlotKind::Free)
+                .map(|(i, _)| *lp.add(i) as usize)
+                .filter(|&c| c != 0)
+                .collect()
+        };
+        self.defining_frame(&qualname, &closure)
     }
 
     /// The frame a function with this qualified name was defined in: the newest active
