@@ -111,8 +111,8 @@ thread_local! {
 /// A code object's qualified name, as 3.11's `co_qualname` gives it: a function's
 /// children are `f.<locals>.g`, a class's `C.g`, a comprehension's `<listcomp>.g`, the
 /// module's `g`. Rebuilt from its enclosing code object (whose `co_consts` holds it), read
-/// when that one first ran; the name alone otherwise. A name declared `global` in its
-/// enclosing function is named as if nested (CPython names it plainly).
+/// when that one first ran; the name alone otherwise. A function or class declared
+/// `global` where it is defined is named plainly, as CPython does.
 ///
 /// # Safety
 /// `code` must be a live code object, GIL held.
@@ -139,12 +139,18 @@ pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
         };
         if let Some(consts) = pyread::builtin_attr(code, c"co_consts") {
             if ffi::PyTuple_Check(consts) != 0 {
+                let globals = stored_globals(code);
                 for i in 0..ffi::PyTuple_GET_SIZE(consts) {
                     let c = ffi::PyTuple_GET_ITEM(consts, i);
                     if ffi::PyCode_Check(c) == 0 {
                         continue;
                     }
-                    let child = format!("{prefix}{}", pyread::builtin_str_attr(c, c"co_name"));
+                    let name = pyread::builtin_str_attr(c, c"co_name");
+                    let child = if globals.contains(&name) {
+                        name
+                    } else {
+                        format!("{prefix}{name}")
+                    };
                     QUALNAMES.with(|q| {
                         q.borrow_mut().entry(c as usize).or_insert_with(|| {
                             ffi::Py_INCREF(c);
@@ -157,6 +163,46 @@ pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
         }
         qualname
     }
+}
+
+/// The names a code object stores with `STORE_GLOBAL` (the ones it declares `global`),
+/// read from its bytecode: 2-byte instructions, `EXTENDED_ARG` prefixes.
+///
+/// # Safety
+/// `code` must be a live code object, GIL held.
+unsafe fn stored_globals(code: *mut ffi::PyObject) -> Vec<String> {
+    const STORE_GLOBAL: u8 = 97;
+    const EXTENDED_ARG: u8 = 144;
+    let mut out = Vec::new();
+    // SAFETY: co_code is a bytes object and co_names a tuple of str (members of a code
+    // object); both are released after reading.
+    unsafe {
+        let Some(bytecode) = pyread::builtin_attr(code, c"co_code") else {
+            return out;
+        };
+        let Some(names) = pyread::builtin_attr(code, c"co_names") else {
+            ffi::Py_DECREF(bytecode);
+            return out;
+        };
+        if ffi::PyBytes_Check(bytecode) != 0 && ffi::PyTuple_Check(names) != 0 {
+            let n = ffi::PyBytes_Size(bytecode).max(0) as usize;
+            let ops = std::slice::from_raw_parts(ffi::PyBytes_AsString(bytecode) as *const u8, n);
+            let mut ext = 0usize;
+            for op in ops.chunks_exact(2) {
+                let arg = ext << 8 | usize::from(op[1]);
+                ext = if op[0] == EXTENDED_ARG { arg } else { 0 };
+                if op[0] == STORE_GLOBAL && (arg as isize) < ffi::PyTuple_GET_SIZE(names) {
+                    let name = ffi::PyTuple_GET_ITEM(names, arg as isize);
+                    if ffi::PyUnicode_Check(name) != 0 {
+                        out.push(pyread::str_full(name));
+                    }
+                }
+            }
+        }
+        ffi::Py_DECREF(names);
+        ffi::Py_DECREF(bytecode);
+    }
+    out
 }
 
 /// Checks the frame layout on a live frame: the code pointer must be the one the public
