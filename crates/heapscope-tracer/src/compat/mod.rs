@@ -19,6 +19,15 @@
 
 use pyo3::ffi;
 
+/// The CPython versions (`major.minor`) this tracer can be built for and is tested with.
+pub const SUPPORTED_PYTHONS: &[&str] = &["3.10", "3.11", "3.12", "3.13"];
+
+// Any other version is refused when building, not met while tracing.
+#[cfg(any(not(Py_3_10), Py_3_14))]
+compile_error!(
+    "heapscope's tracer supports CPython 3.10 to 3.13 (ARCHITECTURE.md §6: adding a version)"
+);
+
 // The frame layout, by version family: one module each, with the same functions.
 #[cfg(not(Py_3_11))]
 mod py_3_10;
@@ -220,25 +229,36 @@ pub(crate) unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Optio
 pub(crate) unsafe fn allocation_base(o: *mut ffi::PyObject) -> usize {
     const GC_HEAD: usize = 16;
     const HAVE_GC: std::ffi::c_ulong = 1 << 14;
-    #[cfg(Py_3_11)]
-    const MANAGED_DICT: std::ffi::c_ulong = 1 << 4;
-    #[cfg(Py_3_12)]
-    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT | (1 << 3);
-    #[cfg(all(Py_3_11, not(Py_3_12)))]
-    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT;
-    // 3.10 keeps an instance's dict inside the object (`tp_dictoffset`); bit 4 is unused.
-    #[cfg(not(Py_3_11))]
-    const PREHEADER: std::ffi::c_ulong = 0;
     // SAFETY: reads the type's flags.
     let flags = unsafe { (*ffi::Py_TYPE(o)).tp_flags };
     let mut pre = 0;
     if flags & HAVE_GC != 0 {
         pre += GC_HEAD;
     }
-    if flags & PREHEADER != 0 {
+    if has_preheader(flags) {
         pre += 16;
     }
     o as usize - pre
+}
+
+/// Whether a type's objects have the two pointers before them (`_PyType_PreHeaderSize`):
+/// the managed dict (3.11+, `Py_TPFLAGS_MANAGED_DICT`) or weakref list (3.12+,
+/// `Py_TPFLAGS_MANAGED_WEAKREF`).
+#[cfg(Py_3_11)]
+fn has_preheader(flags: std::ffi::c_ulong) -> bool {
+    const MANAGED_DICT: std::ffi::c_ulong = 1 << 4;
+    #[cfg(Py_3_12)]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT | (1 << 3);
+    #[cfg(not(Py_3_12))]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT;
+    flags & PREHEADER != 0
+}
+
+/// 3.10 keeps an instance's dict and weakref list inside the object (`tp_dictoffset`,
+/// `tp_weaklistoffset`): nothing before it but the GC header.
+#[cfg(not(Py_3_11))]
+fn has_preheader(_flags: std::ffi::c_ulong) -> bool {
+    false
 }
 
 /// Takes the raised exception (normalised), or null. 3.12 stores it as one object.
@@ -269,5 +289,13 @@ pub(crate) unsafe fn fetch_exception() -> *mut ffi::PyObject {
             }
             v
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_python_built_against_is_a_supported_one() {
+        assert!(super::SUPPORTED_PYTHONS.contains(&crate::BUILT_PYTHON));
     }
 }

@@ -110,7 +110,10 @@ impl Tracer {
                     (true, true) => slots.push((".".into(), SlotKind::Local)),
                 }
             }
-            for c in cellvars.iter().filter(|c| own_slot || !varnames.contains(c)) {
+            for c in cellvars
+                .iter()
+                .filter(|c| own_slot || !varnames.contains(c))
+            {
                 slots.push((c.clone(), SlotKind::Cell));
             }
             for f in &freevars {
