@@ -57,6 +57,7 @@ pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject;
         [*p, *p.add(1), *p.add(2)]
     }
 }
+
 // Exported by libpython 3.10 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
 extern "C" {
     pub(crate) fn _PySet_NextEntry(
@@ -93,8 +94,8 @@ extern "C" {
 }
 
 /// An object's reference count, or immortal. 3.12+ marks immortal objects in the count
-/// itself (its low 32 bits read negative); 3.10 and 3.11 have no such mark, so the objects that
-/// never die there (`None`, `True`, `False`, `...`, `NotImplemented`, the cached small
+/// itself (its low 32 bits read negative); 3.10 and 3.11 have no such mark, so the objects
+/// that never die there (`None`, `True`, `False`, `...`, `NotImplemented`, the cached small
 /// ints -5..=256) are named here.
 ///
 /// # Safety
