@@ -13,7 +13,8 @@ use pyo3::ffi;
 /// `s` must be a live str object, GIL held.
 pub(crate) unsafe fn str_text(s: *mut ffi::PyObject, max_chars: usize) -> (String, u64) {
     // SAFETY: PyUnicode_KIND/DATA/GET_LENGTH read the canonical representation of a
-    // ready str (all strs are ready since 3.12; 3.10 and 3.11 create them ready from Python code).
+    // ready str (all strs are ready since 3.12; 3.10 and 3.11 create them ready from
+    // Python code).
     unsafe {
         let len = ffi::PyUnicode_GET_LENGTH(s) as usize;
         let n = len.min(max_chars);
