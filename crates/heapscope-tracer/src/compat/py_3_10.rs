@@ -41,6 +41,68 @@ struct Frame {
     f_localsplus: [*mut ffi::PyObject; 1],
 }
 
+/// The head of `struct PyCodeObject` of 3.10's `cpython/code.h`, up to the fields read
+/// here. Reading them directly, rather than through attribute lookups, allocates nothing
+/// the program's heap figures would count.
+#[repr(C)]
+struct Code {
+    ob_base: ffi::PyObject,
+    co_argcount: c_int,
+    co_posonlyargcount: c_int,
+    co_kwonlyargcount: c_int,
+    co_nlocals: c_int,
+    co_stacksize: c_int,
+    co_flags: c_int,
+    co_firstlineno: c_int,
+    co_code: *mut ffi::PyObject,
+    co_consts: *mut ffi::PyObject,
+    co_names: *mut ffi::PyObject,
+    co_varnames: *mut ffi::PyObject,
+    co_freevars: *mut ffi::PyObject,
+    co_cellvars: *mut ffi::PyObject,
+    co_cell2arg: *mut ffi::Py_ssize_t,
+    co_filename: *mut ffi::PyObject,
+    co_name: *mut ffi::PyObject,
+}
+
+/// The fields of a code object.
+///
+/// # Safety
+/// `code` must be a live code object.
+unsafe fn code_fields(code: *mut ffi::PyObject) -> *mut Code {
+    code as *mut Code
+}
+
+/// The text of a str field, empty when it is not a str.
+///
+/// # Safety
+/// `s` must be null or a live object, GIL held.
+unsafe fn text(s: *mut ffi::PyObject) -> String {
+    // SAFETY: checked to be a str before reading it.
+    unsafe {
+        if !s.is_null() && ffi::PyUnicode_Check(s) != 0 {
+            pyread::str_full(s)
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The length of a tuple field, 0 when it is not a tuple.
+///
+/// # Safety
+/// `t` must be null or a live object.
+unsafe fn tuple_len(t: *mut ffi::PyObject) -> usize {
+    // SAFETY: checked to be a tuple before reading its size.
+    unsafe {
+        if !t.is_null() && ffi::PyTuple_Check(t) != 0 {
+            ffi::PyTuple_GET_SIZE(t) as usize
+        } else {
+            0
+        }
+    }
+}
+
 /// A cell that is also an argument keeps its name's slot (left NULL once the call set up
 /// the frame) and has a slot of its own among the cells, which holds the cell.
 pub(crate) const CELL_ARGS_HAVE_OWN_SLOT: bool = true;
@@ -117,17 +179,17 @@ thread_local! {
 /// # Safety
 /// `code` must be a live code object, GIL held.
 pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
-    // SAFETY: code objects cannot be subclassed; co_name, co_flags and co_consts are
-    // members, and the constants are only type-checked.
+    // SAFETY: fields of a live code object (see `Code`, checked by `check_layout`); the
+    // constants are only type-checked, and the ones kept get a reference.
     unsafe {
-        let name = pyread::builtin_str_attr(code, c"co_name");
+        let c = code_fields(code);
+        let name = text((*c).co_name);
         let known = QUALNAMES.with(|q| q.borrow().get(&(code as usize)).cloned());
         let qualname = known.unwrap_or_else(|| name.clone());
-        const CO_NEWLOCALS: i64 = 0x2;
-        let flags = pyread::builtin_int_attr(code, c"co_flags").unwrap_or(0);
+        const CO_NEWLOCALS: c_int = 0x2;
         let prefix = if name == "<module>" {
             String::new()
-        } else if flags & CO_NEWLOCALS == 0
+        } else if (*c).co_flags & CO_NEWLOCALS == 0
             || matches!(
                 name.as_str(),
                 "<listcomp>" | "<dictcomp>" | "<setcomp>" | "<genexpr>"
@@ -137,29 +199,27 @@ pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
         } else {
             format!("{qualname}.<locals>.")
         };
-        if let Some(consts) = pyread::builtin_attr(code, c"co_consts") {
-            if ffi::PyTuple_Check(consts) != 0 {
-                let globals = stored_globals(code);
-                for i in 0..ffi::PyTuple_GET_SIZE(consts) {
-                    let c = ffi::PyTuple_GET_ITEM(consts, i);
-                    if ffi::PyCode_Check(c) == 0 {
-                        continue;
-                    }
-                    let name = pyread::builtin_str_attr(c, c"co_name");
-                    let child = if globals.contains(&name) {
-                        name
-                    } else {
-                        format!("{prefix}{name}")
-                    };
-                    QUALNAMES.with(|q| {
-                        q.borrow_mut().entry(c as usize).or_insert_with(|| {
-                            ffi::Py_INCREF(c);
-                            child
-                        });
-                    });
+        let consts = (*c).co_consts;
+        if tuple_len(consts) > 0 {
+            let globals = stored_globals(c);
+            for i in 0..tuple_len(consts) as isize {
+                let child = ffi::PyTuple_GET_ITEM(consts, i);
+                if ffi::PyCode_Check(child) == 0 {
+                    continue;
                 }
+                let name = text((*code_fields(child)).co_name);
+                let child_qualname = if globals.contains(&name) {
+                    name
+                } else {
+                    format!("{prefix}{name}")
+                };
+                QUALNAMES.with(|q| {
+                    q.borrow_mut().entry(child as usize).or_insert_with(|| {
+                        ffi::Py_INCREF(child);
+                        child_qualname
+                    });
+                });
             }
-            ffi::Py_DECREF(consts);
         }
         qualname
     }
@@ -170,70 +230,60 @@ pub(crate) unsafe fn code_qualname(code: *mut ffi::PyObject) -> String {
 ///
 /// # Safety
 /// `code` must be a live code object, GIL held.
-unsafe fn stored_globals(code: *mut ffi::PyObject) -> Vec<String> {
+unsafe fn stored_globals(code: *mut Code) -> Vec<String> {
     const STORE_GLOBAL: u8 = 97;
     const EXTENDED_ARG: u8 = 144;
     let mut out = Vec::new();
-    // SAFETY: co_code is a bytes object and co_names a tuple of str (members of a code
-    // object); both are released after reading.
+    // SAFETY: co_code is a bytes object and co_names a tuple of str (fields of a live code
+    // object, type-checked before use).
     unsafe {
-        let Some(bytecode) = pyread::builtin_attr(code, c"co_code") else {
+        let (bytecode, names) = ((*code).co_code, (*code).co_names);
+        if bytecode.is_null() || ffi::PyBytes_Check(bytecode) == 0 {
             return out;
-        };
-        let Some(names) = pyread::builtin_attr(code, c"co_names") else {
-            ffi::Py_DECREF(bytecode);
-            return out;
-        };
-        if ffi::PyBytes_Check(bytecode) != 0 && ffi::PyTuple_Check(names) != 0 {
-            let n = ffi::PyBytes_Size(bytecode).max(0) as usize;
-            let ops = std::slice::from_raw_parts(ffi::PyBytes_AsString(bytecode) as *const u8, n);
-            let mut ext = 0usize;
-            for op in ops.chunks_exact(2) {
-                let arg = ext << 8 | usize::from(op[1]);
-                ext = if op[0] == EXTENDED_ARG { arg } else { 0 };
-                if op[0] == STORE_GLOBAL && (arg as isize) < ffi::PyTuple_GET_SIZE(names) {
-                    let name = ffi::PyTuple_GET_ITEM(names, arg as isize);
-                    if ffi::PyUnicode_Check(name) != 0 {
-                        out.push(pyread::str_full(name));
-                    }
-                }
+        }
+        let n = ffi::PyBytes_Size(bytecode).max(0) as usize;
+        let ops = std::slice::from_raw_parts(ffi::PyBytes_AsString(bytecode) as *const u8, n);
+        let mut ext = 0usize;
+        for op in ops.chunks_exact(2) {
+            let arg = ext << 8 | usize::from(op[1]);
+            ext = if op[0] == EXTENDED_ARG { arg } else { 0 };
+            if op[0] == STORE_GLOBAL && arg < tuple_len(names) {
+                out.push(text(ffi::PyTuple_GET_ITEM(names, arg as isize)));
             }
         }
-        ffi::Py_DECREF(names);
-        ffi::Py_DECREF(bytecode);
     }
     out
 }
 
-/// Checks the frame layout on a live frame: the code pointer must be the one the public
-/// API returns, and the value stack must start right after the fast locals (as
-/// `frame_alloc` lays them out), which pins the offset of `f_localsplus`.
+/// Checks the frame and code layouts on a live frame: the frame's code pointer must be the
+/// one the public API returns, the code's `co_name` and `co_flags` fields what its getters
+/// return, and the value stack must start right after the fast locals (as `frame_alloc`
+/// lays them out), which pins the offset of `f_localsplus`.
 ///
 /// # Safety
 /// `frame` must be a live frame object, GIL held.
 pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
-    // SAFETY: PyFrame_GetCode returns a new reference that we release; the rest are reads
-    // of the frame's fields and of the code's tuple sizes.
+    // SAFETY: PyFrame_GetCode returns a new reference that we release; co_name comes the
+    // same way (a C getter); the rest are reads of the frame's and the code's fields.
     unsafe {
         let code = ffi::PyFrame_GetCode(frame) as *mut ffi::PyObject;
-        let f = fields(frame);
-        let same_code = (*f).f_code == code;
-        let count = |name| match pyread::builtin_attr(code, name) {
-            Some(t) => {
-                let n = if ffi::PyTuple_Check(t) != 0 {
-                    ffi::PyTuple_GET_SIZE(t) as usize
-                } else {
-                    0
-                };
-                ffi::Py_DECREF(t);
-                n
-            }
-            None => 0,
-        };
-        let nlocals = pyread::builtin_int_attr(code, c"co_nlocals").unwrap_or(-1);
-        let slots = nlocals.max(0) as usize + count(c"co_cellvars") + count(c"co_freevars");
+        let (f, c) = (fields(frame), code_fields(code));
+        let name = pyread::builtin_attr(code, c"co_name");
+        let same_name = name.is_some_and(|n| {
+            ffi::Py_DECREF(n);
+            n == (*c).co_name
+        });
+        let same_flags = pyread::builtin_int_attr(code, c"co_flags") == Some((*c).co_flags.into());
+        let slots = (*c).co_nlocals.max(0) as usize
+            + tuple_len((*c).co_cellvars)
+            + tuple_len((*c).co_freevars);
+        let ok = (*f).f_code == code
+            && same_name
+            && same_flags
+            && (*c).co_nlocals >= 0
+            && (*f).f_valuestack == localsplus(frame).add(slots);
         ffi::Py_DECREF(code);
-        same_code && nlocals >= 0 && (*f).f_valuestack == localsplus(frame).add(slots)
+        ok
     }
 }
 
