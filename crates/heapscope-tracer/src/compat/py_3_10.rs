@@ -2,7 +2,7 @@
 //! locals itself (`f_localsplus`, after the block stack), a borrowed pointer to its
 //! generator (`f_gen`) and its state (`f_state`); it does not know its function. Code
 //! objects have no `co_qualname`: qualified names are rebuilt from the nesting of code
-//! objects, as the compiler builds them.
+//! objects, as the compiler builds them, reading code objects through their struct.
 
 use std::cell::RefCell;
 use std::ffi::{c_char, c_int};
