@@ -433,3 +433,24 @@ fn a_generator_frame_is_suspended_between_next_calls_and_resumes_with_its_variab
     let (_, status, i) = gen_frame(&end);
     assert_eq!((status, i.as_deref()), (FrameStatus::Suspended, Some("1")), "not finished: the loop has not ended");
 }
+
+#[test]
+fn steps_are_the_line_events_of_the_cpython_that_runs() {
+    let src = "import contextlib\ndef deco(f):\n    return f\n@deco\ndef add(a,\n        b):\n    return a + b\ntotal = add(1,\n            2)\nwith contextlib.nullcontext():\n    x = 1\nend = 2\n";
+    let t = trace(src);
+    let got: Vec<String> = steps(&t)
+        .iter()
+        .map(|s| match s.state.event {
+            Some(Event::Line) | None => s.state.line.to_string(),
+            Some(e) => format!("{}{e:?}", s.state.line),
+        })
+        .collect();
+    // CPython decides which lines are events: from 3.11 on, applying a decorator goes back
+    // to its line (4) before the call and to the `def` line (5) after it; 3.10 does neither.
+    let expected = if heapscope_tracer::BUILT_PYTHON == "3.10" {
+        "1 2 4 5 2Call 3 3Return 8 9 8 4Call 7 7Return 10 11 10 12 12Return"
+    } else {
+        "1 2 4 5 4 2Call 3 3Return 5 8 9 8 4Call 7 7Return 10 11 10 12 12Return"
+    };
+    assert_eq!(got.join(" "), expected);
+}
