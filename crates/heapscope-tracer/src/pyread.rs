@@ -96,7 +96,7 @@ pub(crate) unsafe fn builtin_attr(
 ) -> Option<*mut ffi::PyObject> {
     // SAFETY: PyObject_GenericGetAttr on a builtin type runs only C getters.
     unsafe {
-        let n = ffi::PyUnicode_FromString(name.as_ptr());
+        let n = ffi::PyUnicode_InternFromString(name.as_ptr());
         if n.is_null() {
             ffi::PyErr_Clear();
             return None;
