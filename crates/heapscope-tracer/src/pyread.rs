@@ -87,6 +87,10 @@ pub(crate) unsafe fn is_heap_type(t: *mut ffi::PyTypeObject) -> bool {
 /// Reads an attribute of a builtin object whose type's attribute lookup is CPython's own
 /// (generators, code objects, exceptions' builtin fields). Never use on user classes.
 ///
+/// The name is interned: the interned key of the type's own dict comes back, so nothing
+/// new stays alive. A fresh string would stay referenced by CPython's type cache (or not,
+/// by hash collisions) and count in the program's heap figures.
+///
 /// # Safety
 /// `o` must be a live object of a builtin type that cannot be subclassed in Python (or
 /// whose attribute is a data descriptor of the builtin base), GIL held.
