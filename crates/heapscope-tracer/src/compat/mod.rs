@@ -12,7 +12,8 @@
 //!   fetching the raised exception (3.12).
 //!
 //! # Adding a version
-//! Build with `PYO3_PYTHON=` that version and run the tracer tests: `check_layout`
+//! Add it to [`SUPPORTED_PYTHONS`] and to the `compile_error!` bound below. Build with
+//! `PYO3_PYTHON=` that version and run the tracer tests: `check_layout`
 //! refuses a frame layout it does not match. Compare that version's headers with the
 //! family file; when they differ add a `py_3_N.rs` with the same functions and pick it
 //! below; then the `cfg`s in this file. ARCHITECTURE.md §6 has the whole list.
