@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-/// The CPython versions whose internals the tracer reads (`major.minor`).
-pub const SUPPORTED_PYTHONS: &[&str] = &["3.10", "3.11", "3.12", "3.13"];
+pub use heapscope_trace::wire::SUPPORTED_PYTHONS;
 
 /// What the Python worker runs with `-c`: load heapscope's tracer (from the interpreter's
 /// own installation, else from the folder the parent names, which must then be taken out of

@@ -7,6 +7,10 @@
 //! died; the parent says how. A frame whose tag does not check was not written by the
 //! tracer: the program wrote into the event pipe, and the parent stops the run there.
 
+/// The CPython versions (`major.minor`) a worker may be: the tracer is built and tested for
+/// each (its `compat` module refuses others at build time), and `--python` checks for them.
+pub const SUPPORTED_PYTHONS: &[&str] = &["3.10", "3.11", "3.12", "3.13"];
+
 use std::io::{Read, Write};
 
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,8 @@
 //! # Source layout
 //! - `worker`: start-up, running the program, the end of the run.
 //! - `tracer`: the trace hook and the per-step snapshot (what changed).
-//! - `pyread`: safe reads of builtin objects; `compat`: the per-version private layouts.
+//! - `pyread`: safe reads of builtin objects; `compat`: everything that differs between
+//!   CPython versions (the only place that names one).
 //! - `alloc_hook`: the allocator wrapper that tells when a tracked object is freed.
 //! - `capture`: stdout/stderr recorders, `input()`, refused `sys.settrace`.
 //! - `emit`: the framed stream to the parent.
@@ -23,6 +24,7 @@ mod pyread;
 mod tracer;
 mod worker;
 
+pub use compat::SUPPORTED_PYTHONS;
 pub use worker::{python_folders, run_worker};
 
 /// The CPython version this build embeds ("3.11"), for messages.

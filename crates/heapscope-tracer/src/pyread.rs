@@ -13,7 +13,8 @@ use pyo3::ffi;
 /// `s` must be a live str object, GIL held.
 pub(crate) unsafe fn str_text(s: *mut ffi::PyObject, max_chars: usize) -> (String, u64) {
     // SAFETY: PyUnicode_KIND/DATA/GET_LENGTH read the canonical representation of a
-    // ready str (all strs are ready since 3.12; 3.11 creates them ready from Python code).
+    // ready str (all strs are ready since 3.12; 3.10 and 3.11 create them ready from
+    // Python code).
     unsafe {
         let len = ffi::PyUnicode_GET_LENGTH(s) as usize;
         let n = len.min(max_chars);
@@ -61,16 +62,13 @@ pub(crate) unsafe fn type_name(t: *mut ffi::PyTypeObject) -> String {
 /// # Safety
 /// `t` must be a live type object, GIL held.
 pub(crate) unsafe fn type_qualname(t: *mut ffi::PyTypeObject) -> String {
-    // SAFETY: PyType_GetQualName reads ht_qualname (heap types) or tp_name; no user code.
+    // SAFETY: heap_type_qualname reads ht_qualname of a heap type; tp_name otherwise; no
+    // user code.
     unsafe {
         if (*t).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 {
-            let q = ffi::PyType_GetQualName(t);
-            if !q.is_null() {
-                let s = str_full(q);
-                ffi::Py_DECREF(q);
+            if let Some(s) = crate::compat::heap_type_qualname(t) {
                 return s;
             }
-            ffi::PyErr_Clear();
         }
         let full = type_name(t);
         full.rsplit('.').next().unwrap_or(&full).to_owned()
@@ -89,6 +87,10 @@ pub(crate) unsafe fn is_heap_type(t: *mut ffi::PyTypeObject) -> bool {
 /// Reads an attribute of a builtin object whose type's attribute lookup is CPython's own
 /// (generators, code objects, exceptions' builtin fields). Never use on user classes.
 ///
+/// The name is interned: the interned key of the type's own dict comes back, so nothing
+/// new stays alive. A fresh string would stay referenced by CPython's type cache (or not,
+/// by hash collisions) and count in the program's heap figures.
+///
 /// # Safety
 /// `o` must be a live object of a builtin type that cannot be subclassed in Python (or
 /// whose attribute is a data descriptor of the builtin base), GIL held.
@@ -98,7 +100,7 @@ pub(crate) unsafe fn builtin_attr(
 ) -> Option<*mut ffi::PyObject> {
     // SAFETY: PyObject_GenericGetAttr on a builtin type runs only C getters.
     unsafe {
-        let n = ffi::PyUnicode_FromString(name.as_ptr());
+        let n = ffi::PyUnicode_InternFromString(name.as_ptr());
         if n.is_null() {
             ffi::PyErr_Clear();
             return None;
@@ -111,6 +113,26 @@ pub(crate) unsafe fn builtin_attr(
         } else {
             Some(v)
         }
+    }
+}
+
+/// A str attribute of a builtin object, empty when it is missing or not a str.
+///
+/// # Safety
+/// As for [`builtin_attr`].
+pub(crate) unsafe fn builtin_str_attr(o: *mut ffi::PyObject, name: &CStr) -> String {
+    // SAFETY: forwarded; the value is released after reading.
+    unsafe {
+        let Some(v) = builtin_attr(o, name) else {
+            return String::new();
+        };
+        let s = if ffi::PyUnicode_Check(v) != 0 {
+            str_full(v)
+        } else {
+            String::new()
+        };
+        ffi::Py_DECREF(v);
+        s
     }
 }
 

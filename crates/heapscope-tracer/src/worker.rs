@@ -398,7 +398,7 @@ unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
 unsafe fn syntax_error() -> (String, u32, u32) {
     // SAFETY: called with the GIL held right after a failed compile.
     unsafe {
-        let exc = fetch_exception();
+        let exc = crate::compat::fetch_exception();
         if exc.is_null() {
             return ("SyntaxError".into(), 1, 0);
         }
@@ -424,40 +424,12 @@ unsafe fn syntax_error() -> (String, u32, u32) {
     }
 }
 
-/// Takes the raised exception (normalised), or null.
-unsafe fn fetch_exception() -> *mut ffi::PyObject {
-    // SAFETY: GIL held by the caller.
-    unsafe {
-        #[cfg(Py_3_12)]
-        {
-            ffi::PyErr_GetRaisedException()
-        }
-        #[cfg(not(Py_3_12))]
-        {
-            let mut t = std::ptr::null_mut();
-            let mut v = std::ptr::null_mut();
-            let mut tb = std::ptr::null_mut();
-            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
-            ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
-            if !v.is_null() && !tb.is_null() {
-                ffi::PyException_SetTraceback(v, tb);
-            }
-            for o in [t, tb] {
-                if !o.is_null() {
-                    ffi::Py_DECREF(o);
-                }
-            }
-            v
-        }
-    }
-}
-
 /// How an exception that escaped the program ends the run: the outcome, and the final
 /// step's line and message (None for a plain `sys.exit`).
 unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
     // SAFETY: GIL held; the traceback chain is walked through its builtin fields.
     unsafe {
-        let exc = fetch_exception();
+        let exc = crate::compat::fetch_exception();
         if exc.is_null() {
             return (Outcome::Finished, None);
         }

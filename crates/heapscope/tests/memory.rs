@@ -40,7 +40,8 @@ fn a_million_squares_in_a_list_against_a_generator() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("generators.hstrace held") && out.contains("less heap at its peak than lists.hstrace"), "{out}");
     let peak_row = out.lines().find(|l| l.starts_with("peak heap")).expect(&out);
-    assert!(peak_row.contains("MB") && peak_row.contains("KB"), "{peak_row}");
+    // The generator's peak is a few hundred bytes (one frame, a few ints at a time).
+    assert!(peak_row.contains("MB") && peak_row.ends_with(" B"), "{peak_row}");
 }
 
 #[test]
@@ -81,5 +82,6 @@ fn recursion_ten_thousand_deep_against_a_loop() {
     assert_eq!(depth, vec!["10,002", "2"], "module + 10,001 calls against module + 1");
     assert!(out.contains("iterative.py held") && out.contains("less heap at its peak than recursive.py"), "{out}");
     let peak = row("peak heap");
-    assert!(peak.contains("MB") && peak.contains("KB"), "every frame of the recursion is on the heap at once: {peak}");
+    // The loop's peak is a few hundred bytes: one frame and the ints it counts with.
+    assert!(peak.contains("MB") && peak.ends_with(" B"), "every frame of the recursion is on the heap at once: {peak}");
 }

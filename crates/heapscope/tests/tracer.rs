@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use heapscope_trace::{Event, ObjectData, Outcome, SeqKind};
+use heapscope_trace::{Event, FrameStatus, ObjectData, Outcome, SeqKind};
 
 #[test]
 fn aliasing_two_names_one_list() {
@@ -375,4 +375,82 @@ fn a_list_held_only_by_a_caller_is_seen_changing_during_the_call() {
     let bx = at.var("outer", "box").unwrap();
     assert_eq!(at.repr(bx), "[1]", "the caller's list shows the append at once");
     assert!(at.state.changes.changed.contains(&bx));
+}
+
+// Issue 12: what each CPython keeps in its own way (3.10 has no `co_qualname`, frames
+// without an interpreter frame, a cell argument in two slots, no `gi_suspended`). These
+// run on every supported version (scripts/test).
+
+#[test]
+fn frames_are_named_as_python_names_them() {
+    let src = "def outer():\n    class Inner:\n        def m(self):\n            return sum((lambda: 1)() for _ in [0])\n    global g\n    def g():\n        return 1\n    return Inner().m()\nr = outer()\nh = g()\n";
+    let t = trace(src);
+    let mut names: Vec<String> = steps(&t).iter().flat_map(|s| s.frame_names()).collect();
+    names.sort();
+    names.dedup();
+    let expected = [
+        "<module>",
+        "g",
+        "outer",
+        "outer.<locals>.Inner",
+        "outer.<locals>.Inner.m",
+        "outer.<locals>.Inner.m.<locals>.<genexpr>",
+        "outer.<locals>.Inner.m.<locals>.<genexpr>.<lambda>",
+    ];
+    assert_eq!(names, expected);
+    assert_eq!(step(&t, t.len()).global_repr("r").as_deref(), Some("1"));
+}
+
+#[test]
+fn a_cell_argument_is_one_variable_with_its_value() {
+    let src = "def make(x):\n    def show():\n        return x\n    x = x + 1\n    return show\ns = make(5)\nend = s()\n";
+    let t = trace(src);
+    let at = first_step_at(&t, 5, Event::Line).expect("make's return line");
+    assert_eq!(at.vars_of("make"), vec!["x", "show"]);
+    assert_eq!(at.repr(at.var("make", "x").unwrap()), "6", "the value in the cell, rebound");
+    let inner = first_step_at(&t, 3, Event::Line).expect("show's line");
+    assert_eq!(inner.vars_of("make.<locals>.show"), vec!["x"]);
+    assert_eq!(inner.repr(inner.var("make.<locals>.show", "x").unwrap()), "6");
+    assert_eq!(step(&t, t.len()).global_repr("end").as_deref(), Some("6"));
+}
+
+#[test]
+fn a_generator_frame_is_suspended_between_next_calls_and_resumes_with_its_variables() {
+    let src = "def gen(n):\n    for i in range(n):\n        yield i\ng = gen(2)\na = next(g)\nb = next(g)\nend = 1\n";
+    let t = trace(src);
+    let gen_frame = |s: &Step<'_>| {
+        let f = s.state.frames().find(|f| s.text(f.func) == "gen").expect("gen's frame").clone();
+        let i = f.var(s.sym("i").unwrap()).map(|v| s.repr(v));
+        (f.id, f.status, i)
+    };
+    let between = first_step_at(&t, 6, Event::Line).expect("b = next(g)");
+    let (first, status, i) = gen_frame(&between);
+    assert_eq!((status, i.as_deref()), (FrameStatus::Suspended, Some("0")));
+    let resumed = steps(&t).into_iter().find(|s| s.state.line == 3 && s.frame_names().len() == 2 && s.repr(s.var("gen", "i").unwrap()) == "1").expect("gen resumed at its yield with i = 1");
+    assert_eq!(resumed.frame_names(), vec!["<module>", "gen"]);
+    assert_eq!(gen_frame(&resumed).0, first, "the same frame, resumed");
+    let end = first_step_at(&t, 7, Event::Line).expect("end = 1");
+    let (_, status, i) = gen_frame(&end);
+    assert_eq!((status, i.as_deref()), (FrameStatus::Suspended, Some("1")), "not finished: the loop has not ended");
+}
+
+#[test]
+fn steps_are_the_line_events_of_the_cpython_that_runs() {
+    let src = "import contextlib\ndef deco(f):\n    return f\n@deco\ndef add(a,\n        b):\n    return a + b\ntotal = add(1,\n            2)\nwith contextlib.nullcontext():\n    x = 1\nend = 2\n";
+    let t = trace(src);
+    let got: Vec<String> = steps(&t)
+        .iter()
+        .map(|s| match s.state.event {
+            Some(Event::Line) | None => s.state.line.to_string(),
+            Some(e) => format!("{}{e:?}", s.state.line),
+        })
+        .collect();
+    // CPython decides which lines are events: from 3.11 on, applying a decorator goes back
+    // to its line (4) before the call and to the `def` line (5) after it; 3.10 does neither.
+    let expected = if heapscope_tracer::BUILT_PYTHON == "3.10" {
+        "1 2 4 5 2Call 3 3Return 8 9 8 4Call 7 7Return 10 11 10 12 12Return"
+    } else {
+        "1 2 4 5 4 2Call 3 3Return 5 8 9 8 4Call 7 7Return 10 11 10 12 12Return"
+    };
+    assert_eq!(got.join(" "), expected);
 }

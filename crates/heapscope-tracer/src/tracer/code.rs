@@ -7,7 +7,7 @@ use heapscope_trace::FrameKind;
 use pyo3::ffi;
 
 use super::{CodeInfo, SlotKind, Tracer};
-use crate::pyread;
+use crate::{compat, pyread};
 
 impl Tracer {
     /// Code info, or None when the code is not the user's.
@@ -51,20 +51,6 @@ impl Tracer {
             } else {
                 return None;
             };
-            let text_attr = |name: &std::ffi::CStr| -> String {
-                match pyread::builtin_attr(code, name) {
-                    Some(v) => {
-                        let s = if ffi::PyUnicode_Check(v) != 0 {
-                            pyread::str_full(v)
-                        } else {
-                            String::new()
-                        };
-                        ffi::Py_DECREF(v);
-                        s
-                    }
-                    None => String::new(),
-                }
-            };
             let tuple_attr = |name: &std::ffi::CStr| -> Vec<String> {
                 match pyread::builtin_attr(code, name) {
                     Some(v) => {
@@ -79,8 +65,8 @@ impl Tracer {
                     None => vec![],
                 }
             };
-            let name = text_attr(c"co_name");
-            let qualname = text_attr(c"co_qualname");
+            let name = pyread::builtin_str_attr(code, c"co_name");
+            let qualname = compat::code_qualname(code);
             let varnames = tuple_attr(c"co_varnames");
             let cellvars = tuple_attr(c"co_cellvars");
             let freevars = tuple_attr(c"co_freevars");
@@ -112,17 +98,22 @@ impl Tracer {
                 FrameKind::Function
             };
 
-            // Fast locals: varnames, then cells that are not arguments, then free vars.
+            // Fast locals: varnames, then cells that are not arguments (all cells where a
+            // cell argument has a slot of its own, its name's slot left empty), then free
+            // vars.
+            let own_slot = compat::CELL_ARGS_HAVE_OWN_SLOT;
             let mut slots = Vec::new();
             for v in &varnames {
-                let k = if cellvars.contains(v) {
-                    SlotKind::Cell
-                } else {
-                    SlotKind::Local
-                };
-                slots.push((v.clone(), k));
+                match (cellvars.contains(v), own_slot) {
+                    (false, _) => slots.push((v.clone(), SlotKind::Local)),
+                    (true, false) => slots.push((v.clone(), SlotKind::Cell)),
+                    (true, true) => slots.push((".".into(), SlotKind::Local)),
+                }
             }
-            for c in cellvars.iter().filter(|c| !varnames.contains(c)) {
+            for c in cellvars
+                .iter()
+                .filter(|c| own_slot || !varnames.contains(c))
+            {
                 slots.push((c.clone(), SlotKind::Cell));
             }
             for f in &freevars {

@@ -369,16 +369,8 @@ impl Tracer {
                 self.next_frame += 1;
                 id
             };
-            // SAFETY: frame is live; PyFrame_GetGenerator returns a new reference or NULL.
-            let generator = unsafe {
-                let g = ffi::PyFrame_GetGenerator(frame);
-                if g.is_null() {
-                    0
-                } else {
-                    ffi::Py_DECREF(g);
-                    g as usize
-                }
-            };
+            // SAFETY: frame is live.
+            let generator = unsafe { compat::frame_generator(frame) };
             if generator != 0 {
                 self.generators.insert(generator, id);
             }
@@ -440,7 +432,18 @@ impl Tracer {
             }
         }
         let qualname = self.sym_text(info.qualname).to_owned();
-        self.defining_frame(&qualname, &[])
+        // Else its closure cells (its free-variable slots) name the frames that made them:
+        // the only way on 3.10, whose frames do not know their function.
+        // SAFETY: the frame is live; the slots are its code's own; only addresses are read.
+        let closure: Vec<usize> = unsafe {
+            let lp = compat::localsplus(frame);
+            (info.slots.iter().enumerate())
+                .filter(|(_, (_, kind))| *kind == SlotKind::Free)
+                .map(|(i, _)| *lp.add(i) as usize)
+                .filter(|&c| c != 0)
+                .collect()
+        };
+        self.defining_frame(&qualname, &closure)
     }
 
     /// The frame a function with this qualified name was defined in: the newest active
@@ -513,20 +516,9 @@ impl Tracer {
                 }
             }
         }
-        let suspended = generator != 0 && {
-            // SAFETY: the generator is alive while its frame runs; gi_suspended is a C getter.
-            unsafe {
-                [c"gi_suspended", c"cr_suspended", c"ag_suspended"]
-                    .iter()
-                    .any(|n| {
-                        pyread::builtin_attr(generator as *mut ffi::PyObject, n).is_some_and(|v| {
-                            let t = v == ffi::Py_True();
-                            ffi::Py_DECREF(v);
-                            t
-                        })
-                    })
-            }
-        };
+        // SAFETY: the generator is alive while its frame runs, and the frame is live.
+        let suspended = generator != 0
+            && unsafe { compat::generator_suspended(frame, generator as *mut ffi::PyObject) };
         if !is_main {
             self.pending_pop = Some((addr, id, suspended));
         }

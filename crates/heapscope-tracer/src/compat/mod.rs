@@ -1,110 +1,64 @@
-//! Everything that depends on CPython's private layout, for 3.11, 3.12 and 3.13, in one
-//! place. Each offset was read from that version's `pycore_frame.h` / `frameobject.h`;
-//! `check_layout` verifies them at start-up against public API before any tracing.
+//! Everything that differs between the CPython versions heapscope supports (3.10 to
+//! 3.13), in one place: private layouts read directly, and public API that came or changed
+//! in a version. Nothing outside this module names a version (`Py_3_*` cfgs).
+//!
+//! - The frame layout, by version family, in one file each with the same functions:
+//!   `py_3_10` (the frame object holds the fast locals) and `py_3_11` (3.11 to 3.13: an
+//!   interpreter frame behind the frame object). Each offset was read from that version's
+//!   `frameobject.h` / `pycore_frame.h`; `check_layout` verifies them at start-up against
+//!   public API before any tracing.
+//! - Here, the smaller differences: immortal objects (3.12), the pre-header before an
+//!   object (3.11 managed dict, 3.12 weakref), `_PyLong_AsByteArray`'s signature (3.13),
+//!   fetching the raised exception (3.12).
+//!
+//! # Adding a version
+//! Add it to [`SUPPORTED_PYTHONS`] and to the `compile_error!` bound below. Build with
+//! `PYO3_PYTHON=` that version and run the tracer tests: `check_layout`
+//! refuses a frame layout it does not match. Compare that version's headers with the
+//! family file; when they differ add a `py_3_N.rs` with the same functions and pick it
+//! below; then the `cfg`s in this file. ARCHITECTURE.md §6 has the whole list.
 
 use pyo3::ffi;
 
-/// `PyFrameObject.f_frame` (the `_PyInterpreterFrame *`): after `ob_refcnt`, `ob_type` and
-/// `f_back` in all three versions.
-const FRAME_F_FRAME: usize = 24;
+pub use heapscope_trace::wire::SUPPORTED_PYTHONS;
 
-/// `_PyInterpreterFrame.localsplus`: eight pointer fields, `stacktop` (int), then a few
-/// small fields padded to 8, in all three versions.
-const IFRAME_LOCALSPLUS: usize = 72;
+// Any other version is refused when building, not met while tracing.
+#[cfg(any(not(Py_3_10), Py_3_14))]
+compile_error!(
+    "heapscope's tracer supports CPython 3.10 to 3.13 (ARCHITECTURE.md §6: adding a version)"
+);
 
-/// `_PyInterpreterFrame.f_locals` (the dict of a module or class body).
-#[cfg(not(Py_3_12))]
-const IFRAME_F_LOCALS: usize = 24;
-#[cfg(Py_3_12)]
-const IFRAME_F_LOCALS: usize = 40;
+// The frame layout, by version family: one module each, with the same functions.
+#[cfg(not(Py_3_11))]
+mod py_3_10;
+#[cfg(not(Py_3_11))]
+use py_3_10 as frames;
+#[cfg(Py_3_11)]
+mod py_3_11;
+#[cfg(Py_3_11)]
+use py_3_11 as frames;
 
-/// `_PyInterpreterFrame.f_func` (3.11) / `f_funcobj` (3.12, 3.13): the function running.
-#[cfg(not(Py_3_12))]
-const IFRAME_F_FUNC: usize = 0;
-#[cfg(Py_3_12)]
-const IFRAME_F_FUNC: usize = 16;
-
-/// `_PyInterpreterFrame.f_code` (3.11: `f_code`; 3.12: `f_code`; 3.13: `f_executable`).
-#[cfg(not(Py_3_12))]
-const IFRAME_F_CODE: usize = 32;
-#[cfg(Py_3_12)]
-const IFRAME_F_CODE: usize = 0;
+pub(crate) use frames::{
+    check_layout, code_qualname, frame_function, frame_generator, frame_locals_dict,
+    generator_suspended, heap_type_qualname, localsplus, CELL_ARGS_HAVE_OWN_SLOT,
+};
 
 /// `rangeobject`: `PyObject_HEAD`, then `start`, `stop`, `step`, `length`.
 const RANGE_START: usize = 16;
-
-/// The interpreter frame behind a frame object.
-///
-/// # Safety
-/// `frame` must be a live `PyFrameObject` and the GIL held.
-unsafe fn iframe(frame: *mut ffi::PyFrameObject) -> *mut u8 {
-    // SAFETY: f_frame is the first pointer after PyObject_HEAD and f_back (see above).
-    unsafe { *((frame as *mut u8).add(FRAME_F_FRAME) as *mut *mut u8) }
-}
-
-/// The frame's fast-locals array (`localsplus`), `n` slots long per its code object.
-///
-/// # Safety
-/// `frame` must be a live frame object whose code is being traced, GIL held.
-pub(crate) unsafe fn localsplus(frame: *mut ffi::PyFrameObject) -> *mut *mut ffi::PyObject {
-    // SAFETY: see IFRAME_LOCALSPLUS; caller guarantees a live frame.
-    unsafe { iframe(frame).add(IFRAME_LOCALSPLUS) as *mut *mut ffi::PyObject }
-}
-
-/// The frame's locals dict (module and class bodies), possibly null.
-///
-/// # Safety
-/// As for [`localsplus`].
-pub(crate) unsafe fn frame_locals_dict(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
-    // SAFETY: see IFRAME_F_LOCALS.
-    unsafe { *(iframe(frame).add(IFRAME_F_LOCALS) as *mut *mut ffi::PyObject) }
-}
-
-/// The function object a frame runs, or null (module and class bodies, or not a function).
-///
-/// # Safety
-/// As for [`localsplus`].
-pub(crate) unsafe fn frame_function(frame: *mut ffi::PyFrameObject) -> *mut ffi::PyObject {
-    // SAFETY: see IFRAME_F_FUNC; the pointer is checked to be a function before use.
-    unsafe {
-        let f = *(iframe(frame).add(IFRAME_F_FUNC) as *mut *mut ffi::PyObject);
-        if f.is_null() || ffi::PyFunction_Check(f) == 0 {
-            std::ptr::null_mut()
-        } else {
-            f
-        }
-    }
-}
 
 /// `start`, `stop`, `step` of a `range` (all ints).
 ///
 /// # Safety
 /// `r` must be an exact `range` object, GIL held.
 pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
-    // SAFETY: rangeobject's layout is the same in 3.11 to 3.13.
+    // SAFETY: rangeobject's layout is the same in 3.10 to 3.13.
     unsafe {
         let p = (r as *mut u8).add(RANGE_START) as *mut *mut ffi::PyObject;
         [*p, *p.add(1), *p.add(2)]
     }
 }
 
-/// Checks the frame offsets on a live frame: the code pointer found through our offsets
-/// must be the one the public API returns. Refuse to trace otherwise.
-///
-/// # Safety
-/// `frame` must be a live frame object, GIL held.
-pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
-    // SAFETY: PyFrame_GetCode returns a new reference that we release; the offset read
-    // is of a pointer-sized field inside the interpreter frame.
-    unsafe {
-        let code = ffi::PyFrame_GetCode(frame);
-        let ours = *(iframe(frame).add(IFRAME_F_CODE) as *mut *mut ffi::PyObject);
-        ffi::Py_DECREF(code as *mut ffi::PyObject);
-        ours == code as *mut ffi::PyObject
-    }
-}
-
-// Exported by libpython 3.11 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
+// Exported by libpython 3.10 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
 extern "C" {
     pub(crate) fn _PySet_NextEntry(
         set: *mut ffi::PyObject,
@@ -140,8 +94,8 @@ extern "C" {
 }
 
 /// An object's reference count, or immortal. 3.12+ marks immortal objects in the count
-/// itself (its low 32 bits read negative); 3.11 has no such mark, so the objects that
-/// never die there (`None`, `True`, `False`, `...`, `NotImplemented`, the cached small
+/// itself (its low 32 bits read negative); 3.10 and 3.11 have no such mark, so the objects
+/// that never die there (`None`, `True`, `False`, `...`, `NotImplemented`, the cached small
 /// ints -5..=256) are named here.
 ///
 /// # Safety
@@ -172,7 +126,7 @@ pub(crate) unsafe fn refs(o: *mut ffi::PyObject) -> heapscope_trace::Refs {
     }
 }
 
-/// 3.11's strings that live as long as the interpreter: interned ones (names, and the
+/// 3.10's and 3.11's strings that live as long as the interpreter: interned ones (names, and the
 /// constants of code objects) and the static one-character and empty strings. 3.12 made
 /// them immortal; they are shown so on 3.11 too.
 ///
@@ -276,19 +230,73 @@ pub(crate) unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Optio
 pub(crate) unsafe fn allocation_base(o: *mut ffi::PyObject) -> usize {
     const GC_HEAD: usize = 16;
     const HAVE_GC: std::ffi::c_ulong = 1 << 14;
-    const MANAGED_DICT: std::ffi::c_ulong = 1 << 4;
-    #[cfg(Py_3_12)]
-    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT | (1 << 3);
-    #[cfg(not(Py_3_12))]
-    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT;
     // SAFETY: reads the type's flags.
     let flags = unsafe { (*ffi::Py_TYPE(o)).tp_flags };
     let mut pre = 0;
     if flags & HAVE_GC != 0 {
         pre += GC_HEAD;
     }
-    if flags & PREHEADER != 0 {
+    if has_preheader(flags) {
         pre += 16;
     }
     o as usize - pre
+}
+
+/// Whether a type's objects have the two pointers before them (`_PyType_PreHeaderSize`):
+/// the managed dict (3.11+, `Py_TPFLAGS_MANAGED_DICT`) or weakref list (3.12+,
+/// `Py_TPFLAGS_MANAGED_WEAKREF`).
+#[cfg(Py_3_11)]
+fn has_preheader(flags: std::ffi::c_ulong) -> bool {
+    const MANAGED_DICT: std::ffi::c_ulong = 1 << 4;
+    #[cfg(Py_3_12)]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT | (1 << 3);
+    #[cfg(not(Py_3_12))]
+    const PREHEADER: std::ffi::c_ulong = MANAGED_DICT;
+    flags & PREHEADER != 0
+}
+
+/// 3.10 keeps an instance's dict and weakref list inside the object (`tp_dictoffset`,
+/// `tp_weaklistoffset`): nothing before it but the GC header.
+#[cfg(not(Py_3_11))]
+fn has_preheader(_flags: std::ffi::c_ulong) -> bool {
+    false
+}
+
+/// Takes the raised exception (normalised), or null. 3.12 stores it as one object.
+///
+/// # Safety
+/// GIL held.
+pub(crate) unsafe fn fetch_exception() -> *mut ffi::PyObject {
+    // SAFETY: GIL held by the caller.
+    unsafe {
+        #[cfg(Py_3_12)]
+        {
+            ffi::PyErr_GetRaisedException()
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let mut t = std::ptr::null_mut();
+            let mut v = std::ptr::null_mut();
+            let mut tb = std::ptr::null_mut();
+            ffi::PyErr_Fetch(&mut t, &mut v, &mut tb);
+            ffi::PyErr_NormalizeException(&mut t, &mut v, &mut tb);
+            if !v.is_null() && !tb.is_null() {
+                ffi::PyException_SetTraceback(v, tb);
+            }
+            for o in [t, tb] {
+                if !o.is_null() {
+                    ffi::Py_DECREF(o);
+                }
+            }
+            v
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_python_built_against_is_a_supported_one() {
+        assert!(super::SUPPORTED_PYTHONS.contains(&crate::BUILT_PYTHON));
+    }
 }
