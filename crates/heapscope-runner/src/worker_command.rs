@@ -279,7 +279,7 @@ mod tests {
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
         assert_eq!(args[..3], ["-E", "-u", "-c"]);
-        assert!(args[3].contains("_native._worker()"));
+        assert!(args[3].contains("run = _native._worker"));
         assert_eq!(w.env(), vec![("HEAPSCOPE_PACKAGE_DIR", "/site".to_owned())]);
     }
 
