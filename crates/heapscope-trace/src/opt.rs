@@ -267,6 +267,16 @@ fn short(qualname: &str) -> &str {
     qualname.rsplit('.').next().unwrap_or(qualname)
 }
 
+/// The frames a step pushed (or resumed) that are on the stack after it.
+fn arrived(state: &State) -> impl Iterator<Item = &Frame> {
+    state
+        .changes
+        .pushed
+        .iter()
+        .filter_map(|&id| state.frame(id))
+        .filter(|f| f.status == FrameStatus::Active)
+}
+
 /// Buffers reused from step to step: a step's frames, globals and heap are written apart
 /// and joined in Python Tutor's key order.
 #[derive(Default)]
@@ -319,6 +329,10 @@ struct Converter<'t> {
     stdout: String,
     /// Output chunks already in `stdout`.
     output_read: usize,
+    /// Frames pushed since the last step written.
+    pending: Vec<FrameId>,
+    /// Frames that became closure parents at this step.
+    fresh_parents: Vec<FrameId>,
     scratch: Scratch,
 }
 
@@ -344,6 +358,8 @@ impl<'t> Converter<'t> {
             seen_functions: HashSet::new(),
             stdout: String::new(),
             output_read: 0,
+            pending: Vec::new(),
+            fresh_parents: Vec::new(),
             scratch: Scratch::default(),
         }
     }
@@ -385,22 +401,15 @@ impl<'t> Converter<'t> {
             if let Some(f) = frame {
                 self.first_line.entry(f.id).or_insert(state.line);
             }
-            for &id in &state.stack {
-                if let Some(f) = state.frame(id) {
-                    self.first_line.entry(id).or_insert(f.line);
-                }
+            // What this step changed is looked at, not the whole stack: a frame's first
+            // step is the one that pushes it.
+            for f in arrived(state) {
+                self.first_line.entry(f.id).or_insert(f.line);
             }
+            self.pending.extend(arrived(state).map(|f| f.id));
             self.note_parents(state);
-            for f in state.frames() {
-                if f.id != FrameId::GLOBAL
-                    && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
-                    && (self.opts.cumulative || self.parents.contains(&f.id))
-                {
-                    self.ghosts.insert(f.id, f.clone());
-                }
-            }
-            let new: Vec<(FrameId, Vec<Sym>)> = state
-                .stack_frames()
+            self.keep_ghosts(state);
+            let new: Vec<(FrameId, Vec<Sym>)> = arrived(state)
                 .filter(|f| !self.params.contains_key(&f.id))
                 .map(|f| (f.id, self.frame_params(state, f)))
                 .collect();
@@ -431,15 +440,27 @@ impl<'t> Converter<'t> {
                 let n = self.next_frame_number();
                 self.frame_ids.insert(state.frame, n);
             }
-            for &id in &state.stack {
-                if id != FrameId::GLOBAL
-                    && state.frame(id).is_some_and(|f| !Self::hidden(f))
-                    && !self.frame_ids.contains_key(&id)
-                {
-                    let n = self.next_frame_number();
-                    self.frame_ids.insert(id, n);
+            // Frames that came onto the stack in steps not shown get their numbers now, in
+            // stack order (looked for only when there are some).
+            let unnumbered = |id: &FrameId| {
+                *id != FrameId::GLOBAL
+                    && !self.frame_ids.contains_key(id)
+                    && state.frame(*id).is_some_and(|f| {
+                        f.status == FrameStatus::Active && !Self::hidden(f)
+                    })
+            };
+            if self.pending.iter().any(unnumbered) {
+                for &id in &state.stack {
+                    if id != FrameId::GLOBAL
+                        && state.frame(id).is_some_and(|f| !Self::hidden(f))
+                        && !self.frame_ids.contains_key(&id)
+                    {
+                        let n = self.next_frame_number();
+                        self.frame_ids.insert(id, n);
+                    }
                 }
             }
+            self.pending.clear();
             buf.clear();
             self.step(state, event_name(event), None, &mut buf);
             if !sink.push(&buf)? {
@@ -448,6 +469,24 @@ impl<'t> Converter<'t> {
             last_event = Some(event);
         }
         Ok(())
+    }
+
+    /// Keeps the last state of the frames that are (or have become) zombies: exited
+    /// frames that are closure parents, or every exited frame in cumulative mode. Only
+    /// frames that can have become one at this step are looked at.
+    fn keep_ghosts(&mut self, state: &State) {
+        let mut candidates: Vec<FrameId> = self.ghosts.keys().copied().collect();
+        candidates.extend_from_slice(&state.changes.popped);
+        candidates.append(&mut self.fresh_parents);
+        for id in candidates {
+            let Some(f) = state.frame(id) else { continue };
+            if f.id != FrameId::GLOBAL
+                && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
+                && (self.opts.cumulative || self.parents.contains(&f.id))
+            {
+                self.ghosts.insert(f.id, f.clone());
+            }
+        }
     }
 
     /// Brings `stdout` up to step `step`.
@@ -473,7 +512,9 @@ impl<'t> Converter<'t> {
         while let Some(state) = cursor.next_state()? {
             // Lambdas seen as objects, or only as running frames (a lambda called at once
             // is never bound to a name).
-            let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
+            // Every frame is met at the step that pushes it: looking only at those keeps
+            // a deep stack from costing its depth at every step.
+            let mut names: Vec<Sym> = arrived(state).map(|f| f.func).collect();
             for &id in &state.changes.created {
                 if let Some(ObjectData::Function {
                     name,
@@ -504,9 +545,10 @@ impl<'t> Converter<'t> {
     /// Marks the parent frames of the functions made at this step, and keeps the last
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
-        for f in state.stack_frames() {
-            if self.lambda_parents.contains(self.syms().text(f.func)) {
-                self.parents.insert(f.id);
+        for f in arrived(state) {
+            if self.lambda_parents.contains(self.syms().text(f.func)) && self.parents.insert(f.id)
+            {
+                self.fresh_parents.push(f.id);
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
@@ -523,7 +565,9 @@ impl<'t> Converter<'t> {
                     self.fn_parent.entry(id).or_insert(p);
                 }
                 if let Some(&p) = self.fn_parent.get(&id) {
-                    self.parents.insert(p);
+                    if self.parents.insert(p) {
+                        self.fresh_parents.push(p);
+                    }
                     self.qual_parent.entry(*name).or_insert(p);
                 }
             }
