@@ -52,8 +52,6 @@ mod state;
 mod store;
 mod symbols;
 pub mod opt;
-#[doc(hidden)]
-pub mod opt_old;
 pub mod wire;
 
 pub use display::{format_bytes, format_count, format_float, format_int, quote_str, Repr, ReprOptions};
