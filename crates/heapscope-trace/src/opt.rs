@@ -61,6 +61,7 @@ use crate::display::{format_float, format_int, Repr, ReprOptions};
 use crate::model::{
     Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Outcome, SeqKind,
 };
+use crate::record::Record;
 use crate::state::{Frame, State};
 use crate::store::{Stream, Trace};
 use crate::symbols::Symbols;
@@ -318,6 +319,9 @@ struct Converter<'t> {
     /// The last content of every object seen: Python Tutor keeps zombie frames, and all
     /// they reference, alive, so they are shown after CPython freed them.
     shadow: HashMap<ObjId, ObjectData>,
+    /// False when no frame can become a zombie (not cumulative, and no closure parent but
+    /// the global frame): `shadow` is then never read, and not kept. Found in a first pass.
+    zombies_possible: bool,
     /// The last state of every frame that is (or may become) a zombie.
     ghosts: HashMap<FrameId, Frame>,
     /// Functions' parent frames, as recorded when each was first seen.
@@ -353,6 +357,7 @@ impl<'t> Converter<'t> {
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
             shadow: HashMap::new(),
+            zombies_possible: false,
             ghosts: HashMap::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
@@ -505,41 +510,69 @@ impl<'t> Converter<'t> {
         self.frame_count
     }
     /// First pass: the frames in which a lambda was made (the lambda's function names
-    /// its parent frame).
+    /// its parent frame), each function's signature and free variables, and whether any
+    /// frame can become a zombie. Reads records without rebuilding states.
     fn find_lambda_parents(&mut self) -> crate::Result<()> {
-        let syms = self.trace.symbols();
-        let mut cursor = self.trace.cursor();
-        while let Some(state) = cursor.next_state()? {
-            // Lambdas seen as objects, or only as running frames (a lambda called at once
-            // is never bound to a name).
-            // Every frame is met at the step that pushes it: looking only at those keeps
-            // a deep stack from costing its depth at every step.
-            let mut names: Vec<Sym> = arrived(state).map(|f| f.func).collect();
-            for &id in &state.changes.created {
-                if let Some(ObjectData::Function {
-                    name,
-                    cells,
-                    signature,
-                    ..
-                }) = state.object(id)
-                {
-                    self.signatures.entry(*name).or_insert(*signature);
-                    if !cells.is_empty() {
-                        self.freevars
-                            .entry(*name)
-                            .or_default()
-                            .extend(cells.iter().map(|&(n, _)| n));
+        // Per step: the frames it pushed that are still on the stack after it, and the
+        // functions it made that are still alive after it (as their content then).
+        let mut frames: Vec<(FrameId, Sym)> = Vec::new();
+        let mut made: Vec<(ObjId, ObjectData)> = Vec::new();
+        self.trace.for_each_record(|rec| match rec {
+            Record::Step { .. } => self.note_step(&mut frames, &mut made),
+            Record::FramePush { frame, func, .. } => frames.push((*frame, *func)),
+            Record::FramePop { frame, .. } | Record::FrameForget { frame } => {
+                frames.retain(|(f, _)| f != frame);
+            }
+            Record::ObjNew { id, data } | Record::ObjSet { id, data } => {
+                let function = matches!(data, ObjectData::Function { .. });
+                if let ObjectData::Function { parent_frame, .. } = data {
+                    self.zombies_possible |= parent_frame.is_some_and(|p| p != FrameId::GLOBAL);
+                }
+                match made.iter().position(|(m, _)| m == id) {
+                    Some(i) if function => made[i].1 = data.clone(),
+                    Some(i) => drop(made.remove(i)),
+                    None if function && matches!(rec, Record::ObjNew { .. }) => {
+                        made.push((*id, data.clone()));
                     }
-                    names.push(*name);
+                    None => {}
                 }
             }
-            for name in names {
-                if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
-                    self.lambda_parents.insert(outer.to_owned());
+            Record::ObjFree { id, .. } => made.retain(|(m, _)| m != id),
+            _ => {}
+        })?;
+        self.note_step(&mut frames, &mut made);
+        self.zombies_possible |= self.opts.cumulative || !self.lambda_parents.is_empty();
+        Ok(())
+    }
+
+    /// The first pass's work at the end of a step: lambdas seen as objects, or only as
+    /// running frames (a lambda called at once is never bound to a name).
+    fn note_step(&mut self, frames: &mut Vec<(FrameId, Sym)>, made: &mut Vec<(ObjId, ObjectData)>) {
+        let syms = self.trace.symbols();
+        let mut names: Vec<Sym> = frames.drain(..).map(|(_, func)| func).collect();
+        for (_, data) in made.drain(..) {
+            if let ObjectData::Function {
+                name,
+                cells,
+                signature,
+                ..
+            } = data
+            {
+                self.signatures.entry(name).or_insert(signature);
+                if !cells.is_empty() {
+                    self.freevars
+                        .entry(name)
+                        .or_default()
+                        .extend(cells.iter().map(|&(n, _)| n));
                 }
+                names.push(name);
             }
         }
-        Ok(())
+        for name in names {
+            if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
+                self.lambda_parents.insert(outer.to_owned());
+            }
+        }
     }
 
     /// Marks the parent frames of the functions made at this step, and keeps the last
@@ -555,7 +588,9 @@ impl<'t> Converter<'t> {
             let Some(data) = state.object(id) else {
                 continue;
             };
-            self.shadow.insert(id, data.clone());
+            if self.zombies_possible {
+                self.shadow.insert(id, data.clone());
+            }
             if let ObjectData::Function {
                 name, parent_frame, ..
             } = data

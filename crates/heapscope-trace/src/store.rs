@@ -132,6 +132,18 @@ pub struct Trace {
     pub(crate) output: Vec<OutputChunk>,
     pub(crate) blocks: Vec<Block>,
     pub(crate) steps: u64,
+    pub(crate) progress: Progress,
+}
+
+/// Told the first step of each block a cursor starts reading: how far a pass over a long
+/// trace has got, at the cost of one call per block.
+#[derive(Clone, Default)]
+pub(crate) struct Progress(Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Progress(watched)" } else { "Progress(none)" })
+    }
 }
 
 impl Trace {
@@ -142,6 +154,11 @@ impl Trace {
     /// Mutable metadata (to record an outcome the worker could not).
     pub fn meta_mut(&mut self) -> &mut TraceMeta {
         &mut self.meta
+    }
+    /// Has `f` told the step each pass over the trace has reached (once per block read in
+    /// order), so a command can say how far it has got.
+    pub fn on_progress(&mut self, f: impl Fn(u64) + Send + Sync + 'static) {
+        self.progress = Progress(Some(std::sync::Arc::new(f)));
     }
     /// The names used by the trace.
     pub fn symbols(&self) -> &Symbols {
@@ -214,6 +231,25 @@ impl Trace {
             }
         }
         Ok(cursor)
+    }
+
+    /// Calls `f` with every step's records in order, without rebuilding any state: for
+    /// passes that only look for some records (a fraction of the cost of a cursor).
+    pub fn for_each_record(&self, mut f: impl FnMut(&Record)) -> Result<()> {
+        for block in &self.blocks {
+            if let Some(p) = &self.progress.0 {
+                p(block.first_step);
+            }
+            let data = block.raw()?;
+            let mut r = Reader::new(&data);
+            let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
+            // The keyframe restates what earlier blocks' records did: skipped.
+            let mut pos = r.pos.checked_add(kf_len).filter(|&e| e <= data.len()).ok_or_else(|| corrupt("keyframe length"))?;
+            while pos < data.len() {
+                f(&Record::decode_at(&data, &mut pos)?);
+            }
+        }
+        Ok(())
     }
 
     /// The first step at `line` of the main file at or after step `from`, if any.
@@ -294,6 +330,9 @@ impl<'t> Cursor<'t> {
             self.data = data;
             self.block = next;
             self.loaded = true;
+            if let Some(f) = &self.trace.progress.0 {
+                f(block.first_step);
+            }
         }
         // Apply the Step record and every record up to the next Step.
         let mut first = true;
@@ -456,6 +495,7 @@ impl TraceBuilder {
             output: self.output,
             blocks: self.blocks,
             steps: self.steps,
+            progress: Progress::default(),
         })
     }
 }
@@ -475,7 +515,7 @@ impl Trace {
             }
             next += b.steps;
         }
-        Ok(Trace { meta, symbols, output, blocks, steps: next - 1 })
+        Ok(Trace { meta, symbols, output, blocks, steps: next - 1, progress: Progress::default() })
     }
 }
 

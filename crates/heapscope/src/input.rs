@@ -7,6 +7,7 @@ use heapscope_runner::RunOptions;
 use heapscope_trace::Trace;
 
 use crate::args::Limits;
+use crate::progress::Watch;
 
 /// The runner's options from the flags.
 pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
@@ -30,8 +31,16 @@ pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
     })
 }
 
-/// Traces a program, or reads a recorded trace (a file that starts like one).
-pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
+/// Traces a program, or reads a recorded trace (a file that starts like one). Passes over
+/// the trace show how far they have got (see [`crate::progress`]) until the [`Watch`] is
+/// dropped.
+pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<(Trace, Watch)> {
+    let mut trace = read(path, limits)?;
+    let watch = crate::progress::watch(&mut trace);
+    Ok((trace, watch))
+}
+
+fn read(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
     let head = {
         use std::io::Read;
         let mut f = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;

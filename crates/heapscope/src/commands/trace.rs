@@ -15,7 +15,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
         _ => TraceFormat::Native,
     });
     // A recorded trace is accepted too: `trace old.hstrace --format opt` converts it.
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     match format {
         TraceFormat::Native => {
             let Some(out) = &a.output else {
