@@ -181,7 +181,10 @@ impl<W: Write> Steps<W> {
         }
         if let Some(reason) = self.over(step.len()) {
             let mut buf = Vec::new();
-            put_raw(&mut buf, "{\"event\":\"instruction_limit_reached\",\"exception_msg\":");
+            put_raw(
+                &mut buf,
+                "{\"event\":\"instruction_limit_reached\",\"exception_msg\":",
+            );
             put_json(&mut buf, &reason);
             buf.push(b'}');
             self.entry(&buf)?;
@@ -227,8 +230,14 @@ impl<W: Write> Steps<W> {
     /// Ends the list with a step that says the trace could not be read.
     fn unreadable(&mut self, e: &crate::Error) -> io::Result<()> {
         let mut buf = Vec::new();
-        put_raw(&mut buf, "{\"event\":\"uncaught_exception\",\"exception_msg\":");
-        put_json(&mut buf, &format!("heapscope could not read its trace: {e}"));
+        put_raw(
+            &mut buf,
+            "{\"event\":\"uncaught_exception\",\"exception_msg\":",
+        );
+        put_json(
+            &mut buf,
+            &format!("heapscope could not read its trace: {e}"),
+        );
         buf.push(b'}');
         self.push(&buf).map(drop)
     }
@@ -450,9 +459,9 @@ impl<'t> Converter<'t> {
             let unnumbered = |id: &FrameId| {
                 *id != FrameId::GLOBAL
                     && !self.frame_ids.contains_key(id)
-                    && state.frame(*id).is_some_and(|f| {
-                        f.status == FrameStatus::Active && !Self::hidden(f)
-                    })
+                    && state
+                        .frame(*id)
+                        .is_some_and(|f| f.status == FrameStatus::Active && !Self::hidden(f))
             };
             if self.pending.iter().any(unnumbered) {
                 for &id in &state.stack {
@@ -579,8 +588,7 @@ impl<'t> Converter<'t> {
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
         for f in arrived(state) {
-            if self.lambda_parents.contains(self.syms().text(f.func)) && self.parents.insert(f.id)
-            {
+            if self.lambda_parents.contains(self.syms().text(f.func)) && self.parents.insert(f.id) {
                 self.fresh_parents.push(f.id);
             }
         }
@@ -608,7 +616,6 @@ impl<'t> Converter<'t> {
             }
         }
     }
-
 
     /// The final step, as Python Tutor words it; false when there is none to write.
     fn final_step(
@@ -836,7 +843,6 @@ impl<'t> Converter<'t> {
         }
     }
 
-
     fn frame_json(
         &self,
         f: &Frame,
@@ -928,11 +934,10 @@ impl<'t> Converter<'t> {
             heap.encode(v, out);
             names.push(n);
         }
-        let returned = f.return_value.map(Some).or_else(|| {
-            self.returned_none
-                .contains(&f.id)
-                .then_some(None::<ObjId>)
-        });
+        let returned = f
+            .return_value
+            .map(Some)
+            .or_else(|| self.returned_none.contains(&f.id).then_some(None::<ObjId>));
         if let Some(r) = returned {
             if !names.is_empty() {
                 out.push(b',');

@@ -30,7 +30,8 @@ pub fn watch(trace: &mut Trace) -> Watch {
                 return;
             }
             let mut slot = shared.lock().unwrap_or_else(|e| e.into_inner());
-            slot.get_or_insert_with(|| new_bar(total)).set_position(step);
+            slot.get_or_insert_with(|| new_bar(total))
+                .set_position(step);
         });
     }
     Watch { bar }
@@ -38,9 +39,11 @@ pub fn watch(trace: &mut Trace) -> Watch {
 
 fn new_bar(total: u64) -> ProgressBar {
     let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("heapscope: reading the trace [{bar:32}] step {pos}/{len} ({elapsed})")
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let style = ProgressStyle::with_template(
+        "heapscope: reading the trace [{bar:32}] step {pos}/{len} ({elapsed})",
+    )
+    .map(|s| s.progress_chars("=> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
