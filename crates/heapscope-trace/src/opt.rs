@@ -254,6 +254,13 @@ fn put_raw(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
+/// Appends `,"key":value`.
+fn put_field<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, v: &T) {
+    out.push(b',');
+    put_key(out, key);
+    put_json(out, v);
+}
+
 /// Appends `"key":`.
 fn put_key(out: &mut Vec<u8>, key: &str) {
     put_json(out, key);
@@ -264,10 +271,12 @@ fn put_key(out: &mut Vec<u8>, key: &str) {
 fn syntax_error(out: &mut Vec<u8>, message: &str, line: u32, column: u32) {
     put_raw(out, "{\"event\":\"uncaught_exception\",\"line\":");
     put_json(out, &line);
-    put_raw(out, ",\"offset\":");
-    put_json(out, &column);
-    put_raw(out, ",\"exception_msg\":");
-    put_json(out, &format!("{message} (<string>, line {line})"));
+    put_field(out, "offset", &column);
+    put_field(
+        out,
+        "exception_msg",
+        &format!("{message} (<string>, line {line})"),
+    );
     out.push(b'}');
 }
 
@@ -742,14 +751,11 @@ impl<'t> Converter<'t> {
 
         put_raw(out, "{\"line\":");
         put_json(out, &state.line);
-        put_raw(out, ",\"event\":");
-        put_json(out, event);
-        put_raw(out, ",\"func_name\":");
-        put_json(out, func_name);
+        put_field(out, "event", event);
+        put_field(out, "func_name", func_name);
         put_raw(out, ",\"globals\":");
         out.extend_from_slice(&globals);
-        put_raw(out, ",\"ordered_globals\":");
-        put_json(out, &ordered);
+        put_field(out, "ordered_globals", &ordered);
         put_raw(out, ",\"stack_to_render\":");
         out.extend_from_slice(&stack);
         put_raw(out, ",\"heap\":{");
@@ -757,8 +763,7 @@ impl<'t> Converter<'t> {
         put_raw(out, "},\"stdout\":");
         put_json(out, &self.stdout);
         if let Some(msg) = state.exception.as_deref().or(message) {
-            put_raw(out, ",\"exception_msg\":");
-            put_json(out, msg);
+            put_field(out, "exception_msg", msg);
         }
         out.push(b'}');
         self.scratch = Scratch {
@@ -917,12 +922,9 @@ impl<'t> Converter<'t> {
         }
         put_raw(out, "{\"func_name\":");
         put_json(out, &name);
-        put_raw(out, ",\"is_parent\":");
-        put_json(out, &is_parent);
-        put_raw(out, ",\"frame_id\":");
-        put_json(out, &id);
-        put_raw(out, ",\"parent_frame_id_list\":");
-        put_json(out, &parents);
+        put_field(out, "is_parent", &is_parent);
+        put_field(out, "frame_id", &id);
+        put_field(out, "parent_frame_id_list", &parents);
         put_raw(out, ",\"encoded_locals\":{");
         let mut names = Vec::with_capacity(vars.len() + 1);
         for (i, (n, v)) in vars.into_iter().enumerate() {
@@ -951,12 +953,10 @@ impl<'t> Converter<'t> {
         }
         put_raw(out, "},\"ordered_varnames\":");
         put_json(out, &names);
-        put_raw(out, ",\"is_zombie\":");
-        put_json(out, &zombie);
-        put_raw(out, ",\"is_highlighted\":");
-        put_json(out, &highlighted);
-        put_raw(out, ",\"unique_hash\":");
-        put_json(out, &hash);
+        for (key, flag) in [("is_zombie", zombie), ("is_highlighted", highlighted)] {
+            put_field(out, key, &flag);
+        }
+        put_field(out, "unique_hash", &hash);
         out.push(b'}');
     }
 }
