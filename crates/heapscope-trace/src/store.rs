@@ -113,7 +113,10 @@ impl Block {
         w.uv(keyframe.len() as u64);
         w.buf.extend_from_slice(keyframe);
         w.buf.extend_from_slice(deltas);
-        let data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
+        let mut data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
+        // zstd leaves room for the worst case (the raw size): a long recording would hold
+        // about three times its compressed size.
+        data.shrink_to_fit();
         Ok(Block { first_step, steps, data })
     }
 
