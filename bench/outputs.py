@@ -104,7 +104,10 @@ def main():
         for name, what in OPT_PROGRAMS:
             prog = str(PROGRAMS / name)
             out = tmp / "h.json"
-            ours = median_of(a.repeat, [hs, "trace", prog, "--format", "opt", "-o", str(out)] + big)
+            # Every item of a container, as Python Tutor shows them (heapscope's default is
+            # the first and last 50).
+            ours = median_of(a.repeat, [hs, "trace", prog, "--format", "opt", "-o", str(out),
+                                        "--max-items", "1000000"] + big)
             steps = steps_in(out)
             size = out.stat().st_size / 1e6
             theirs = None
