@@ -5,7 +5,7 @@ Usage: python3 bench/outputs.py [--heapscope target/release/heapscope] [--repeat
                                 [--python-tutor DIR] [--pt-python python3.11]
                                 [--export-timeout 120] [--skip-long]
 
-Measures, in one run, on the release build (whole process, median of N, peak memory of the
+Measures, in one run, on the release build (whole process, median of N runs interleaved, peak memory of the
 process tree from GNU time):
 
 1. Python Tutor's JSON of three programs: `heapscope trace --format opt`, Python Tutor's
@@ -62,6 +62,23 @@ def median_of(n, cmd, cwd=None, timeout=None):
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+def interleaved(n, cmds, timeout=None):
+    """Medians of each command, run in turn N times (so a change in the machine's load
+    falls on all of them alike)."""
+    runs = [[] for _ in cmds]
+    for _ in range(n):
+        for i, cmd in enumerate(cmds):
+            if cmd is not None:
+                runs[i].append(timed(cmd, timeout=timeout))
+    out = []
+    for r in runs:
+        if not r or any(x is None for x in r):
+            out.append(None)
+        else:
+            out.append((statistics.median(x[0] for x in r), statistics.median(x[1] for x in r)))
+    return out
+
+
 def fmt(r):
     return "over the time limit" if r is None else f"{r[0]:.2f} s, {r[1]:.0f} MB"
 
@@ -106,16 +123,18 @@ def main():
             out = tmp / "h.json"
             # Every item of a container, as Python Tutor shows them (heapscope's default is
             # the first and last 50).
-            ours = median_of(a.repeat, [hs, "trace", prog, "--format", "opt", "-o", str(out),
-                                        "--max-items", "1000000"] + big)
+            ptout = tmp / "pt.json"
+            theirs_cmd = None
+            if pt:
+                theirs_cmd = ["sh", "-c", f'{a.pt_python} {pt}/pt_generate_json_trace.py "$0" '
+                              f'--max-steps 10000000 > {ptout}', prog]
+            ours, theirs, native = interleaved(a.repeat, [
+                [hs, "trace", prog, "--format", "opt", "-o", str(out), "--max-items", "1000000"] + big,
+                theirs_cmd,
+                [hs, "trace", prog, "-o", str(tmp / "h.hstrace")] + big,
+            ])
             steps = steps_in(out)
             size = out.stat().st_size / 1e6
-            theirs = None
-            if pt:
-                ptout = tmp / "pt.json"
-                theirs = median_of(a.repeat, ["sh", "-c", f'{a.pt_python} {pt}/pt_generate_json_trace.py "$0" '
-                                               f'--max-steps 10000000 > {ptout}', prog])
-            native = median_of(a.repeat, [hs, "trace", prog, "-o", str(tmp / "h.hstrace")] + big)
             print(f"| {what} | {steps:,} | {fmt(ours)} | {fmt(theirs) if pt else 'not found'} | "
                   f"{ratio(theirs, ours)} | {size:.0f} MB | {fmt(native)} |")
 
@@ -140,10 +159,12 @@ def main():
             extra = f" (> {a.export_timeout:.0f} s)" if r is None else ""
             print(f"| {label} | {fmt(r)}{extra} |")
         for step in ["10", "199000"]:
-            r = median_of(a.repeat, [hs, "render", str(append), "--step", step, "-o", str(tmp / "s.svg")])
-            print(f"| `render --step {step}` of the 200,003 steps | {fmt(r)} |")
-            r = median_of(a.repeat, [hs, "run", str(append), "--step", step, "--no-color"])
-            print(f"| `run --step {step}` of the 200,003 steps | {fmt(r)} |")
+            render, run = interleaved(a.repeat, [
+                [hs, "render", str(append), "--step", step, "-o", str(tmp / "s.svg")],
+                [hs, "run", str(append), "--step", step, "--no-color"],
+            ])
+            print(f"| `render --step {step}` of the 200,003 steps | {fmt(render)} |")
+            print(f"| `run --step {step}` of the 200,003 steps | {fmt(run)} |")
 
         if not a.skip_long:
             print("\n## Recording a 10,000,000-step scalar loop\n")
