@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
-use crate::store::{Block, OutputChunk, Stream, Trace, TraceMeta};
+use crate::store::{Block, BlockData, OutputChunk, Stream, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
 /// The version of the file format this build writes. It also reads versions 1 and 2:
@@ -96,7 +96,7 @@ fn write_to(trace: &Trace, w: impl Write) -> std::io::Result<()> {
         let mut w = Writer::default();
         w.uv(b.first_step);
         w.uv(b.steps);
-        out.section(section::BLOCK, &w.buf, &b.data)?;
+        out.section(section::BLOCK, &w.buf, &b.compressed().map_err(std::io::Error::other)?)?;
     }
     let index_at = out.at;
     out.section(section::INDEX, &index.buf, &[])?;
@@ -229,7 +229,7 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
                 let mut r = Reader::new(sec.payload);
                 let first_step = r.uv()?;
                 let steps = r.uv()?;
-                blocks.push(Block { first_step, steps, data: sec.payload[r.pos..].to_vec() });
+                blocks.push(Block { first_step, steps, data: BlockData::Mem(sec.payload[r.pos..].to_vec()) });
             }
             section::INDEX => {}
             other => return Err(corrupt(format!("unknown section '{}'", other as char))),
