@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
-use crate::store::{Block, OutputChunk, Stream, Trace, TraceMeta};
+use crate::store::{Block, BlockData, OutputChunk, Stream, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
 /// The version of the file format this build writes. It also reads versions 1 and 2:
@@ -29,28 +29,56 @@ mod section {
     pub const INDEX: u8 = b'I';
 }
 
-fn put_section(out: &mut Vec<u8>, tag: u8, payload: &[u8]) {
-    out.push(tag);
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    out.extend_from_slice(payload);
+/// Where the file's bytes go, and how many have gone (the index records offsets).
+struct Out<W: Write> {
+    w: W,
+    at: u64,
+}
+
+impl<W: Write> Out<W> {
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.w.write_all(bytes)?;
+        self.at += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// A section whose payload is `head` then `body` (a block's header and its data,
+    /// written without joining them).
+    fn section(&mut self, tag: u8, head: &[u8], body: &[u8]) -> std::io::Result<()> {
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(head);
+        crc.update(body);
+        self.put(&[tag])?;
+        self.put(&((head.len() + body.len()) as u64).to_le_bytes())?;
+        self.put(&crc.finalize().to_le_bytes())?;
+        self.put(head)?;
+        self.put(body)
+    }
 }
 
 /// Encodes a trace as the bytes of a `.hstrace` file.
 pub fn encode_trace(trace: &Trace) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    write_to(trace, &mut out).map_err(|e| corrupt(format!("cannot encode the trace: {e}")))?;
+    Ok(out)
+}
 
-    let meta = serde_json::to_vec(&trace.meta).map_err(|e| corrupt(format!("metadata: {e}")))?;
-    put_section(&mut out, section::META, &zstd::bulk::compress(&meta, 3)?);
+/// Writes the file's bytes to `w` section by section, so writing a long trace does not
+/// hold a second copy of it in memory.
+fn write_to(trace: &Trace, w: impl Write) -> std::io::Result<()> {
+    let mut out = Out { w, at: 0 };
+    out.put(MAGIC)?;
+    out.put(&FORMAT_VERSION.to_le_bytes())?;
+
+    let meta = serde_json::to_vec(&trace.meta)?;
+    out.section(section::META, &zstd::bulk::compress(&meta, 3)?, &[])?;
 
     let mut w = Writer::default();
     w.uv(trace.symbols.len() as u64);
     for s in trace.symbols.iter() {
         w.str(s);
     }
-    put_section(&mut out, section::SYMBOLS, &zstd::bulk::compress(&w.buf, 3)?);
+    out.section(section::SYMBOLS, &zstd::bulk::compress(&w.buf, 3)?, &[])?;
 
     let mut w = Writer::default();
     w.uv(trace.output.len() as u64);
@@ -59,29 +87,27 @@ pub fn encode_trace(trace: &Trace) -> Result<Vec<u8>> {
         w.u8(c.stream as u8);
         w.str(&c.text);
     }
-    put_section(&mut out, section::OUTPUT, &zstd::bulk::compress(&w.buf, 3)?);
+    out.section(section::OUTPUT, &zstd::bulk::compress(&w.buf, 3)?, &[])?;
 
     let mut index = Writer::default();
     index.uv(trace.blocks.len() as u64);
     for b in &trace.blocks {
-        index.uv(out.len() as u64);
+        index.uv(out.at);
         let mut w = Writer::default();
         w.uv(b.first_step);
         w.uv(b.steps);
-        w.buf.extend_from_slice(&b.data);
-        put_section(&mut out, section::BLOCK, &w.buf);
+        out.section(section::BLOCK, &w.buf, &b.compressed().map_err(std::io::Error::other)?)?;
     }
-    let index_at = out.len() as u64;
-    put_section(&mut out, section::INDEX, &index.buf);
-    out.extend_from_slice(&index_at.to_le_bytes());
-    out.extend_from_slice(FOOTER_MAGIC);
-    Ok(out)
+    let index_at = out.at;
+    out.section(section::INDEX, &index.buf, &[])?;
+    out.put(&index_at.to_le_bytes())?;
+    out.put(FOOTER_MAGIC)?;
+    out.w.flush()
 }
 
 /// Writes a trace to a `.hstrace` file (through a temporary file, so a failed write never
 /// leaves half a trace under the real name).
 pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
-    let bytes = encode_trace(trace)?;
     let io = |source| Error::Io { path: path.to_owned(), source };
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
@@ -89,10 +115,13 @@ pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
         path.file_name().and_then(|n| n.to_str()).unwrap_or("trace"),
         std::process::id()
     ));
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(&bytes).map_err(io)?;
-    f.sync_all().map_err(io)?;
-    drop(f);
+    let f = std::fs::File::create(&tmp).map_err(io)?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 20, f);
+    let written = write_to(trace, &mut buffered).and_then(|()| buffered.into_inner().map_err(|e| e.into_error())).and_then(|f| f.sync_all());
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         io(e)
@@ -200,7 +229,7 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
                 let mut r = Reader::new(sec.payload);
                 let first_step = r.uv()?;
                 let steps = r.uv()?;
-                blocks.push(Block { first_step, steps, data: sec.payload[r.pos..].to_vec() });
+                blocks.push(Block { first_step, steps, data: BlockData::Mem(sec.payload[r.pos..].to_vec()) });
             }
             section::INDEX => {}
             other => return Err(corrupt(format!("unknown section '{}'", other as char))),
@@ -240,6 +269,17 @@ mod tests {
         let x = back.symbols().lookup("x").unwrap();
         assert_eq!(s.frame(FrameId::GLOBAL).unwrap().var(x), Some(ObjId(2)));
         assert_eq!(back.output_until(2, None), "[1]\n");
+    }
+
+    #[test]
+    fn the_file_written_section_by_section_is_the_encoded_trace() {
+        let t = small();
+        let path = std::env::temp_dir().join(format!("heapscope-native-{}.hstrace", std::process::id()));
+        write_trace(&t, &path).unwrap();
+        let written = std::fs::read(&path).unwrap();
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(written, encode_trace(&t).unwrap());
+        assert_eq!(decode_trace(&written).unwrap().len(), 2);
     }
 
     #[test]

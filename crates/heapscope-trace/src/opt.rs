@@ -51,13 +51,17 @@
 //! purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
 
 use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+use std::time::{Duration, Instant};
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::display::{format_float, format_int, Repr, ReprOptions};
 use crate::model::{
     Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Outcome, SeqKind,
 };
+use crate::record::Record;
 use crate::state::{Frame, State};
 use crate::store::{Stream, Trace};
 use crate::symbols::Symbols;
@@ -70,53 +74,235 @@ pub struct OptOptions {
     pub cumulative: bool,
     /// Every object on the heap, primitives too.
     pub heap_primitives: bool,
-    /// Stop after this many frames in all the steps written together (0: no bound). Each
-    /// step repeats its whole stack, so a deep recursion is steps × depth of work and
-    /// JSON; past the bound the last step says where the conversion stopped.
-    pub max_frames: u64,
 }
 
-/// The trace as Python Tutor's JSON.
+/// Bounds on the conversion. The format repeats the whole stack and heap at every step,
+/// so a deep or long trace makes far more JSON than its recording; past a bound the JSON
+/// ends with an `instruction_limit_reached` step that says which, every step before it
+/// kept.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct OptLimits {
+    /// The most bytes of JSON to write (the `--max-trace` limit), if any.
+    pub max_bytes: Option<u64>,
+    /// The longest the conversion may take (the `--timeout` limit), if any.
+    pub timeout: Option<Duration>,
+}
+
+/// What [`write_opt_json`] wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OptSummary {
+    /// Entries of the `trace` list, the final one included.
+    pub steps: u64,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Why the JSON stops early, when a limit stopped it.
+    pub stopped: Option<String>,
+}
+
+/// The trace as Python Tutor's JSON value, for small traces and tests: it is
+/// [`write_opt_json`]'s output, read back.
 pub fn to_opt_json(trace: &Trace, opts: &OptOptions) -> Value {
-    let code = trace
-        .meta()
-        .sources
-        .first()
-        .map(|s| s.text.clone())
-        .unwrap_or_default();
-    let steps = match trace.meta().outcome.as_ref() {
+    let mut buf = Vec::new();
+    // Writing to memory cannot fail, and the writer writes valid JSON.
+    match write_opt_json(trace, opts, &OptLimits::default(), &mut buf, |_| {}) {
+        Ok(_) => serde_json::from_slice(&buf).unwrap_or(Value::Null),
+        Err(_) => Value::Null,
+    }
+}
+
+/// Writes the trace as Python Tutor's JSON (`{"code": ..., "trace": [...]}`) to `out`, one
+/// step at a time: memory holds one step's JSON, never the whole list, so the cost is the
+/// bytes written. `progress` is told each step's number as it is read. Only errors of
+/// `out` are errors: a trace that cannot be read is reported the way Python Tutor reports
+/// a backend failure, as a final `uncaught_exception` step after the steps written.
+pub fn write_opt_json<W: Write>(
+    trace: &Trace,
+    opts: &OptOptions,
+    limits: &OptLimits,
+    out: W,
+    mut progress: impl FnMut(u64),
+) -> io::Result<OptSummary> {
+    let mut sink = Steps {
+        out,
+        bytes: 0,
+        steps: 0,
+        limits: *limits,
+        start: Instant::now(),
+        stopped: None,
+    };
+    let code = trace.meta().sources.first().map_or("", |s| s.text.as_str());
+    let mut head = b"{\"code\":".to_vec();
+    put_json(&mut head, code);
+    head.extend_from_slice(b",\"trace\":[");
+    sink.write(&head)?;
+    match trace.meta().outcome.as_ref() {
         Some(Outcome::SyntaxError {
             message,
             line,
             column,
-        }) => vec![syntax_error(message, *line, *column)],
-        _ => match Converter::new(trace, *opts).run() {
-            Ok(steps) => steps,
-            // A trace that cannot be read is reported the way Python Tutor reports a
-            // backend failure: one uncaught exception step.
-            Err(e) => vec![json!({
-                "event": "uncaught_exception",
-                "exception_msg": format!("heapscope could not read its trace: {e}"),
-            })],
-        },
-    };
-    json!({ "code": code, "trace": steps })
+        }) => {
+            let mut buf = Vec::new();
+            syntax_error(&mut buf, message, *line, *column);
+            sink.push(&buf)?;
+        }
+        _ => Converter::new(trace, *opts).run(&mut sink, &mut progress)?,
+    }
+    sink.write(b"]}")?;
+    sink.out.flush()?;
+    Ok(OptSummary {
+        steps: sink.steps,
+        bytes: sink.bytes,
+        stopped: sink.stopped,
+    })
+}
+
+/// Where the steps go: the commas between them, the bounds, and the count.
+struct Steps<W: Write> {
+    out: W,
+    bytes: u64,
+    steps: u64,
+    limits: OptLimits,
+    start: Instant,
+    stopped: Option<String>,
+}
+
+impl<W: Write> Steps<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Writes one step's JSON; false (and the step that says why, in its place) once a
+    /// bound is passed.
+    fn push(&mut self, step: &[u8]) -> io::Result<bool> {
+        if self.stopped.is_some() {
+            return Ok(false);
+        }
+        if let Some(reason) = self.over(step.len()) {
+            let mut buf = Vec::new();
+            put_raw(
+                &mut buf,
+                "{\"event\":\"instruction_limit_reached\",\"exception_msg\":",
+            );
+            put_json(&mut buf, &reason);
+            buf.push(b'}');
+            self.entry(&buf)?;
+            self.stopped = Some(reason);
+            return Ok(false);
+        }
+        self.entry(step)?;
+        Ok(true)
+    }
+
+    fn entry(&mut self, step: &[u8]) -> io::Result<()> {
+        if self.steps > 0 {
+            self.write(b",")?;
+        }
+        self.write(step)?;
+        self.steps += 1;
+        Ok(())
+    }
+
+    /// Which bound the next step of `next` bytes would pass, in words.
+    fn over(&self, next: usize) -> Option<String> {
+        if let Some(max) = self.limits.max_bytes {
+            if self.bytes + next as u64 > max {
+                return Some(format!(
+                    "Stopped after {} steps: Python Tutor's JSON of this trace passed the trace size limit of {} MB (--max-trace).",
+                    self.steps,
+                    max.div_ceil(1 << 20)
+                ));
+            }
+        }
+        if let Some(t) = self.limits.timeout {
+            if self.start.elapsed() > t {
+                return Some(format!(
+                    "Stopped after {} steps: writing Python Tutor's JSON of this trace took more than {} s (--timeout).",
+                    self.steps,
+                    t.as_secs_f64()
+                ));
+            }
+        }
+        None
+    }
+
+    /// Ends the list with a step that says the trace could not be read.
+    fn unreadable(&mut self, e: &crate::Error) -> io::Result<()> {
+        let mut buf = Vec::new();
+        put_raw(
+            &mut buf,
+            "{\"event\":\"uncaught_exception\",\"exception_msg\":",
+        );
+        put_json(
+            &mut buf,
+            &format!("heapscope could not read its trace: {e}"),
+        );
+        buf.push(b'}');
+        self.push(&buf).map(drop)
+    }
+}
+
+/// Appends `v` as JSON (strings escaped, numbers as serde_json writes them).
+fn put_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    // Serializing plain values into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, v);
+}
+
+/// Appends JSON text that is already valid.
+fn put_raw(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Appends `,"key":value`.
+fn put_field<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, v: &T) {
+    out.push(b',');
+    put_key(out, key);
+    put_json(out, v);
+}
+
+/// Appends `"key":`.
+fn put_key(out: &mut Vec<u8>, key: &str) {
+    put_json(out, key);
+    out.push(b':');
 }
 
 /// Python Tutor's single step for a program that does not compile.
-fn syntax_error(message: &str, line: u32, column: u32) -> Value {
-    json!({
-        "event": "uncaught_exception",
-        "line": line,
-        "offset": column,
-        "exception_msg": format!("{message} (<string>, line {line})"),
-    })
+fn syntax_error(out: &mut Vec<u8>, message: &str, line: u32, column: u32) {
+    put_raw(out, "{\"event\":\"uncaught_exception\",\"line\":");
+    put_json(out, &line);
+    put_field(out, "offset", &column);
+    put_field(
+        out,
+        "exception_msg",
+        &format!("{message} (<string>, line {line})"),
+    );
+    out.push(b'}');
 }
 
 /// The last part of a qualified name: Python Tutor shows `__name__`, heapscope records
 /// `__qualname__`.
 fn short(qualname: &str) -> &str {
     qualname.rsplit('.').next().unwrap_or(qualname)
+}
+
+/// The frames a step pushed (or resumed) that are on the stack after it.
+fn arrived(state: &State) -> impl Iterator<Item = &Frame> {
+    state
+        .changes
+        .pushed
+        .iter()
+        .filter_map(|&id| state.frame(id))
+        .filter(|f| f.status == FrameStatus::Active)
+}
+
+/// Buffers reused from step to step: a step's frames, globals and heap are written apart
+/// and joined in Python Tutor's key order.
+#[derive(Default)]
+struct Scratch {
+    stack: Vec<u8>,
+    globals: Vec<u8>,
+    heap: HeapBufs,
 }
 
 struct Converter<'t> {
@@ -151,12 +337,25 @@ struct Converter<'t> {
     /// The last content of every object seen: Python Tutor keeps zombie frames, and all
     /// they reference, alive, so they are shown after CPython freed them.
     shadow: HashMap<ObjId, ObjectData>,
+    /// False when no frame can become a zombie (not cumulative, and no closure parent but
+    /// the global frame): `shadow` is then never read, and not kept. Found in a first pass.
+    zombies_possible: bool,
     /// The last state of every frame that is (or may become) a zombie.
     ghosts: HashMap<FrameId, Frame>,
     /// Functions' parent frames, as recorded when each was first seen.
     fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     seen_functions: HashSet<Sym>,
+    /// What the program printed to stdout up to the current step (Python Tutor repeats
+    /// it at every step).
+    stdout: String,
+    /// Output chunks already in `stdout`.
+    output_read: usize,
+    /// Frames pushed since the last step written.
+    pending: Vec<FrameId>,
+    /// Frames that became closure parents at this step.
+    fresh_parents: Vec<FrameId>,
+    scratch: Scratch,
 }
 
 impl<'t> Converter<'t> {
@@ -176,9 +375,15 @@ impl<'t> Converter<'t> {
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
             shadow: HashMap::new(),
+            zombies_possible: false,
             ghosts: HashMap::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
+            stdout: String::new(),
+            output_read: 0,
+            pending: Vec::new(),
+            fresh_parents: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -194,47 +399,40 @@ impl<'t> Converter<'t> {
             || (frame.kind == FrameKind::Module && frame.id != FrameId::GLOBAL)
     }
 
-    fn run(mut self) -> crate::Result<Vec<Value>> {
-        self.find_lambda_parents()?;
+    fn run<W: Write>(
+        mut self,
+        sink: &mut Steps<W>,
+        progress: &mut impl FnMut(u64),
+    ) -> io::Result<()> {
+        if let Err(e) = self.find_lambda_parents() {
+            return sink.unreadable(&e);
+        }
         let trace = self.trace;
-        let mut out: Vec<Value> = Vec::new();
         let mut last_event: Option<Event> = None;
         let mut cursor = trace.cursor();
-        let mut frames: u64 = 0;
-        while let Some(state) = cursor.next_state()? {
+        let mut buf = Vec::new();
+        loop {
+            let state = match cursor.next_state() {
+                Ok(Some(state)) => state,
+                Ok(None) => break,
+                Err(e) => return sink.unreadable(&e),
+            };
+            progress(state.step);
             let Some(event) = state.event else { continue };
-            frames += state.stack.len() as u64 + 1;
-            if self.opts.max_frames > 0 && frames > self.opts.max_frames {
-                out.push(json!({
-                    "event": "instruction_limit_reached",
-                    "line": state.line,
-                    "exception_msg": format!(
-                        "heapscope stopped converting at step {} of {}: the steps so far hold {} stack frames, the most this conversion writes (use the native format for the whole trace)",
-                        state.step, trace.len(), self.opts.max_frames
-                    ),
-                }));
-                break;
-            }
+            self.read_stdout(state.step);
             let frame = state.frame(state.frame);
             if let Some(f) = frame {
                 self.first_line.entry(f.id).or_insert(state.line);
             }
-            for &id in &state.stack {
-                if let Some(f) = state.frame(id) {
-                    self.first_line.entry(id).or_insert(f.line);
-                }
+            // What this step changed is looked at, not the whole stack: a frame's first
+            // step is the one that pushes it.
+            for f in arrived(state) {
+                self.first_line.entry(f.id).or_insert(f.line);
             }
+            self.pending.extend(arrived(state).map(|f| f.id));
             self.note_parents(state);
-            for f in state.frames() {
-                if f.id != FrameId::GLOBAL
-                    && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
-                    && (self.opts.cumulative || self.parents.contains(&f.id))
-                {
-                    self.ghosts.insert(f.id, f.clone());
-                }
-            }
-            let new: Vec<(FrameId, Vec<Sym>)> = state
-                .stack_frames()
+            self.keep_ghosts(state);
+            let new: Vec<(FrameId, Vec<Sym>)> = arrived(state)
                 .filter(|f| !self.params.contains_key(&f.id))
                 .map(|f| (f.id, self.frame_params(state, f)))
                 .collect();
@@ -247,8 +445,9 @@ impl<'t> Converter<'t> {
                 self.returned_none.remove(&state.frame);
             }
             if event.is_final() {
-                if let Some(v) = self.final_step(state, event, last_event) {
-                    out.push(v);
+                buf.clear();
+                if self.final_step(state, event, last_event, &mut buf) {
+                    sink.push(&buf)?;
                 }
                 break;
             }
@@ -264,75 +463,151 @@ impl<'t> Converter<'t> {
                 let n = self.next_frame_number();
                 self.frame_ids.insert(state.frame, n);
             }
-            for &id in &state.stack {
-                if id != FrameId::GLOBAL
-                    && state.frame(id).is_some_and(|f| !Self::hidden(f))
-                    && !self.frame_ids.contains_key(&id)
-                {
-                    let n = self.next_frame_number();
-                    self.frame_ids.insert(id, n);
+            // Frames that came onto the stack in steps not shown get their numbers now, in
+            // stack order (looked for only when there are some).
+            let unnumbered = |id: &FrameId| {
+                *id != FrameId::GLOBAL
+                    && !self.frame_ids.contains_key(id)
+                    && state
+                        .frame(*id)
+                        .is_some_and(|f| f.status == FrameStatus::Active && !Self::hidden(f))
+            };
+            if self.pending.iter().any(unnumbered) {
+                for &id in &state.stack {
+                    if id != FrameId::GLOBAL
+                        && state.frame(id).is_some_and(|f| !Self::hidden(f))
+                        && !self.frame_ids.contains_key(&id)
+                    {
+                        let n = self.next_frame_number();
+                        self.frame_ids.insert(id, n);
+                    }
                 }
             }
-            out.push(self.step(state, event));
+            self.pending.clear();
+            buf.clear();
+            self.step(state, event_name(event), None, &mut buf);
+            if !sink.push(&buf)? {
+                break;
+            }
             last_event = Some(event);
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// Keeps the last state of the frames that are (or have become) zombies: exited
+    /// frames that are closure parents, or every exited frame in cumulative mode. Only
+    /// frames that can have become one at this step are looked at.
+    fn keep_ghosts(&mut self, state: &State) {
+        let mut candidates: Vec<FrameId> = self.ghosts.keys().copied().collect();
+        candidates.extend_from_slice(&state.changes.popped);
+        candidates.append(&mut self.fresh_parents);
+        for id in candidates {
+            let Some(f) = state.frame(id) else { continue };
+            if f.id != FrameId::GLOBAL
+                && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
+                && (self.opts.cumulative || self.parents.contains(&f.id))
+            {
+                self.ghosts.insert(f.id, f.clone());
+            }
+        }
+    }
+
+    /// Brings `stdout` up to step `step`.
+    fn read_stdout(&mut self, step: u64) {
+        let output = self.trace.output();
+        while let Some(chunk) = output.get(self.output_read).filter(|c| c.step <= step) {
+            if chunk.stream == Stream::Stdout {
+                self.stdout.push_str(&chunk.text);
+            }
+            self.output_read += 1;
+        }
     }
 
     fn next_frame_number(&mut self) -> u64 {
         self.frame_count += 1;
         self.frame_count
     }
-
     /// First pass: the frames in which a lambda was made (the lambda's function names
-    /// its parent frame).
+    /// its parent frame), each function's signature and free variables, and whether any
+    /// frame can become a zombie. Reads records without rebuilding states.
     fn find_lambda_parents(&mut self) -> crate::Result<()> {
-        let syms = self.trace.symbols();
-        let mut cursor = self.trace.cursor();
-        while let Some(state) = cursor.next_state()? {
-            // Lambdas seen as objects, or only as running frames (a lambda called at once
-            // is never bound to a name).
-            let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
-            for &id in &state.changes.created {
-                if let Some(ObjectData::Function {
-                    name,
-                    cells,
-                    signature,
-                    ..
-                }) = state.object(id)
-                {
-                    self.signatures.entry(*name).or_insert(*signature);
-                    if !cells.is_empty() {
-                        self.freevars
-                            .entry(*name)
-                            .or_default()
-                            .extend(cells.iter().map(|&(n, _)| n));
+        // Per step: the frames it pushed that are still on the stack after it, and the
+        // functions it made that are still alive after it (as their content then).
+        let mut frames: Vec<(FrameId, Sym)> = Vec::new();
+        let mut made: Vec<(ObjId, ObjectData)> = Vec::new();
+        self.trace.for_each_record(|rec| match rec {
+            Record::Step { .. } => self.note_step(&mut frames, &mut made),
+            Record::FramePush { frame, func, .. } => frames.push((*frame, *func)),
+            Record::FramePop { frame, .. } | Record::FrameForget { frame } => {
+                frames.retain(|(f, _)| f != frame);
+            }
+            Record::ObjNew { id, data } | Record::ObjSet { id, data } => {
+                let function = matches!(data, ObjectData::Function { .. });
+                if let ObjectData::Function { parent_frame, .. } = data {
+                    self.zombies_possible |= parent_frame.is_some_and(|p| p != FrameId::GLOBAL);
+                }
+                match made.iter().position(|(m, _)| m == id) {
+                    Some(i) if function => made[i].1 = data.clone(),
+                    Some(i) => drop(made.remove(i)),
+                    None if function && matches!(rec, Record::ObjNew { .. }) => {
+                        made.push((*id, data.clone()));
                     }
-                    names.push(*name);
+                    None => {}
                 }
             }
-            for name in names {
-                if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
-                    self.lambda_parents.insert(outer.to_owned());
+            Record::ObjFree { id, .. } => made.retain(|(m, _)| m != id),
+            _ => {}
+        })?;
+        self.note_step(&mut frames, &mut made);
+        self.zombies_possible |= self.opts.cumulative || !self.lambda_parents.is_empty();
+        Ok(())
+    }
+
+    /// The first pass's work at the end of a step: lambdas seen as objects, or only as
+    /// running frames (a lambda called at once is never bound to a name).
+    fn note_step(&mut self, frames: &mut Vec<(FrameId, Sym)>, made: &mut Vec<(ObjId, ObjectData)>) {
+        let syms = self.trace.symbols();
+        let mut names: Vec<Sym> = frames.drain(..).map(|(_, func)| func).collect();
+        for (_, data) in made.drain(..) {
+            if let ObjectData::Function {
+                name,
+                cells,
+                signature,
+                ..
+            } = data
+            {
+                self.signatures.entry(name).or_insert(signature);
+                if !cells.is_empty() {
+                    self.freevars
+                        .entry(name)
+                        .or_default()
+                        .extend(cells.iter().map(|&(n, _)| n));
                 }
+                names.push(name);
             }
         }
-        Ok(())
+        for name in names {
+            if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
+                self.lambda_parents.insert(outer.to_owned());
+            }
+        }
     }
 
     /// Marks the parent frames of the functions made at this step, and keeps the last
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
-        for f in state.stack_frames() {
-            if self.lambda_parents.contains(self.syms().text(f.func)) {
-                self.parents.insert(f.id);
+        for f in arrived(state) {
+            if self.lambda_parents.contains(self.syms().text(f.func)) && self.parents.insert(f.id) {
+                self.fresh_parents.push(f.id);
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
             let Some(data) = state.object(id) else {
                 continue;
             };
-            self.shadow.insert(id, data.clone());
+            if self.zombies_possible {
+                self.shadow.insert(id, data.clone());
+            }
             if let ObjectData::Function {
                 name, parent_frame, ..
             } = data
@@ -342,38 +617,44 @@ impl<'t> Converter<'t> {
                     self.fn_parent.entry(id).or_insert(p);
                 }
                 if let Some(&p) = self.fn_parent.get(&id) {
-                    self.parents.insert(p);
+                    if self.parents.insert(p) {
+                        self.fresh_parents.push(p);
+                    }
                     self.qual_parent.entry(*name).or_insert(p);
                 }
             }
         }
     }
 
-    fn final_step(&mut self, state: &State, event: Event, last: Option<Event>) -> Option<Value> {
+    /// The final step, as Python Tutor words it; false when there is none to write.
+    fn final_step(
+        &mut self,
+        state: &State,
+        event: Event,
+        last: Option<Event>,
+        out: &mut Vec<u8>,
+    ) -> bool {
         let outcome = self.trace.meta().outcome.clone();
         match event {
             Event::UncaughtException => {
                 if last == Some(Event::Exception) {
-                    return None;
+                    return false;
                 }
-                let mut v = self.step(state, event);
-                v["event"] = json!("uncaught_exception");
-                if v.get("exception_msg").is_none() {
-                    let msg = match outcome {
-                        Some(Outcome::Exception { message }) => message,
-                        Some(o) => o.describe(),
-                        None => "the program stopped with an exception".into(),
-                    };
-                    v["exception_msg"] = json!(msg);
-                }
-                Some(v)
+                let msg = match outcome {
+                    Some(Outcome::Exception { message }) => message,
+                    Some(o) => o.describe(),
+                    None => "the program stopped with an exception".into(),
+                };
+                self.step(state, "uncaught_exception", Some(&msg), out);
             }
             Event::WaitingForInput => {
                 let prompt = match outcome {
                     Some(Outcome::WaitingForInput { prompt }) => prompt,
                     _ => String::new(),
                 };
-                Some(json!({ "event": "raw_input", "prompt": prompt }))
+                put_raw(out, "{\"event\":\"raw_input\",\"prompt\":");
+                put_json(out, &prompt);
+                out.push(b'}');
             }
             Event::LimitReached => {
                 let msg = match outcome {
@@ -383,18 +664,28 @@ impl<'t> Converter<'t> {
                     Some(o) => o.describe(),
                     None => "a limit was reached".into(),
                 };
-                Some(json!({ "event": "instruction_limit_reached", "exception_msg": msg }))
+                put_raw(
+                    out,
+                    "{\"event\":\"instruction_limit_reached\",\"exception_msg\":",
+                );
+                put_json(out, &msg);
+                out.push(b'}');
             }
             _ => {
                 let msg = outcome
                     .map(|o| o.describe())
                     .unwrap_or_else(|| "the Python process crashed".into());
-                Some(json!({ "event": "uncaught_exception", "exception_msg": msg }))
+                put_raw(out, "{\"event\":\"uncaught_exception\",\"exception_msg\":");
+                put_json(out, &msg);
+                out.push(b'}');
             }
         }
+        true
     }
 
-    fn step(&mut self, state: &State, event: Event) -> Value {
+    /// Writes one step: `event` is its name, and `message` its `exception_msg` when the
+    /// step itself has none.
+    fn step(&mut self, state: &State, event: &str, message: Option<&str>, out: &mut Vec<u8>) {
         let syms = self.syms();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
             for &(name, _) in &g.vars {
@@ -402,11 +693,15 @@ impl<'t> Converter<'t> {
                 self.global_rank.entry(name).or_insert(next);
             }
         }
-        let mut heap = Heap::new(self, state);
+        let Scratch {
+            mut stack,
+            mut globals,
+            heap,
+        } = std::mem::take(&mut self.scratch);
+        let mut heap = Heap::new(self, state, heap);
         let func_name = state
             .frame(state.frame)
-            .map(|f| short(syms.text(f.func)).to_owned())
-            .unwrap_or_else(|| "<module>".into());
+            .map_or("<module>", |f| short(syms.text(f.func)));
 
         // Frames to show: the active ones, plus zombies, by Python Tutor id.
         let mut shown: Vec<(&Frame, bool)> = Vec::new();
@@ -424,39 +719,59 @@ impl<'t> Converter<'t> {
         }
         shown.sort_by_key(|(f, _)| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX));
 
-        let mut stack = Vec::new();
-        for (f, zombie) in shown {
-            stack.push(self.frame_json(f, zombie, f.id == state.frame && !zombie, &mut heap));
+        stack.clear();
+        stack.push(b'[');
+        for (i, (f, zombie)) in shown.into_iter().enumerate() {
+            if i > 0 {
+                stack.push(b',');
+            }
+            let highlighted = f.id == state.frame && !zombie;
+            self.frame_json(f, zombie, highlighted, &mut heap, &mut stack);
         }
+        stack.push(b']');
 
-        let mut globals = Map::new();
-        let mut ordered = Vec::new();
+        globals.clear();
+        globals.push(b'{');
+        let mut ordered: Vec<&str> = Vec::new();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
             let mut vars = g.vars.clone();
             vars.sort_by_key(|(n, _)| self.global_rank.get(n).copied().unwrap_or(usize::MAX));
-            for (n, v) in vars {
+            for (i, (n, v)) in vars.into_iter().enumerate() {
+                if i > 0 {
+                    globals.push(b',');
+                }
                 let n = syms.text(n);
-                globals.insert(n.to_owned(), heap.encode(v));
-                ordered.push(json!(n));
+                put_key(&mut globals, n);
+                heap.encode(v, &mut globals);
+                ordered.push(n);
             }
         }
+        globals.push(b'}');
+        let heap = heap.finish();
 
-        let mut v = json!({
-            "line": state.line,
-            "event": event_name(event),
-            "func_name": func_name,
-            "globals": globals,
-            "ordered_globals": ordered,
-            "stack_to_render": stack,
-            "heap": heap.finish(),
-            "stdout": self.trace.output_until(state.step, Some(Stream::Stdout)),
-        });
-        if let Some(msg) = &state.exception {
-            v["exception_msg"] = json!(msg);
+        put_raw(out, "{\"line\":");
+        put_json(out, &state.line);
+        put_field(out, "event", event);
+        put_field(out, "func_name", func_name);
+        put_raw(out, ",\"globals\":");
+        out.extend_from_slice(&globals);
+        put_field(out, "ordered_globals", &ordered);
+        put_raw(out, ",\"stack_to_render\":");
+        out.extend_from_slice(&stack);
+        put_raw(out, ",\"heap\":{");
+        out.extend_from_slice(&heap.out);
+        put_raw(out, "},\"stdout\":");
+        put_json(out, &self.stdout);
+        if let Some(msg) = state.exception.as_deref().or(message) {
+            put_field(out, "exception_msg", msg);
         }
-        v
+        out.push(b'}');
+        self.scratch = Scratch {
+            stack,
+            globals,
+            heap,
+        };
     }
-
     /// The frame a frame's function was defined in, as the tracer recorded it; else the
     /// parent of the first function made from the same code.
     fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
@@ -533,7 +848,14 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn frame_json(&self, f: &Frame, zombie: bool, highlighted: bool, heap: &mut Heap<'_>) -> Value {
+    fn frame_json(
+        &self,
+        f: &Frame,
+        zombie: bool,
+        highlighted: bool,
+        heap: &mut Heap<'_>,
+        out: &mut Vec<u8>,
+    ) {
         let syms = self.syms();
         let id = self.frame_ids.get(&f.id).copied().unwrap_or(0);
         let is_parent = self.parents.contains(&f.id);
@@ -546,7 +868,7 @@ impl<'t> Converter<'t> {
                 break;
             }
             if let Some(&n) = self.frame_ids.get(&pid) {
-                parents.push(json!(n));
+                parents.push(n);
             }
             p = heap
                 .state
@@ -555,7 +877,6 @@ impl<'t> Converter<'t> {
                 .and_then(|pf| self.frame_parent(pf));
             guard += 1;
         }
-        let mut locals = Map::new();
         let free = self.freevars.get(&f.func);
         let params = self.params.get(&f.id);
         let mut vars: Vec<(Sym, ObjId)> = f
@@ -592,19 +913,6 @@ impl<'t> Converter<'t> {
                 }
             })
         });
-        let mut names = Vec::new();
-        for (n, v) in vars {
-            let n = syms.text(n);
-            locals.insert(n.to_owned(), heap.encode(v));
-            names.push(json!(n));
-        }
-        if let Some(r) = f.return_value {
-            locals.insert("__return__".into(), heap.encode(r));
-            names.push(json!("__return__"));
-        } else if self.returned_none.contains(&f.id) {
-            locals.insert("__return__".into(), Value::Null);
-            names.push(json!("__return__"));
-        }
         let mut hash = format!("{name}_f{id}");
         if is_parent {
             hash.push_str("_p");
@@ -612,17 +920,44 @@ impl<'t> Converter<'t> {
         if zombie {
             hash.push_str("_z");
         }
-        json!({
-            "func_name": name,
-            "is_parent": is_parent,
-            "frame_id": id,
-            "parent_frame_id_list": parents,
-            "encoded_locals": locals,
-            "ordered_varnames": names,
-            "is_zombie": zombie,
-            "is_highlighted": highlighted,
-            "unique_hash": hash,
-        })
+        put_raw(out, "{\"func_name\":");
+        put_json(out, &name);
+        put_field(out, "is_parent", &is_parent);
+        put_field(out, "frame_id", &id);
+        put_field(out, "parent_frame_id_list", &parents);
+        put_raw(out, ",\"encoded_locals\":{");
+        let mut names = Vec::with_capacity(vars.len() + 1);
+        for (i, (n, v)) in vars.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let n = syms.text(n);
+            put_key(out, n);
+            heap.encode(v, out);
+            names.push(n);
+        }
+        let returned = f
+            .return_value
+            .map(Some)
+            .or_else(|| self.returned_none.contains(&f.id).then_some(None::<ObjId>));
+        if let Some(r) = returned {
+            if !names.is_empty() {
+                out.push(b',');
+            }
+            put_key(out, "__return__");
+            match r {
+                Some(r) => heap.encode(r, out),
+                None => put_raw(out, "null"),
+            }
+            names.push("__return__");
+        }
+        put_raw(out, "},\"ordered_varnames\":");
+        put_json(out, &names);
+        for (key, flag) in [("is_zombie", zombie), ("is_highlighted", highlighted)] {
+            put_field(out, key, &flag);
+        }
+        put_field(out, "unique_hash", &hash);
+        out.push(b'}');
     }
 }
 
@@ -638,32 +973,79 @@ fn event_name(e: Event) -> &'static str {
     }
 }
 
-/// The heap of one step: objects reachable from what is shown, encoded as met.
-struct Heap<'a> {
-    conv: &'a Converter<'a>,
-    state: &'a State,
-    heap: Map<String, Value>,
+/// A value as a variable slot or container item holds it.
+#[derive(Clone, Copy)]
+enum Val<'a> {
+    /// A primitive written in place.
+    Inline(&'a ObjectData),
+    /// A reference to a heap entry.
+    Ref(ObjId),
+    /// Python Tutor's grey label for what it does not show as an object.
+    Faux(&'static str),
+}
+
+/// Appends a value.
+fn put_val(out: &mut Vec<u8>, v: Val<'_>) {
+    match v {
+        // The common primitives are written without building a `Value`.
+        Val::Inline(ObjectData::Str(t)) => put_json(out, &t.text),
+        Val::Inline(ObjectData::Int(IntValue::Small(i))) => put_json(out, i),
+        Val::Inline(d) => put_json(out, &inline(d).unwrap_or(Value::Null)),
+        Val::Ref(id) => {
+            put_raw(out, "[\"REF\",");
+            put_json(out, &id.0);
+            out.push(b']');
+        }
+        Val::Faux(label) => {
+            put_raw(out, "[\"IMPORTED_FAUX_PRIMITIVE\",");
+            put_json(out, label);
+            out.push(b']');
+        }
+    }
+}
+
+/// True for the objects [`inline`] writes in place.
+fn is_inline(d: &ObjectData) -> bool {
+    matches!(
+        d,
+        ObjectData::None
+            | ObjectData::Bool(_)
+            | ObjectData::Int(_)
+            | ObjectData::Float(_)
+            | ObjectData::Str(_)
+    )
+}
+
+/// A step's heap entries (`"id":[...]`, comma-separated) and the objects already in it;
+/// kept from step to step so its memory is reused.
+#[derive(Default)]
+struct HeapBufs {
+    out: Vec<u8>,
     done: HashSet<ObjId>,
     todo: Vec<ObjId>,
 }
 
+/// The heap of one step: objects reachable from what is shown, encoded as met.
+struct Heap<'a> {
+    conv: &'a Converter<'a>,
+    state: &'a State,
+    bufs: HeapBufs,
+}
+
 impl<'a> Heap<'a> {
-    fn new(conv: &'a Converter<'a>, state: &'a State) -> Self {
-        Heap {
-            conv,
-            state,
-            heap: Map::new(),
-            done: HashSet::new(),
-            todo: Vec::new(),
-        }
+    fn new(conv: &'a Converter<'a>, state: &'a State, mut bufs: HeapBufs) -> Self {
+        bufs.out.clear();
+        bufs.done.clear();
+        bufs.todo.clear();
+        Heap { conv, state, bufs }
     }
 
-    /// A value as a variable slot or container item holds it: inline, or a reference
-    /// (the object is then added to the heap).
-    fn encode(&mut self, id: ObjId) -> Value {
+    /// Writes a value as a variable slot holds it to `out`: inline, or a reference (the
+    /// object, and what it reaches, is then added to the heap).
+    fn encode(&mut self, id: ObjId, out: &mut Vec<u8>) {
         let v = self.value(id);
+        put_val(out, v);
         self.drain();
-        v
     }
 
     /// An object's content: live, or as it was last seen (kept by a zombie frame).
@@ -671,65 +1053,85 @@ impl<'a> Heap<'a> {
         self.state.object(id).or_else(|| self.conv.shadow.get(&id))
     }
 
-    /// Appends `[name, value]` rows, by name as Python Tutor lists attributes.
-    fn push_attrs(&mut self, v: &mut Vec<Value>, attrs: &[(Sym, ObjId)]) {
+    /// Appends `,[name, value]` rows, by name as Python Tutor lists attributes.
+    fn push_attrs(&mut self, attrs: &[(Sym, ObjId)]) {
         let syms = self.conv.syms();
         let mut attrs = attrs.to_vec();
         attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
         for (n, val) in attrs {
-            let name = syms.text(n).to_owned();
             let val = self.value(val);
-            v.push(json!([name, val]));
+            put_raw(&mut self.bufs.out, ",[");
+            put_json(&mut self.bufs.out, syms.text(n));
+            self.bufs.out.push(b',');
+            put_val(&mut self.bufs.out, val);
+            self.bufs.out.push(b']');
         }
     }
 
-    fn value(&mut self, id: ObjId) -> Value {
+    fn value(&mut self, id: ObjId) -> Val<'a> {
         let Some(d) = self.object(id) else {
-            return json!(["IMPORTED_FAUX_PRIMITIVE", "unknown object"]);
+            return Val::Faux("unknown object");
         };
-        if !self.conv.opts.heap_primitives {
-            if let Some(v) = inline(d) {
-                return v;
-            }
+        if !self.conv.opts.heap_primitives && is_inline(d) {
+            return Val::Inline(d);
         }
         if let Some(v) = self.faux(d) {
             return v;
         }
-        if self.done.insert(id) {
-            self.todo.push(id);
+        if self.bufs.done.insert(id) {
+            self.bufs.todo.push(id);
         }
-        json!(["REF", id.0])
+        Val::Ref(id)
     }
 
     /// Values Python Tutor shows as a grey label instead of an object.
-    fn faux(&self, d: &ObjectData) -> Option<Value> {
+    fn faux(&self, d: &ObjectData) -> Option<Val<'a>> {
         match d {
             ObjectData::Function { signature, .. }
                 if self.conv.syms().text(*signature).ends_with("(...)") =>
             {
-                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
+                Some(Val::Faux("imported object"))
             }
             _ => None,
         }
     }
 
-    /// Encodes the queued objects depth first, each before its children, as Python Tutor
+    /// Writes the queued objects depth first, each before its children, as Python Tutor
     /// lists them.
     fn drain(&mut self) {
-        while let Some(id) = self.todo.pop() {
-            let before = self.todo.len();
-            let entry = self.entry(id);
-            self.heap.insert(id.0.to_string(), entry);
+        while let Some(id) = self.bufs.todo.pop() {
+            let before = self.bufs.todo.len();
+            if !self.bufs.out.is_empty() {
+                self.bufs.out.push(b',');
+            }
+            self.bufs.out.push(b'"');
+            put_json(&mut self.bufs.out, &id.0);
+            put_raw(&mut self.bufs.out, "\":");
+            self.entry(id);
             // Children were queued in order; visit the first one first.
-            self.todo[before..].reverse();
+            self.bufs.todo[before..].reverse();
         }
     }
 
-    fn entry(&mut self, id: ObjId) -> Value {
+    /// Writes `[tag, item, ...]` for the values of `items`, queueing the objects.
+    fn put_items(&mut self, tag: &str, items: &[ObjId]) {
+        put_raw(&mut self.bufs.out, "[");
+        put_json(&mut self.bufs.out, tag);
+        for &item in items {
+            let v = self.value(item);
+            self.bufs.out.push(b',');
+            put_val(&mut self.bufs.out, v);
+        }
+        self.bufs.out.push(b']');
+    }
+
+    fn entry(&mut self, id: ObjId) {
         let syms = self.conv.syms();
         let Some(d) = self.object(id) else {
-            return json!(["INSTANCE", "object"]);
+            put_raw(&mut self.bufs.out, "[\"INSTANCE\",\"object\"]");
+            return;
         };
+        let out = &mut self.bufs.out;
         match d {
             ObjectData::None
             | ObjectData::Bool(_)
@@ -737,11 +1139,11 @@ impl<'a> Heap<'a> {
             | ObjectData::Float(_)
             | ObjectData::Str(_) => {
                 let type_name = Repr::new(self.state, syms, ReprOptions::default()).type_name(d);
-                json!([
-                    "HEAP_PRIMITIVE",
-                    type_name,
-                    inline(d).unwrap_or(Value::Null)
-                ])
+                put_raw(out, "[\"HEAP_PRIMITIVE\",");
+                put_json(out, &type_name);
+                out.push(b',');
+                put_val(out, Val::Inline(d));
+                out.push(b']');
             }
             ObjectData::Complex { .. } | ObjectData::Bytes { .. } | ObjectData::Range { .. } => {
                 let repr = Repr::new(
@@ -752,7 +1154,11 @@ impl<'a> Heap<'a> {
                         max_chars: 10_000,
                     },
                 );
-                json!(["INSTANCE_PPRINT", repr.type_name(d), repr.of(id)])
+                put_raw(out, "[\"INSTANCE_PPRINT\",");
+                put_json(out, &repr.type_name(d));
+                out.push(b',');
+                put_json(out, &repr.of(id));
+                out.push(b']');
             }
             ObjectData::Seq(kind, seq) => {
                 let tag = match kind {
@@ -760,27 +1166,29 @@ impl<'a> Heap<'a> {
                     SeqKind::Tuple => "TUPLE",
                     SeqKind::Set | SeqKind::FrozenSet => "SET",
                 };
-                let mut v = vec![json!(tag)];
-                for &item in &seq.items {
-                    v.push(self.value(item));
-                }
-                Value::Array(v)
+                self.put_items(tag, &seq.items);
             }
             ObjectData::Dict(dict) => {
-                let mut v = vec![json!("DICT")];
+                put_raw(out, "[\"DICT\"");
                 for &(k, val) in &dict.entries {
                     let k = self.value(k);
                     let val = self.value(val);
-                    v.push(json!([k, val]));
+                    let out = &mut self.bufs.out;
+                    put_raw(out, ",[");
+                    put_val(out, k);
+                    out.push(b',');
+                    put_val(out, val);
+                    out.push(b']');
                 }
-                Value::Array(v)
+                self.bufs.out.push(b']');
             }
             ObjectData::Instance {
                 type_name, attrs, ..
             } => {
-                let mut v = vec![json!("INSTANCE"), json!(short(syms.text(*type_name)))];
-                self.push_attrs(&mut v, attrs);
-                Value::Array(v)
+                put_raw(out, "[\"INSTANCE\",");
+                put_json(out, short(syms.text(*type_name)));
+                self.push_attrs(attrs);
+                self.bufs.out.push(b']');
             }
             ObjectData::Class {
                 name,
@@ -788,19 +1196,18 @@ impl<'a> Heap<'a> {
                 attrs,
                 ..
             } => {
-                let bases: Vec<Value> = base_names
+                let bases: Vec<&str> = base_names
                     .iter()
                     .map(|b| syms.text(*b))
                     .filter(|b| *b != "object")
-                    .map(|b| json!(short(b)))
+                    .map(short)
                     .collect();
-                let mut v = vec![
-                    json!("CLASS"),
-                    json!(short(syms.text(*name))),
-                    Value::Array(bases),
-                ];
-                self.push_attrs(&mut v, attrs);
-                Value::Array(v)
+                put_raw(out, "[\"CLASS\",");
+                put_json(out, short(syms.text(*name)));
+                out.push(b',');
+                put_json(out, &bases);
+                self.push_attrs(attrs);
+                self.bufs.out.push(b']');
             }
             ObjectData::Function {
                 signature,
@@ -815,33 +1222,47 @@ impl<'a> Heap<'a> {
                     .get(&id)
                     .copied()
                     .or(*parent_frame)
-                    .and_then(|p| self.conv.frame_ids.get(&p))
-                    .map_or(Value::Null, |&n| json!(n));
-                let mut v = vec![json!("FUNCTION"), json!(sig), parent];
+                    .and_then(|p| self.conv.frame_ids.get(&p));
+                put_raw(out, "[\"FUNCTION\",");
+                put_json(out, &sig);
+                out.push(b',');
+                put_json(out, &parent);
                 if !defaults.is_empty() {
-                    let mut ds = Vec::new();
-                    for (name, &d) in names.iter().zip(defaults) {
+                    put_raw(out, ",[");
+                    for (i, (name, &d)) in names.iter().zip(defaults).enumerate() {
                         let val = self.value(d);
-                        ds.push(json!([name, val]));
+                        let out = &mut self.bufs.out;
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        out.push(b'[');
+                        put_json(out, name);
+                        out.push(b',');
+                        put_val(out, val);
+                        out.push(b']');
                     }
-                    v.push(Value::Array(ds));
+                    self.bufs.out.push(b']');
                 }
-                Value::Array(v)
+                self.bufs.out.push(b']');
             }
             ObjectData::Builtin { name, .. } => {
-                json!(["FUNCTION", format!("{}(...)", syms.text(*name)), null])
+                put_raw(out, "[\"FUNCTION\",");
+                put_json(out, &format!("{}(...)", syms.text(*name)));
+                put_raw(out, ",null]");
             }
-            ObjectData::BoundMethod { .. } => json!(["INSTANCE", "method"]),
-            ObjectData::Generator { .. } => json!(["INSTANCE", "generator"]),
-            ObjectData::Module { .. } => json!(["INSTANCE", "module"]),
+            ObjectData::BoundMethod { .. } => put_raw(out, "[\"INSTANCE\",\"method\"]"),
+            ObjectData::Generator { .. } => put_raw(out, "[\"INSTANCE\",\"generator\"]"),
+            ObjectData::Module { .. } => put_raw(out, "[\"INSTANCE\",\"module\"]"),
             ObjectData::Other { type_name, .. } => {
-                json!(["INSTANCE", short(syms.text(*type_name))])
+                put_raw(out, "[\"INSTANCE\",");
+                put_json(out, short(syms.text(*type_name)));
+                out.push(b']');
             }
         }
     }
 
-    fn finish(self) -> Value {
-        Value::Object(self.heap)
+    fn finish(self) -> HeapBufs {
+        self.bufs
     }
 }
 

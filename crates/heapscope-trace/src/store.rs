@@ -3,6 +3,11 @@
 //! alone; a block is sealed once its deltas outweigh its keyframe, so keyframes never cost
 //! more than the deltas they save replaying.
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{Reader, Writer};
@@ -16,6 +21,9 @@ use crate::symbols::Symbols;
 const MIN_BLOCK_BYTES: usize = 64 * 1024;
 /// zstd level for sealed blocks: fast, and step records compress well.
 const ZSTD_LEVEL: i32 = 1;
+/// Sealed blocks past this many bytes go to an unnamed temporary file instead of memory,
+/// so a long recording's memory stays flat.
+const SPILL_ABOVE: usize = 32 << 20;
 
 /// An output stream of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,7 +112,49 @@ pub(crate) struct Block {
     pub(crate) first_step: u64,
     pub(crate) steps: u64,
     /// zstd of: varint keyframe length, keyframe records, delta records.
-    pub(crate) data: Vec<u8>,
+    pub(crate) data: BlockData,
+}
+
+/// Where a sealed block's compressed bytes are.
+#[derive(Clone, Debug)]
+pub(crate) enum BlockData {
+    /// In memory.
+    Mem(Vec<u8>),
+    /// In the builder's spill file (unnamed: it goes when the last trace using it does).
+    Spilled { file: Arc<File>, at: u64, len: usize },
+}
+
+impl Block {
+    /// The compressed bytes, read back from the spill file when they are there.
+    pub(crate) fn compressed(&self) -> Result<Cow<'_, [u8]>> {
+        match &self.data {
+            BlockData::Mem(bytes) => Ok(Cow::Borrowed(bytes)),
+            BlockData::Spilled { file, at, len } => {
+                let mut bytes = vec![0; *len];
+                file.read_exact_at(&mut bytes, *at)?;
+                Ok(Cow::Owned(bytes))
+            }
+        }
+    }
+}
+
+/// A new unnamed file for spilled blocks, readable only by this user.
+fn spill_file() -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = std::env::temp_dir();
+    let mut n = 0u32;
+    loop {
+        let path = dir.join(format!(".heapscope-blocks-{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new().read(true).write(true).create_new(true).mode(0o600).open(&path) {
+            Ok(f) => {
+                // Unlinked at once: the open handle keeps it, and nothing is left behind.
+                std::fs::remove_file(&path)?;
+                return Ok(f);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 impl Block {
@@ -113,13 +163,16 @@ impl Block {
         w.uv(keyframe.len() as u64);
         w.buf.extend_from_slice(keyframe);
         w.buf.extend_from_slice(deltas);
-        let data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
-        Ok(Block { first_step, steps, data })
+        let mut data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
+        // zstd leaves room for the worst case (the raw size): a long recording would hold
+        // about three times its compressed size.
+        data.shrink_to_fit();
+        Ok(Block { first_step, steps, data: BlockData::Mem(data) })
     }
 
     fn raw(&self) -> Result<Vec<u8>> {
         // The decompressed size is bounded: refuse absurd claims from a corrupt file.
-        zstd::stream::decode_all(&self.data[..])
+        zstd::stream::decode_all(&self.compressed()?[..])
             .map_err(|e| corrupt(format!("a block of steps {}.. does not decompress: {e}", self.first_step)))
     }
 }
@@ -132,6 +185,18 @@ pub struct Trace {
     pub(crate) output: Vec<OutputChunk>,
     pub(crate) blocks: Vec<Block>,
     pub(crate) steps: u64,
+    pub(crate) progress: Progress,
+}
+
+/// Told the first step of each block a cursor starts reading: how far a pass over a long
+/// trace has got, at the cost of one call per block.
+#[derive(Clone, Default)]
+pub(crate) struct Progress(Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Progress(watched)" } else { "Progress(none)" })
+    }
 }
 
 impl Trace {
@@ -152,6 +217,11 @@ impl Trace {
     /// Mutable metadata (to record an outcome the worker could not).
     pub fn meta_mut(&mut self) -> &mut TraceMeta {
         &mut self.meta
+    }
+    /// Has `f` told the step each pass over the trace has reached (once per block read in
+    /// order), so a command can say how far it has got.
+    pub fn on_progress(&mut self, f: impl Fn(u64) + Send + Sync + 'static) {
+        self.progress = Progress(Some(std::sync::Arc::new(f)));
     }
     /// The names used by the trace.
     pub fn symbols(&self) -> &Symbols {
@@ -224,6 +294,25 @@ impl Trace {
             }
         }
         Ok(cursor)
+    }
+
+    /// Calls `f` with every step's records in order, without rebuilding any state: for
+    /// passes that only look for some records (a fraction of the cost of a cursor).
+    pub fn for_each_record(&self, mut f: impl FnMut(&Record)) -> Result<()> {
+        for block in &self.blocks {
+            if let Some(p) = &self.progress.0 {
+                p(block.first_step);
+            }
+            let data = block.raw()?;
+            let mut r = Reader::new(&data);
+            let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
+            // The keyframe restates what earlier blocks' records did: skipped.
+            let mut pos = r.pos.checked_add(kf_len).filter(|&e| e <= data.len()).ok_or_else(|| corrupt("keyframe length"))?;
+            while pos < data.len() {
+                f(&Record::decode_at(&data, &mut pos)?);
+            }
+        }
+        Ok(())
     }
 
     /// The first step at `line` of the main file at or after step `from`, if any.
@@ -304,6 +393,9 @@ impl<'t> Cursor<'t> {
             self.data = data;
             self.block = next;
             self.loaded = true;
+            if let Some(f) = &self.trace.progress.0 {
+                f(block.first_step);
+            }
         }
         // Apply the Step record and every record up to the next Step.
         let mut first = true;
@@ -336,6 +428,11 @@ pub struct TraceBuilder {
     keyframe: Vec<u8>,
     deltas: Vec<u8>,
     scratch: Vec<u8>,
+    /// Bytes of sealed blocks kept in memory, and the most to keep there.
+    in_memory: usize,
+    spill_above: usize,
+    /// The file later blocks go to, and its length.
+    spill: Option<(Arc<File>, u64)>,
 }
 
 impl TraceBuilder {
@@ -352,6 +449,9 @@ impl TraceBuilder {
             keyframe: Vec::new(),
             deltas: Vec::new(),
             scratch: Vec::new(),
+            in_memory: 0,
+            spill_above: SPILL_ABOVE,
+            spill: None,
         }
     }
 
@@ -441,7 +541,9 @@ impl TraceBuilder {
     fn seal(&mut self) -> Result<()> {
         let steps = self.steps + 1 - self.block_first_step;
         if steps > 0 {
-            self.blocks.push(Block::seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?);
+            let block = Block::seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?;
+            let block = self.spill(block)?;
+            self.blocks.push(block);
         }
         self.block_first_step = self.steps + 1;
         self.deltas.clear();
@@ -450,6 +552,25 @@ impl TraceBuilder {
             rec.encode(&mut self.keyframe);
         }
         Ok(())
+    }
+
+    /// Keeps a sealed block in memory while the blocks there are under `spill_above`
+    /// bytes; past that, writes it to the spill file and keeps where it is.
+    fn spill(&mut self, mut block: Block) -> Result<Block> {
+        let BlockData::Mem(bytes) = &block.data else { return Ok(block) };
+        if self.in_memory + bytes.len() <= self.spill_above {
+            self.in_memory += bytes.len();
+            return Ok(block);
+        }
+        if self.spill.is_none() {
+            self.spill = Some((Arc::new(spill_file()?), 0));
+        }
+        let Some((file, end)) = &mut self.spill else { return Ok(block) };
+        file.write_all_at(bytes, *end)?;
+        let spilled = BlockData::Spilled { file: Arc::clone(file), at: *end, len: bytes.len() };
+        *end += bytes.len() as u64;
+        block.data = spilled;
+        Ok(block)
     }
 
     /// Ends the trace with `outcome` (unless one is already set) and returns it.
@@ -466,6 +587,7 @@ impl TraceBuilder {
             output: self.output,
             blocks: self.blocks,
             steps: self.steps,
+            progress: Progress::default(),
         })
     }
 }
@@ -485,7 +607,7 @@ impl Trace {
             }
             next += b.steps;
         }
-        Ok(Trace { meta, symbols, output, blocks, steps: next - 1 })
+        Ok(Trace { meta, symbols, output, blocks, steps: next - 1, progress: Progress::default() })
     }
 }
 
@@ -544,6 +666,42 @@ mod tests {
         let Some(ObjectData::Seq(_, list)) = last.object(ObjId(1)) else { panic!() };
         assert_eq!(list.len, 50_000);
         assert_eq!(last.changes.rebound, vec![(FrameId::GLOBAL, i)]);
+    }
+
+    #[test]
+    fn blocks_spilled_to_a_file_read_and_write_as_in_memory() {
+        let kept = long_trace();
+        let mut b = TraceBuilder::new(TraceMeta::for_program("", "t.py"));
+        b.spill_above = 0;
+        // The same records, into a builder that keeps no block in memory.
+        let spilled = rebuild(&kept, b);
+        assert!(spilled.blocks.iter().all(|b| matches!(b.data, BlockData::Spilled { .. })));
+        assert!(kept.blocks.iter().all(|b| matches!(b.data, BlockData::Mem(_))));
+        assert_eq!(spilled.len(), kept.len());
+        for step in [1, 2, 4999, 25_000, kept.len()] {
+            let (a, b) = (kept.state_at(step).unwrap(), spilled.state_at(step).unwrap());
+            assert_eq!((a.line, a.object_count()), (b.line, b.object_count()));
+        }
+        assert_eq!(crate::encode_trace(&spilled).unwrap(), crate::encode_trace(&kept).unwrap());
+    }
+
+    /// Pushes `trace`'s records again into `b` (its keyframes skipped: they restate).
+    fn rebuild(trace: &Trace, mut b: TraceBuilder) -> Trace {
+        for text in trace.symbols().iter().skip(1) {
+            b.sym(text);
+        }
+        let mut outputs = trace.output().iter().peekable();
+        trace
+            .for_each_record(|rec| {
+                b.push(rec.clone()).unwrap();
+                if matches!(rec, Record::Step { .. }) {
+                    while let Some(o) = outputs.next_if(|o| o.step == b.len()) {
+                        b.push(Record::Output { stream: o.stream, text: o.text.clone() }).unwrap();
+                    }
+                }
+            })
+            .unwrap();
+        b.finish().unwrap()
     }
 
     #[test]

@@ -145,10 +145,6 @@ pub struct TraceArgs {
     /// opt: put every object on the heap, ints and strs too.
     #[arg(long)]
     pub heap_primitives: bool,
-    /// opt: stop converting once the steps hold this many stack frames in all (each step
-    /// repeats its stack, so a deep recursion is steps × depth); the last step says so.
-    #[arg(long, value_name = "N", default_value_t = 5_000_000)]
-    pub max_opt_frames: u64,
 }
 
 /// How pictures look (shared by run, render and export).

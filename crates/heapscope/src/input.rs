@@ -7,6 +7,7 @@ use heapscope_runner::{RunOptions, WorkerCommand};
 use heapscope_trace::Trace;
 
 use crate::args::Limits;
+use crate::progress::Watch;
 
 /// The runner's options from the flags.
 pub fn run_options(limits: &Limits) -> anyhow::Result<RunOptions> {
@@ -48,8 +49,16 @@ pub fn worker(python: Option<&Path>) -> anyhow::Result<WorkerCommand> {
     )?)
 }
 
-/// Traces a program, or reads a recorded trace (a file that starts like one).
-pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
+/// Traces a program, or reads a recorded trace (a file that starts like one). Passes over
+/// the trace show how far they have got (see [`crate::progress`]) until the [`Watch`] is
+/// dropped.
+pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<(Trace, Watch)> {
+    let mut trace = read(path, limits)?;
+    let watch = crate::progress::watch(&mut trace);
+    Ok((trace, watch))
+}
+
+fn read(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
     let head = {
         use std::io::Read;
         let mut f =

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod input;
+mod progress;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -7,8 +7,8 @@ use crate::args::CompareArgs;
 use crate::commands::memory::{bytes, count, sparkline_scaled};
 
 pub fn run(a: CompareArgs) -> anyhow::Result<ExitCode> {
-    let one = crate::input::load(&a.first, &a.limits)?;
-    let two = crate::input::load(&a.second, &a.limits)?;
+    let (one, _one_progress) = crate::input::load(&a.first, &a.limits)?;
+    let (two, _two_progress) = crate::input::load(&a.second, &a.limits)?;
     let (t1, t2) = (one.timeline()?, two.timeline()?);
     let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (n1, n2) = (name(&a.first), name(&a.second));

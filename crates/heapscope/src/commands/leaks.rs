@@ -47,7 +47,7 @@ pub fn report(trace: &Trace, report: &LeakReport, top: usize) -> String {
 }
 
 pub fn run(a: LeaksArgs) -> anyhow::Result<ExitCode> {
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     if trace.is_empty() {
         anyhow::bail!("the trace has no steps");
     }

@@ -71,7 +71,7 @@ pub fn report(trace: &Trace, t: &Timeline, top: usize) -> String {
 }
 
 pub fn run(a: MemoryArgs) -> anyhow::Result<ExitCode> {
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     let t = trace.timeline()?;
     print!("{}", report(&trace, &t, a.top));
     if let Some(path) = &a.svg {

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use heapscope_render::{paint_png, paint_svg, Scene, StableLayout};
+use heapscope_render::{layout, paint_png, paint_svg, Scene, StableLayout};
 
 use crate::args::RenderArgs;
 
@@ -30,7 +30,7 @@ fn write(scene: &Scene, path: &Path, kind: &Kind, scale: f32) -> anyhow::Result<
 }
 
 pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     if trace.is_empty() {
         bail!("the trace has no steps to draw");
     }
@@ -73,10 +73,11 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
     } else {
         1
     };
-    // The stable layout keeps every object where it is for its whole life, so pictures
-    // of neighbouring steps line up on a slide.
-    let layout = StableLayout::new(&trace, &opts)?;
-    let scene = layout.scene(step)?;
+    // The layout of the window of steps around this one (as `run --step` and the web app
+    // draw it): every object keeps its place for its whole life within the window, so
+    // pictures of neighbouring steps line up on a slide, and a late step costs no more
+    // than an early one.
+    let scene = layout(&trace, step, &opts)?;
     write(&scene, &a.output, &kind, a.scale)?;
     eprintln!("heapscope: step {step} of {} -> {}", trace.len(), a.output.display());
     Ok(ExitCode::SUCCESS)

@@ -62,7 +62,7 @@ fn write_step(out: &mut impl Write, trace: &Trace, scene: &Scene, color: bool) -
 }
 
 pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     let color = !a.no_color && terminal_color_wanted();
     let opts: RenderOptions = a.picture.options();
     let mut out = std::io::stdout().lock();

@@ -1,9 +1,11 @@
 //! `heapscope trace`: record a trace to a file, or print it as Python Tutor JSON.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
+use heapscope_trace::opt::{write_opt_json, OptLimits, OptOptions};
 
 use crate::args::{TraceArgs, TraceFormat};
 
@@ -13,7 +15,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
         _ => TraceFormat::Native,
     });
     // A recorded trace is accepted too: `trace old.hstrace --format opt` converts it.
-    let trace = crate::input::load(&a.program, &a.limits)?;
+    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     match format {
         TraceFormat::Native => {
             let Some(out) = &a.output else {
@@ -29,19 +31,29 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             );
         }
         TraceFormat::Opt => {
-            let json = heapscope_trace::opt::to_opt_json(&trace, &heapscope_trace::opt::OptOptions {
-                cumulative: a.cumulative,
-                heap_primitives: a.heap_primitives,
-                max_frames: a.max_opt_frames,
-            });
-            let text = serde_json::to_string(&json)?;
-            match &a.output {
-                Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?,
-                None => {
-                    let mut out = std::io::stdout().lock();
-                    out.write_all(text.as_bytes())?;
-                    out.write_all(b"\n")?;
+            let opts = OptOptions { cumulative: a.cumulative, heap_primitives: a.heap_primitives };
+            // The JSON repeats the stack and heap at every step: the recording's limits
+            // bound it too, and it goes to its destination a step at a time.
+            let limits = OptLimits {
+                max_bytes: Some(a.limits.max_trace.saturating_mul(1 << 20)),
+                timeout: Some(Duration::from_secs_f64(a.limits.timeout)),
+            };
+            let summary = match &a.output {
+                Some(p) => {
+                    let file = std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?;
+                    write_opt_json(&trace, &opts, &limits, BufWriter::with_capacity(1 << 16, file), |_| {})
+                        .with_context(|| format!("cannot write {}", p.display()))?
                 }
+                None => {
+                    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    let summary = write_opt_json(&trace, &opts, &limits, &mut out, |_| {})?;
+                    out.write_all(b"\n")?;
+                    out.flush()?;
+                    summary
+                }
+            };
+            if let Some(why) = summary.stopped {
+                eprintln!("heapscope: {why}");
             }
         }
     }

@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Output benchmarks (issue #14): what reads a trace, against Python Tutor's own tracer.
+
+Usage: python3 bench/outputs.py [--heapscope target/release/heapscope] [--repeat 3]
+                                [--python-tutor DIR] [--pt-python python3.11]
+                                [--export-timeout 120] [--skip-long]
+
+Measures, in one run, on the release build (whole process, median of N runs interleaved, peak memory of the
+process tree from GNU time):
+
+1. Python Tutor's JSON of three programs: `heapscope trace --format opt`, Python Tutor's
+   tracer (`pt_generate_json_trace.py` from ../shared/python-tutor-backend, when present,
+   with its step limit raised) writing the same JSON, and the native recording; with the
+   ratio Python Tutor / heapscope.
+2. The deep C recursion converted to JSON with the default limits.
+3. The HTML export of the 5,000- and 100,000-item append loops (killed after
+   --export-timeout seconds and reported as "over").
+4. One late and one early step's picture of the 200,003-step append loop, `render` and
+   `run --step`.
+5. Recording the 10,000,000-step scalar loop (skipped with --skip-long).
+
+Prints Markdown tables for docs/benchmarks.md. Timings move with the machine's load:
+compare figures of one run (the ratios), never absolute times across runs.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PROGRAMS = HERE / "programs"
+OPT_PROGRAMS = [
+    ("opt_scalar.py", "scalar loop, 100,004 steps"),
+    ("opt_calls.py", "call loop, 100,004 steps"),
+    ("opt_append.py", "append loop to 5,000"),
+]
+
+
+def timed(cmd, cwd=None, timeout=None):
+    """(wall seconds, peak RSS in MB, stdout path contents ignored) of cmd, via GNU time;
+    None when it ran past `timeout`."""
+    try:
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, cwd=cwd, capture_output=True,
+                             text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if out.returncode != 0:
+        sys.exit(f"failed ({out.returncode}): {' '.join(map(str, cmd))}\n{out.stderr[-2000:]}")
+    wall, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss) / 1024
+
+
+def median_of(n, cmd, cwd=None, timeout=None):
+    runs = [timed(cmd, cwd, timeout) for _ in range(n)]
+    if any(r is None for r in runs):
+        return None
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
+def interleaved(n, cmds, timeout=None):
+    """Medians of each command, run in turn N times (so a change in the machine's load
+    falls on all of them alike)."""
+    runs = [[] for _ in cmds]
+    for _ in range(n):
+        for i, cmd in enumerate(cmds):
+            if cmd is not None:
+                runs[i].append(timed(cmd, timeout=timeout))
+    out = []
+    for r in runs:
+        if not r or any(x is None for x in r):
+            out.append(None)
+        else:
+            out.append((statistics.median(x[0] for x in r), statistics.median(x[1] for x in r)))
+    return out
+
+
+def fmt(r):
+    return "over the time limit" if r is None else f"{r[0]:.2f} s, {r[1]:.0f} MB"
+
+
+def ratio(slow, fast):
+    if slow is None or fast is None or fast[0] == 0:
+        return "—"
+    return f"{slow[0] / fast[0]:.1f}×"
+
+
+def python_tutor_dir(arg):
+    for d in [arg, ROOT.parent / "shared/python-tutor-backend", Path("/work/shared/python-tutor-backend")]:
+        if d and (Path(d) / "pt_generate_json_trace.py").is_file():
+            return Path(d)
+    return None
+
+
+def steps_in(json_path):
+    with open(json_path) as f:
+        return len(json.load(f)["trace"])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--heapscope", default=str(ROOT / "target/release/heapscope"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--python-tutor", default=None)
+    ap.add_argument("--pt-python", default="python3.11")
+    ap.add_argument("--export-timeout", type=float, default=120)
+    ap.add_argument("--skip-long", action="store_true")
+    a = ap.parse_args()
+    hs = a.heapscope
+    pt = python_tutor_dir(a.python_tutor)
+    big = ["--max-steps", "20000000", "--timeout", "120"]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        print("## Python Tutor's JSON\n")
+        print("| program | steps | `trace --format opt` | Python Tutor, same JSON | ratio | JSON | `trace -o x.hstrace` |")
+        print("|---|---|---|---|---|---|---|")
+        for name, what in OPT_PROGRAMS:
+            prog = str(PROGRAMS / name)
+            out = tmp / "h.json"
+            # Every item of a container, as Python Tutor shows them (heapscope's default is
+            # the first and last 50).
+            ptout = tmp / "pt.json"
+            theirs_cmd = None
+            if pt:
+                theirs_cmd = ["sh", "-c", f'{a.pt_python} {pt}/pt_generate_json_trace.py "$0" '
+                              f'--max-steps 10000000 > {ptout}', prog]
+            ours, theirs, native = interleaved(a.repeat, [
+                [hs, "trace", prog, "--format", "opt", "-o", str(out), "--max-items", "1000000"] + big,
+                theirs_cmd,
+                [hs, "trace", prog, "-o", str(tmp / "h.hstrace")] + big,
+            ])
+            steps = steps_in(out)
+            size = out.stat().st_size / 1e6
+            print(f"| {what} | {steps:,} | {fmt(ours)} | {fmt(theirs) if pt else 'not found'} | "
+                  f"{ratio(theirs, ours)} | {size:.0f} MB | {fmt(native)} |")
+
+        print("\n## A deep C recursion as JSON (default limits)\n")
+        deep = tmp / "deep.json"
+        r = median_of(1, [hs, "trace", str(PROGRAMS / "deep_c_recursion.py"), "--format", "opt", "-o", str(deep)])
+        with open(deep) as f:
+            t = json.load(f)["trace"]
+        print(f"{fmt(r)}; {deep.stat().st_size / 1e6:.0f} MB of JSON, {len(t):,} steps, last: "
+              f"`{t[-1]['event']}`: {t[-1].get('exception_msg', '')!r}")
+
+        print("\n## HTML export and late steps\n")
+        append = tmp / "append.hstrace"
+        timed([hs, "trace", str(PROGRAMS / "append_loop.py"), "-o", str(append)] + big)
+        small = tmp / "small.hstrace"
+        timed([hs, "trace", str(PROGRAMS / "opt_append.py"), "-o", str(small)] + big)
+        print("| what | time, peak memory |")
+        print("|---|---|")
+        for label, trace in [("export, append loop to 5,000 (10,003 steps)", small),
+                             ("export, append loop to 100,000 (200,003 steps)", append)]:
+            r = median_of(1, [hs, "export", str(trace), "-o", str(tmp / "x.html")], timeout=a.export_timeout)
+            extra = f" (> {a.export_timeout:.0f} s)" if r is None else ""
+            print(f"| {label} | {fmt(r)}{extra} |")
+        for step in ["10", "199000"]:
+            render, run = interleaved(a.repeat, [
+                [hs, "render", str(append), "--step", step, "-o", str(tmp / "s.svg")],
+                [hs, "run", str(append), "--step", step, "--no-color"],
+            ])
+            print(f"| `render --step {step}` of the 200,003 steps | {fmt(render)} |")
+            print(f"| `run --step {step}` of the 200,003 steps | {fmt(run)} |")
+
+        if not a.skip_long:
+            print("\n## Recording a 10,000,000-step scalar loop\n")
+            long = tmp / "long.hstrace"
+            r = median_of(1, [hs, "trace", str(PROGRAMS / "long_scalar.py"), "-o", str(long)] + big)
+            size = long.stat().st_size
+            print(f"{fmt(r)}; file {size / 1e6:.0f} MB, {size / 10_000_004:.1f} bytes a step")
+
+
+if __name__ == "__main__":
+    main()
