@@ -27,7 +27,16 @@ impl Tracer {
 
     pub(super) fn id_of(&mut self, p: usize) -> ObjId {
         if let Some(e) = self.objs.get(&p) {
-            return e.id;
+            match e.shape {
+                // SAFETY: p is a live object (reached through strong references).
+                Some(Shape::Float(bits)) if unsafe { float_bits(p) } != Some(bits) => {
+                    // CPython freed the float we knew without its deallocator (sum() and
+                    // the float opcodes put dead floats on the free list directly) and a
+                    // new one took its address: it is another object.
+                    self.forget_object(p, heapscope_trace::FreeCause::LastReference);
+                }
+                _ => return e.id,
+            }
         }
         let id = ObjId(self.next_obj);
         self.next_obj += 1;
@@ -49,6 +58,7 @@ impl Tracer {
                 parent_frame: None,
                 base,
                 info: None,
+                shape: None,
             },
         );
         id
@@ -62,13 +72,26 @@ impl Tracer {
         if e.stamp == stamp {
             return;
         }
+        let old_shape = e.shape;
         if e.deep_immutable && e.cache.is_none() && e.stamp != 0 {
-            // Nothing in it can change, but its reference count can.
-            e.stamp = stamp;
-            // SAFETY: p is live (see visit).
-            unsafe { self.note_info(p, None) };
-            return;
+            let refilled = match old_shape {
+                // SAFETY: p is live (see visit) and was a tuple when read.
+                Some(Shape::Tuple(h)) => (unsafe { self.tuple_shape(p) }) != Some(h),
+                _ => false,
+            };
+            if !refilled {
+                // Nothing in it can change, but its reference count can.
+                if let Some(e) = self.objs.get_mut(&p) {
+                    e.stamp = stamp;
+                }
+                // SAFETY: p is live (see visit).
+                unsafe { self.note_info(p, None) };
+                return;
+            }
         }
+        let Some(e) = self.objs.get_mut(&p) else {
+            return;
+        };
         let first = e.stamp == 0;
         e.stamp = stamp;
         let id = e.id;
@@ -80,10 +103,20 @@ impl Tracer {
         // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
         // once its children are known to be.
         let deep = !mutable && self.children_deep;
+        let shape = Shape::of(&data);
         let Some(e) = self.objs.get_mut(&p) else {
             return;
         };
         e.deep_immutable = deep;
+        e.shape = shape;
+        if !first && !mutable && shape != old_shape {
+            // A tuple CPython refilled in place (dict.items(), zip and enumerate reuse
+            // their result tuple once nothing else holds it): same object, new content.
+            self.out.record(&Record::ObjSet { id, data });
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, None) };
+            return;
+        }
         if first {
             if let ObjectData::Function {
                 parent_frame: Some(f),
@@ -156,12 +189,17 @@ impl Tracer {
             (_, measure) => {
                 if self.sizeof_name.is_null() {
                     // SAFETY: an interned str we keep for the whole run.
-                    self.sizeof_name = unsafe { ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr()) };
+                    self.sizeof_name =
+                        unsafe { ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr()) };
                 }
                 // SAFETY: o is live; own_size runs no user code.
                 unsafe {
                     let size = compat::own_size(o, self.sizeof_name);
-                    let hidden = if measure == Some(true) { self.instance_dict_size(o) } else { 0 };
+                    let hidden = if measure == Some(true) {
+                        self.instance_dict_size(o)
+                    } else {
+                        0
+                    };
                     (size, hidden)
                 }
             }
@@ -657,6 +695,90 @@ impl Tracer {
                 state,
                 line,
             }
+        }
+    }
+}
+
+/// What an object CPython treats as immutable held when last read. CPython itself changes
+/// such objects when it alone holds them, which a tracer that read them once would miss:
+/// a float freed straight onto the free list (no deallocator we could wrap) and reborn at
+/// the same address, a result tuple an iterator refills in place. Checking costs a few
+/// reads per visit, no more than taking the object's reference count.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Shape {
+    /// The float's bits.
+    Float(u64),
+    /// A hash of the tuple's length and item ids.
+    Tuple(u64),
+}
+
+/// Tuples longer than this are not re-checked when reached unchanged (the iterators that
+/// refill a tuple do so with their small result tuples; a big tuple held in a variable
+/// must not cost its length at every step).
+const RECHECK_TUPLE_MAX: usize = 64;
+
+impl Shape {
+    fn of(data: &ObjectData) -> Option<Shape> {
+        match data {
+            ObjectData::Float(f) => Some(Shape::Float(f.to_bits())),
+            ObjectData::Seq(SeqKind::Tuple, seq) => Some(Shape::Tuple(tuple_hash(
+                seq.len as usize,
+                seq.items.iter().copied(),
+            ))),
+            _ => None,
+        }
+    }
+}
+
+fn tuple_hash(len: usize, ids: impl Iterator<Item = ObjId>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(len);
+    for id in ids {
+        h.write_u32(id.0);
+    }
+    h.finish()
+}
+
+/// A float's bits, or None when `p` is not a float.
+///
+/// # Safety
+/// `p` must be a live object.
+unsafe fn float_bits(p: usize) -> Option<u64> {
+    let o = p as *mut ffi::PyObject;
+    // SAFETY: o is live; a float's value is read from its own storage.
+    unsafe { (ffi::PyFloat_Check(o) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o).to_bits()) }
+}
+
+impl Tracer {
+    /// The shape a tuple has now, from its items' known ids: None when it is too long to
+    /// check cheaply (taken as unchanged) or holds an object we have no id for (changed).
+    ///
+    /// # Safety
+    /// `p` must be a live tuple.
+    unsafe fn tuple_shape(&self, p: usize) -> Option<u64> {
+        let o = p as *mut ffi::PyObject;
+        // SAFETY: o is a live tuple; its items are read from its own storage.
+        unsafe {
+            if ffi::PyTuple_Check(o) == 0 {
+                return None;
+            }
+            let n = ffi::PyTuple_GET_SIZE(o) as usize;
+            let max = self.cfg.max_items as usize;
+            if n > RECHECK_TUPLE_MAX {
+                return self.objs.get(&p).and_then(|e| match e.shape {
+                    Some(Shape::Tuple(h)) => Some(h),
+                    _ => None,
+                });
+            }
+            let mut ids = Vec::with_capacity(n.min(max));
+            let keep =
+                |i: usize| n <= max || i < max - (max / 5).max(1) || i >= n - (max / 5).max(1);
+            for i in (0..n).filter(|&i| keep(i)) {
+                let item = ffi::PyTuple_GET_ITEM(o, i as ffi::Py_ssize_t) as usize;
+                ids.push(self.objs.get(&item)?.id);
+            }
+            Some(tuple_hash(n, ids.into_iter()))
         }
     }
 }
