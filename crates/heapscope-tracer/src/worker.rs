@@ -286,8 +286,7 @@ unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
         }
         for i in 0..ffi::PyList_GET_SIZE(keys) {
             let k = ffi::PyList_GET_ITEM(keys, i);
-            let dunder = ffi::PyUnicode_Check(k) != 0
-                && crate::tracer::is_dunder(&crate::pyread::str_full(k));
+            let dunder = ffi::PyUnicode_Check(k) != 0 && crate::tracer::is_dunder(&crate::pyread::str_full(k));
             if !dunder && ffi::PyDict_DelItem(globals, k) != 0 {
                 ffi::PyErr_Clear();
             }
