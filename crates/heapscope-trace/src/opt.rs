@@ -29,7 +29,10 @@
 //!   it exists, or from its first step when its code defines a lambda (Python Tutor finds
 //!   lambdas among the code's constants, before they run). Parent frames are the ones the
 //!   tracer recorded (the frame that made the function object), which differs from Python
-//!   Tutor where it took a new function at a reused address for an old one.
+//!   Tutor where it took a new function at a reused address for an old one. A frame's
+//!   `parent_frame_id_list` names only frames marked `is_parent` (a comprehension's
+//!   enclosing frame is not one: Python Tutor never meets a comprehension's function, and
+//!   writes `[]`), so its free variables are shown in it, after `co_varnames`, by name.
 //! - Variables: parameters first, then other locals in binding order (Python Tutor uses
 //!   `co_varnames`), then cell variables by name; free variables are shown only in the
 //!   frame that owns them; `__return__` last, `None` after an exception left the frame.
@@ -38,9 +41,9 @@
 //!   decimals) inline, unless `heap_primitives` puts them on the heap as `HEAP_PRIMITIVE`;
 //!   integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything else on the heap,
 //!   keyed by heapscope's object id, holding only what the shown frames reach. Class and
-//!   instance attributes are listed by name. Ints beyond `u64` are written as JSON floats
-//!   (serde_json's `Value` cannot hold more; a JavaScript front-end reads them as doubles
-//!   anyway).
+//!   instance attributes are listed by name. Ints of any size are written exactly (as
+//!   Python's `json` does; serde_json's `arbitrary_precision` keeps the digits); integral
+//!   floats as Python Tutor's `'%.1f' % x`. An exception with an empty message is `Type: `.
 //! - Functions from outside the program (heapscope records no signature for them) show as
 //!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object"; builtins as
 //!   `FUNCTION name(...)`.
@@ -54,7 +57,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::display::{format_float, format_int, Repr, ReprOptions};
+use crate::display::{format_int, Repr, ReprOptions};
 use crate::model::{
     Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Outcome, SeqKind,
 };
@@ -147,8 +150,16 @@ struct Converter<'t> {
     /// The last content of every object seen: Python Tutor keeps zombie frames, and all
     /// they reference, alive, so they are shown after CPython freed them.
     shadow: HashMap<ObjId, ObjectData>,
+    /// Free variables of each comprehension (by qualified name), from a first pass: the
+    /// names bound at its `call` step (its only parameter, `.0`, is hidden). Python Tutor
+    /// lists them after `co_varnames`, by name, and they are cells of the enclosing frame.
+    comp_freevars: HashMap<Sym, HashSet<Sym>>,
     /// The last state of every frame that is (or may become) a zombie.
     ghosts: HashMap<FrameId, Frame>,
+    /// Cumulative mode: a generator's frame as it was at each `yield`, under the number
+    /// it had then. Python Tutor keeps the paused frame on the stack as an exited one; it
+    /// is drawn once per pause, each with its own number (and so its own `unique_hash`).
+    paused: Vec<(u64, Frame)>,
     /// Functions' parent frames, as recorded when each was first seen.
     fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
@@ -172,7 +183,9 @@ impl<'t> Converter<'t> {
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
             shadow: HashMap::new(),
+            comp_freevars: HashMap::new(),
             ghosts: HashMap::new(),
+            paused: Vec::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
         }
@@ -214,6 +227,13 @@ impl<'t> Converter<'t> {
                     && (self.opts.cumulative || self.parents.contains(&f.id))
                 {
                     self.ghosts.insert(f.id, f.clone());
+                }
+                if self.opts.cumulative && f.status == FrameStatus::Suspended {
+                    if let Some(&n) = self.frame_ids.get(&f.id) {
+                        if !self.paused.iter().any(|(m, _)| *m == n) {
+                            self.paused.push((n, f.clone()));
+                        }
+                    }
                 }
             }
             let new: Vec<(FrameId, Vec<Sym>)> = state
@@ -276,7 +296,16 @@ impl<'t> Converter<'t> {
             // Lambdas seen as objects, or only as running frames (a lambda called at once
             // is never bound to a name).
             let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
-            for &id in &state.changes.created {
+            if state.event == Some(Event::Call) {
+                if let Some(f) = state.frame(state.frame).filter(|f| f.kind == FrameKind::Comprehension) {
+                    self.comp_freevars
+                        .entry(f.func)
+                        .or_default()
+                        .extend(f.vars.iter().map(|&(n, _)| n));
+                }
+            }
+            // A closure made before its cells are filled gets them later (a change).
+            for &id in state.changes.created.iter().chain(&state.changes.changed) {
                 if let Some(ObjectData::Function {
                     name,
                     cells,
@@ -295,7 +324,7 @@ impl<'t> Converter<'t> {
                 }
             }
             for name in names {
-                if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
+                if let Some(outer) = lambda_outer(syms.text(name)) {
                     self.lambda_parents.insert(outer.to_owned());
                 }
             }
@@ -343,7 +372,7 @@ impl<'t> Converter<'t> {
                 v["event"] = json!("uncaught_exception");
                 if v.get("exception_msg").is_none() {
                     let msg = match outcome {
-                        Some(Outcome::Exception { message }) => message,
+                        Some(Outcome::Exception { message }) => exception_msg(&message),
                         Some(o) => o.describe(),
                         None => "the program stopped with an exception".into(),
                     };
@@ -392,24 +421,32 @@ impl<'t> Converter<'t> {
             .unwrap_or_else(|| "<module>".into());
 
         // Frames to show: the active ones, plus zombies, by Python Tutor id.
-        let mut shown: Vec<(&Frame, bool)> = Vec::new();
+        let number = |f: &Frame| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX);
+        let mut shown: Vec<(&Frame, bool, u64)> = Vec::new();
         for f in state.stack_frames() {
             if f.id != FrameId::GLOBAL && !Self::hidden(f) {
-                shown.push((f, false));
+                shown.push((f, false, number(f)));
             }
         }
         for f in self.ghosts.values() {
             let live = state.frame(f.id);
             let exited = live.is_none_or(|l| l.status == FrameStatus::Exited);
             if exited && !Self::hidden(f) && self.frame_ids.contains_key(&f.id) {
-                shown.push((live.unwrap_or(f), true));
+                let f = live.unwrap_or(f);
+                shown.push((f, true, number(f)));
             }
         }
-        shown.sort_by_key(|(f, _)| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX));
+        for (n, f) in &self.paused {
+            if !Self::hidden(f) && !shown.iter().any(|s| s.2 == *n) {
+                shown.push((f, true, *n));
+            }
+        }
+        shown.sort_by_key(|s| s.2);
 
         let mut stack = Vec::new();
-        for (f, zombie) in shown {
-            stack.push(self.frame_json(f, zombie, f.id == state.frame && !zombie, &mut heap));
+        for (f, zombie, n) in shown {
+            let highlighted = f.id == state.frame && !zombie;
+            stack.push(self.frame_json(f, n, zombie, highlighted, &mut heap));
         }
 
         let mut globals = Map::new();
@@ -435,7 +472,7 @@ impl<'t> Converter<'t> {
             "stdout": self.trace.output_until(state.step, Some(Stream::Stdout)),
         });
         if let Some(msg) = &state.exception {
-            v["exception_msg"] = json!(msg);
+            v["exception_msg"] = json!(exception_msg(msg));
         }
         v
     }
@@ -443,13 +480,18 @@ impl<'t> Converter<'t> {
     /// The frame a frame's function was defined in, as the tracer recorded it; else the
     /// parent of the first function made from the same code.
     fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
-        f.parent.or_else(|| self.qual_parent.get(&f.func).copied())
+        f.parent
+            .or_else(|| self.qual_parent.get(&f.func).copied())
+            .filter(|p| self.parents.contains(p))
     }
 
     /// A frame's parameters in `co_varnames` order (positional, keyword-only, `*args`,
     /// `**kwargs`): from its function's signature, or else its variables at its first
     /// step less the free variables it shares with an enclosing frame.
     fn frame_params(&self, state: &State, f: &Frame) -> Vec<Sym> {
+        if f.kind == FrameKind::Comprehension {
+            return Vec::new(); // `.0`, hidden
+        }
         let syms = self.syms();
         if let Some(sig) = self.signatures.get(&f.func) {
             let sig = syms.text(*sig);
@@ -516,9 +558,9 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn frame_json(&self, f: &Frame, zombie: bool, highlighted: bool, heap: &mut Heap<'_>) -> Value {
+    fn frame_json(&self, f: &Frame, id: u64, zombie: bool, highlighted: bool, heap: &mut Heap<'_>) -> Value {
         let syms = self.syms();
-        let id = self.frame_ids.get(&f.id).copied().unwrap_or(0);
+        let id = if id == u64::MAX { 0 } else { id };
         let is_parent = self.parents.contains(&f.id);
         let name = self.frame_name(f);
         let mut parents = Vec::new();
@@ -554,10 +596,14 @@ impl<'t> Converter<'t> {
         // and the binding order; cell variables are the free variables of the functions
         // nested in this one.
         let prefix = format!("{}.<locals>.", syms.text(f.func));
+        let own_free = self.comp_freevars.get(&f.func);
         let is_cell = |n: &Sym| {
-            self.freevars
-                .iter()
-                .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
+            own_free.is_some_and(|fv| fv.contains(n))
+                || self
+                    .freevars
+                    .iter()
+                    .chain(&self.comp_freevars)
+                    .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
         };
         let rank = |n: &Sym| match params.and_then(|p| p.iter().position(|x| x == n)) {
             Some(i) => (0, i),
@@ -844,10 +890,11 @@ fn inline(d: &ObjectData) -> Option<Value> {
             json!(u64::from_le_bytes(bytes))
         }
         ObjectData::Int(big @ IntValue::Big { .. }) => {
+            // Exact, as Python's json writes it (serde_json keeps a number's digits).
             let text = format_int(big);
-            match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => json!(f),
-                _ => json!(text),
+            match serde_json::from_str::<serde_json::Number>(&text) {
+                Ok(n) => Value::Number(n),
+                Err(_) => json!(text),
             }
         }
         ObjectData::Float(f) => {
@@ -859,7 +906,8 @@ fn inline(d: &ObjectData) -> Option<Value> {
                     if *f > 0.0 { "Infinity" } else { "-Infinity" }
                 ])
             } else if f.fract() == 0.0 {
-                json!(["SPECIAL_FLOAT", format_float(*f)])
+                // Python Tutor writes `'%.1f' % x`: every digit, never an exponent.
+                json!(["SPECIAL_FLOAT", format!("{f:.1}")])
             } else {
                 // Python Tutor rounds floats to 4 decimals.
                 json!(format!("{f:.4}").parse::<f64>().unwrap_or(*f))
@@ -868,6 +916,30 @@ fn inline(d: &ObjectData) -> Option<Value> {
         ObjectData::Str(t) => json!(t.text),
         _ => return None,
     })
+}
+
+/// The qualified name of the code a lambda was written in: `f.<locals>.<lambda>`, or
+/// `<genexpr>.<lambda>` (CPython adds no `<locals>` after a comprehension's name).
+fn lambda_outer(qualname: &str) -> Option<&str> {
+    qualname.strip_suffix(".<locals>.<lambda>").or_else(|| {
+        qualname.strip_suffix(".<lambda>").filter(|outer| {
+            ["<genexpr>", "<listcomp>", "<setcomp>", "<dictcomp>"]
+                .iter()
+                .any(|c| outer.ends_with(c))
+        })
+    })
+}
+
+/// An exception as Python Tutor words it: `Type: message`, the colon kept when the
+/// message is empty (heapscope's own text is `Type` alone then, as a traceback's).
+fn exception_msg(msg: &str) -> String {
+    let bare = !msg.is_empty()
+        && msg.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if bare {
+        format!("{msg}: ")
+    } else {
+        msg.to_owned()
+    }
 }
 
 /// Python Tutor's signature (`f(a, b, *rest, kw, **more)`: no bare `*` or `/`) and the

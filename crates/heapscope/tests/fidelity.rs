@@ -111,3 +111,115 @@ fn a_method_called_from_a_comprehension_sees_its_caller_bound() {
     }
     assert!(checked >= 2);
 }
+
+/// `heapscope trace --format opt` of a program (with extra flags), as JSON.
+fn opt(src: &str, flags: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prog.py"), src).expect("write program");
+    let mut args = vec!["trace", "prog.py", "--format", "opt"];
+    args.extend_from_slice(flags);
+    let (code, out, err) = heapscope(&args, dir.path());
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("JSON")
+}
+
+/// The frames of one opt step: (func_name, ordered_varnames, parent_frame_id_list).
+fn opt_frames(step: &serde_json::Value) -> Vec<&serde_json::Value> {
+    step["stack_to_render"].as_array().unwrap().iter().collect()
+}
+
+#[test]
+fn opt_comprehension_shows_its_free_variables_after_its_own_and_names_no_parent() {
+    let src = "def apply_all(fs, v):\n    return [f(v) for f in fs]\n\nr = apply_all([lambda n: n * 2, lambda n: n * n], 7)\n";
+    let j = opt(src, &[]);
+    let mut seen = 0;
+    for step in j["trace"].as_array().unwrap() {
+        for f in opt_frames(step) {
+            if f["func_name"] == "<listcomp>" {
+                assert_eq!(f["encoded_locals"]["v"], 7, "{f}");
+                assert_eq!(f["parent_frame_id_list"], serde_json::json!([]), "{f}");
+                if f["encoded_locals"].get("f").is_some() {
+                    assert_eq!(f["ordered_varnames"][0], "f", "co_varnames first, then free variables");
+                    assert_eq!(f["ordered_varnames"][1], "v");
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 0);
+}
+
+#[test]
+fn opt_every_parent_named_is_marked_as_a_parent() {
+    let src = "def squares_list(n):\n    return [i * i for i in range(n)]\n\ndef adder(k):\n    def add(x):\n        return x + k\n    return add(1)\n\ns = squares_list(3)\na = adder(2)\n";
+    let j = opt(src, &[]);
+    let mut links = 0;
+    for step in j["trace"].as_array().unwrap() {
+        let frames = opt_frames(step);
+        for f in &frames {
+            for p in f["parent_frame_id_list"].as_array().unwrap() {
+                let parent = frames.iter().find(|g| g["frame_id"] == *p).expect("the parent frame is drawn");
+                assert_eq!(parent["is_parent"], true, "{f} names {parent}");
+                links += 1;
+            }
+        }
+    }
+    assert!(links > 0, "add's frame names adder's");
+}
+
+#[test]
+fn opt_big_ints_exact_integral_floats_and_empty_exception_messages_as_python_tutor() {
+    let src = "x = 2**70\ny = -(3**50)\nz = 1e17\ntry:\n    raise ValueError()\nexcept ValueError:\n    pass\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("prog.py"), src).unwrap();
+    let (code, out, err) = heapscope(&["trace", "prog.py", "--format", "opt"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"x\":1180591620717411303424"), "exact digits in the JSON text");
+    assert!(out.contains("\"y\":-717897987691852588770249"), "negative too");
+    assert!(out.contains("[\"SPECIAL_FLOAT\",\"100000000000000000.0\"]"));
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let msgs: Vec<&str> = j["trace"].as_array().unwrap().iter().filter_map(|s| s["exception_msg"].as_str()).collect();
+    assert_eq!(msgs, vec!["ValueError: "]);
+}
+
+#[test]
+fn opt_a_generator_expression_holding_a_lambda_is_a_parent_from_its_first_step() {
+    let j = opt("fs = list((lambda x: x + k) for k in range(2))\nprint(fs[0](1))\n", &[]);
+    let mut gen_steps = 0;
+    for step in j["trace"].as_array().unwrap() {
+        for f in opt_frames(step) {
+            if f["func_name"] == "<genexpr>" {
+                assert_eq!(f["is_parent"], true, "{f}");
+                gen_steps += 1;
+            }
+        }
+    }
+    assert!(gen_steps >= 3);
+}
+
+#[test]
+fn opt_cumulative_keeps_each_pause_of_a_generator_with_its_own_hash() {
+    let src = "def gen(n):\n    for i in range(n):\n        yield i * i\n\ntotal = 0\nfor v in gen(3):\n    total += v\n";
+    let j = opt(src, &["--cumulative"]);
+    let trace = j["trace"].as_array().unwrap();
+    // After the second yield (total is 1), two paused frames are on the stack: the first
+    // pause's and the second's, each with its own values and hash.
+    let step = trace
+        .iter()
+        .find(|s| s["globals"]["total"] == 1 && s["event"] == "step_line")
+        .expect("a step after the second yield");
+    let frames = opt_frames(step);
+    let zombies: Vec<_> = frames.iter().filter(|f| f["func_name"] == "gen" && f["is_zombie"] == true).collect();
+    assert_eq!(zombies.len(), 2, "{frames:?}");
+    assert_ne!(zombies[0]["unique_hash"], zombies[1]["unique_hash"]);
+    assert_eq!(zombies[0]["encoded_locals"]["__return__"], 0);
+    assert_eq!(zombies[1]["encoded_locals"]["__return__"], 1);
+    // Every hash of a step is unique (the front-end keys its frames by it).
+    for s in trace {
+        let hashes: Vec<_> = opt_frames(s).iter().map(|f| f["unique_hash"].clone()).collect();
+        let mut d = hashes.clone();
+        d.sort_by_key(|h| h.to_string());
+        d.dedup();
+        assert_eq!(d.len(), hashes.len(), "{hashes:?}");
+    }
+}
