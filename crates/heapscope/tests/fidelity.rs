@@ -223,3 +223,22 @@ fn opt_cumulative_keeps_each_pause_of_a_generator_with_its_own_hash() {
         assert_eq!(d.len(), hashes.len(), "{hashes:?}");
     }
 }
+
+#[test]
+fn opt_a_cell_variable_comes_after_co_varnames_before_its_closure_runs() {
+    let src = "def f(text):\n    seen = set()\n    for c in text:\n        seen.add(c)\n    dup = [x for x in text if x in seen]\n    return dup\n\nf('aba')\n";
+    let j = opt(src, &[]);
+    let mut checked = 0;
+    for step in j["trace"].as_array().unwrap() {
+        for fr in opt_frames(step) {
+            if fr["func_name"] == "f" && fr["encoded_locals"].get("c").is_some() {
+                let names: Vec<&str> = fr["ordered_varnames"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+                let names: Vec<&str> = names.into_iter().filter(|n| *n != "__return__").collect();
+                let expected: &[&str] = if names.contains(&"dup") { &["text", "c", "dup", "seen"] } else { &["text", "c", "seen"] };
+                assert_eq!(names, expected, "seen is a cell: after co_varnames");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 3);
+}
