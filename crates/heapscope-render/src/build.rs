@@ -370,6 +370,20 @@ impl<'a> Builder<'a> {
             ObjectData::Module { name } => {
                 (ObjKind::Module, "module".into(), Some(sym(*name)), false)
             }
+            // A library's class or function: one box naming it and its module.
+            ObjectData::Imported {
+                class,
+                name,
+                module,
+            } => {
+                let (kind, label) = if *class {
+                    (ObjKind::Class, "class")
+                } else {
+                    (ObjKind::Function, "function")
+                };
+                let title = cut(&format!("{} from {}", sym(*name), sym(*module)), 48);
+                (kind, label.into(), Some(title), false)
+            }
             ObjectData::Other { type_name, summary } => (
                 ObjKind::Other,
                 sym(*type_name),

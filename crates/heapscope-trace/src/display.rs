@@ -220,6 +220,8 @@ impl<'a> Repr<'a> {
             ObjectData::BoundMethod { .. } => "method".into(),
             ObjectData::Generator { .. } => "generator".into(),
             ObjectData::Module { .. } => "module".into(),
+            ObjectData::Imported { class: true, .. } => "type".into(),
+            ObjectData::Imported { class: false, .. } => "function".into(),
             ObjectData::Other { type_name, .. } => self.symbols.text(*type_name).into(),
         }
     }
@@ -341,6 +343,13 @@ impl<'a> Repr<'a> {
             }
             ObjectData::Module { name } => {
                 let _ = write!(out, "<module '{}'>", sym(*name));
+            }
+            ObjectData::Imported { class, name, module } => {
+                if *class {
+                    let _ = write!(out, "<class '{}.{}'>", sym(*module), sym(*name));
+                } else {
+                    let _ = write!(out, "<function {}.{}>", sym(*module), sym(*name));
+                }
             }
             ObjectData::Other { type_name, summary } => {
                 if summary.is_empty() {

@@ -530,6 +530,17 @@ pub enum ObjectData {
         /// The line it will resume at (its first line before it starts).
         line: u32,
     },
+    /// A class or function defined outside the program's files (a library's, e.g.
+    /// `collections.Counter`): one box naming it and its module; its insides (a library
+    /// class's dozens of methods) are not recorded.
+    Imported {
+        /// A class (else a function).
+        class: bool,
+        /// Its qualified name.
+        name: Sym,
+        /// The module it was defined in.
+        module: Sym,
+    },
     /// A module, shown as one opaque object.
     Module {
         /// The module's name.

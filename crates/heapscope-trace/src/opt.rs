@@ -42,7 +42,8 @@
 //!   integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything else on the heap,
 //!   keyed by heapscope's object id, holding only what the shown frames reach. Class and
 //!   instance attributes are listed by name. Ints of any size are written exactly (as
-//!   Python's `json` does; serde_json's `arbitrary_precision` keeps the digits); integral
+//!   Python's `json` does: in the `Value` an int beyond `u64` is `{BIG_INT_KEY: digits}`,
+//!   which [`to_opt_text`] writes as a number); integral
 //!   floats as Python Tutor's `'%.1f' % x`. An exception with an empty message is `Type: `.
 //! - Functions from outside the program (heapscope records no signature for them) show as
 //!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object"; builtins as
@@ -73,6 +74,48 @@ pub struct OptOptions {
     pub cumulative: bool,
     /// Every object on the heap, primitives too.
     pub heap_primitives: bool,
+}
+
+/// The key of the one-entry object that stands, in the `Value`, for an int too big for
+/// serde_json's numbers; [`to_opt_text`] writes its digits as a JSON number. No variable
+/// name or heap id can hold a NUL, so no program's data can look like it.
+pub const BIG_INT_KEY: &str = "\u{0}int";
+
+/// The JSON text of an opt trace: as `serde_json::to_string`, with big ints written as
+/// exact JSON numbers (Python's `json` writes `2**70` as `1180591620717411303424`).
+pub fn to_opt_text(v: &Value) -> serde_json::Result<String> {
+    serde_json::to_string(&Exact(v))
+}
+
+/// A `Value` serialised with its big ints as plain digits.
+struct Exact<'a>(&'a Value);
+
+impl serde::Serialize for Exact<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Exact(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(m) => {
+                if let (1, Some(Value::String(digits))) = (m.len(), m.get(BIG_INT_KEY)) {
+                    if let Ok(raw) = serde_json::value::RawValue::from_string(digits.clone()) {
+                        return raw.serialize(s);
+                    }
+                }
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, &Exact(v))?;
+                }
+                map.end()
+            }
+            other => other.serialize(s),
+        }
+    }
 }
 
 /// The trace as Python Tutor's JSON.
@@ -738,6 +781,12 @@ impl<'a> Heap<'a> {
             {
                 Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
             }
+            ObjectData::Imported { class: true, .. } => {
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported class"]))
+            }
+            ObjectData::Imported { class: false, .. } => {
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
+            }
             _ => None,
         }
     }
@@ -863,6 +912,9 @@ impl<'a> Heap<'a> {
             ObjectData::BoundMethod { .. } => json!(["INSTANCE", "method"]),
             ObjectData::Generator { .. } => json!(["INSTANCE", "generator"]),
             ObjectData::Module { .. } => json!(["INSTANCE", "module"]),
+            ObjectData::Imported { class, .. } => {
+                json!(["INSTANCE", if *class { "type" } else { "function" }])
+            }
             ObjectData::Other { type_name, .. } => {
                 json!(["INSTANCE", short(syms.text(*type_name))])
             }
@@ -889,14 +941,11 @@ fn inline(d: &ObjectData) -> Option<Value> {
             bytes[..magnitude.len()].copy_from_slice(magnitude);
             json!(u64::from_le_bytes(bytes))
         }
-        ObjectData::Int(big @ IntValue::Big { .. }) => {
-            // Exact, as Python's json writes it (serde_json keeps a number's digits).
-            let text = format_int(big);
-            match serde_json::from_str::<serde_json::Number>(&text) {
-                Ok(n) => Value::Number(n),
-                Err(_) => json!(text),
-            }
+        ObjectData::Int(big @ IntValue::Big { magnitude, .. }) if !magnitude.is_empty() => {
+            // Exact, as Python's json writes it: `to_opt_text` writes the digits.
+            json!({ BIG_INT_KEY: format_int(big) })
         }
+        ObjectData::Int(big) => json!(format_int(big)),
         ObjectData::Float(f) => {
             if f.is_nan() {
                 json!(["SPECIAL_FLOAT", "NaN"])

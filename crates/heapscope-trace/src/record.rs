@@ -208,6 +208,7 @@ mod kind {
     pub const GENERATOR: u8 = 21;
     pub const MODULE: u8 = 22;
     pub const OTHER: u8 = 23;
+    pub const IMPORTED: u8 = 24;
 }
 
 impl Record {
@@ -487,6 +488,12 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.u8(*state as u8);
             w.uv(u64::from(*line));
         }
+        ObjectData::Imported { class, name, module } => {
+            w.u8(kind::IMPORTED);
+            w.u8(u8::from(*class));
+            w.uv(u64::from(name.0));
+            w.uv(u64::from(module.0));
+        }
         ObjectData::Module { name } => {
             w.u8(kind::MODULE);
             w.uv(u64::from(name.0));
@@ -596,6 +603,11 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             ObjectData::Generator { name, frame, state, line }
         }
         kind::MODULE => ObjectData::Module { name: Sym(r.u32()?) },
+        kind::IMPORTED => ObjectData::Imported {
+            class: r.u8()? != 0,
+            name: Sym(r.u32()?),
+            module: Sym(r.u32()?),
+        },
         kind::OTHER => {
             let type_name = Sym(r.u32()?);
             let summary = r.str()?.to_owned();

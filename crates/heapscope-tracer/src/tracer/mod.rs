@@ -184,6 +184,9 @@ pub(crate) struct Tracer {
     /// stopped naming them): their counts are read again even if nothing visible
     /// reaches them any more (an object kept only by a cycle).
     lost: Vec<usize>,
+    /// Module name → whether its file is one of the program's (classes and functions of
+    /// other modules are drawn as one box, without their insides).
+    user_modules: FxHashMap<String, bool>,
 }
 
 /// `__name__`-style names: Python's own, hidden from the program's variables.
@@ -248,6 +251,7 @@ impl Tracer {
             sizeof_name: std::ptr::null_mut(),
             addrs: FxHashMap::default(),
             lost: Vec::new(),
+            user_modules: FxHashMap::default(),
             scratch_freed: Vec::new(),
         }
     }

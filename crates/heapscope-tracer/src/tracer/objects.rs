@@ -491,6 +491,21 @@ impl Tracer {
             } else {
                 Sym(0)
             };
+            if info.is_none() {
+                // A library's function: one box naming it and its module.
+                let m = (*f).func_module;
+                let module = if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
+                    pyread::str_full(m)
+                } else {
+                    "?".to_owned()
+                };
+                let module = self.sym(&module);
+                return ObjectData::Imported {
+                    class: false,
+                    name,
+                    module,
+                };
+            }
             let signature = match &info {
                 Some(i) => i.signature,
                 None => {
@@ -558,6 +573,15 @@ impl Tracer {
     ) -> ObjectData {
         // SAFETY: t is a live type; tp_bases and tp_dict are read directly.
         unsafe {
+            if let Some(module) = self.foreign_module(t) {
+                let name = self.sym(&pyread::type_qualname(t));
+                let module = self.sym(&module);
+                return ObjectData::Imported {
+                    class: true,
+                    name,
+                    module,
+                };
+            }
             let name = self.sym(&pyread::type_qualname(t));
             let mut bases = Vec::new();
             let mut base_names = Vec::new();
@@ -592,6 +616,73 @@ impl Tracer {
                 attrs,
             }
         }
+    }
+
+    /// The module a class was defined in, when that is not one of the program's files
+    /// (None for the program's own classes).
+    ///
+    /// # Safety
+    /// `t` must be a live type, GIL held.
+    unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
+        // SAFETY: `__module__` is read from the type's own dict (a plain dict lookup with a
+        // str key: no user code), else from the C name (`collections.defaultdict`).
+        let module = unsafe {
+            let d = (*t).tp_dict;
+            let m = if pyread::is_heap_type(t) && !d.is_null() {
+                ffi::PyDict_GetItemString(d, c"__module__".as_ptr())
+            } else {
+                std::ptr::null_mut()
+            };
+            if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
+                pyread::str_full(m)
+            } else {
+                let full = pyread::type_name(t);
+                match full.rsplit_once('.') {
+                    Some((module, _)) => module.to_owned(),
+                    None => "builtins".to_owned(),
+                }
+            }
+        };
+        // SAFETY: forwarded.
+        (!unsafe { self.is_user_module(&module) }).then_some(module)
+    }
+
+    /// True when the module of this name is the program's file or one beside it.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn is_user_module(&mut self, module: &str) -> bool {
+        if module == "__main__" {
+            return true;
+        }
+        if let Some(&u) = self.user_modules.get(module) {
+            return u;
+        }
+        // SAFETY: sys.modules and a module's dict are plain dicts; `__file__` is a str
+        // read without running code.
+        let user = unsafe {
+            let Ok(name) = std::ffi::CString::new(module) else {
+                return false;
+            };
+            let modules = ffi::PyImport_GetModuleDict();
+            let m = ffi::PyDict_GetItemString(modules, name.as_ptr());
+            let file = if !m.is_null() && ffi::PyModule_Check(m) != 0 {
+                ffi::PyDict_GetItemString(ffi::PyModule_GetDict(m), c"__file__".as_ptr())
+            } else {
+                std::ptr::null_mut()
+            };
+            if file.is_null() || ffi::PyUnicode_Check(file) == 0 {
+                false
+            } else {
+                let path = pyread::str_full(file);
+                path == self.cfg.path
+                    || (!self.cfg.user_dir.is_empty()
+                        && path.starts_with(&format!("{}/", self.cfg.user_dir))
+                        && !path.contains("site-packages"))
+            }
+        };
+        self.user_modules.insert(module.to_owned(), user);
+        user
     }
 
     pub(super) unsafe fn read_instance(

@@ -33,7 +33,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
                 cumulative: a.cumulative,
                 heap_primitives: a.heap_primitives,
             });
-            let text = serde_json::to_string(&json)?;
+            let text = heapscope_trace::opt::to_opt_text(&json)?;
             match &a.output {
                 Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?,
                 None => {
