@@ -530,6 +530,20 @@ pub enum ObjectData {
         /// The line it will resume at (its first line before it starts).
         line: u32,
     },
+    /// An instance of a subclass of a builtin type (`Counter`, `defaultdict`,
+    /// `class MyList(list)`): its class, the builtin content it holds (a list's items, a
+    /// dict's entries, an int's value...) and its own attributes.
+    Derived {
+        /// The class's qualified name.
+        type_name: Sym,
+        /// The class object.
+        class: Option<ObjId>,
+        /// The builtin part, as an object of the builtin type would be recorded.
+        base: Box<ObjectData>,
+        /// Its own attributes (`__dict__`, `__slots__`, and C fields such as
+        /// `defaultdict.default_factory`).
+        attrs: Vec<(Sym, ObjId)>,
+    },
     /// A class or function defined outside the program's files (a library's, e.g.
     /// `collections.Counter`): one box naming it and its module; its insides (a library
     /// class's dozens of methods) are not recorded.
@@ -590,6 +604,7 @@ impl ObjectData {
             ObjectData::Bytes { mutable, .. } => *mutable,
             ObjectData::Dict(_)
             | ObjectData::Instance { .. }
+            | ObjectData::Derived { .. }
             | ObjectData::Class { .. }
             | ObjectData::Function { .. }
             | ObjectData::Generator { .. }
@@ -613,6 +628,10 @@ impl ObjectData {
     /// Calls `f` with each reference this object holds and how it holds it, in display
     /// order.
     pub fn for_each_edge(&self, mut f: impl FnMut(Edge, ObjId)) {
+        self.edges(&mut f)
+    }
+
+    fn edges(&self, f: &mut dyn FnMut(Edge, ObjId)) {
         match self {
             ObjectData::Seq(_, s) => {
                 s.items.iter().enumerate().for_each(|(i, &id)| f(Edge::Item(s.index_of(i)), id))
@@ -625,6 +644,13 @@ impl ObjectData {
                 if let Some(c) = class {
                     f(Edge::Class, *c)
                 }
+                attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
+            }
+            ObjectData::Derived { class, base, attrs, .. } => {
+                if let Some(c) = class {
+                    f(Edge::Class, *c)
+                }
+                base.edges(f);
                 attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
             ObjectData::Class { bases, attrs, .. } => {

@@ -49,10 +49,13 @@
 //!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object"; builtins as
 //!   `FUNCTION name(...)`.
 //!
-//! What heapscope cannot reproduce: `INSTANCE_PPRINT` (Python Tutor calls a class's
-//! `__str__`; heapscope never runs user code while recording), "imported class" faux
-//! primitives (a class's `__module__` is not recorded), and what the tracer hides on
-//! purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
+//! - Classes and functions defined outside the program (`Imported`) are Python Tutor's
+//!   "imported class" / "imported object"; an instance of a builtin subclass (`Counter`)
+//!   is `INSTANCE_PPRINT` with heapscope's own repr of it, read from the trace.
+//!
+//! What heapscope cannot reproduce: `INSTANCE_PPRINT` of a class with `__str__` (Python
+//! Tutor calls it; heapscope never runs user code while recording), and what the tracer
+//! hides on purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
 
 use std::collections::{HashMap, HashSet};
 
@@ -912,6 +915,19 @@ impl<'a> Heap<'a> {
             ObjectData::BoundMethod { .. } => json!(["INSTANCE", "method"]),
             ObjectData::Generator { .. } => json!(["INSTANCE", "generator"]),
             ObjectData::Module { .. } => json!(["INSTANCE", "module"]),
+            // Python Tutor shows such an object by its repr; heapscope's is read from the
+            // trace (the class's own `__repr__` never runs).
+            ObjectData::Derived { type_name, .. } => {
+                let repr = Repr::new(
+                    self.state,
+                    syms,
+                    ReprOptions {
+                        max_depth: 4,
+                        max_chars: 10_000,
+                    },
+                );
+                json!(["INSTANCE_PPRINT", short(syms.text(*type_name)), repr.of(id)])
+            }
             ObjectData::Imported { class, .. } => {
                 json!(["INSTANCE", if *class { "type" } else { "function" }])
             }

@@ -209,6 +209,7 @@ mod kind {
     pub const MODULE: u8 = 22;
     pub const OTHER: u8 = 23;
     pub const IMPORTED: u8 = 24;
+    pub const DERIVED: u8 = 25;
 }
 
 impl Record {
@@ -488,6 +489,13 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.u8(*state as u8);
             w.uv(u64::from(*line));
         }
+        ObjectData::Derived { type_name, class, base, attrs } => {
+            w.u8(kind::DERIVED);
+            w.uv(u64::from(type_name.0));
+            w.uv(class.map_or(0, |c| u64::from(c.0)));
+            pairs(w, attrs);
+            encode_data(base, w);
+        }
         ObjectData::Imported { class, name, module } => {
             w.u8(kind::IMPORTED);
             w.u8(u8::from(*class));
@@ -603,6 +611,16 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             ObjectData::Generator { name, frame, state, line }
         }
         kind::MODULE => ObjectData::Module { name: Sym(r.u32()?) },
+        kind::DERIVED => {
+            let type_name = Sym(r.u32()?);
+            let class = opt_obj(r.u32()?);
+            let attrs = read_pairs(r)?;
+            let base = decode_data(r)?;
+            if matches!(base, ObjectData::Derived { .. }) {
+                return Err(corrupt("nested derived object"));
+            }
+            ObjectData::Derived { type_name, class, base: Box::new(base), attrs }
+        }
         kind::IMPORTED => ObjectData::Imported {
             class: r.u8()? != 0,
             name: Sym(r.u32()?),
@@ -716,6 +734,16 @@ mod tests {
             Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
             Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
             Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
+            Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4) } },
+            Record::ObjNew {
+                id: ObjId(14),
+                data: ObjectData::Derived {
+                    type_name: Sym(3),
+                    class: Some(ObjId(13)),
+                    base: Box::new(ObjectData::Dict(DictData { len: 1, entries: vec![(ObjId(1), ObjId(2))], gap_at: 1 })),
+                    attrs: vec![(Sym(4), ObjId(9))],
+                },
+            },
         ];
         let mut buf = Vec::new();
         for r in &recs {

@@ -242,3 +242,64 @@ fn opt_a_cell_variable_comes_after_co_varnames_before_its_closure_runs() {
     }
     assert!(checked > 3);
 }
+
+/// Writes `src` as prog.py in a fresh folder and runs `heapscope ARGS` there.
+fn run_in_dir(src: &str, args: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prog.py"), src).expect("write program");
+    let (code, out, err) = heapscope(args, dir.path());
+    assert_eq!(code, 0, "{err}");
+    (dir, out)
+}
+
+const LIBRARY_AND_SUBCLASSES: &str = "from collections import Counter, defaultdict\nfrom json import dumps\n\nclass MyList(list):\n    pass\n\nm = MyList([1, 2])\nm.tag = 't'\nc = Counter('abca')\nd = defaultdict(list)\nd['x'].append(1)\nf = dumps\n";
+
+#[test]
+fn library_classes_and_functions_are_one_box_naming_their_module() {
+    let t = trace(LIBRARY_AND_SUBCLASSES);
+    let last = step(&t, t.len());
+    for (var, class, name, module) in [("Counter", true, "Counter", "collections"), ("defaultdict", true, "defaultdict", "collections"), ("f", false, "dumps", "json")] {
+        match last.obj(last.global(var).unwrap()) {
+            Some(heapscope_trace::ObjectData::Imported { class: c, name: n, module: m }) => {
+                assert_eq!((*c, last.text(*n), last.text(*m)), (class, name, module), "{var}");
+            }
+            other => panic!("{var}: {other:?}"),
+        }
+    }
+    // None of Counter's methods is on the heap.
+    let functions = last.state.objects().filter(|(_, o)| matches!(o, heapscope_trace::ObjectData::Function { .. })).count();
+    assert_eq!(functions, 0, "no library function expanded");
+    let (_d, text) = run_in_dir(LIBRARY_AND_SUBCLASSES, &["run", "prog.py"]);
+    assert!(text.contains("class Counter from collections"), "{text}");
+    assert!(text.contains("function dumps from json"), "{text}");
+    assert!(!text.contains("most_common"), "Counter's insides are not drawn");
+}
+
+#[test]
+fn builtin_subclass_instances_keep_their_class_contents_and_attributes() {
+    let t = trace(LIBRARY_AND_SUBCLASSES);
+    let last = step(&t, t.len());
+    let attrs_of = |var: &str| match last.obj(last.global(var).unwrap()) {
+        Some(heapscope_trace::ObjectData::Derived { type_name, attrs, .. }) => {
+            (last.text(*type_name).to_owned(), attrs.iter().map(|(n, v)| (last.text(*n).to_owned(), last.repr(*v))).collect::<Vec<_>>())
+        }
+        other => panic!("{var}: {other:?}"),
+    };
+    assert_eq!(attrs_of("m"), ("MyList".to_owned(), vec![("tag".to_owned(), "'t'".to_owned())]));
+    assert_eq!(attrs_of("c").0, "Counter");
+    let (name, attrs) = attrs_of("d");
+    assert_eq!(name, "defaultdict");
+    assert_eq!(attrs, vec![("default_factory".to_owned(), "<class 'builtins.list'>".to_owned())]);
+    assert_eq!(last.global_repr("m").unwrap(), "MyList([1, 2])");
+    assert_eq!(last.global_repr("c").unwrap(), "Counter({'a': 2, 'b': 1, 'c': 1})");
+    assert_eq!(last.global_repr("d").unwrap(), "defaultdict({'x': [1]})");
+    // The transcript and the picture show the class, the contents and the attribute.
+    let (_d, text) = run_in_dir(LIBRARY_AND_SUBCLASSES, &["run", "prog.py"]);
+    assert!(text.contains("MyList instance (0=1, 1=2, tag='t')"), "{text}");
+    assert!(text.contains("Counter instance ('a': 2, 'b': 1, 'c': 1)"), "{text}");
+    let (dir, _) = run_in_dir(LIBRARY_AND_SUBCLASSES, &["render", "prog.py", "--last", "--output", "last.svg"]);
+    let svg = std::fs::read_to_string(dir.path().join("last.svg")).unwrap();
+    for needle in ["MyList instance", "tag", "Counter instance", "defaultdict instance", "default_factory", "Counter from collections"] {
+        assert!(svg.contains(needle), "the picture shows {needle}");
+    }
+}

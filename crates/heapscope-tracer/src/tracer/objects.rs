@@ -277,6 +277,74 @@ impl Tracer {
         depth: u32,
         id: ObjId,
     ) -> ObjectData {
+        // SAFETY: o is live; forwarded.
+        unsafe {
+            if builtin_subclass(o) {
+                return self.read_derived(o, depth, id);
+            }
+            self.read_plain(o, depth, id)
+        }
+    }
+
+    /// An instance of a subclass of a builtin type: its builtin part (read as the builtin
+    /// type's storage), its class and its attributes, C fields of library classes
+    /// included (`defaultdict.default_factory`). Nothing of the class's code runs.
+    ///
+    /// # Safety
+    /// `o` must be a live object for which `builtin_subclass` holds.
+    unsafe fn read_derived(&mut self, o: *mut ffi::PyObject, depth: u32, id: ObjId) -> ObjectData {
+        // SAFETY: o is live; the builtin part is read as read_plain reads the base type;
+        // C members are read at the offsets their own type declares, for an instance of it.
+        unsafe {
+            let base = self.read_plain(o, depth, id);
+            let t = ffi::Py_TYPE(o);
+            let ObjectData::Instance {
+                type_name,
+                class,
+                mut attrs,
+            } = self.read_instance(o, t, depth)
+            else {
+                return base;
+            };
+            let mro = (*t).tp_mro;
+            if !mro.is_null() && ffi::PyTuple_Check(mro) != 0 {
+                for b in pyread::tuple_items(mro) {
+                    let bt = b as *mut ffi::PyTypeObject;
+                    if pyread::is_heap_type(bt) || (*bt).tp_members.is_null() || is_builtin_base(bt) {
+                        continue;
+                    }
+                    let mut m = (*bt).tp_members;
+                    while !(*m).name.is_null() {
+                        const T_OBJECT: c_int = 6;
+                        const T_OBJECT_EX: c_int = 16;
+                        if matches!((*m).type_code, T_OBJECT | T_OBJECT_EX) {
+                            let name = std::ffi::CStr::from_ptr((*m).name).to_string_lossy().into_owned();
+                            let v = *((o as *mut u8).offset((*m).offset) as *mut *mut ffi::PyObject);
+                            if !v.is_null() && !is_dunder(&name) {
+                                let s = self.sym(&name);
+                                attrs.push((s, self.child(v, depth)));
+                            }
+                        }
+                        m = m.add(1);
+                    }
+                }
+            }
+            ObjectData::Derived {
+                type_name,
+                class,
+                base: Box::new(base),
+                attrs,
+            }
+        }
+    }
+
+    /// Reads one object's content as its builtin base type would be read.
+    unsafe fn read_plain(
+        &mut self,
+        o: *mut ffi::PyObject,
+        depth: u32,
+        id: ObjId,
+    ) -> ObjectData {
         // SAFETY: o is live; each branch reads only raw storage of the builtin type it
         // checked for.
         unsafe {
@@ -787,6 +855,51 @@ impl Tracer {
                 line,
             }
         }
+    }
+}
+
+/// True for an instance of a subclass (Python's or a library's) of one of the builtin
+/// types whose storage the tracer reads: it is drawn with its class and attributes.
+///
+/// # Safety
+/// `o` must be a live object.
+unsafe fn builtin_subclass(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: type checks only.
+    unsafe {
+        let t = ffi::Py_TYPE(o);
+        !is_builtin_base(t)
+            && (ffi::PyLong_Check(o) != 0
+                || ffi::PyFloat_Check(o) != 0
+                || ffi::PyComplex_Check(o) != 0
+                || ffi::PyUnicode_Check(o) != 0
+                || ffi::PyBytes_Check(o) != 0
+                || ffi::PyByteArray_Check(o) != 0
+                || ffi::PyList_Check(o) != 0
+                || ffi::PyTuple_Check(o) != 0
+                || ffi::PyDict_Check(o) != 0
+                || ffi::PyAnySet_Check(o) != 0)
+    }
+}
+
+/// True for the builtin types themselves (and `bool`, which the tracer reads as such).
+fn is_builtin_base(t: *mut ffi::PyTypeObject) -> bool {
+    {
+        [
+            std::ptr::addr_of_mut!(ffi::PyLong_Type),
+            std::ptr::addr_of_mut!(ffi::PyBool_Type),
+            std::ptr::addr_of_mut!(ffi::PyFloat_Type),
+            std::ptr::addr_of_mut!(ffi::PyComplex_Type),
+            std::ptr::addr_of_mut!(ffi::PyUnicode_Type),
+            std::ptr::addr_of_mut!(ffi::PyBytes_Type),
+            std::ptr::addr_of_mut!(ffi::PyByteArray_Type),
+            std::ptr::addr_of_mut!(ffi::PyList_Type),
+            std::ptr::addr_of_mut!(ffi::PyTuple_Type),
+            std::ptr::addr_of_mut!(ffi::PyDict_Type),
+            std::ptr::addr_of_mut!(ffi::PySet_Type),
+            std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type),
+            std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
+        ]
+        .contains(&t)
     }
 }
 
