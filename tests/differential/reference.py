@@ -21,10 +21,16 @@ import sys
 MAX_ITEMS = 50     # longer containers are compared by length
 MAX_CHARS = 1000   # heapscope's default max_chars
 MAX_DEPTH = 3      # both sides stop rendering here
+MAX_NODES = 200    # values rendered per variable, in the same order on both sides
 PRIMITIVE = (type(None), bool, int, float, complex, str, bytes, tuple, frozenset, range)
 
 
-def render(v, depth=0, active=()):
+def render(v, depth=0, active=(), budget=None):
+    if budget is None:
+        budget = [MAX_NODES]
+    if budget[0] <= 0:
+        return {"more": True}
+    budget[0] -= 1
     t = type(v)
     if v is None or t is bool:
         return v
@@ -42,9 +48,9 @@ def render(v, depth=0, active=()):
             return {"cut": name, "n": len(v)}
         inner = active + (id(v),)
         if t is dict:
-            return {name: [[render(k, depth + 1, inner), render(x, depth + 1, inner)]
+            return {name: [[render(k, depth + 1, inner, budget), render(x, depth + 1, inner, budget)]
                            for k, x in dict.items(v)]}
-        return {name: [render(x, depth + 1, inner) for x in t.__iter__(v)]}
+        return {name: [render(x, depth + 1, inner, budget) for x in t.__iter__(v)]}
     return {"t": t.__qualname__}
 
 

@@ -416,6 +416,7 @@ impl<'a> Builder<'a> {
                 class,
                 name,
                 module,
+                ..
             } => {
                 let (kind, label) = if *class {
                     (ObjKind::Class, "class")

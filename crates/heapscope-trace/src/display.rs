@@ -222,8 +222,7 @@ impl<'a> Repr<'a> {
             ObjectData::BoundMethod { .. } => "method".into(),
             ObjectData::Generator { .. } => "generator".into(),
             ObjectData::Module { .. } => "module".into(),
-            ObjectData::Imported { class: true, .. } => "type".into(),
-            ObjectData::Imported { class: false, .. } => "function".into(),
+            ObjectData::Imported { type_name, .. } => self.symbols.text(*type_name).into(),
             ObjectData::Other { type_name, .. } => self.symbols.text(*type_name).into(),
         }
     }
@@ -358,7 +357,7 @@ impl<'a> Repr<'a> {
             ObjectData::Module { name } => {
                 let _ = write!(out, "<module '{}'>", sym(*name));
             }
-            ObjectData::Imported { class, name, module } => {
+            ObjectData::Imported { class, name, module, .. } => {
                 if *class {
                     let _ = write!(out, "<class '{}.{}'>", sym(*module), sym(*name));
                 } else {

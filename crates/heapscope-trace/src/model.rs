@@ -554,6 +554,8 @@ pub enum ObjectData {
         name: Sym,
         /// The module it was defined in.
         module: Sym,
+        /// Its type's name: `type`, a metaclass (`ABCMeta`, `EnumType`) or `function`.
+        type_name: Sym,
     },
     /// A module, shown as one opaque object.
     Module {

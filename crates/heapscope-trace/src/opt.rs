@@ -343,7 +343,10 @@ impl<'t> Converter<'t> {
             // is never bound to a name).
             let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
             if state.event == Some(Event::Call) {
-                if let Some(f) = state.frame(state.frame).filter(|f| f.kind == FrameKind::Comprehension) {
+                if let Some(f) = state
+                    .frame(state.frame)
+                    .filter(|f| f.kind == FrameKind::Comprehension)
+                {
                     self.comp_freevars
                         .entry(f.func)
                         .or_default()
@@ -604,7 +607,14 @@ impl<'t> Converter<'t> {
         }
     }
 
-    fn frame_json(&self, f: &Frame, id: u64, zombie: bool, highlighted: bool, heap: &mut Heap<'_>) -> Value {
+    fn frame_json(
+        &self,
+        f: &Frame,
+        id: u64,
+        zombie: bool,
+        highlighted: bool,
+        heap: &mut Heap<'_>,
+    ) -> Value {
         let syms = self.syms();
         let id = if id == u64::MAX { 0 } else { id };
         let is_parent = self.parents.contains(&f.id);
@@ -999,7 +1009,9 @@ fn lambda_outer(qualname: &str) -> Option<&str> {
 /// message is empty (heapscope's own text is `Type` alone then, as a traceback's).
 fn exception_msg(msg: &str) -> String {
     let bare = !msg.is_empty()
-        && msg.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+        && msg
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
     if bare {
         format!("{msg}: ")
     } else {

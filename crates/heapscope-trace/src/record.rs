@@ -496,11 +496,12 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             pairs(w, attrs);
             encode_data(base, w);
         }
-        ObjectData::Imported { class, name, module } => {
+        ObjectData::Imported { class, name, module, type_name } => {
             w.u8(kind::IMPORTED);
             w.u8(u8::from(*class));
             w.uv(u64::from(name.0));
             w.uv(u64::from(module.0));
+            w.uv(u64::from(type_name.0));
         }
         ObjectData::Module { name } => {
             w.u8(kind::MODULE);
@@ -625,6 +626,7 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             class: r.u8()? != 0,
             name: Sym(r.u32()?),
             module: Sym(r.u32()?),
+            type_name: Sym(r.u32()?),
         },
         kind::OTHER => {
             let type_name = Sym(r.u32()?);
@@ -734,7 +736,7 @@ mod tests {
             Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
             Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
             Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
-            Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4) } },
+            Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4), type_name: Sym(5) } },
             Record::ObjNew {
                 id: ObjId(14),
                 data: ObjectData::Derived {

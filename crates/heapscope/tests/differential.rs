@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
 
-use heapscope_trace::{format_float, format_int, Event, ObjId, ObjectData, Repr, SeqKind, State, Stream, Symbols};
+use heapscope_trace::{
+    format_float, format_int, Event, ObjId, ObjectData, Repr, SeqKind, State, Stream, Symbols,
+};
 use serde_json::{json, Value};
 
 /// Events compared per program (a longer run is compared up to here).
@@ -29,6 +31,8 @@ const MAX_EVENTS: usize = 3000;
 /// As the recorder: containers longer than this are compared by length only.
 const MAX_ITEMS: u64 = 50;
 const MAX_DEPTH: usize = 3;
+/// Values rendered per variable (pre-order, as the recorder).
+const MAX_NODES: usize = 200;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/differential")
@@ -39,7 +43,18 @@ fn python() -> String {
 }
 
 /// A value as the recorder renders it.
-fn render(state: &State, syms: &Symbols, id: ObjId, depth: usize, active: &mut Vec<ObjId>) -> Value {
+fn render(
+    state: &State,
+    syms: &Symbols,
+    id: ObjId,
+    depth: usize,
+    active: &mut Vec<ObjId>,
+    budget: &mut usize,
+) -> Value {
+    if *budget == 0 {
+        return json!({ "more": true });
+    }
+    *budget -= 1;
     let Some(d) = state.object(id) else {
         return json!({ "missing": id.0 });
     };
@@ -63,7 +78,11 @@ fn render(state: &State, syms: &Symbols, id: ObjId, depth: usize, active: &mut V
                 return json!({ "cut": name, "n": seq.len });
             }
             active.push(id);
-            let items: Vec<Value> = seq.items.iter().map(|&i| render(state, syms, i, depth + 1, active)).collect();
+            let items: Vec<Value> = seq
+                .items
+                .iter()
+                .map(|&i| render(state, syms, i, depth + 1, active, budget))
+                .collect();
             active.pop();
             json!({ name: items })
         }
@@ -78,7 +97,10 @@ fn render(state: &State, syms: &Symbols, id: ObjId, depth: usize, active: &mut V
             let entries: Vec<Value> = dict
                 .entries
                 .iter()
-                .map(|&(k, v)| json!([render(state, syms, k, depth + 1, active), render(state, syms, v, depth + 1, active)]))
+                .map(|&(k, v)| {
+                    let k = render(state, syms, k, depth + 1, active, budget);
+                    json!([k, render(state, syms, v, depth + 1, active, budget)])
+                })
                 .collect();
             active.pop();
             json!({ "dict": entries })
@@ -120,7 +142,10 @@ fn heapscope_step(state: &State, syms: &Symbols) -> Value {
     for (i, f) in state.stack_frames().enumerate() {
         let mut names = serde_json::Map::new();
         for &(n, v) in &f.vars {
-            names.insert(syms.text(n).to_owned(), render(state, syms, v, 0, &mut Vec::new()));
+            names.insert(
+                syms.text(n).to_owned(),
+                render(state, syms, v, 0, &mut Vec::new(), &mut MAX_NODES.clone()),
+            );
             if shared(state.object(v)) {
                 holders.push((i, syms.text(n).to_owned(), v));
             }
@@ -135,7 +160,10 @@ fn sharing<K: PartialEq + Copy>(mut holders: Vec<(usize, String, K)>) -> Value {
     let mut out = serde_json::Map::new();
     for (i, n, k) in &holders {
         let first = holders.iter().find(|h| h.2 == *k).expect("itself");
-        out.insert(format!("{i}:{n}"), json!(format!("{}:{}", first.0, first.1)));
+        out.insert(
+            format!("{i}:{n}"),
+            json!(format!("{}:{}", first.0, first.1)),
+        );
     }
     Value::Object(out)
 }
@@ -144,7 +172,17 @@ fn sharing<K: PartialEq + Copy>(mut holders: Vec<(usize, String, K)>) -> Value {
 fn reference_step(mut v: Value) -> Value {
     let groups: Vec<(usize, String, u64)> = v["share"]
         .as_array()
-        .map(|a| a.iter().map(|g| (g[0].as_u64().unwrap_or(0) as usize, g[1].as_str().unwrap_or("").to_owned(), g[2].as_u64().unwrap_or(0))).collect())
+        .map(|a| {
+            a.iter()
+                .map(|g| {
+                    (
+                        g[0].as_u64().unwrap_or(0) as usize,
+                        g[1].as_str().unwrap_or("").to_owned(),
+                        g[2].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default();
     v["share"] = sharing(groups);
     v
@@ -152,8 +190,16 @@ fn reference_step(mut v: Value) -> Value {
 
 /// Runs `program` with `args` in `dir`; returns (success, stdout).
 fn run(program: &str, args: &[&str], dir: &Path) -> Result<(bool, String), String> {
-    let out = Command::new(program).args(args).current_dir(dir).env("PYTHONHASHSEED", "0").output().map_err(|e| format!("cannot run {program}: {e}"))?;
-    Ok((out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned()))
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("PYTHONHASHSEED", "0")
+        .output()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    Ok((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
 }
 
 /// What differs in one program, or None when it matches; also the steps compared.
@@ -166,20 +212,49 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
     let reference = root().join("reference.py");
     let out_path = dir.path().join("ref.jsonl");
     let max = MAX_EVENTS.to_string();
-    let (_, ref_stdout) = run(&py, &[reference.to_str().unwrap(), file_s, out_path.to_str().unwrap(), &max], dir.path())?;
-    let text = std::fs::read_to_string(&out_path).map_err(|e| format!("the recorder wrote nothing: {e}"))?;
-    let mut lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).expect("recorder JSON")).collect();
+    let (_, ref_stdout) = run(
+        &py,
+        &[
+            reference.to_str().unwrap(),
+            file_s,
+            out_path.to_str().unwrap(),
+            &max,
+        ],
+        dir.path(),
+    )?;
+    let text = std::fs::read_to_string(&out_path)
+        .map_err(|e| format!("the recorder wrote nothing: {e}"))?;
+    let mut lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("recorder JSON"))
+        .collect();
     let end = lines.pop().ok_or("empty record")?;
     let complete = end["end"] != "stopped";
     if end["end"] == "exception" {
         // heapscope shows the module's unwinding as its final step, not as a return.
-        if lines.last().is_some_and(|l| l["e"] == "return" && l["frames"].as_array().is_some_and(|f| f.len() == 1)) {
+        if lines.last().is_some_and(|l| {
+            l["e"] == "return" && l["frames"].as_array().is_some_and(|f| f.len() == 1)
+        }) {
             lines.pop();
         }
     }
     let hs = dir.path().join("t.hstrace");
     let steps = (MAX_EVENTS + 1).to_string();
-    let (code, _o, err) = common::heapscope(&["trace", file_s, "-o", hs.to_str().unwrap(), "--max-steps", &steps, "--max-items", "51", "--timeout", "60"], dir.path());
+    let (code, _o, err) = common::heapscope(
+        &[
+            "trace",
+            file_s,
+            "-o",
+            hs.to_str().unwrap(),
+            "--max-steps",
+            &steps,
+            "--max-items",
+            "51",
+            "--timeout",
+            "60",
+        ],
+        dir.path(),
+    );
     if code != 0 {
         return Ok((Some(format!("heapscope trace failed: {err}")), 0));
     }
@@ -194,19 +269,37 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
     }
     let lines_len = lines.len();
     let compared = ours.len().min(lines_len);
-    for (i, (a, b)) in ours.iter().zip(lines.into_iter().map(reference_step)).enumerate() {
+    for (i, (a, b)) in ours
+        .iter()
+        .zip(lines.into_iter().map(reference_step))
+        .enumerate()
+    {
         if *a != b {
             return Ok((Some(first_difference(i, a, &b)), compared));
         }
     }
     if complete && ours.len() != lines_len {
-        return Ok((Some(format!("{} heapscope steps, {} CPython events", ours.len(), lines_len)), compared));
+        return Ok((
+            Some(format!(
+                "{} heapscope steps, {} CPython events",
+                ours.len(),
+                lines_len
+            )),
+            compared,
+        ));
     }
     if complete {
         let (_, plain) = run(&py, &[file_s], dir.path())?;
         let shown = trace.output_until(trace.len(), Some(Stream::Stdout));
         if shown != plain || ref_stdout != plain {
-            return Ok((Some(format!("output differs: python3 {:?}…, heapscope {:?}…", cut(&plain), cut(&shown))), compared));
+            return Ok((
+                Some(format!(
+                    "output differs: python3 {:?}…, heapscope {:?}…",
+                    cut(&plain),
+                    cut(&shown)
+                )),
+                compared,
+            ));
         }
     }
     Ok((None, compared))
@@ -219,50 +312,110 @@ fn cut(s: &str) -> String {
 fn first_difference(i: usize, a: &Value, b: &Value) -> String {
     let (la, lb) = (a["l"].clone(), b["l"].clone());
     if a["e"] != b["e"] || la != lb {
-        return format!("step {}: heapscope {} line {la}, CPython {} line {lb}", i + 1, a["e"], b["e"]);
+        return format!(
+            "step {}: heapscope {} line {la}, CPython {} line {lb}",
+            i + 1,
+            a["e"],
+            b["e"]
+        );
     }
-    let (fa, fb) = (a["frames"].as_array().cloned().unwrap_or_default(), b["frames"].as_array().cloned().unwrap_or_default());
-    let names = |f: &[Value]| f.iter().map(|x| x[0].as_str().unwrap_or("").to_owned()).collect::<Vec<_>>();
+    let (fa, fb) = (
+        a["frames"].as_array().cloned().unwrap_or_default(),
+        b["frames"].as_array().cloned().unwrap_or_default(),
+    );
+    let names = |f: &[Value]| {
+        f.iter()
+            .map(|x| x[0].as_str().unwrap_or("").to_owned())
+            .collect::<Vec<_>>()
+    };
     if names(&fa) != names(&fb) {
-        return format!("step {} (line {la}): frames {:?} vs CPython {:?}", i + 1, names(&fa), names(&fb));
+        return format!(
+            "step {} (line {la}): frames {:?} vs CPython {:?}",
+            i + 1,
+            names(&fa),
+            names(&fb)
+        );
     }
     for (x, y) in fa.iter().zip(&fb) {
-        let (vx, vy) = (x[1].as_object().cloned().unwrap_or_default(), y[1].as_object().cloned().unwrap_or_default());
-        let (kx, ky): (Vec<_>, Vec<_>) = (vx.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect(), vy.keys().cloned().collect::<std::collections::BTreeSet<_>>().into_iter().collect());
+        let (vx, vy) = (
+            x[1].as_object().cloned().unwrap_or_default(),
+            y[1].as_object().cloned().unwrap_or_default(),
+        );
+        let (kx, ky): (Vec<_>, Vec<_>) = (
+            vx.keys()
+                .cloned()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            vy.keys()
+                .cloned()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        );
         if kx != ky {
-            return format!("step {} (line {la}) frame {}: names {kx:?} vs CPython {ky:?}", i + 1, x[0]);
+            return format!(
+                "step {} (line {la}) frame {}: names {kx:?} vs CPython {ky:?}",
+                i + 1,
+                x[0]
+            );
         }
         for k in &kx {
             if vx[k] != vy[k] {
                 let s = |v: &Value| v.to_string().chars().take(160).collect::<String>();
-                return format!("step {} (line {la}) frame {} `{k}`: {} vs CPython {}", i + 1, x[0], s(&vx[k]), s(&vy[k]));
+                return format!(
+                    "step {} (line {la}) frame {} `{k}`: {} vs CPython {}",
+                    i + 1,
+                    x[0],
+                    s(&vx[k]),
+                    s(&vy[k])
+                );
             }
         }
     }
-    format!("step {} (line {la}): sharing {} vs CPython {}", i + 1, a["share"], b["share"])
+    format!(
+        "step {} (line {la}): sharing {} vs CPython {}",
+        i + 1,
+        a["share"],
+        b["share"]
+    )
 }
 
 /// Listed programs and their reasons (lines ``- `NAME`: reason``).
 fn listed(path: &Path) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut out = BTreeMap::new();
     for line in text.lines() {
-        let Some(rest) = line.strip_prefix("- `") else { continue };
-        let Some((name, reason)) = rest.split_once('`') else { continue };
+        let Some(rest) = line.strip_prefix("- `") else {
+            continue;
+        };
+        let Some((name, reason)) = rest.split_once('`') else {
+            continue;
+        };
         let reason = reason.trim_start_matches(':').trim();
         assert!(!reason.is_empty(), "`{name}` is listed without a reason");
-        assert!(out.insert(name.to_owned(), reason.to_owned()).is_none(), "`{name}` is listed twice");
+        assert!(
+            out.insert(name.to_owned(), reason.to_owned()).is_none(),
+            "`{name}` is listed twice"
+        );
     }
     out
 }
 
 #[test]
 fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
-    let version = Command::new(python()).args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"]).output();
+    let version = Command::new(python())
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        .output();
     let version = match version {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_owned(),
         _ => {
-            assert!(std::env::var_os("CI").is_none(), "no {} to run the reference recorder", python());
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "no {} to run the reference recorder",
+                python()
+            );
             eprintln!("SKIPPED: no {} to run the reference recorder", python());
             return;
         }
@@ -302,7 +455,9 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
         steps += n;
         match (diff, listed.get(name)) {
             (None, None) => matched += 1,
-            (None, Some(_)) => problems.push(format!("{name}: matches now; remove it from differences.md")),
+            (None, Some(_)) => problems.push(format!(
+                "{name}: matches now; remove it from differences.md"
+            )),
             (Some(d), None) => problems.push(format!("{name}: {d}")),
             (Some(_), Some(_)) => {}
         }
@@ -311,9 +466,16 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
     if only.is_none() {
         for name in listed.keys() {
             if !results.contains_key(name) {
-                problems.push(format!("{name}: listed in differences.md but not in the corpus"));
+                problems.push(format!(
+                    "{name}: listed in differences.md but not in the corpus"
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

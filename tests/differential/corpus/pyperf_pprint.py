@@ -33,7 +33,7 @@ class pyperf:  # heapscope corpus: stands in for the pyperf package; each benchm
 from pprint import PrettyPrinter
 
 
-printable = [('string', (1, 2), [3, 4], {5: 6, 7: 8})] * 100_000
+printable = [('string', (1, 2), [3, 4], {5: 6, 7: 8})] * 1_000  # heapscope corpus: scaled down from 100_000
 p = PrettyPrinter()
 
 

@@ -310,7 +310,8 @@ impl Tracer {
             if !mro.is_null() && ffi::PyTuple_Check(mro) != 0 {
                 for b in pyread::tuple_items(mro) {
                     let bt = b as *mut ffi::PyTypeObject;
-                    if pyread::is_heap_type(bt) || (*bt).tp_members.is_null() || is_builtin_base(bt) {
+                    if pyread::is_heap_type(bt) || (*bt).tp_members.is_null() || is_builtin_base(bt)
+                    {
                         continue;
                     }
                     let mut m = (*bt).tp_members;
@@ -318,8 +319,11 @@ impl Tracer {
                         const T_OBJECT: c_int = 6;
                         const T_OBJECT_EX: c_int = 16;
                         if matches!((*m).type_code, T_OBJECT | T_OBJECT_EX) {
-                            let name = std::ffi::CStr::from_ptr((*m).name).to_string_lossy().into_owned();
-                            let v = *((o as *mut u8).offset((*m).offset) as *mut *mut ffi::PyObject);
+                            let name = std::ffi::CStr::from_ptr((*m).name)
+                                .to_string_lossy()
+                                .into_owned();
+                            let v =
+                                *((o as *mut u8).offset((*m).offset) as *mut *mut ffi::PyObject);
                             if !v.is_null() && !is_dunder(&name) {
                                 let s = self.sym(&name);
                                 attrs.push((s, self.child(v, depth)));
@@ -339,12 +343,7 @@ impl Tracer {
     }
 
     /// Reads one object's content as its builtin base type would be read.
-    unsafe fn read_plain(
-        &mut self,
-        o: *mut ffi::PyObject,
-        depth: u32,
-        id: ObjId,
-    ) -> ObjectData {
+    unsafe fn read_plain(&mut self, o: *mut ffi::PyObject, depth: u32, id: ObjId) -> ObjectData {
         // SAFETY: o is live; each branch reads only raw storage of the builtin type it
         // checked for.
         unsafe {
@@ -568,10 +567,12 @@ impl Tracer {
                     "?".to_owned()
                 };
                 let module = self.sym(&module);
+                let type_name = self.sym("function");
                 return ObjectData::Imported {
                     class: false,
                     name,
                     module,
+                    type_name,
                 };
             }
             let signature = match &info {
@@ -644,10 +645,12 @@ impl Tracer {
             if let Some(module) = self.foreign_module(t) {
                 let name = self.sym(&pyread::type_qualname(t));
                 let module = self.sym(&module);
+                let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(t as *mut ffi::PyObject)));
                 return ObjectData::Imported {
                     class: true,
                     name,
                     module,
+                    type_name,
                 };
             }
             let name = self.sym(&pyread::type_qualname(t));
