@@ -64,8 +64,12 @@ def main():
     max_events = int(sys.argv[3]) if len(sys.argv) > 3 else 10**9
     with open(prog, encoding="utf-8") as f:
         source = f.read()
-    code = compile(source, prog, "exec")
     out = open(out_path, "w", encoding="utf-8")
+    try:
+        code = compile(source, prog, "exec")
+    except SyntaxError:
+        out.write(json.dumps({"end": "syntax_error", "events": 0}) + "\n")
+        return
     count = [0]
 
     def snapshot(frame, event):

@@ -216,7 +216,7 @@ impl<'a> Repr<'a> {
             ObjectData::Instance { type_name, .. } | ObjectData::Derived { type_name, .. } => {
                 self.symbols.text(*type_name).into()
             }
-            ObjectData::Class { .. } => "type".into(),
+            ObjectData::Class { metaclass, .. } => metaclass.map_or("type", |m| self.symbols.text(m)).into(),
             ObjectData::Function { .. } => "function".into(),
             ObjectData::Builtin { .. } => "builtin_function_or_method".into(),
             ObjectData::BoundMethod { .. } => "method".into(),

@@ -491,6 +491,8 @@ pub enum ObjectData {
         base_names: Vec<Sym>,
         /// The class's own attributes (methods, class variables), without Python's own dunders.
         attrs: Vec<(Sym, ObjId)>,
+        /// Its metaclass's name, when that is not `type` (`ABCMeta`, `EnumType`).
+        metaclass: Option<Sym>,
     },
     /// A Python function (or lambda).
     Function {

@@ -210,6 +210,7 @@ mod kind {
     pub const OTHER: u8 = 23;
     pub const IMPORTED: u8 = 24;
     pub const DERIVED: u8 = 25;
+    pub const CLASS_WITH_METACLASS: u8 = 26;
 }
 
 impl Record {
@@ -454,8 +455,14 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(class.map_or(0, |c| u64::from(c.0)));
             pairs(w, attrs);
         }
-        ObjectData::Class { name, bases, base_names, attrs } => {
-            w.u8(kind::CLASS);
+        ObjectData::Class { name, bases, base_names, attrs, metaclass } => {
+            match metaclass {
+                Some(m) => {
+                    w.u8(kind::CLASS_WITH_METACLASS);
+                    w.uv(u64::from(m.0));
+                }
+                None => w.u8(kind::CLASS),
+            }
             w.uv(u64::from(name.0));
             ids(w, bases);
             w.uv(base_names.len() as u64);
@@ -583,13 +590,14 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             let attrs = read_pairs(r)?;
             ObjectData::Instance { type_name, class, attrs }
         }
-        kind::CLASS => {
+        kind::CLASS | kind::CLASS_WITH_METACLASS => {
+            let metaclass = if k == kind::CLASS_WITH_METACLASS { Some(Sym(r.u32()?)) } else { None };
             let name = Sym(r.u32()?);
             let bases = read_ids(r)?;
             let n = r.count()?;
             let base_names = (0..n).map(|_| Ok(Sym(r.u32()?))).collect::<Result<_>>()?;
             let attrs = read_pairs(r)?;
-            ObjectData::Class { name, bases, base_names, attrs }
+            ObjectData::Class { name, bases, base_names, attrs, metaclass }
         }
         kind::FUNCTION => {
             let name = Sym(r.u32()?);
@@ -736,6 +744,16 @@ mod tests {
             Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
             Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
             Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
+            Record::ObjNew {
+                id: ObjId(15),
+                data: ObjectData::Class {
+                    name: Sym(3),
+                    bases: vec![ObjId(13)],
+                    base_names: vec![Sym(4)],
+                    attrs: vec![(Sym(5), ObjId(9))],
+                    metaclass: Some(Sym(6)),
+                },
+            },
             Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4), type_name: Sym(5) } },
             Record::ObjNew {
                 id: ObjId(14),

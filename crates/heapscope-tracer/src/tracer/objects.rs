@@ -680,11 +680,15 @@ impl Tracer {
                     attrs.push((sym, self.child(v, depth)));
                 }
             }
+            let meta = ffi::Py_TYPE(t as *mut ffi::PyObject);
+            let metaclass = (meta != std::ptr::addr_of_mut!(ffi::PyType_Type))
+                .then(|| self.sym(&pyread::type_qualname(meta)));
             ObjectData::Class {
                 name,
                 bases,
                 base_names,
                 attrs,
+                metaclass,
             }
         }
     }
