@@ -119,7 +119,7 @@ def main():
     g = main_module.__dict__
     sys.argv = [prog]
     sys.path[0] = os.path.dirname(prog)
-    failed = False
+    failed = exited = False
     sys.settrace(glob)
     try:
         exec(code, g)
@@ -129,12 +129,13 @@ def main():
         out.close()
         return
     except SystemExit:
-        pass
+        exited = True
     except BaseException:
         failed = True
     finally:
         sys.settrace(None)
-    out.write(json.dumps({"end": "exception" if failed else "finished", "events": count[0]}) + "\n")
+    end = "exception" if failed else "exit" if exited else "finished"
+    out.write(json.dumps({"end": end, "events": count[0]}) + "\n")
     out.close()
     if failed:
         import traceback

@@ -234,7 +234,7 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
         return Ok((None, usize::MAX)); // not Python 3: nothing to compare
     }
     let complete = end["end"] != "stopped";
-    if end["end"] == "exception" {
+    if end["end"] == "exception" || end["end"] == "exit" {
         // heapscope shows the module's unwinding as its final step, not as a return.
         if lines.last().is_some_and(|l| {
             l["e"] == "return" && l["frames"].as_array().is_some_and(|f| f.len() == 1)
