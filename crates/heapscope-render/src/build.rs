@@ -199,6 +199,23 @@ impl<'a> Builder<'a> {
                     out.push(Entry::Gap(dict.omitted()));
                 }
             }
+            // A builtin subclass's instance: its items (by index) or entries, then its
+            // own attributes, all as rows.
+            ObjectData::Derived { base, attrs, .. } => {
+                for e in self.entries(base) {
+                    out.push(match e {
+                        Entry::Item(i, v) => Entry::Named(i.to_string(), RowKey::Index(i), v),
+                        other => other,
+                    });
+                }
+                for &(name, v) in attrs {
+                    out.push(Entry::Named(
+                        self.sym(name).to_owned(),
+                        RowKey::Name(name),
+                        v,
+                    ));
+                }
+            }
             ObjectData::Instance { attrs, .. } | ObjectData::Class { attrs, .. } => {
                 for &(name, v) in attrs {
                     out.push(Entry::Named(
@@ -292,6 +309,30 @@ impl<'a> Builder<'a> {
                     false,
                 )
             }
+            ObjectData::Derived {
+                type_name, base, ..
+            } => {
+                // An int, str... subclass: its value is the title.
+                let title = if base.is_primitive() || !base.children().is_empty() {
+                    base.is_primitive().then(|| {
+                        let r = self.repr.of(id);
+                        let inner = r
+                            .strip_prefix(&format!("{}(", sym(*type_name)))
+                            .and_then(|r| r.strip_suffix(')'))
+                            .unwrap_or(&r)
+                            .to_owned();
+                        cut(&inner, INLINE_MAX)
+                    })
+                } else {
+                    Some("empty".to_owned())
+                };
+                (
+                    ObjKind::Instance,
+                    format!("{} instance", sym(*type_name)),
+                    title,
+                    false,
+                )
+            }
             ObjectData::Instance { type_name, .. } => (
                 ObjKind::Instance,
                 format!("{} instance", sym(*type_name)),
@@ -369,6 +410,21 @@ impl<'a> Builder<'a> {
             ),
             ObjectData::Module { name } => {
                 (ObjKind::Module, "module".into(), Some(sym(*name)), false)
+            }
+            // A library's class or function: one box naming it and its module.
+            ObjectData::Imported {
+                class,
+                name,
+                module,
+                ..
+            } => {
+                let (kind, label) = if *class {
+                    (ObjKind::Class, "class")
+                } else {
+                    (ObjKind::Function, "function")
+                };
+                let title = cut(&format!("{} from {}", sym(*name), sym(*module)), 48);
+                (kind, label.into(), Some(title), false)
             }
             ObjectData::Other { type_name, summary } => (
                 ObjKind::Other,

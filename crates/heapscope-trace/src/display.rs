@@ -213,13 +213,16 @@ impl<'a> Repr<'a> {
             ObjectData::Seq(k, _) => k.type_name().into(),
             ObjectData::Dict(_) => "dict".into(),
             ObjectData::Range { .. } => "range".into(),
-            ObjectData::Instance { type_name, .. } => self.symbols.text(*type_name).into(),
-            ObjectData::Class { .. } => "type".into(),
+            ObjectData::Instance { type_name, .. } | ObjectData::Derived { type_name, .. } => {
+                self.symbols.text(*type_name).into()
+            }
+            ObjectData::Class { metaclass, .. } => metaclass.map_or("type", |m| self.symbols.text(m)).into(),
             ObjectData::Function { .. } => "function".into(),
             ObjectData::Builtin { .. } => "builtin_function_or_method".into(),
             ObjectData::BoundMethod { .. } => "method".into(),
             ObjectData::Generator { .. } => "generator".into(),
             ObjectData::Module { .. } => "module".into(),
+            ObjectData::Imported { type_name, .. } => self.symbols.text(*type_name).into(),
             ObjectData::Other { type_name, .. } => self.symbols.text(*type_name).into(),
         }
     }
@@ -229,12 +232,24 @@ impl<'a> Repr<'a> {
             out.push_str("<freed>");
             return;
         };
+        self.write_data(id, d, depth, active, out);
+    }
+
+    /// Writes object `id`'s content `d` (for a builtin subclass's instance, `d` is also
+    /// its builtin part).
+    fn write_data(&self, id: ObjId, d: &ObjectData, depth: usize, active: &mut HashSet<ObjId>, out: &mut String) {
         if out.len() > self.opts.max_chars * 4 {
             out.push('…');
             return;
         }
         let sym = |s| self.symbols.text(s);
         match d {
+            // As `Counter({'a': 2})` prints: the class, then its builtin content.
+            ObjectData::Derived { type_name, base, .. } => {
+                let _ = write!(out, "{}(", sym(*type_name));
+                self.write_data(id, base, depth, active, out);
+                out.push(')');
+            }
             ObjectData::None => out.push_str("None"),
             ObjectData::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
             ObjectData::Int(v) => out.push_str(&format_int(v)),
@@ -341,6 +356,13 @@ impl<'a> Repr<'a> {
             }
             ObjectData::Module { name } => {
                 let _ = write!(out, "<module '{}'>", sym(*name));
+            }
+            ObjectData::Imported { class, name, module, .. } => {
+                if *class {
+                    let _ = write!(out, "<class '{}.{}'>", sym(*module), sym(*name));
+                } else {
+                    let _ = write!(out, "<function {}.{}>", sym(*module), sym(*name));
+                }
             }
             ObjectData::Other { type_name, summary } => {
                 if summary.is_empty() {

@@ -491,6 +491,8 @@ pub enum ObjectData {
         base_names: Vec<Sym>,
         /// The class's own attributes (methods, class variables), without Python's own dunders.
         attrs: Vec<(Sym, ObjId)>,
+        /// Its metaclass's name, when that is not `type` (`ABCMeta`, `EnumType`).
+        metaclass: Option<Sym>,
     },
     /// A Python function (or lambda).
     Function {
@@ -529,6 +531,33 @@ pub enum ObjectData {
         state: GeneratorState,
         /// The line it will resume at (its first line before it starts).
         line: u32,
+    },
+    /// An instance of a subclass of a builtin type (`Counter`, `defaultdict`,
+    /// `class MyList(list)`): its class, the builtin content it holds (a list's items, a
+    /// dict's entries, an int's value...) and its own attributes.
+    Derived {
+        /// The class's qualified name.
+        type_name: Sym,
+        /// The class object.
+        class: Option<ObjId>,
+        /// The builtin part, as an object of the builtin type would be recorded.
+        base: Box<ObjectData>,
+        /// Its own attributes (`__dict__`, `__slots__`, and C fields such as
+        /// `defaultdict.default_factory`).
+        attrs: Vec<(Sym, ObjId)>,
+    },
+    /// A class or function defined outside the program's files (a library's, e.g.
+    /// `collections.Counter`): one box naming it and its module; its insides (a library
+    /// class's dozens of methods) are not recorded.
+    Imported {
+        /// A class (else a function).
+        class: bool,
+        /// Its qualified name.
+        name: Sym,
+        /// The module it was defined in.
+        module: Sym,
+        /// Its type's name: `type`, a metaclass (`ABCMeta`, `EnumType`) or `function`.
+        type_name: Sym,
     },
     /// A module, shown as one opaque object.
     Module {
@@ -579,6 +608,7 @@ impl ObjectData {
             ObjectData::Bytes { mutable, .. } => *mutable,
             ObjectData::Dict(_)
             | ObjectData::Instance { .. }
+            | ObjectData::Derived { .. }
             | ObjectData::Class { .. }
             | ObjectData::Function { .. }
             | ObjectData::Generator { .. }
@@ -602,6 +632,10 @@ impl ObjectData {
     /// Calls `f` with each reference this object holds and how it holds it, in display
     /// order.
     pub fn for_each_edge(&self, mut f: impl FnMut(Edge, ObjId)) {
+        self.edges(&mut f)
+    }
+
+    fn edges(&self, f: &mut dyn FnMut(Edge, ObjId)) {
         match self {
             ObjectData::Seq(_, s) => {
                 s.items.iter().enumerate().for_each(|(i, &id)| f(Edge::Item(s.index_of(i)), id))
@@ -614,6 +648,13 @@ impl ObjectData {
                 if let Some(c) = class {
                     f(Edge::Class, *c)
                 }
+                attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
+            }
+            ObjectData::Derived { class, base, attrs, .. } => {
+                if let Some(c) = class {
+                    f(Edge::Class, *c)
+                }
+                base.edges(f);
                 attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
             ObjectData::Class { bases, attrs, .. } => {

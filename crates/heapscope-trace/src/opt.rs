@@ -29,7 +29,10 @@
 //!   it exists, or from its first step when its code defines a lambda (Python Tutor finds
 //!   lambdas among the code's constants, before they run). Parent frames are the ones the
 //!   tracer recorded (the frame that made the function object), which differs from Python
-//!   Tutor where it took a new function at a reused address for an old one.
+//!   Tutor where it took a new function at a reused address for an old one. A frame's
+//!   `parent_frame_id_list` names only frames marked `is_parent` (a comprehension's
+//!   enclosing frame is not one: Python Tutor never meets a comprehension's function, and
+//!   writes `[]`), so its free variables are shown in it, after `co_varnames`, by name.
 //! - Variables: parameters first, then other locals in binding order (Python Tutor uses
 //!   `co_varnames`), then cell variables by name; free variables are shown only in the
 //!   frame that owns them; `__return__` last, `None` after an exception left the frame.
@@ -38,30 +41,32 @@
 //!   decimals) inline, unless `heap_primitives` puts them on the heap as `HEAP_PRIMITIVE`;
 //!   integral floats, infinities and NaN as `SPECIAL_FLOAT`; everything else on the heap,
 //!   keyed by heapscope's object id, holding only what the shown frames reach. Class and
-//!   instance attributes are listed by name. Ints beyond `u64` are written as JSON floats
-//!   (serde_json's `Value` cannot hold more; a JavaScript front-end reads them as doubles
-//!   anyway).
+//!   instance attributes are listed by name. Ints of any size are written exactly (as
+//!   Python's `json` does: in the `Value` an int beyond `u64` is `{BIG_INT_KEY: digits}`,
+//!   which [`to_opt_text`] writes as a number); integral
+//!   floats as Python Tutor's `'%.1f' % x`. An exception with an empty message is `Type: `.
 //! - Functions from outside the program (heapscope records no signature for them) show as
 //!   Python Tutor's `IMPORTED_FAUX_PRIMITIVE` "imported object"; builtins as
 //!   `FUNCTION name(...)`.
 //!
-//! What heapscope cannot reproduce: `INSTANCE_PPRINT` (Python Tutor calls a class's
-//! `__str__`; heapscope never runs user code while recording), "imported class" faux
-//! primitives (a class's `__module__` is not recorded), and what the tracer hides on
-//! purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
+//! - Classes and functions defined outside the program (`Imported`) are Python Tutor's
+//!   "imported class" / "imported object"; an instance of a builtin subclass (`Counter`)
+//!   is `INSTANCE_PPRINT` with heapscope's own repr of it, read from the trace.
+//!
+//! What heapscope cannot reproduce: `INSTANCE_PPRINT` of a class with `__str__` (Python
+//! Tutor calls it; heapscope never runs user code while recording), and what the tracer
+//! hides on purpose (a comprehension's `.0`, dunder globals, non-function dunder class attributes).
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-use crate::display::{format_float, format_int, Repr, ReprOptions};
+use crate::display::{format_int, Repr, ReprOptions};
 use crate::model::{
     Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Outcome, SeqKind,
 };
-use crate::record::Record;
 use crate::state::{Frame, State};
 use crate::store::{Stream, Trace};
 use crate::symbols::Symbols;
@@ -74,6 +79,48 @@ pub struct OptOptions {
     pub cumulative: bool,
     /// Every object on the heap, primitives too.
     pub heap_primitives: bool,
+}
+
+/// The key of the one-entry object that stands, in the `Value`, for an int too big for
+/// serde_json's numbers; [`to_opt_text`] writes its digits as a JSON number. No variable
+/// name or heap id can hold a NUL, so no program's data can look like it.
+pub const BIG_INT_KEY: &str = "\u{0}int";
+
+/// The JSON text of an opt trace: as `serde_json::to_string`, with big ints written as
+/// exact JSON numbers (Python's `json` writes `2**70` as `1180591620717411303424`).
+pub fn to_opt_text(v: &Value) -> serde_json::Result<String> {
+    serde_json::to_string(&Exact(v))
+}
+
+/// A `Value` serialised with its big ints as plain digits.
+struct Exact<'a>(&'a Value);
+
+impl serde::Serialize for Exact<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Exact(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(m) => {
+                if let (1, Some(Value::String(digits))) = (m.len(), m.get(BIG_INT_KEY)) {
+                    if let Ok(raw) = serde_json::value::RawValue::from_string(digits.clone()) {
+                        return raw.serialize(s);
+                    }
+                }
+                let mut map = s.serialize_map(Some(m.len()))?;
+                for (k, v) in m {
+                    map.serialize_entry(k, &Exact(v))?;
+                }
+                map.end()
+            }
+            other => other.serialize(s),
+        }
+    }
 }
 
 /// Bounds on the conversion. The format repeats the whole stack and heap at every step,
@@ -99,22 +146,23 @@ pub struct OptSummary {
     pub stopped: Option<String>,
 }
 
-/// The trace as Python Tutor's JSON value, for small traces and tests: it is
-/// [`write_opt_json`]'s output, read back.
+/// The trace as Python Tutor's JSON value, built in memory (for small traces and tests;
+/// [`write_opt_json`] streams). Ints too big for a JSON number are `{BIG_INT_KEY: digits}`.
 pub fn to_opt_json(trace: &Trace, opts: &OptOptions) -> Value {
-    let mut buf = Vec::new();
-    // Writing to memory cannot fail, and the writer writes valid JSON.
-    match write_opt_json(trace, opts, &OptLimits::default(), &mut buf, |_| {}) {
-        Ok(_) => serde_json::from_slice(&buf).unwrap_or(Value::Null),
-        Err(_) => Value::Null,
-    }
+    let code = trace.meta().sources.first().map(|s| s.text.clone()).unwrap_or_default();
+    let mut steps = Vec::new();
+    let _ = convert(trace, opts, &mut |v| {
+        steps.push(v);
+        Ok(true)
+    }, &mut |_| {});
+    json!({ "code": code, "trace": steps })
 }
 
 /// Writes the trace as Python Tutor's JSON (`{"code": ..., "trace": [...]}`) to `out`, one
-/// step at a time: memory holds one step's JSON, never the whole list, so the cost is the
-/// bytes written. `progress` is told each step's number as it is read. Only errors of
-/// `out` are errors: a trace that cannot be read is reported the way Python Tutor reports
-/// a backend failure, as a final `uncaught_exception` step after the steps written.
+/// step at a time: memory holds one step's JSON, never the whole list. `progress` is told
+/// each step's number as it is read. Only errors of `out` are errors: a trace that cannot
+/// be read ends with a final `uncaught_exception` step, as Python Tutor reports a backend
+/// failure.
 pub fn write_opt_json<W: Write>(
     trace: &Trace,
     opts: &OptOptions,
@@ -122,38 +170,57 @@ pub fn write_opt_json<W: Write>(
     out: W,
     mut progress: impl FnMut(u64),
 ) -> io::Result<OptSummary> {
-    let mut sink = Steps {
-        out,
-        bytes: 0,
-        steps: 0,
-        limits: *limits,
-        start: Instant::now(),
-        stopped: None,
-    };
+    let mut sink = Steps { out, bytes: 0, steps: 0, limits: *limits, start: Instant::now(), stopped: None };
     let code = trace.meta().sources.first().map_or("", |s| s.text.as_str());
     let mut head = b"{\"code\":".to_vec();
     put_json(&mut head, code);
     head.extend_from_slice(b",\"trace\":[");
     sink.write(&head)?;
-    match trace.meta().outcome.as_ref() {
-        Some(Outcome::SyntaxError {
-            message,
-            line,
-            column,
-        }) => {
-            let mut buf = Vec::new();
-            syntax_error(&mut buf, message, *line, *column);
-            sink.push(&buf)?;
-        }
-        _ => Converter::new(trace, *opts).run(&mut sink, &mut progress)?,
-    }
+    convert(trace, opts, &mut |v| {
+        let text = to_opt_text(&v).map_err(io::Error::other)?;
+        sink.push(text.as_bytes())
+    }, &mut progress)?;
     sink.write(b"]}")?;
     sink.out.flush()?;
-    Ok(OptSummary {
-        steps: sink.steps,
-        bytes: sink.bytes,
-        stopped: sink.stopped,
-    })
+    Ok(OptSummary { steps: sink.steps, bytes: sink.bytes, stopped: sink.stopped })
+}
+
+/// Runs the conversion, handing each step to `emit` (false: stop).
+fn convert(
+    trace: &Trace,
+    opts: &OptOptions,
+    emit: &mut dyn FnMut(Value) -> io::Result<bool>,
+    progress: &mut dyn FnMut(u64),
+) -> io::Result<()> {
+    if let Some(Outcome::SyntaxError { message, line, column }) = trace.meta().outcome.as_ref() {
+        emit(syntax_error(message, *line, *column))?;
+        return Ok(());
+    }
+    match Converter::new(trace, *opts).run(emit, progress) {
+        Ok(()) => Ok(()),
+        Err(Stop::Out(e)) => Err(e),
+        // A trace that cannot be read is reported the way Python Tutor reports a
+        // backend failure: an uncaught exception step.
+        Err(Stop::Unreadable(e)) => emit(json!({
+            "event": "uncaught_exception",
+            "exception_msg": format!("heapscope could not read its trace: {e}"),
+        }))
+        .map(drop),
+    }
+}
+
+/// Why a conversion stopped early.
+enum Stop {
+    /// The destination failed.
+    Out(io::Error),
+    /// The trace could not be read.
+    Unreadable(crate::Error),
+}
+
+impl From<crate::Error> for Stop {
+    fn from(e: crate::Error) -> Self {
+        Stop::Unreadable(e)
+    }
 }
 
 /// Where the steps go: the commas between them, the bounds, and the count.
@@ -226,25 +293,10 @@ impl<W: Write> Steps<W> {
         }
         None
     }
-
-    /// Ends the list with a step that says the trace could not be read.
-    fn unreadable(&mut self, e: &crate::Error) -> io::Result<()> {
-        let mut buf = Vec::new();
-        put_raw(
-            &mut buf,
-            "{\"event\":\"uncaught_exception\",\"exception_msg\":",
-        );
-        put_json(
-            &mut buf,
-            &format!("heapscope could not read its trace: {e}"),
-        );
-        buf.push(b'}');
-        self.push(&buf).map(drop)
-    }
 }
 
 /// Appends `v` as JSON (strings escaped, numbers as serde_json writes them).
-fn put_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+fn put_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     // Serializing plain values into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, v);
 }
@@ -254,55 +306,20 @@ fn put_raw(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
-/// Appends `,"key":value`.
-fn put_field<T: Serialize + ?Sized>(out: &mut Vec<u8>, key: &str, v: &T) {
-    out.push(b',');
-    put_key(out, key);
-    put_json(out, v);
-}
-
-/// Appends `"key":`.
-fn put_key(out: &mut Vec<u8>, key: &str) {
-    put_json(out, key);
-    out.push(b':');
-}
-
 /// Python Tutor's single step for a program that does not compile.
-fn syntax_error(out: &mut Vec<u8>, message: &str, line: u32, column: u32) {
-    put_raw(out, "{\"event\":\"uncaught_exception\",\"line\":");
-    put_json(out, &line);
-    put_field(out, "offset", &column);
-    put_field(
-        out,
-        "exception_msg",
-        &format!("{message} (<string>, line {line})"),
-    );
-    out.push(b'}');
+fn syntax_error(message: &str, line: u32, column: u32) -> Value {
+    json!({
+        "event": "uncaught_exception",
+        "line": line,
+        "offset": column,
+        "exception_msg": format!("{message} (<string>, line {line})"),
+    })
 }
 
 /// The last part of a qualified name: Python Tutor shows `__name__`, heapscope records
 /// `__qualname__`.
 fn short(qualname: &str) -> &str {
     qualname.rsplit('.').next().unwrap_or(qualname)
-}
-
-/// The frames a step pushed (or resumed) that are on the stack after it.
-fn arrived(state: &State) -> impl Iterator<Item = &Frame> {
-    state
-        .changes
-        .pushed
-        .iter()
-        .filter_map(|&id| state.frame(id))
-        .filter(|f| f.status == FrameStatus::Active)
-}
-
-/// Buffers reused from step to step: a step's frames, globals and heap are written apart
-/// and joined in Python Tutor's key order.
-#[derive(Default)]
-struct Scratch {
-    stack: Vec<u8>,
-    globals: Vec<u8>,
-    heap: HeapBufs,
 }
 
 struct Converter<'t> {
@@ -337,25 +354,20 @@ struct Converter<'t> {
     /// The last content of every object seen: Python Tutor keeps zombie frames, and all
     /// they reference, alive, so they are shown after CPython freed them.
     shadow: HashMap<ObjId, ObjectData>,
-    /// False when no frame can become a zombie (not cumulative, and no closure parent but
-    /// the global frame): `shadow` is then never read, and not kept. Found in a first pass.
-    zombies_possible: bool,
+    /// Free variables of each comprehension (by qualified name), from a first pass: the
+    /// names bound at its `call` step (its only parameter, `.0`, is hidden). Python Tutor
+    /// lists them after `co_varnames`, by name, and they are cells of the enclosing frame.
+    comp_freevars: HashMap<Sym, HashSet<Sym>>,
     /// The last state of every frame that is (or may become) a zombie.
     ghosts: HashMap<FrameId, Frame>,
+    /// Cumulative mode: a generator's frame as it was at each `yield`, under the number
+    /// it had then. Python Tutor keeps the paused frame on the stack as an exited one; it
+    /// is drawn once per pause, each with its own number (and so its own `unique_hash`).
+    paused: Vec<(u64, Frame)>,
     /// Functions' parent frames, as recorded when each was first seen.
     fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     seen_functions: HashSet<Sym>,
-    /// What the program printed to stdout up to the current step (Python Tutor repeats
-    /// it at every step).
-    stdout: String,
-    /// Output chunks already in `stdout`.
-    output_read: usize,
-    /// Frames pushed since the last step written.
-    pending: Vec<FrameId>,
-    /// Frames that became closure parents at this step.
-    fresh_parents: Vec<FrameId>,
-    scratch: Scratch,
 }
 
 impl<'t> Converter<'t> {
@@ -375,15 +387,11 @@ impl<'t> Converter<'t> {
             freevars: HashMap::new(),
             qual_parent: HashMap::new(),
             shadow: HashMap::new(),
-            zombies_possible: false,
+            comp_freevars: HashMap::new(),
             ghosts: HashMap::new(),
+            paused: Vec::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
-            stdout: String::new(),
-            output_read: 0,
-            pending: Vec::new(),
-            fresh_parents: Vec::new(),
-            scratch: Scratch::default(),
         }
     }
 
@@ -399,40 +407,41 @@ impl<'t> Converter<'t> {
             || (frame.kind == FrameKind::Module && frame.id != FrameId::GLOBAL)
     }
 
-    fn run<W: Write>(
-        mut self,
-        sink: &mut Steps<W>,
-        progress: &mut impl FnMut(u64),
-    ) -> io::Result<()> {
-        if let Err(e) = self.find_lambda_parents() {
-            return sink.unreadable(&e);
-        }
+    fn run(mut self, emit: &mut dyn FnMut(Value) -> io::Result<bool>, progress: &mut dyn FnMut(u64)) -> Result<(), Stop> {
+        self.find_lambda_parents()?;
         let trace = self.trace;
         let mut last_event: Option<Event> = None;
         let mut cursor = trace.cursor();
-        let mut buf = Vec::new();
-        loop {
-            let state = match cursor.next_state() {
-                Ok(Some(state)) => state,
-                Ok(None) => break,
-                Err(e) => return sink.unreadable(&e),
-            };
+        while let Some(state) = cursor.next_state()? {
             progress(state.step);
             let Some(event) = state.event else { continue };
-            self.read_stdout(state.step);
             let frame = state.frame(state.frame);
             if let Some(f) = frame {
                 self.first_line.entry(f.id).or_insert(state.line);
             }
-            // What this step changed is looked at, not the whole stack: a frame's first
-            // step is the one that pushes it.
-            for f in arrived(state) {
-                self.first_line.entry(f.id).or_insert(f.line);
+            for &id in &state.stack {
+                if let Some(f) = state.frame(id) {
+                    self.first_line.entry(id).or_insert(f.line);
+                }
             }
-            self.pending.extend(arrived(state).map(|f| f.id));
             self.note_parents(state);
-            self.keep_ghosts(state);
-            let new: Vec<(FrameId, Vec<Sym>)> = arrived(state)
+            for f in state.frames() {
+                if f.id != FrameId::GLOBAL
+                    && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
+                    && (self.opts.cumulative || self.parents.contains(&f.id))
+                {
+                    self.ghosts.insert(f.id, f.clone());
+                }
+                if self.opts.cumulative && f.status == FrameStatus::Suspended {
+                    if let Some(&n) = self.frame_ids.get(&f.id) {
+                        if !self.paused.iter().any(|(m, _)| *m == n) {
+                            self.paused.push((n, f.clone()));
+                        }
+                    }
+                }
+            }
+            let new: Vec<(FrameId, Vec<Sym>)> = state
+                .stack_frames()
                 .filter(|f| !self.params.contains_key(&f.id))
                 .map(|f| (f.id, self.frame_params(state, f)))
                 .collect();
@@ -445,9 +454,8 @@ impl<'t> Converter<'t> {
                 self.returned_none.remove(&state.frame);
             }
             if event.is_final() {
-                buf.clear();
-                if self.final_step(state, event, last_event, &mut buf) {
-                    sink.push(&buf)?;
+                if let Some(v) = self.final_step(state, event, last_event) {
+                    emit(v).map_err(Stop::Out)?;
                 }
                 break;
             }
@@ -463,30 +471,16 @@ impl<'t> Converter<'t> {
                 let n = self.next_frame_number();
                 self.frame_ids.insert(state.frame, n);
             }
-            // Frames that came onto the stack in steps not shown get their numbers now, in
-            // stack order (looked for only when there are some).
-            let unnumbered = |id: &FrameId| {
-                *id != FrameId::GLOBAL
-                    && !self.frame_ids.contains_key(id)
-                    && state
-                        .frame(*id)
-                        .is_some_and(|f| f.status == FrameStatus::Active && !Self::hidden(f))
-            };
-            if self.pending.iter().any(unnumbered) {
-                for &id in &state.stack {
-                    if id != FrameId::GLOBAL
-                        && state.frame(id).is_some_and(|f| !Self::hidden(f))
-                        && !self.frame_ids.contains_key(&id)
-                    {
-                        let n = self.next_frame_number();
-                        self.frame_ids.insert(id, n);
-                    }
+            for &id in &state.stack {
+                if id != FrameId::GLOBAL
+                    && state.frame(id).is_some_and(|f| !Self::hidden(f))
+                    && !self.frame_ids.contains_key(&id)
+                {
+                    let n = self.next_frame_number();
+                    self.frame_ids.insert(id, n);
                 }
             }
-            self.pending.clear();
-            buf.clear();
-            self.step(state, event_name(event), None, &mut buf);
-            if !sink.push(&buf)? {
+            if !emit(self.step(state, event)).map_err(Stop::Out)? {
                 break;
             }
             last_event = Some(event);
@@ -494,120 +488,72 @@ impl<'t> Converter<'t> {
         Ok(())
     }
 
-    /// Keeps the last state of the frames that are (or have become) zombies: exited
-    /// frames that are closure parents, or every exited frame in cumulative mode. Only
-    /// frames that can have become one at this step are looked at.
-    fn keep_ghosts(&mut self, state: &State) {
-        let mut candidates: Vec<FrameId> = self.ghosts.keys().copied().collect();
-        candidates.extend_from_slice(&state.changes.popped);
-        candidates.append(&mut self.fresh_parents);
-        for id in candidates {
-            let Some(f) = state.frame(id) else { continue };
-            if f.id != FrameId::GLOBAL
-                && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
-                && (self.opts.cumulative || self.parents.contains(&f.id))
-            {
-                self.ghosts.insert(f.id, f.clone());
-            }
-        }
-    }
-
-    /// Brings `stdout` up to step `step`.
-    fn read_stdout(&mut self, step: u64) {
-        let output = self.trace.output();
-        while let Some(chunk) = output.get(self.output_read).filter(|c| c.step <= step) {
-            if chunk.stream == Stream::Stdout {
-                self.stdout.push_str(&chunk.text);
-            }
-            self.output_read += 1;
-        }
-    }
-
     fn next_frame_number(&mut self) -> u64 {
         self.frame_count += 1;
         self.frame_count
     }
-    /// First pass: the frames in which a lambda was made (the lambda's function names
-    /// its parent frame), each function's signature and free variables, and whether any
-    /// frame can become a zombie. Reads records without rebuilding states.
-    fn find_lambda_parents(&mut self) -> crate::Result<()> {
-        // Per step: the frames it pushed that are still on the stack after it, and the
-        // functions it made that are still alive after it (as their content then).
-        let mut frames: Vec<(FrameId, Sym)> = Vec::new();
-        let mut made: Vec<(ObjId, ObjectData)> = Vec::new();
-        self.trace.for_each_record(|rec| match rec {
-            Record::Step { .. } => self.note_step(&mut frames, &mut made),
-            Record::FramePush { frame, func, .. } => frames.push((*frame, *func)),
-            Record::FramePop { frame, .. } | Record::FrameForget { frame } => {
-                frames.retain(|(f, _)| f != frame);
-            }
-            Record::ObjNew { id, data } | Record::ObjSet { id, data } => {
-                let function = matches!(data, ObjectData::Function { .. });
-                if let ObjectData::Function { parent_frame, .. } = data {
-                    self.zombies_possible |= parent_frame.is_some_and(|p| p != FrameId::GLOBAL);
-                }
-                match made.iter().position(|(m, _)| m == id) {
-                    Some(i) if function => made[i].1 = data.clone(),
-                    Some(i) => drop(made.remove(i)),
-                    None if function && matches!(rec, Record::ObjNew { .. }) => {
-                        made.push((*id, data.clone()));
-                    }
-                    None => {}
-                }
-            }
-            Record::ObjFree { id, .. } => made.retain(|(m, _)| m != id),
-            _ => {}
-        })?;
-        self.note_step(&mut frames, &mut made);
-        self.zombies_possible |= self.opts.cumulative || !self.lambda_parents.is_empty();
-        Ok(())
-    }
 
-    /// The first pass's work at the end of a step: lambdas seen as objects, or only as
-    /// running frames (a lambda called at once is never bound to a name).
-    fn note_step(&mut self, frames: &mut Vec<(FrameId, Sym)>, made: &mut Vec<(ObjId, ObjectData)>) {
+    /// First pass: the frames in which a lambda was made (the lambda's function names
+    /// its parent frame).
+    fn find_lambda_parents(&mut self) -> crate::Result<()> {
         let syms = self.trace.symbols();
-        let mut names: Vec<Sym> = frames.drain(..).map(|(_, func)| func).collect();
-        for (_, data) in made.drain(..) {
-            if let ObjectData::Function {
-                name,
-                cells,
-                signature,
-                ..
-            } = data
-            {
-                self.signatures.entry(name).or_insert(signature);
-                if !cells.is_empty() {
-                    self.freevars
-                        .entry(name)
+        let mut cursor = self.trace.cursor();
+        while let Some(state) = cursor.next_state()? {
+            // Lambdas seen as objects, or only as running frames (a lambda called at once
+            // is never bound to a name).
+            let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
+            if state.event == Some(Event::Call) {
+                if let Some(f) = state
+                    .frame(state.frame)
+                    .filter(|f| f.kind == FrameKind::Comprehension)
+                {
+                    self.comp_freevars
+                        .entry(f.func)
                         .or_default()
-                        .extend(cells.iter().map(|&(n, _)| n));
+                        .extend(f.vars.iter().map(|&(n, _)| n));
                 }
-                names.push(name);
+            }
+            // A closure made before its cells are filled gets them later (a change).
+            for &id in state.changes.created.iter().chain(&state.changes.changed) {
+                if let Some(ObjectData::Function {
+                    name,
+                    cells,
+                    signature,
+                    ..
+                }) = state.object(id)
+                {
+                    self.signatures.entry(*name).or_insert(*signature);
+                    if !cells.is_empty() {
+                        self.freevars
+                            .entry(*name)
+                            .or_default()
+                            .extend(cells.iter().map(|&(n, _)| n));
+                    }
+                    names.push(*name);
+                }
+            }
+            for name in names {
+                if let Some(outer) = lambda_outer(syms.text(name)) {
+                    self.lambda_parents.insert(outer.to_owned());
+                }
             }
         }
-        for name in names {
-            if let Some(outer) = syms.text(name).strip_suffix(".<locals>.<lambda>") {
-                self.lambda_parents.insert(outer.to_owned());
-            }
-        }
+        Ok(())
     }
 
     /// Marks the parent frames of the functions made at this step, and keeps the last
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
-        for f in arrived(state) {
-            if self.lambda_parents.contains(self.syms().text(f.func)) && self.parents.insert(f.id) {
-                self.fresh_parents.push(f.id);
+        for f in state.stack_frames() {
+            if self.lambda_parents.contains(self.syms().text(f.func)) {
+                self.parents.insert(f.id);
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
             let Some(data) = state.object(id) else {
                 continue;
             };
-            if self.zombies_possible {
-                self.shadow.insert(id, data.clone());
-            }
+            self.shadow.insert(id, data.clone());
             if let ObjectData::Function {
                 name, parent_frame, ..
             } = data
@@ -617,44 +563,38 @@ impl<'t> Converter<'t> {
                     self.fn_parent.entry(id).or_insert(p);
                 }
                 if let Some(&p) = self.fn_parent.get(&id) {
-                    if self.parents.insert(p) {
-                        self.fresh_parents.push(p);
-                    }
+                    self.parents.insert(p);
                     self.qual_parent.entry(*name).or_insert(p);
                 }
             }
         }
     }
 
-    /// The final step, as Python Tutor words it; false when there is none to write.
-    fn final_step(
-        &mut self,
-        state: &State,
-        event: Event,
-        last: Option<Event>,
-        out: &mut Vec<u8>,
-    ) -> bool {
+    fn final_step(&mut self, state: &State, event: Event, last: Option<Event>) -> Option<Value> {
         let outcome = self.trace.meta().outcome.clone();
         match event {
             Event::UncaughtException => {
                 if last == Some(Event::Exception) {
-                    return false;
+                    return None;
                 }
-                let msg = match outcome {
-                    Some(Outcome::Exception { message }) => message,
-                    Some(o) => o.describe(),
-                    None => "the program stopped with an exception".into(),
-                };
-                self.step(state, "uncaught_exception", Some(&msg), out);
+                let mut v = self.step(state, event);
+                v["event"] = json!("uncaught_exception");
+                if v.get("exception_msg").is_none() {
+                    let msg = match outcome {
+                        Some(Outcome::Exception { message }) => exception_msg(&message),
+                        Some(o) => o.describe(),
+                        None => "the program stopped with an exception".into(),
+                    };
+                    v["exception_msg"] = json!(msg);
+                }
+                Some(v)
             }
             Event::WaitingForInput => {
                 let prompt = match outcome {
                     Some(Outcome::WaitingForInput { prompt }) => prompt,
                     _ => String::new(),
                 };
-                put_raw(out, "{\"event\":\"raw_input\",\"prompt\":");
-                put_json(out, &prompt);
-                out.push(b'}');
+                Some(json!({ "event": "raw_input", "prompt": prompt }))
             }
             Event::LimitReached => {
                 let msg = match outcome {
@@ -664,28 +604,18 @@ impl<'t> Converter<'t> {
                     Some(o) => o.describe(),
                     None => "a limit was reached".into(),
                 };
-                put_raw(
-                    out,
-                    "{\"event\":\"instruction_limit_reached\",\"exception_msg\":",
-                );
-                put_json(out, &msg);
-                out.push(b'}');
+                Some(json!({ "event": "instruction_limit_reached", "exception_msg": msg }))
             }
             _ => {
                 let msg = outcome
                     .map(|o| o.describe())
                     .unwrap_or_else(|| "the Python process crashed".into());
-                put_raw(out, "{\"event\":\"uncaught_exception\",\"exception_msg\":");
-                put_json(out, &msg);
-                out.push(b'}');
+                Some(json!({ "event": "uncaught_exception", "exception_msg": msg }))
             }
         }
-        true
     }
 
-    /// Writes one step: `event` is its name, and `message` its `exception_msg` when the
-    /// step itself has none.
-    fn step(&mut self, state: &State, event: &str, message: Option<&str>, out: &mut Vec<u8>) {
+    fn step(&mut self, state: &State, event: Event) -> Value {
         let syms = self.syms();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
             for &(name, _) in &g.vars {
@@ -693,95 +623,84 @@ impl<'t> Converter<'t> {
                 self.global_rank.entry(name).or_insert(next);
             }
         }
-        let Scratch {
-            mut stack,
-            mut globals,
-            heap,
-        } = std::mem::take(&mut self.scratch);
-        let mut heap = Heap::new(self, state, heap);
+        let mut heap = Heap::new(self, state);
         let func_name = state
             .frame(state.frame)
-            .map_or("<module>", |f| short(syms.text(f.func)));
+            .map(|f| short(syms.text(f.func)).to_owned())
+            .unwrap_or_else(|| "<module>".into());
 
         // Frames to show: the active ones, plus zombies, by Python Tutor id.
-        let mut shown: Vec<(&Frame, bool)> = Vec::new();
+        let number = |f: &Frame| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX);
+        let mut shown: Vec<(&Frame, bool, u64)> = Vec::new();
         for f in state.stack_frames() {
             if f.id != FrameId::GLOBAL && !Self::hidden(f) {
-                shown.push((f, false));
+                shown.push((f, false, number(f)));
             }
         }
         for f in self.ghosts.values() {
             let live = state.frame(f.id);
             let exited = live.is_none_or(|l| l.status == FrameStatus::Exited);
             if exited && !Self::hidden(f) && self.frame_ids.contains_key(&f.id) {
-                shown.push((live.unwrap_or(f), true));
+                let f = live.unwrap_or(f);
+                shown.push((f, true, number(f)));
             }
         }
-        shown.sort_by_key(|(f, _)| self.frame_ids.get(&f.id).copied().unwrap_or(u64::MAX));
-
-        stack.clear();
-        stack.push(b'[');
-        for (i, (f, zombie)) in shown.into_iter().enumerate() {
-            if i > 0 {
-                stack.push(b',');
+        for (n, f) in &self.paused {
+            if !Self::hidden(f) && !shown.iter().any(|s| s.2 == *n) {
+                shown.push((f, true, *n));
             }
+        }
+        shown.sort_by_key(|s| s.2);
+
+        let mut stack = Vec::new();
+        for (f, zombie, n) in shown {
             let highlighted = f.id == state.frame && !zombie;
-            self.frame_json(f, zombie, highlighted, &mut heap, &mut stack);
+            stack.push(self.frame_json(f, n, zombie, highlighted, &mut heap));
         }
-        stack.push(b']');
 
-        globals.clear();
-        globals.push(b'{');
-        let mut ordered: Vec<&str> = Vec::new();
+        let mut globals = Map::new();
+        let mut ordered = Vec::new();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
             let mut vars = g.vars.clone();
             vars.sort_by_key(|(n, _)| self.global_rank.get(n).copied().unwrap_or(usize::MAX));
-            for (i, (n, v)) in vars.into_iter().enumerate() {
-                if i > 0 {
-                    globals.push(b',');
-                }
+            for (n, v) in vars {
                 let n = syms.text(n);
-                put_key(&mut globals, n);
-                heap.encode(v, &mut globals);
-                ordered.push(n);
+                globals.insert(n.to_owned(), heap.encode(v));
+                ordered.push(json!(n));
             }
         }
-        globals.push(b'}');
-        let heap = heap.finish();
 
-        put_raw(out, "{\"line\":");
-        put_json(out, &state.line);
-        put_field(out, "event", event);
-        put_field(out, "func_name", func_name);
-        put_raw(out, ",\"globals\":");
-        out.extend_from_slice(&globals);
-        put_field(out, "ordered_globals", &ordered);
-        put_raw(out, ",\"stack_to_render\":");
-        out.extend_from_slice(&stack);
-        put_raw(out, ",\"heap\":{");
-        out.extend_from_slice(&heap.out);
-        put_raw(out, "},\"stdout\":");
-        put_json(out, &self.stdout);
-        if let Some(msg) = state.exception.as_deref().or(message) {
-            put_field(out, "exception_msg", msg);
+        let mut v = json!({
+            "line": state.line,
+            "event": event_name(event),
+            "func_name": func_name,
+            "globals": globals,
+            "ordered_globals": ordered,
+            "stack_to_render": stack,
+            "heap": heap.finish(),
+            "stdout": self.trace.output_until(state.step, Some(Stream::Stdout)),
+        });
+        if let Some(msg) = &state.exception {
+            v["exception_msg"] = json!(exception_msg(msg));
         }
-        out.push(b'}');
-        self.scratch = Scratch {
-            stack,
-            globals,
-            heap,
-        };
+        v
     }
+
     /// The frame a frame's function was defined in, as the tracer recorded it; else the
     /// parent of the first function made from the same code.
     fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
-        f.parent.or_else(|| self.qual_parent.get(&f.func).copied())
+        f.parent
+            .or_else(|| self.qual_parent.get(&f.func).copied())
+            .filter(|p| self.parents.contains(p))
     }
 
     /// A frame's parameters in `co_varnames` order (positional, keyword-only, `*args`,
     /// `**kwargs`): from its function's signature, or else its variables at its first
     /// step less the free variables it shares with an enclosing frame.
     fn frame_params(&self, state: &State, f: &Frame) -> Vec<Sym> {
+        if f.kind == FrameKind::Comprehension {
+            return Vec::new(); // `.0`, hidden
+        }
         let syms = self.syms();
         if let Some(sig) = self.signatures.get(&f.func) {
             let sig = syms.text(*sig);
@@ -851,13 +770,13 @@ impl<'t> Converter<'t> {
     fn frame_json(
         &self,
         f: &Frame,
+        id: u64,
         zombie: bool,
         highlighted: bool,
         heap: &mut Heap<'_>,
-        out: &mut Vec<u8>,
-    ) {
+    ) -> Value {
         let syms = self.syms();
-        let id = self.frame_ids.get(&f.id).copied().unwrap_or(0);
+        let id = if id == u64::MAX { 0 } else { id };
         let is_parent = self.parents.contains(&f.id);
         let name = self.frame_name(f);
         let mut parents = Vec::new();
@@ -868,7 +787,7 @@ impl<'t> Converter<'t> {
                 break;
             }
             if let Some(&n) = self.frame_ids.get(&pid) {
-                parents.push(n);
+                parents.push(json!(n));
             }
             p = heap
                 .state
@@ -877,6 +796,7 @@ impl<'t> Converter<'t> {
                 .and_then(|pf| self.frame_parent(pf));
             guard += 1;
         }
+        let mut locals = Map::new();
         let free = self.freevars.get(&f.func);
         let params = self.params.get(&f.id);
         let mut vars: Vec<(Sym, ObjId)> = f
@@ -892,10 +812,14 @@ impl<'t> Converter<'t> {
         // and the binding order; cell variables are the free variables of the functions
         // nested in this one.
         let prefix = format!("{}.<locals>.", syms.text(f.func));
+        let own_free = self.comp_freevars.get(&f.func);
         let is_cell = |n: &Sym| {
-            self.freevars
-                .iter()
-                .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
+            own_free.is_some_and(|fv| fv.contains(n))
+                || self
+                    .freevars
+                    .iter()
+                    .chain(&self.comp_freevars)
+                    .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
         };
         let rank = |n: &Sym| match params.and_then(|p| p.iter().position(|x| x == n)) {
             Some(i) => (0, i),
@@ -913,6 +837,19 @@ impl<'t> Converter<'t> {
                 }
             })
         });
+        let mut names = Vec::new();
+        for (n, v) in vars {
+            let n = syms.text(n);
+            locals.insert(n.to_owned(), heap.encode(v));
+            names.push(json!(n));
+        }
+        if let Some(r) = f.return_value {
+            locals.insert("__return__".into(), heap.encode(r));
+            names.push(json!("__return__"));
+        } else if self.returned_none.contains(&f.id) {
+            locals.insert("__return__".into(), Value::Null);
+            names.push(json!("__return__"));
+        }
         let mut hash = format!("{name}_f{id}");
         if is_parent {
             hash.push_str("_p");
@@ -920,44 +857,17 @@ impl<'t> Converter<'t> {
         if zombie {
             hash.push_str("_z");
         }
-        put_raw(out, "{\"func_name\":");
-        put_json(out, &name);
-        put_field(out, "is_parent", &is_parent);
-        put_field(out, "frame_id", &id);
-        put_field(out, "parent_frame_id_list", &parents);
-        put_raw(out, ",\"encoded_locals\":{");
-        let mut names = Vec::with_capacity(vars.len() + 1);
-        for (i, (n, v)) in vars.into_iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            let n = syms.text(n);
-            put_key(out, n);
-            heap.encode(v, out);
-            names.push(n);
-        }
-        let returned = f
-            .return_value
-            .map(Some)
-            .or_else(|| self.returned_none.contains(&f.id).then_some(None::<ObjId>));
-        if let Some(r) = returned {
-            if !names.is_empty() {
-                out.push(b',');
-            }
-            put_key(out, "__return__");
-            match r {
-                Some(r) => heap.encode(r, out),
-                None => put_raw(out, "null"),
-            }
-            names.push("__return__");
-        }
-        put_raw(out, "},\"ordered_varnames\":");
-        put_json(out, &names);
-        for (key, flag) in [("is_zombie", zombie), ("is_highlighted", highlighted)] {
-            put_field(out, key, &flag);
-        }
-        put_field(out, "unique_hash", &hash);
-        out.push(b'}');
+        json!({
+            "func_name": name,
+            "is_parent": is_parent,
+            "frame_id": id,
+            "parent_frame_id_list": parents,
+            "encoded_locals": locals,
+            "ordered_varnames": names,
+            "is_zombie": zombie,
+            "is_highlighted": highlighted,
+            "unique_hash": hash,
+        })
     }
 }
 
@@ -973,79 +883,32 @@ fn event_name(e: Event) -> &'static str {
     }
 }
 
-/// A value as a variable slot or container item holds it.
-#[derive(Clone, Copy)]
-enum Val<'a> {
-    /// A primitive written in place.
-    Inline(&'a ObjectData),
-    /// A reference to a heap entry.
-    Ref(ObjId),
-    /// Python Tutor's grey label for what it does not show as an object.
-    Faux(&'static str),
-}
-
-/// Appends a value.
-fn put_val(out: &mut Vec<u8>, v: Val<'_>) {
-    match v {
-        // The common primitives are written without building a `Value`.
-        Val::Inline(ObjectData::Str(t)) => put_json(out, &t.text),
-        Val::Inline(ObjectData::Int(IntValue::Small(i))) => put_json(out, i),
-        Val::Inline(d) => put_json(out, &inline(d).unwrap_or(Value::Null)),
-        Val::Ref(id) => {
-            put_raw(out, "[\"REF\",");
-            put_json(out, &id.0);
-            out.push(b']');
-        }
-        Val::Faux(label) => {
-            put_raw(out, "[\"IMPORTED_FAUX_PRIMITIVE\",");
-            put_json(out, label);
-            out.push(b']');
-        }
-    }
-}
-
-/// True for the objects [`inline`] writes in place.
-fn is_inline(d: &ObjectData) -> bool {
-    matches!(
-        d,
-        ObjectData::None
-            | ObjectData::Bool(_)
-            | ObjectData::Int(_)
-            | ObjectData::Float(_)
-            | ObjectData::Str(_)
-    )
-}
-
-/// A step's heap entries (`"id":[...]`, comma-separated) and the objects already in it;
-/// kept from step to step so its memory is reused.
-#[derive(Default)]
-struct HeapBufs {
-    out: Vec<u8>,
-    done: HashSet<ObjId>,
-    todo: Vec<ObjId>,
-}
-
 /// The heap of one step: objects reachable from what is shown, encoded as met.
 struct Heap<'a> {
     conv: &'a Converter<'a>,
     state: &'a State,
-    bufs: HeapBufs,
+    heap: Map<String, Value>,
+    done: HashSet<ObjId>,
+    todo: Vec<ObjId>,
 }
 
 impl<'a> Heap<'a> {
-    fn new(conv: &'a Converter<'a>, state: &'a State, mut bufs: HeapBufs) -> Self {
-        bufs.out.clear();
-        bufs.done.clear();
-        bufs.todo.clear();
-        Heap { conv, state, bufs }
+    fn new(conv: &'a Converter<'a>, state: &'a State) -> Self {
+        Heap {
+            conv,
+            state,
+            heap: Map::new(),
+            done: HashSet::new(),
+            todo: Vec::new(),
+        }
     }
 
-    /// Writes a value as a variable slot holds it to `out`: inline, or a reference (the
-    /// object, and what it reaches, is then added to the heap).
-    fn encode(&mut self, id: ObjId, out: &mut Vec<u8>) {
+    /// A value as a variable slot or container item holds it: inline, or a reference
+    /// (the object is then added to the heap).
+    fn encode(&mut self, id: ObjId) -> Value {
         let v = self.value(id);
-        put_val(out, v);
         self.drain();
+        v
     }
 
     /// An object's content: live, or as it was last seen (kept by a zombie frame).
@@ -1053,85 +916,71 @@ impl<'a> Heap<'a> {
         self.state.object(id).or_else(|| self.conv.shadow.get(&id))
     }
 
-    /// Appends `,[name, value]` rows, by name as Python Tutor lists attributes.
-    fn push_attrs(&mut self, attrs: &[(Sym, ObjId)]) {
+    /// Appends `[name, value]` rows, by name as Python Tutor lists attributes.
+    fn push_attrs(&mut self, v: &mut Vec<Value>, attrs: &[(Sym, ObjId)]) {
         let syms = self.conv.syms();
         let mut attrs = attrs.to_vec();
         attrs.sort_by(|a, b| syms.text(a.0).cmp(syms.text(b.0)));
         for (n, val) in attrs {
+            let name = syms.text(n).to_owned();
             let val = self.value(val);
-            put_raw(&mut self.bufs.out, ",[");
-            put_json(&mut self.bufs.out, syms.text(n));
-            self.bufs.out.push(b',');
-            put_val(&mut self.bufs.out, val);
-            self.bufs.out.push(b']');
+            v.push(json!([name, val]));
         }
     }
 
-    fn value(&mut self, id: ObjId) -> Val<'a> {
+    fn value(&mut self, id: ObjId) -> Value {
         let Some(d) = self.object(id) else {
-            return Val::Faux("unknown object");
+            return json!(["IMPORTED_FAUX_PRIMITIVE", "unknown object"]);
         };
-        if !self.conv.opts.heap_primitives && is_inline(d) {
-            return Val::Inline(d);
+        if !self.conv.opts.heap_primitives {
+            if let Some(v) = inline(d) {
+                return v;
+            }
         }
         if let Some(v) = self.faux(d) {
             return v;
         }
-        if self.bufs.done.insert(id) {
-            self.bufs.todo.push(id);
+        if self.done.insert(id) {
+            self.todo.push(id);
         }
-        Val::Ref(id)
+        json!(["REF", id.0])
     }
 
     /// Values Python Tutor shows as a grey label instead of an object.
-    fn faux(&self, d: &ObjectData) -> Option<Val<'a>> {
+    fn faux(&self, d: &ObjectData) -> Option<Value> {
         match d {
             ObjectData::Function { signature, .. }
                 if self.conv.syms().text(*signature).ends_with("(...)") =>
             {
-                Some(Val::Faux("imported object"))
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
+            }
+            ObjectData::Imported { class: true, .. } => {
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported class"]))
+            }
+            ObjectData::Imported { class: false, .. } => {
+                Some(json!(["IMPORTED_FAUX_PRIMITIVE", "imported object"]))
             }
             _ => None,
         }
     }
 
-    /// Writes the queued objects depth first, each before its children, as Python Tutor
+    /// Encodes the queued objects depth first, each before its children, as Python Tutor
     /// lists them.
     fn drain(&mut self) {
-        while let Some(id) = self.bufs.todo.pop() {
-            let before = self.bufs.todo.len();
-            if !self.bufs.out.is_empty() {
-                self.bufs.out.push(b',');
-            }
-            self.bufs.out.push(b'"');
-            put_json(&mut self.bufs.out, &id.0);
-            put_raw(&mut self.bufs.out, "\":");
-            self.entry(id);
+        while let Some(id) = self.todo.pop() {
+            let before = self.todo.len();
+            let entry = self.entry(id);
+            self.heap.insert(id.0.to_string(), entry);
             // Children were queued in order; visit the first one first.
-            self.bufs.todo[before..].reverse();
+            self.todo[before..].reverse();
         }
     }
 
-    /// Writes `[tag, item, ...]` for the values of `items`, queueing the objects.
-    fn put_items(&mut self, tag: &str, items: &[ObjId]) {
-        put_raw(&mut self.bufs.out, "[");
-        put_json(&mut self.bufs.out, tag);
-        for &item in items {
-            let v = self.value(item);
-            self.bufs.out.push(b',');
-            put_val(&mut self.bufs.out, v);
-        }
-        self.bufs.out.push(b']');
-    }
-
-    fn entry(&mut self, id: ObjId) {
+    fn entry(&mut self, id: ObjId) -> Value {
         let syms = self.conv.syms();
         let Some(d) = self.object(id) else {
-            put_raw(&mut self.bufs.out, "[\"INSTANCE\",\"object\"]");
-            return;
+            return json!(["INSTANCE", "object"]);
         };
-        let out = &mut self.bufs.out;
         match d {
             ObjectData::None
             | ObjectData::Bool(_)
@@ -1139,11 +988,11 @@ impl<'a> Heap<'a> {
             | ObjectData::Float(_)
             | ObjectData::Str(_) => {
                 let type_name = Repr::new(self.state, syms, ReprOptions::default()).type_name(d);
-                put_raw(out, "[\"HEAP_PRIMITIVE\",");
-                put_json(out, &type_name);
-                out.push(b',');
-                put_val(out, Val::Inline(d));
-                out.push(b']');
+                json!([
+                    "HEAP_PRIMITIVE",
+                    type_name,
+                    inline(d).unwrap_or(Value::Null)
+                ])
             }
             ObjectData::Complex { .. } | ObjectData::Bytes { .. } | ObjectData::Range { .. } => {
                 let repr = Repr::new(
@@ -1154,11 +1003,7 @@ impl<'a> Heap<'a> {
                         max_chars: 10_000,
                     },
                 );
-                put_raw(out, "[\"INSTANCE_PPRINT\",");
-                put_json(out, &repr.type_name(d));
-                out.push(b',');
-                put_json(out, &repr.of(id));
-                out.push(b']');
+                json!(["INSTANCE_PPRINT", repr.type_name(d), repr.of(id)])
             }
             ObjectData::Seq(kind, seq) => {
                 let tag = match kind {
@@ -1166,29 +1011,27 @@ impl<'a> Heap<'a> {
                     SeqKind::Tuple => "TUPLE",
                     SeqKind::Set | SeqKind::FrozenSet => "SET",
                 };
-                self.put_items(tag, &seq.items);
+                let mut v = vec![json!(tag)];
+                for &item in &seq.items {
+                    v.push(self.value(item));
+                }
+                Value::Array(v)
             }
             ObjectData::Dict(dict) => {
-                put_raw(out, "[\"DICT\"");
+                let mut v = vec![json!("DICT")];
                 for &(k, val) in &dict.entries {
                     let k = self.value(k);
                     let val = self.value(val);
-                    let out = &mut self.bufs.out;
-                    put_raw(out, ",[");
-                    put_val(out, k);
-                    out.push(b',');
-                    put_val(out, val);
-                    out.push(b']');
+                    v.push(json!([k, val]));
                 }
-                self.bufs.out.push(b']');
+                Value::Array(v)
             }
             ObjectData::Instance {
                 type_name, attrs, ..
             } => {
-                put_raw(out, "[\"INSTANCE\",");
-                put_json(out, short(syms.text(*type_name)));
-                self.push_attrs(attrs);
-                self.bufs.out.push(b']');
+                let mut v = vec![json!("INSTANCE"), json!(short(syms.text(*type_name)))];
+                self.push_attrs(&mut v, attrs);
+                Value::Array(v)
             }
             ObjectData::Class {
                 name,
@@ -1196,18 +1039,19 @@ impl<'a> Heap<'a> {
                 attrs,
                 ..
             } => {
-                let bases: Vec<&str> = base_names
+                let bases: Vec<Value> = base_names
                     .iter()
                     .map(|b| syms.text(*b))
                     .filter(|b| *b != "object")
-                    .map(short)
+                    .map(|b| json!(short(b)))
                     .collect();
-                put_raw(out, "[\"CLASS\",");
-                put_json(out, short(syms.text(*name)));
-                out.push(b',');
-                put_json(out, &bases);
-                self.push_attrs(attrs);
-                self.bufs.out.push(b']');
+                let mut v = vec![
+                    json!("CLASS"),
+                    json!(short(syms.text(*name))),
+                    Value::Array(bases),
+                ];
+                self.push_attrs(&mut v, attrs);
+                Value::Array(v)
             }
             ObjectData::Function {
                 signature,
@@ -1222,47 +1066,49 @@ impl<'a> Heap<'a> {
                     .get(&id)
                     .copied()
                     .or(*parent_frame)
-                    .and_then(|p| self.conv.frame_ids.get(&p));
-                put_raw(out, "[\"FUNCTION\",");
-                put_json(out, &sig);
-                out.push(b',');
-                put_json(out, &parent);
+                    .and_then(|p| self.conv.frame_ids.get(&p))
+                    .map_or(Value::Null, |&n| json!(n));
+                let mut v = vec![json!("FUNCTION"), json!(sig), parent];
                 if !defaults.is_empty() {
-                    put_raw(out, ",[");
-                    for (i, (name, &d)) in names.iter().zip(defaults).enumerate() {
+                    let mut ds = Vec::new();
+                    for (name, &d) in names.iter().zip(defaults) {
                         let val = self.value(d);
-                        let out = &mut self.bufs.out;
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        out.push(b'[');
-                        put_json(out, name);
-                        out.push(b',');
-                        put_val(out, val);
-                        out.push(b']');
+                        ds.push(json!([name, val]));
                     }
-                    self.bufs.out.push(b']');
+                    v.push(Value::Array(ds));
                 }
-                self.bufs.out.push(b']');
+                Value::Array(v)
             }
             ObjectData::Builtin { name, .. } => {
-                put_raw(out, "[\"FUNCTION\",");
-                put_json(out, &format!("{}(...)", syms.text(*name)));
-                put_raw(out, ",null]");
+                json!(["FUNCTION", format!("{}(...)", syms.text(*name)), null])
             }
-            ObjectData::BoundMethod { .. } => put_raw(out, "[\"INSTANCE\",\"method\"]"),
-            ObjectData::Generator { .. } => put_raw(out, "[\"INSTANCE\",\"generator\"]"),
-            ObjectData::Module { .. } => put_raw(out, "[\"INSTANCE\",\"module\"]"),
+            ObjectData::BoundMethod { .. } => json!(["INSTANCE", "method"]),
+            ObjectData::Generator { .. } => json!(["INSTANCE", "generator"]),
+            ObjectData::Module { .. } => json!(["INSTANCE", "module"]),
+            // Python Tutor shows such an object by its repr; heapscope's is read from the
+            // trace (the class's own `__repr__` never runs).
+            ObjectData::Derived { type_name, .. } => {
+                let repr = Repr::new(
+                    self.state,
+                    syms,
+                    ReprOptions {
+                        max_depth: 4,
+                        max_chars: 10_000,
+                    },
+                );
+                json!(["INSTANCE_PPRINT", short(syms.text(*type_name)), repr.of(id)])
+            }
+            ObjectData::Imported { class, .. } => {
+                json!(["INSTANCE", if *class { "type" } else { "function" }])
+            }
             ObjectData::Other { type_name, .. } => {
-                put_raw(out, "[\"INSTANCE\",");
-                put_json(out, short(syms.text(*type_name)));
-                out.push(b']');
+                json!(["INSTANCE", short(syms.text(*type_name))])
             }
         }
     }
 
-    fn finish(self) -> HeapBufs {
-        self.bufs
+    fn finish(self) -> Value {
+        Value::Object(self.heap)
     }
 }
 
@@ -1281,13 +1127,11 @@ fn inline(d: &ObjectData) -> Option<Value> {
             bytes[..magnitude.len()].copy_from_slice(magnitude);
             json!(u64::from_le_bytes(bytes))
         }
-        ObjectData::Int(big @ IntValue::Big { .. }) => {
-            let text = format_int(big);
-            match text.parse::<f64>() {
-                Ok(f) if f.is_finite() => json!(f),
-                _ => json!(text),
-            }
+        ObjectData::Int(big @ IntValue::Big { magnitude, .. }) if !magnitude.is_empty() => {
+            // Exact, as Python's json writes it: `to_opt_text` writes the digits.
+            json!({ BIG_INT_KEY: format_int(big) })
         }
+        ObjectData::Int(big) => json!(format_int(big)),
         ObjectData::Float(f) => {
             if f.is_nan() {
                 json!(["SPECIAL_FLOAT", "NaN"])
@@ -1297,7 +1141,8 @@ fn inline(d: &ObjectData) -> Option<Value> {
                     if *f > 0.0 { "Infinity" } else { "-Infinity" }
                 ])
             } else if f.fract() == 0.0 {
-                json!(["SPECIAL_FLOAT", format_float(*f)])
+                // Python Tutor writes `'%.1f' % x`: every digit, never an exponent.
+                json!(["SPECIAL_FLOAT", format!("{f:.1}")])
             } else {
                 // Python Tutor rounds floats to 4 decimals.
                 json!(format!("{f:.4}").parse::<f64>().unwrap_or(*f))
@@ -1306,6 +1151,32 @@ fn inline(d: &ObjectData) -> Option<Value> {
         ObjectData::Str(t) => json!(t.text),
         _ => return None,
     })
+}
+
+/// The qualified name of the code a lambda was written in: `f.<locals>.<lambda>`, or
+/// `<genexpr>.<lambda>` (CPython adds no `<locals>` after a comprehension's name).
+fn lambda_outer(qualname: &str) -> Option<&str> {
+    qualname.strip_suffix(".<locals>.<lambda>").or_else(|| {
+        qualname.strip_suffix(".<lambda>").filter(|outer| {
+            ["<genexpr>", "<listcomp>", "<setcomp>", "<dictcomp>"]
+                .iter()
+                .any(|c| outer.ends_with(c))
+        })
+    })
+}
+
+/// An exception as Python Tutor words it: `Type: message`, the colon kept when the
+/// message is empty (heapscope's own text is `Type` alone then, as a traceback's).
+fn exception_msg(msg: &str) -> String {
+    let bare = !msg.is_empty()
+        && msg
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+    if bare {
+        format!("{msg}: ")
+    } else {
+        msg.to_owned()
+    }
 }
 
 /// Python Tutor's signature (`f(a, b, *rest, kw, **more)`: no bare `*` or `/`) and the
@@ -1457,7 +1328,6 @@ mod tests {
             &OptOptions {
                 cumulative: false,
                 heap_primitives: true,
-                ..OptOptions::default()
             },
         );
         assert_eq!(v["trace"][1]["globals"], json!({"x": ["REF", 1]}));

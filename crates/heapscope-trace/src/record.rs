@@ -208,6 +208,9 @@ mod kind {
     pub const GENERATOR: u8 = 21;
     pub const MODULE: u8 = 22;
     pub const OTHER: u8 = 23;
+    pub const IMPORTED: u8 = 24;
+    pub const DERIVED: u8 = 25;
+    pub const CLASS_WITH_METACLASS: u8 = 26;
 }
 
 impl Record {
@@ -452,8 +455,14 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(class.map_or(0, |c| u64::from(c.0)));
             pairs(w, attrs);
         }
-        ObjectData::Class { name, bases, base_names, attrs } => {
-            w.u8(kind::CLASS);
+        ObjectData::Class { name, bases, base_names, attrs, metaclass } => {
+            match metaclass {
+                Some(m) => {
+                    w.u8(kind::CLASS_WITH_METACLASS);
+                    w.uv(u64::from(m.0));
+                }
+                None => w.u8(kind::CLASS),
+            }
             w.uv(u64::from(name.0));
             ids(w, bases);
             w.uv(base_names.len() as u64);
@@ -486,6 +495,20 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             opt_frame(w, *frame);
             w.u8(*state as u8);
             w.uv(u64::from(*line));
+        }
+        ObjectData::Derived { type_name, class, base, attrs } => {
+            w.u8(kind::DERIVED);
+            w.uv(u64::from(type_name.0));
+            w.uv(class.map_or(0, |c| u64::from(c.0)));
+            pairs(w, attrs);
+            encode_data(base, w);
+        }
+        ObjectData::Imported { class, name, module, type_name } => {
+            w.u8(kind::IMPORTED);
+            w.u8(u8::from(*class));
+            w.uv(u64::from(name.0));
+            w.uv(u64::from(module.0));
+            w.uv(u64::from(type_name.0));
         }
         ObjectData::Module { name } => {
             w.u8(kind::MODULE);
@@ -567,13 +590,14 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             let attrs = read_pairs(r)?;
             ObjectData::Instance { type_name, class, attrs }
         }
-        kind::CLASS => {
+        kind::CLASS | kind::CLASS_WITH_METACLASS => {
+            let metaclass = if k == kind::CLASS_WITH_METACLASS { Some(Sym(r.u32()?)) } else { None };
             let name = Sym(r.u32()?);
             let bases = read_ids(r)?;
             let n = r.count()?;
             let base_names = (0..n).map(|_| Ok(Sym(r.u32()?))).collect::<Result<_>>()?;
             let attrs = read_pairs(r)?;
-            ObjectData::Class { name, bases, base_names, attrs }
+            ObjectData::Class { name, bases, base_names, attrs, metaclass }
         }
         kind::FUNCTION => {
             let name = Sym(r.u32()?);
@@ -596,6 +620,22 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             ObjectData::Generator { name, frame, state, line }
         }
         kind::MODULE => ObjectData::Module { name: Sym(r.u32()?) },
+        kind::DERIVED => {
+            let type_name = Sym(r.u32()?);
+            let class = opt_obj(r.u32()?);
+            let attrs = read_pairs(r)?;
+            let base = decode_data(r)?;
+            if matches!(base, ObjectData::Derived { .. }) {
+                return Err(corrupt("nested derived object"));
+            }
+            ObjectData::Derived { type_name, class, base: Box::new(base), attrs }
+        }
+        kind::IMPORTED => ObjectData::Imported {
+            class: r.u8()? != 0,
+            name: Sym(r.u32()?),
+            module: Sym(r.u32()?),
+            type_name: Sym(r.u32()?),
+        },
         kind::OTHER => {
             let type_name = Sym(r.u32()?);
             let summary = r.str()?.to_owned();
@@ -704,6 +744,26 @@ mod tests {
             Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
             Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
             Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
+            Record::ObjNew {
+                id: ObjId(15),
+                data: ObjectData::Class {
+                    name: Sym(3),
+                    bases: vec![ObjId(13)],
+                    base_names: vec![Sym(4)],
+                    attrs: vec![(Sym(5), ObjId(9))],
+                    metaclass: Some(Sym(6)),
+                },
+            },
+            Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4), type_name: Sym(5) } },
+            Record::ObjNew {
+                id: ObjId(14),
+                data: ObjectData::Derived {
+                    type_name: Sym(3),
+                    class: Some(ObjId(13)),
+                    base: Box::new(ObjectData::Dict(DictData { len: 1, entries: vec![(ObjId(1), ObjId(2))], gap_at: 1 })),
+                    attrs: vec![(Sym(4), ObjId(9))],
+                },
+            },
         ];
         let mut buf = Vec::new();
         for r in &recs {

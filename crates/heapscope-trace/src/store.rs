@@ -203,7 +203,15 @@ impl Trace {
     /// About how many bytes of memory the trace holds (compressed steps, output, sources,
     /// names): what a cache of traces should count.
     pub fn approx_bytes(&self) -> usize {
-        let blocks: usize = self.blocks.iter().map(|b| b.data.len() + 32).sum();
+        // A block spilled to the builder's file holds no memory but its place.
+        let blocks: usize = self
+            .blocks
+            .iter()
+            .map(|b| match &b.data {
+                BlockData::Mem(bytes) => bytes.len() + 32,
+                BlockData::Spilled { .. } => 32,
+            })
+            .sum();
         let output: usize = self.output.iter().map(|o| o.text.len() + 40).sum();
         let sources: usize = self.meta.sources.iter().map(|s| s.text.len() + s.path.len()).sum();
         let notes: usize = self.meta.notes.iter().map(String::len).sum();

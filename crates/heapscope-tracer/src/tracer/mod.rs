@@ -86,6 +86,9 @@ struct Entry {
     base: usize,
     /// The reference count and size sent last.
     info: Option<heapscope_trace::ObjInfo>,
+    /// What an "immutable" object held when last read, to notice CPython changing it
+    /// behind our back (see `objects::Shape`).
+    shape: Option<objects::Shape>,
 }
 
 /// An exited frame's cells, with the value each showed last.
@@ -150,6 +153,9 @@ pub(crate) struct Tracer {
     exited_cells: Vec<ExitedCells>,
     /// Records to emit right after the next step header (pops, pushes, frees).
     pre: Vec<Record>,
+    /// The frame that made the call of this step: read again in full at the call's step
+    /// (it may have bound names since its last line event), then only watched.
+    calling: Option<usize>,
     /// A frame that returned at the last step: popped at the next one.
     pending_pop: Option<(usize, FrameId, bool)>,
     exited: VecDeque<FrameId>,
@@ -178,6 +184,9 @@ pub(crate) struct Tracer {
     /// stopped naming them): their counts are read again even if nothing visible
     /// reaches them any more (an object kept only by a cycle).
     lost: Vec<usize>,
+    /// Module name → whether its file is one of the program's (classes and functions of
+    /// other modules are drawn as one box, without their insides).
+    user_modules: FxHashMap<String, bool>,
 }
 
 /// `__name__`-style names: Python's own, hidden from the program's variables.
@@ -222,6 +231,7 @@ impl Tracer {
             returning_cells: Vec::new(),
             exited_cells: Vec::new(),
             pre: Vec::new(),
+            calling: None,
             pending_pop: None,
             exited: VecDeque::new(),
             parent_refs: FxHashMap::default(),
@@ -241,6 +251,7 @@ impl Tracer {
             sizeof_name: std::ptr::null_mut(),
             addrs: FxHashMap::default(),
             lost: Vec::new(),
+            user_modules: FxHashMap::default(),
             scratch_freed: Vec::new(),
         }
     }
@@ -357,7 +368,7 @@ impl Tracer {
             if rec.suspended {
                 rec.suspended = false;
                 let id = rec.id;
-                self.leave_current();
+                self.calling = self.stack.last().copied();
                 self.stack.push(addr);
                 self.pre.push(Record::FrameResume { frame: id });
             }
@@ -401,7 +412,7 @@ impl Tracer {
                     rooted: Vec::new(),
                 },
             );
-            self.leave_current();
+            self.calling = self.stack.last().copied();
             self.stack.push(addr);
             if info.is_main {
                 // Kept alive to the end: the global frame stays on our stack after the
@@ -576,6 +587,14 @@ impl Tracer {
         }
         // SAFETY: every frame on our stack is live (it has not returned).
         unsafe {
+            if let Some(caller) = self.calling.take() {
+                // The caller may have bound names after its last line event (a
+                // comprehension's loop variable, then the call in its body).
+                if self.stack.first() != Some(&caller) {
+                    self.read_frame(caller as *mut ffi::PyFrameObject, true);
+                }
+                self.leave(caller);
+            }
             self.read_frame(frame, true);
             if let Some(&g) = self.stack.first() {
                 if g != addr {
@@ -642,12 +661,9 @@ impl Tracer {
         }
     }
 
-    /// The running frame is about to call: from now on it is only watched (if needed).
-    fn leave_current(&mut self) {
-        let Some(&top) = self.stack.last() else {
-            return;
-        };
-        if self.stack.len() == 1 {
+    /// The frame `top` has called: from now on it is only watched (if needed).
+    fn leave(&mut self, top: usize) {
+        if self.stack.first() == Some(&top) {
             return; // the global frame is re-read at every step anyway
         }
         let Some(rec) = self.frames.get(&top) else {
@@ -768,21 +784,12 @@ impl Tracer {
             } else {
                 self.by_base.get(&freed).copied().unwrap_or(0)
             };
-            if let Some(e) = self.objs.remove(&addr) {
-                self.by_base.remove(&e.base);
-                self.addrs.remove(&e.id);
-                if let Some(f) = e.parent_frame {
-                    if let Some(n) = self.parent_refs.get_mut(&f) {
-                        *n = n.saturating_sub(1);
-                    }
-                }
-                let cause = if collected {
-                    heapscope_trace::FreeCause::Collector
-                } else {
-                    heapscope_trace::FreeCause::LastReference
-                };
-                self.out.record(&Record::ObjFree { id: e.id, cause });
-            }
+            let cause = if collected {
+                heapscope_trace::FreeCause::Collector
+            } else {
+                heapscope_trace::FreeCause::LastReference
+            };
+            self.forget_object(addr, cause);
             if let Some(cell) = self.cell_bases.remove(&freed) {
                 self.cell_owner.remove(&cell);
                 for ex in &mut self.exited_cells {
@@ -791,6 +798,20 @@ impl Tracer {
             }
         }
         self.scratch_freed = freed_now;
+    }
+
+    /// Drops the entry of an object that died and says so.
+    fn forget_object(&mut self, addr: usize, cause: heapscope_trace::FreeCause) {
+        if let Some(e) = self.objs.remove(&addr) {
+            self.by_base.remove(&e.base);
+            self.addrs.remove(&e.id);
+            if let Some(f) = e.parent_frame {
+                if let Some(n) = self.parent_refs.get_mut(&f) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            self.out.record(&Record::ObjFree { id: e.id, cause });
+        }
     }
 
     /// The heap as the allocators see it, when it changed since the last step.
@@ -940,7 +961,11 @@ impl Tracer {
         let line = self.frames.get(&main).map_or(self.last_line, |r| r.line);
         self.step += 1;
         self.stamp = self.stamp.wrapping_add(1);
-        self.out.record(&Record::Step { event: Event::Return, line, frame: FrameId::GLOBAL });
+        self.out.record(&Record::Step {
+            event: Event::Return,
+            line,
+            frame: FrameId::GLOBAL,
+        });
         self.apply_pending_pop();
         self.drain_pre();
         self.emit_frees();

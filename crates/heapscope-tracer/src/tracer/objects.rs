@@ -27,7 +27,16 @@ impl Tracer {
 
     pub(super) fn id_of(&mut self, p: usize) -> ObjId {
         if let Some(e) = self.objs.get(&p) {
-            return e.id;
+            match e.shape {
+                // SAFETY: p is a live object (reached through strong references).
+                Some(Shape::Float(bits)) if unsafe { float_bits(p) } != Some(bits) => {
+                    // CPython freed the float we knew without its deallocator (sum() and
+                    // the float opcodes put dead floats on the free list directly) and a
+                    // new one took its address: it is another object.
+                    self.forget_object(p, heapscope_trace::FreeCause::LastReference);
+                }
+                _ => return e.id,
+            }
         }
         let id = ObjId(self.next_obj);
         self.next_obj += 1;
@@ -49,6 +58,7 @@ impl Tracer {
                 parent_frame: None,
                 base,
                 info: None,
+                shape: None,
             },
         );
         id
@@ -62,13 +72,26 @@ impl Tracer {
         if e.stamp == stamp {
             return;
         }
+        let old_shape = e.shape;
         if e.deep_immutable && e.cache.is_none() && e.stamp != 0 {
-            // Nothing in it can change, but its reference count can.
-            e.stamp = stamp;
-            // SAFETY: p is live (see visit).
-            unsafe { self.note_info(p, None) };
-            return;
+            let refilled = match old_shape {
+                // SAFETY: p is live (see visit) and was a tuple when read.
+                Some(Shape::Tuple(h)) => (unsafe { self.tuple_shape(p) }) != Some(h),
+                _ => false,
+            };
+            if !refilled {
+                // Nothing in it can change, but its reference count can.
+                if let Some(e) = self.objs.get_mut(&p) {
+                    e.stamp = stamp;
+                }
+                // SAFETY: p is live (see visit).
+                unsafe { self.note_info(p, None) };
+                return;
+            }
         }
+        let Some(e) = self.objs.get_mut(&p) else {
+            return;
+        };
         let first = e.stamp == 0;
         e.stamp = stamp;
         let id = e.id;
@@ -80,10 +103,20 @@ impl Tracer {
         // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
         // once its children are known to be.
         let deep = !mutable && self.children_deep;
+        let shape = Shape::of(&data);
         let Some(e) = self.objs.get_mut(&p) else {
             return;
         };
         e.deep_immutable = deep;
+        e.shape = shape;
+        if !first && !mutable && shape != old_shape {
+            // A tuple CPython refilled in place (dict.items(), zip and enumerate reuse
+            // their result tuple once nothing else holds it): same object, new content.
+            self.out.record(&Record::ObjSet { id, data });
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, None) };
+            return;
+        }
         if first {
             if let ObjectData::Function {
                 parent_frame: Some(f),
@@ -156,12 +189,17 @@ impl Tracer {
             (_, measure) => {
                 if self.sizeof_name.is_null() {
                     // SAFETY: an interned str we keep for the whole run.
-                    self.sizeof_name = unsafe { ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr()) };
+                    self.sizeof_name =
+                        unsafe { ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr()) };
                 }
                 // SAFETY: o is live; own_size runs no user code.
                 unsafe {
                     let size = compat::own_size(o, self.sizeof_name);
-                    let hidden = if measure == Some(true) { self.instance_dict_size(o) } else { 0 };
+                    let hidden = if measure == Some(true) {
+                        self.instance_dict_size(o)
+                    } else {
+                        0
+                    };
                     (size, hidden)
                 }
             }
@@ -239,6 +277,73 @@ impl Tracer {
         depth: u32,
         id: ObjId,
     ) -> ObjectData {
+        // SAFETY: o is live; forwarded.
+        unsafe {
+            if builtin_subclass(o) {
+                return self.read_derived(o, depth, id);
+            }
+            self.read_plain(o, depth, id)
+        }
+    }
+
+    /// An instance of a subclass of a builtin type: its builtin part (read as the builtin
+    /// type's storage), its class and its attributes, C fields of library classes
+    /// included (`defaultdict.default_factory`). Nothing of the class's code runs.
+    ///
+    /// # Safety
+    /// `o` must be a live object for which `builtin_subclass` holds.
+    unsafe fn read_derived(&mut self, o: *mut ffi::PyObject, depth: u32, id: ObjId) -> ObjectData {
+        // SAFETY: o is live; the builtin part is read as read_plain reads the base type;
+        // C members are read at the offsets their own type declares, for an instance of it.
+        unsafe {
+            let base = self.read_plain(o, depth, id);
+            let t = ffi::Py_TYPE(o);
+            let ObjectData::Instance {
+                type_name,
+                class,
+                mut attrs,
+            } = self.read_instance(o, t, depth)
+            else {
+                return base;
+            };
+            let mro = (*t).tp_mro;
+            if !mro.is_null() && ffi::PyTuple_Check(mro) != 0 {
+                for b in pyread::tuple_items(mro) {
+                    let bt = b as *mut ffi::PyTypeObject;
+                    if pyread::is_heap_type(bt) || (*bt).tp_members.is_null() || is_builtin_base(bt)
+                    {
+                        continue;
+                    }
+                    let mut m = (*bt).tp_members;
+                    while !(*m).name.is_null() {
+                        const T_OBJECT: c_int = 6;
+                        const T_OBJECT_EX: c_int = 16;
+                        if matches!((*m).type_code, T_OBJECT | T_OBJECT_EX) {
+                            let name = std::ffi::CStr::from_ptr((*m).name)
+                                .to_string_lossy()
+                                .into_owned();
+                            let v =
+                                *((o as *mut u8).offset((*m).offset) as *mut *mut ffi::PyObject);
+                            if !v.is_null() && !is_dunder(&name) {
+                                let s = self.sym(&name);
+                                attrs.push((s, self.child(v, depth)));
+                            }
+                        }
+                        m = m.add(1);
+                    }
+                }
+            }
+            ObjectData::Derived {
+                type_name,
+                class,
+                base: Box::new(base),
+                attrs,
+            }
+        }
+    }
+
+    /// Reads one object's content as its builtin base type would be read.
+    unsafe fn read_plain(&mut self, o: *mut ffi::PyObject, depth: u32, id: ObjId) -> ObjectData {
         // SAFETY: o is live; each branch reads only raw storage of the builtin type it
         // checked for.
         unsafe {
@@ -453,6 +558,23 @@ impl Tracer {
             } else {
                 Sym(0)
             };
+            if info.is_none() {
+                // A library's function: one box naming it and its module.
+                let m = (*f).func_module;
+                let module = if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
+                    pyread::str_full(m)
+                } else {
+                    "?".to_owned()
+                };
+                let module = self.sym(&module);
+                let type_name = self.sym("function");
+                return ObjectData::Imported {
+                    class: false,
+                    name,
+                    module,
+                    type_name,
+                };
+            }
             let signature = match &info {
                 Some(i) => i.signature,
                 None => {
@@ -520,6 +642,17 @@ impl Tracer {
     ) -> ObjectData {
         // SAFETY: t is a live type; tp_bases and tp_dict are read directly.
         unsafe {
+            if let Some(module) = self.foreign_module(t) {
+                let name = self.sym(&pyread::type_qualname(t));
+                let module = self.sym(&module);
+                let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(t as *mut ffi::PyObject)));
+                return ObjectData::Imported {
+                    class: true,
+                    name,
+                    module,
+                    type_name,
+                };
+            }
             let name = self.sym(&pyread::type_qualname(t));
             let mut bases = Vec::new();
             let mut base_names = Vec::new();
@@ -547,13 +680,84 @@ impl Tracer {
                     attrs.push((sym, self.child(v, depth)));
                 }
             }
+            let meta = ffi::Py_TYPE(t as *mut ffi::PyObject);
+            let metaclass = (meta != std::ptr::addr_of_mut!(ffi::PyType_Type))
+                .then(|| self.sym(&pyread::type_qualname(meta)));
             ObjectData::Class {
                 name,
                 bases,
                 base_names,
                 attrs,
+                metaclass,
             }
         }
+    }
+
+    /// The module a class was defined in, when that is not one of the program's files
+    /// (None for the program's own classes).
+    ///
+    /// # Safety
+    /// `t` must be a live type, GIL held.
+    unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
+        // SAFETY: `__module__` is read from the type's own dict (a plain dict lookup with a
+        // str key: no user code), else from the C name (`collections.defaultdict`).
+        let module = unsafe {
+            let d = (*t).tp_dict;
+            let m = if pyread::is_heap_type(t) && !d.is_null() {
+                ffi::PyDict_GetItemString(d, c"__module__".as_ptr())
+            } else {
+                std::ptr::null_mut()
+            };
+            if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
+                pyread::str_full(m)
+            } else {
+                let full = pyread::type_name(t);
+                match full.rsplit_once('.') {
+                    Some((module, _)) => module.to_owned(),
+                    None => "builtins".to_owned(),
+                }
+            }
+        };
+        // SAFETY: forwarded.
+        (!unsafe { self.is_user_module(&module) }).then_some(module)
+    }
+
+    /// True when the module of this name is the program's file or one beside it.
+    ///
+    /// # Safety
+    /// GIL held.
+    unsafe fn is_user_module(&mut self, module: &str) -> bool {
+        if module == "__main__" {
+            return true;
+        }
+        if let Some(&u) = self.user_modules.get(module) {
+            return u;
+        }
+        // SAFETY: sys.modules and a module's dict are plain dicts; `__file__` is a str
+        // read without running code.
+        let user = unsafe {
+            let Ok(name) = std::ffi::CString::new(module) else {
+                return false;
+            };
+            let modules = ffi::PyImport_GetModuleDict();
+            let m = ffi::PyDict_GetItemString(modules, name.as_ptr());
+            let file = if !m.is_null() && ffi::PyModule_Check(m) != 0 {
+                ffi::PyDict_GetItemString(ffi::PyModule_GetDict(m), c"__file__".as_ptr())
+            } else {
+                std::ptr::null_mut()
+            };
+            if file.is_null() || ffi::PyUnicode_Check(file) == 0 {
+                false
+            } else {
+                let path = pyread::str_full(file);
+                path == self.cfg.path
+                    || (!self.cfg.user_dir.is_empty()
+                        && path.starts_with(&format!("{}/", self.cfg.user_dir))
+                        && !path.contains("site-packages"))
+            }
+        };
+        self.user_modules.insert(module.to_owned(), user);
+        user
     }
 
     pub(super) unsafe fn read_instance(
@@ -657,6 +861,135 @@ impl Tracer {
                 state,
                 line,
             }
+        }
+    }
+}
+
+/// True for an instance of a subclass (Python's or a library's) of one of the builtin
+/// types whose storage the tracer reads: it is drawn with its class and attributes.
+///
+/// # Safety
+/// `o` must be a live object.
+unsafe fn builtin_subclass(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: type checks only.
+    unsafe {
+        let t = ffi::Py_TYPE(o);
+        !is_builtin_base(t)
+            && (ffi::PyLong_Check(o) != 0
+                || ffi::PyFloat_Check(o) != 0
+                || ffi::PyComplex_Check(o) != 0
+                || ffi::PyUnicode_Check(o) != 0
+                || ffi::PyBytes_Check(o) != 0
+                || ffi::PyByteArray_Check(o) != 0
+                || ffi::PyList_Check(o) != 0
+                || ffi::PyTuple_Check(o) != 0
+                || ffi::PyDict_Check(o) != 0
+                || ffi::PyAnySet_Check(o) != 0)
+    }
+}
+
+/// True for the builtin types themselves (and `bool`, which the tracer reads as such).
+fn is_builtin_base(t: *mut ffi::PyTypeObject) -> bool {
+    {
+        [
+            std::ptr::addr_of_mut!(ffi::PyLong_Type),
+            std::ptr::addr_of_mut!(ffi::PyBool_Type),
+            std::ptr::addr_of_mut!(ffi::PyFloat_Type),
+            std::ptr::addr_of_mut!(ffi::PyComplex_Type),
+            std::ptr::addr_of_mut!(ffi::PyUnicode_Type),
+            std::ptr::addr_of_mut!(ffi::PyBytes_Type),
+            std::ptr::addr_of_mut!(ffi::PyByteArray_Type),
+            std::ptr::addr_of_mut!(ffi::PyList_Type),
+            std::ptr::addr_of_mut!(ffi::PyTuple_Type),
+            std::ptr::addr_of_mut!(ffi::PyDict_Type),
+            std::ptr::addr_of_mut!(ffi::PySet_Type),
+            std::ptr::addr_of_mut!(ffi::PyFrozenSet_Type),
+            std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
+        ]
+        .contains(&t)
+    }
+}
+
+/// What an object CPython treats as immutable held when last read. CPython itself changes
+/// such objects when it alone holds them, which a tracer that read them once would miss:
+/// a float freed straight onto the free list (no deallocator we could wrap) and reborn at
+/// the same address, a result tuple an iterator refills in place. Checking costs a few
+/// reads per visit, no more than taking the object's reference count.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Shape {
+    /// The float's bits.
+    Float(u64),
+    /// A hash of the tuple's length and item ids.
+    Tuple(u64),
+}
+
+/// Tuples longer than this are not re-checked when reached unchanged (the iterators that
+/// refill a tuple do so with their small result tuples; a big tuple held in a variable
+/// must not cost its length at every step).
+const RECHECK_TUPLE_MAX: usize = 64;
+
+impl Shape {
+    fn of(data: &ObjectData) -> Option<Shape> {
+        match data {
+            ObjectData::Float(f) => Some(Shape::Float(f.to_bits())),
+            ObjectData::Seq(SeqKind::Tuple, seq) => Some(Shape::Tuple(tuple_hash(
+                seq.len as usize,
+                seq.items.iter().copied(),
+            ))),
+            _ => None,
+        }
+    }
+}
+
+fn tuple_hash(len: usize, ids: impl Iterator<Item = ObjId>) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_usize(len);
+    for id in ids {
+        h.write_u32(id.0);
+    }
+    h.finish()
+}
+
+/// A float's bits, or None when `p` is not a float.
+///
+/// # Safety
+/// `p` must be a live object.
+unsafe fn float_bits(p: usize) -> Option<u64> {
+    let o = p as *mut ffi::PyObject;
+    // SAFETY: o is live; a float's value is read from its own storage.
+    unsafe { (ffi::PyFloat_Check(o) != 0).then(|| ffi::PyFloat_AS_DOUBLE(o).to_bits()) }
+}
+
+impl Tracer {
+    /// The shape a tuple has now, from its items' known ids: None when it is too long to
+    /// check cheaply (taken as unchanged) or holds an object we have no id for (changed).
+    ///
+    /// # Safety
+    /// `p` must be a live tuple.
+    unsafe fn tuple_shape(&self, p: usize) -> Option<u64> {
+        let o = p as *mut ffi::PyObject;
+        // SAFETY: o is a live tuple; its items are read from its own storage.
+        unsafe {
+            if ffi::PyTuple_Check(o) == 0 {
+                return None;
+            }
+            let n = ffi::PyTuple_GET_SIZE(o) as usize;
+            let max = self.cfg.max_items as usize;
+            if n > RECHECK_TUPLE_MAX {
+                return self.objs.get(&p).and_then(|e| match e.shape {
+                    Some(Shape::Tuple(h)) => Some(h),
+                    _ => None,
+                });
+            }
+            let mut ids = Vec::with_capacity(n.min(max));
+            let keep =
+                |i: usize| n <= max || i < max - (max / 5).max(1) || i >= n - (max / 5).max(1);
+            for i in (0..n).filter(|&i| keep(i)) {
+                let item = ffi::PyTuple_GET_ITEM(o, i as ffi::Py_ssize_t) as usize;
+                ids.push(self.objs.get(&item)?.id);
+            }
+            Some(tuple_hash(n, ids.into_iter()))
         }
     }
 }

@@ -19,7 +19,12 @@ pub fn bin() -> PathBuf {
 
 /// Runs `heapscope ARGS` and returns (exit code, stdout, stderr).
 pub fn heapscope(args: &[&str], dir: &Path) -> (i32, String, String) {
-    let out = Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run heapscope");
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run heapscope");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -42,7 +47,10 @@ pub fn trace_with(source: &str, flags: &[&str]) -> Trace {
 pub fn trace_file(path: &Path) -> Trace {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("t.hstrace");
-    let (code, _o, err) = heapscope(&["trace", path.to_str().unwrap(), "-o", out.to_str().unwrap()], Path::new("."));
+    let (code, _o, err) = heapscope(
+        &["trace", path.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        Path::new("."),
+    );
     assert_eq!(code, 0, "heapscope trace failed: {err}");
     heapscope_trace::read_trace(&out).expect("read trace")
 }
@@ -59,7 +67,10 @@ pub struct Step<'t> {
 }
 
 pub fn step(trace: &Trace, n: u64) -> Step<'_> {
-    Step { trace, state: trace.state_at(n).expect("state") }
+    Step {
+        trace,
+        state: trace.state_at(n).expect("state"),
+    }
 }
 
 /// Every step in order (read with a cursor: one pass over the trace).
@@ -67,7 +78,10 @@ pub fn steps(trace: &Trace) -> Vec<Step<'_>> {
     let mut out = Vec::with_capacity(trace.len() as usize);
     let mut cursor = trace.cursor();
     while let Some(state) = cursor.next_state().expect("state") {
-        out.push(Step { trace, state: state.clone() });
+        out.push(Step {
+            trace,
+            state: state.clone(),
+        });
     }
     out
 }
@@ -81,7 +95,10 @@ impl<'t> Step<'t> {
     }
     /// Names of the active frames, oldest first ("<module>" for the global frame).
     pub fn frame_names(&self) -> Vec<String> {
-        self.state.stack_frames().map(|f| self.text(f.func).to_owned()).collect()
+        self.state
+            .stack_frames()
+            .map(|f| self.text(f.func).to_owned())
+            .collect()
     }
     /// The variables of the newest active frame called `func`, in order.
     pub fn vars_of(&self, func: &str) -> Vec<String> {
@@ -89,13 +106,22 @@ impl<'t> Step<'t> {
             .stack_frames()
             .filter(|f| self.text(f.func) == func)
             .last()
-            .map(|f| f.vars.iter().map(|(n, _)| self.text(*n).to_owned()).collect())
+            .map(|f| {
+                f.vars
+                    .iter()
+                    .map(|(n, _)| self.text(*n).to_owned())
+                    .collect()
+            })
             .unwrap_or_default()
     }
     /// The object a variable of the newest frame called `func` refers to.
     pub fn var(&self, func: &str, name: &str) -> Option<ObjId> {
         let s = self.sym(name)?;
-        self.state.stack_frames().filter(|f| self.text(f.func) == func).last()?.var(s)
+        self.state
+            .stack_frames()
+            .filter(|f| self.text(f.func) == func)
+            .last()?
+            .var(s)
     }
     pub fn global(&self, name: &str) -> Option<ObjId> {
         let s = self.sym(name)?;
@@ -114,8 +140,17 @@ impl<'t> Step<'t> {
     }
     /// How many variables (in all active frames) and container slots refer to `id`.
     pub fn references_to(&self, id: ObjId) -> usize {
-        let from_vars = self.state.stack_frames().flat_map(|f| f.vars.iter()).filter(|(_, v)| *v == id).count();
-        let from_objs = self.state.objects().map(|(_, o)| o.children().iter().filter(|c| **c == id).count()).sum::<usize>();
+        let from_vars = self
+            .state
+            .stack_frames()
+            .flat_map(|f| f.vars.iter())
+            .filter(|(_, v)| *v == id)
+            .count();
+        let from_objs = self
+            .state
+            .objects()
+            .map(|(_, o)| o.children().iter().filter(|c| **c == id).count())
+            .sum::<usize>();
         from_vars + from_objs
     }
     pub fn output(&self) -> String {
@@ -124,6 +159,12 @@ impl<'t> Step<'t> {
 }
 
 /// The first step whose line is `line` and event matches, if any.
-pub fn first_step_at<'t>(trace: &'t Trace, line: u32, event: heapscope_trace::Event) -> Option<Step<'t>> {
-    steps(trace).into_iter().find(|s| s.state.line == line && s.state.event == Some(event))
+pub fn first_step_at<'t>(
+    trace: &'t Trace,
+    line: u32,
+    event: heapscope_trace::Event,
+) -> Option<Step<'t>> {
+    steps(trace)
+        .into_iter()
+        .find(|s| s.state.line == line && s.state.event == Some(event))
 }
