@@ -500,8 +500,15 @@ impl<'t> Converter<'t> {
         let mut cursor = self.trace.cursor();
         while let Some(state) = cursor.next_state()? {
             // Lambdas seen as objects, or only as running frames (a lambda called at once
-            // is never bound to a name).
-            let mut names: Vec<Sym> = state.stack_frames().map(|f| f.func).collect();
+            // is never bound to a name). Every frame is pushed at some step: looking at the
+            // ones pushed keeps this pass in proportion to the records, not steps × depth.
+            let mut names: Vec<Sym> = state
+                .changes
+                .pushed
+                .iter()
+                .filter_map(|&id| state.frame(id))
+                .map(|f| f.func)
+                .collect();
             if state.event == Some(Event::Call) {
                 if let Some(f) = state
                     .frame(state.frame)
