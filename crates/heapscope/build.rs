@@ -6,5 +6,9 @@ fn main() {
     if let Some(dir) = config.lib_dir() {
         println!("cargo:rustc-link-arg=-Wl,-rpath,{dir}");
     }
-    println!("cargo:rustc-env=HEAPSCOPE_BUILT_PYTHON={}.{}", config.version().major, config.version().minor);
+    println!(
+        "cargo:rustc-env=HEAPSCOPE_BUILT_PYTHON={}.{}",
+        config.version().major,
+        config.version().minor
+    );
 }

@@ -241,9 +241,7 @@ pub fn all_object_facts(
     ids.sort_unstable();
     ids.truncate(cap);
     ids.into_iter()
-        .filter_map(|id| {
-            object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unseen, id)
-        })
+        .filter_map(|id| object_facts_in(trace, lives, state, &graph, deep.as_ref(), &unseen, id))
         .collect()
 }
 

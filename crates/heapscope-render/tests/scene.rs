@@ -541,7 +541,13 @@ fn assert_nothing_moved(prev: Option<&Scene>, s: &Scene) {
     let Some(p) = prev else { return };
     for o in &s.objects {
         if let Some(q) = p.object(o.id) {
-            assert_eq!((o.rect.x, o.rect.y), (q.rect.x, q.rect.y), "obj-{} moved at step {}", o.id, s.step);
+            assert_eq!(
+                (o.rect.x, o.rect.y),
+                (q.rect.x, q.rect.y),
+                "obj-{} moved at step {}",
+                o.id,
+                s.step
+            );
         }
     }
 }

@@ -42,10 +42,17 @@ fn set_limits(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) {
 /// already open: the program must not inherit them.
 fn close_inherited(keep: i32) {
     let max = {
-        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         // SAFETY: getrlimit writes the struct we pass.
         let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } == 0;
-        if ok && lim.rlim_cur != libc::RLIM_INFINITY { lim.rlim_cur.min(1 << 20) as i32 } else { 1 << 16 }
+        if ok && lim.rlim_cur != libc::RLIM_INFINITY {
+            lim.rlim_cur.min(1 << 20) as i32
+        } else {
+            1 << 16
+        }
     };
     for (from, to) in [(3, keep - 1), (keep + 1, i32::MAX)] {
         if from > to {

@@ -10,7 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use heapscope_trace::wire::{FrameOpener, FrameTag, StreamFault, StreamKey, WorkerConfig, WorkerEnd, WorkerHello};
+use heapscope_trace::wire::{
+    FrameOpener, FrameTag, StreamFault, StreamKey, WorkerConfig, WorkerEnd, WorkerHello,
+};
 use heapscope_trace::{Event, Outcome, Record, Trace, TraceBuilder, TraceMeta};
 
 use crate::child::ChildRequest;
@@ -25,18 +27,34 @@ const GRACE: Duration = Duration::from_secs(2);
 /// Traces the program in `path`. Its folder is where its own modules live and where it
 /// runs.
 pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
-    let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram {
+        path: path.to_owned(),
+        source,
+    })?;
     let source = crate::source::decode(&bytes).map_err(|e| match e {
-        crate::source::Undecodable::NotText => RunError::NotText { path: path.to_owned() },
-        crate::source::Undecodable::Encoding(encoding) => RunError::Encoding { path: path.to_owned(), encoding },
+        crate::source::Undecodable::NotText => RunError::NotText {
+            path: path.to_owned(),
+        },
+        crate::source::Undecodable::Encoding(encoding) => RunError::Encoding {
+            path: path.to_owned(),
+            encoding,
+        },
     })?;
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_else(|| Path::new(".").to_path_buf());
+    let dir = abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new(".").to_path_buf());
     trace_source(&path.display().to_string(), &source, &dir, opts)
 }
 
 /// Traces `source`, shown as `display_path`, with `user_dir` as its folder.
-pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
+pub fn trace_source(
+    display_path: &str,
+    source: &str,
+    user_dir: &Path,
+    opts: &RunOptions,
+) -> Result<Trace, RunError> {
     let mut meta = TraceMeta::for_program(source, display_path);
     meta.stdin = opts.stdin.clone();
     meta.options = opts.describe();
@@ -56,10 +74,17 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         max_depth: opts.max_depth,
         sandbox: opts.sandbox.to_string(),
         alloc_hook: opts.alloc_hook,
-        stream_key: StreamKey::random().map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?,
+        stream_key: StreamKey::random().map_err(|source| RunError::Spawn {
+            exe: opts.worker.program().to_owned(),
+            source,
+        })?,
     };
     let mut opener = FrameOpener::new(config.stream_key);
-    let workspace = crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?;
+    let workspace =
+        crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn {
+            exe: opts.worker.program().to_owned(),
+            source,
+        })?;
     let request = ChildRequest {
         config,
         max_memory: opts.max_memory,
@@ -82,7 +107,10 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
-        .map_err(|source| RunError::Spawn { exe: opts.worker.program().to_owned(), source })?;
+        .map_err(|source| RunError::Spawn {
+            exe: opts.worker.program().to_owned(),
+            source,
+        })?;
     let pid = child.id() as i32;
 
     // Watchdog: kill the whole process group when time is up.
@@ -151,10 +179,12 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
                         break;
                     }
                 }
-                Ok(Some((FrameTag::End, payload))) => match serde_json::from_slice::<WorkerEnd>(&payload) {
-                    Ok(e) => end = Some(e),
-                    Err(e) => stream_error = Some(format!("unreadable end of run: {e}")),
-                },
+                Ok(Some((FrameTag::End, payload))) => {
+                    match serde_json::from_slice::<WorkerEnd>(&payload) {
+                        Ok(e) => end = Some(e),
+                        Err(e) => stream_error = Some(format!("unreadable end of run: {e}")),
+                    }
+                }
                 Err(e) => {
                     match e {
                         StreamFault::Forged(what) => forged = Some(what),
@@ -172,7 +202,9 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
     let status = child.wait();
     let _ = done_tx.send(());
     let _ = watchdog.join();
-    let stderr = stderr_reader.and_then(|h| h.join().ok()).unwrap_or_default();
+    let stderr = stderr_reader
+        .and_then(|h| h.join().ok())
+        .unwrap_or_default();
 
     if !hello && builder.is_empty() {
         let detail = match &status {
@@ -187,7 +219,9 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         meta.sources.extend(end.modules);
         meta.notes.extend(end.notes);
         let outcome = match end.outcome {
-            Outcome::MemoryLimit { .. } => Outcome::MemoryLimit { bytes: opts.max_memory },
+            Outcome::MemoryLimit { .. } => Outcome::MemoryLimit {
+                bytes: opts.max_memory,
+            },
             o => o,
         };
         meta.outcome = Some(outcome);
@@ -205,12 +239,24 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
             "the program wrote into heapscope's own trace stream ({what}): every step shown before this one was \
              recorded by heapscope; nothing after it was, so the run was stopped here"
         ));
-        let at = if line > 0 { format!(" at line {line}") } else { String::new() };
-        Outcome::Crashed { message: format!("the program wrote into heapscope's trace stream{at}; the run was stopped there") }
+        let at = if line > 0 {
+            format!(" at line {line}")
+        } else {
+            String::new()
+        };
+        Outcome::Crashed {
+            message: format!(
+                "the program wrote into heapscope's trace stream{at}; the run was stopped there"
+            ),
+        }
     } else if too_big {
-        Outcome::TraceLimit { bytes: opts.max_trace_bytes }
+        Outcome::TraceLimit {
+            bytes: opts.max_trace_bytes,
+        }
     } else if timed_out.load(Ordering::SeqCst) {
-        Outcome::TimeLimit { seconds: opts.timeout_secs }
+        Outcome::TimeLimit {
+            seconds: opts.timeout_secs,
+        }
     } else if let Some(e) = stream_error {
         Outcome::Crashed {
             message: format!("the trace stream from the Python process was damaged ({e}: the process died while writing, or the program wrote into the stream)"),
@@ -223,10 +269,15 @@ pub fn trace_source(display_path: &str, source: &str, user_dir: &Path, opts: &Ru
         _ => Event::LimitReached,
     };
     builder.push(Record::Step { event, line, frame })?;
-    builder.push(Record::Note { text: outcome.describe() })?;
+    builder.push(Record::Note {
+        text: outcome.describe(),
+    })?;
     if !stderr.trim().is_empty() {
         // The program can write there too: shown as its text, escaped, never as a verdict.
-        let quoted: Vec<String> = tail(&stderr, 2000).lines().map(|l| format!("  | {}", heapscope_trace::terminal_safe(l))).collect();
+        let quoted: Vec<String> = tail(&stderr, 2000)
+            .lines()
+            .map(|l| format!("  | {}", heapscope_trace::terminal_safe(l)))
+            .collect();
         builder.meta_mut().notes.push(format!(
             "the last words on the Python process's error stream (the program can write there too):\n{}",
             quoted.join("\n")
@@ -251,20 +302,33 @@ fn tail(s: &str, max: usize) -> &str {
 /// Why a worker stopped without finishing its trace, from facts only: the exit status,
 /// the signal and the depth the trace reached. The error stream is not evidence: the
 /// program can write "MemoryError" there itself.
-fn explain_exit(status: Option<std::process::ExitStatus>, depth: usize, line: u32, opts: &RunOptions) -> Outcome {
+fn explain_exit(
+    status: Option<std::process::ExitStatus>,
+    depth: usize,
+    line: u32,
+    opts: &RunOptions,
+) -> Outcome {
     let Some(status) = status else {
-        return Outcome::Crashed { message: format!("the Python process was lost at line {line}") };
+        return Outcome::Crashed {
+            message: format!("the Python process was lost at line {line}"),
+        };
     };
     if let Some(sig) = status.signal() {
         if sig == libc::SIGXCPU {
-            return Outcome::TimeLimit { seconds: opts.timeout_secs };
+            return Outcome::TimeLimit {
+                seconds: opts.timeout_secs,
+            };
         }
         // A C stack overflow: a fault (or Rust's overflow guard, which aborts) deep in
         // the program's calls.
         if matches!(sig, libc::SIGSEGV | libc::SIGBUS | libc::SIGABRT) && depth >= 500 {
-            return Outcome::Crashed { message: format!("stack overflow at depth {depth}, line {line}") };
+            return Outcome::Crashed {
+                message: format!("stack overflow at depth {depth}, line {line}"),
+            };
         }
-        return Outcome::Crashed { message: format!("killed by signal {} at line {line}", signal_name(sig)) };
+        return Outcome::Crashed {
+            message: format!("killed by signal {} at line {line}", signal_name(sig)),
+        };
     }
     let code = status.code().unwrap_or(-1);
     Outcome::Crashed {

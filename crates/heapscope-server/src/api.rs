@@ -94,7 +94,10 @@ impl AppState {
 
     /// Step views kept, and the bytes they hold.
     pub fn cached_steps(&self) -> (usize, usize) {
-        self.inner.steps.lock().map_or((0, 0), |c| (c.len(), c.bytes()))
+        self.inner
+            .steps
+            .lock()
+            .map_or((0, 0), |c| (c.len(), c.bytes()))
     }
 
     /// The worker pool and trace cache.
@@ -398,8 +401,8 @@ where
         let _permit = permit;
         work()
     })
-        .await
-        .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
+    .await
+    .map_err(|e| ApiError::Internal(format!("drawing failed: {e}")))??;
     let size = json_size(&view);
     let view = Arc::new(view);
     if let Ok(mut c) = cache.lock() {

@@ -58,8 +58,15 @@ impl<K: Hash + Eq + Clone, V: Clone> Lru<K, V> {
         if size > self.max_bytes {
             return;
         }
-        while !self.map.is_empty() && (self.map.len() >= self.capacity || self.bytes + size > self.max_bytes) {
-            if let Some(oldest) = self.map.iter().min_by_key(|(_, (_, t, _))| *t).map(|(k, _)| k.clone()) {
+        while !self.map.is_empty()
+            && (self.map.len() >= self.capacity || self.bytes + size > self.max_bytes)
+        {
+            if let Some(oldest) = self
+                .map
+                .iter()
+                .min_by_key(|(_, (_, t, _))| *t)
+                .map(|(k, _)| k.clone())
+            {
                 if let Some((_, _, s)) = self.map.remove(&oldest) {
                     self.bytes -= s;
                 }

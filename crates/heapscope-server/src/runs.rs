@@ -197,11 +197,17 @@ impl Runs {
         let id2 = id.clone();
         let entry = tokio::task::spawn_blocking(move || {
             let _permit = permit; // held until the worker process is gone
-            // The program's own folder: empty and private, never the system's temporary
-            // folder (readable by the program under `standard`).
+                                  // The program's own folder: empty and private, never the system's temporary
+                                  // folder (readable by the program under `standard`).
             let dir = heapscope_runner::Workspace::create(heapscope_runner::Sandbox::Standard)
                 .map_err(|e| ApiError::Internal(format!("no folder for the program: {e}")))?;
-            let trace = heapscope_runner::trace_source("program.py", &code, dir.dir().unwrap_or(std::path::Path::new("/nonexistent")), &opts).map_err(|e| {
+            let trace = heapscope_runner::trace_source(
+                "program.py",
+                &code,
+                dir.dir().unwrap_or(std::path::Path::new("/nonexistent")),
+                &opts,
+            )
+            .map_err(|e| {
                 ApiError::Internal(format!("the worker could not run the program: {e}"))
             })?;
             summarize(id2, trace)

@@ -114,8 +114,14 @@ async fn bad_requests_get_a_clear_400() {
         assert_eq!(resp.status().is_success(), ok, "Host: {host}");
     }
     // No Host, or one that is not text, is not a loopback name either.
-    for host in [None, Some(HeaderValue::from_bytes(b"127.0.0.1\xff").unwrap())] {
-        let mut req = Request::builder().uri("/api/health").body(Body::empty()).unwrap();
+    for host in [
+        None,
+        Some(HeaderValue::from_bytes(b"127.0.0.1\xff").unwrap()),
+    ] {
+        let mut req = Request::builder()
+            .uri("/api/health")
+            .body(Body::empty())
+            .unwrap();
         if let Some(h) = host.clone() {
             req.headers_mut().insert("host", h);
         }
@@ -543,7 +549,10 @@ fn worker_or_skip(test: &str) -> bool {
     if worker().is_some() {
         return true;
     }
-    assert!(std::env::var_os("CI").is_none(), "{test}: the worker binary is missing (cargo build -p heapscope)");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: the worker binary is missing (cargo build -p heapscope)"
+    );
     eprintln!("skipped {test}: build the worker first (cargo build -p heapscope)");
     false
 }
@@ -566,10 +575,16 @@ async fn standard_runs_in_an_empty_folder_and_stale_run_folders_go() {
         workers: 1,
         timeout_secs: 10.0,
         sandbox: heapscope_runner::Sandbox::Standard,
-        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: worker().unwrap(),
+        },
         ..Default::default()
     });
-    assert!(!stale.exists(), "the stale folder {} is still there", stale.display());
+    assert!(
+        !stale.exists(),
+        "the stale folder {} is still there",
+        stale.display()
+    );
     let code = format!(
         "import os\nprint(os.listdir('.'))\ntry:\n    open({:?}).read()\n    print('read it')\nexcept PermissionError:\n    print('refused')\n",
         secret.display().to_string()
@@ -598,7 +613,9 @@ async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget()
     let s = AppState::new(ServerConfig {
         workers: 1,
         timeout_secs: 10.0,
-        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: worker().unwrap(),
+        },
         cache_trace_bytes: 200_000,
         cache_view_bytes: 100_000,
         max_sized_objects: 50,
@@ -606,7 +623,9 @@ async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget()
     });
     // About 40 KB of output each (twice that counted, with room for lifetimes): two do
     // not fit in 200 KB.
-    let program = |n: u32| json!({ "code": format!("for i in range(400):\n    print('{n}' * 100)\nlists = [[i] for i in range(200)]\n") }).to_string();
+    let program = |n: u32| {
+        json!({ "code": format!("for i in range(400):\n    print('{n}' * 100)\nlists = [[i] for i in range(200)]\n") }).to_string()
+    };
     let mut ids = Vec::new();
     for n in 0..3 {
         let (st, _, out) = call(&s, "POST", "/api/run", &program(n)).await;
@@ -614,22 +633,44 @@ async fn traces_are_cached_within_a_byte_budget_and_sizes_within_a_heap_budget()
         ids.push(json_of(&out)["id"].as_str().unwrap().to_owned());
     }
     let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}", ids[0]), "").await;
-    assert_eq!(st, StatusCode::NOT_FOUND, "the oldest trace left the cache: {b}");
+    assert_eq!(
+        st,
+        StatusCode::NOT_FOUND,
+        "the oldest trace left the cache: {b}"
+    );
     let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}", ids[2]), "").await;
     assert_eq!(st, StatusCode::OK, "{b}");
     assert!(s.runs().cached() < 3);
     let steps = json_of(&b)["steps"].as_u64().unwrap();
-    let (st, _, step) = call(&s, "GET", &format!("/api/trace/{}/step/{steps}?sizes=1", ids[2]), "").await;
+    let (st, _, step) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{}/step/{steps}?sizes=1", ids[2]),
+        "",
+    )
+    .await;
     assert_eq!(st, StatusCode::OK, "{step}");
     let notes = json_of(&step)["notes"].to_string();
-    assert!(notes.contains("sizes are not shown: the heap has"), "{notes}");
+    assert!(
+        notes.contains("sizes are not shown: the heap has"),
+        "{notes}"
+    );
     // Each of the last steps' views holds the 40 KB printed so far: 100 KB keeps two.
     for k in 0..8 {
-        let (st, _, b) = call(&s, "GET", &format!("/api/trace/{}/step/{}", ids[2], steps - k), "").await;
+        let (st, _, b) = call(
+            &s,
+            "GET",
+            &format!("/api/trace/{}/step/{}", ids[2], steps - k),
+            "",
+        )
+        .await;
         assert_eq!(st, StatusCode::OK, "{b}");
     }
     let (views, bytes) = s.cached_steps();
-    assert!(views < 8 && bytes <= 100_000, "{views} step views of {bytes} bytes kept");
+    assert!(
+        views < 8 && bytes <= 100_000,
+        "{views} step views of {bytes} bytes kept"
+    );
 }
 
 #[tokio::test]
@@ -643,7 +684,13 @@ async fn a_forged_trace_frame_is_reported_not_believed() {
     assert_eq!(st, StatusCode::OK, "{out}");
     let run = json_of(&out);
     assert_eq!(run["outcome"]["kind"], "crashed", "{out}");
-    assert!(run["outcome_text"].as_str().unwrap().contains("wrote into heapscope's trace stream"), "{out}");
+    assert!(
+        run["outcome_text"]
+            .as_str()
+            .unwrap()
+            .contains("wrote into heapscope's trace stream"),
+        "{out}"
+    );
     // The server still answers.
     let (st, _, _) = call(&s, "GET", "/api/health", "").await;
     assert_eq!(st, StatusCode::OK);
@@ -660,7 +707,9 @@ async fn a_program_cannot_lower_the_servers_limits() {
         workers: 1,
         timeout_secs: 10.0,
         sandbox: heapscope_runner::Sandbox::Standard,
-        worker: heapscope_runner::WorkerCommand::Embedded { exe: worker().unwrap() },
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: worker().unwrap(),
+        },
         ..Default::default()
     });
     let before = std::fs::read_to_string("/proc/self/limits").unwrap();
@@ -671,8 +720,16 @@ async fn a_program_cannot_lower_the_servers_limits() {
     assert_eq!(run["outcome"]["kind"], "finished", "{out}");
     let (id, steps) = (run["id"].as_str().unwrap(), run["steps"].as_u64().unwrap());
     let (_, _, step) = call(&s, "GET", &format!("/api/trace/{id}/step/{steps}"), "").await;
-    assert_eq!(json_of(&step)["output"], "[-1, -1] 1\n", "both refused with EPERM: {step}");
-    assert_eq!(std::fs::read_to_string("/proc/self/limits").unwrap(), before, "the server's limits changed");
+    assert_eq!(
+        json_of(&step)["output"],
+        "[-1, -1] 1\n",
+        "both refused with EPERM: {step}"
+    );
+    assert_eq!(
+        std::fs::read_to_string("/proc/self/limits").unwrap(),
+        before,
+        "the server's limits changed"
+    );
     let (st, _, _) = call(&s, "GET", "/api/health", "").await;
     assert_eq!(st, StatusCode::OK);
 }

@@ -55,7 +55,10 @@ impl<'a> Reader<'a> {
     }
     #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8> {
-        let b = *self.data.get(self.pos).ok_or_else(|| corrupt("unexpected end of record"))?;
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or_else(|| corrupt("unexpected end of record"))?;
         self.pos += 1;
         Ok(b)
     }
@@ -86,14 +89,25 @@ impl<'a> Reader<'a> {
     }
     pub(crate) fn f64(&mut self) -> Result<f64> {
         let end = self.pos + 8;
-        let b = self.data.get(self.pos..end).ok_or_else(|| corrupt("unexpected end of float"))?;
+        let b = self
+            .data
+            .get(self.pos..end)
+            .ok_or_else(|| corrupt("unexpected end of float"))?;
         self.pos = end;
-        Ok(f64::from_le_bytes(b.try_into().map_err(|_| corrupt("float"))?))
+        Ok(f64::from_le_bytes(
+            b.try_into().map_err(|_| corrupt("float"))?,
+        ))
     }
     pub(crate) fn bytes(&mut self) -> Result<&'a [u8]> {
         let n = usize::try_from(self.uv()?).map_err(|_| corrupt("length out of range"))?;
-        let end = self.pos.checked_add(n).ok_or_else(|| corrupt("length out of range"))?;
-        let b = self.data.get(self.pos..end).ok_or_else(|| corrupt("unexpected end of bytes"))?;
+        let end = self
+            .pos
+            .checked_add(n)
+            .ok_or_else(|| corrupt("length out of range"))?;
+        let b = self
+            .data
+            .get(self.pos..end)
+            .ok_or_else(|| corrupt("unexpected end of bytes"))?;
         self.pos = end;
         Ok(b)
     }

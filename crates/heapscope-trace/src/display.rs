@@ -20,7 +20,11 @@ pub fn format_float(v: f64) -> String {
         return if v > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if v == 0.0 {
-        return if v.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if v.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde[-]x".
     let sci = format!("{v:e}");
@@ -36,12 +40,24 @@ pub fn format_float(v: f64) -> String {
         } else if point as usize >= digits.len() {
             format!("{}{}.0", digits, "0".repeat(point as usize - digits.len()))
         } else {
-            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+            format!(
+                "{}.{}",
+                &digits[..point as usize],
+                &digits[point as usize..]
+            )
         };
         format!("{sign}{s}")
     } else {
-        let m = if digits.len() > 1 { format!("{}.{}", &digits[..1], &digits[1..]) } else { digits };
-        format!("{sign}{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+        let m = if digits.len() > 1 {
+            format!("{}.{}", &digits[..1], &digits[1..])
+        } else {
+            digits
+        };
+        format!(
+            "{sign}{m}e{}{:02}",
+            if exp < 0 { '-' } else { '+' },
+            exp.abs()
+        )
     }
 }
 
@@ -79,7 +95,11 @@ pub fn format_bytes(n: u64) -> String {
 pub fn format_int(v: &IntValue) -> String {
     match v {
         IntValue::Small(i) => i.to_string(),
-        IntValue::Big { negative, bits, magnitude } => {
+        IntValue::Big {
+            negative,
+            bits,
+            magnitude,
+        } => {
             if magnitude.is_empty() {
                 let digits = (*bits as f64 * std::f64::consts::LOG10_2).floor() as u64 + 1;
                 format!("<int of {digits} digits>")
@@ -94,7 +114,11 @@ pub fn format_int(v: &IntValue) -> String {
 /// Quotes a string as Python's `repr` does (single quotes unless it holds only `'`).
 pub fn quote_str(t: &TextValue) -> String {
     let s = &t.text;
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
     for c in s.chars() {
@@ -159,7 +183,10 @@ pub struct ReprOptions {
 
 impl Default for ReprOptions {
     fn default() -> Self {
-        ReprOptions { max_depth: 4, max_chars: 200 }
+        ReprOptions {
+            max_depth: 4,
+            max_chars: 200,
+        }
     }
 }
 
@@ -173,7 +200,11 @@ pub struct Repr<'a> {
 impl<'a> Repr<'a> {
     /// A formatter for `state`.
     pub fn new(state: &'a State, symbols: &'a Symbols, opts: ReprOptions) -> Self {
-        Repr { state, symbols, opts }
+        Repr {
+            state,
+            symbols,
+            opts,
+        }
     }
 
     /// The repr of one object (`<freed>` for an id no longer alive).
@@ -182,7 +213,10 @@ impl<'a> Repr<'a> {
         let mut active = HashSet::new();
         self.write(id, 0, &mut active, &mut out);
         if out.chars().count() > self.opts.max_chars {
-            let cut: String = out.chars().take(self.opts.max_chars.saturating_sub(1)).collect();
+            let cut: String = out
+                .chars()
+                .take(self.opts.max_chars.saturating_sub(1))
+                .collect();
             return cut + "…";
         }
         out
@@ -209,14 +243,18 @@ impl<'a> Repr<'a> {
             ObjectData::Float(_) => "float".into(),
             ObjectData::Complex { .. } => "complex".into(),
             ObjectData::Str(_) => "str".into(),
-            ObjectData::Bytes { mutable, .. } => if *mutable { "bytearray" } else { "bytes" }.into(),
+            ObjectData::Bytes { mutable, .. } => {
+                if *mutable { "bytearray" } else { "bytes" }.into()
+            }
             ObjectData::Seq(k, _) => k.type_name().into(),
             ObjectData::Dict(_) => "dict".into(),
             ObjectData::Range { .. } => "range".into(),
             ObjectData::Instance { type_name, .. } | ObjectData::Derived { type_name, .. } => {
                 self.symbols.text(*type_name).into()
             }
-            ObjectData::Class { metaclass, .. } => metaclass.map_or("type", |m| self.symbols.text(m)).into(),
+            ObjectData::Class { metaclass, .. } => {
+                metaclass.map_or("type", |m| self.symbols.text(m)).into()
+            }
             ObjectData::Function { .. } => "function".into(),
             ObjectData::Builtin { .. } => "builtin_function_or_method".into(),
             ObjectData::BoundMethod { .. } => "method".into(),
@@ -237,7 +275,14 @@ impl<'a> Repr<'a> {
 
     /// Writes object `id`'s content `d` (for a builtin subclass's instance, `d` is also
     /// its builtin part).
-    fn write_data(&self, id: ObjId, d: &ObjectData, depth: usize, active: &mut HashSet<ObjId>, out: &mut String) {
+    fn write_data(
+        &self,
+        id: ObjId,
+        d: &ObjectData,
+        depth: usize,
+        active: &mut HashSet<ObjId>,
+        out: &mut String,
+    ) {
         if out.len() > self.opts.max_chars * 4 {
             out.push('…');
             return;
@@ -245,7 +290,9 @@ impl<'a> Repr<'a> {
         let sym = |s| self.symbols.text(s);
         match d {
             // As `Counter({'a': 2})` prints: the class, then its builtin content.
-            ObjectData::Derived { type_name, base, .. } => {
+            ObjectData::Derived {
+                type_name, base, ..
+            } => {
                 let _ = write!(out, "{}(", sym(*type_name));
                 self.write_data(id, base, depth, active, out);
                 out.push(')');
@@ -262,12 +309,18 @@ impl<'a> Repr<'a> {
                 } else {
                     let re_s = format_float(*re);
                     let re_s = re_s.strip_suffix(".0").unwrap_or(&re_s);
-                    let sign = if im.is_sign_negative() || im_s.starts_with('-') { "" } else { "+" };
+                    let sign = if im.is_sign_negative() || im_s.starts_with('-') {
+                        ""
+                    } else {
+                        "+"
+                    };
                     let _ = write!(out, "({re_s}{sign}{im_s}j)");
                 }
             }
             ObjectData::Str(t) => out.push_str(&quote_str(t)),
-            ObjectData::Bytes { mutable, data, len } => out.push_str(&quote_bytes(data, *mutable, *len)),
+            ObjectData::Bytes { mutable, data, len } => {
+                out.push_str(&quote_bytes(data, *mutable, *len))
+            }
             ObjectData::Range { start, stop, step } => {
                 if *step == 1 {
                     let _ = write!(out, "range({start}, {stop})");
@@ -292,7 +345,11 @@ impl<'a> Repr<'a> {
                     SeqKind::Set => ("{", "}"),
                     SeqKind::FrozenSet => ("frozenset({", "})"),
                 };
-                out.push_str(if *kind == SeqKind::FrozenSet && seq.len == 0 { "frozenset(" } else { open });
+                out.push_str(if *kind == SeqKind::FrozenSet && seq.len == 0 {
+                    "frozenset("
+                } else {
+                    open
+                });
                 for (i, &item) in seq.items.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
@@ -308,7 +365,11 @@ impl<'a> Repr<'a> {
                 if *kind == SeqKind::Tuple && seq.len == 1 {
                     out.push(',');
                 }
-                out.push_str(if *kind == SeqKind::FrozenSet && seq.len == 0 { ")" } else { close });
+                out.push_str(if *kind == SeqKind::FrozenSet && seq.len == 0 {
+                    ")"
+                } else {
+                    close
+                });
                 active.remove(&id);
             }
             ObjectData::Dict(dict) => {
@@ -357,7 +418,12 @@ impl<'a> Repr<'a> {
             ObjectData::Module { name } => {
                 let _ = write!(out, "<module '{}'>", sym(*name));
             }
-            ObjectData::Imported { class, name, module, .. } => {
+            ObjectData::Imported {
+                class,
+                name,
+                module,
+                ..
+            } => {
                 if *class {
                     let _ = write!(out, "<class '{}.{}'>", sym(*module), sym(*name));
                 } else {
@@ -407,7 +473,13 @@ mod tests {
         assert_eq!(quote_str(&TextValue::full("it's")), "\"it's\"");
         assert_eq!(quote_str(&TextValue::full("a\nb")), "'a\\nb'");
         assert_eq!(quote_str(&TextValue::full("both ' \"")), "'both \\' \"'");
-        assert_eq!(quote_str(&TextValue { text: "abc".into(), len: 10 }), "'abc…' (10 chars)");
+        assert_eq!(
+            quote_str(&TextValue {
+                text: "abc".into(),
+                len: 10
+            }),
+            "'abc…' (10 chars)"
+        );
     }
 
     #[test]
@@ -428,9 +500,17 @@ mod tests {
 
     #[test]
     fn big_ints_print_in_decimal() {
-        let v = IntValue::Big { negative: true, bits: 65, magnitude: vec![0, 0, 0, 0, 0, 0, 0, 0, 1] };
+        let v = IntValue::Big {
+            negative: true,
+            bits: 65,
+            magnitude: vec![0, 0, 0, 0, 0, 0, 0, 0, 1],
+        };
         assert_eq!(format_int(&v), "-18446744073709551616");
-        let huge = IntValue::Big { negative: false, bits: 100_000, magnitude: vec![] };
+        let huge = IntValue::Big {
+            negative: false,
+            bits: 100_000,
+            magnitude: vec![],
+        };
         assert_eq!(format_int(&huge), "<int of 30103 digits>");
     }
 }
@@ -455,7 +535,11 @@ fn terminal_safe_inner(s: &str, keep_sgr: bool) -> String {
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if keep_sgr && c == '\x1b' {
-            let body = rest[1..].strip_prefix('[').map(|b| b.bytes().take_while(|b| b.is_ascii_digit() || *b == b';').count());
+            let body = rest[1..].strip_prefix('[').map(|b| {
+                b.bytes()
+                    .take_while(|b| b.is_ascii_digit() || *b == b';')
+                    .count()
+            });
             if let Some(n) = body.filter(|&n| rest.as_bytes().get(2 + n) == Some(&b'm')) {
                 out.push_str(&rest[..3 + n]);
                 rest = &rest[3 + n..];
@@ -485,7 +569,13 @@ mod terminal_tests {
     fn control_characters_are_shown_not_sent() {
         // OSC 52 (clipboard), a title, a screen clear, a C1 CSI.
         let hostile = "a\x1b]52;c;cHduZWQ=\x07b\x1b]0;title\x07\x1b[2J\u{9b}31m\tz\n";
-        assert_eq!(terminal_safe(hostile), "a\\x1b]52;c;cHduZWQ=\\x07b\\x1b]0;title\\x07\\x1b[2J\\x9b31m\tz\n");
-        assert_eq!(terminal_safe_keep_colors("\x1b[1;31mred\x1b[0m\x1b[2J"), "\x1b[1;31mred\x1b[0m\\x1b[2J");
+        assert_eq!(
+            terminal_safe(hostile),
+            "a\\x1b]52;c;cHduZWQ=\\x07b\\x1b]0;title\\x07\\x1b[2J\\x9b31m\tz\n"
+        );
+        assert_eq!(
+            terminal_safe_keep_colors("\x1b[1;31mred\x1b[0m\x1b[2J"),
+            "\x1b[1;31mred\x1b[0m\\x1b[2J"
+        );
     }
 }

@@ -16,7 +16,9 @@ pub enum Error {
     #[error("not a heapscope trace file (it does not start with the HSTRACE signature)")]
     NotATrace,
     /// A trace written by a newer (or unknown) format version.
-    #[error("trace format version {found} is not supported (this heapscope reads version {supported})")]
+    #[error(
+        "trace format version {found} is not supported (this heapscope reads version {supported})"
+    )]
     Version {
         /// The version in the file.
         found: u32,

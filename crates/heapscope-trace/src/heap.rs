@@ -138,7 +138,10 @@ impl<'s> HeapGraph<'s> {
             });
             // A suspended generator holds its frame's locals.
             if let ObjectData::Generator { frame: Some(f), .. } = d {
-                if let Some(fr) = state.frame(*f).filter(|fr| fr.status == FrameStatus::Suspended) {
+                if let Some(fr) = state
+                    .frame(*f)
+                    .filter(|fr| fr.status == FrameStatus::Suspended)
+                {
                     for &(name, v) in &fr.vars {
                         if let Some(&j) = index.get(&v) {
                             edges[i].push((Edge::Local(name), j));
@@ -247,7 +250,11 @@ impl<'s> HeapGraph<'s> {
         entry.extend((0..n).filter(|&i| self.hidden_held[i]));
         let reached = self.reach(entry.iter().copied());
         entry.extend((0..n).filter(|&i| !reached[i]));
-        let mut succ: Vec<Vec<usize>> = self.edges.iter().map(|es| es.iter().map(|e| e.1).collect()).collect();
+        let mut succ: Vec<Vec<usize>> = self
+            .edges
+            .iter()
+            .map(|es| es.iter().map(|e| e.1).collect())
+            .collect();
         succ.push(entry);
         // Reverse postorder from the virtual root.
         let mut order = Vec::with_capacity(n + 1);
@@ -299,7 +306,11 @@ impl<'s> HeapGraph<'s> {
                     if idom[p] == usize::MAX {
                         continue;
                     }
-                    new = if new == usize::MAX { p } else { intersect(&idom, p, new) };
+                    new = if new == usize::MAX {
+                        p
+                    } else {
+                        intersect(&idom, p, new)
+                    };
                 }
                 if new != usize::MAX && idom[v] != new {
                     idom[v] = new;
@@ -328,7 +339,12 @@ impl<'s> HeapGraph<'s> {
     /// The objects no root reaches through the references the trace shows.
     pub fn unreachable(&self) -> Vec<ObjId> {
         let seen = self.reach(self.roots.iter().map(|r| r.1));
-        self.ids.iter().zip(seen).filter(|(_, s)| !s).map(|(&id, _)| id).collect()
+        self.ids
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| !s)
+            .map(|(&id, _)| id)
+            .collect()
     }
 
     /// The objects no root reaches that something the trace does not show keeps alive
@@ -337,7 +353,10 @@ impl<'s> HeapGraph<'s> {
     pub fn held_unseen(&self) -> Vec<ObjId> {
         let named = self.reach(self.roots.iter().map(|r| r.1));
         let unseen = self.reach((0..self.ids.len()).filter(|&i| self.hidden_held[i]));
-        (0..self.ids.len()).filter(|&i| !named[i] && unseen[i]).map(|i| self.ids[i]).collect()
+        (0..self.ids.len())
+            .filter(|&i| !named[i] && unseen[i])
+            .map(|i| self.ids[i])
+            .collect()
     }
 
     /// Which objects (by index) the given ones reach, themselves included.
@@ -356,15 +375,19 @@ impl<'s> HeapGraph<'s> {
 #[cfg(test)]
 mod tests {
     use crate::{
-        leaks, Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs, Trace, TraceBuilder,
-        TraceMeta,
+        leaks, Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs,
+        Trace, TraceBuilder, TraceMeta,
     };
 
     fn info(id: u32, refs: Option<u64>, size: u64) -> Record {
         let refs = refs.map_or(Refs::Immortal, Refs::Count);
         Record::ObjInfo {
             id: ObjId(id),
-            info: ObjInfo { refs, size, hidden: 0 },
+            info: ObjInfo {
+                refs,
+                size,
+                hidden: 0,
+            },
         }
     }
 
@@ -521,28 +544,44 @@ mod tests {
             (l.born, l.origin.frame, l.origin.line, l.died),
             (4, FrameId(1), 3, None)
         );
-        assert_eq!(lives.get(ObjId(5)).unwrap().died, Some((6, FreeCause::Collector)));
+        assert_eq!(
+            lives.get(ObjId(5)).unwrap().died,
+            Some((6, FreeCause::Collector))
+        );
         let s = t.state_at(5).unwrap();
         let groups = leaks(&t, &lives, &s);
         let lists = groups.iter().find(|g| g.type_name == "list").unwrap();
         assert_eq!(lists.objects, vec![ObjId(4), ObjId(5), ObjId(6)]);
-        assert_eq!((lists.origin.line, lists.bytes, lists.unreachable), (3, 200, 2));
+        assert_eq!(
+            (lists.origin.line, lists.bytes, lists.unreachable),
+            (3, 200, 2)
+        );
         let (first, path) = &lists.examples[0];
         assert_eq!(*first, ObjId(4));
         assert_eq!(
             path.as_ref().unwrap().describe(&s, t.symbols()),
             "`results` (global) → list #1 → [0] (list #4)"
         );
-        assert_eq!(lists.examples[1], (ObjId(5), None), "the cycle: no variable reaches it");
+        assert_eq!(
+            lists.examples[1],
+            (ObjId(5), None),
+            "the cycle: no variable reaches it"
+        );
         let ints = groups.iter().find(|g| g.type_name == "int").unwrap();
         assert_eq!(ints.objects, vec![ObjId(2)], "the immortal 5 is no leak");
         assert_eq!(
-            ints.examples[0].1.as_ref().unwrap().describe(&s, t.symbols()),
+            ints.examples[0]
+                .1
+                .as_ref()
+                .unwrap()
+                .describe(&s, t.symbols()),
             "`results` (global) → list #1 → [0] (list #4) → [0]"
         );
         // After the collector ran, the cycle is gone from the report.
         let s6 = t.state_at(6).unwrap();
-        assert!(leaks(&t, &lives, &s6).iter().all(|g| !g.objects.contains(&ObjId(5))));
+        assert!(leaks(&t, &lives, &s6)
+            .iter()
+            .all(|g| !g.objects.contains(&ObjId(5))));
         assert_eq!(s6.changes.collected, vec![ObjId(5), ObjId(6)]);
     }
 }

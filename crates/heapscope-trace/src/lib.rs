@@ -47,26 +47,29 @@ mod lifetimes;
 mod metrics;
 mod model;
 mod native;
+pub mod opt;
 mod record;
 mod state;
 mod store;
 mod symbols;
-pub mod opt;
 pub mod wire;
 
 pub use display::{
-    format_bytes, format_count, format_float, format_int, quote_str, terminal_safe, terminal_safe_keep_colors, Repr, ReprOptions,
+    format_bytes, format_count, format_float, format_int, quote_str, terminal_safe,
+    terminal_safe_keep_colors, Repr, ReprOptions,
 };
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
 pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
-    Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue, ObjId, ObjInfo, ObjectData, Outcome, Refs,
-    SeqKind, Sequence, DictData, Sym, TextValue,
+    DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
+    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Sym, TextValue,
 };
-pub use native::{decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION};
+pub use native::{
+    decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION,
+};
 pub use record::{Memory, Record};
 pub use state::{Frame, State, StepChanges};
-pub use store::{Cursor, OutputChunk, Stream, Trace, TraceBuilder, TraceMeta, SourceFile};
+pub use store::{Cursor, OutputChunk, SourceFile, Stream, Trace, TraceBuilder, TraceMeta};
 pub use symbols::Symbols;

@@ -96,19 +96,41 @@ impl Trace {
 }
 
 fn origin_of(s: &State) -> Origin {
-    let here = Origin { frame: s.frame, func: Sym(0), file: s.frame_file().unwrap_or(0), line: s.line, in_call: false };
-    let Some(mut f) = s.frame(s.frame) else { return here };
+    let here = Origin {
+        frame: s.frame,
+        func: Sym(0),
+        file: s.frame_file().unwrap_or(0),
+        line: s.line,
+        in_call: false,
+    };
+    let Some(mut f) = s.frame(s.frame) else {
+        return here;
+    };
     let mut line = s.line;
     // A comprehension's objects are its caller's (3.11 runs it as a frame of its own).
     if f.kind == FrameKind::Comprehension {
-        let caller = s.stack.iter().rev().filter_map(|id| s.frame(*id)).find(|c| c.kind != FrameKind::Comprehension);
+        let caller = s
+            .stack
+            .iter()
+            .rev()
+            .filter_map(|id| s.frame(*id))
+            .find(|c| c.kind != FrameKind::Comprehension);
         if let Some(c) = caller {
             f = c;
             line = c.line;
         }
     }
-    let in_call = matches!(f.kind, FrameKind::Function | FrameKind::Lambda | FrameKind::Generator);
-    Origin { frame: f.id, func: f.func, file: f.file, line, in_call }
+    let in_call = matches!(
+        f.kind,
+        FrameKind::Function | FrameKind::Lambda | FrameKind::Generator
+    );
+    Origin {
+        frame: f.id,
+        func: f.func,
+        file: f.file,
+        line,
+        in_call,
+    }
 }
 
 /// Objects of one type, made by one line of a function that has returned, still alive.
@@ -142,12 +164,16 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
     let returned = |f: FrameId| {
         f != FrameId::GLOBAL
             && !state.stack.contains(&f)
-            && state.frame(f).is_none_or(|fr| fr.status == FrameStatus::Exited)
+            && state
+                .frame(f)
+                .is_none_or(|fr| fr.status == FrameStatus::Exited)
     };
     // Grouped by line, whichever call of the function made them.
     let mut groups: BTreeMap<(String, Origin), Vec<ObjId>> = BTreeMap::new();
     for (id, data) in state.objects() {
-        let Some(life) = lifetimes.get(id) else { continue };
+        let Some(life) = lifetimes.get(id) else {
+            continue;
+        };
         if !life.origin.in_call
             || !returned(life.origin.frame)
             || state.info(id).is_some_and(|i| i.refs == Refs::Immortal)
@@ -158,7 +184,10 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
             frame: FrameId::GLOBAL,
             ..life.origin
         };
-        groups.entry((repr.type_name(data), line)).or_default().push(id);
+        groups
+            .entry((repr.type_name(data), line))
+            .or_default()
+            .push(id);
     }
     let graph = HeapGraph::new(state);
     let unreachable: HashSet<ObjId> = graph.unreachable().into_iter().collect();
@@ -167,15 +196,33 @@ pub fn leaks(trace: &Trace, lifetimes: &Lifetimes, state: &State) -> Vec<LeakGro
         .map(|((type_name, origin), mut objects)| {
             // Examples: reachable ones first (they say what to fix), then the others.
             objects.sort_unstable_by_key(|o| (unreachable.contains(o), *o));
-            let examples = objects.iter().take(LEAK_EXAMPLES).map(|&o| (o, None)).collect();
+            let examples = objects
+                .iter()
+                .take(LEAK_EXAMPLES)
+                .map(|&o| (o, None))
+                .collect();
             objects.sort_unstable();
-            let bytes = objects.iter().filter_map(|&o| state.info(o)).map(|i| i.size + i.hidden).sum();
+            let bytes = objects
+                .iter()
+                .filter_map(|&o| state.info(o))
+                .map(|i| i.size + i.hidden)
+                .sum();
             let unreachable = objects.iter().filter(|o| unreachable.contains(o)).count();
-            LeakGroup { type_name, origin, objects, bytes, examples, unreachable }
+            LeakGroup {
+                type_name,
+                origin,
+                objects,
+                bytes,
+                examples,
+                unreachable,
+            }
         })
         .collect();
     // The paths of every group's examples, in one walk of the heap.
-    let picked: Vec<ObjId> = out.iter().flat_map(|g| g.examples.iter().map(|e| e.0)).collect();
+    let picked: Vec<ObjId> = out
+        .iter()
+        .flat_map(|g| g.examples.iter().map(|e| e.0))
+        .collect();
     let mut paths = graph.paths_to(&picked).into_iter();
     for g in &mut out {
         for e in &mut g.examples {

@@ -77,7 +77,11 @@ impl Timeline {
             .map(|b| {
                 let lo = b * n / buckets.min(n);
                 let hi = ((b + 1) * n / buckets.min(n)).max(lo + 1);
-                self.steps[lo..hi].iter().map(|s| s.heap_bytes).max().unwrap_or(0)
+                self.steps[lo..hi]
+                    .iter()
+                    .map(|s| s.heap_bytes)
+                    .max()
+                    .unwrap_or(0)
             })
             .collect()
     }
@@ -86,8 +90,12 @@ impl Timeline {
 impl Trace {
     /// Reads every step once and gathers the memory figures.
     pub fn timeline(&self) -> Result<Timeline> {
-        let mut out = Timeline { steps: Vec::with_capacity(self.len() as usize), ..Default::default() };
-        let mut per_line: std::collections::HashMap<(u32, u32), u64> = std::collections::HashMap::new();
+        let mut out = Timeline {
+            steps: Vec::with_capacity(self.len() as usize),
+            ..Default::default()
+        };
+        let mut per_line: std::collections::HashMap<(u32, u32), u64> =
+            std::collections::HashMap::new();
         let mut base = None;
         // Bytes requested between a step and the next belong to the line that ran then.
         let mut prev: Option<(u32, u32, u64)> = None;
@@ -113,9 +121,16 @@ impl Trace {
                 file,
             });
         }
-        let mut lines: Vec<LineAllocation> =
-            per_line.into_iter().map(|((file, line), bytes)| LineAllocation { file, line, bytes }).collect();
-        lines.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.file.cmp(&b.file)).then(a.line.cmp(&b.line)));
+        let mut lines: Vec<LineAllocation> = per_line
+            .into_iter()
+            .map(|((file, line), bytes)| LineAllocation { file, line, bytes })
+            .collect();
+        lines.sort_by(|a, b| {
+            b.bytes
+                .cmp(&a.bytes)
+                .then(a.file.cmp(&b.file))
+                .then(a.line.cmp(&b.line))
+        });
         out.lines = lines;
         Ok(out)
     }
@@ -130,21 +145,67 @@ mod tests {
     fn peak_lines_and_buckets() {
         let mut b = TraceBuilder::new(TraceMeta::for_program("a\nb\nc\n", "m.py"));
         let m = b.sym("<module>");
-        let mem = |live, alloc| Record::Memory(Memory { live_bytes: live, live_blocks: live / 10, allocated_bytes: alloc });
-        b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
-        b.push(Record::FramePush { frame: FrameId::GLOBAL, func: m, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
+        let mem = |live, alloc| {
+            Record::Memory(Memory {
+                live_bytes: live,
+                live_blocks: live / 10,
+                allocated_bytes: alloc,
+            })
+        };
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 1,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
+        b.push(Record::FramePush {
+            frame: FrameId::GLOBAL,
+            func: m,
+            file: 0,
+            kind: FrameKind::Module,
+            parent: None,
+            line: 1,
+        })
+        .unwrap();
         b.push(mem(1000, 1000)).unwrap();
-        b.push(Record::Step { event: Event::Line, line: 2, frame: FrameId::GLOBAL }).unwrap();
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 2,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
         b.push(mem(9000, 9000)).unwrap(); // line 1 allocated 8000
-        b.push(Record::Step { event: Event::Line, line: 3, frame: FrameId::GLOBAL }).unwrap();
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 3,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
         b.push(mem(2000, 9500)).unwrap(); // line 2 allocated 500 and freed most
         let t = b.finish().unwrap();
         let tl = t.timeline().unwrap();
-        assert_eq!(tl.steps.iter().map(|s| s.heap_bytes).collect::<Vec<_>>(), vec![0, 8000, 1000]);
+        assert_eq!(
+            tl.steps.iter().map(|s| s.heap_bytes).collect::<Vec<_>>(),
+            vec![0, 8000, 1000]
+        );
         let (step, peak) = tl.peak().unwrap();
         assert_eq!((step, peak.line, peak.heap_bytes), (2, 2, 8000));
-        assert_eq!(tl.lines[0], LineAllocation { file: 0, line: 1, bytes: 8000 });
-        assert_eq!(tl.lines[1], LineAllocation { file: 0, line: 2, bytes: 500 });
+        assert_eq!(
+            tl.lines[0],
+            LineAllocation {
+                file: 0,
+                line: 1,
+                bytes: 8000
+            }
+        );
+        assert_eq!(
+            tl.lines[1],
+            LineAllocation {
+                file: 0,
+                line: 2,
+                bytes: 500
+            }
+        );
         assert_eq!(tl.heap_buckets(2), vec![0, 8000]);
     }
 }

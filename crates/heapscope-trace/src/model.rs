@@ -10,7 +10,9 @@ pub struct ObjId(pub u32);
 
 /// A frame id: one per function call (a resumed generator keeps its frame's id).
 /// The global (module) frame is always [`FrameId::GLOBAL`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct FrameId(pub u32);
 
 impl FrameId {
@@ -48,7 +50,10 @@ impl Event {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Event::UncaughtException | Event::WaitingForInput | Event::LimitReached | Event::Crashed
+            Event::UncaughtException
+                | Event::WaitingForInput
+                | Event::LimitReached
+                | Event::Crashed
         )
     }
 
@@ -142,8 +147,14 @@ impl Outcome {
     pub fn describe(&self) -> String {
         match self {
             Outcome::Finished => "the program finished".into(),
-            Outcome::Exception { message } => format!("the program stopped with an exception: {message}"),
-            Outcome::SyntaxError { message, line, column } => {
+            Outcome::Exception { message } => {
+                format!("the program stopped with an exception: {message}")
+            }
+            Outcome::SyntaxError {
+                message,
+                line,
+                column,
+            } => {
                 if *column > 0 {
                     format!("the program could not run: {message} (line {line}, column {column})")
                 } else {
@@ -157,12 +168,24 @@ impl Outcome {
                     format!("the program is waiting for input (no input left): {prompt:?}")
                 }
             }
-            Outcome::StepLimit { steps } => format!("step limit reached: the trace stops after {steps} steps"),
-            Outcome::TimeLimit { seconds } => format!("time limit reached: the program ran for more than {seconds} s"),
-            Outcome::MemoryLimit { bytes } => format!("memory limit reached: the program used more than {} MB", bytes / (1024 * 1024)),
-            Outcome::OutputLimit { bytes } => format!("output limit reached: the program printed more than {bytes} bytes"),
+            Outcome::StepLimit { steps } => {
+                format!("step limit reached: the trace stops after {steps} steps")
+            }
+            Outcome::TimeLimit { seconds } => {
+                format!("time limit reached: the program ran for more than {seconds} s")
+            }
+            Outcome::MemoryLimit { bytes } => format!(
+                "memory limit reached: the program used more than {} MB",
+                bytes / (1024 * 1024)
+            ),
+            Outcome::OutputLimit { bytes } => {
+                format!("output limit reached: the program printed more than {bytes} bytes")
+            }
             Outcome::TraceLimit { bytes } => {
-                format!("trace size limit reached: the recording passed {} MB", bytes / (1024 * 1024))
+                format!(
+                    "trace size limit reached: the recording passed {} MB",
+                    bytes / (1024 * 1024)
+                )
             }
             Outcome::Crashed { message } => format!("the Python process crashed: {message}"),
         }
@@ -367,7 +390,11 @@ pub struct Sequence {
 impl Sequence {
     /// A sequence with every item recorded.
     pub fn full(items: Vec<ObjId>) -> Sequence {
-        Sequence { len: items.len() as u64, gap_at: items.len() as u32, items }
+        Sequence {
+            len: items.len() as u64,
+            gap_at: items.len() as u32,
+            items,
+        }
     }
     /// How many items were left out.
     pub fn omitted(&self) -> u64 {
@@ -397,7 +424,11 @@ pub struct DictData {
 impl DictData {
     /// A dict with every entry recorded.
     pub fn full(entries: Vec<(ObjId, ObjId)>) -> DictData {
-        DictData { len: entries.len() as u64, gap_at: entries.len() as u32, entries }
+        DictData {
+            len: entries.len() as u64,
+            gap_at: entries.len() as u32,
+            entries,
+        }
     }
     /// How many entries were left out.
     pub fn omitted(&self) -> u64 {
@@ -637,9 +668,11 @@ impl ObjectData {
 
     fn edges(&self, f: &mut dyn FnMut(Edge, ObjId)) {
         match self {
-            ObjectData::Seq(_, s) => {
-                s.items.iter().enumerate().for_each(|(i, &id)| f(Edge::Item(s.index_of(i)), id))
-            }
+            ObjectData::Seq(_, s) => s
+                .items
+                .iter()
+                .enumerate()
+                .for_each(|(i, &id)| f(Edge::Item(s.index_of(i)), id)),
             ObjectData::Dict(d) => d.entries.iter().for_each(|&(k, v)| {
                 f(Edge::Key, k);
                 f(Edge::Value(k), v)
@@ -650,7 +683,9 @@ impl ObjectData {
                 }
                 attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
-            ObjectData::Derived { class, base, attrs, .. } => {
+            ObjectData::Derived {
+                class, base, attrs, ..
+            } => {
                 if let Some(c) = class {
                     f(Edge::Class, *c)
                 }
@@ -661,11 +696,18 @@ impl ObjectData {
                 bases.iter().for_each(|&b| f(Edge::Base, b));
                 attrs.iter().for_each(|&(n, v)| f(Edge::Attr(n), v))
             }
-            ObjectData::Function { defaults, cells, .. } => {
-                defaults.iter().enumerate().for_each(|(i, &d)| f(Edge::Default(i), d));
+            ObjectData::Function {
+                defaults, cells, ..
+            } => {
+                defaults
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, &d)| f(Edge::Default(i), d));
                 cells.iter().for_each(|&(n, v)| f(Edge::Cell(n), v))
             }
-            ObjectData::Builtin { receiver: Some(r), .. } => f(Edge::Receiver, *r),
+            ObjectData::Builtin {
+                receiver: Some(r), ..
+            } => f(Edge::Receiver, *r),
             ObjectData::BoundMethod { func, receiver } => {
                 f(Edge::Func, *func);
                 f(Edge::Receiver, *receiver)

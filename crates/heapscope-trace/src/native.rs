@@ -97,7 +97,11 @@ fn write_to(trace: &Trace, w: impl Write) -> std::io::Result<()> {
         let mut w = Writer::default();
         w.uv(b.first_step);
         w.uv(b.steps);
-        out.section(section::BLOCK, &w.buf, &b.compressed().map_err(std::io::Error::other)?)?;
+        out.section(
+            section::BLOCK,
+            &w.buf,
+            &b.compressed().map_err(std::io::Error::other)?,
+        )?;
     }
     let index_at = out.at;
     out.section(section::INDEX, &index.buf, &[])?;
@@ -109,8 +113,14 @@ fn write_to(trace: &Trace, w: impl Write) -> std::io::Result<()> {
 /// Writes a trace to a `.hstrace` file (through a temporary file, so a failed write never
 /// leaves half a trace under the real name).
 pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
-    let io = |source| Error::Io { path: path.to_owned(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("trace"),
@@ -118,7 +128,9 @@ pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
     ));
     let f = std::fs::File::create(&tmp).map_err(io)?;
     let mut buffered = std::io::BufWriter::with_capacity(1 << 20, f);
-    let written = write_to(trace, &mut buffered).and_then(|()| buffered.into_inner().map_err(|e| e.into_error())).and_then(|f| f.sync_all());
+    let written = write_to(trace, &mut buffered)
+        .and_then(|()| buffered.into_inner().map_err(|e| e.into_error()))
+        .and_then(|f| f.sync_all());
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(io(e));
@@ -131,7 +143,10 @@ pub fn write_trace(trace: &Trace, path: &Path) -> Result<()> {
 
 /// Reads a `.hstrace` file.
 pub fn read_trace(path: &Path) -> Result<Trace> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     decode_trace(&bytes)
 }
 
@@ -147,15 +162,23 @@ struct Section<'a> {
 
 fn section_at(bytes: &[u8], at: usize) -> Result<(Section<'_>, usize)> {
     let header = bytes.get(at..at + SECTION_HEADER).ok_or_else(|| {
-        Error::Truncated(format!("a section header at byte {at} is cut off (the file has {} bytes)", bytes.len()))
+        Error::Truncated(format!(
+            "a section header at byte {at} is cut off (the file has {} bytes)",
+            bytes.len()
+        ))
     })?;
     let tag = header[0];
     let len = u64::from_le_bytes(header[1..9].try_into().map_err(|_| corrupt("header"))?);
     let crc = u32::from_le_bytes(header[9..13].try_into().map_err(|_| corrupt("header"))?);
     let start = at + SECTION_HEADER;
-    let end = usize::try_from(len).ok().and_then(|l| start.checked_add(l)).filter(|&e| e <= bytes.len());
+    let end = usize::try_from(len)
+        .ok()
+        .and_then(|l| start.checked_add(l))
+        .filter(|&e| e <= bytes.len());
     let end = end.ok_or_else(|| {
-        Error::Truncated(format!("the section at byte {at} claims {len} bytes but the file ends first"))
+        Error::Truncated(format!(
+            "the section at byte {at} claims {len} bytes but the file ends first"
+        ))
     })?;
     let payload = &bytes[start..end];
     if crc32fast::hash(payload) != crc {
@@ -168,7 +191,8 @@ fn section_at(bytes: &[u8], at: usize) -> Result<(Section<'_>, usize)> {
 }
 
 fn unzstd(payload: &[u8], what: &str) -> Result<Vec<u8>> {
-    zstd::stream::decode_all(payload).map_err(|e| corrupt(format!("the {what} do not decompress: {e}")))
+    zstd::stream::decode_all(payload)
+        .map_err(|e| corrupt(format!("the {what} do not decompress: {e}")))
 }
 
 /// Decodes the bytes of a `.hstrace` file.
@@ -178,7 +202,10 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().map_err(|_| Error::NotATrace)?);
     if !(OLDEST_READ..=FORMAT_VERSION).contains(&version) {
-        return Err(Error::Version { found: version, supported: FORMAT_VERSION });
+        return Err(Error::Version {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     if bytes.len() < 12 + FOOTER || &bytes[bytes.len() - 8..] != FOOTER_MAGIC {
         return Err(Error::Truncated(format!(
@@ -198,7 +225,9 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
         match sec.tag {
             section::META => {
                 let json = unzstd(sec.payload, "metadata")?;
-                meta = Some(serde_json::from_slice(&json).map_err(|e| corrupt(format!("metadata: {e}")))?);
+                meta = Some(
+                    serde_json::from_slice(&json).map_err(|e| corrupt(format!("metadata: {e}")))?,
+                );
             }
             section::SYMBOLS => {
                 let raw = unzstd(sec.payload, "names")?;
@@ -222,15 +251,27 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
                 let n = r.count()?;
                 for _ in 0..n {
                     let step = r.uv()?;
-                    let stream = if r.u8()? == 0 { Stream::Stdout } else { Stream::Stderr };
-                    output.push(OutputChunk { step, stream, text: r.str()?.to_owned() });
+                    let stream = if r.u8()? == 0 {
+                        Stream::Stdout
+                    } else {
+                        Stream::Stderr
+                    };
+                    output.push(OutputChunk {
+                        step,
+                        stream,
+                        text: r.str()?.to_owned(),
+                    });
                 }
             }
             section::BLOCK => {
                 let mut r = Reader::new(sec.payload);
                 let first_step = r.uv()?;
                 let steps = r.uv()?;
-                blocks.push(Block { first_step, steps, data: BlockData::Mem(sec.payload[r.pos..].to_vec()) });
+                blocks.push(Block {
+                    first_step,
+                    steps,
+                    data: BlockData::Mem(sec.payload[r.pos..].to_vec()),
+                });
             }
             section::INDEX => {}
             other => return Err(corrupt(format!("unknown section '{}'", other as char))),
@@ -249,13 +290,48 @@ mod tests {
         let mut b = TraceBuilder::new(TraceMeta::for_program("x = [1]\nprint(x)\n", "p.py"));
         let m = b.sym("<module>");
         let x = b.sym("x");
-        b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
-        b.push(Record::FramePush { frame: FrameId::GLOBAL, func: m, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
-        b.push(Record::Step { event: Event::Line, line: 2, frame: FrameId::GLOBAL }).unwrap();
-        b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::int(1) }).unwrap();
-        b.push(Record::ObjNew { id: ObjId(2), data: ObjectData::list(vec![ObjId(1)]) }).unwrap();
-        b.push(Record::SetVar { frame: FrameId::GLOBAL, name: x, value: ObjId(2) }).unwrap();
-        b.push(Record::Output { stream: Stream::Stdout, text: "[1]\n".into() }).unwrap();
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 1,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
+        b.push(Record::FramePush {
+            frame: FrameId::GLOBAL,
+            func: m,
+            file: 0,
+            kind: FrameKind::Module,
+            parent: None,
+            line: 1,
+        })
+        .unwrap();
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 2,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
+        b.push(Record::ObjNew {
+            id: ObjId(1),
+            data: ObjectData::int(1),
+        })
+        .unwrap();
+        b.push(Record::ObjNew {
+            id: ObjId(2),
+            data: ObjectData::list(vec![ObjId(1)]),
+        })
+        .unwrap();
+        b.push(Record::SetVar {
+            frame: FrameId::GLOBAL,
+            name: x,
+            value: ObjId(2),
+        })
+        .unwrap();
+        b.push(Record::Output {
+            stream: Stream::Stdout,
+            text: "[1]\n".into(),
+        })
+        .unwrap();
         b.finish().unwrap()
     }
 
@@ -275,7 +351,8 @@ mod tests {
     #[test]
     fn the_file_written_section_by_section_is_the_encoded_trace() {
         let t = small();
-        let path = std::env::temp_dir().join(format!("heapscope-native-{}.hstrace", std::process::id()));
+        let path =
+            std::env::temp_dir().join(format!("heapscope-native-{}.hstrace", std::process::id()));
         write_trace(&t, &path).unwrap();
         let written = std::fs::read(&path).unwrap();
         let _ = std::fs::remove_file(&path);
@@ -288,15 +365,27 @@ mod tests {
         let bytes = encode_trace(&small()).unwrap();
         for cut in [0, 5, 12, 40, bytes.len() - 1] {
             let e = decode_trace(&bytes[..cut]).unwrap_err();
-            assert!(matches!(e, Error::NotATrace | Error::Truncated(_)), "cut at {cut}: {e}");
+            assert!(
+                matches!(e, Error::NotATrace | Error::Truncated(_)),
+                "cut at {cut}: {e}"
+            );
         }
         let mut flipped = bytes.clone();
         flipped[30] ^= 0x55;
         let e = decode_trace(&flipped).unwrap_err().to_string();
-        assert!(e.contains("checksum") || e.contains("corrupt") || e.contains("truncated"), "{e}");
-        assert!(matches!(decode_trace(b"hello world, not a trace"), Err(Error::NotATrace)));
+        assert!(
+            e.contains("checksum") || e.contains("corrupt") || e.contains("truncated"),
+            "{e}"
+        );
+        assert!(matches!(
+            decode_trace(b"hello world, not a trace"),
+            Err(Error::NotATrace)
+        ));
         let mut v2 = bytes.clone();
         v2[8] = 9;
-        assert!(matches!(decode_trace(&v2), Err(Error::Version { found: 9, .. })));
+        assert!(matches!(
+            decode_trace(&v2),
+            Err(Error::Version { found: 9, .. })
+        ));
     }
 }

@@ -149,12 +149,22 @@ pub struct OptSummary {
 /// The trace as Python Tutor's JSON value, built in memory (for small traces and tests;
 /// [`write_opt_json`] streams). Ints too big for a JSON number are `{BIG_INT_KEY: digits}`.
 pub fn to_opt_json(trace: &Trace, opts: &OptOptions) -> Value {
-    let code = trace.meta().sources.first().map(|s| s.text.clone()).unwrap_or_default();
+    let code = trace
+        .meta()
+        .sources
+        .first()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
     let mut steps = Vec::new();
-    let _ = convert(trace, opts, &mut |v| {
-        steps.push(v);
-        Ok(true)
-    }, &mut |_| {});
+    let _ = convert(
+        trace,
+        opts,
+        &mut |v| {
+            steps.push(v);
+            Ok(true)
+        },
+        &mut |_| {},
+    );
     json!({ "code": code, "trace": steps })
 }
 
@@ -170,19 +180,35 @@ pub fn write_opt_json<W: Write>(
     out: W,
     mut progress: impl FnMut(u64),
 ) -> io::Result<OptSummary> {
-    let mut sink = Steps { out, bytes: 0, steps: 0, limits: *limits, start: Instant::now(), stopped: None };
+    let mut sink = Steps {
+        out,
+        bytes: 0,
+        steps: 0,
+        limits: *limits,
+        start: Instant::now(),
+        stopped: None,
+    };
     let code = trace.meta().sources.first().map_or("", |s| s.text.as_str());
     let mut head = b"{\"code\":".to_vec();
     put_json(&mut head, code);
     head.extend_from_slice(b",\"trace\":[");
     sink.write(&head)?;
-    convert(trace, opts, &mut |v| {
-        let text = to_opt_text(&v).map_err(io::Error::other)?;
-        sink.push(text.as_bytes())
-    }, &mut progress)?;
+    convert(
+        trace,
+        opts,
+        &mut |v| {
+            let text = to_opt_text(&v).map_err(io::Error::other)?;
+            sink.push(text.as_bytes())
+        },
+        &mut progress,
+    )?;
     sink.write(b"]}")?;
     sink.out.flush()?;
-    Ok(OptSummary { steps: sink.steps, bytes: sink.bytes, stopped: sink.stopped })
+    Ok(OptSummary {
+        steps: sink.steps,
+        bytes: sink.bytes,
+        stopped: sink.stopped,
+    })
 }
 
 /// Runs the conversion, handing each step to `emit` (false: stop).
@@ -192,7 +218,12 @@ fn convert(
     emit: &mut dyn FnMut(Value) -> io::Result<bool>,
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<()> {
-    if let Some(Outcome::SyntaxError { message, line, column }) = trace.meta().outcome.as_ref() {
+    if let Some(Outcome::SyntaxError {
+        message,
+        line,
+        column,
+    }) = trace.meta().outcome.as_ref()
+    {
         emit(syntax_error(message, *line, *column))?;
         return Ok(());
     }
@@ -407,7 +438,11 @@ impl<'t> Converter<'t> {
             || (frame.kind == FrameKind::Module && frame.id != FrameId::GLOBAL)
     }
 
-    fn run(mut self, emit: &mut dyn FnMut(Value) -> io::Result<bool>, progress: &mut dyn FnMut(u64)) -> Result<(), Stop> {
+    fn run(
+        mut self,
+        emit: &mut dyn FnMut(Value) -> io::Result<bool>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(), Stop> {
         self.find_lambda_parents()?;
         let trace = self.trace;
         let mut last_event: Option<Event> = None;

@@ -5,8 +5,8 @@
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Result};
 use crate::model::{
-    DictData, Event, FreeCause, ObjInfo, Refs, FrameId, FrameKind, GeneratorState, IntValue, ObjId, ObjectData, SeqKind,
-    Sequence, Sym, TextValue,
+    DictData, Event, FrameId, FrameKind, FreeCause, GeneratorState, IntValue, ObjId, ObjInfo,
+    ObjectData, Refs, SeqKind, Sequence, Sym, TextValue,
 };
 use crate::store::Stream;
 
@@ -216,7 +216,9 @@ mod kind {
 impl Record {
     /// Appends this record's binary form to `out`.
     pub fn encode(&self, out: &mut Vec<u8>) {
-        let mut w = Writer { buf: std::mem::take(out) };
+        let mut w = Writer {
+            buf: std::mem::take(out),
+        };
         encode_into(self, &mut w);
         *out = w.buf;
     }
@@ -274,7 +276,9 @@ fn pairs(w: &mut Writer, items: &[(Sym, ObjId)]) {
 
 fn read_pairs(r: &mut Reader) -> Result<Vec<(Sym, ObjId)>> {
     let n = r.count()?;
-    (0..n).map(|_| Ok((Sym(r.u32()?), ObjId(r.u32()?)))).collect()
+    (0..n)
+        .map(|_| Ok((Sym(r.u32()?), ObjId(r.u32()?))))
+        .collect()
 }
 
 fn encode_into(rec: &Record, w: &mut Writer) {
@@ -290,7 +294,14 @@ fn encode_into(rec: &Record, w: &mut Writer) {
             w.uv(u64::from(*line));
             w.uv(u64::from(frame.0));
         }
-        Record::FramePush { frame, func, file, kind, parent, line } => {
+        Record::FramePush {
+            frame,
+            func,
+            file,
+            kind,
+            parent,
+            line,
+        } => {
             w.u8(tag::FRAME_PUSH);
             w.uv(u64::from(frame.0));
             w.uv(u64::from(func.0));
@@ -338,7 +349,14 @@ fn encode_into(rec: &Record, w: &mut Writer) {
             w.uv(u64::from(id.0));
             encode_data(data, w);
         }
-        Record::ObjSplice { id, len, gap_at, at, remove, insert } => {
+        Record::ObjSplice {
+            id,
+            len,
+            gap_at,
+            at,
+            remove,
+            insert,
+        } => {
             w.u8(tag::OBJ_SPLICE);
             w.uv(u64::from(id.0));
             w.uv(*len);
@@ -397,7 +415,11 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.u8(kind::INT);
             w.iv(*v);
         }
-        ObjectData::Int(IntValue::Big { negative, bits, magnitude }) => {
+        ObjectData::Int(IntValue::Big {
+            negative,
+            bits,
+            magnitude,
+        }) => {
             w.u8(kind::BIG_INT);
             w.u8(u8::from(*negative));
             w.uv(*bits);
@@ -418,7 +440,11 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(t.len);
         }
         ObjectData::Bytes { mutable, data, len } => {
-            w.u8(if *mutable { kind::BYTEARRAY } else { kind::BYTES });
+            w.u8(if *mutable {
+                kind::BYTEARRAY
+            } else {
+                kind::BYTES
+            });
             w.bytes(data);
             w.uv(*len);
         }
@@ -449,13 +475,23 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.iv(*stop);
             w.iv(*step);
         }
-        ObjectData::Instance { type_name, class, attrs } => {
+        ObjectData::Instance {
+            type_name,
+            class,
+            attrs,
+        } => {
             w.u8(kind::INSTANCE);
             w.uv(u64::from(type_name.0));
             w.uv(class.map_or(0, |c| u64::from(c.0)));
             pairs(w, attrs);
         }
-        ObjectData::Class { name, bases, base_names, attrs, metaclass } => {
+        ObjectData::Class {
+            name,
+            bases,
+            base_names,
+            attrs,
+            metaclass,
+        } => {
             match metaclass {
                 Some(m) => {
                     w.u8(kind::CLASS_WITH_METACLASS);
@@ -471,7 +507,13 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             }
             pairs(w, attrs);
         }
-        ObjectData::Function { name, signature, parent_frame, defaults, cells } => {
+        ObjectData::Function {
+            name,
+            signature,
+            parent_frame,
+            defaults,
+            cells,
+        } => {
             w.u8(kind::FUNCTION);
             w.uv(u64::from(name.0));
             w.uv(u64::from(signature.0));
@@ -489,21 +531,36 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(u64::from(func.0));
             w.uv(u64::from(receiver.0));
         }
-        ObjectData::Generator { name, frame, state, line } => {
+        ObjectData::Generator {
+            name,
+            frame,
+            state,
+            line,
+        } => {
             w.u8(kind::GENERATOR);
             w.uv(u64::from(name.0));
             opt_frame(w, *frame);
             w.u8(*state as u8);
             w.uv(u64::from(*line));
         }
-        ObjectData::Derived { type_name, class, base, attrs } => {
+        ObjectData::Derived {
+            type_name,
+            class,
+            base,
+            attrs,
+        } => {
             w.u8(kind::DERIVED);
             w.uv(u64::from(type_name.0));
             w.uv(class.map_or(0, |c| u64::from(c.0)));
             pairs(w, attrs);
             encode_data(base, w);
         }
-        ObjectData::Imported { class, name, module, type_name } => {
+        ObjectData::Imported {
+            class,
+            name,
+            module,
+            type_name,
+        } => {
             w.u8(kind::IMPORTED);
             w.u8(u8::from(*class));
             w.uv(u64::from(name.0));
@@ -541,10 +598,17 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             let negative = r.u8()? != 0;
             let bits = r.uv()?;
             let magnitude = r.bytes()?.to_vec();
-            ObjectData::Int(IntValue::Big { negative, bits, magnitude })
+            ObjectData::Int(IntValue::Big {
+                negative,
+                bits,
+                magnitude,
+            })
         }
         kind::FLOAT => ObjectData::Float(r.f64()?),
-        kind::COMPLEX => ObjectData::Complex { re: r.f64()?, im: r.f64()? },
+        kind::COMPLEX => ObjectData::Complex {
+            re: r.f64()?,
+            im: r.f64()?,
+        },
         kind::STR => {
             let text = r.str()?.to_owned();
             let len = r.uv()?;
@@ -553,7 +617,11 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
         kind::BYTES | kind::BYTEARRAY => {
             let data = r.bytes()?.to_vec();
             let len = r.uv()?;
-            ObjectData::Bytes { mutable: k == kind::BYTEARRAY, data, len }
+            ObjectData::Bytes {
+                mutable: k == kind::BYTEARRAY,
+                data,
+                len,
+            }
         }
         kind::LIST | kind::TUPLE | kind::SET | kind::FROZENSET => {
             let seq_kind = match k {
@@ -581,23 +649,45 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             if gap_at as usize > entries.len() {
                 return Err(corrupt("dict gap out of range"));
             }
-            ObjectData::Dict(DictData { len, entries, gap_at })
+            ObjectData::Dict(DictData {
+                len,
+                entries,
+                gap_at,
+            })
         }
-        kind::RANGE => ObjectData::Range { start: r.iv()?, stop: r.iv()?, step: r.iv()? },
+        kind::RANGE => ObjectData::Range {
+            start: r.iv()?,
+            stop: r.iv()?,
+            step: r.iv()?,
+        },
         kind::INSTANCE => {
             let type_name = Sym(r.u32()?);
             let class = opt_obj(r.u32()?);
             let attrs = read_pairs(r)?;
-            ObjectData::Instance { type_name, class, attrs }
+            ObjectData::Instance {
+                type_name,
+                class,
+                attrs,
+            }
         }
         kind::CLASS | kind::CLASS_WITH_METACLASS => {
-            let metaclass = if k == kind::CLASS_WITH_METACLASS { Some(Sym(r.u32()?)) } else { None };
+            let metaclass = if k == kind::CLASS_WITH_METACLASS {
+                Some(Sym(r.u32()?))
+            } else {
+                None
+            };
             let name = Sym(r.u32()?);
             let bases = read_ids(r)?;
             let n = r.count()?;
             let base_names = (0..n).map(|_| Ok(Sym(r.u32()?))).collect::<Result<_>>()?;
             let attrs = read_pairs(r)?;
-            ObjectData::Class { name, bases, base_names, attrs, metaclass }
+            ObjectData::Class {
+                name,
+                bases,
+                base_names,
+                attrs,
+                metaclass,
+            }
         }
         kind::FUNCTION => {
             let name = Sym(r.u32()?);
@@ -605,21 +695,38 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             let parent_frame = read_opt_frame(r)?;
             let defaults = read_ids(r)?;
             let cells = read_pairs(r)?;
-            ObjectData::Function { name, signature, parent_frame, defaults, cells }
+            ObjectData::Function {
+                name,
+                signature,
+                parent_frame,
+                defaults,
+                cells,
+            }
         }
-        kind::BUILTIN => ObjectData::Builtin { name: Sym(r.u32()?), receiver: opt_obj(r.u32()?) },
-        kind::BOUND_METHOD => {
-            ObjectData::BoundMethod { func: ObjId(r.u32()?), receiver: ObjId(r.u32()?) }
-        }
+        kind::BUILTIN => ObjectData::Builtin {
+            name: Sym(r.u32()?),
+            receiver: opt_obj(r.u32()?),
+        },
+        kind::BOUND_METHOD => ObjectData::BoundMethod {
+            func: ObjId(r.u32()?),
+            receiver: ObjId(r.u32()?),
+        },
         kind::GENERATOR => {
             let name = Sym(r.u32()?);
             let frame = read_opt_frame(r)?;
             let state =
                 GeneratorState::from_code(r.u8()?).ok_or_else(|| corrupt("bad generator state"))?;
             let line = r.u32()?;
-            ObjectData::Generator { name, frame, state, line }
+            ObjectData::Generator {
+                name,
+                frame,
+                state,
+                line,
+            }
         }
-        kind::MODULE => ObjectData::Module { name: Sym(r.u32()?) },
+        kind::MODULE => ObjectData::Module {
+            name: Sym(r.u32()?),
+        },
         kind::DERIVED => {
             let type_name = Sym(r.u32()?);
             let class = opt_obj(r.u32()?);
@@ -628,7 +735,12 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             if matches!(base, ObjectData::Derived { .. }) {
                 return Err(corrupt("nested derived object"));
             }
-            ObjectData::Derived { type_name, class, base: Box::new(base), attrs }
+            ObjectData::Derived {
+                type_name,
+                class,
+                base: Box::new(base),
+                attrs,
+            }
         }
         kind::IMPORTED => ObjectData::Imported {
             class: r.u8()? != 0,
@@ -648,32 +760,66 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
 fn decode_one(r: &mut Reader) -> Result<Record> {
     let t = r.u8()?;
     Ok(match t {
-        tag::SYM => Record::Sym { sym: Sym(r.u32()?), text: r.str()?.to_owned() },
+        tag::SYM => Record::Sym {
+            sym: Sym(r.u32()?),
+            text: r.str()?.to_owned(),
+        },
         tag::STEP => {
             let event = Event::from_code(r.u8()?).ok_or_else(|| corrupt("unknown event"))?;
-            Record::Step { event, line: r.u32()?, frame: FrameId(r.u32()?) }
+            Record::Step {
+                event,
+                line: r.u32()?,
+                frame: FrameId(r.u32()?),
+            }
         }
         tag::FRAME_PUSH => {
             let frame = FrameId(r.u32()?);
             let func = Sym(r.u32()?);
             let file = r.u32()?;
-            let kind = FrameKind::from_code(r.u8()?).ok_or_else(|| corrupt("unknown frame kind"))?;
+            let kind =
+                FrameKind::from_code(r.u8()?).ok_or_else(|| corrupt("unknown frame kind"))?;
             let parent = read_opt_frame(r)?;
             let line = r.u32()?;
-            Record::FramePush { frame, func, file, kind, parent, line }
+            Record::FramePush {
+                frame,
+                func,
+                file,
+                kind,
+                parent,
+                line,
+            }
         }
-        tag::FRAME_RESUME => Record::FrameResume { frame: FrameId(r.u32()?) },
-        tag::FRAME_POP => Record::FramePop { frame: FrameId(r.u32()?), suspended: r.u8()? != 0 },
-        tag::FRAME_FORGET => Record::FrameForget { frame: FrameId(r.u32()?) },
+        tag::FRAME_RESUME => Record::FrameResume {
+            frame: FrameId(r.u32()?),
+        },
+        tag::FRAME_POP => Record::FramePop {
+            frame: FrameId(r.u32()?),
+            suspended: r.u8()? != 0,
+        },
+        tag::FRAME_FORGET => Record::FrameForget {
+            frame: FrameId(r.u32()?),
+        },
         tag::SET_VAR => Record::SetVar {
             frame: FrameId(r.u32()?),
             name: Sym(r.u32()?),
             value: ObjId(r.u32()?),
         },
-        tag::DEL_VAR => Record::DelVar { frame: FrameId(r.u32()?), name: Sym(r.u32()?) },
-        tag::SET_RETURN => Record::SetReturn { frame: FrameId(r.u32()?), value: ObjId(r.u32()?) },
-        tag::OBJ_NEW => Record::ObjNew { id: ObjId(r.u32()?), data: decode_data(r)? },
-        tag::OBJ_SET => Record::ObjSet { id: ObjId(r.u32()?), data: decode_data(r)? },
+        tag::DEL_VAR => Record::DelVar {
+            frame: FrameId(r.u32()?),
+            name: Sym(r.u32()?),
+        },
+        tag::SET_RETURN => Record::SetReturn {
+            frame: FrameId(r.u32()?),
+            value: ObjId(r.u32()?),
+        },
+        tag::OBJ_NEW => Record::ObjNew {
+            id: ObjId(r.u32()?),
+            data: decode_data(r)?,
+        },
+        tag::OBJ_SET => Record::ObjSet {
+            id: ObjId(r.u32()?),
+            data: decode_data(r)?,
+        },
         tag::OBJ_SPLICE => Record::ObjSplice {
             id: ObjId(r.u32()?),
             len: r.uv()?,
@@ -682,15 +828,28 @@ fn decode_one(r: &mut Reader) -> Result<Record> {
             remove: r.u32()?,
             insert: read_ids(r)?,
         },
-        tag::OBJ_FREE => Record::ObjFree { id: ObjId(r.u32()?), cause: FreeCause::LastReference },
-        tag::OBJ_COLLECTED => Record::ObjFree { id: ObjId(r.u32()?), cause: FreeCause::Collector },
+        tag::OBJ_FREE => Record::ObjFree {
+            id: ObjId(r.u32()?),
+            cause: FreeCause::LastReference,
+        },
+        tag::OBJ_COLLECTED => Record::ObjFree {
+            id: ObjId(r.u32()?),
+            cause: FreeCause::Collector,
+        },
         tag::OBJ_INFO => {
             let id = ObjId(r.u32()?);
             let refs = match r.uv()? {
                 0 => Refs::Immortal,
                 n => Refs::Count(n),
             };
-            Record::ObjInfo { id, info: ObjInfo { refs, size: r.uv()?, hidden: r.uv()? } }
+            Record::ObjInfo {
+                id,
+                info: ObjInfo {
+                    refs,
+                    size: r.uv()?,
+                    hidden: r.uv()?,
+                },
+            }
         }
         tag::OUTPUT => {
             let stream = match r.u8()? {
@@ -698,11 +857,22 @@ fn decode_one(r: &mut Reader) -> Result<Record> {
                 1 => Stream::Stderr,
                 _ => return Err(corrupt("unknown output stream")),
             };
-            Record::Output { stream, text: r.str()?.to_owned() }
+            Record::Output {
+                stream,
+                text: r.str()?.to_owned(),
+            }
         }
-        tag::EXCEPTION => Record::Exception { message: r.str()?.to_owned() },
-        tag::NOTE => Record::Note { text: r.str()?.to_owned() },
-        tag::MEMORY => Record::Memory(Memory { live_bytes: r.uv()?, live_blocks: r.uv()?, allocated_bytes: r.uv()? }),
+        tag::EXCEPTION => Record::Exception {
+            message: r.str()?.to_owned(),
+        },
+        tag::NOTE => Record::Note {
+            text: r.str()?.to_owned(),
+        },
+        tag::MEMORY => Record::Memory(Memory {
+            live_bytes: r.uv()?,
+            live_blocks: r.uv()?,
+            allocated_bytes: r.uv()?,
+        }),
         other => return Err(corrupt(format!("unknown record tag {other}"))),
     })
 }
@@ -714,8 +884,15 @@ mod tests {
     #[test]
     fn every_record_round_trips() {
         let recs = vec![
-            Record::Sym { sym: Sym(3), text: "héllo".into() },
-            Record::Step { event: Event::Return, line: 12, frame: FrameId(4) },
+            Record::Sym {
+                sym: Sym(3),
+                text: "héllo".into(),
+            },
+            Record::Step {
+                event: Event::Return,
+                line: 12,
+                frame: FrameId(4),
+            },
             Record::FramePush {
                 frame: FrameId(4),
                 func: Sym(2),
@@ -724,26 +901,86 @@ mod tests {
                 parent: Some(FrameId(0)),
                 line: 3,
             },
-            Record::SetVar { frame: FrameId(4), name: Sym(3), value: ObjId(9) },
-            Record::ObjNew { id: ObjId(9), data: ObjectData::int(-5) },
+            Record::SetVar {
+                frame: FrameId(4),
+                name: Sym(3),
+                value: ObjId(9),
+            },
+            Record::ObjNew {
+                id: ObjId(9),
+                data: ObjectData::int(-5),
+            },
             Record::ObjNew {
                 id: ObjId(10),
-                data: ObjectData::Int(IntValue::Big { negative: true, bits: 70, magnitude: vec![1; 9] }),
+                data: ObjectData::Int(IntValue::Big {
+                    negative: true,
+                    bits: 70,
+                    magnitude: vec![1; 9],
+                }),
             },
             Record::ObjSet {
                 id: ObjId(11),
-                data: ObjectData::Seq(SeqKind::List, Sequence { len: 100, items: vec![ObjId(1), ObjId(2)], gap_at: 1 }),
+                data: ObjectData::Seq(
+                    SeqKind::List,
+                    Sequence {
+                        len: 100,
+                        items: vec![ObjId(1), ObjId(2)],
+                        gap_at: 1,
+                    },
+                ),
             },
-            Record::ObjSplice { id: ObjId(11), len: 101, gap_at: 1, at: 1, remove: 1, insert: vec![ObjId(3)] },
-            Record::ObjNew { id: ObjId(12), data: ObjectData::Float(f64::NAN.copysign(1.0)) },
-            Record::Output { stream: Stream::Stderr, text: "oops\n".into() },
-            Record::Exception { message: "ZeroDivisionError: division by zero".into() },
-            Record::FramePop { frame: FrameId(4), suspended: true },
-            Record::Memory(Memory { live_bytes: 1 << 40, live_blocks: 3, allocated_bytes: 5 }),
-            Record::ObjInfo { id: ObjId(9), info: ObjInfo { refs: Refs::Count(3), size: 56, hidden: 0 } },
-            Record::ObjInfo { id: ObjId(1), info: ObjInfo { refs: Refs::Immortal, size: 28, hidden: 104 } },
-            Record::ObjFree { id: ObjId(9), cause: FreeCause::Collector },
-            Record::ObjFree { id: ObjId(12), cause: FreeCause::LastReference },
+            Record::ObjSplice {
+                id: ObjId(11),
+                len: 101,
+                gap_at: 1,
+                at: 1,
+                remove: 1,
+                insert: vec![ObjId(3)],
+            },
+            Record::ObjNew {
+                id: ObjId(12),
+                data: ObjectData::Float(f64::NAN.copysign(1.0)),
+            },
+            Record::Output {
+                stream: Stream::Stderr,
+                text: "oops\n".into(),
+            },
+            Record::Exception {
+                message: "ZeroDivisionError: division by zero".into(),
+            },
+            Record::FramePop {
+                frame: FrameId(4),
+                suspended: true,
+            },
+            Record::Memory(Memory {
+                live_bytes: 1 << 40,
+                live_blocks: 3,
+                allocated_bytes: 5,
+            }),
+            Record::ObjInfo {
+                id: ObjId(9),
+                info: ObjInfo {
+                    refs: Refs::Count(3),
+                    size: 56,
+                    hidden: 0,
+                },
+            },
+            Record::ObjInfo {
+                id: ObjId(1),
+                info: ObjInfo {
+                    refs: Refs::Immortal,
+                    size: 28,
+                    hidden: 104,
+                },
+            },
+            Record::ObjFree {
+                id: ObjId(9),
+                cause: FreeCause::Collector,
+            },
+            Record::ObjFree {
+                id: ObjId(12),
+                cause: FreeCause::LastReference,
+            },
             Record::ObjNew {
                 id: ObjId(15),
                 data: ObjectData::Class {
@@ -754,13 +991,25 @@ mod tests {
                     metaclass: Some(Sym(6)),
                 },
             },
-            Record::ObjNew { id: ObjId(13), data: ObjectData::Imported { class: true, name: Sym(3), module: Sym(4), type_name: Sym(5) } },
+            Record::ObjNew {
+                id: ObjId(13),
+                data: ObjectData::Imported {
+                    class: true,
+                    name: Sym(3),
+                    module: Sym(4),
+                    type_name: Sym(5),
+                },
+            },
             Record::ObjNew {
                 id: ObjId(14),
                 data: ObjectData::Derived {
                     type_name: Sym(3),
                     class: Some(ObjId(13)),
-                    base: Box::new(ObjectData::Dict(DictData { len: 1, entries: vec![(ObjId(1), ObjId(2))], gap_at: 1 })),
+                    base: Box::new(ObjectData::Dict(DictData {
+                        len: 1,
+                        entries: vec![(ObjId(1), ObjId(2))],
+                        gap_at: 1,
+                    })),
                     attrs: vec![(Sym(4), ObjId(9))],
                 },
             },
@@ -784,7 +1033,11 @@ mod tests {
     #[test]
     fn corrupt_input_is_an_error_not_a_panic() {
         let mut buf = Vec::new();
-        Record::ObjNew { id: ObjId(1), data: ObjectData::list(vec![ObjId(2); 50]) }.encode(&mut buf);
+        Record::ObjNew {
+            id: ObjId(1),
+            data: ObjectData::list(vec![ObjId(2); 50]),
+        }
+        .encode(&mut buf);
         for cut in 0..buf.len() {
             let _ = Record::decode_all(&buf[..cut]);
         }
@@ -792,7 +1045,22 @@ mod tests {
         bad[0] = 200;
         assert!(Record::decode_all(&bad).is_err());
         // A huge claimed count must not allocate.
-        let huge = [tag::OBJ_NEW, 1, kind::LIST, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0xff, 0xff, 0xff, 0xff, 0x0f];
+        let huge = [
+            tag::OBJ_NEW,
+            1,
+            kind::LIST,
+            0xff,
+            0xff,
+            0xff,
+            0xff,
+            0x0f,
+            0,
+            0xff,
+            0xff,
+            0xff,
+            0xff,
+            0x0f,
+        ];
         assert!(Record::decode_all(&huge).is_err());
     }
 }

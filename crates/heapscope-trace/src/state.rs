@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::error::{corrupt, Result};
-use crate::model::{Event, FrameId, FrameKind, FrameStatus, FreeCause, ObjId, ObjInfo, ObjectData, Sym};
+use crate::model::{
+    Event, FrameId, FrameKind, FrameStatus, FreeCause, ObjId, ObjInfo, ObjectData, Sym,
+};
 use crate::record::{Memory, Record};
 
 /// A map keyed by object id. Ids are small numbers handed out in order and never chosen
@@ -154,7 +156,9 @@ impl State {
                     if !seen.insert(id) {
                         continue;
                     }
-                    let Some(obj) = self.objects.get(&id) else { continue };
+                    let Some(obj) = self.objects.get(&id) else {
+                        continue;
+                    };
                     order.push(id);
                     let mut kids = obj.children();
                     kids.reverse();
@@ -182,7 +186,14 @@ impl State {
                     f.line = *line;
                 }
             }
-            Record::FramePush { frame, func, file, kind, parent, line } => {
+            Record::FramePush {
+                frame,
+                func,
+                file,
+                kind,
+                parent,
+                line,
+            } => {
                 self.frames.insert(
                     *frame,
                     Frame {
@@ -194,7 +205,11 @@ impl State {
                         vars: Vec::new(),
                         return_value: None,
                         // Pushed in the step that runs it: it is at the step's line.
-                        line: if self.frame == *frame && self.event.is_some() { self.line } else { *line },
+                        line: if self.frame == *frame && self.event.is_some() {
+                            self.line
+                        } else {
+                            *line
+                        },
                         status: FrameStatus::Active,
                     },
                 );
@@ -210,7 +225,11 @@ impl State {
             }
             Record::FramePop { frame, suspended } => {
                 let f = self.frame_mut(*frame)?;
-                f.status = if *suspended { FrameStatus::Suspended } else { FrameStatus::Exited };
+                f.status = if *suspended {
+                    FrameStatus::Suspended
+                } else {
+                    FrameStatus::Exited
+                };
                 if self.stack.last() == Some(frame) {
                     self.stack.pop();
                 } else {
@@ -251,9 +270,19 @@ impl State {
                 self.objects.insert(*id, data.clone());
                 self.changes.changed.push(*id);
             }
-            Record::ObjSplice { id, len, gap_at, at, remove, insert } => {
+            Record::ObjSplice {
+                id,
+                len,
+                gap_at,
+                at,
+                remove,
+                insert,
+            } => {
                 let Some(ObjectData::Seq(_, seq)) = self.objects.get_mut(id) else {
-                    return Err(corrupt(format!("splice of object #{} that is not a sequence", id.0)));
+                    return Err(corrupt(format!(
+                        "splice of object #{} that is not a sequence",
+                        id.0
+                    )));
                 };
                 let at = *at as usize;
                 let end = at + *remove as usize;
@@ -287,7 +316,9 @@ impl State {
     }
 
     fn frame_mut(&mut self, id: FrameId) -> Result<&mut Frame> {
-        self.frames.get_mut(&id).ok_or_else(|| corrupt(format!("unknown frame {}", id.0)))
+        self.frames
+            .get_mut(&id)
+            .ok_or_else(|| corrupt(format!("unknown frame {}", id.0)))
     }
 
     /// The records that rebuild this state from nothing (a keyframe). Step-level fields
@@ -296,10 +327,16 @@ impl State {
     pub(crate) fn to_records(&self) -> Vec<Record> {
         let mut out = Vec::with_capacity(self.frames.len() * 4 + self.objects.len() + 2);
         if let Some(event) = self.event {
-            out.push(Record::Step { event, line: self.line, frame: self.frame });
+            out.push(Record::Step {
+                event,
+                line: self.line,
+                frame: self.frame,
+            });
         }
         if let Some(message) = &self.exception {
-            out.push(Record::Exception { message: message.clone() });
+            out.push(Record::Exception {
+                message: message.clone(),
+            });
         }
         for text in &self.notes {
             out.push(Record::Note { text: text.clone() });
@@ -308,7 +345,10 @@ impl State {
             out.push(Record::Memory(self.memory));
         }
         // Frames not on the stack first (pushed and popped), then the stack in order.
-        let off_stack = self.frames.values().filter(|f| f.status != FrameStatus::Active);
+        let off_stack = self
+            .frames
+            .values()
+            .filter(|f| f.status != FrameStatus::Active);
         let on_stack = self.stack.iter().filter_map(|id| self.frames.get(id));
         for f in off_stack.chain(on_stack) {
             out.push(Record::FramePush {
@@ -320,20 +360,30 @@ impl State {
                 line: f.line,
             });
             if f.status != FrameStatus::Active {
-                out.push(Record::FramePop { frame: f.id, suspended: f.status == FrameStatus::Suspended });
+                out.push(Record::FramePop {
+                    frame: f.id,
+                    suspended: f.status == FrameStatus::Suspended,
+                });
             }
         }
         let mut ids: Vec<_> = self.objects.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
-            out.push(Record::ObjNew { id, data: self.objects[&id].clone() });
+            out.push(Record::ObjNew {
+                id,
+                data: self.objects[&id].clone(),
+            });
             if let Some(&info) = self.info.get(&id) {
                 out.push(Record::ObjInfo { id, info });
             }
         }
         for f in self.frames.values() {
             for &(name, value) in &f.vars {
-                out.push(Record::SetVar { frame: f.id, name, value });
+                out.push(Record::SetVar {
+                    frame: f.id,
+                    name,
+                    value,
+                });
             }
             if let Some(value) = f.return_value {
                 out.push(Record::SetReturn { frame: f.id, value });

@@ -96,7 +96,10 @@ impl TraceMeta {
         TraceMeta {
             heapscope_version: env!("CARGO_PKG_VERSION").to_owned(),
             python_version: String::new(),
-            sources: vec![SourceFile { path: path.to_owned(), text: text.to_owned() }],
+            sources: vec![SourceFile {
+                path: path.to_owned(),
+                text: text.to_owned(),
+            }],
             stdin: String::new(),
             outcome: None,
             sandbox: String::new(),
@@ -121,7 +124,11 @@ pub(crate) enum BlockData {
     /// In memory.
     Mem(Vec<u8>),
     /// In the builder's spill file (unnamed: it goes when the last trace using it does).
-    Spilled { file: Arc<File>, at: u64, len: usize },
+    Spilled {
+        file: Arc<File>,
+        at: u64,
+        len: usize,
+    },
 }
 
 impl Block {
@@ -145,7 +152,13 @@ fn spill_file() -> std::io::Result<File> {
     let mut n = 0u32;
     loop {
         let path = dir.join(format!(".heapscope-blocks-{}-{n}", std::process::id()));
-        match std::fs::OpenOptions::new().read(true).write(true).create_new(true).mode(0o600).open(&path) {
+        match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+        {
             Ok(f) => {
                 // Unlinked at once: the open handle keeps it, and nothing is left behind.
                 std::fs::remove_file(&path)?;
@@ -167,13 +180,21 @@ impl Block {
         // zstd leaves room for the worst case (the raw size): a long recording would hold
         // about three times its compressed size.
         data.shrink_to_fit();
-        Ok(Block { first_step, steps, data: BlockData::Mem(data) })
+        Ok(Block {
+            first_step,
+            steps,
+            data: BlockData::Mem(data),
+        })
     }
 
     fn raw(&self) -> Result<Vec<u8>> {
         // The decompressed size is bounded: refuse absurd claims from a corrupt file.
-        zstd::stream::decode_all(&self.compressed()?[..])
-            .map_err(|e| corrupt(format!("a block of steps {}.. does not decompress: {e}", self.first_step)))
+        zstd::stream::decode_all(&self.compressed()?[..]).map_err(|e| {
+            corrupt(format!(
+                "a block of steps {}.. does not decompress: {e}",
+                self.first_step
+            ))
+        })
     }
 }
 
@@ -195,7 +216,11 @@ pub(crate) struct Progress(Option<std::sync::Arc<dyn Fn(u64) + Send + Sync>>);
 
 impl std::fmt::Debug for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.is_some() { "Progress(watched)" } else { "Progress(none)" })
+        f.write_str(if self.0.is_some() {
+            "Progress(watched)"
+        } else {
+            "Progress(none)"
+        })
     }
 }
 
@@ -213,7 +238,12 @@ impl Trace {
             })
             .sum();
         let output: usize = self.output.iter().map(|o| o.text.len() + 40).sum();
-        let sources: usize = self.meta.sources.iter().map(|s| s.text.len() + s.path.len()).sum();
+        let sources: usize = self
+            .meta
+            .sources
+            .iter()
+            .map(|s| s.text.len() + s.path.len())
+            .sum();
         let notes: usize = self.meta.notes.iter().map(String::len).sum();
         blocks + output + sources + notes + self.meta.stdin.len() + self.symbols.text_bytes()
     }
@@ -260,16 +290,27 @@ impl Trace {
     pub fn output_at(&self, step: u64) -> String {
         let start = self.output.partition_point(|c| c.step < step);
         let end = self.output.partition_point(|c| c.step <= step);
-        self.output[start..end].iter().map(|c| c.text.as_str()).collect()
+        self.output[start..end]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect()
     }
 
     /// The state at step `step` (1-based), rebuilt from its block's keyframe.
     pub fn state_at(&self, step: u64) -> Result<State> {
         if step == 0 || step > self.steps {
-            return Err(Error::NoSuchStep { step, len: self.steps });
+            return Err(Error::NoSuchStep {
+                step,
+                len: self.steps,
+            });
         }
-        let b = self.blocks.partition_point(|b| b.first_step + b.steps <= step);
-        let block = self.blocks.get(b).ok_or_else(|| corrupt("no block holds this step"))?;
+        let b = self
+            .blocks
+            .partition_point(|b| b.first_step + b.steps <= step);
+        let block = self
+            .blocks
+            .get(b)
+            .ok_or_else(|| corrupt("no block holds this step"))?;
         let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
         while cursor.state.step < step {
             if !cursor.advance()? {
@@ -281,7 +322,14 @@ impl Trace {
 
     /// A cursor before the first step, for reading steps in order cheaply.
     pub fn cursor(&self) -> Cursor<'_> {
-        Cursor { trace: self, block: 0, data: Vec::new(), pos: 0, loaded: false, state: State::default() }
+        Cursor {
+            trace: self,
+            block: 0,
+            data: Vec::new(),
+            pos: 0,
+            loaded: false,
+            state: State::default(),
+        }
     }
 
     /// A cursor whose next step is `step` (1-based): it starts from that step's block, so
@@ -291,10 +339,18 @@ impl Trace {
             return Ok(self.cursor());
         }
         if step > self.steps {
-            return Err(Error::NoSuchStep { step, len: self.steps });
+            return Err(Error::NoSuchStep {
+                step,
+                len: self.steps,
+            });
         }
-        let b = self.blocks.partition_point(|b| b.first_step + b.steps <= step);
-        let block = self.blocks.get(b).ok_or_else(|| corrupt("no block holds this step"))?;
+        let b = self
+            .blocks
+            .partition_point(|b| b.first_step + b.steps <= step);
+        let block = self
+            .blocks
+            .get(b)
+            .ok_or_else(|| corrupt("no block holds this step"))?;
         let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
         while cursor.state.step + 1 < step {
             if !cursor.advance()? {
@@ -315,7 +371,11 @@ impl Trace {
             let mut r = Reader::new(&data);
             let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
             // The keyframe restates what earlier blocks' records did: skipped.
-            let mut pos = r.pos.checked_add(kf_len).filter(|&e| e <= data.len()).ok_or_else(|| corrupt("keyframe length"))?;
+            let mut pos = r
+                .pos
+                .checked_add(kf_len)
+                .filter(|&e| e <= data.len())
+                .ok_or_else(|| corrupt("keyframe length"))?;
             while pos < data.len() {
                 f(&Record::decode_at(&data, &mut pos)?);
             }
@@ -357,7 +417,11 @@ impl<'t> Cursor<'t> {
         let first_step = trace.blocks[block].first_step;
         let mut r = Reader::new(&data);
         let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
-        let kf_end = r.pos.checked_add(kf_len).filter(|&e| e <= data.len()).ok_or_else(|| corrupt("keyframe length"))?;
+        let kf_end = r
+            .pos
+            .checked_add(kf_len)
+            .filter(|&e| e <= data.len())
+            .ok_or_else(|| corrupt("keyframe length"))?;
         let mut state = State::default();
         let mut pos = r.pos;
         while pos < kf_end {
@@ -366,7 +430,14 @@ impl<'t> Cursor<'t> {
         }
         state.step = first_step - 1;
         state.changes = Default::default();
-        Ok(Cursor { trace, block, data, pos: kf_end, loaded: true, state })
+        Ok(Cursor {
+            trace,
+            block,
+            data,
+            pos: kf_end,
+            loaded: true,
+            state,
+        })
     }
 
     /// The state at the current step.
@@ -376,7 +447,11 @@ impl<'t> Cursor<'t> {
 
     /// Moves to the next step; returns its state, or `None` after the last step.
     pub fn next_state(&mut self) -> Result<Option<&State>> {
-        Ok(if self.advance()? { Some(&self.state) } else { None })
+        Ok(if self.advance()? {
+            Some(&self.state)
+        } else {
+            None
+        })
     }
 
     /// Moves to the next step. False at the end.
@@ -386,7 +461,9 @@ impl<'t> Cursor<'t> {
         }
         if !self.loaded || self.pos >= self.data.len() {
             let next = if self.loaded { self.block + 1 } else { 0 };
-            let Some(block) = self.trace.blocks.get(next) else { return Ok(false) };
+            let Some(block) = self.trace.blocks.get(next) else {
+                return Ok(false);
+            };
             let data = block.raw()?;
             // Keep the live state (it equals the keyframe) and skip the keyframe bytes.
             let mut r = Reader::new(&data);
@@ -520,8 +597,14 @@ impl TraceBuilder {
             Record::Output { stream, text } => {
                 let step = self.steps.max(1);
                 match self.output.last_mut() {
-                    Some(last) if last.step == step && last.stream == *stream => last.text.push_str(text),
-                    _ => self.output.push(OutputChunk { step, stream: *stream, text: text.clone() }),
+                    Some(last) if last.step == step && last.stream == *stream => {
+                        last.text.push_str(text)
+                    }
+                    _ => self.output.push(OutputChunk {
+                        step,
+                        stream: *stream,
+                        text: text.clone(),
+                    }),
                 }
                 return Ok(());
             }
@@ -565,7 +648,9 @@ impl TraceBuilder {
     /// Keeps a sealed block in memory while the blocks there are under `spill_above`
     /// bytes; past that, writes it to the spill file and keeps where it is.
     fn spill(&mut self, mut block: Block) -> Result<Block> {
-        let BlockData::Mem(bytes) = &block.data else { return Ok(block) };
+        let BlockData::Mem(bytes) = &block.data else {
+            return Ok(block);
+        };
         if self.in_memory + bytes.len() <= self.spill_above {
             self.in_memory += bytes.len();
             return Ok(block);
@@ -573,9 +658,15 @@ impl TraceBuilder {
         if self.spill.is_none() {
             self.spill = Some((Arc::new(spill_file()?), 0));
         }
-        let Some((file, end)) = &mut self.spill else { return Ok(block) };
+        let Some((file, end)) = &mut self.spill else {
+            return Ok(block);
+        };
         file.write_all_at(bytes, *end)?;
-        let spilled = BlockData::Spilled { file: Arc::clone(file), at: *end, len: bytes.len() };
+        let spilled = BlockData::Spilled {
+            file: Arc::clone(file),
+            at: *end,
+            len: bytes.len(),
+        };
         *end += bytes.len() as u64;
         block.data = spilled;
         Ok(block)
@@ -615,7 +706,14 @@ impl Trace {
             }
             next += b.steps;
         }
-        Ok(Trace { meta, symbols, output, blocks, steps: next - 1, progress: Progress::default() })
+        Ok(Trace {
+            meta,
+            symbols,
+            output,
+            blocks,
+            steps: next - 1,
+            progress: Progress::default(),
+        })
     }
 }
 
@@ -631,20 +729,68 @@ mod tests {
         let module = b.sym("<module>");
         let i = b.sym("i");
         let l = b.sym("l");
-        b.push(Record::Step { event: Event::Line, line: 1, frame: FrameId::GLOBAL }).unwrap();
-        b.push(Record::FramePush { frame: FrameId::GLOBAL, func: module, file: 0, kind: FrameKind::Module, parent: None, line: 1 }).unwrap();
-        b.push(Record::ObjNew { id: ObjId(1), data: ObjectData::list(vec![]) }).unwrap();
-        b.push(Record::SetVar { frame: FrameId::GLOBAL, name: l, value: ObjId(1) }).unwrap();
+        b.push(Record::Step {
+            event: Event::Line,
+            line: 1,
+            frame: FrameId::GLOBAL,
+        })
+        .unwrap();
+        b.push(Record::FramePush {
+            frame: FrameId::GLOBAL,
+            func: module,
+            file: 0,
+            kind: FrameKind::Module,
+            parent: None,
+            line: 1,
+        })
+        .unwrap();
+        b.push(Record::ObjNew {
+            id: ObjId(1),
+            data: ObjectData::list(vec![]),
+        })
+        .unwrap();
+        b.push(Record::SetVar {
+            frame: FrameId::GLOBAL,
+            name: l,
+            value: ObjId(1),
+        })
+        .unwrap();
         let mut items = vec![];
         for k in 0..50_000u32 {
-            b.push(Record::Step { event: Event::Line, line: 2 + k % 3, frame: FrameId::GLOBAL }).unwrap();
+            b.push(Record::Step {
+                event: Event::Line,
+                line: 2 + k % 3,
+                frame: FrameId::GLOBAL,
+            })
+            .unwrap();
             let id = ObjId(k + 2);
-            b.push(Record::ObjNew { id, data: ObjectData::int(i64::from(k)) }).unwrap();
-            b.push(Record::SetVar { frame: FrameId::GLOBAL, name: i, value: id }).unwrap();
+            b.push(Record::ObjNew {
+                id,
+                data: ObjectData::int(i64::from(k)),
+            })
+            .unwrap();
+            b.push(Record::SetVar {
+                frame: FrameId::GLOBAL,
+                name: i,
+                value: id,
+            })
+            .unwrap();
             items.push(id);
-            b.push(Record::ObjSplice { id: ObjId(1), len: items.len() as u64, gap_at: items.len() as u32, at: k, remove: 0, insert: vec![id] }).unwrap();
+            b.push(Record::ObjSplice {
+                id: ObjId(1),
+                len: items.len() as u64,
+                gap_at: items.len() as u32,
+                at: k,
+                remove: 0,
+                insert: vec![id],
+            })
+            .unwrap();
             if k % 1000 == 0 {
-                b.push(Record::Output { stream: Stream::Stdout, text: format!("{k}\n") }).unwrap();
+                b.push(Record::Output {
+                    stream: Stream::Stdout,
+                    text: format!("{k}\n"),
+                })
+                .unwrap();
             }
         }
         b.finish().unwrap()
@@ -654,24 +800,51 @@ mod tests {
     fn any_step_reads_the_same_as_sequential_replay() {
         let t = long_trace();
         assert_eq!(t.len(), 50_001);
-        assert!(t.blocks.len() > 3, "expected several blocks, got {}", t.blocks.len());
+        assert!(
+            t.blocks.len() > 3,
+            "expected several blocks, got {}",
+            t.blocks.len()
+        );
         let i = t.symbols().lookup("i").unwrap();
         let mut c = t.cursor();
         let mut seq = Vec::new();
         while let Some(s) = c.next_state().unwrap() {
             if s.step % 4999 == 0 || s.step == 1 || s.step == t.len() {
-                seq.push((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()));
+                seq.push((
+                    s.step,
+                    s.line,
+                    s.frame(FrameId::GLOBAL).unwrap().var(i),
+                    s.object_count(),
+                ));
             }
         }
         for &(step, line, var, count) in &seq {
             let s = t.state_at(step).unwrap();
-            assert_eq!((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()), (step, line, var, count));
+            assert_eq!(
+                (
+                    s.step,
+                    s.line,
+                    s.frame(FrameId::GLOBAL).unwrap().var(i),
+                    s.object_count()
+                ),
+                (step, line, var, count)
+            );
             let mut c = t.cursor_at(step).unwrap();
             let s = c.next_state().unwrap().unwrap();
-            assert_eq!((s.step, s.line, s.frame(FrameId::GLOBAL).unwrap().var(i), s.object_count()), (step, line, var, count));
+            assert_eq!(
+                (
+                    s.step,
+                    s.line,
+                    s.frame(FrameId::GLOBAL).unwrap().var(i),
+                    s.object_count()
+                ),
+                (step, line, var, count)
+            );
         }
         let last = t.state_at(t.len()).unwrap();
-        let Some(ObjectData::Seq(_, list)) = last.object(ObjId(1)) else { panic!() };
+        let Some(ObjectData::Seq(_, list)) = last.object(ObjId(1)) else {
+            panic!()
+        };
         assert_eq!(list.len, 50_000);
         assert_eq!(last.changes.rebound, vec![(FrameId::GLOBAL, i)]);
     }
@@ -683,14 +856,26 @@ mod tests {
         b.spill_above = 0;
         // The same records, into a builder that keeps no block in memory.
         let spilled = rebuild(&kept, b);
-        assert!(spilled.blocks.iter().all(|b| matches!(b.data, BlockData::Spilled { .. })));
-        assert!(kept.blocks.iter().all(|b| matches!(b.data, BlockData::Mem(_))));
+        assert!(spilled
+            .blocks
+            .iter()
+            .all(|b| matches!(b.data, BlockData::Spilled { .. })));
+        assert!(kept
+            .blocks
+            .iter()
+            .all(|b| matches!(b.data, BlockData::Mem(_))));
         assert_eq!(spilled.len(), kept.len());
         for step in [1, 2, 4999, 25_000, kept.len()] {
-            let (a, b) = (kept.state_at(step).unwrap(), spilled.state_at(step).unwrap());
+            let (a, b) = (
+                kept.state_at(step).unwrap(),
+                spilled.state_at(step).unwrap(),
+            );
             assert_eq!((a.line, a.object_count()), (b.line, b.object_count()));
         }
-        assert_eq!(crate::encode_trace(&spilled).unwrap(), crate::encode_trace(&kept).unwrap());
+        assert_eq!(
+            crate::encode_trace(&spilled).unwrap(),
+            crate::encode_trace(&kept).unwrap()
+        );
     }
 
     /// Pushes `trace`'s records again into `b` (its keyframes skipped: they restate).
@@ -704,7 +889,11 @@ mod tests {
                 b.push(rec.clone()).unwrap();
                 if matches!(rec, Record::Step { .. }) {
                     while let Some(o) = outputs.next_if(|o| o.step == b.len()) {
-                        b.push(Record::Output { stream: o.stream, text: o.text.clone() }).unwrap();
+                        b.push(Record::Output {
+                            stream: o.stream,
+                            text: o.text.clone(),
+                        })
+                        .unwrap();
                     }
                 }
             })
@@ -724,6 +913,9 @@ mod tests {
     fn out_of_range_steps_are_errors() {
         let t = long_trace();
         assert!(matches!(t.state_at(0), Err(Error::NoSuchStep { .. })));
-        assert!(matches!(t.state_at(t.len() + 1), Err(Error::NoSuchStep { .. })));
+        assert!(matches!(
+            t.state_at(t.len() + 1),
+            Err(Error::NoSuchStep { .. })
+        ));
     }
 }

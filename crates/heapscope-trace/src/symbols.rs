@@ -13,7 +13,10 @@ pub struct Symbols {
 
 impl Default for Symbols {
     fn default() -> Self {
-        let mut s = Symbols { texts: Vec::new(), index: HashMap::new() };
+        let mut s = Symbols {
+            texts: Vec::new(),
+            index: HashMap::new(),
+        };
         s.intern("");
         s
     }
@@ -22,7 +25,10 @@ impl Default for Symbols {
 impl Symbols {
     /// The text of a symbol (`"?"` for an unknown one, which only a corrupt trace has).
     pub fn text(&self, sym: Sym) -> &str {
-        self.texts.get(sym.0 as usize).map(String::as_str).unwrap_or("?")
+        self.texts
+            .get(sym.0 as usize)
+            .map(String::as_str)
+            .unwrap_or("?")
     }
     /// The symbol for a text, adding it when new.
     pub fn intern(&mut self, text: &str) -> Sym {

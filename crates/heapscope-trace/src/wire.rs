@@ -130,7 +130,18 @@ impl StreamKey {
     pub fn random() -> std::io::Result<StreamKey> {
         let mut b = [0u8; 16];
         std::fs::File::open("/dev/urandom")?.read_exact(&mut b)?;
-        let half = |i: usize| u64::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3], b[i + 4], b[i + 5], b[i + 6], b[i + 7]]);
+        let half = |i: usize| {
+            u64::from_le_bytes([
+                b[i],
+                b[i + 1],
+                b[i + 2],
+                b[i + 3],
+                b[i + 4],
+                b[i + 5],
+                b[i + 6],
+                b[i + 7],
+            ])
+        };
         Ok(StreamKey([half(0), half(8)]))
     }
 
@@ -165,7 +176,10 @@ pub struct FrameSealer {
 
 impl FrameSealer {
     /// A sealer with no key yet (see [`FrameSealer::rekey`]).
-    pub const UNKEYED: FrameSealer = FrameSealer { key: StreamKey([0, 0]), seq: 0 };
+    pub const UNKEYED: FrameSealer = FrameSealer {
+        key: StreamKey([0, 0]),
+        seq: 0,
+    };
 
     /// Starts a stream with `key`.
     pub fn new(key: StreamKey) -> FrameSealer {
@@ -179,7 +193,12 @@ impl FrameSealer {
 
     /// Writes one frame: tag byte, little-endian `u32` length, payload, [`MAC_LEN`] bytes
     /// of tag. Pure computation and `write(2)`: safe to call from a signal handler.
-    pub fn write(&mut self, w: &mut impl Write, tag: FrameTag, payload: &[u8]) -> std::io::Result<()> {
+    pub fn write(
+        &mut self,
+        w: &mut impl Write,
+        tag: FrameTag,
+        payload: &[u8],
+    ) -> std::io::Result<()> {
         let mut head = [0u8; 5];
         head[0] = tag.byte();
         head[1..].copy_from_slice(&(payload.len() as u32).to_le_bytes());
@@ -222,14 +241,22 @@ impl FrameOpener {
 
     /// Reads one frame of at most `max_len` bytes of payload (and never over
     /// [`MAX_FRAME`]); `Ok(None)` at a clean end of stream (between frames).
-    pub fn read(&mut self, r: &mut impl Read, max_len: u64) -> std::result::Result<Option<(FrameTag, Vec<u8>)>, StreamFault> {
+    pub fn read(
+        &mut self,
+        r: &mut impl Read,
+        max_len: u64,
+    ) -> std::result::Result<Option<(FrameTag, Vec<u8>)>, StreamFault> {
         let forged = |what: String| StreamFault::Forged(what);
         let mut head = [0u8; 5];
         let mut got = 0;
         while got < head.len() {
             match r.read(&mut head[got..]) {
                 Ok(0) if got == 0 => return Ok(None),
-                Ok(0) => return Err(StreamFault::Cut("the stream stopped inside a frame header".into())),
+                Ok(0) => {
+                    return Err(StreamFault::Cut(
+                        "the stream stopped inside a frame header".into(),
+                    ))
+                }
                 Ok(n) => got += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(StreamFault::Cut(e.to_string())),
@@ -254,7 +281,10 @@ impl FrameOpener {
             .and_then(|_| r.read_exact(&mut mac))
             .map_err(|_| StreamFault::Cut("the stream stopped inside a frame".into()))?;
         if !constant_time_eq(&mac, &self.key.mac(self.seq, &head, &payload)) {
-            return Err(forged(format!("frame {} is not sealed with this run's key", self.seq + 1)));
+            return Err(forged(format!(
+                "frame {} is not sealed with this run's key",
+                self.seq + 1
+            )));
         }
         self.seq += 1;
         Ok(Some((tag, payload)))
@@ -281,11 +311,26 @@ mod tests {
     #[test]
     fn sealed_frames_are_read_back_in_order() {
         let key = StreamKey([1, 2]);
-        let bytes = sealed(key, &[(FrameTag::Hello, b"{}"), (FrameTag::Records, b"abc"), (FrameTag::End, b"")]);
+        let bytes = sealed(
+            key,
+            &[
+                (FrameTag::Hello, b"{}"),
+                (FrameTag::Records, b"abc"),
+                (FrameTag::End, b""),
+            ],
+        );
         let mut r = &bytes[..];
         let mut o = FrameOpener::new(key);
-        let got: Vec<_> = std::iter::from_fn(|| o.read(&mut r, u64::MAX).expect("sealed")).collect();
-        assert_eq!(got, vec![(FrameTag::Hello, b"{}".to_vec()), (FrameTag::Records, b"abc".to_vec()), (FrameTag::End, Vec::new())]);
+        let got: Vec<_> =
+            std::iter::from_fn(|| o.read(&mut r, u64::MAX).expect("sealed")).collect();
+        assert_eq!(
+            got,
+            vec![
+                (FrameTag::Hello, b"{}".to_vec()),
+                (FrameTag::Records, b"abc".to_vec()),
+                (FrameTag::End, Vec::new())
+            ]
+        );
     }
 
     #[test]
@@ -293,24 +338,42 @@ mod tests {
         let key = StreamKey([7, 9]);
         // Well formed, but sealed with another key (the program does not know this one).
         let other = sealed(StreamKey([0, 0]), &[(FrameTag::End, b"{}")]);
-        assert!(matches!(FrameOpener::new(key).read(&mut &other[..], u64::MAX), Err(StreamFault::Forged(_))));
+        assert!(matches!(
+            FrameOpener::new(key).read(&mut &other[..], u64::MAX),
+            Err(StreamFault::Forged(_))
+        ));
         // A genuine frame sent twice: the second has the wrong number.
         let one = sealed(key, &[(FrameTag::Records, b"x")]);
         let twice = [one.clone(), one.clone()].concat();
         let mut r = &twice[..];
         let mut o = FrameOpener::new(key);
         assert!(o.read(&mut r, u64::MAX).is_ok());
-        assert!(matches!(o.read(&mut r, u64::MAX), Err(StreamFault::Forged(_))));
+        assert!(matches!(
+            o.read(&mut r, u64::MAX),
+            Err(StreamFault::Forged(_))
+        ));
         // One payload byte changed.
         let mut bent = one;
         bent[5] ^= 1;
-        assert!(matches!(FrameOpener::new(key).read(&mut &bent[..], u64::MAX), Err(StreamFault::Forged(_))));
+        assert!(matches!(
+            FrameOpener::new(key).read(&mut &bent[..], u64::MAX),
+            Err(StreamFault::Forged(_))
+        ));
         // Garbage where a tag should be.
-        assert!(matches!(FrameOpener::new(key).read(&mut &b"Zxxxxxxxxx"[..], u64::MAX), Err(StreamFault::Forged(_))));
+        assert!(matches!(
+            FrameOpener::new(key).read(&mut &b"Zxxxxxxxxx"[..], u64::MAX),
+            Err(StreamFault::Forged(_))
+        ));
         // A stream cut in the middle of a frame is cut, not forged.
         let cut = sealed(key, &[(FrameTag::Records, b"abcdef")]);
-        assert!(matches!(FrameOpener::new(key).read(&mut &cut[..8], u64::MAX), Err(StreamFault::Cut(_))));
+        assert!(matches!(
+            FrameOpener::new(key).read(&mut &cut[..8], u64::MAX),
+            Err(StreamFault::Cut(_))
+        ));
         // A length over what the reader accepts is refused before anything is read.
-        assert!(matches!(FrameOpener::new(key).read(&mut &cut[..], 5), Err(StreamFault::TooLong(6))));
+        assert!(matches!(
+            FrameOpener::new(key).read(&mut &cut[..], 5),
+            Err(StreamFault::TooLong(6))
+        ));
     }
 }

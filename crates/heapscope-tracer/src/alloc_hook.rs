@@ -104,8 +104,13 @@ fn note_free(ptr: *mut std::ffi::c_void) {
 /// The allocators we wrap, one per domain; each hook gets its domain's as `ctx`.
 static mut ORIGINAL_OBJ: ffi::PyMemAllocatorEx = EMPTY;
 static mut ORIGINAL_MEM: ffi::PyMemAllocatorEx = EMPTY;
-const EMPTY: ffi::PyMemAllocatorEx =
-    ffi::PyMemAllocatorEx { ctx: std::ptr::null_mut(), malloc: None, calloc: None, realloc: None, free: None };
+const EMPTY: ffi::PyMemAllocatorEx = ffi::PyMemAllocatorEx {
+    ctx: std::ptr::null_mut(),
+    malloc: None,
+    calloc: None,
+    realloc: None,
+    free: None,
+};
 
 /// The program's heap as the allocators see it: live bytes, live blocks, bytes requested
 /// so far (of blocks allocated since tracing started). GIL held.
@@ -172,7 +177,11 @@ extern "C" fn hook_malloc(ctx: *mut std::ffi::c_void, size: usize) -> *mut std::
     p
 }
 
-extern "C" fn hook_calloc(ctx: *mut std::ffi::c_void, n: usize, size: usize) -> *mut std::ffi::c_void {
+extern "C" fn hook_calloc(
+    ctx: *mut std::ffi::c_void,
+    n: usize,
+    size: usize,
+) -> *mut std::ffi::c_void {
     // SAFETY: as in hook_malloc.
     let p = unsafe {
         let orig = original(ctx);
@@ -182,7 +191,11 @@ extern "C" fn hook_calloc(ctx: *mut std::ffi::c_void, n: usize, size: usize) -> 
     p
 }
 
-extern "C" fn hook_realloc(ctx: *mut std::ffi::c_void, ptr: *mut std::ffi::c_void, size: usize) -> *mut std::ffi::c_void {
+extern "C" fn hook_realloc(
+    ctx: *mut std::ffi::c_void,
+    ptr: *mut std::ffi::c_void,
+    size: usize,
+) -> *mut std::ffi::c_void {
     // SAFETY: as in hook_malloc.
     let new = unsafe {
         let orig = original(ctx);
@@ -279,8 +292,14 @@ pub(crate) fn install() {
             tracer_busy: false,
         });
         for (domain, orig) in [
-            (ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ, std::ptr::addr_of_mut!(ORIGINAL_OBJ)),
-            (ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_MEM, std::ptr::addr_of_mut!(ORIGINAL_MEM)),
+            (
+                ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_OBJ,
+                std::ptr::addr_of_mut!(ORIGINAL_OBJ),
+            ),
+            (
+                ffi::PyMemAllocatorDomain::PYMEM_DOMAIN_MEM,
+                std::ptr::addr_of_mut!(ORIGINAL_MEM),
+            ),
         ] {
             ffi::PyMem_GetAllocator(domain, orig);
             let mut ours = ffi::PyMemAllocatorEx {

@@ -228,8 +228,10 @@ impl TraceLinesGuard {
 
     fn __set__(&self, _obj: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) {
         // Only exact bools and ints are read: never a `__bool__` of the program's.
-        let off = value.is_exact_instance_of::<pyo3::types::PyBool>() && !value.is_truthy().unwrap_or(true)
-            || value.is_exact_instance_of::<pyo3::types::PyInt>() && value.extract::<i64>().is_ok_and(|v| v == 0);
+        let off = value.is_exact_instance_of::<pyo3::types::PyBool>()
+            && !value.is_truthy().unwrap_or(true)
+            || value.is_exact_instance_of::<pyo3::types::PyInt>()
+                && value.extract::<i64>().is_ok_and(|v| v == 0);
         if off {
             crate::worker::note(
                 "the program set f_trace_lines = False on a frame; heapscope kept tracing its lines".into(),

@@ -34,7 +34,10 @@ impl Shared {
         if self.buf.is_empty() {
             return;
         }
-        if seal.write(&mut self.file, FrameTag::Records, &self.buf).is_err() {
+        if seal
+            .write(&mut self.file, FrameTag::Records, &self.buf)
+            .is_err()
+        {
             // The parent has gone: there is no one to trace for.
             // SAFETY: _exit ends the process without running Python or Rust destructors.
             unsafe { libc::_exit(3) };
@@ -90,8 +93,7 @@ impl Emitter {
                     std::thread::sleep(FLUSH_EVERY);
                     let mut seal = lock(&SEALER);
                     lock(&writer).take(&mut spare);
-                    if !spare.is_empty()
-                        && seal.write(&mut out, FrameTag::Records, &spare).is_err()
+                    if !spare.is_empty() && seal.write(&mut out, FrameTag::Records, &spare).is_err()
                     {
                         // SAFETY: as in write_out.
                         unsafe { libc::_exit(3) };

@@ -340,14 +340,28 @@ unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut f
         let line = source[..at].matches('\n').count() + 1;
         let column = at - source[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
         let place = (path.to_string_lossy().into_owned(), line, column, py.None());
-        pyo3::exceptions::PySyntaxError::new_err(("source code cannot contain null bytes", place)).restore(py);
+        pyo3::exceptions::PySyntaxError::new_err(("source code cannot contain null bytes", place))
+            .restore(py);
         return std::ptr::null_mut();
     }
-    let Ok(src) = std::ffi::CString::new(source) else { return std::ptr::null_mut() };
+    let Ok(src) = std::ffi::CString::new(source) else {
+        return std::ptr::null_mut();
+    };
     const PYCF_IGNORE_COOKIE: std::ffi::c_int = 0x0800;
-    let mut flags = ffi::PyCompilerFlags { cf_flags: PYCF_IGNORE_COOKIE, cf_feature_version: i32::from(py.version_info().minor) };
+    let mut flags = ffi::PyCompilerFlags {
+        cf_flags: PYCF_IGNORE_COOKIE,
+        cf_feature_version: i32::from(py.version_info().minor),
+    };
     // SAFETY: NUL-terminated strings and a flags struct that outlive the call; GIL held.
-    unsafe { ffi::Py_CompileStringExFlags(src.as_ptr(), path.as_ptr(), ffi::Py_file_input, &mut flags, -1) }
+    unsafe {
+        ffi::Py_CompileStringExFlags(
+            src.as_ptr(),
+            path.as_ptr(),
+            ffi::Py_file_input,
+            &mut flags,
+            -1,
+        )
+    }
 }
 
 /// When the program's classes define `__del__`, ends the program as Python does, but

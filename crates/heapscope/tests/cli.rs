@@ -19,8 +19,14 @@ fn run_prints_one_step_with_its_frames_objects_and_code() {
     let (code, out, err) = heapscope(&["run", "p.py", "--step", "3"], d.path());
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Step 3 of"), "{out}");
-    assert!(out.contains("→ 3 │ print(len(y))"), "the current line is marked:\n{out}");
-    assert!(out.contains("x → #1") && out.contains("y → #1"), "both names point at one list:\n{out}");
+    assert!(
+        out.contains("→ 3 │ print(len(y))"),
+        "the current line is marked:\n{out}"
+    );
+    assert!(
+        out.contains("x → #1") && out.contains("y → #1"),
+        "both names point at one list:\n{out}"
+    );
     assert!(out.contains("#1 list [1, 2]"), "{out}");
     assert!(out.contains("the program finished"), "{out}");
 }
@@ -46,13 +52,19 @@ fn a_recorded_trace_reads_like_the_program() {
 
 #[test]
 fn bad_input_gets_a_clear_message_and_exit_code_2() {
-    let d = dir_with(&[("p.py", "x = 1\n"), ("bad.hstrace", "HSTRACE\0garbage that is not a trace")]);
+    let d = dir_with(&[
+        ("p.py", "x = 1\n"),
+        ("bad.hstrace", "HSTRACE\0garbage that is not a trace"),
+    ]);
     let cases: &[(&[&str], &str)] = &[
         (&["run", "missing.py"], "cannot open missing.py"),
         (&["run", "p.py", "--step", "99"], "step 99 does not exist"),
         (&["run", "bad.hstrace"], "trace"),
         (&["trace", "p.py"], "name a file with -o"),
-        (&["run", "p.py", "--timeout", "0"], "--timeout must be a positive number"),
+        (
+            &["run", "p.py", "--timeout", "0"],
+            "--timeout must be a positive number",
+        ),
         (&["render", "p.py", "-o", "x.gif"], "must be a .svg or .png"),
     ];
     for (args, want) in cases {
@@ -75,7 +87,10 @@ fn a_truncated_trace_file_is_reported_not_misread() {
     std::fs::write(d.path().join("cut.hstrace"), &bytes[..bytes.len() - 10]).unwrap();
     let (code, _, err) = heapscope(&["run", "cut.hstrace"], d.path());
     assert_eq!(code, 2);
-    assert!(err.contains("cut off") || err.contains("truncated"), "{err}");
+    assert!(
+        err.contains("cut off") || err.contains("truncated"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -93,8 +108,15 @@ fn render_writes_svg_and_png_of_the_step_at_a_line() {
     let (code, _, err) = heapscope(&["render", "p.py", "--line", "3", "-o", "s.svg"], d.path());
     assert_eq!(code, 0, "{err}");
     let svg = std::fs::read_to_string(d.path().join("s.svg")).unwrap();
-    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..80.min(svg.len())]);
-    assert!(svg.contains("<title") && svg.contains("Step 3 of"), "accessible title");
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..80.min(svg.len())]
+    );
+    assert!(
+        svg.contains("<title") && svg.contains("Step 3 of"),
+        "accessible title"
+    );
     let (code, _, err) = heapscope(&["render", "p.py", "--last", "-o", "s.png"], d.path());
     assert_eq!(code, 0, "{err}");
     let png = std::fs::read(d.path().join("s.png")).unwrap();

@@ -20,11 +20,11 @@
 //! secret file, 8 appends to the canary. The canary, the sibling, the corpus folder and a
 //! few well-known targets are checked afterwards. Programs run a few at a time.
 
+use std::os::fd::AsRawFd;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
-use std::os::fd::AsRawFd;
-use std::os::unix::process::CommandExt;
 use std::time::Instant;
 
 use heapscope_trace::{Outcome, Trace};
@@ -67,18 +67,34 @@ struct Sibling(std::process::Child);
 
 impl Sibling {
     fn start() -> Sibling {
-        Sibling(Command::new("sleep").arg("3600").spawn().expect("start a sibling process"))
+        Sibling(
+            Command::new("sleep")
+                .arg("3600")
+                .spawn()
+                .expect("start a sibling process"),
+        )
     }
     fn pid(&self) -> u32 {
         self.0.id()
     }
     /// Its limits, nice value and allowed CPUs.
     fn state(&self) -> String {
-        let read = |f: &str| std::fs::read_to_string(format!("/proc/{}/{f}", self.pid())).unwrap_or_else(|e| format!("gone: {e}"));
+        let read = |f: &str| {
+            std::fs::read_to_string(format!("/proc/{}/{f}", self.pid()))
+                .unwrap_or_else(|e| format!("gone: {e}"))
+        };
         let stat = read("stat");
         // Field 19 of stat is the nice value (after the command name in parentheses).
-        let nice = stat.rsplit(')').next().and_then(|r| r.split_whitespace().nth(16)).unwrap_or("?").to_owned();
-        let cpus = read("status").lines().filter(|l| l.starts_with("Cpus_allowed_list")).collect::<String>();
+        let nice = stat
+            .rsplit(')')
+            .next()
+            .and_then(|r| r.split_whitespace().nth(16))
+            .unwrap_or("?")
+            .to_owned();
+        let cpus = read("status")
+            .lines()
+            .filter(|l| l.starts_with("Cpus_allowed_list"))
+            .collect::<String>();
         format!("{}\nnice {nice}\n{cpus}", read("limits"))
     }
 }
@@ -163,7 +179,8 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     let secret = scratch.path().join("secret.txt");
     std::fs::write(&secret, "the secret").map_err(|e| e.to_string())?;
     let stdin = scratch.path().join("input.txt");
-    std::fs::write(&stdin, format!("{}\n{}\n", canary.display(), sibling.pid())).map_err(|e| e.to_string())?;
+    std::fs::write(&stdin, format!("{}\n{}\n", canary.display(), sibling.pid()))
+        .map_err(|e| e.to_string())?;
     let out = scratch.path().join("p.hstrace");
     let sibling_before = sibling.state();
     let started = Instant::now();
@@ -177,14 +194,20 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
         .args(&case.flags)
         .current_dir(scratch.path());
     let leaked_read = std::fs::File::open(&secret).map_err(|e| e.to_string())?;
-    let leaked_write = std::fs::OpenOptions::new().append(true).open(&canary).map_err(|e| e.to_string())?;
+    let leaked_write = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&canary)
+        .map_err(|e| e.to_string())?;
     let (r, w) = (leaked_read.as_raw_fd(), leaked_write.as_raw_fd());
     // SAFETY: fcntl and dup2 on descriptors this process owns, in the child before exec.
     // Copied out of the way first (neither may already be 7 or 8), then to 7 and 8: dup2
     // clears close-on-exec on the copies, so heapscope inherits them.
     unsafe {
         cmd.pre_exec(move || {
-            let (r, w) = (libc::fcntl(r, libc::F_DUPFD, 100), libc::fcntl(w, libc::F_DUPFD, 100));
+            let (r, w) = (
+                libc::fcntl(r, libc::F_DUPFD, 100),
+                libc::fcntl(w, libc::F_DUPFD, 100),
+            );
             if r < 0 || w < 0 || libc::dup2(r, 7) < 0 || libc::dup2(w, 8) < 0 {
                 return Err(std::io::Error::last_os_error());
             }
@@ -249,7 +272,9 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     }
     let sibling_after = sibling.state();
     if sibling_after != sibling_before {
-        problems.push(format!("the sibling process changed:\n{sibling_before}\n---\n{sibling_after}"));
+        problems.push(format!(
+            "the sibling process changed:\n{sibling_before}\n---\n{sibling_after}"
+        ));
     }
     if problems.is_empty() {
         Ok(format!(
@@ -275,7 +300,9 @@ fn hostile_corpus_under_standard() {
 static ONE_CORPUS_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn corpus_under(policy: &str) {
-    let _turn = ONE_CORPUS_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    let _turn = ONE_CORPUS_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     let dir = corpus_dir();
     let mut cases: Vec<Case> = std::fs::read_dir(&dir)
         .expect("read tests/hostile")
@@ -293,7 +320,10 @@ fn corpus_under(policy: &str) {
     let only = std::env::var("HOSTILE_ONLY").ok();
     if let Some(o) = &only {
         // A comma-separated list of parts of names.
-        cases.retain(|c| o.split(',').any(|part| c.path.to_string_lossy().contains(part)));
+        cases.retain(|c| {
+            o.split(',')
+                .any(|part| c.path.to_string_lossy().contains(part))
+        });
     }
     let before = listing(&dir);
     for f in MUST_NOT_EXIST {
@@ -474,17 +504,32 @@ done = True
 "#;
     for policy in ["strict", "standard"] {
         let t = run_in_folder(policy, src, &[]);
-        assert!(matches!(t.meta().outcome, Some(Outcome::Finished)), "{policy}: {:?}", t.meta().outcome);
-        let states: Vec<_> = (1..=t.len()).map(|i| t.state_at(i).expect("step")).collect();
+        assert!(
+            matches!(t.meta().outcome, Some(Outcome::Finished)),
+            "{policy}: {:?}",
+            t.meta().outcome
+        );
+        let states: Vec<_> = (1..=t.len())
+            .map(|i| t.state_at(i).expect("step"))
+            .collect();
         for line in [3, 4, 5, 12] {
-            assert!(states.iter().any(|s| s.line == line), "{policy}: no step at line {line}");
+            assert!(
+                states.iter().any(|s| s.line == line),
+                "{policy}: no step at line {line}"
+            );
         }
         assert!(
-            states.iter().flat_map(|s| &s.notes).any(|n| n.contains("f_trace_lines = False")),
+            states
+                .iter()
+                .flat_map(|s| &s.notes)
+                .any(|n| n.contains("f_trace_lines = False")),
             "{policy}: no note says the program asked to hide lines"
         );
         let out = stdout_of(&t);
-        assert_eq!(out, "True\nfrom a thread 0\nfrom a thread 1\nfrom a thread 2\n", "{policy}");
+        assert_eq!(
+            out, "True\nfrom a thread 0\nfrom a thread 1\nfrom a thread 2\n",
+            "{policy}"
+        );
     }
 }
 
@@ -510,10 +555,23 @@ fn run_shows_terminal_escapes_instead_of_sending_them() {
     for policy in ["strict", "standard"] {
         let res = heapscope_on(src, &["run", "--sandbox", policy]);
         let out = String::from_utf8_lossy(&res.stdout);
-        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
-        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{policy}: raw control characters in:\n{out}");
-        assert!(out.contains("\\x1b]52;c;cHduZWQ=\\x07"), "{policy}: the output is not shown escaped:\n{out}");
-        assert!(out.contains("ValueError: \\x1b[2J\\x1b[H gone"), "{policy}: the exception is not shown escaped:\n{out}");
+        assert!(
+            res.status.success(),
+            "{}",
+            String::from_utf8_lossy(&res.stderr)
+        );
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07'),
+            "{policy}: raw control characters in:\n{out}"
+        );
+        assert!(
+            out.contains("\\x1b]52;c;cHduZWQ=\\x07"),
+            "{policy}: the output is not shown escaped:\n{out}"
+        );
+        assert!(
+            out.contains("ValueError: \\x1b[2J\\x1b[H gone"),
+            "{policy}: the exception is not shown escaped:\n{out}"
+        );
     }
 }
 
@@ -522,9 +580,17 @@ fn run_prints_a_huge_source_line_once_not_at_every_step() {
     let line = "x".repeat(1 << 20);
     let src = format!("s = '{line}'\nfor i in range(40):\n    n = i\n");
     let res = heapscope_on(&src, &["run", "--sandbox", "strict"]);
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let out = String::from_utf8_lossy(&res.stdout);
-    assert!(out.contains("more characters)"), "the long line is not cut:\n{}", &out[..out.len().min(2000)]);
+    assert!(
+        out.contains("more characters)"),
+        "the long line is not cut:\n{}",
+        &out[..out.len().min(2000)]
+    );
     // Over 80 steps: printing the line at each would be 80 MB.
     assert!(out.len() < 4 << 20, "the transcript is {} bytes", out.len());
 }
@@ -535,15 +601,40 @@ fn opt_conversion_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
     for policy in ["strict", "standard"] {
         // The JSON repeats the stack at every step (steps × depth): the run's own
         // --max-trace bounds it, and its last step says where it stopped.
-        let res = heapscope_on(src, &["trace", "--sandbox", policy, "--format", "opt", "--max-trace", "1"]);
-        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
-        assert!(res.stdout.len() <= (1 << 20) + 4096, "{policy}: {} bytes of JSON", res.stdout.len());
+        let res = heapscope_on(
+            src,
+            &[
+                "trace",
+                "--sandbox",
+                policy,
+                "--format",
+                "opt",
+                "--max-trace",
+                "1",
+            ],
+        );
+        assert!(
+            res.status.success(),
+            "{}",
+            String::from_utf8_lossy(&res.stderr)
+        );
+        assert!(
+            res.stdout.len() <= (1 << 20) + 4096,
+            "{policy}: {} bytes of JSON",
+            res.stdout.len()
+        );
         let json: serde_json::Value = serde_json::from_slice(&res.stdout).expect("JSON");
         let steps = json["trace"].as_array().expect("steps");
         let last = steps.last().expect("a last step");
-        assert_eq!(last["event"], "instruction_limit_reached", "{policy}: {last}");
+        assert_eq!(
+            last["event"], "instruction_limit_reached",
+            "{policy}: {last}"
+        );
         let msg = last["exception_msg"].as_str().unwrap_or_default();
-        assert!(msg.contains("trace size limit of 1 MB (--max-trace)"), "{policy}: {msg}");
+        assert!(
+            msg.contains("trace size limit of 1 MB (--max-trace)"),
+            "{policy}: {msg}"
+        );
     }
 }
 
@@ -553,9 +644,16 @@ fn run_transcript_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
     // transcript lays out.
     let src = "import sys\nsys.setrecursionlimit(5000)\ndef down(n):\n    return 0 if n == 0 else down(n - 1)\ndown(3000)\n";
     let res = heapscope_on(src, &["run", "--sandbox", "strict", "--timeout", "20"]);
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let out = String::from_utf8_lossy(&res.stdout);
     let tail = &out[out.len().saturating_sub(1500)..];
-    assert!(tail.contains("heapscope stopped the transcript at step"), "{tail}");
+    assert!(
+        tail.contains("heapscope stopped the transcript at step"),
+        "{tail}"
+    );
     assert!(tail.contains("steps: the program finished"), "{tail}");
 }

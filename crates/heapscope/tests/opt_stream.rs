@@ -41,14 +41,27 @@ fn a_deep_recursion_through_c_ends_at_the_size_limit_with_every_step_before_it()
     let last = steps.last().expect("steps");
     assert_eq!(last["event"], "instruction_limit_reached", "{last}");
     let msg = last["exception_msg"].as_str().expect("a message");
-    assert!(msg.contains("trace size limit of 2 MB (--max-trace)"), "{msg}");
-    assert!(msg.starts_with(&format!("Stopped after {} steps", steps.len() - 1)), "{msg}");
+    assert!(
+        msg.contains("trace size limit of 2 MB (--max-trace)"),
+        "{msg}"
+    );
+    assert!(
+        msg.starts_with(&format!("Stopped after {} steps", steps.len() - 1)),
+        "{msg}"
+    );
     assert!(err.contains(msg), "stderr says why too: {err}");
     // The steps before it are the program's own, the stack growing one frame at a time.
     assert!(steps.len() > 50, "only {} steps", steps.len());
     let before = &steps[steps.len() - 2];
-    assert!(before["stack_to_render"].as_array().expect("frames").len() > 20, "{before}");
-    assert!(before["stack_to_render"].as_array().unwrap().iter().all(|f| f["func_name"] == "f"));
+    assert!(
+        before["stack_to_render"].as_array().expect("frames").len() > 20,
+        "{before}"
+    );
+    assert!(before["stack_to_render"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["func_name"] == "f"));
     assert_eq!(steps[0]["event"], "step_line");
     assert_eq!(steps[0]["line"], 6);
 }
@@ -56,19 +69,40 @@ fn a_deep_recursion_through_c_ends_at_the_size_limit_with_every_step_before_it()
 #[test]
 fn a_recorded_trace_converts_within_the_time_limit_or_says_it_stopped() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("prog.py"), "t = 0\nfor i in range(300):\n    t += i\n").expect("write");
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "t = 0\nfor i in range(300):\n    t += i\n",
+    )
+    .expect("write");
     let (code, _o, err) = common::heapscope(&["trace", "prog.py", "-o", "p.hstrace"], dir.path());
     assert_eq!(code, 0, "{err}");
     // No conversion fits in a microsecond: it ends at once with the limit step.
-    let (code, out, err) = common::heapscope(&["trace", "p.hstrace", "--format", "opt", "--timeout", "0.000001"], dir.path());
+    let (code, out, err) = common::heapscope(
+        &[
+            "trace",
+            "p.hstrace",
+            "--format",
+            "opt",
+            "--timeout",
+            "0.000001",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
     let steps = json["trace"].as_array().expect("a trace list");
     let last = steps.last().expect("steps");
     assert_eq!(last["event"], "instruction_limit_reached");
-    assert!(last["exception_msg"].as_str().unwrap().contains("(--timeout)"), "{last}");
+    assert!(
+        last["exception_msg"]
+            .as_str()
+            .unwrap()
+            .contains("(--timeout)"),
+        "{last}"
+    );
     // With the default limits it is whole: every step, ending where the program did.
-    let (code, out, err) = common::heapscope(&["trace", "p.hstrace", "--format", "opt"], dir.path());
+    let (code, out, err) =
+        common::heapscope(&["trace", "p.hstrace", "--format", "opt"], dir.path());
     assert_eq!(code, 0, "{err}");
     let json: Value = serde_json::from_str(&out).expect("valid JSON");
     let steps = json["trace"].as_array().expect("a trace list");

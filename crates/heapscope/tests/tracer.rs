@@ -24,8 +24,16 @@ fn a_function_frame_comes_and_goes_and_its_list_lives_on() {
     assert_eq!(ret.vars_of("function"), vec!["local_var", "local_list"]);
     let list = ret.var("function", "local_list").unwrap();
     let after = step(&t, ret.state.step + 1);
-    assert_eq!(after.frame_names(), vec!["<module>"], "the frame is gone after the return");
-    assert_eq!(after.global("kept"), Some(list), "the list outlives its frame");
+    assert_eq!(
+        after.frame_names(),
+        vec!["<module>"],
+        "the frame is gone after the return"
+    );
+    assert_eq!(
+        after.global("kept"),
+        Some(list),
+        "the list outlives its frame"
+    );
 }
 
 #[test]
@@ -65,8 +73,20 @@ fn syntax_error_is_one_clear_step() {
     let s = step(&t, 1);
     assert_eq!(s.state.event, Some(Event::UncaughtException));
     assert_eq!(s.state.line, 2);
-    assert!(s.state.exception.as_deref().unwrap().starts_with("SyntaxError"));
-    assert!(matches!(t.meta().outcome, Some(Outcome::SyntaxError { line: 2, column: 7, .. })));
+    assert!(s
+        .state
+        .exception
+        .as_deref()
+        .unwrap()
+        .starts_with("SyntaxError"));
+    assert!(matches!(
+        t.meta().outcome,
+        Some(Outcome::SyntaxError {
+            line: 2,
+            column: 7,
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -74,7 +94,10 @@ fn uncaught_exception_ends_with_its_message_and_line() {
     let t = trace("def g(x, y):\n    return x / y\n\ng(5, 0)\n");
     let exc = first_step_at(&t, 2, Event::Exception).expect("exception in g");
     assert_eq!(exc.frame_names(), vec!["<module>", "g"]);
-    assert_eq!(exc.state.exception.as_deref(), Some("ZeroDivisionError: division by zero"));
+    assert_eq!(
+        exc.state.exception.as_deref(),
+        Some("ZeroDivisionError: division by zero")
+    );
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::UncaughtException));
     assert_eq!(last.state.line, 4);
@@ -84,8 +107,16 @@ fn uncaught_exception_ends_with_its_message_and_line() {
 #[test]
 fn recursion_error_keeps_every_frame_up_to_the_limit() {
     let t = trace("def f(n):\n    return f(n + 1)\nf(0)\n");
-    let deepest = steps(&t).into_iter().find(|s| s.state.event == Some(Event::Exception)).unwrap();
-    assert!(deepest.state.exception.as_deref().unwrap().starts_with("RecursionError"));
+    let deepest = steps(&t)
+        .into_iter()
+        .find(|s| s.state.event == Some(Event::Exception))
+        .unwrap();
+    assert!(deepest
+        .state
+        .exception
+        .as_deref()
+        .unwrap()
+        .starts_with("RecursionError"));
     let depth = deepest.state.stack.len();
     assert!((990..=1001).contains(&depth), "depth {depth}");
     assert!(matches!(t.meta().outcome, Some(Outcome::Exception { .. })));
@@ -103,15 +134,24 @@ fn output_grows_per_step() {
 fn input_is_served_then_the_trace_waits() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("in.txt"), "Ann\n").unwrap();
-    std::fs::write(dir.path().join("p.py"), "a = input('Name? ')\nb = input('Age? ')\n").unwrap();
-    let (code, _o, err) = heapscope(&["trace", "p.py", "--stdin", "in.txt", "-o", "p.hstrace"], dir.path());
+    std::fs::write(
+        dir.path().join("p.py"),
+        "a = input('Name? ')\nb = input('Age? ')\n",
+    )
+    .unwrap();
+    let (code, _o, err) = heapscope(
+        &["trace", "p.py", "--stdin", "in.txt", "-o", "p.hstrace"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let t = heapscope_trace::read_trace(&dir.path().join("p.hstrace")).unwrap();
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::WaitingForInput));
     assert_eq!(last.global_repr("a").as_deref(), Some("'Ann'"));
     assert_eq!(last.output(), "Name? Ann\nAge? ");
-    assert!(matches!(&t.meta().outcome, Some(Outcome::WaitingForInput { prompt }) if prompt == "Age? "));
+    assert!(
+        matches!(&t.meta().outcome, Some(Outcome::WaitingForInput { prompt }) if prompt == "Age? ")
+    );
 }
 
 #[test]
@@ -120,18 +160,32 @@ fn step_limit_keeps_what_came_before() {
     assert_eq!(t.len(), 501, "500 steps and the final one");
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::LimitReached));
-    assert!(matches!(t.meta().outcome, Some(Outcome::StepLimit { steps: 500 })));
+    assert!(matches!(
+        t.meta().outcome,
+        Some(Outcome::StepLimit { steps: 500 })
+    ));
     assert!(last.global("i").is_some());
 }
 
 #[test]
 fn a_trace_that_grows_too_big_ends_at_its_size_limit() {
     // Each step records a new 50-item list: about a megabyte of trace in a few thousand steps.
-    let t = trace_with("for i in range(1000000):\n    x = [i] * 50\n", &["--max-trace", "1"]);
+    let t = trace_with(
+        "for i in range(1000000):\n    x = [i] * 50\n",
+        &["--max-trace", "1"],
+    );
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::LimitReached));
-    assert!(matches!(t.meta().outcome, Some(Outcome::TraceLimit { bytes }) if bytes == 1 << 20), "{:?}", t.meta().outcome);
-    assert!(t.len() > 1000, "the steps before the limit are kept: {}", t.len());
+    assert!(
+        matches!(t.meta().outcome, Some(Outcome::TraceLimit { bytes }) if bytes == 1 << 20),
+        "{:?}",
+        t.meta().outcome
+    );
+    assert!(
+        t.len() > 1000,
+        "the steps before the limit are kept: {}",
+        t.len()
+    );
     assert!(last.global("x").is_some());
 }
 
@@ -140,7 +194,11 @@ fn time_limit_on_a_loop_inside_c_code() {
     let t = trace_with("x = 1\ny = sum(range(10**12))\n", &["--timeout", "1"]);
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::LimitReached));
-    assert!(matches!(t.meta().outcome, Some(Outcome::TimeLimit { .. })), "{:?}", t.meta().outcome);
+    assert!(
+        matches!(t.meta().outcome, Some(Outcome::TimeLimit { .. })),
+        "{:?}",
+        t.meta().outcome
+    );
     assert_eq!(last.state.line, 2);
 }
 
@@ -149,25 +207,40 @@ fn crash_of_the_interpreter_is_reported_with_the_trace_so_far() {
     let t = trace("import os\nx = [1, 2]\nos._exit(3)\n");
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::Crashed));
-    assert!(last.global("x").is_some(), "steps before the crash are kept");
+    assert!(
+        last.global("x").is_some(),
+        "steps before the crash are kept"
+    );
     assert_eq!(last.state.line, 3);
-    let Some(Outcome::Crashed { message }) = &t.meta().outcome else { panic!("{:?}", t.meta().outcome) };
+    let Some(Outcome::Crashed { message }) = &t.meta().outcome else {
+        panic!("{:?}", t.meta().outcome)
+    };
     assert!(message.contains("os._exit(3)"), "{message}");
 }
 
 #[test]
 fn a_segfault_is_reported_at_its_line() {
-    let t = trace("import ctypes
+    let t = trace(
+        "import ctypes
 x = [1, 2]
 ctypes.string_at(0)
 y = 3
-");
+",
+    );
     let last = step(&t, t.len());
     assert_eq!(last.state.event, Some(Event::Crashed));
-    assert!(last.global("x").is_some(), "steps before the crash are kept");
+    assert!(
+        last.global("x").is_some(),
+        "steps before the crash are kept"
+    );
     assert!(last.global("y").is_none());
-    let Some(Outcome::Crashed { message }) = &t.meta().outcome else { panic!("{:?}", t.meta().outcome) };
-    assert!(message.contains("SIGSEGV") && message.contains("line 3"), "{message}");
+    let Some(Outcome::Crashed { message }) = &t.meta().outcome else {
+        panic!("{:?}", t.meta().outcome)
+    };
+    assert!(
+        message.contains("SIGSEGV") && message.contains("line 3"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -178,8 +251,12 @@ fn c_stack_overflow_is_named() {
     let outcome = t.meta().outcome.clone().unwrap();
     match outcome {
         // 3.12 and later raise RecursionError instead of crashing.
-        Outcome::Exception { message } => assert!(message.starts_with("RecursionError"), "{message}"),
-        Outcome::Crashed { message } => assert!(message.starts_with("stack overflow at depth"), "{message}"),
+        Outcome::Exception { message } => {
+            assert!(message.starts_with("RecursionError"), "{message}")
+        }
+        Outcome::Crashed { message } => {
+            assert!(message.starts_with("stack overflow at depth"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -188,15 +265,26 @@ fn c_stack_overflow_is_named() {
 fn settrace_none_does_not_blind_the_tracer() {
     let t = trace("import sys\nsys.settrace(None)\na = 1\nb = 2\n");
     let last = step(&t, t.len());
-    assert_eq!(last.global_repr("b").as_deref(), Some("2"), "steps after settrace(None) are traced");
-    let noted = steps(&t).iter().any(|s| s.state.notes.iter().any(|n| n.contains("sys.settrace")));
+    assert_eq!(
+        last.global_repr("b").as_deref(),
+        Some("2"),
+        "steps after settrace(None) are traced"
+    );
+    let noted = steps(&t)
+        .iter()
+        .any(|s| s.state.notes.iter().any(|n| n.contains("sys.settrace")));
     assert!(noted, "the trace says the program tried");
 }
 
 #[test]
 fn replacing_stdout_is_noted() {
     let t = trace("import sys, io\nsys.stdout = io.StringIO()\nprint('hidden')\nx = 1\n");
-    let noted = steps(&t).iter().any(|s| s.state.notes.iter().any(|n| n.contains("sys.stdout was replaced")));
+    let noted = steps(&t).iter().any(|s| {
+        s.state
+            .notes
+            .iter()
+            .any(|n| n.contains("sys.stdout was replaced"))
+    });
     assert!(noted);
 }
 
@@ -232,22 +320,36 @@ end = None
 "#;
     let tr = trace(src);
     let s = step(&tr, tr.len());
-    let get = |n: &str| s.obj(s.global(n).unwrap_or_else(|| panic!("no {n}"))).unwrap().clone();
+    let get = |n: &str| {
+        s.obj(s.global(n).unwrap_or_else(|| panic!("no {n}")))
+            .unwrap()
+            .clone()
+    };
     assert!(matches!(get("p"), ObjectData::Instance { ref attrs, .. } if attrs.len() == 1));
-    assert!(matches!(get("s"), ObjectData::Instance { ref attrs, .. } if attrs.len() == 1), "{:?}", get("s"));
+    assert!(
+        matches!(get("s"), ObjectData::Instance { ref attrs, .. } if attrs.len() == 1),
+        "{:?}",
+        get("s")
+    );
     assert!(matches!(get("t"), ObjectData::Seq(SeqKind::Tuple, _)));
     assert!(matches!(get("st"), ObjectData::Seq(SeqKind::Set, _)));
     assert!(matches!(get("fs"), ObjectData::Seq(SeqKind::FrozenSet, _)));
     assert!(matches!(get("P"), ObjectData::Class { .. }));
     assert!(matches!(get("gen"), ObjectData::Function { .. }));
-    assert!(matches!(get("g"), ObjectData::Generator { frame: Some(_), .. }));
+    assert!(matches!(
+        get("g"),
+        ObjectData::Generator { frame: Some(_), .. }
+    ));
     assert!(matches!(get("m"), ObjectData::BoundMethod { .. }));
     assert!(matches!(get("math"), ObjectData::Module { .. }));
     assert_eq!(s.global_repr("r").as_deref(), Some("range(2, 10, 3)"));
     assert_eq!(s.global_repr("b").as_deref(), Some("b'\\x00ab'"));
     assert_eq!(s.global_repr("ba").as_deref(), Some("bytearray(b'xy')"));
     assert_eq!(s.global_repr("c").as_deref(), Some("(1+2j)"));
-    assert_eq!(s.global_repr("big").as_deref(), Some("-1267650600228229401496703205376"));
+    assert_eq!(
+        s.global_repr("big").as_deref(),
+        Some("-1267650600228229401496703205376")
+    );
     assert_eq!(s.global_repr("t").as_deref(), Some("(1, 'two', [3])"));
     assert_eq!(s.global_repr("d").as_deref(), Some("{'k': [1]}"));
     assert_eq!(s.global_repr("end").as_deref(), Some("None"));
@@ -257,7 +359,9 @@ end = None
 fn huge_containers_keep_head_tail_and_true_length() {
     let t = trace("big = list(range(100000))\nx = 1\n");
     let s = step(&t, t.len());
-    let Some(ObjectData::Seq(_, seq)) = s.obj(s.global("big").unwrap()) else { panic!() };
+    let Some(ObjectData::Seq(_, seq)) = s.obj(s.global("big").unwrap()) else {
+        panic!()
+    };
     assert_eq!(seq.len, 100_000);
     assert_eq!(seq.items.len(), 100);
     assert_eq!(s.repr(seq.items[0]), "0");
@@ -277,7 +381,13 @@ fn closures_know_their_parent_frame_after_it_exits() {
     let src = "def outer():\n    k = 5\n    def inner(z):\n        return k + z\n    return inner\nf = outer()\nr = f(1)\n";
     let t = trace(src);
     let s = step(&t, t.len());
-    let Some(ObjectData::Function { parent_frame: Some(pf), .. }) = s.obj(s.global("f").unwrap()) else { panic!() };
+    let Some(ObjectData::Function {
+        parent_frame: Some(pf),
+        ..
+    }) = s.obj(s.global("f").unwrap())
+    else {
+        panic!()
+    };
     let parent = s.state.frame(*pf).expect("the exited parent frame is kept");
     assert_eq!(s.text(parent.func), "outer");
     assert_eq!(s.global_repr("r").as_deref(), Some("6"));
@@ -317,19 +427,40 @@ n = len(calls)
 fn calls_on_one_line_each_get_their_own_frame() {
     // f's frame object is freed when it returns and g's may take its address at once.
     let t = trace("def f():\n    return 1\ndef g():\n    return 2\nx = [f(), g(), f()]\n");
-    let calls: Vec<_> = steps(&t).into_iter().filter(|s| s.state.event == Some(Event::Call)).collect();
+    let calls: Vec<_> = steps(&t)
+        .into_iter()
+        .filter(|s| s.state.event == Some(Event::Call))
+        .collect();
     assert_eq!(calls.len(), 3);
     let names: Vec<Vec<String>> = calls.iter().map(|s| s.frame_names()).collect();
-    assert_eq!(names, vec![vec!["<module>", "f"], vec!["<module>", "g"], vec!["<module>", "f"]]);
+    assert_eq!(
+        names,
+        vec![
+            vec!["<module>", "f"],
+            vec!["<module>", "g"],
+            vec!["<module>", "f"]
+        ]
+    );
     let ids: Vec<_> = calls.iter().map(|s| s.state.frame).collect();
-    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2], "three calls, three frames: {ids:?}");
-    assert_eq!(step(&t, t.len()).global_repr("x").as_deref(), Some("[1, 2, 1]"));
+    assert!(
+        ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+        "three calls, three frames: {ids:?}"
+    );
+    assert_eq!(
+        step(&t, t.len()).global_repr("x").as_deref(),
+        Some("[1, 2, 1]")
+    );
 }
 
 /// The parent frame recorded for the function bound to global `name`.
 fn parent_of(s: &Step, name: &str) -> String {
-    let Some(ObjectData::Function { parent_frame, .. }) = s.obj(s.global(name).unwrap()) else { panic!("{name}") };
-    let f = s.state.frame(parent_frame.expect("a parent frame")).expect("the parent frame is kept");
+    let Some(ObjectData::Function { parent_frame, .. }) = s.obj(s.global(name).unwrap()) else {
+        panic!("{name}")
+    };
+    let f = s
+        .state
+        .frame(parent_frame.expect("a parent frame"))
+        .expect("the parent frame is kept");
     s.text(f.func).to_owned()
 }
 
@@ -346,9 +477,18 @@ fn a_closure_belongs_to_its_innermost_enclosing_frame() {
     let t = trace(src);
     let last = step(&t, t.len());
     assert_eq!(parent_of(&last, "k"), "foo.<locals>.bar");
-    let call = steps(&t).into_iter().find(|s| s.state.event == Some(Event::Call) && s.frame_names().last().is_some_and(|n| n.ends_with("baz"))).unwrap();
+    let call = steps(&t)
+        .into_iter()
+        .find(|s| {
+            s.state.event == Some(Event::Call)
+                && s.frame_names().last().is_some_and(|n| n.ends_with("baz"))
+        })
+        .unwrap();
     let baz = call.state.frame(call.state.frame).unwrap();
-    assert_eq!(call.text(call.state.frame(baz.parent.unwrap()).unwrap().func), "foo.<locals>.bar");
+    assert_eq!(
+        call.text(call.state.frame(baz.parent.unwrap()).unwrap().func),
+        "foo.<locals>.bar"
+    );
     assert_eq!(last.global_repr("r").as_deref(), Some("6"));
 }
 
@@ -358,11 +498,18 @@ fn a_kept_parent_frame_shows_what_its_closures_changed() {
     let t = trace(src);
     let last = step(&t, t.len());
     let parent = {
-        let Some(ObjectData::Function { parent_frame, .. }) = last.obj(last.global("c").unwrap()) else { panic!() };
+        let Some(ObjectData::Function { parent_frame, .. }) = last.obj(last.global("c").unwrap())
+        else {
+            panic!()
+        };
         last.state.frame(parent_frame.unwrap()).unwrap().clone()
     };
     let n = parent.var(last.sym("n").unwrap()).unwrap();
-    assert_eq!(last.repr(n), "2", "the exited counter frame shows the cell's current value");
+    assert_eq!(
+        last.repr(n),
+        "2",
+        "the exited counter frame shows the cell's current value"
+    );
 }
 
 #[test]
@@ -373,7 +520,11 @@ fn a_list_held_only_by_a_caller_is_seen_changing_during_the_call() {
     let at = first_step_at(&t, 4, Event::Line).expect("inner's second line");
     assert_eq!(at.frame_names(), vec!["<module>", "outer", "inner"]);
     let bx = at.var("outer", "box").unwrap();
-    assert_eq!(at.repr(bx), "[1]", "the caller's list shows the append at once");
+    assert_eq!(
+        at.repr(bx),
+        "[1]",
+        "the caller's list shows the append at once"
+    );
     assert!(at.state.changes.changed.contains(&bx));
 }
 
@@ -407,10 +558,17 @@ fn a_cell_argument_is_one_variable_with_its_value() {
     let t = trace(src);
     let at = first_step_at(&t, 5, Event::Line).expect("make's return line");
     assert_eq!(at.vars_of("make"), vec!["x", "show"]);
-    assert_eq!(at.repr(at.var("make", "x").unwrap()), "6", "the value in the cell, rebound");
+    assert_eq!(
+        at.repr(at.var("make", "x").unwrap()),
+        "6",
+        "the value in the cell, rebound"
+    );
     let inner = first_step_at(&t, 3, Event::Line).expect("show's line");
     assert_eq!(inner.vars_of("make.<locals>.show"), vec!["x"]);
-    assert_eq!(inner.repr(inner.var("make.<locals>.show", "x").unwrap()), "6");
+    assert_eq!(
+        inner.repr(inner.var("make.<locals>.show", "x").unwrap()),
+        "6"
+    );
     assert_eq!(step(&t, t.len()).global_repr("end").as_deref(), Some("6"));
 }
 
@@ -419,19 +577,35 @@ fn a_generator_frame_is_suspended_between_next_calls_and_resumes_with_its_variab
     let src = "def gen(n):\n    for i in range(n):\n        yield i\ng = gen(2)\na = next(g)\nb = next(g)\nend = 1\n";
     let t = trace(src);
     let gen_frame = |s: &Step<'_>| {
-        let f = s.state.frames().find(|f| s.text(f.func) == "gen").expect("gen's frame").clone();
+        let f = s
+            .state
+            .frames()
+            .find(|f| s.text(f.func) == "gen")
+            .expect("gen's frame")
+            .clone();
         let i = f.var(s.sym("i").unwrap()).map(|v| s.repr(v));
         (f.id, f.status, i)
     };
     let between = first_step_at(&t, 6, Event::Line).expect("b = next(g)");
     let (first, status, i) = gen_frame(&between);
     assert_eq!((status, i.as_deref()), (FrameStatus::Suspended, Some("0")));
-    let resumed = steps(&t).into_iter().find(|s| s.state.line == 3 && s.frame_names().len() == 2 && s.repr(s.var("gen", "i").unwrap()) == "1").expect("gen resumed at its yield with i = 1");
+    let resumed = steps(&t)
+        .into_iter()
+        .find(|s| {
+            s.state.line == 3
+                && s.frame_names().len() == 2
+                && s.repr(s.var("gen", "i").unwrap()) == "1"
+        })
+        .expect("gen resumed at its yield with i = 1");
     assert_eq!(resumed.frame_names(), vec!["<module>", "gen"]);
     assert_eq!(gen_frame(&resumed).0, first, "the same frame, resumed");
     let end = first_step_at(&t, 7, Event::Line).expect("end = 1");
     let (_, status, i) = gen_frame(&end);
-    assert_eq!((status, i.as_deref()), (FrameStatus::Suspended, Some("1")), "not finished: the loop has not ended");
+    assert_eq!(
+        (status, i.as_deref()),
+        (FrameStatus::Suspended, Some("1")),
+        "not finished: the loop has not ended"
+    );
 }
 
 #[test]

@@ -63,7 +63,12 @@ impl T {
         self
     }
     pub fn free(&mut self, id: u32) -> &mut Self {
-        self.b.push(Record::ObjFree { id: ObjId(id), cause: heapscope_trace::FreeCause::LastReference }).unwrap();
+        self.b
+            .push(Record::ObjFree {
+                id: ObjId(id),
+                cause: heapscope_trace::FreeCause::LastReference,
+            })
+            .unwrap();
         self
     }
     pub fn var(&mut self, frame: u32, name: &str, id: u32) -> &mut Self {

@@ -75,7 +75,9 @@ impl Workspace {
             use std::os::unix::fs::MetadataExt;
             let ours = e.metadata().is_ok_and(|m| m.is_dir() && m.uid() == me);
             // SAFETY: signal 0 only asks whether the process exists.
-            let alive = pid > 0 && (unsafe { libc::kill(pid, 0) } == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH));
+            let alive = pid > 0
+                && (unsafe { libc::kill(pid, 0) } == 0
+                    || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH));
             if ours && !alive {
                 let _ = std::fs::remove_dir_all(e.path());
             }

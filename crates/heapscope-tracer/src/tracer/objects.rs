@@ -645,7 +645,9 @@ impl Tracer {
             if let Some(module) = self.foreign_module(t) {
                 let name = self.sym(&pyread::type_qualname(t));
                 let module = self.sym(&module);
-                let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(t as *mut ffi::PyObject)));
+                let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(
+                    t as *mut ffi::PyObject,
+                )));
                 return ObjectData::Imported {
                     class: true,
                     name,

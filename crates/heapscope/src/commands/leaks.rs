@@ -11,11 +11,20 @@ use crate::args::LeaksArgs;
 /// The report at one step, as text: the same groups and words as the web app's panel.
 pub fn report(trace: &Trace, report: &LeakReport, top: usize) -> String {
     let mut out = String::new();
-    let name = trace.meta().sources.first().map(|s| s.path.as_str()).unwrap_or("?");
+    let name = trace
+        .meta()
+        .sources
+        .first()
+        .map(|s| s.path.as_str())
+        .unwrap_or("?");
     let when = if report.step == report.steps {
         format!("at the end (step {})", format_count(report.step))
     } else {
-        format!("at step {} of {}", format_count(report.step), format_count(report.steps))
+        format!(
+            "at step {} of {}",
+            format_count(report.step),
+            format_count(report.steps)
+        )
     };
     let mut text = report.text.clone();
     if report.objects == 0 {
@@ -41,7 +50,11 @@ pub fn report(trace: &Trace, report: &LeakReport, top: usize) -> String {
         }
     }
     if report.groups.len() > top {
-        let _ = writeln!(out, "\n  … and {} more groups (--top)", report.groups.len() - top);
+        let _ = writeln!(
+            out,
+            "\n  … and {} more groups (--top)",
+            report.groups.len() - top
+        );
     }
     out
 }
@@ -54,13 +67,19 @@ pub fn run(a: LeaksArgs) -> anyhow::Result<ExitCode> {
     let step = match a.step {
         Some(0) => anyhow::bail!("steps are numbered from 1"),
         Some(n) if n > trace.len() => {
-            anyhow::bail!("step {n} is past the end: the trace has {} steps", trace.len())
+            anyhow::bail!(
+                "step {n} is past the end: the trace has {} steps",
+                trace.len()
+            )
         }
         Some(n) => n,
         None => trace.len(),
     };
     let state = trace.state_at(step)?;
     let lives = trace.lifetimes()?;
-    print!("{}", report(&trace, &leak_report(&trace, &lives, &state), a.top));
+    print!(
+        "{}",
+        report(&trace, &leak_report(&trace, &lives, &state), a.top)
+    );
     Ok(ExitCode::SUCCESS)
 }

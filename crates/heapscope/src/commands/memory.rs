@@ -23,17 +23,34 @@ pub fn sparkline(t: &Timeline, width: usize) -> String {
 pub fn sparkline_scaled(t: &Timeline, width: usize, max: u64) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let max = max.max(1) as f64;
-    t.heap_buckets(width).iter().map(|&v| BARS[((v as f64 / max).min(1.0) * 7.0).round() as usize]).collect()
+    t.heap_buckets(width)
+        .iter()
+        .map(|&v| BARS[((v as f64 / max).min(1.0) * 7.0).round() as usize])
+        .collect()
 }
 
 /// "line 3: squares = [...]" for a step's source line.
 pub fn line_text(trace: &Trace, file: u32, line: u32) -> String {
-    let text = trace.meta().sources.get(file as usize).map(|s| s.line(line).trim()).unwrap_or("");
-    let text: String = if text.chars().count() > 50 { text.chars().take(49).chain(['…']).collect() } else { text.to_owned() };
+    let text = trace
+        .meta()
+        .sources
+        .get(file as usize)
+        .map(|s| s.line(line).trim())
+        .unwrap_or("");
+    let text: String = if text.chars().count() > 50 {
+        text.chars().take(49).chain(['…']).collect()
+    } else {
+        text.to_owned()
+    };
     if file == 0 {
         format!("line {line}: {text}")
     } else {
-        let name = trace.meta().sources.get(file as usize).map(|s| s.path.rsplit('/').next().unwrap_or(&s.path)).unwrap_or("?");
+        let name = trace
+            .meta()
+            .sources
+            .get(file as usize)
+            .map(|s| s.path.rsplit('/').next().unwrap_or(&s.path))
+            .unwrap_or("?");
         format!("{name} line {line}: {text}")
     }
 }
@@ -41,8 +58,18 @@ pub fn line_text(trace: &Trace, file: u32, line: u32) -> String {
 /// The report for one trace.
 pub fn report(trace: &Trace, t: &Timeline, top: usize) -> String {
     let mut out = String::new();
-    let name = trace.meta().sources.first().map(|s| s.path.as_str()).unwrap_or("?");
-    let outcome = trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default();
+    let name = trace
+        .meta()
+        .sources
+        .first()
+        .map(|s| s.path.as_str())
+        .unwrap_or("?");
+    let outcome = trace
+        .meta()
+        .outcome
+        .as_ref()
+        .map(|o| o.describe())
+        .unwrap_or_default();
     let _ = writeln!(out, "{name}: {} steps, {outcome}", count(trace.len()));
     if let Some((step, peak)) = t.peak() {
         let _ = writeln!(
@@ -55,16 +82,32 @@ pub fn report(trace: &Trace, t: &Timeline, top: usize) -> String {
         );
     }
     let end = t.steps.last().copied().unwrap_or_default();
-    let _ = writeln!(out, "at the end: {} in {} blocks", bytes(end.heap_bytes), count(end.heap_blocks));
+    let _ = writeln!(
+        out,
+        "at the end: {} in {} blocks",
+        bytes(end.heap_bytes),
+        count(end.heap_blocks)
+    );
     if let Some((step, deep)) = t.deepest() {
-        let _ = writeln!(out, "deepest stack: {} frames at step {} ({})", count(u64::from(deep.depth)), count(step), line_text(trace, deep.file, deep.line));
+        let _ = writeln!(
+            out,
+            "deepest stack: {} frames at step {} ({})",
+            count(u64::from(deep.depth)),
+            count(step),
+            line_text(trace, deep.file, deep.line)
+        );
     }
     let _ = writeln!(out, "allocated in all: {}", bytes(t.allocated_bytes));
     let _ = writeln!(out, "heap over time: {}", sparkline(t, 60));
     if !t.lines.is_empty() {
         let _ = writeln!(out, "lines that allocated the most:");
         for l in t.lines.iter().take(top) {
-            let _ = writeln!(out, "  {:>9}  {}", bytes(l.bytes), line_text(trace, l.file, l.line));
+            let _ = writeln!(
+                out,
+                "  {:>9}  {}",
+                bytes(l.bytes),
+                line_text(trace, l.file, l.line)
+            );
         }
     }
     out
@@ -76,7 +119,13 @@ pub fn run(a: MemoryArgs) -> anyhow::Result<ExitCode> {
     print!("{}", report(&trace, &t, a.top));
     if let Some(path) = &a.svg {
         let theme = if a.dark { Theme::Dark } else { Theme::Light };
-        let svg = memory_chart_svg(&t, &ChartOptions { theme, ..ChartOptions::default() });
+        let svg = memory_chart_svg(
+            &t,
+            &ChartOptions {
+                theme,
+                ..ChartOptions::default()
+            },
+        );
         std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)

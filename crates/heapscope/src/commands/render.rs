@@ -14,10 +14,18 @@ enum Kind {
 }
 
 fn kind_of(path: &Path) -> anyhow::Result<Kind> {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("svg") => Ok(Kind::Svg),
         Some("png") => Ok(Kind::Png),
-        _ => bail!("{}: the picture must be a .svg or .png file", path.display()),
+        _ => bail!(
+            "{}: the picture must be a .svg or .png file",
+            path.display()
+        ),
     }
 }
 
@@ -36,7 +44,8 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
     }
     let opts = a.picture.options();
     if a.all {
-        std::fs::create_dir_all(&a.output).with_context(|| format!("cannot create the folder {}", a.output.display()))?;
+        std::fs::create_dir_all(&a.output)
+            .with_context(|| format!("cannot create the folder {}", a.output.display()))?;
         let layout = StableLayout::new(&trace, &opts)?;
         let width = trace.len().to_string().len();
         let mut written = 0;
@@ -46,7 +55,12 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
                 let path = a.output.join(format!("step-{:0width$}.svg", scene.step));
                 match std::fs::write(&path, paint_svg(&scene)) {
                     Ok(()) => written += 1,
-                    Err(e) => failed = Some(anyhow::Error::new(e).context(format!("cannot write {}", path.display()))),
+                    Err(e) => {
+                        failed = Some(
+                            anyhow::Error::new(e)
+                                .context(format!("cannot write {}", path.display())),
+                        )
+                    }
                 }
             }
             Ok(())
@@ -60,7 +74,11 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
     let kind = kind_of(&a.output)?;
     let step = if let Some(n) = a.step {
         if n == 0 || n > trace.len() {
-            bail!("step {n} does not exist: the trace has {} steps (numbered 1 to {})", trace.len(), trace.len());
+            bail!(
+                "step {n} does not exist: the trace has {} steps (numbered 1 to {})",
+                trace.len(),
+                trace.len()
+            );
         }
         n
     } else if let Some(line) = a.line {
@@ -79,6 +97,10 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
     // than an early one.
     let scene = layout(&trace, step, &opts)?;
     write(&scene, &a.output, &kind, a.scale)?;
-    eprintln!("heapscope: step {step} of {} -> {}", trace.len(), a.output.display());
+    eprintln!(
+        "heapscope: step {step} of {} -> {}",
+        trace.len(),
+        a.output.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

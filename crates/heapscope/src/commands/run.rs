@@ -5,7 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use heapscope_render::{layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW};
+use heapscope_render::{
+    layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW,
+};
 use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Trace};
 
 use crate::args::RunArgs;
@@ -47,9 +49,18 @@ fn clip_code(scene: &mut Scene) {
 /// Everything the program wrote (output, exception text, values, notes) reaches the
 /// terminal with its control characters escaped: it cannot clear the screen, set the
 /// title or write the clipboard. The drawing's own colours are kept.
-fn write_step(out: &mut impl Write, trace: &Trace, scene: &Scene, color: bool) -> std::io::Result<()> {
+fn write_step(
+    out: &mut impl Write,
+    trace: &Trace,
+    scene: &Scene,
+    color: bool,
+) -> std::io::Result<()> {
     let painted = paint_text(scene, color);
-    let safe = if color { terminal_safe_keep_colors(&painted) } else { terminal_safe(&painted) };
+    let safe = if color {
+        terminal_safe_keep_colors(&painted)
+    } else {
+        terminal_safe(&painted)
+    };
     out.write_all(safe.as_bytes())?;
     let printed = trace.output_at(scene.step);
     if !printed.is_empty() {
@@ -69,9 +80,14 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     match a.step {
         Some(n) => {
             if n == 0 || n > trace.len() {
-                anyhow::bail!("step {n} does not exist: the trace has {} steps (numbered 1 to {})", trace.len(), trace.len());
+                anyhow::bail!(
+                    "step {n} does not exist: the trace has {} steps (numbered 1 to {})",
+                    trace.len(),
+                    trace.len()
+                );
             }
-            let mut scene = layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
+            let mut scene =
+                layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
             clip_code(&mut scene);
             write_step(&mut out, &trace, &scene, color)?;
         }
@@ -86,7 +102,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                 StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|mut scene| {
                     clip_code(&mut scene);
                     if failed.is_none() {
-                        failed = write_step(&mut out, &trace, &scene, color).and_then(|_| writeln!(out)).err();
+                        failed = write_step(&mut out, &trace, &scene, color)
+                            .and_then(|_| writeln!(out))
+                            .err();
                     }
                     Ok(())
                 })?;
@@ -105,7 +123,12 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(outcome) = &trace.meta().outcome {
-        writeln!(out, "\n{} steps: {}", trace.len(), terminal_safe(&outcome.describe()))?;
+        writeln!(
+            out,
+            "\n{} steps: {}",
+            trace.len(),
+            terminal_safe(&outcome.describe())
+        )?;
     }
     if !trace.meta().sandbox.is_empty() {
         writeln!(out, "sandbox: {}", trace.meta().sandbox)?;

@@ -21,17 +21,28 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             let Some(out) = &a.output else {
                 anyhow::bail!("the native format is binary: name a file with -o (or use --format opt for JSON on stdout)");
             };
-            heapscope_trace::write_trace(&trace, out).with_context(|| format!("cannot write {}", out.display()))?;
+            heapscope_trace::write_trace(&trace, out)
+                .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
                 "heapscope: {} steps, {} (sandbox: {}) -> {}",
                 trace.len(),
-                heapscope_trace::terminal_safe(&trace.meta().outcome.as_ref().map(|o| o.describe()).unwrap_or_default()),
+                heapscope_trace::terminal_safe(
+                    &trace
+                        .meta()
+                        .outcome
+                        .as_ref()
+                        .map(|o| o.describe())
+                        .unwrap_or_default()
+                ),
                 trace.meta().sandbox,
                 out.display()
             );
         }
         TraceFormat::Opt => {
-            let opts = OptOptions { cumulative: a.cumulative, heap_primitives: a.heap_primitives };
+            let opts = OptOptions {
+                cumulative: a.cumulative,
+                heap_primitives: a.heap_primitives,
+            };
             // The JSON repeats the stack and heap at every step: the recording's limits
             // bound it too, and it goes to its destination a step at a time.
             let limits = OptLimits {
@@ -40,9 +51,16 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
             };
             let summary = match &a.output {
                 Some(p) => {
-                    let file = std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?;
-                    write_opt_json(&trace, &opts, &limits, BufWriter::with_capacity(1 << 16, file), |_| {})
-                        .with_context(|| format!("cannot write {}", p.display()))?
+                    let file = std::fs::File::create(p)
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    write_opt_json(
+                        &trace,
+                        &opts,
+                        &limits,
+                        BufWriter::with_capacity(1 << 16, file),
+                        |_| {},
+                    )
+                    .with_context(|| format!("cannot write {}", p.display()))?
                 }
                 None => {
                     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
