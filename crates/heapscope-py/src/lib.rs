@@ -43,10 +43,10 @@ fn main(py: Python<'_>, argv: Vec<OsString>, python: PathBuf, package_dir: PathB
 /// Never returns.
 #[pyfunction]
 fn _worker() -> PyResult<()> {
-    let (install, path) = heapscope_tracer::python_folders();
+    let folders = heapscope_tracer::python_folders();
     let prepared = heapscope_runner::prepare_child_with(|sandbox| {
-        sandbox.python_install = install;
-        sandbox.python_path = path;
+        sandbox.python_install = folders.install;
+        sandbox.python_path = folders.path;
     });
     match prepared {
         Ok((req, events)) => heapscope_tracer::run_worker(events, req.config),

@@ -43,16 +43,13 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
         "standard" => false,
         _ => return Ok(()),
     };
-    let sys = py.import("sys")?;
     let mut read: Vec<PathBuf> = ["/usr", "/lib", "/lib64", "/etc/localtime", "/dev/null"]
         .iter()
         .map(PathBuf::from)
         .collect();
-    for name in ["base_prefix", "base_exec_prefix", "prefix", "exec_prefix"] {
-        if let Ok(p) = sys.getattr(name).and_then(|v| v.extract::<String>()) {
-            read.push(PathBuf::from(p));
-        }
-    }
+    // The same folders a Python worker's Landlock rules leave readable.
+    let folders = crate::folders::read(py);
+    read.extend(folders.install);
     let mut write = vec![PathBuf::from("/dev/null")];
     // The runner points TMPDIR at the run's fresh folder; read now, before the program
     // can change the environment.
@@ -64,16 +61,9 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
         read.push(PathBuf::from(&cfg.user_dir));
     }
     if !strict {
-        // The folders imports come from (a user site-packages, `.pth` additions), as the
-        // program starts: what `python prog.py` could import, it may read.
-        if let Ok(entries) = sys.getattr("path").and_then(|p| p.extract::<Vec<String>>()) {
-            read.extend(
-                entries
-                    .into_iter()
-                    .filter(|e| e.starts_with('/'))
-                    .map(PathBuf::from),
-            );
-        }
+        // The folders imports come from, as the program starts: what `python prog.py`
+        // could import, it may read.
+        read.extend(folders.path);
     }
     let canon = |v: Vec<PathBuf>| {
         v.into_iter()

@@ -14,18 +14,21 @@
 //! - `alloc_hook`: the allocator wrapper that tells when a tracked object is freed.
 //! - `capture`: stdout/stderr recorders, `input()`, refused `sys.settrace`.
 //! - `emit`: the framed stream to the parent.
+//! - `folders`: the folders the running Python reads from (for the sandbox's layers).
 
 mod alloc_hook;
 mod audit;
 mod capture;
 mod compat;
 mod emit;
+mod folders;
 mod pyread;
 mod tracer;
 mod worker;
 
 pub use compat::SUPPORTED_PYTHONS;
-pub use worker::{python_folders, run_worker};
+pub use folders::{python_folders, PythonFolders};
+pub use worker::run_worker;
 
 /// The CPython version this build embeds ("3.11"), for messages.
 pub const BUILT_PYTHON: &str = env!("HEAPSCOPE_BUILT_PYTHON");

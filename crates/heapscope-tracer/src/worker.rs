@@ -163,42 +163,6 @@ fn fresh_main(py: Python<'_>) -> PyResult<()> {
     Ok(())
 }
 
-/// The folders a Python worker's sandbox must leave readable: the installation (prefixes
-/// of a venv and of its base interpreter) and the import path as it starts.
-pub fn python_folders() -> (Vec<std::path::PathBuf>, Vec<std::path::PathBuf>) {
-    Python::attach(|py| {
-        let Ok(sys) = py.import("sys") else {
-            return (Vec::new(), Vec::new());
-        };
-        let text = |name: &str| sys.getattr(name).and_then(|v| v.extract::<String>()).ok();
-        let mut install: Vec<std::path::PathBuf> =
-            ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"]
-                .into_iter()
-                .filter_map(text)
-                .map(std::path::PathBuf::from)
-                .collect();
-        // The interpreter itself may live outside its prefix (a venv's python is a link).
-        if let Some(exe) = text("executable").and_then(|e| std::fs::canonicalize(e).ok()) {
-            install.extend(
-                exe.parent()
-                    .and_then(|b| b.parent())
-                    .map(std::path::Path::to_owned),
-            );
-        }
-        install.sort();
-        install.dedup();
-        let path = sys
-            .getattr("path")
-            .and_then(|p| p.extract::<Vec<String>>())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|e| e.starts_with('/'))
-            .map(std::path::PathBuf::from)
-            .collect();
-        (install, path)
-    })
-}
-
 /// A `gc.callbacks` entry: objects freed between "start" and "stop" were freed by the
 /// cycle collector, not by their last reference going away.
 #[pyfunction]
