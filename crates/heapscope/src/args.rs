@@ -117,6 +117,9 @@ pub struct RunArgs {
     /// Never use colour (also when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
+    /// Say in words what each step did (frames, references, frees, output).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use anyhow::Context;
 use heapscope_render::{
     layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW,
 };
-use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Trace};
+use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Narration, Narrator, Trace};
 
 use crate::args::RunArgs;
 
@@ -54,6 +54,7 @@ fn write_step(
     trace: &Trace,
     scene: &Scene,
     color: bool,
+    explain: Option<&Narration>,
 ) -> std::io::Result<()> {
     let painted = paint_text(scene, color);
     let safe = if color {
@@ -67,6 +68,12 @@ fn write_step(
         writeln!(out, "\nOutput")?;
         for l in printed.lines() {
             writeln!(out, "  {}", terminal_safe(l))?;
+        }
+    }
+    if let Some(n) = explain {
+        writeln!(out, "\nWhat happened")?;
+        for s in &n.sentences {
+            writeln!(out, "  {}", terminal_safe(s))?;
         }
     }
     Ok(())
@@ -89,20 +96,32 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             let mut scene =
                 layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
             clip_code(&mut scene);
-            write_step(&mut out, &trace, &scene, color)?;
+            let said = if a.explain {
+                Some(trace.narration_at(n)?)
+            } else {
+                None
+            };
+            write_step(&mut out, &trace, &scene, color, said.as_ref())?;
         }
         None => {
             // One stable layout per window of steps: objects keep their place from one
             // step to the next, and each step is laid out once.
             let end = transcript_end(&trace)?;
+            // The narrator reads the steps in order alongside the painter.
+            let mut narrator = a.explain.then(|| Narrator::new(&trace));
+            let mut narrating = trace.cursor();
             let mut first = 1;
             while first <= end {
                 let last = (first + WINDOW - 1).min(end);
                 let mut failed = None;
                 StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|mut scene| {
                     clip_code(&mut scene);
+                    let said = match narrator.as_mut() {
+                        Some(n) => narrating.next_state()?.map(|s| n.next(s)),
+                        None => None,
+                    };
                     if failed.is_none() {
-                        failed = write_step(&mut out, &trace, &scene, color)
+                        failed = write_step(&mut out, &trace, &scene, color, said.as_ref())
                             .and_then(|_| writeln!(out))
                             .err();
                     }
