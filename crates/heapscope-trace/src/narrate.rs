@@ -52,6 +52,8 @@ const MAX_QUOTE: usize = 60;
 #[derive(Clone, Copy)]
 struct PrevStep {
     event: Event,
+    /// The step resumed a generator (its next line continues after a `yield`).
+    resumed: bool,
     line: u32,
     file: u32,
     frame: FrameId,
@@ -149,7 +151,11 @@ impl<'t> Narrator<'t> {
     /// "int 10", "list [1, 2, 3]", "list of 10,000 items", "Person object".
     fn describe(&self, state: &State, id: ObjId) -> String {
         let Some(d) = state.object(id) else {
-            return self.descs.get(&id).cloned().unwrap_or_else(|| "an object".into());
+            return self
+                .descs
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| "an object".into());
         };
         let repr = Repr::new(
             state,
@@ -249,7 +255,10 @@ impl<'t> Narrator<'t> {
         let event = state.event.unwrap_or(Event::Line);
 
         if self.prev.is_none() {
-            out.push("The program starts: the global frame is on the stack, with no variables yet.".into());
+            out.push(
+                "The program starts: the global frame is on the stack, with no variables yet."
+                    .into(),
+            );
         }
 
         // Frames that went away: returns, pauses, an exception unwinding.
@@ -257,7 +266,11 @@ impl<'t> Narrator<'t> {
             .popped
             .iter()
             .copied()
-            .filter(|f| state.frame(*f).is_none_or(|f| f.status != FrameStatus::Suspended))
+            .filter(|f| {
+                state
+                    .frame(*f)
+                    .is_none_or(|f| f.status != FrameStatus::Suspended)
+            })
             .collect();
         for &f in ch.popped.iter().filter(|f| !popped_done.contains(f)) {
             out.push(format!(
@@ -267,9 +280,7 @@ impl<'t> Narrator<'t> {
         }
         if popped_done.len() > 1 {
             let first = self.func_of(state, popped_done[0]);
-            let same = popped_done
-                .iter()
-                .all(|f| self.func_of(state, *f) == first);
+            let same = popped_done.iter().all(|f| self.func_of(state, *f) == first);
             let who = if same {
                 format!(" of `{first}`")
             } else {
@@ -286,20 +297,34 @@ impl<'t> Narrator<'t> {
             ));
         } else if let Some(&f) = popped_done.first() {
             let name = self.func_of(state, f);
-            match self.returns.get(&f).map(|(_, d)| d) {
-                _ if self.kind_of(state, f) == Some(FrameKind::ClassBody) => out.push(format!(
-                    "The body of class `{name}` finished and its frame is gone."
-                )),
-                Some(v) if self.kind_of(state, f) != Some(FrameKind::Generator) => out.push(
-                    format!("`{name}` returned {v} and its frame is gone from the stack."),
+            let unwinding = matches!(event, Event::Exception | Event::UncaughtException)
+                && state.exception.is_some();
+            let kind = self.kind_of(state, f);
+            out.push(match self.returns.get(&f).map(|(_, d)| d) {
+                None if unwinding => format!(
+                    "The exception unwound `{name}`'s frame (it is gone from the stack) and reached `{}`, which has to handle it or pass it on.",
+                    self.func_of(state, state.frame)
                 ),
-                _ => out.push(format!("`{name}`'s frame is gone from the stack.")),
-            }
+                _ if kind == Some(FrameKind::ClassBody) => {
+                    format!("The body of class `{name}` finished and its frame is gone.")
+                }
+                Some(v) if kind != Some(FrameKind::Generator) => {
+                    format!("`{name}` returned {v} and its frame is gone from the stack.")
+                }
+                _ => format!("`{name}`'s frame is gone from the stack."),
+            });
         }
 
         // Frames that appeared: calls, and generators resuming.
         for &f in ch.pushed.iter().filter(|f| **f != FrameId::GLOBAL) {
             let name = self.func_of(state, f);
+            if self.kind_of(state, f) == Some(FrameKind::Comprehension) {
+                out.push(
+                    "The comprehension runs in a frame of its own, with its own loop variable."
+                        .into(),
+                );
+                continue;
+            }
             if self.kind_of(state, f) == Some(FrameKind::ClassBody) {
                 out.push(format!(
                     "Python runs the body of class `{name}` in a frame of its own; its names become the class's attributes."
@@ -352,7 +377,7 @@ impl<'t> Narrator<'t> {
             out.push(s);
         }
 
-        if event == Event::Exception {
+        if event == Event::Exception && popped_done.is_empty() {
             if let Some(msg) = &state.exception {
                 out.push(format!(
                     "`{}` raised {}.",
@@ -391,11 +416,19 @@ impl<'t> Narrator<'t> {
             let holders = self.names_of(state, id, (FrameId(u32::MAX), Sym(u32::MAX)));
             let who = match holders.as_slice() {
                 [] => format!("a {}", type_word(obj)),
-                [(f, n)] => format!("the {} {} refers to", type_word(obj), self.var_name(state, *f, *n)),
+                [(f, n)] => format!(
+                    "the {} {} refers to",
+                    type_word(obj),
+                    self.var_name(state, *f, *n)
+                ),
                 many => format!(
                     "the {} that {} all refer to",
                     type_word(obj),
-                    and_list(many.iter().map(|(f, n)| self.var_name(state, *f, *n)).collect())
+                    and_list(
+                        many.iter()
+                            .map(|(f, n)| self.var_name(state, *f, *n))
+                            .collect()
+                    )
                 ),
             };
             let who = if holders.len() == 2 {
@@ -407,11 +440,22 @@ impl<'t> Narrator<'t> {
                 Some(line) => format!("`{line}` changed"),
                 None => "The step changed".into(),
             };
-            out.push(format!("{how} {who}: it is now {}.", self.describe(state, id)));
+            out.push(format!(
+                "{how} {who}: it is now {}.",
+                self.describe(state, id)
+            ));
         }
 
         if event == Event::Return && ch.pushed.is_empty() {
             if let Some(f) = state.frame(state.frame) {
+                if f.return_value.is_none()
+                    && self.prev.is_some_and(|p| p.event == Event::Exception)
+                {
+                    out.push(format!(
+                        "`{}` did not catch the exception: it leaves without returning a value.",
+                        self.sym(f.func)
+                    ));
+                }
                 if let Some(v) = f.return_value.filter(|_| f.kind != FrameKind::ClassBody) {
                     let verb = if f.kind == FrameKind::Generator {
                         "is handing out"
@@ -456,7 +500,10 @@ impl<'t> Narrator<'t> {
 
         let printed = self.trace.output_at(state.step);
         if !printed.trim().is_empty() {
-            out.push(format!("It printed `{}`.", clip(printed.trim_end(), MAX_QUOTE)));
+            out.push(format!(
+                "It printed `{}`.",
+                clip(printed.trim_end(), MAX_QUOTE)
+            ));
         }
 
         if event.is_final() {
@@ -471,7 +518,12 @@ impl<'t> Narrator<'t> {
                     .prev
                     .is_some_and(|p| p.event == Event::Call && p.frame == state.frame) =>
                 {
-                    format!("`{}` starts running its body.", self.func_of(state, state.frame))
+                    let func = self.func_of(state, state.frame);
+                    if self.prev.is_some_and(|p| p.resumed) {
+                        format!("`{func}` goes on from the line after its `yield`.")
+                    } else {
+                        format!("`{func}` starts running its body.")
+                    }
                 }
                 Some(line) if self.prev.is_some_and(|p| p.frame == state.frame) => {
                     format!("`{line}` ran without changing any variable or object.")
@@ -508,7 +560,10 @@ impl<'t> Narrator<'t> {
                     Some(line) if kind == "function" => {
                         format!("`{line}` made a function object and named it {name}.")
                     }
-                    _ => format!("The {kind} object `{}` is made and named {name}.", self.sym(n)),
+                    _ => format!(
+                        "The {kind} object `{}` is made and named {name}.",
+                        self.sym(n)
+                    ),
                 });
             }
             let what = match ran {
@@ -517,6 +572,8 @@ impl<'t> Narrator<'t> {
             };
             let mut s = if rebound {
                 format!("{what} and pointed {name} at it")
+            } else if matches!(obj, ObjectData::Generator { .. }) {
+                format!("{what} and named it {name}; none of its body has run yet")
             } else {
                 format!("{what} and named it {name}")
             };
@@ -570,17 +627,24 @@ impl<'t> Narrator<'t> {
             .iter()
             .find(|f| self.returns.get(f).is_some_and(|(r, _)| *r == v));
         if let Some(f) = returned {
+            let verb = if self.kind_of(state, *f) == Some(FrameKind::Generator) {
+                "yielded"
+            } else {
+                "returned"
+            };
             return Some(format!(
-                "{name} now refers to the {desc} that `{}` returned.",
+                "{name} now refers to the {desc} that `{}` {verb}.",
                 self.func_of(state, *f)
             ));
         }
         if let ObjectData::Int(IntValue::Small(i)) = obj {
             if SMALL_INTS.contains(i) {
-                let how = ran.map(|l| format!("`{l}` gave ")).unwrap_or_default();
-                let how = if how.is_empty() { "Got ".to_owned() } else { how };
+                let how = match ran {
+                    Some(l) => format!("`{l}` pointed {name} at"),
+                    None => format!("{name} now refers to"),
+                };
                 return Some(format!(
-                    "{how}{name} the int {i} that already existed: CPython keeps one copy of each small int (-5 to 256)."
+                    "{how} {i}, a small int: CPython made it once at start-up and shares it, so no new object was needed."
                 ));
             }
         }
@@ -588,7 +652,13 @@ impl<'t> Narrator<'t> {
     }
 
     fn remember_step(&mut self, state: &State) {
+        let resumed = state
+            .changes
+            .pushed
+            .iter()
+            .any(|f| self.frames.contains_key(f) && *f != FrameId::GLOBAL);
         self.prev = Some(PrevStep {
+            resumed,
             event: state.event.unwrap_or(Event::Line),
             line: state.line,
             file: state.frame_file().unwrap_or(0),
@@ -598,6 +668,7 @@ impl<'t> Narrator<'t> {
 
     /// Keeps what the next step's narration needs of this one.
     fn remember(&mut self, state: &State) {
+        self.remember_step(state);
         let ch = &state.changes;
         for &f in &ch.pushed {
             if let Some(fr) = state.frame(f) {
@@ -616,7 +687,10 @@ impl<'t> Narrator<'t> {
             }
         }
         for f in &ch.popped {
-            if state.frame(*f).is_none_or(|f| f.status != FrameStatus::Suspended) {
+            if state
+                .frame(*f)
+                .is_none_or(|f| f.status != FrameStatus::Suspended)
+            {
                 self.frames.remove(f);
                 self.returns.remove(f);
             }
@@ -633,7 +707,6 @@ impl<'t> Narrator<'t> {
                 self.descs.insert(id, d);
             }
         }
-        self.remember_step(state);
     }
 }
 
