@@ -51,6 +51,8 @@ const MAX_QUOTE: usize = 60;
 /// What the narrator remembers of the step before.
 #[derive(Clone, Copy)]
 struct PrevStep {
+    /// The caller's file and line (the call in progress), for the step after a return.
+    caller: Option<(u32, u32)>,
     event: Event,
     /// The step resumed a generator (its next line continues after a `yield`).
     resumed: bool,
@@ -119,10 +121,9 @@ impl<'t> Narrator<'t> {
     fn ran(&self, state: &State) -> Option<String> {
         let p = self.prev?;
         // After a return the caller's line finishes (`kept = make_kept()`).
-        let (file, line) = if state.changes.popped.is_empty() {
-            (p.file, p.line)
-        } else {
-            (state.frame_file().unwrap_or(0), state.line)
+        let (file, line) = match p.caller {
+            Some(at) if !state.changes.popped.is_empty() => at,
+            _ => (p.file, p.line),
         };
         let src = self.trace.meta().sources.get(file as usize)?;
         let text = strip_comment(src.line(line)).trim();
@@ -345,8 +346,15 @@ impl<'t> Narrator<'t> {
                 .filter_map(|&(fr, n)| {
                     let v = state.frame(fr)?.var(n)?;
                     let others = self.names_of(state, v, (fr, n));
-                    let &(of, on) = others.iter().find(|(o, _)| *o != fr)?;
                     let obj = state.object(v)?;
+                    if ch.created.contains(&v) && obj.is_mutable() {
+                        return Some(format!(
+                            "`{}` refers to a new {}",
+                            self.sym(n),
+                            self.describe(state, v)
+                        ));
+                    }
+                    let &(of, on) = others.iter().find(|(o, _)| *o != fr)?;
                     let what = if obj.is_mutable() {
                         format!(
                             "the same {} as {}{}",
@@ -542,14 +550,50 @@ impl<'t> Narrator<'t> {
         fr: FrameId,
         n: Sym,
         rebound: bool,
-        // (`rebound` decides "named it" or "pointed ... at it")
         ran: Option<&str>,
     ) -> Option<String> {
         let v = state.frame(fr)?.var(n)?;
+        let mut s = self.binding_main(state, fr, n, v, rebound, ran)?;
+        // The same name in the global frame kept its value: the classic "the callee
+        // changed my int" surprise.
+        if fr != FrameId::GLOBAL {
+            if let Some(g) = state.frame(FrameId::GLOBAL).and_then(|g| g.var(n)) {
+                if g != v && rebound {
+                    s.push_str(&format!(
+                        "; the global `{}` still refers to {}",
+                        self.sym(n),
+                        self.describe(state, g)
+                    ));
+                }
+            }
+        }
+        s.push('.');
+        Some(s)
+    }
+
+    /// The sentence for one binding, without its full stop.
+    fn binding_main(
+        &self,
+        state: &State,
+        fr: FrameId,
+        n: Sym,
+        v: ObjId,
+        rebound: bool,
+        ran: Option<&str>,
+    ) -> Option<String> {
         let obj = state.object(v)?;
         let name = self.var_name(state, fr, n);
         let desc = self.describe(state, v);
-        if state.changes.created.contains(&v) {
+        let created = state.changes.created.contains(&v);
+        let small_int = match obj {
+            ObjectData::Int(IntValue::Small(i)) if SMALL_INTS.contains(i) => Some(*i),
+            _ => None,
+        };
+        let pointed = match ran {
+            Some(line) => format!("`{line}` pointed {name} at"),
+            None => format!("{name} now refers to"),
+        };
+        if created {
             let named = match obj {
                 ObjectData::Function { name, .. } if *name == n => Some("function"),
                 ObjectData::Class { name, .. } if *name == n => Some("class"),
@@ -558,67 +602,47 @@ impl<'t> Narrator<'t> {
             if let Some(kind) = named {
                 return Some(match ran {
                     Some(line) if kind == "function" => {
-                        format!("`{line}` made a function object and named it {name}.")
+                        format!("`{line}` made a function object and named it {name}")
                     }
-                    _ => format!(
-                        "The {kind} object `{}` is made and named {name}.",
-                        self.sym(n)
-                    ),
+                    _ => format!("The {kind} object `{}` is made and named {name}", self.sym(n)),
                 });
             }
-            let what = match ran {
-                Some(line) => format!("`{line}` made a new {desc}"),
-                None => format!("A new {desc} was made"),
-            };
-            let mut s = if rebound {
-                format!("{what} and pointed {name} at it")
-            } else if matches!(obj, ObjectData::Generator { .. }) {
-                format!("{what} and named it {name}; none of its body has run yet")
-            } else {
-                format!("{what} and named it {name}")
-            };
-            // The same name in another frame kept its value: the classic "the callee
-            // changed my int" surprise.
-            if fr != FrameId::GLOBAL {
-                if let Some(g) = state.frame(FrameId::GLOBAL).and_then(|g| g.var(n)) {
-                    if g != v {
-                        s.push_str(&format!(
-                            "; the global `{}` still refers to {}",
-                            self.sym(n),
-                            self.describe(state, g)
-                        ));
-                    }
-                }
-            }
-            s.push('.');
-            return Some(s);
         }
         let others = self.names_of(state, v, (fr, n));
         if let Some(&(of, on)) = others.first() {
             let other = self.var_name(state, of, on);
-            if let ObjectData::Int(IntValue::Small(i)) = obj {
-                if SMALL_INTS.contains(i) {
-                    return Some(format!(
-                        "{name} and {other} refer to one int object: CPython keeps one copy of each small int (-5 to 256), so every {i} is the same object."
-                    ));
-                }
+            if let Some(i) = small_int {
+                return Some(format!(
+                    "{name} and {other} refer to one int object: CPython keeps one copy of each small int (-5 to 256), so every {i} is the same object"
+                ));
             }
             if let ObjectData::Str(t) = obj {
                 if is_identifier(&t.text) && !t.is_cut() {
                     return Some(format!(
-                        "{name} and {other} refer to one str object: CPython interns short strings that look like names, so equal ones are often one object."
+                        "{name} and {other} refer to one str object: CPython interns short strings that look like names, so equal ones are often one object"
                     ));
                 }
             }
             if obj.is_mutable() {
                 return Some(format!(
-                    "{name} now refers to the same {} as {other}{}: no copy was made.",
+                    "{name} now refers to the same {} as {other}{}: no copy was made",
                     type_word(obj),
                     self.refs_note(state, v)
                 ));
             }
             return Some(format!(
-                "{name} now refers to the same {desc} object as {other}."
+                "{name} now refers to the same {desc} object as {other}"
+            ));
+        }
+        if let Some(i) = small_int {
+            return Some(format!(
+                "{pointed} {i}, a small int: CPython made it once at start-up and shares it, so no new object was made"
+            ));
+        }
+        if let ObjectData::None | ObjectData::Bool(_) = obj {
+            return Some(format!(
+                "{pointed} {}: there is only one such object",
+                Repr::new(state, self.trace.symbols(), ReprOptions::default()).of(v)
             ));
         }
         let returned = state
@@ -633,22 +657,32 @@ impl<'t> Narrator<'t> {
                 "returned"
             };
             return Some(format!(
-                "{name} now refers to the {desc} that `{}` {verb}.",
+                "{name} now refers to the {desc} that `{}` {verb}",
                 self.func_of(state, *f)
             ));
         }
-        if let ObjectData::Int(IntValue::Small(i)) = obj {
-            if SMALL_INTS.contains(i) {
-                let how = match ran {
-                    Some(l) => format!("`{l}` pointed {name} at"),
-                    None => format!("{name} now refers to"),
-                };
-                return Some(format!(
-                    "{how} {i}, a small int: CPython made it once at start-up and shares it, so no new object was needed."
-                ));
-            }
+        if !created {
+            return Some(format!("{name} now refers to the {desc}"));
         }
-        Some(format!("{name} now refers to the {desc}."))
+        // A literal's object is a constant of the compiled code, which holds it too.
+        let held_elsewhere = obj.is_primitive()
+            && matches!(state.info(v).map(|i| i.refs), Some(Refs::Count(c)) if c >= 2);
+        if held_elsewhere {
+            return Some(format!(
+                "{pointed} the {desc} (the compiled code holds it too, as a constant)"
+            ));
+        }
+        let what = match ran {
+            Some(line) => format!("`{line}` made a new {desc}"),
+            None => format!("A new {desc} was made"),
+        };
+        Some(if rebound {
+            format!("{what} and pointed {name} at it")
+        } else if matches!(obj, ObjectData::Generator { .. }) {
+            format!("{what} and named it {name}; none of its body has run yet")
+        } else {
+            format!("{what} and named it {name}")
+        })
     }
 
     fn remember_step(&mut self, state: &State) {
@@ -657,7 +691,14 @@ impl<'t> Narrator<'t> {
             .pushed
             .iter()
             .any(|f| self.frames.contains_key(f) && *f != FrameId::GLOBAL);
+        let caller = state
+            .stack
+            .len()
+            .checked_sub(2)
+            .and_then(|i| state.frame(state.stack[i]))
+            .map(|f| (f.file, f.line));
         self.prev = Some(PrevStep {
+            caller,
             resumed,
             event: state.event.unwrap_or(Event::Line),
             line: state.line,
