@@ -28,7 +28,7 @@ const INSPECT_CAP: usize = 300;
 
 #[derive(Serialize)]
 struct Data {
-    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes].
+    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes, narration].
     steps: Vec<StepData>,
     /// The shared SVG pieces.
     pieces: Vec<String>,
@@ -55,6 +55,7 @@ struct StepData(
     String,
     Option<String>,
     Vec<String>,
+    String,
 );
 
 /// Exports the whole trace as one self-contained HTML file (no network needed).
@@ -85,6 +86,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
                 scene.title,
                 scene.exception,
                 scene.notes,
+                scene.narration.join(" "),
             ));
             Ok(())
         })?;
@@ -208,7 +210,8 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 </section>
 <section class="right"><div class="zoom"><button id="zoom" aria-pressed="false" title="Toggle fit-to-width and actual size (z)">Actual size</button></div>
 <div class="insp" id="insp" aria-live="polite" hidden></div>
-<div class="pic" id="pic" aria-label="Frames and objects"></div></section>
+<div class="pic" id="pic" aria-label="Frames and objects"></div>
+<p class="narration" id="narration" aria-live="polite" aria-label="What this step did"></p></section>
 </main>
 {leaks}
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>

@@ -10,7 +10,8 @@
 use std::collections::{HashMap, HashSet};
 
 use heapscope_trace::{
-    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, ObjId, ObjectData, State, Trace,
+    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, Narrator, ObjId, ObjectData,
+    State, Trace,
 };
 
 use crate::build::{
@@ -198,6 +199,12 @@ impl<'t> StableLayout<'t> {
         all: bool,
     ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
+        // The narrator needs the step before the window (what changed is told against it).
+        let mut narrator = if self.first > 1 {
+            Narrator::seeded(self.trace, &self.trace.state_at(self.first - 1)?)
+        } else {
+            Narrator::new(self.trace)
+        };
         let mut cursor = self.trace.cursor_at(self.first)?;
         while let Some(state) = cursor.next_state()? {
             if state.step < self.first {
@@ -207,15 +214,22 @@ impl<'t> StableLayout<'t> {
                 break;
             }
             let placed = stepper.step(state);
+            let narration = narrator.next(state);
             if all || state.step == until {
-                let scene = self.compose(&stepper, state, placed);
+                let scene = self.compose(&stepper, state, placed, narration.sentences);
                 f(scene, state.step)?;
             }
         }
         Ok(())
     }
 
-    fn compose(&self, stepper: &Stepper, state: &State, placed: Placed) -> Scene {
+    fn compose(
+        &self,
+        stepper: &Stepper,
+        state: &State,
+        placed: Placed,
+        narration: Vec<String>,
+    ) -> Scene {
         let g = &self.grid;
         let opts = &self.opts;
         let hl = opts.highlight_changes;
@@ -517,6 +531,7 @@ impl<'t> StableLayout<'t> {
             theme: opts.theme,
             title,
             desc: String::new(),
+            narration,
             event: event.to_owned(),
             line,
             file,
@@ -598,6 +613,10 @@ fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<C
 /// The scene in words: what a screen reader says, and what tests can read.
 fn describe(s: &Scene) -> String {
     let mut out = String::new();
+    for sentence in &s.narration {
+        out.push_str(sentence);
+        out.push(' ');
+    }
     out.push_str("Frames: ");
     let mut parts = Vec::new();
     for f in &s.frames {

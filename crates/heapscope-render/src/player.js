@@ -43,6 +43,8 @@
     fit();
     let where = main ? "" : " in " + (D.files[s[4]] || "another file");
     status.textContent = s[6] + where;
+    // What the step did, in words: a live region, so a screen reader says it at each step.
+    $("narration").textContent = s[9] || "";
     exc.hidden = !s[7];
     exc.textContent = s[7] ? s[7] : "";
     const notes = s[8].length ? "\n" + s[8].join("\n") : "";

@@ -86,8 +86,10 @@ impl<'t> Narrator<'t> {
     }
 
     /// A narrator that has seen `state` (the step before the next one it narrates).
+    /// Told from a seed, a generator resuming at that very step is not known as one.
     pub fn seeded(trace: &'t Trace, state: &State) -> Narrator<'t> {
         let mut n = Narrator::new(trace);
+        n.remember_step(state);
         for f in state.frames() {
             n.frames.insert(f.id, (f.func, f.kind));
             for &(name, v) in &f.vars {
@@ -99,7 +101,10 @@ impl<'t> Narrator<'t> {
             let d = n.describe(state, id);
             n.descs.insert(id, d);
         }
-        n.remember_step(state);
+        if let Some(v) = state.frame(state.frame).and_then(|f| f.return_value) {
+            let d = n.describe(state, v);
+            n.returns.insert(state.frame, (v, d));
+        }
         n
     }
 
@@ -604,7 +609,10 @@ impl<'t> Narrator<'t> {
                     Some(line) if kind == "function" => {
                         format!("`{line}` made a function object and named it {name}")
                     }
-                    _ => format!("The {kind} object `{}` is made and named {name}", self.sym(n)),
+                    _ => format!(
+                        "The {kind} object `{}` is made and named {name}",
+                        self.sym(n)
+                    ),
                 });
             }
         }
