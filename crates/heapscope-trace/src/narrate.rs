@@ -267,18 +267,37 @@ impl<'t> Narrator<'t> {
             );
         }
 
+        // A generator that paused and was resumed within one step: a builtin (`sum`,
+        // `list`) iterates over it and no line of the program ran in between.
+        let bounced: Vec<FrameId> = ch
+            .popped
+            .iter()
+            .copied()
+            .filter(|f| ch.pushed.contains(f))
+            .collect();
+        for &f in &bounced {
+            out.push(format!(
+                "The generator `{}` paused at its `yield` and was resumed at once by the code iterating over it, with its variables as it left them.",
+                self.func_of(state, f)
+            ));
+        }
         // Frames that went away: returns, pauses, an exception unwinding.
         let popped_done: Vec<FrameId> = ch
             .popped
             .iter()
             .copied()
+            .filter(|f| !bounced.contains(f))
             .filter(|f| {
                 state
                     .frame(*f)
                     .is_none_or(|f| f.status != FrameStatus::Suspended)
             })
             .collect();
-        for &f in ch.popped.iter().filter(|f| !popped_done.contains(f)) {
+        for &f in ch
+            .popped
+            .iter()
+            .filter(|f| !popped_done.contains(f) && !bounced.contains(f))
+        {
             out.push(format!(
                 "The generator `{}` paused at its `yield`: its frame leaves the stack but keeps its variables for when it resumes.",
                 self.func_of(state, f)
@@ -317,12 +336,19 @@ impl<'t> Narrator<'t> {
                 Some(v) if kind != Some(FrameKind::Generator) => {
                     format!("`{name}` returned {v} and its frame is gone from the stack.")
                 }
+                _ if kind == Some(FrameKind::Generator) => {
+                    format!("The generator `{name}` finished: its frame is gone from the stack.")
+                }
                 _ => format!("`{name}`'s frame is gone from the stack."),
             });
         }
 
         // Frames that appeared: calls, and generators resuming.
-        for &f in ch.pushed.iter().filter(|f| **f != FrameId::GLOBAL) {
+        for &f in ch
+            .pushed
+            .iter()
+            .filter(|f| **f != FrameId::GLOBAL && !bounced.contains(f))
+        {
             let name = self.func_of(state, f);
             if self.kind_of(state, f) == Some(FrameKind::Comprehension) {
                 out.push(
@@ -415,6 +441,17 @@ impl<'t> Narrator<'t> {
             }
         }
 
+        for &(fr, n) in &ch.unbound {
+            let what = match &ran {
+                Some(line) => format!("`{line}` removed"),
+                None => "The step removed".into(),
+            };
+            out.push(format!(
+                "{what} the name {}: `del` deletes a reference, not an object.",
+                self.var_name(state, fr, n)
+            ));
+        }
+
         // Containers and instances changed in place.
         for &id in ch.changed.iter().filter(|id| !ch.created.contains(id)) {
             let Some(obj) = state.object(id) else {
@@ -498,11 +535,18 @@ impl<'t> Narrator<'t> {
                 "The {} lost its last reference and was freed.",
                 self.descs[one]
             )),
-            many => out.push(format!(
-                "{} objects lost their last reference and were freed (the {} among them).",
-                many.len(),
-                self.descs[&many[0]]
-            )),
+            many => {
+                // Name the biggest thing freed: a container before the ints it held.
+                let first = many
+                    .iter()
+                    .find(|id| !self.descs[id].starts_with(['i', 's', 'f', 'b']))
+                    .unwrap_or(&many[0]);
+                out.push(format!(
+                    "{} objects lost their last reference and were freed (the {} among them).",
+                    many.len(),
+                    self.descs[first]
+                ))
+            }
         }
         if !ch.collected.is_empty() {
             out.push(format!(
