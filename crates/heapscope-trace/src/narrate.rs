@@ -507,16 +507,23 @@ impl<'t> Narrator<'t> {
                     ));
                 }
                 if let Some(v) = f.return_value.filter(|_| f.kind != FrameKind::ClassBody) {
-                    let verb = if f.kind == FrameKind::Generator {
-                        "is handing out"
-                    } else {
-                        "is returning"
-                    };
-                    out.push(format!(
-                        "`{}` {verb} {}.",
-                        self.sym(f.func),
-                        self.describe(state, v)
-                    ));
+                    let none = matches!(state.object(v), Some(ObjectData::None));
+                    out.push(match f.kind {
+                        FrameKind::Generator if none => format!(
+                            "`{}` leaves its frame with None: it reached its end (or yields nothing).",
+                            self.sym(f.func)
+                        ),
+                        FrameKind::Generator => format!(
+                            "`{}` is handing out {}.",
+                            self.sym(f.func),
+                            self.describe(state, v)
+                        ),
+                        _ => format!(
+                            "`{}` is returning {}.",
+                            self.sym(f.func),
+                            self.describe(state, v)
+                        ),
+                    });
                 }
             }
         }
@@ -686,17 +693,6 @@ impl<'t> Narrator<'t> {
                 "{name} now refers to the same {desc} object as {other}"
             ));
         }
-        if let Some(i) = small_int {
-            return Some(format!(
-                "{pointed} {i}, a small int: CPython made it once at start-up and shares it, so no new object was made"
-            ));
-        }
-        if let ObjectData::None | ObjectData::Bool(_) = obj {
-            return Some(format!(
-                "{pointed} {}: there is only one such object",
-                Repr::new(state, self.trace.symbols(), ReprOptions::default()).of(v)
-            ));
-        }
         let returned = state
             .changes
             .popped
@@ -711,6 +707,17 @@ impl<'t> Narrator<'t> {
             return Some(format!(
                 "{name} now refers to the {desc} that `{}` {verb}",
                 self.func_of(state, *f)
+            ));
+        }
+        if let Some(i) = small_int {
+            return Some(format!(
+                "{pointed} {i}, a small int: CPython made it once at start-up and shares it, so no new object was made"
+            ));
+        }
+        if let ObjectData::None | ObjectData::Bool(_) = obj {
+            return Some(format!(
+                "{pointed} {}: there is only one such object",
+                Repr::new(state, self.trace.symbols(), ReprOptions::default()).of(v)
             ));
         }
         if !created {
@@ -738,11 +745,15 @@ impl<'t> Narrator<'t> {
     }
 
     fn remember_step(&mut self, state: &State) {
-        let resumed = state
-            .changes
-            .pushed
-            .iter()
-            .any(|f| self.frames.contains_key(f) && *f != FrameId::GLOBAL);
+        // Told from this step alone (so a narrator seeded here agrees with one that saw
+        // every step): a frame pushed with variables it did not get at this step was
+        // resumed, not called.
+        let resumed = state.changes.pushed.iter().any(|&f| {
+            f != FrameId::GLOBAL
+                && state.frame(f).is_some_and(|fr| {
+                    !fr.vars.is_empty() && !state.changes.bound.iter().any(|(b, _)| *b == f)
+                })
+        });
         let caller = state
             .stack
             .len()
