@@ -20,6 +20,8 @@ const GZIP_ABOVE: usize = 256 * 1024;
 
 const CSS: &str = include_str!("player.css");
 const JS: &str = include_str!("player.js");
+/// Narration and predict mode: the same script the web app loads (`/assets/teach.js`).
+pub const TEACH_JS: &str = include_str!("teach.js");
 /// The width of the memory chart in the player's left column.
 const CHART_WIDTH: f32 = 400.0;
 /// The inspector's facts are kept for at most this many objects of the last step (the
@@ -28,7 +30,7 @@ const INSPECT_CAP: usize = 300;
 
 #[derive(Serialize)]
 struct Data {
-    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes, narration].
+    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes, narration, question].
     steps: Vec<StepData>,
     /// The shared SVG pieces.
     pieces: Vec<String>,
@@ -56,6 +58,7 @@ struct StepData(
     Option<String>,
     Vec<String>,
     String,
+    Option<heapscope_trace::Question>,
 );
 
 /// Exports the whole trace as one self-contained HTML file (no network needed).
@@ -87,6 +90,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
                 scene.exception,
                 scene.notes,
                 scene.narration.join(" "),
+                scene.question,
             ));
             Ok(())
         })?;
@@ -176,6 +180,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
             + CSS.len()
             + JS.len()
             + CHART_JS.len()
+            + TEACH_JS.len()
             + chart.len()
             + leaks.len()
             + code.len()
@@ -201,6 +206,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <nav aria-label="Steps">
 <button id="first" title="First step (Home)">« First</button><button id="back" title="Back (←)">◀ Back</button><button id="fwd" title="Forward (→)">Forward ▶</button><button id="last" title="Last step (End)">Last »</button>
 <input id="slider" type="range" min="1" max="1" value="1" aria-label="Step">
+<label class="predict" title="Before each step, say what it will do"><input type="checkbox" id="predict"> Predict each step</label> <span id="score" class="score" aria-live="polite"></span>
 </nav>
 <div id="status" class="status" aria-live="polite"></div>
 {chart}
@@ -211,11 +217,13 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <section class="right"><div class="zoom"><button id="zoom" aria-pressed="false" title="Toggle fit-to-width and actual size (z)">Actual size</button></div>
 <div class="insp" id="insp" aria-live="polite" hidden></div>
 <div class="pic" id="pic" aria-label="Frames and objects"></div>
+<div class="question" id="question" aria-live="polite" hidden></div>
 <p class="narration" id="narration" aria-live="polite" aria-label="What this step did"></p></section>
 </main>
 {leaks}
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{CHART_JS}</script>
+<script>{TEACH_JS}</script>
 <script>{JS}</script>
 </body>
 </html>

@@ -216,7 +216,8 @@ impl<'t> StableLayout<'t> {
             let placed = stepper.step(state);
             let narration = narrator.next(state);
             if all || state.step == until {
-                let scene = self.compose(&stepper, state, placed, narration.sentences);
+                let mut scene = self.compose(&stepper, state, placed, narration.sentences);
+                scene.question = narration.question;
                 f(scene, state.step)?;
             }
         }
@@ -532,6 +533,7 @@ impl<'t> StableLayout<'t> {
             title,
             desc: String::new(),
             narration,
+            question: None,
             event: event.to_owned(),
             line,
             file,

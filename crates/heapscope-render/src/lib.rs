@@ -49,7 +49,7 @@ mod text;
 pub use build::text_width;
 pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
-pub use html::export_html;
+pub use html::{export_html, TEACH_JS};
 pub use inspect::{
     all_object_facts, leak_report, object_facts, BornView, DiedView, LeakExample, LeakGroupView,
     LeakReport, ObjectFacts, CYCLE_TEXT, UNDRAWN_TEXT,

@@ -44,7 +44,7 @@
     let where = main ? "" : " in " + (D.files[s[4]] || "another file");
     status.textContent = s[6] + where;
     // What the step did, in words: a live region, so a screen reader says it at each step.
-    $("narration").textContent = s[9] || "";
+    teach.narrate(k, n);
     exc.hidden = !s[7];
     exc.textContent = s[7] ? s[7] : "";
     const notes = s[8].length ? "\n" + s[8].join("\n") : "";
@@ -68,7 +68,15 @@
   }
   $("first").onclick = () => show(1);
   $("back").onclick = () => show(cur - 1);
-  $("fwd").onclick = () => show(cur + 1);
+  // Narration and predict mode (teach.js): stepping forward may ask a question first.
+  const teach = heapscopeTeach.attach({
+    narration: $("narration"), panel: $("question"), toggle: $("predict"), score: $("score"),
+    lookup: (k, done) => { const s = D.steps[k - 1]; done(s ? { narration: s[9], question: s[10] } : null); },
+    go: (k) => show(k),
+    link: (k) => "#step=" + k,
+  });
+  function forward() { if (cur < n) teach.forward(cur + 1); }
+  $("fwd").onclick = forward;
   $("last").onclick = () => show(n);
   slider.oninput = () => show(parseInt(slider.value, 10));
   const zoom = $("zoom");
@@ -90,7 +98,7 @@
   window.addEventListener("hashchange", () => show(fromHash()));
   document.addEventListener("keydown", (e) => {
     if (e.target && e.target.tagName === "INPUT" && e.target.type !== "range") return;
-    if (e.key === "ArrowRight") { show(cur + 1); e.preventDefault(); }
+    if (e.key === "ArrowRight") { forward(); e.preventDefault(); }
     else if (e.key === "ArrowLeft") { show(cur - 1); e.preventDefault(); }
     else if (e.key === "Home") { show(1); e.preventDefault(); }
     else if (e.key === "End") { show(n); e.preventDefault(); }

@@ -345,6 +345,8 @@ pub struct Scene {
     pub desc: String,
     /// What this step did, in one to three sentences (`heapscope_trace::Narrator`).
     pub narration: Vec<String>,
+    /// Predict mode's question about this step, asked before it is shown.
+    pub question: Option<heapscope_trace::Question>,
     /// What happened: `line`, `call`, `return`, `exception`, …
     pub event: String,
     /// The line of this step.

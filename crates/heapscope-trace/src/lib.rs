@@ -68,7 +68,7 @@ pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
     ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Sym, TextValue,
 };
-pub use narrate::{Narration, Narrator, MAX_SENTENCES};
+pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{
     decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION,
 };

@@ -13,6 +13,9 @@
 
 use std::collections::HashMap;
 
+mod predict;
+pub use predict::{Choice, Misconception, Question};
+
 use crate::display::{Repr, ReprOptions};
 use crate::error::Result;
 use crate::model::{
@@ -28,6 +31,10 @@ pub struct Narration {
     pub step: u64,
     /// One to [`MAX_SENTENCES`] sentences.
     pub sentences: Vec<String>,
+    /// A question a learner can answer before seeing this step (predict mode), when the
+    /// step did something worth predicting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
 }
 
 impl Narration {
@@ -111,10 +118,12 @@ impl<'t> Narrator<'t> {
     /// The narration of `state`, the step after the last one this narrator saw.
     pub fn next(&mut self, state: &State) -> Narration {
         let sentences = self.sentences(state);
+        let question = self.question(state);
         self.remember(state);
         Narration {
             step: state.step,
             sentences,
+            question,
         }
     }
 
