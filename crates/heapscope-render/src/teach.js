@@ -30,7 +30,8 @@ var heapscopeTeach = (function () {
       last = k;
       host.lookup(k, function (d) {
         if (last !== k) return;
-        host.narration.textContent = d && d.narration ? d.narration : "";
+        host.narration.textContent = "";
+        if (d && d.narration) renderCode(host.narration, d.narration);
         if (pending !== k) host.panel.hidden = host.panel.dataset.feedback !== String(k);
         showScore(on() && total && k >= total);
       });
@@ -90,8 +91,8 @@ var heapscopeTeach = (function () {
         mp.appendChild(a);
         p.appendChild(mp);
       }
-      host.go(k);
       showScore();
+      host.go(k);
     }
     function forward(k) {
       if (!on() || answered[k] !== undefined) { host.go(k); return false; }

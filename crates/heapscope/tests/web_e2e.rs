@@ -884,3 +884,155 @@ fn leak_report_and_object_inspector_in_the_app() {
     );
     b.screenshot_if_asked("export-leaks.png");
 }
+
+// ------------------------------------------- teaching: narration and predict mode (issue 15)
+
+impl Browser {
+    /// Presses ArrowRight until the export shows a question or reaches `last`; the step
+    /// shown when the question came up.
+    fn forward_to_question(&self, last: u64) -> u64 {
+        for _ in 0..last {
+            if self.js("return !document.getElementById('question').hidden && !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+                break;
+            }
+            self.press("\u{E014}"); // ArrowRight
+        }
+        self.text("location.hash.slice(6)").parse().unwrap()
+    }
+    /// The number key (1-based) of the choice whose text starts with `start`.
+    fn choice_key(&self, start: &str) -> String {
+        let i: i64 = self
+            .text(&format!("[...document.querySelectorAll('#question .q-choice')].findIndex((b) => b.textContent.replace(/^[0-9]+\\. /, '').startsWith({start:?}))"))
+            .parse()
+            .unwrap();
+        assert!(
+            i >= 0,
+            "no choice starts with {start:?}: {}",
+            self.text("document.getElementById('question').textContent")
+        );
+        (i + 1).to_string()
+    }
+}
+
+#[test]
+fn narration_and_predict_mode_in_the_export() {
+    let Some(app) = start_app() else { return };
+    let b = &app.browser;
+    let _dir = b.open_export("06_value_vs_reference.py", PROGRAM);
+    b.wait(
+        "document.getElementById('narration').textContent.length > 0",
+        "the narration",
+    );
+    // The narration is a live region: a screen reader reads it as it changes.
+    assert_eq!(
+        b.text("document.getElementById('narration').getAttribute('aria-live')"),
+        "polite"
+    );
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        "The program starts: the global frame is on the stack, with no variables yet."
+    );
+    b.press("\u{E014}");
+    b.wait("location.hash === '#step=2'", "step 2");
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        // `code` is shown as code, without the backticks.
+        "def increment(number): made a function object and named it increment."
+    );
+
+    // Predict mode, with the keyboard: Tab to the switch, Space to turn it on.
+    b.screenshot_if_asked("narration.png");
+    b.js("document.getElementById('predict').focus();");
+    b.press("\u{E00D}"); // Space
+    assert_eq!(b.text("document.getElementById('predict').checked"), "true");
+    b.js("document.activeElement.blur();");
+
+    // The first question: the call of append_to_list. It is asked before step 5 shows.
+    let at = b.forward_to_question(15);
+    assert_eq!(at, 4, "asked while step 4 is still shown");
+    let prompt = b.text("document.querySelector('#question .q-prompt').textContent");
+    assert_eq!(
+        prompt,
+        "`append_to_list` is called. Inside it, what will `lst` refer to?".replace('`', "")
+    );
+    // A wrong answer from a known wrong model: named, with a link to the step that shows it.
+    b.screenshot_if_asked("predict-question.png");
+    let key = b.choice_key("a copy of the list");
+    b.press(&key);
+    b.wait(
+        "location.hash === '#step=5'",
+        "the step revealed after the answer",
+    );
+    let verdict = b.text("document.getElementById('question').textContent");
+    assert!(
+        verdict.starts_with("Not quite. It is: the same list as items."),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("A common wrong model: “Assignment copies a list”."),
+        "{verdict}"
+    );
+    assert_eq!(
+        b.text("document.querySelector('#question a').getAttribute('href')"),
+        "#step=5"
+    );
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        "Score: 0 of 1"
+    );
+    // The narration of the revealed step is there at once.
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        "Called append_to_list: a new frame on the stack; lst refers to the same list as items (2 references now)."
+    );
+    b.screenshot_if_asked("predict-wrong.png");
+
+    // Further on: does `number += 1` in the callee change the global `number`? Right answer.
+    let mut at = b.forward_to_question(15);
+    while !b
+        .text("document.querySelector('#question .q-prompt').textContent")
+        .contains("What does the global number refer to afterwards?")
+    {
+        let key = b.text("[...document.querySelectorAll('#question .q-choice')].length");
+        assert!(key != "0");
+        b.press("1");
+        at = b.forward_to_question(15);
+    }
+    let asked_before: u64 = b
+        .text("document.getElementById('score').textContent.match(/of ([0-9]+)/)[1]")
+        .parse()
+        .unwrap();
+    let right_before: u64 = b
+        .text("document.getElementById('score').textContent.match(/Score: ([0-9]+)/)[1]")
+        .parse()
+        .unwrap();
+    let key = b.choice_key("int 10, as before");
+    b.press(&key);
+    b.wait(
+        &format!("location.hash === '#step={}'", at + 1),
+        "the step revealed",
+    );
+    assert!(b
+        .text("document.getElementById('question').textContent")
+        .starts_with("Right: int 10, as before."));
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        format!("Score: {} of {}", right_before + 1, asked_before + 1)
+    );
+    // To the end: the final score.
+    b.forward_to_question(15);
+    for _ in 0..20 {
+        if b.text("location.hash") == "#step=15" {
+            break;
+        }
+        if b.js("return !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+            b.press("1");
+        } else {
+            b.press("\u{E014}");
+        }
+    }
+    b.wait(
+        "document.getElementById('score').textContent.startsWith('Final score: ')",
+        "the final score",
+    );
+}
