@@ -4,6 +4,7 @@
 // them. The host gives its elements and two functions:
 //   lookup(k, done): calls done({narration: "…", question: {prompt, choices, answer} | null})
 //   go(k):           shows step k
+//   link(k):         the href of a link to step k (follow(k), if given, handles its clicks)
 // and calls narrate(k) after showing step k, forward(k) instead of go(k) when the learner
 // steps forward (forward returns true when it asked a question instead).
 var heapscopeTeach = (function () {
@@ -88,6 +89,7 @@ var heapscopeTeach = (function () {
         renderCode(mp, m.why + " ");
         var a = make("a", null, "Step " + k + " shows it.");
         a.href = host.link(k);
+        if (host.follow) a.onclick = function (e) { e.preventDefault(); host.follow(k); };
         mp.appendChild(a);
         p.appendChild(mp);
       }

@@ -120,6 +120,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/trace/{id}/memory/svg", get(memory_svg))
         .route("/api/trace/{id}/object/{obj}", get(object_json))
         .route("/api/trace/{id}/leaks", get(leaks_json))
+        .merge(crate::teach::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -27,6 +27,7 @@ mod error;
 mod fragment;
 mod lru;
 mod runs;
+mod teach;
 
 pub use api::{router, AppState};
 pub use config::ServerConfig;

@@ -1036,3 +1036,57 @@ fn narration_and_predict_mode_in_the_export() {
         "the final score",
     );
 }
+
+#[test]
+fn narration_and_predict_mode_in_the_app() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    let steps = b.visualize(PROGRAM);
+    assert_eq!(steps, 15);
+    b.wait(
+        "document.getElementById('narration').textContent.startsWith('The program starts')",
+        "the narration of step 1",
+    );
+    assert_eq!(
+        b.text("document.getElementById('narration').getAttribute('aria-live')"),
+        "polite"
+    );
+    // Predict mode, then forward with the keyboard until the first question.
+    b.js("document.getElementById('predict').focus();");
+    b.press("\u{E00D}"); // Space
+    b.js("document.activeElement.blur();");
+    for _ in 0..steps {
+        if b.js("return !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+            break;
+        }
+        b.press("\u{E014}"); // ArrowRight
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert_eq!(
+        b.text("document.querySelector('#question .q-prompt').textContent"),
+        "append_to_list is called. Inside it, what will lst refer to?"
+    );
+    assert_eq!(
+        b.text("document.body.dataset.step"),
+        "4",
+        "the step stays hidden until answered"
+    );
+    let key = b.choice_key("a copy of the list");
+    b.press(&key);
+    b.wait_step(5);
+    let verdict = b.text("document.getElementById('question').textContent");
+    assert!(
+        verdict.contains("A common wrong model: “Assignment copies a list”."),
+        "{verdict}"
+    );
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        "Score: 0 of 1"
+    );
+    b.wait(
+        "document.getElementById('narration').textContent.startsWith('Called append_to_list')",
+        "the narration of the revealed step",
+    );
+    b.screenshot_if_asked("app-predict.png");
+}
