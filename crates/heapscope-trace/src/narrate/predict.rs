@@ -111,9 +111,7 @@ fn ask(step: u64, prompt: String, choices: Vec<Choice>) -> Option<Question> {
 impl Narrator<'_> {
     /// The question for `state` (asked before it is shown), from what it changed.
     pub(super) fn question(&self, state: &State) -> Option<Question> {
-        if self.prev.is_none() {
-            return None;
-        }
+        self.prev?;
         self.ask_argument_alias(state)
             .or_else(|| self.ask_callee_int(state))
             .or_else(|| self.ask_shared_binding(state))
@@ -137,7 +135,7 @@ impl Narrator<'_> {
         ch.bound
             .iter()
             .chain(&ch.rebound)
-            .filter(|(f, _)| !(ch.pushed.contains(f) && !self.frames.contains_key(f)))
+            .filter(|(f, _)| !ch.pushed.contains(f) || self.frames.contains_key(f))
             .filter_map(|&(f, n)| Some((f, n, state.frame(f)?.var(n)?)))
             .collect()
     }
