@@ -30,6 +30,7 @@
 //! - `build`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
 //! - `svg`, `png`, `text`, `html`: the painters.
+//! - `lesson`: lesson files (Markdown: programs, stops, quizzes) and their offline page.
 //! - `chart`: memory over the whole run (heap, live objects, stack depth) as an SVG chart.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -40,6 +41,7 @@ mod error;
 mod html;
 mod inspect;
 mod layout;
+mod lesson;
 mod options;
 mod png;
 mod scene;
@@ -55,6 +57,9 @@ pub use inspect::{
     LeakReport, ObjectFacts, CYCLE_TEXT, UNDRAWN_TEXT,
 };
 pub use layout::{layout, StableLayout, WINDOW};
+pub use lesson::{
+    lesson_html, parse_lesson, Lesson, LessonError, Quiz, QuizChoice, Section, Stop, StopWhen,
+};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};
 pub use scene::{

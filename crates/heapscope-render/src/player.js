@@ -61,6 +61,8 @@
     if (inspected !== null) inspect(inspected);
     const h = "#step=" + k;
     if (location.hash !== h) history.replaceState(null, "", h);
+    // In a lesson page (a frame of it), say which step is shown.
+    if (window.parent !== window) window.parent.postMessage({ heapscopeStep: k }, "*");
   }
   function fromHash() {
     const m = /step=(\d+)/.exec(location.hash);
@@ -96,6 +98,10 @@
   }
   zoom.onclick = toggleZoom;
   window.addEventListener("hashchange", () => show(fromHash()));
+  // A lesson page asks for a step (its "Go to step" buttons).
+  window.addEventListener("message", (e) => {
+    if (e.source === window.parent && e.data && Number.isInteger(e.data.heapscopeGo)) show(e.data.heapscopeGo);
+  });
   document.addEventListener("keydown", (e) => {
     if (e.target && e.target.tagName === "INPUT" && e.target.type !== "range") return;
     if (e.key === "ArrowRight") { forward(); e.preventDefault(); }
