@@ -382,10 +382,9 @@ pub fn lesson_html(
         if let Some(Some(trace)) = traces.get(i) {
             let steps = s.stop_steps(trace)?;
             let player = crate::export_html(trace, opts)?;
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                r#"<iframe class="player" id="player{i}" data-section="{i}" data-steps="{}" title="Program of “{}”, step by step" sandbox="allow-scripts" srcdoc="{}"></iframe>
-"#,
+                r#"<iframe class="player" id="player{i}" data-section="{i}" data-steps="{}" title="Program of “{}”, step by step" sandbox="allow-scripts" srcdoc="{}"></iframe>"#,
                 trace.len(),
                 esc(&s.title),
                 esc(&player)
@@ -430,10 +429,9 @@ pub fn lesson_html(
                         choice.right, choice.html
                     );
                 }
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    r#"</div><div class="why" hidden>{}</div></div>
-"#,
+                    r#"</div><div class="why" hidden>{}</div></div>"#,
                     quiz.why_html
                 );
             }
