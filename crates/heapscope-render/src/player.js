@@ -59,10 +59,11 @@
     cur = k;
     if (chart) heapscopeChart.place(chart, k);
     if (inspected !== null) inspect(inspected);
-    const h = "#step=" + k;
-    if (location.hash !== h) history.replaceState(null, "", h);
     // In a lesson page (a frame of it), say which step is shown.
     if (window.parent !== window) window.parent.postMessage({ heapscopeStep: k }, "*");
+    const h = "#step=" + k;
+    // A sandboxed frame (a lesson, a notebook) may not touch its history.
+    try { if (location.hash !== h) history.replaceState(null, "", h); } catch (e) { /* no history */ }
   }
   function fromHash() {
     const m = /step=(\d+)/.exec(location.hash);

@@ -163,7 +163,7 @@ impl Browser {
         panic!(
             "waited {:?} for {what} ({expr}); page error box: {}",
             start.elapsed(),
-            self.js("return document.getElementById('error').textContent;")
+            self.js("return (document.getElementById('error') || {}).textContent || document.activeElement.outerHTML.slice(0, 300);")
         );
     }
     fn wait_step(&self, n: u64) {
@@ -1089,4 +1089,78 @@ fn narration_and_predict_mode_in_the_app() {
         "the narration of the revealed step",
     );
     b.screenshot_if_asked("app-predict.png");
+}
+
+#[test]
+fn a_learner_completes_the_lecture_lesson_with_the_keyboard_alone() {
+    let Some(app) = start_app() else { return };
+    let b = &app.browser;
+    let dir = tempfile::tempdir().unwrap();
+    let lesson =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/stack-and-heap.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["lesson", lesson.to_str().unwrap(), "-o", "lesson.html"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    b.goto(&format!(
+        "file://{}",
+        dir.path().join("lesson.html").display()
+    ));
+    b.wait("document.body.dataset.complete === '0'", "the lesson page");
+    let stops: usize = b
+        .text("document.querySelectorAll('button.go').length")
+        .parse()
+        .unwrap();
+    let quizzes: usize = b
+        .text("document.querySelectorAll('.quiz').length")
+        .parse()
+        .unwrap();
+    assert_eq!((stops, quizzes), (18, 5));
+    // Tab through the page (and through each player in it); Enter on every "Go to step"
+    // button and on the first answer of every quiz. Nothing but Tab and Enter.
+    let mut wrong = 0;
+    for _ in 0..3000 {
+        if b.text("document.body.dataset.complete") == "1" {
+            break;
+        }
+        b.press("\u{E004}"); // Tab
+        let what = b.text(
+            "(function () { const e = document.activeElement; if (!e || e.tagName !== 'BUTTON') return ''; \
+             if (e.classList.contains('go') && !e.closest('.stop').classList.contains('seen')) return 'go'; \
+             if (e.classList.contains('choice') && !e.closest('.quiz').dataset.answered) return 'choice:' + e.dataset.right; \
+             return ''; })()",
+        );
+        if what.is_empty() {
+            continue;
+        }
+        if what == "choice:false" {
+            wrong += 1;
+        }
+        b.press("\u{E007}"); // Enter
+        if what == "go" {
+            // The player in the frame shows the step and tells the page.
+            b.wait(
+                "document.activeElement.closest('.stop').classList.contains('here')",
+                "the stop's step in its player",
+            );
+        }
+    }
+    assert_eq!(
+        b.text("document.body.dataset.complete"),
+        "1",
+        "{}",
+        b.text("document.getElementById('progress').textContent")
+    );
+    assert_eq!(
+        b.text("document.getElementById('progress').textContent"),
+        format!("Lesson complete: {} of 5 quiz answers right.", 5 - wrong)
+    );
+    b.js("window.scrollTo(0, document.querySelector('#s1 .stops').getBoundingClientRect().top + window.scrollY - 330);");
+    b.screenshot_if_asked("lesson.png");
 }
