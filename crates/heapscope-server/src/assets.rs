@@ -29,6 +29,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../../web/app-teach.js"),
     ),
     (
+        "app-lesson.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../web/app-lesson.js"),
+    ),
+    (
         "app.css",
         "text/css; charset=utf-8",
         include_bytes!("../../../web/app.css"),

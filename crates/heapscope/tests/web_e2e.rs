@@ -1164,3 +1164,48 @@ fn a_learner_completes_the_lecture_lesson_with_the_keyboard_alone() {
     b.js("window.scrollTo(0, document.querySelector('#s1 .stops').getBoundingClientRect().top + window.scrollY - 330);");
     b.screenshot_if_asked("lesson.png");
 }
+
+#[test]
+fn the_app_opens_the_lecture_lesson_from_its_menu() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.wait(
+        "!document.getElementById('lesson-menu').disabled",
+        "the lessons menu",
+    );
+    assert_eq!(
+        b.text("[...document.querySelectorAll('#lesson-menu option')].map((o) => o.textContent).join('|')"),
+        "Lessons…|The Stack and the Heap"
+    );
+    b.click("#lesson-menu option[value='stack-and-heap']");
+    b.wait(
+        "!document.getElementById('lesson').hidden && document.getElementById('lesson-section')",
+        "the lesson",
+    );
+    // Section 2, its program run, its first stop: the step where the list is freed.
+    b.js("const s = document.getElementById('lesson-section'); s.value = '1'; s.dispatchEvent(new Event('change'));");
+    b.wait(
+        "document.querySelector('#lesson h2') && document.getElementById('lesson-run')",
+        "section 2",
+    );
+    b.click("#lesson-run");
+    b.wait(
+        "document.querySelector('#lesson-stops button.go')",
+        "the stops' steps",
+    );
+    let step: u64 = b
+        .text("document.querySelector('#lesson-stops button.go').dataset.step")
+        .parse()
+        .unwrap();
+    b.click("#lesson-stops button.go");
+    b.wait_step(step);
+    b.wait(
+        "document.getElementById('narration').textContent.includes('The list [1, 2, 3] lost its last reference and was freed.')",
+        "the narration at the stop",
+    );
+    let note = b.text("document.querySelector('#lesson-stops .note').textContent");
+    assert!(note.contains("persists in memory"), "{note}");
+    b.screenshot_if_asked("app-lesson.png");
+}
