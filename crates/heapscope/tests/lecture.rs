@@ -1253,3 +1253,119 @@ fn narration_of_one_step_is_the_narration_of_the_run() {
         }
     }
 }
+
+// ------------------------------------------- predict mode: questions and wrong models
+
+/// The question asked before the step after the first `event` step at `needle`'s line.
+fn asked_after(
+    t: &Trace,
+    name: &str,
+    needle: &str,
+    event: Event,
+    func: &str,
+) -> heapscope_trace::Question {
+    let s = first_at(t, line_of(name, needle), event, func);
+    t.narration_at(s.state.step + 1)
+        .unwrap()
+        .question
+        .unwrap_or_else(|| panic!("no question after {needle:?}"))
+}
+
+/// The right answer's text, and the wrong model named by the wrong answer starting `wrong`.
+fn answers(q: &heapscope_trace::Question, wrong: &str) -> (String, Option<String>) {
+    let w = q
+        .choices
+        .iter()
+        .find(|c| c.text.starts_with(wrong))
+        .unwrap_or_else(|| panic!("no answer {wrong:?} in {q:?}"));
+    (
+        q.choices[q.answer].text.clone(),
+        w.misconception.as_ref().map(|m| m.name.clone()),
+    )
+}
+
+#[test]
+fn predict_questions_name_the_wrong_models_of_memory() {
+    let t = trace_example(VARS);
+    let q = asked_after(&t, VARS, "team_scores = scores", Event::Line, "<module>");
+    assert_eq!(
+        q.prompt,
+        "After `team_scores = scores`, what does `team_scores` refer to?"
+    );
+    assert_eq!(
+        answers(&q, "a copy"),
+        (
+            "the same list as `scores`".into(),
+            Some("Assignment copies a list".into())
+        )
+    );
+
+    const REF: &str = "06_value_vs_reference.py";
+    let t = trace_example(REF);
+    let q = asked_after(&t, REF, "number += 1", Event::Line, "increment");
+    assert_eq!(
+        q.prompt,
+        "`number += 1` runs inside `increment`. What does the global `number` refer to afterwards?"
+    );
+    assert_eq!(
+        answers(&q, "int 11"),
+        (
+            "int 10, as before".into(),
+            Some("An int argument is shared and changed by the callee".into())
+        )
+    );
+
+    const LOCALS: &str = "02_local_variables.py";
+    let t = trace_example(LOCALS);
+    let q = asked_after(
+        &t,
+        LOCALS,
+        "numbers = [1, 2, 3]",
+        Event::Return,
+        "make_temporary",
+    );
+    assert_eq!(
+        q.prompt,
+        "`make_temporary` returns. What happens to the list [1, 2, 3] made while it ran?"
+    );
+    assert_eq!(
+        answers(&q, "it stays"),
+        (
+            "it is freed: nothing refers to it any more".into(),
+            Some("A function's list lives on after its frame without a reference".into())
+        )
+    );
+
+    // `is` and `==`: an equal list is a second object; an equal small int is the same one.
+    let t = trace("a = [1, 2]\nb = [1, 2]\nn = 5\nm = 5\nprint(a == b, a is b, n is m)\n");
+    let q = t
+        .narration_at(3)
+        .unwrap()
+        .question
+        .expect("a question about b");
+    assert_eq!(
+        q.prompt,
+        "After `b = [1, 2]`, is `b` the same object as `a`?"
+    );
+    assert_eq!(
+        answers(&q, "yes"),
+        (
+            "no: an equal list, but a second object (`==` is True, `is` is False)".into(),
+            Some("`is` and `==` confused".into())
+        )
+    );
+    let q = t
+        .narration_at(5)
+        .unwrap()
+        .question
+        .expect("a question about m");
+    assert_eq!(q.prompt, "After `m = 5`, is `m` the same object as `n`?");
+    assert_eq!(
+        answers(&q, "no"),
+        (
+            "yes: CPython keeps one object for each small int, so both refer to that 5".into(),
+            Some("`is` and `==` confused".into())
+        )
+    );
+    assert_eq!(t.output_until(t.len(), None), "True False True\n");
+}
