@@ -1,8 +1,8 @@
 "use strict";
 // The web app's side of narration and predict mode: teach.js (shared with the HTML export)
 // shows them; this file connects it to the app (the server's /teach route, the app's step
-// display). app.js calls heapscopeAppTeach.shown(n) after showing a step and asks
-// heapscopeAppTeach.forward(n) before stepping forward.
+// display). app.js calls heapscopeAppTeach.shown(n) after showing a step, and steps
+// forward through heapscopeAppTeach.forward(n), which shows step n or asks about it first.
 var heapscopeAppTeach = (function () {
   var $ = function (id) { return document.getElementById(id); };
   var cache = new Map();

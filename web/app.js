@@ -382,8 +382,9 @@
   // One step on; in predict mode (app-teach.js) a question may come first.
   function forward() {
     if (!S.trace || S.want >= S.trace.steps) return;
-    if (window.heapscopeAppTeach && heapscopeAppTeach.forward(S.want + 1)) return;
-    show(S.want + 1);
+    // app-teach.js shows the step itself, or asks its question first.
+    if (window.heapscopeAppTeach) heapscopeAppTeach.forward(S.want + 1);
+    else show(S.want + 1);
   }
   document.addEventListener("keydown", function (e) {
     if (!S.viewing || e.altKey || e.ctrlKey || e.metaKey) return;
