@@ -201,7 +201,7 @@ impl<'t> StableLayout<'t> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
         // The narrator needs the step before the window (what changed is told against it).
         let mut narrator = if self.first > 1 {
-            Narrator::seeded(self.trace, &self.trace.state_at(self.first - 1)?)
+            Narrator::seeded(self.trace, self.trace.state_at(self.first - 1)?)
         } else {
             Narrator::new(self.trace)
         };

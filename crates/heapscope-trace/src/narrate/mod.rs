@@ -77,6 +77,10 @@ pub struct Narrator<'t> {
     frames: HashMap<FrameId, (Sym, FrameKind)>,
     returns: HashMap<FrameId, (ObjId, String)>,
     prev: Option<PrevStep>,
+    /// The state a seeded narrator started from: objects not described since are
+    /// described from it when needed (describing a million-object heap up front would
+    /// cost every picture of a late step).
+    seed: Option<State>,
 }
 
 impl<'t> Narrator<'t> {
@@ -89,30 +93,36 @@ impl<'t> Narrator<'t> {
             frames: HashMap::new(),
             returns: HashMap::new(),
             prev: None,
+            seed: None,
         }
     }
 
     /// A narrator that has seen `state` (the step before the next one it narrates).
     /// Told from a seed, a generator resuming at that very step is not known as one.
-    pub fn seeded(trace: &'t Trace, state: &State) -> Narrator<'t> {
+    pub fn seeded(trace: &'t Trace, state: State) -> Narrator<'t> {
         let mut n = Narrator::new(trace);
-        n.remember_step(state);
+        n.remember_step(&state);
         for f in state.frames() {
             n.frames.insert(f.id, (f.func, f.kind));
             for &(name, v) in &f.vars {
                 n.vars.insert((f.id, name), v);
             }
         }
-        let ids: Vec<ObjId> = state.objects().map(|(id, _)| id).collect();
-        for id in ids {
-            let d = n.describe(state, id);
-            n.descs.insert(id, d);
-        }
         if let Some(v) = state.frame(state.frame).and_then(|f| f.return_value) {
-            let d = n.describe(state, v);
+            let d = n.describe(&state, v);
             n.returns.insert(state.frame, (v, d));
         }
+        n.seed = Some(state);
         n
+    }
+
+    /// How the step before saw an object (`None` for one it did not have).
+    fn known(&self, id: ObjId) -> Option<String> {
+        self.descs.get(&id).cloned().or_else(|| {
+            let seed = self.seed.as_ref()?;
+            seed.object(id)?;
+            Some(self.describe(seed, id))
+        })
     }
 
     /// The narration of `state`, the step after the last one this narrator saw.
@@ -538,29 +548,24 @@ impl<'t> Narrator<'t> {
         }
 
         // Objects freed.
-        let by_ref: Vec<ObjId> = ch
+        let by_ref: Vec<(ObjId, String)> = ch
             .freed
             .iter()
-            .copied()
             .filter(|id| !ch.collected.contains(id))
-            .filter(|id| self.descs.contains_key(id))
+            .filter_map(|&id| Some((id, self.known(id)?)))
             .collect();
         match by_ref.as_slice() {
             [] => {}
-            [one] => out.push(format!(
-                "The {} lost its last reference and was freed.",
-                self.descs[one]
-            )),
+            [(_, one)] => out.push(format!("The {one} lost its last reference and was freed.")),
             many => {
                 // Name the biggest thing freed: a container before the ints it held.
-                let first = many
+                let (_, first) = many
                     .iter()
-                    .find(|id| !self.descs[id].starts_with(['i', 's', 'f', 'b']))
+                    .find(|(_, d)| !d.starts_with(['i', 's', 'f', 'b']))
                     .unwrap_or(&many[0]);
                 out.push(format!(
-                    "{} objects lost their last reference and were freed (the {} among them).",
-                    many.len(),
-                    self.descs[first]
+                    "{} objects lost their last reference and were freed (the {first} among them).",
+                    many.len()
                 ))
             }
         }
@@ -914,7 +919,7 @@ impl Trace {
     pub fn narration_at(&self, step: u64) -> Result<Narration> {
         let state = self.state_at(step)?;
         let mut n = if step > 1 {
-            Narrator::seeded(self, &self.state_at(step - 1)?)
+            Narrator::seeded(self, self.state_at(step - 1)?)
         } else {
             Narrator::new(self)
         };

@@ -272,7 +272,7 @@ impl Narrator<'_> {
             let twin = state.frame(state.frame).and_then(|f| {
                 f.vars
                     .iter()
-                    .find(|&&(on, ov)| on != n && ov != v && self.descs.get(&ov) == Some(&desc))
+                    .find(|&&(on, ov)| on != n && ov != v && self.known(ov).as_ref() == Some(&desc))
             });
             if let Some(&(on, _)) = twin {
                 let t = type_word(obj);
@@ -307,14 +307,12 @@ impl Narrator<'_> {
                 .is_none_or(|fr| fr.status != FrameStatus::Suspended)
                 && self.kind_of(state, **f) == Some(FrameKind::Function)
         })?;
-        let freed = ch.freed.iter().find(|id| {
-            !ch.collected.contains(id)
-                && self
-                    .descs
-                    .get(id)
-                    .is_some_and(|d| ["list", "dict", "set"].iter().any(|p| d.starts_with(p)))
-        })?;
-        let desc = &self.descs[freed];
+        let desc = ch
+            .freed
+            .iter()
+            .filter(|id| !ch.collected.contains(id))
+            .filter_map(|&id| self.known(id))
+            .find(|d| ["list", "dict", "set"].iter().any(|p| d.starts_with(p)))?;
         ask(
             state.step,
             format!(
@@ -423,8 +421,8 @@ impl Narrator<'_> {
         }
         let now = self.describe(state, v);
         let mut choices = vec![right(now.clone())];
-        if let Some(old) = self.vars.get(&(fr, n)).and_then(|o| self.descs.get(o)) {
-            if *old != now {
+        if let Some(old) = self.vars.get(&(fr, n)).and_then(|&o| self.known(o)) {
+            if old != now {
                 choices.push(wrong(format!("{old}, unchanged"), None));
             }
         }
