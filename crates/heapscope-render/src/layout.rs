@@ -175,18 +175,25 @@ impl<'t> StableLayout<'t> {
     }
 
     /// Calls `f` with the scene of every step of the window, in order.
-    pub fn for_each_scene(&self, f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
-        self.replay_all(f)
+    pub fn for_each_scene(&self, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
+        self.replay_inner(self.last, &mut |s, _| f(s).map(|()| true), true)
     }
 
-    fn replay_all(&self, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
+    /// Calls `f` with the scene of every step of the window, in order, until it returns
+    /// false (a caller's budget is spent).
+    pub fn for_each_scene_while(&self, mut f: impl FnMut(Scene) -> Result<bool>) -> Result<()> {
         self.replay_inner(self.last, &mut |s, _| f(s), true)
     }
 
     fn replay(&self, step: u64, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
         self.replay_inner(
             step,
-            &mut |s, k| if k == step { f(s) } else { Ok(()) },
+            &mut |s, k| {
+                if k == step {
+                    f(s)?;
+                }
+                Ok(true)
+            },
             false,
         )
     }
@@ -194,7 +201,7 @@ impl<'t> StableLayout<'t> {
     fn replay_inner(
         &self,
         until: u64,
-        f: &mut dyn FnMut(Scene, u64) -> Result<()>,
+        f: &mut dyn FnMut(Scene, u64) -> Result<bool>,
         all: bool,
     ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
@@ -209,7 +216,9 @@ impl<'t> StableLayout<'t> {
             let placed = stepper.step(state);
             if all || state.step == until {
                 let scene = self.compose(&stepper, state, placed);
-                f(scene, state.step)?;
+                if !f(scene, state.step)? {
+                    break;
+                }
             }
         }
         Ok(())

@@ -657,3 +657,114 @@ fn run_transcript_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
     );
     assert!(tail.contains("steps: the program finished"), "{tail}");
 }
+
+/// Runs `heapscope ARGS` in `dir`.
+fn heapscope_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run heapscope")
+}
+
+#[test]
+fn drawing_a_hostile_trace_stops_at_the_runs_limits_and_keeps_what_it_drew() {
+    // Every step lays out its whole stack: a deep recursion is steps × depth of drawing
+    // (3,008 steps, up to 1,001 frames deep).
+    let src = "import sys\nsys.setrecursionlimit(5000)\ndef down(n):\n    return 0 if n == 0 else down(n - 1)\ndown(1000)\n";
+    for policy in ["strict", "standard"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("prog.py"), src).expect("write program");
+        let text = |o: &std::process::Output| {
+            assert!(
+                o.status.success(),
+                "{policy}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            (
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        };
+        // The byte budget (--max-trace), straight from the program.
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "export",
+                "prog.py",
+                "--sandbox",
+                policy,
+                "--max-trace",
+                "1",
+                "-o",
+                "bytes.html",
+            ],
+        ));
+        assert!(
+            err.contains("heapscope stopped the export at step")
+                && err.contains("of 3,008: it passed the size limit of 1 MB (--max-trace)"),
+            "{policy}: {err}"
+        );
+        let html = std::fs::read_to_string(dir.path().join("bytes.html")).expect("the export");
+        assert!(html.starts_with("<!DOCTYPE html>") && html.len() < 1 << 20);
+
+        // The time budget (--timeout, counted again for the drawing) on a recorded trace.
+        text(&heapscope_in(
+            dir.path(),
+            &["trace", "prog.py", "--sandbox", policy, "-o", "p.hstrace"],
+        ));
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "export",
+                "p.hstrace",
+                "--timeout",
+                "0.05",
+                "-o",
+                "time.html",
+            ],
+        ));
+        let says = "heapscope stopped the export at step 1 of 3,008: drawing took more than 0.05 s (--timeout)";
+        assert!(err.contains(says), "{policy}: {err}");
+        let html = std::fs::read_to_string(dir.path().join("time.html")).expect("the export");
+        assert!(
+            html.contains(says),
+            "{policy}: the player's last step does not say where it stopped"
+        );
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "render",
+                "p.hstrace",
+                "--all",
+                "--timeout",
+                "0.05",
+                "-o",
+                "pics",
+            ],
+        ));
+        assert!(
+            err.contains("heapscope stopped the pictures at step 1 of 3,008")
+                && err.contains("1 pictures in pics"),
+            "{policy}: {err}"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("pics"))
+                .expect("the pictures")
+                .count(),
+            1,
+            "{policy}: the picture drawn is kept, no more"
+        );
+        let (out, _) = text(&heapscope_in(
+            dir.path(),
+            &["run", "p.hstrace", "--timeout", "0.05"],
+        ));
+        assert!(
+            out.contains("heapscope stopped the transcript at step")
+                && out.contains("drawing took more than 0.05 s (--timeout)")
+                && out.contains("3008 steps: the program finished"),
+            "{policy}: {}",
+            &out[out.len().saturating_sub(1500)..]
+        );
+    }
+}
