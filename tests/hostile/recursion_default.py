@@ -1,5 +1,6 @@
 # expect: exception
 # says: RecursionError
+# draw: yes
 def f(n):
     return f(n + 1)
 

@@ -1,4 +1,5 @@
 # expect: finished
+# draw: yes
 a = []
 a.append(a)
 d = {}

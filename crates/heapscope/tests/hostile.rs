@@ -12,6 +12,9 @@
 //!   `standard` must end as `strict` does.
 //! - `# flags: ...`: extra command-line flags (a `--timeout` replaces the default 3 s,
 //!   for the few programs whose tracing takes long on a busy machine).
+//! - `# draw: yes`: the recorded trace is also drawn (`run`, `export`, `render --all`,
+//!   `trace --format opt`) with `--timeout 2 --max-trace 4`: each must end, keep its
+//!   output within 4 MB, and say where it stopped if it did not draw every step.
 //!
 //! Every program gets, as its first input line, the path of a canary file outside the
 //! sandbox that it may try to change, and as its second the pid of a sibling process the
@@ -48,6 +51,8 @@ struct Case {
     /// Under `standard`, when it ends differently.
     standard: Option<(String, Vec<String>)>,
     flags: Vec<String>,
+    /// Also draw the recorded trace (`# draw: yes`).
+    draw: bool,
 }
 
 impl Case {
@@ -114,6 +119,7 @@ fn parse(path: &Path) -> Case {
     let mut standard_kind = None;
     let mut standard_says = Vec::new();
     let mut flags = Vec::new();
+    let mut draw = false;
     for line in src.lines().take_while(|l| l.starts_with('#')) {
         if let Some(rest) = line.strip_prefix("# expect:") {
             kind = Some(rest.trim().to_owned());
@@ -125,6 +131,8 @@ fn parse(path: &Path) -> Case {
             standard_says.push(rest.trim().to_owned());
         } else if let Some(rest) = line.strip_prefix("# flags:") {
             flags.extend(rest.split_whitespace().map(str::to_owned));
+        } else if let Some(rest) = line.strip_prefix("# draw:") {
+            draw = rest.trim() == "yes";
         }
     }
     Case {
@@ -133,6 +141,7 @@ fn parse(path: &Path) -> Case {
         says,
         standard: standard_kind.map(|k| (k, standard_says)),
         flags,
+        draw,
     }
 }
 
@@ -276,6 +285,9 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
             "the sibling process changed:\n{sibling_before}\n---\n{sibling_after}"
         ));
     }
+    if case.draw {
+        problems.extend(draw_problems(&out, trace.len()));
+    }
     if problems.is_empty() {
         Ok(format!(
             "{name}: {got} in {:.1}s: {words}",
@@ -284,6 +296,84 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     } else {
         Err(format!("{name}:\n    {}", problems.join("\n    ")))
     }
+}
+
+/// The drawing's own bounds (`# draw: yes`): 4 MB, and 2 s counted again for the drawing.
+const DRAW_LIMITS: [&str; 4] = ["--timeout", "2", "--max-trace", "4"];
+const DRAW_MAX_BYTES: u64 = (4 << 20) + (64 << 10);
+
+/// Draws the recorded trace `trace` (of `steps` steps) every way the command line can;
+/// returns what went wrong.
+fn draw_problems(trace: &Path, steps: u64) -> Vec<String> {
+    let dir = trace.parent().expect("the trace's folder");
+    let mut problems = Vec::new();
+    // A hang guard only (`timeout`), far past any bound: the bounds are what is tested.
+    let heapscope = |args: &[&str]| {
+        Command::new("timeout")
+            .arg("300")
+            .arg(env!("CARGO_BIN_EXE_heapscope"))
+            .args(args)
+            .args(DRAW_LIMITS)
+            .current_dir(dir)
+            .output()
+            .expect("run heapscope")
+    };
+    let trace = trace.to_str().expect("a UTF-8 path");
+    let size = |name: &str| std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    // Each output must succeed, stay within its bytes, and either hold every step or say
+    // where it stopped.
+    let mut check = |what: &str, o: &std::process::Output, bytes: u64, said: &str, whole: bool| {
+        let text = text(o);
+        if !o.status.success() {
+            problems.push(format!("{what} failed ({}): {text}", o.status));
+        } else if bytes > DRAW_MAX_BYTES {
+            problems.push(format!("{what} made {bytes} bytes"));
+        } else if !text.contains(said) && !whole {
+            problems.push(format!(
+                "{what} neither drew every step nor said where it stopped: {}",
+                &text[text.len().saturating_sub(600)..]
+            ));
+        }
+    };
+    let o = heapscope(&["run", trace]);
+    let whole = text(&o).contains(&format!("Step {steps} of {steps}"));
+    let said = "heapscope stopped the transcript at step";
+    check("run", &o, o.stdout.len() as u64, said, whole);
+    let o = heapscope(&["export", trace, "-o", "drawn.html"]);
+    let whole = text(&o).contains(&format!("heapscope: {steps} steps"));
+    let said = "heapscope stopped the export at step";
+    check("export", &o, size("drawn.html"), said, whole);
+    let o = heapscope(&["render", trace, "--all", "-o", "drawn"]);
+    let whole = text(&o).contains(&format!("heapscope: {steps} pictures"));
+    let pictures = std::fs::read_dir(dir.join("drawn"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.metadata().map_or(0, |m| m.len()))
+                .sum()
+        })
+        .unwrap_or(0);
+    let said = "heapscope stopped the pictures at step";
+    check("render --all", &o, pictures, said, whole);
+    let o = heapscope(&["trace", trace, "--format", "opt", "-o", "drawn.json"]);
+    // Without a stop the JSON is whole: it ends its list of steps, and its last step is
+    // the run's end, not a "Stopped after" step.
+    let json = std::fs::read(dir.join("drawn.json")).unwrap_or_default();
+    let whole = json.ends_with(b"]}") && !text(&o).contains("Stopped after");
+    check(
+        "--format opt",
+        &o,
+        size("drawn.json"),
+        "Stopped after",
+        whole,
+    );
+    problems
 }
 
 #[test]
