@@ -582,7 +582,7 @@ fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<C
     let Some(src) = trace.meta().sources.get(file as usize) else {
         return Vec::new();
     };
-    let total = src.text.lines().count() as u32;
+    let total = src.line_count();
     if line == 0 || total == 0 {
         return Vec::new();
     }

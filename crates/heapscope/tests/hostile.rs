@@ -858,3 +858,42 @@ fn drawing_a_hostile_trace_stops_at_the_runs_limits_and_keeps_what_it_drew() {
         );
     }
 }
+
+#[test]
+fn run_of_a_5_mb_source_ends_within_the_runs_limits() {
+    // 100,000 lines, 5.9 MB: each step shows a few lines of it (found through the line
+    // index, not from the top of the file each time), and the transcript stops at the
+    // run's --timeout, counted again for the drawing, saying where.
+    let mut src = String::from("total = 0\n");
+    for i in 0..100_000 {
+        src.push_str(&format!(
+            "total += {i}  # padding padding padding padding padding\n"
+        ));
+    }
+    assert!(src.len() > 5 << 20);
+    for policy in ["strict", "standard"] {
+        let res = heapscope_on(&src, &["run", "--sandbox", policy, "--timeout", "3"]);
+        assert!(
+            res.status.success(),
+            "{policy}: {}",
+            String::from_utf8_lossy(&res.stderr)
+        );
+        let out = String::from_utf8_lossy(&res.stdout);
+        let tail = &out[out.len().saturating_sub(2000)..];
+        let steps = tail
+            .lines()
+            .find_map(|l| {
+                l.strip_suffix(" steps: time limit reached: the program ran for more than 3 s")
+            })
+            .or_else(|| {
+                tail.lines()
+                    .find_map(|l| l.strip_suffix(" steps: the program finished"))
+            })
+            .unwrap_or_else(|| panic!("{policy}: no outcome line:\n{tail}"));
+        let drew_all = out.contains(&format!("Step {steps} of {steps},"));
+        assert!(
+            drew_all || tail.contains("heapscope stopped the transcript at step"),
+            "{policy}: neither every step nor where it stopped:\n{tail}"
+        );
+    }
+}
