@@ -13,8 +13,9 @@
 //! - `# flags: ...`: extra command-line flags (a `--timeout` replaces the default 3 s,
 //!   for the few programs whose tracing takes long on a busy machine).
 //! - `# draw: yes`: the recorded trace is also drawn (`run`, `export`, `render --all`,
-//!   `trace --format opt`) with `--timeout 2 --max-trace 4`: each must end, keep its
-//!   output within 4 MB, and say where it stopped if it did not draw every step.
+//!   with `--sizes`, and `trace --format opt`) with `--timeout 2 --max-trace 4`: each
+//!   must end, keep its output within 4 MB, and say where it stopped if it did not draw
+//!   every step; the transcript must hold no raw control character.
 //!
 //! Every program gets, as its first input line, the path of a canary file outside the
 //! sandbox that it may try to change, and as its second the pid of a sibling process the
@@ -290,8 +291,9 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     }
     if problems.is_empty() {
         Ok(format!(
-            "{name}: {got} in {:.1}s: {words}",
-            took.as_secs_f64()
+            "{name}: {got} in {:.1}s: {}",
+            took.as_secs_f64(),
+            words.escape_debug()
         ))
     } else {
         Err(format!("{name}:\n    {}", problems.join("\n    ")))
@@ -342,15 +344,16 @@ fn draw_problems(trace: &Path, steps: u64) -> Vec<String> {
             ));
         }
     };
-    let o = heapscope(&["run", trace]);
+    let o = heapscope(&["run", trace, "--sizes"]);
+    let raw_escape = o.stdout.iter().any(|&b| b == 0x1b || b == 0x07);
     let whole = text(&o).contains(&format!("Step {steps} of {steps}"));
     let said = "heapscope stopped the transcript at step";
     check("run", &o, o.stdout.len() as u64, said, whole);
-    let o = heapscope(&["export", trace, "-o", "drawn.html"]);
+    let o = heapscope(&["export", trace, "--sizes", "-o", "drawn.html"]);
     let whole = text(&o).contains(&format!("heapscope: {steps} steps"));
     let said = "heapscope stopped the export at step";
     check("export", &o, size("drawn.html"), said, whole);
-    let o = heapscope(&["render", trace, "--all", "-o", "drawn"]);
+    let o = heapscope(&["render", trace, "--all", "--sizes", "-o", "drawn"]);
     let whole = text(&o).contains(&format!("heapscope: {steps} pictures"));
     let pictures = std::fs::read_dir(dir.join("drawn"))
         .map(|d| {
@@ -373,6 +376,9 @@ fn draw_problems(trace: &Path, steps: u64) -> Vec<String> {
         "Stopped after",
         whole,
     );
+    if raw_escape {
+        problems.push("the transcript holds a raw escape or bell".into());
+    }
     problems
 }
 
