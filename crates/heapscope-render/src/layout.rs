@@ -47,11 +47,18 @@ const MIN_FRAME_W: f32 = 150.0;
 /// Height of the fold line of a deep stack.
 const FOLD_H: f32 = 30.0;
 
+/// Stack frames a window of [`layout`] may hold over its steps: past it (a deep recursion
+/// of a hostile program: 1,000 steps × 100,000 frames), the step is laid out alone, so
+/// one picture costs its own stack, not a window's.
+pub const MAX_WINDOW_FRAMES: u64 = 2_000_000;
+
 /// Lays out step `step` (1-based) of `trace`.
 ///
 /// Positions are those of a [`StableLayout`] of the window of [`WINDOW`] steps that holds
 /// `step` (the whole trace when it is no longer), so successive steps agree on where every
-/// object is. To lay out many steps, use one [`StableLayout`] instead.
+/// object is; a window whose stacks hold more than [`MAX_WINDOW_FRAMES`] frames is not
+/// planned, and the step is laid out alone. To lay out many steps, use one
+/// [`StableLayout`] instead.
 pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
     if step == 0 || step > trace.len() {
         return Err(heapscope_trace::Error::NoSuchStep {
@@ -66,7 +73,30 @@ pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
         (step - 1) / WINDOW * WINDOW + 1
     };
     let last = (first + WINDOW - 1).min(trace.len());
+    let (first, last) = if window_frames_over(trace, first, last, MAX_WINDOW_FRAMES)? {
+        (step, step)
+    } else {
+        (first, last)
+    };
     StableLayout::window(trace, first, last, opts)?.scene(step)
+}
+
+/// Whether the stacks of steps `first..=last` hold more than `max` frames.
+fn window_frames_over(trace: &Trace, first: u64, last: u64, max: u64) -> Result<bool> {
+    let mut frames = 0u64;
+    let mut cursor = trace.cursor_at(first)?;
+    while let Some(state) = cursor.next_state()? {
+        if state.step > last {
+            break;
+        }
+        if state.step >= first {
+            frames += state.stack.len() as u64 + 1;
+            if frames > max {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// A layout of a window of steps in which every object keeps its place for its whole life.
