@@ -33,6 +33,9 @@ use std::time::Instant;
 
 use heapscope_trace::{Outcome, Trace};
 
+#[path = "common/host.rs"]
+mod host;
+
 const CANARY_TEXT: &str = "the canary is alive\n";
 /// Files hostile programs try to create; none may exist afterwards.
 const MUST_NOT_EXIST: &[&str] = &["/tmp/heapscope-hostile-pwned.txt"];
@@ -85,23 +88,7 @@ impl Sibling {
     }
     /// Its limits, nice value and allowed CPUs.
     fn state(&self) -> String {
-        let read = |f: &str| {
-            std::fs::read_to_string(format!("/proc/{}/{f}", self.pid()))
-                .unwrap_or_else(|e| format!("gone: {e}"))
-        };
-        let stat = read("stat");
-        // Field 19 of stat is the nice value (after the command name in parentheses).
-        let nice = stat
-            .rsplit(')')
-            .next()
-            .and_then(|r| r.split_whitespace().nth(16))
-            .unwrap_or("?")
-            .to_owned();
-        let cpus = read("status")
-            .lines()
-            .filter(|l| l.starts_with("Cpus_allowed_list"))
-            .collect::<String>();
-        format!("{}\nnice {nice}\n{cpus}", read("limits"))
+        host::process_state(self.pid())
     }
 }
 

@@ -11,91 +11,18 @@
 //!   its own resource limits are unchanged (the programs get its pid as the sibling to
 //!   attack) and the canary outside the sandbox is unchanged.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+#[path = "common/host.rs"]
+mod host;
 
+use host::{port_of, process_state, request as http, serve, Answer, Kill};
 use serde_json::{json, Value};
-
-/// Kills the server when the test ends, however it ends.
-struct Kill(Child);
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// An answer: status, head (lower-cased), body.
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-/// One HTTP/1.1 request with `Connection: close`; the answer is read to its end.
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> std::io::Result<Answer> {
-    let s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(120)))?;
-    let mut w = s.try_clone()?;
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    write!(
-        w,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
-        payload.len()
-    )?;
-    let mut r = BufReader::new(s);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let mut body = String::new();
-    r.read_to_string(&mut body)?;
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    Ok(Answer {
-        status,
-        head: head.to_ascii_lowercase(),
-        body,
-    })
-}
 
 /// `heapscope serve --workers N ARGS` on any free port.
 fn start_server(workers: &str, args: &[&str]) -> (Kill, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
-        .args([
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--workers",
-            workers,
-        ])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("heapscope serve starts");
-    let stdout = child.stdout.take().expect("its stdout");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("serve prints its URL");
-    let port = line
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://127.0.0.1:"))
-        .and_then(|p| p.trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"));
-    (Kill(child), port)
+    let mut all = vec!["--workers", workers];
+    all.extend_from_slice(args);
+    let (server, url) = serve(&all);
+    (server, port_of(&url))
 }
 
 #[test]
@@ -271,19 +198,6 @@ fn expected_kind(source: &str, policy: &str) -> String {
     }
 }
 
-/// The server's resource limits and nice value, from /proc.
-fn limits_of(pid: u32) -> String {
-    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).expect("limits");
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
-    let nice = stat
-        .rsplit(')')
-        .next()
-        .and_then(|r| r.split_whitespace().nth(16))
-        .unwrap_or("?")
-        .to_owned();
-    format!("{limits}\nnice {nice}")
-}
-
 #[test]
 fn the_hostile_findings_posted_to_a_server_leave_it_answering_and_unchanged() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile");
@@ -295,7 +209,7 @@ fn the_hostile_findings_posted_to_a_server_leave_it_answering_and_unchanged() {
         std::fs::write(&canary, "the canary is alive\n").expect("canary");
         // The canary's path, then the pid of the process to attack: the server's own.
         let stdin = format!("{}\n{pid}\n", canary.display());
-        let before = limits_of(pid);
+        let before = process_state(pid);
         let mut failures = Vec::new();
         for name in SERVER_CORPUS {
             let source = std::fs::read_to_string(corpus.join(name)).expect("a corpus program");
@@ -319,7 +233,7 @@ fn the_hostile_findings_posted_to_a_server_leave_it_answering_and_unchanged() {
                     other.map(|a| a.status)
                 )),
             }
-            let after = limits_of(pid);
+            let after = process_state(pid);
             if after != before {
                 failures.push(format!(
                     "{name} ({policy}): the server's limits changed:\n{before}\n---\n{after}"
