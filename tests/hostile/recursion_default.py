@@ -1,6 +1,5 @@
 # expect: exception
 # says: RecursionError
-# draw: yes
 def f(n):
     return f(n + 1)
 

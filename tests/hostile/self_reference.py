@@ -1,5 +1,4 @@
 # expect: finished
-# draw: yes
 a = []
 a.append(a)
 d = {}
