@@ -7,7 +7,8 @@
 //!   grew by gigabytes). The steps drawn stop where their stacks add up to
 //!   [`Budget::max_frames`]; this is decided from the trace alone, so the same trace
 //!   always stops at the same step.
-//! - **Time**, the run's own `--timeout`, counted from when the drawing starts.
+//! - **Time**, the run's own `--timeout`, counted from when the drawing starts: half of
+//!   it for planning the layout (placing every object once), the rest for drawing.
 //! - **Bytes** of what is kept in memory or written, the run's own `--max-trace`.
 //!
 //! Whatever was drawn before a bound is kept, and the caller says where and why it
@@ -162,6 +163,24 @@ impl Meter {
             steps: self.steps,
             bound: Bound::Frames(n),
         })
+    }
+
+    /// Whether planning the layout (placing every object once, before any step is drawn)
+    /// has had its share of the time: half of it, so the drawing gets the other half.
+    pub fn planning_over(&self) -> bool {
+        self.budget
+            .timeout
+            .is_some_and(|t| self.started.elapsed() > t / 2)
+    }
+
+    /// Why drawing stopped after `last_drawn` when the planning ran out of time before
+    /// the steps the other bounds allow.
+    pub fn planning_stop(&self, last_drawn: u64) -> Stopped {
+        Stopped {
+            last_drawn,
+            steps: self.steps,
+            bound: Bound::Time(self.budget.timeout.map_or(0, |t| t.as_millis() as u64)),
+        }
     }
 
     /// Checked before drawing the step after `last_drawn`, with the `bytes` the output

@@ -89,7 +89,10 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         // The bytes the steps hold so far: the pieces, and a few bytes per piece id.
         let mut bytes = 0u64;
         let mut last_drawn = 0;
-        StableLayout::window(trace, 1, meter.end(), opts)?.for_each_scene_while(|scene| {
+        let layout =
+            StableLayout::window_while(trace, 1, meter.end(), opts, || !meter.planning_over())?;
+        let planned = *layout.steps().end();
+        layout.for_each_scene_while(|scene| {
             // The first step is always drawn: a file with no step would say nothing.
             if last_drawn > 0 {
                 stopped = meter.check(last_drawn, bytes);
@@ -128,6 +131,9 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
             ));
             Ok(true)
         })?;
+        if stopped.is_none() && planned < meter.end() {
+            stopped = Some(meter.planning_stop(last_drawn));
+        }
         stopped = stopped.or_else(|| meter.frames_stop());
         if let (Some(s), Some(last)) = (&stopped, steps.last_mut()) {
             last.8.push(s.describe("the export"));

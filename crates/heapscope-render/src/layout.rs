@@ -128,6 +128,19 @@ impl<'t> StableLayout<'t> {
 
     /// A stable layout of steps `first..=last`.
     pub fn window(trace: &'t Trace, first: u64, last: u64, opts: &RenderOptions) -> Result<Self> {
+        Self::window_while(trace, first, last, opts, || true)
+    }
+
+    /// A stable layout of steps `first..=last`, or of fewer when `keep_planning` says
+    /// no after a step (a caller's budget is spent): the layout then ends at that step.
+    pub fn window_while(
+        trace: &'t Trace,
+        first: u64,
+        last: u64,
+        opts: &RenderOptions,
+        mut keep_planning: impl FnMut() -> bool,
+    ) -> Result<Self> {
+        let mut last = last;
         if first == 0 || last > trace.len() || first > last {
             return Err(heapscope_trace::Error::NoSuchStep {
                 step: first,
@@ -156,6 +169,10 @@ impl<'t> StableLayout<'t> {
                 if let Item::Frame(fb) = f {
                     grid.frames_w = grid.frames_w.max(fb.rect.w);
                 }
+            }
+            if state.step < last && !keep_planning() {
+                // The next state only gives this step its "next line".
+                last = state.step;
             }
         }
         let plan = plan(&stepper.lives);

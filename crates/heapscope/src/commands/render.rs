@@ -48,7 +48,9 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot create the folder {}", a.output.display()))?;
         // Within the run's limits: the pictures drawn before a bound are kept.
         let meter = crate::input::budget(&a.limits).start(&trace)?;
-        let layout = StableLayout::window(&trace, 1, meter.end(), &opts)?;
+        let layout =
+            StableLayout::window_while(&trace, 1, meter.end(), &opts, || !meter.planning_over())?;
+        let planned = *layout.steps().end();
         let width = trace.len().to_string().len();
         let (mut written, mut bytes) = (0u64, 0u64);
         let mut stopped = None;
@@ -78,6 +80,9 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
         })?;
         if let Some(e) = failed {
             return Err(e);
+        }
+        if stopped.is_none() && planned < meter.end() {
+            stopped = Some(meter.planning_stop(written.min(planned)));
         }
         if let Some(s) = stopped.or_else(|| meter.frames_stop()) {
             eprintln!("{}", s.describe("the pictures"));
