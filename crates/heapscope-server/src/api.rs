@@ -53,6 +53,11 @@ const MAX_WAITING_DRAWS: usize = 64;
 /// How long a drawing request waits for its turn before it gets 503.
 const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Drawings and reports made at once: two per worker.
+fn drawings_at_once(config: &ServerConfig) -> usize {
+    2 * config.workers.max(1)
+}
+
 impl AppState {
     /// A state for `config` (no runs yet).
     pub fn new(config: ServerConfig) -> Self {
@@ -64,7 +69,7 @@ impl AppState {
         let memory = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
         let leaks = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
         let objects = Mutex::new(Lru::bounded(config.cache_steps, view_bytes / 4));
-        let draws = Arc::new(tokio::sync::Semaphore::new(2 * config.workers.max(1)));
+        let draws = Arc::new(tokio::sync::Semaphore::new(drawings_at_once(&config)));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
@@ -393,7 +398,8 @@ where
             .and_then(Result::ok)
     };
     s.inner.waiting.fetch_sub(1, Ordering::SeqCst);
-    let permit = permit.ok_or_else(|| ApiError::Busy(s.runs().config().workers.max(1)))?;
+    let permit =
+        permit.ok_or_else(|| ApiError::BusyDrawing(drawings_at_once(s.runs().config())))?;
     // Another request may have drawn the same thing while this one waited.
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
         return Ok(v);

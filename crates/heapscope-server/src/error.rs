@@ -51,6 +51,12 @@ pub enum ApiError {
     /// Every worker is running a program.
     #[error("busy, try again: all {0} workers are running programs")]
     Busy(usize),
+    /// Every drawing turn is taken and the queue for one is full (or the wait was too
+    /// long): the number of drawings made at once.
+    #[error(
+        "busy, try again: the server is already drawing {0} steps at once and others are waiting"
+    )]
+    BusyDrawing(usize),
     /// Something failed on our side (the worker could not start, a picture failed).
     #[error("{0}")]
     Internal(String),
@@ -65,7 +71,7 @@ impl ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::TooLarge(..) | ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy(_) | ApiError::BusyDrawing(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -77,7 +83,7 @@ impl IntoResponse for ApiError {
         let body =
             axum::Json(serde_json::json!({ "error": self.to_string(), "status": status.as_u16() }));
         let mut resp = (status, body).into_response();
-        if let ApiError::Busy(_) = self {
+        if let ApiError::Busy(_) | ApiError::BusyDrawing(_) = self {
             resp.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static("1"),

@@ -7,9 +7,8 @@
 //! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (`.ci/run` installs them); without
 //! them the test says so and passes, unless `HEAPSCOPE_E2E=1` demands it.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -18,14 +17,10 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PROGRAM: &str = include_str!("../../../examples/lecture/06_value_vs_reference.py");
 
-/// Kills a child process when the test ends, however it ends.
-struct Kill(Child);
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "common/host.rs"]
+mod host;
+
+use host::Kill;
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -42,57 +37,7 @@ fn http(
     path: &str,
     body: Option<&Value>,
 ) -> std::io::Result<(u16, String)> {
-    let s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(60)))?;
-    let mut w = s.try_clone()?;
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    write!(
-        w,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
-        payload.len()
-    )?;
-    // Read the head, then exactly Content-Length bytes (or chunks): chromedriver may keep
-    // the connection open whatever the request says.
-    let mut r = BufReader::new(s);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let lower = head.to_ascii_lowercase();
-    let mut raw = Vec::new();
-    if let Some(len) = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
-        raw.resize(len, 0);
-        r.read_exact(&mut raw)?;
-    } else if lower.contains("transfer-encoding: chunked") {
-        loop {
-            let mut len = String::new();
-            r.read_line(&mut len)?;
-            let n = usize::from_str_radix(len.trim(), 16).unwrap_or(0);
-            if n == 0 {
-                break;
-            }
-            let mut chunk = vec![0; n + 2];
-            r.read_exact(&mut chunk)?;
-            raw.extend_from_slice(&chunk[..n]);
-        }
-    } else {
-        r.read_to_end(&mut raw)?;
-    }
-    let body = String::from_utf8_lossy(&raw).to_string();
-    Ok((status, body))
+    host::request(port, method, path, body).map(|a| (a.status, a.body))
 }
 
 /// A WebDriver session.
@@ -194,29 +139,7 @@ impl Drop for Browser {
 }
 
 fn start_server() -> (Kill, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
-        .args([
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--workers",
-            "2",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("heapscope serve starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"))
-        .to_string();
-    (Kill(child), url)
+    host::serve(&["--workers", "2"])
 }
 
 fn start_browser(profile: &std::path::Path) -> (Kill, Browser) {
