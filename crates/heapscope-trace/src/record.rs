@@ -211,6 +211,7 @@ mod kind {
     pub const IMPORTED: u8 = 24;
     pub const DERIVED: u8 = 25;
     pub const CLASS_WITH_METACLASS: u8 = 26;
+    pub const SUMMARY: u8 = 27;
 }
 
 impl Record {
@@ -567,6 +568,10 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(u64::from(module.0));
             w.uv(u64::from(type_name.0));
         }
+        ObjectData::Summary(summary) => {
+            w.u8(kind::SUMMARY);
+            summary.encode(w);
+        }
         ObjectData::Module { name } => {
             w.u8(kind::MODULE);
             w.uv(u64::from(name.0));
@@ -748,6 +753,7 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             module: Sym(r.u32()?),
             type_name: Sym(r.u32()?),
         },
+        kind::SUMMARY => ObjectData::Summary(Box::new(crate::Summary::decode(r)?)),
         kind::OTHER => {
             let type_name = Sym(r.u32()?);
             let summary = r.str()?.to_owned();
