@@ -432,8 +432,7 @@ impl<'a> Repr<'a> {
                 }
             }
             ObjectData::Summary(s) => {
-                let facts: Vec<String> =
-                    s.fields.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                let facts: Vec<String> = s.fields.iter().map(|(n, v)| format!("{n}={v}")).collect();
                 let _ = write!(out, "<{} {}>", sym(s.type_name), facts.join(" "));
             }
             ObjectData::Other { type_name, summary } => {

@@ -1156,7 +1156,11 @@ impl<'a> Heap<'a> {
                         max_chars: 10_000,
                     },
                 );
-                json!(["INSTANCE_PPRINT", short(syms.text(s.type_name)), repr.of(id)])
+                json!([
+                    "INSTANCE_PPRINT",
+                    short(syms.text(s.type_name)),
+                    repr.of(id)
+                ])
             }
         }
     }

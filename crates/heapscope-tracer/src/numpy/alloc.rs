@@ -78,7 +78,8 @@ fn noted(p: *mut c_void, size: usize) {
         return;
     }
     if let Ok(mut g) = SIZES.lock() {
-        g.get_or_insert_with(Default::default).insert(p as usize, size);
+        g.get_or_insert_with(Default::default)
+            .insert(p as usize, size);
     }
     LIVE_BYTES.fetch_add(size as u64, Ordering::Relaxed);
     LIVE_BLOCKS.fetch_add(1, Ordering::Relaxed);

@@ -59,6 +59,7 @@ pub(crate) struct ArrayFacts {
     /// `int64`, `float32`, `<U5`, `object`...
     pub dtype: String,
     pub shape: Vec<u64>,
+    #[allow(dead_code)]
     pub itemsize: u64,
     pub nbytes: u64,
     /// The array allocated its buffer itself (not a view).
@@ -77,7 +78,11 @@ pub(crate) struct ArrayFacts {
 ///
 /// # Safety
 /// `o` must be a live array (`api.is_array(o)`), GIL held.
-pub(crate) unsafe fn read(api: &Api, o: *mut ffi::PyObject, max_values: usize) -> Option<ArrayFacts> {
+pub(crate) unsafe fn read(
+    api: &Api,
+    o: *mut ffi::PyObject,
+    max_values: usize,
+) -> Option<ArrayFacts> {
     // SAFETY: o is an ndarray (checked by the caller against numpy's own type) whose
     // struct starts with ArrayFields; dimensions and strides hold nd entries; every value
     // read is at data + sum(index * stride) for an index inside the shape, which is
@@ -88,7 +93,9 @@ pub(crate) unsafe fn read(api: &Api, o: *mut ffi::PyObject, max_values: usize) -
             return None;
         }
         let nd = a.nd as usize;
-        let shape: Vec<u64> = (0..nd).map(|i| (*a.dimensions.add(i)).max(0) as u64).collect();
+        let shape: Vec<u64> = (0..nd)
+            .map(|i| (*a.dimensions.add(i)).max(0) as u64)
+            .collect();
         let strides: Vec<isize> = (0..nd).map(|i| *a.strides.add(i)).collect();
         let d = &*a.descr;
         let itemsize = if api.abi_major >= 2 {
@@ -196,7 +203,11 @@ unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<St
             (b'i', 1 | 2 | 4 | 8) => int(size).to_string(),
             (b'u', 1 | 2 | 4 | 8) => {
                 let v = int(size);
-                let mask = if size == 8 { u64::MAX } else { (1u64 << (size * 8)) - 1 };
+                let mask = if size == 8 {
+                    u64::MAX
+                } else {
+                    (1u64 << (size * 8)) - 1
+                };
                 (v as u64 & mask).to_string()
             }
             (b'f', 4 | 8) => number(float(size)?),
@@ -254,4 +265,61 @@ unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<St
 /// A float as numpy prints it in an array: `1.5`, `3.0`, `nan`.
 fn number(v: f64) -> String {
     heapscope_trace::format_float(v)
+}
+
+/// The text of one item of an array at `index` (one entry per dimension), None when the
+/// index is outside the shape or the dtype's values are not read.
+///
+/// # Safety
+/// `o` must be a live array (`api.is_array(o)`), GIL held.
+pub(crate) unsafe fn item(api: &Api, o: *mut ffi::PyObject, index: &[u64]) -> Option<String> {
+    // SAFETY: as in `read`: the offset is inside the buffer for an index inside the shape.
+    unsafe {
+        let a = &*(o as *const ArrayFields);
+        if a.nd as usize != index.len() || a.descr.is_null() || a.data.is_null() {
+            return None;
+        }
+        let mut off: isize = 0;
+        for (i, &k) in index.iter().enumerate() {
+            if k >= (*a.dimensions.add(i)).max(0) as u64 {
+                return None;
+            }
+            off += k as isize * *a.strides.add(i);
+        }
+        let d = &*a.descr;
+        let itemsize = if api.abi_major >= 2 {
+            (*(a.descr as *const DescrV2)).elsize.max(0) as usize
+        } else {
+            (*(a.descr as *const DescrV1)).elsize.max(0) as usize
+        };
+        let swapped = d.byteorder as u8 == b'>' && cfg!(target_endian = "little")
+            || d.byteorder as u8 == b'<' && cfg!(target_endian = "big");
+        value(d.kind as u8, itemsize, swapped, a.data.offset(off))
+    }
+}
+
+/// Each item pointer of a one-dimensional object array (`dtype=object`), or None for
+/// another dtype or shape.
+///
+/// # Safety
+/// `o` must be a live array, GIL held; the pointers are borrowed from it.
+pub(crate) unsafe fn object_items(o: *mut ffi::PyObject) -> Option<Vec<*mut ffi::PyObject>> {
+    // SAFETY: an object array's items are PyObject pointers at data + i * stride.
+    unsafe {
+        let a = &*(o as *const ArrayFields);
+        if a.nd != 1 || a.descr.is_null() || (*a.descr).kind as u8 != b'O' || a.data.is_null() {
+            return None;
+        }
+        let n = (*a.dimensions).max(0) as usize;
+        let stride = *a.strides;
+        Some(
+            (0..n)
+                .map(|i| {
+                    std::ptr::read_unaligned(
+                        a.data.offset(i as isize * stride) as *const *mut ffi::PyObject
+                    )
+                })
+                .collect(),
+        )
+    }
 }

@@ -41,7 +41,10 @@ impl Api {
         unsafe {
             let modules = ffi::PyImport_GetModuleDict();
             let mut m = std::ptr::null_mut();
-            for name in [c"numpy._core._multiarray_umath", c"numpy.core._multiarray_umath"] {
+            for name in [
+                c"numpy._core._multiarray_umath",
+                c"numpy.core._multiarray_umath",
+            ] {
                 m = ffi::PyDict_GetItemString(modules, name.as_ptr());
                 if !m.is_null() {
                     break;

@@ -19,6 +19,9 @@ pub(super) struct Libraries {
     pub(super) numpy: Option<numpy::Api>,
     /// The NEP 49 handler was tried (installed or refused).
     handler_tried: bool,
+    /// An object array's memory as pandas counts it deep (buffer address and size →
+    /// bytes): summed once per buffer, not at every step.
+    pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64), u64>,
 }
 
 impl Tracer {
@@ -70,7 +73,12 @@ impl Tracer {
     ///
     /// # Safety
     /// `o` must be a live array.
-    unsafe fn read_array(&mut self, api: &numpy::Api, o: *mut ffi::PyObject, depth: u32) -> ObjectData {
+    unsafe fn read_array(
+        &mut self,
+        api: &numpy::Api,
+        o: *mut ffi::PyObject,
+        depth: u32,
+    ) -> ObjectData {
         // SAFETY: forwarded; the type's name is read from the type object.
         unsafe {
             let t = ffi::Py_TYPE(o);
@@ -92,7 +100,10 @@ impl Tracer {
                 ("nbytes".to_owned(), heapscope_trace::format_bytes(f.nbytes)),
             ];
             if !f.head.is_empty() {
-                fields.push(("values".to_owned(), values_text(&f.head, &f.tail, f.shape.iter().product())));
+                fields.push((
+                    "values".to_owned(),
+                    values_text(&f.head, &f.tail, f.shape.iter().product()),
+                ));
             }
             let mut parts = Vec::new();
             if f.owns_data {
@@ -126,7 +137,11 @@ pub(super) fn shape_text(shape: &[u64]) -> String {
         [n] => format!("({n},)"),
         _ => format!(
             "({})",
-            shape.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+            shape
+                .iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -136,7 +151,14 @@ pub(super) fn shape_text(shape: &[u64]) -> String {
 pub(super) fn values_text(head: &[String], tail: &[String], size: u64) -> String {
     let shown = (head.len() + tail.len()) as u64;
     if shown >= size {
-        format!("[{}]", head.iter().chain(tail).cloned().collect::<Vec<_>>().join(", "))
+        format!(
+            "[{}]",
+            head.iter()
+                .chain(tail)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     } else {
         format!("[{}, …, {}]", head.join(", "), tail.join(", "))
     }
