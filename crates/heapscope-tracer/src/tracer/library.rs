@@ -19,6 +19,12 @@ pub(super) struct Libraries {
     pub(super) numpy: Option<numpy::Api>,
     /// The NEP 49 handler was tried (installed or refused).
     handler_tried: bool,
+    /// How many modules `sys.modules` held when numpy was last looked for: it is looked
+    /// for again only when that changed (an import happened).
+    modules_seen: isize,
+    /// Which pandas object each type's instances are (None: not pandas), by type address
+    /// and name pointer: the MRO is walked once per type, not at every read.
+    pub(super) pandas_types: rustc_hash::FxHashMap<(usize, usize), Option<SummaryKind>>,
     /// An object array's memory as pandas counts it deep (buffer address and size →
     /// bytes): summed once per buffer, not at every step.
     pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64), u64>,
@@ -35,6 +41,12 @@ impl Tracer {
             return;
         }
         if self.libs.numpy.is_none() {
+            // SAFETY: GIL held; sys.modules is a dict.
+            let n = unsafe { ffi::PyDict_Size(ffi::PyImport_GetModuleDict()) };
+            if n == self.libs.modules_seen {
+                return;
+            }
+            self.libs.modules_seen = n;
             // SAFETY: GIL held.
             self.libs.numpy = unsafe { numpy::Api::find() };
         }

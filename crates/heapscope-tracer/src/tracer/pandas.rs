@@ -78,7 +78,16 @@ impl Tracer {
         // SAFETY: forwarded; every read below is a dict lookup, a builtin object's storage,
         // an array's struct, or an allow-listed Cython field getter.
         unsafe {
-            let kind = pandas_kind(ffi::Py_TYPE(o))?;
+            let t = ffi::Py_TYPE(o);
+            let key = (t as usize, (*t).tp_name as usize);
+            let kind = match self.libs.pandas_types.get(&key) {
+                Some(k) => *k,
+                None => {
+                    let k = pandas_kind(t);
+                    self.libs.pandas_types.insert(key, k);
+                    k
+                }
+            }?;
             let api = self.libs.numpy?;
             let mut held = Held(Vec::new());
             let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(o)));
@@ -142,7 +151,7 @@ impl Tracer {
                     fields.push(("shape".to_owned(), shape));
                     for c in &columns {
                         fields.push((
-                            format!("{}", c.name),
+                            c.name.clone(),
                             format!("{} · {}", c.dtype, heapscope_trace::format_bytes(c.bytes)),
                         ));
                     }
