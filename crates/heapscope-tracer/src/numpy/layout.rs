@@ -98,14 +98,9 @@ pub(crate) unsafe fn read(
             .collect();
         let strides: Vec<isize> = (0..nd).map(|i| *a.strides.add(i)).collect();
         let d = &*a.descr;
-        let itemsize = if api.abi_major >= 2 {
-            (*(a.descr as *const DescrV2)).elsize.max(0) as u64
-        } else {
-            (*(a.descr as *const DescrV1)).elsize.max(0) as u64
-        };
+        let itemsize = item_size(api, a.descr) as u64;
         let kind = d.kind as u8;
-        let swapped = d.byteorder as u8 == b'>' && cfg!(target_endian = "little")
-            || d.byteorder as u8 == b'<' && cfg!(target_endian = "big");
+        let swapped = is_swapped(d);
         let dtype = dtype_name(kind, itemsize, d.byteorder as u8);
         let size: u64 = shape.iter().product();
         let (head, tail) = if size == 0 || a.data.is_null() {
@@ -144,6 +139,27 @@ pub(crate) unsafe fn read(
             tail,
         })
     }
+}
+
+/// A dtype's item size, where this numpy's ABI puts it.
+///
+/// # Safety
+/// `descr` must be a live dtype of the running numpy.
+unsafe fn item_size(api: &Api, descr: *const DescrHead) -> usize {
+    // SAFETY: the ABI version says which layout the struct has.
+    unsafe {
+        if api.abi_major >= 2 {
+            (*(descr as *const DescrV2)).elsize.max(0) as usize
+        } else {
+            (*(descr as *const DescrV1)).elsize.max(0) as usize
+        }
+    }
+}
+
+/// True when the dtype's byte order is not this machine's.
+fn is_swapped(d: &DescrHead) -> bool {
+    d.byteorder as u8 == b'>' && cfg!(target_endian = "little")
+        || d.byteorder as u8 == b'<' && cfg!(target_endian = "big")
 }
 
 /// The dtype's name as numpy prints it, from its kind and item size.
@@ -287,14 +303,12 @@ pub(crate) unsafe fn item(api: &Api, o: *mut ffi::PyObject, index: &[u64]) -> Op
             off += k as isize * *a.strides.add(i);
         }
         let d = &*a.descr;
-        let itemsize = if api.abi_major >= 2 {
-            (*(a.descr as *const DescrV2)).elsize.max(0) as usize
-        } else {
-            (*(a.descr as *const DescrV1)).elsize.max(0) as usize
-        };
-        let swapped = d.byteorder as u8 == b'>' && cfg!(target_endian = "little")
-            || d.byteorder as u8 == b'<' && cfg!(target_endian = "big");
-        value(d.kind as u8, itemsize, swapped, a.data.offset(off))
+        value(
+            d.kind as u8,
+            item_size(api, a.descr),
+            is_swapped(d),
+            a.data.offset(off),
+        )
     }
 }
 

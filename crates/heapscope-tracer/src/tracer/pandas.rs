@@ -409,7 +409,7 @@ unsafe fn inst_attr(o: *mut ffi::PyObject, name: &CStr) -> Option<*mut ffi::PyOb
 /// # Safety
 /// `o` must be a live object, GIL held.
 unsafe fn field(o: *mut ffi::PyObject, name: &CStr, held: &mut Held) -> Option<*mut ffi::PyObject> {
-    // SAFETY: see the module's notes: the getter of a `cdef` field returns the field.
+    // SAFETY: a dict lookup, then forwarded.
     unsafe {
         if let Some(v) = inst_attr(o, name) {
             return Some(v);
@@ -417,17 +417,34 @@ unsafe fn field(o: *mut ffi::PyObject, name: &CStr, held: &mut Held) -> Option<*
         if !CYTHON_FIELDS.contains(&name) {
             return None;
         }
+        cython_field(o, name, |t| t.starts_with("pandas._libs."), held)
+    }
+}
+
+/// Calls the getter of the `cdef` field `name` declared by the first class in `o`'s MRO
+/// whose full name `declared_by` accepts (a new reference, kept in `held`); None when that
+/// class's attribute is not a getset descriptor.
+///
+/// # Safety
+/// `o` must be a live object, GIL held; `declared_by` must accept only pandas' compiled
+/// classes, whose getters of these names return the field (see the module's notes).
+unsafe fn cython_field(
+    o: *mut ffi::PyObject,
+    name: &CStr,
+    declared_by: impl Fn(&str) -> bool,
+    held: &mut Held,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: the MRO is a tuple of types; the descriptor is checked to be a getset one
+    // before its C getter is called.
+    unsafe {
         let mro = (*ffi::Py_TYPE(o)).tp_mro;
         if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
             return None;
         }
         for b in pyread::tuple_items(mro) {
             let bt = b as *mut ffi::PyTypeObject;
-            if !pyread::type_name(bt).starts_with("pandas._libs.") {
-                continue;
-            }
             let d = (*bt).tp_dict;
-            if d.is_null() {
+            if d.is_null() || !declared_by(&pyread::type_name(bt)) {
                 continue;
             }
             let desc = ffi::PyDict_GetItemString(d, name.as_ptr());
@@ -438,8 +455,7 @@ unsafe fn field(o: *mut ffi::PyObject, name: &CStr, held: &mut Held) -> Option<*
                 return None;
             }
             let gs = (*(desc as *mut ffi::PyGetSetDescrObject)).d_getset;
-            let get = (*gs).get?;
-            let v = get(o, (*gs).closure);
+            let v = ((*gs).get?)(o, (*gs).closure);
             if v.is_null() {
                 ffi::PyErr_Clear();
                 return None;
@@ -483,32 +499,14 @@ unsafe fn backing_array(
 /// # Safety
 /// `o` must be a live object, GIL held.
 unsafe fn field_ndarray(o: *mut ffi::PyObject, held: &mut Held) -> Option<*mut ffi::PyObject> {
-    // SAFETY: as for `field`, with the one name `_ndarray` on `pandas._libs.arrays` types.
+    // SAFETY: the one name `_ndarray`, on the one class `pandas._libs.arrays.NDArrayBacked`.
     unsafe {
-        let mro = (*ffi::Py_TYPE(o)).tp_mro;
-        if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
-            return None;
-        }
-        for b in pyread::tuple_items(mro) {
-            let bt = b as *mut ffi::PyTypeObject;
-            if pyread::type_name(bt) != "pandas._libs.arrays.NDArrayBacked" {
-                continue;
-            }
-            let desc = ffi::PyDict_GetItemString((*bt).tp_dict, c"_ndarray".as_ptr());
-            if desc.is_null()
-                || ffi::Py_TYPE(desc) != std::ptr::addr_of_mut!(ffi::PyGetSetDescr_Type)
-            {
-                return None;
-            }
-            let gs = (*(desc as *mut ffi::PyGetSetDescrObject)).d_getset;
-            let v = ((*gs).get?)(o, (*gs).closure);
-            if v.is_null() {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            return Some(held.keep(v));
-        }
-        None
+        cython_field(
+            o,
+            c"_ndarray",
+            |t| t == "pandas._libs.arrays.NDArrayBacked",
+            held,
+        )
     }
 }
 
