@@ -1,5 +1,7 @@
 """The lecture's data: customers of a shop, one row each, written to a CSV by the program
-itself (no download), in slices so that writing it holds little memory."""
+itself (no download), in slices so that writing it holds little memory. Each run writes
+its own file (two programs compared side by side never read each other's half-written
+file); each program removes it at its end."""
 import os
 import tempfile
 
@@ -11,7 +13,7 @@ COLUMNS = ["customer_id", "age", "visits", "spend", "churned"]
 
 def write_csv(rows, path=None):
     """Writes `rows` customers to a CSV file and returns its path."""
-    path = path or os.path.join(tempfile.gettempdir(), f"customers_{rows}.csv")
+    path = path or os.path.join(tempfile.gettempdir(), f"customers_{rows}_{os.getpid()}.csv")
     rng = np.random.default_rng(13)
     step = 100_000
     for start in range(0, rows, step):

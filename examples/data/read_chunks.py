@@ -1,6 +1,9 @@
 # The same million customers read in chunks of 100,000: only one chunk is alive at a time,
 # and the answer is aggregated as the chunks go by.
+import os
+
 import pandas as pd
+
 from customers import write_csv
 
 path = write_csv(1_000_000)
@@ -16,3 +19,4 @@ for chunk in pd.read_csv(path, chunksize=100_000):
         count[key] += int(row["count"])
 print(f"churn rate {churned / rows:.3f}")
 print({k: round(spend[k] / count[k], 2) for k in spend})
+os.remove(path)

@@ -1,6 +1,8 @@
 # Each row's score appended to a global list: the list grows with every row and is never
 # let go. (100,000 rows, scored one by one.)
 import csv
+import os
+
 from customers import write_csv
 
 path = write_csv(100_000)
@@ -16,3 +18,4 @@ def score(row):
 with open(path, newline="") as f:
     worst = max(score(row) for row in csv.DictReader(f))
 print(f"{len(RESULTS)} results kept, worst risk {worst:.2f}")
+os.remove(path)
