@@ -1019,6 +1019,20 @@ mod tests {
                     attrs: vec![(Sym(4), ObjId(9))],
                 },
             },
+            Record::ObjNew {
+                id: ObjId(16),
+                data: ObjectData::Summary(Box::new(crate::Summary {
+                    kind: crate::SummaryKind::Array,
+                    type_name: Sym(3),
+                    module: Sym(4),
+                    data_bytes: 0,
+                    fields: vec![
+                        ("dtype".into(), "int64".into()),
+                        ("values".into(), "[0, 2, …, 8]".into()),
+                    ],
+                    parts: vec![("base".into(), ObjId(17))],
+                })),
+            },
         ];
         let mut buf = Vec::new();
         for r in &recs {

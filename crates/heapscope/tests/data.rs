@@ -228,6 +228,17 @@ fn a_million_row_dataframe_is_measured_and_freed_by_del() {
         freed as f64 >= expected as f64 * 0.9,
         "del df freed {freed} bytes of {expected}"
     );
+    // Bytes per line count the buffers: line 4 asked for at least the frame's columns.
+    let line4: u64 = tl
+        .lines
+        .iter()
+        .filter(|l| l.file == 0 && l.line == 4)
+        .map(|l| l.bytes)
+        .sum();
+    assert!(
+        line4 >= expected,
+        "line 4 allocated {line4} bytes, the frame holds {expected}"
+    );
     // The frame is drawn: rows × columns, each column's dtype and memory.
     let s = step(&t, idx(5) as u64 + 1);
     let f = summary(&s, "df");
