@@ -82,6 +82,8 @@ enum Entry {
     Gap(u64),
     Pair(ObjId, ObjId),
     Named(String, RowKey, ObjId),
+    /// A named fact written as text (a library object's dtype, shape, first values).
+    Fact(String, String),
 }
 
 /// Reads objects of one state into boxes.
@@ -169,7 +171,7 @@ impl<'a> Builder<'a> {
                 Entry::Item(i, v) => Some((RowKey::Index(i), v)),
                 Entry::Pair(k, v) => Some((RowKey::Key(k), v)),
                 Entry::Named(_, key, v) => Some((key, v)),
-                Entry::Gap(_) => None,
+                Entry::Gap(_) | Entry::Fact(..) => None,
             })
             .collect()
     }
@@ -240,6 +242,15 @@ impl<'a> Builder<'a> {
                     if self.boxed(v) && self.state.object(v).is_some_and(|d| d.is_mutable()) {
                         out.push(Entry::Named("default".into(), RowKey::Index(i as u64), v));
                     }
+                }
+            }
+            // A library data object: its facts as text rows, then the parts it holds.
+            ObjectData::Summary(sm) => {
+                for (n, v) in &sm.fields {
+                    out.push(Entry::Fact(n.clone(), v.clone()));
+                }
+                for (i, (n, v)) in sm.parts.iter().enumerate() {
+                    out.push(Entry::Named(n.clone(), RowKey::Index(i as u64), *v));
                 }
             }
             ObjectData::BoundMethod { func, receiver } => {
@@ -432,6 +443,12 @@ impl<'a> Builder<'a> {
                 Some(cut(summary, 48)),
                 false,
             ),
+            ObjectData::Summary(sm) => (
+                ObjKind::Instance,
+                format!("{}.{}", sym(sm.module), sym(sm.type_name)),
+                None,
+                false,
+            ),
             ObjectData::Range { .. } | ObjectData::Bytes { .. } => (
                 ObjKind::Other,
                 self.repr.type_name(d),
@@ -573,6 +590,16 @@ impl<'a> Builder<'a> {
                             ));
                         }
                         Entry::Item(_, v) => specs.push((None, None, self.content(*v))),
+                        Entry::Fact(n, t) => {
+                            let vc = Content::Text {
+                                text: cut(t, 64),
+                                kind: TextKind::Value,
+                            };
+                            name_w = name_w.max(text_width(n, NAME));
+                            val_w = val_w.max(self.cell_width(&vc));
+                            summary_parts.push(format!("{n}={t}"));
+                            specs.push((Some(n.clone()), None, vc));
+                        }
                     }
                 }
                 let name_col = if name_w > 0.0 { name_w + 8.0 } else { 0.0 };

@@ -262,6 +262,7 @@ impl<'a> Repr<'a> {
             ObjectData::Module { .. } => "module".into(),
             ObjectData::Imported { type_name, .. } => self.symbols.text(*type_name).into(),
             ObjectData::Other { type_name, .. } => self.symbols.text(*type_name).into(),
+            ObjectData::Summary(s) => self.symbols.text(s.type_name).into(),
         }
     }
 
@@ -429,6 +430,10 @@ impl<'a> Repr<'a> {
                 } else {
                     let _ = write!(out, "<function {}.{}>", sym(*module), sym(*name));
                 }
+            }
+            ObjectData::Summary(s) => {
+                let facts: Vec<String> = s.fields.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                let _ = write!(out, "<{} {}>", sym(s.type_name), facts.join(" "));
             }
             ObjectData::Other { type_name, summary } => {
                 if summary.is_empty() {

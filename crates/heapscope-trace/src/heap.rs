@@ -74,6 +74,7 @@ impl RefPath {
             None => format!("#{}", id.0),
         };
         let _ = write!(out, " → {}", label(self.first));
+        let mut prev = self.first;
         for &(edge, id) in &self.hops {
             match edge {
                 Edge::Item(i) => {
@@ -99,11 +100,18 @@ impl RefPath {
                 }
                 Edge::Receiver => out.push_str(" → (self)"),
                 Edge::Func => out.push_str(" → (function)"),
+                Edge::Part(i) => match state.object(prev) {
+                    Some(ObjectData::Summary(s)) if (i as usize) < s.parts.len() => {
+                        let _ = write!(out, " → ({})", s.parts[i as usize].0);
+                    }
+                    _ => out.push_str(" → (a part)"),
+                },
             }
             // Name each object passed through, except values drawn inline.
             if !state.object(id).is_some_and(ObjectData::is_primitive) {
                 let _ = write!(out, " ({})", label(id));
             }
+            prev = id;
         }
         out
     }

@@ -31,6 +31,7 @@
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
+//! - `library`: numpy arrays and pandas frames, summarised.
 //! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
 //! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
@@ -44,6 +45,7 @@ mod codec;
 mod display;
 mod error;
 mod heap;
+mod library;
 mod lifetimes;
 mod metrics;
 mod model;
@@ -62,6 +64,7 @@ pub use display::{
 };
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
+pub use library::{Summary, SummaryKind};
 pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{

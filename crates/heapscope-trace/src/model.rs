@@ -345,6 +345,9 @@ pub enum Edge {
     Receiver,
     /// A bound method's function.
     Func,
+    /// A part of a library data object ([`crate::Summary::parts`], by index): a view's
+    /// buffer owner, a frame's column.
+    Part(u32),
 }
 
 /// Which sequence-like container.
@@ -590,6 +593,9 @@ pub enum ObjectData {
         /// Its type's name: `type`, a metaclass (`ABCMeta`, `EnumType`) or `function`.
         type_name: Sym,
     },
+    /// A library data object (numpy array, pandas frame), summarised from its C struct
+    /// or instance data without running the library's code.
+    Summary(Box<crate::Summary>),
     /// A module, shown as one opaque object.
     Module {
         /// The module's name.
@@ -643,6 +649,7 @@ impl ObjectData {
             | ObjectData::Class { .. }
             | ObjectData::Function { .. }
             | ObjectData::Generator { .. }
+            | ObjectData::Summary(_)
             | ObjectData::Other { .. } => true,
             _ => false,
         }
@@ -712,6 +719,11 @@ impl ObjectData {
                 f(Edge::Func, *func);
                 f(Edge::Receiver, *receiver)
             }
+            ObjectData::Summary(s) => s
+                .parts
+                .iter()
+                .enumerate()
+                .for_each(|(i, &(_, id))| f(Edge::Part(i as u32), id)),
             _ => {}
         }
     }

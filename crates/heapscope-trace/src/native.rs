@@ -14,7 +14,7 @@ use crate::symbols::Symbols;
 /// version 3 is version 4 without the `imported` object kind, version 2 is version 3
 /// without `ObjInfo` and collector-free records, version 1 is version 2 without `Memory`
 /// records.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 const OLDEST_READ: u32 = 1;
 
 const MAGIC: &[u8; 8] = b"HSTRACE\0";

@@ -1146,6 +1146,22 @@ impl<'a> Heap<'a> {
             ObjectData::Other { type_name, .. } => {
                 json!(["INSTANCE", short(syms.text(*type_name))])
             }
+            // Python Tutor's pretty-printed instance: the summary's facts as one line.
+            ObjectData::Summary(s) => {
+                let repr = Repr::new(
+                    self.state,
+                    syms,
+                    ReprOptions {
+                        max_depth: 1,
+                        max_chars: 10_000,
+                    },
+                );
+                json!([
+                    "INSTANCE_PPRINT",
+                    short(syms.text(s.type_name)),
+                    repr.of(id)
+                ])
+            }
         }
     }
 

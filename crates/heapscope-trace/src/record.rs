@@ -211,6 +211,7 @@ mod kind {
     pub const IMPORTED: u8 = 24;
     pub const DERIVED: u8 = 25;
     pub const CLASS_WITH_METACLASS: u8 = 26;
+    pub const SUMMARY: u8 = 27;
 }
 
 impl Record {
@@ -567,6 +568,10 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             w.uv(u64::from(module.0));
             w.uv(u64::from(type_name.0));
         }
+        ObjectData::Summary(summary) => {
+            w.u8(kind::SUMMARY);
+            summary.encode(w);
+        }
         ObjectData::Module { name } => {
             w.u8(kind::MODULE);
             w.uv(u64::from(name.0));
@@ -748,6 +753,7 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
             module: Sym(r.u32()?),
             type_name: Sym(r.u32()?),
         },
+        kind::SUMMARY => ObjectData::Summary(Box::new(crate::Summary::decode(r)?)),
         kind::OTHER => {
             let type_name = Sym(r.u32()?);
             let summary = r.str()?.to_owned();
@@ -1012,6 +1018,20 @@ mod tests {
                     })),
                     attrs: vec![(Sym(4), ObjId(9))],
                 },
+            },
+            Record::ObjNew {
+                id: ObjId(16),
+                data: ObjectData::Summary(Box::new(crate::Summary {
+                    kind: crate::SummaryKind::Array,
+                    type_name: Sym(3),
+                    module: Sym(4),
+                    data_bytes: 0,
+                    fields: vec![
+                        ("dtype".into(), "int64".into()),
+                        ("values".into(), "[0, 2, …, 8]".into()),
+                    ],
+                    parts: vec![("base".into(), ObjId(17))],
+                })),
             },
         ];
         let mut buf = Vec::new();

@@ -117,11 +117,15 @@ const EMPTY: ffi::PyMemAllocatorEx = ffi::PyMemAllocatorEx {
 pub(crate) fn memory() -> heapscope_trace::Memory {
     // SAFETY: called by the tracer, with the GIL.
     match unsafe { state() } {
-        Some(s) => heapscope_trace::Memory {
-            live_bytes: s.live_bytes,
-            live_blocks: s.live_blocks,
-            allocated_bytes: s.allocated_bytes,
-        },
+        // numpy's array buffers, counted by its own allocator handler, are the program's too.
+        Some(s) => {
+            let (bytes, blocks, allocated) = crate::numpy::alloc::figures();
+            heapscope_trace::Memory {
+                live_bytes: s.live_bytes + bytes,
+                live_blocks: s.live_blocks + blocks,
+                allocated_bytes: s.allocated_bytes + allocated,
+            }
+        }
         None => heapscope_trace::Memory::default(),
     }
 }

@@ -14,6 +14,7 @@
 //! - `alloc_hook`: the allocator wrapper that tells when a tracked object is freed.
 //! - `capture`: stdout/stderr recorders, `input()`, refused `sys.settrace`.
 //! - `emit`: the framed stream to the parent.
+//! - `numpy`: numpy's array struct and its NEP 49 allocator handler (buffers counted).
 //! - `folders`: the folders the running Python reads from (for the sandbox's layers).
 
 mod alloc_hook;
@@ -22,6 +23,7 @@ mod capture;
 mod compat;
 mod emit;
 mod folders;
+mod numpy;
 mod pyread;
 mod tracer;
 mod worker;

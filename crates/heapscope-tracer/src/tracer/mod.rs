@@ -17,7 +17,9 @@ use rustc_hash::FxHashMap;
 
 mod code;
 mod frames;
+mod library;
 mod objects;
+mod pandas;
 
 use crate::emit::Emitter;
 use crate::{alloc_hook, compat, pyread};
@@ -187,6 +189,8 @@ pub(crate) struct Tracer {
     /// Module name → whether its file is one of the program's (classes and functions of
     /// other modules are drawn as one box, without their insides).
     user_modules: FxHashMap<String, bool>,
+    /// numpy's API and allocator handler, once the program imported numpy.
+    libs: library::Libraries,
 }
 
 /// `__name__`-style names: Python's own, hidden from the program's variables.
@@ -253,6 +257,7 @@ impl Tracer {
             lost: Vec::new(),
             user_modules: FxHashMap::default(),
             scratch_freed: Vec::new(),
+            libs: library::Libraries::default(),
         }
     }
 
@@ -329,6 +334,8 @@ impl Tracer {
         // SAFETY: the GC must not run user finalizers in the middle of a snapshot.
         let gc_was_enabled = unsafe { ffi::PyGC_Disable() };
         alloc_hook::set_tracer_busy(true);
+        // SAFETY: GIL held, in the program's own context.
+        unsafe { self.library_step() };
         // SAFETY: forwarded from the caller.
         unsafe {
             match what {

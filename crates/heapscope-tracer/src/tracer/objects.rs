@@ -483,6 +483,9 @@ impl Tracer {
             if ffi::PyGen_Check(o) != 0 || ffi::PyCoro_CheckExact(o) != 0 {
                 return self.read_generator(o);
             }
+            if let Some(data) = self.read_library(o, depth) {
+                return data;
+            }
             if pyread::is_heap_type(t) {
                 return self.read_instance(o, t, depth);
             }

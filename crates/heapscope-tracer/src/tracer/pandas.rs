@@ -1,0 +1,627 @@
+//! pandas Series, DataFrame and Index, summarised from their instance data: the frame's
+//! block manager (`_mgr`: its blocks and axes), each block's values and placement, an
+//! index's `_data` or `_range`. Nothing of pandas' Python code runs: no property, no
+//! `memory_usage()`, no `__repr__`.
+//!
+//! The one kind of pandas code that is called is a Cython-generated getter of a plain
+//! field of pandas' compiled classes (`BlockManager.blocks`, `Block.values`,
+//! `BlockPlacement.indexer`, `NDArrayBacked._ndarray`): those fields live in the C struct
+//! of a `cdef class`, whose layout pandas does not publish, and the getter returns the
+//! field and nothing else. Only getters on types from `pandas._libs` are called, and only
+//! those names.
+//!
+//! What is left out, because only pandas' Python code could tell it: the values of
+//! extension columns other than strings (categoricals show their codes' memory, not their
+//! labels), and the memory of a categorical's categories.
+
+use std::ffi::CStr;
+
+use heapscope_trace::{ObjId, ObjectData, Summary, SummaryKind};
+use pyo3::ffi;
+
+use super::Tracer;
+use crate::numpy::{self, layout};
+use crate::{compat, pyread};
+
+/// Rows drawn from the start and from the end of a frame.
+const HEAD_ROWS: u64 = 3;
+const TAIL_ROWS: u64 = 2;
+/// Columns drawn in a row's text.
+const ROW_COLUMNS: usize = 6;
+
+/// The Cython fields read through their generated getters (see the module's notes).
+const CYTHON_FIELDS: [&CStr; 5] = [c"blocks", c"axes", c"values", c"_mgr_locs", c"indexer"];
+
+/// One column of a frame, as drawn.
+struct Column {
+    name: String,
+    dtype: String,
+    bytes: u64,
+    /// The array holding its values, and the row of that array that is this column
+    /// (`None` for a one-dimensional array).
+    array: *mut ffi::PyObject,
+    row: Option<u64>,
+}
+
+/// Owned references taken while reading, released when the read is over.
+struct Held(Vec<*mut ffi::PyObject>);
+
+impl Held {
+    fn keep(&mut self, o: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        self.0.push(o);
+        o
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        // SAFETY: each pointer is a new reference we took with the GIL held, which is
+        // still held (the read happens within one trace-hook call).
+        unsafe {
+            for &o in &self.0 {
+                ffi::Py_DECREF(o);
+            }
+        }
+    }
+}
+
+impl Tracer {
+    /// A pandas object's summary, or None when `o` is not one.
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held, numpy found.
+    pub(super) unsafe fn read_pandas(
+        &mut self,
+        o: *mut ffi::PyObject,
+        depth: u32,
+    ) -> Option<ObjectData> {
+        // SAFETY: forwarded; every read below is a dict lookup, a builtin object's storage,
+        // an array's struct, or an allow-listed Cython field getter.
+        unsafe {
+            let t = ffi::Py_TYPE(o);
+            let key = (t as usize, (*t).tp_name as usize);
+            let kind = match self.libs.pandas_types.get(&key) {
+                Some(k) => *k,
+                None => {
+                    let k = pandas_kind(t);
+                    self.libs.pandas_types.insert(key, k);
+                    k
+                }
+            }?;
+            let api = self.libs.numpy?;
+            let mut held = Held(Vec::new());
+            let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(o)));
+            let module = self.sym("pandas");
+            let mut fields = Vec::new();
+            let mut parts = Vec::new();
+            let mut data_bytes = 0;
+            match kind {
+                SummaryKind::Index => {
+                    let rows = index_len(&api, o, &mut held);
+                    fields.push((
+                        "length".to_owned(),
+                        rows.map_or("?".into(), |n| n.to_string()),
+                    ));
+                    if let Some(d) = inst_attr(o, c"_data") {
+                        if let Some((arr, dtype)) = backing_array(&api, d, &mut held) {
+                            let bytes = self.column_bytes(&api, arr);
+                            data_bytes = bytes;
+                            fields.push(("dtype".to_owned(), dtype));
+                            fields
+                                .push(("memory".to_owned(), heapscope_trace::format_bytes(bytes)));
+                            parts.push(("values".to_owned(), self.child(arr, depth)));
+                        }
+                    } else if inst_attr(o, c"_range").is_some() {
+                        fields.push(("dtype".to_owned(), "int64 (a range: no array)".to_owned()));
+                    }
+                    let n = rows.unwrap_or(0);
+                    let at: Vec<u64> = if n <= HEAD_ROWS + TAIL_ROWS {
+                        (0..n).collect()
+                    } else {
+                        (0..HEAD_ROWS).chain(n - TAIL_ROWS..n).collect()
+                    };
+                    let labels = index_labels(&api, o, &mut held, Some(&at));
+                    if !labels.is_empty() {
+                        fields.push(("labels".to_owned(), labels.join(", ")));
+                    }
+                }
+                SummaryKind::DataFrame | SummaryKind::Series => {
+                    let mgr = inst_attr(o, c"_mgr")?;
+                    let axes = field(mgr, c"axes", &mut held)?;
+                    if ffi::PyList_Check(axes) == 0 || ffi::PyList_GET_SIZE(axes) < 1 {
+                        return None;
+                    }
+                    let n_axes = ffi::PyList_GET_SIZE(axes);
+                    let row_index = ffi::PyList_GET_ITEM(axes, n_axes - 1);
+                    let rows = index_len(&api, row_index, &mut held).unwrap_or(0);
+                    let names = if kind == SummaryKind::DataFrame {
+                        index_labels(&api, ffi::PyList_GET_ITEM(axes, 0), &mut held, None)
+                    } else {
+                        let n = inst_attr(o, c"_name");
+                        vec![n.map_or("None".into(), |n| pyread::safe_repr(n, false))]
+                    };
+                    let series = kind == SummaryKind::Series;
+                    let columns = self.columns(&api, mgr, &names, series, &mut held);
+                    data_bytes = columns.iter().map(|c| c.bytes).sum();
+                    let shape = if kind == SummaryKind::DataFrame {
+                        format!("{rows} rows × {} columns", names.len())
+                    } else {
+                        format!("{rows} rows")
+                    };
+                    fields.push(("shape".to_owned(), shape));
+                    for c in &columns {
+                        fields.push((
+                            c.name.clone(),
+                            format!("{} · {}", c.dtype, heapscope_trace::format_bytes(c.bytes)),
+                        ));
+                    }
+                    fields.push((
+                        "memory".to_owned(),
+                        heapscope_trace::format_bytes(data_bytes),
+                    ));
+                    let shown: Vec<u64> = if rows <= HEAD_ROWS + TAIL_ROWS {
+                        (0..rows).collect()
+                    } else {
+                        (0..HEAD_ROWS).chain(rows - TAIL_ROWS..rows).collect()
+                    };
+                    let labels = index_labels(&api, row_index, &mut held, Some(&shown));
+                    for (li, &r) in shown.iter().enumerate() {
+                        if r == rows - TAIL_ROWS && rows > HEAD_ROWS + TAIL_ROWS {
+                            fields.push((
+                                "…".to_owned(),
+                                format!("{} more rows", rows - HEAD_ROWS - TAIL_ROWS),
+                            ));
+                        }
+                        let cells: Vec<String> = columns
+                            .iter()
+                            .take(ROW_COLUMNS)
+                            .map(|c| {
+                                let idx: Vec<u64> = match c.row {
+                                    Some(j) => vec![j, r],
+                                    None => vec![r],
+                                };
+                                let v =
+                                    layout::item(&api, c.array, &idx).unwrap_or_else(|| "?".into());
+                                if kind == SummaryKind::DataFrame {
+                                    format!("{}={v}", c.name)
+                                } else {
+                                    v
+                                }
+                            })
+                            .collect();
+                        let more = if columns.len() > ROW_COLUMNS {
+                            ", …"
+                        } else {
+                            ""
+                        };
+                        let label = labels.get(li).cloned().unwrap_or_else(|| r.to_string());
+                        fields.push((
+                            format!("row {label}"),
+                            format!("{}{more}", cells.join(", ")),
+                        ));
+                    }
+                    let mut seen: Vec<usize> = Vec::new();
+                    for c in &columns {
+                        if !seen.contains(&(c.array as usize)) {
+                            seen.push(c.array as usize);
+                            let id: ObjId = self.child(c.array, depth);
+                            let same: Vec<&str> = columns
+                                .iter()
+                                .filter(|d| d.array == c.array)
+                                .map(|d| d.name.as_str())
+                                .collect();
+                            parts.push((format!("data of {}", same.join(", ")), id));
+                        }
+                    }
+                }
+                SummaryKind::Array => return None,
+            }
+            Some(ObjectData::Summary(Box::new(Summary {
+                kind,
+                type_name,
+                module,
+                data_bytes,
+                fields,
+                parts,
+            })))
+        }
+    }
+
+    /// The columns a block manager holds, in the frame's column order.
+    ///
+    /// # Safety
+    /// `mgr` must be a live block manager, GIL held.
+    unsafe fn columns(
+        &mut self,
+        api: &numpy::Api,
+        mgr: *mut ffi::PyObject,
+        names: &[String],
+        series: bool,
+        held: &mut Held,
+    ) -> Vec<Column> {
+        // SAFETY: forwarded (see read_pandas).
+        unsafe {
+            let mut out: Vec<(u64, Column)> = Vec::new();
+            let Some(blocks) = field(mgr, c"blocks", held) else {
+                return vec![];
+            };
+            if ffi::PyTuple_Check(blocks) == 0 {
+                return vec![];
+            }
+            for b in pyread::tuple_items(blocks) {
+                let Some(values) = field(b, c"values", held) else {
+                    continue;
+                };
+                // A Series' one block is placed over its rows, not over columns.
+                let positions: Vec<u64> = if series {
+                    vec![]
+                } else {
+                    field(b, c"_mgr_locs", held)
+                        .and_then(|p| field(p, c"indexer", held))
+                        .map(|ix| indexer_positions(api, ix))
+                        .unwrap_or_default()
+                };
+                let (arr, dtype) = if api.is_array(values) {
+                    let f = layout::read(api, values, 0);
+                    (values, f.map_or("?".into(), |f| f.dtype))
+                } else {
+                    match backing_array(api, values, held) {
+                        Some(x) => x,
+                        None => continue,
+                    }
+                };
+                let two_d = layout::read(api, arr, 0).is_some_and(|f| f.shape.len() == 2);
+                let bytes_all = self.column_bytes(api, arr);
+                let k = positions.len().max(1) as u64;
+                for (j, &pos) in positions.iter().enumerate() {
+                    out.push((
+                        pos,
+                        Column {
+                            name: names
+                                .get(pos as usize)
+                                .cloned()
+                                .unwrap_or_else(|| pos.to_string()),
+                            dtype: dtype.clone(),
+                            bytes: bytes_all / k,
+                            array: arr,
+                            row: two_d.then_some(j as u64),
+                        },
+                    ));
+                }
+                if positions.is_empty() {
+                    out.push((
+                        0,
+                        Column {
+                            name: names.first().cloned().unwrap_or_default(),
+                            dtype,
+                            bytes: bytes_all,
+                            array: arr,
+                            row: two_d.then_some(0),
+                        },
+                    ));
+                }
+            }
+            out.sort_by_key(|(p, _)| *p);
+            out.into_iter().map(|(_, c)| c).collect()
+        }
+    }
+
+    /// The memory of an array's values as `memory_usage(deep=True)` counts it: the
+    /// buffer, plus each object's own size for an object array (read once per buffer).
+    ///
+    /// # Safety
+    /// `arr` must be a live array, GIL held.
+    unsafe fn column_bytes(&mut self, api: &numpy::Api, arr: *mut ffi::PyObject) -> u64 {
+        // SAFETY: forwarded; own_size runs no Python code.
+        unsafe {
+            let Some(f) = layout::read(api, arr, 0) else {
+                return 0;
+            };
+            if f.dtype != "object" {
+                return f.nbytes;
+            }
+            let key = (f.data, f.nbytes);
+            if let Some(&b) = self.libs.object_bytes.get(&key) {
+                return b;
+            }
+            if self.sizeof_name.is_null() {
+                self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
+            }
+            let items = layout::object_items(arr).unwrap_or_default();
+            let mut total = f.nbytes;
+            for it in items {
+                if !it.is_null() {
+                    total += compat::own_size(it, self.sizeof_name);
+                }
+            }
+            self.libs.object_bytes.insert(key, total);
+            total
+        }
+    }
+}
+
+/// Which pandas object a type's instances are, from the classes in its MRO: pandas'
+/// `DataFrame`, `Series` or `Index` (subclasses included), named by their module.
+///
+/// # Safety
+/// `t` must be a live type, GIL held.
+unsafe fn pandas_kind(t: *mut ffi::PyTypeObject) -> Option<SummaryKind> {
+    // SAFETY: tp_mro is a tuple of types; names and `__module__` are read from the types.
+    unsafe {
+        if !pyread::is_heap_type(t) {
+            return None;
+        }
+        let mro = (*t).tp_mro;
+        if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
+            return None;
+        }
+        for b in pyread::tuple_items(mro) {
+            let bt = b as *mut ffi::PyTypeObject;
+            let kind = match pyread::type_qualname(bt).as_str() {
+                "DataFrame" => SummaryKind::DataFrame,
+                "Series" => SummaryKind::Series,
+                "Index" => SummaryKind::Index,
+                _ => continue,
+            };
+            let d = (*bt).tp_dict;
+            let m = if d.is_null() {
+                std::ptr::null_mut()
+            } else {
+                ffi::PyDict_GetItemString(d, c"__module__".as_ptr())
+            };
+            if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
+                let module = pyread::str_full(m);
+                if module == "pandas" || module.starts_with("pandas.") {
+                    return Some(kind);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// An attribute from the object's own `__dict__` (borrowed), never through its class.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+unsafe fn inst_attr(o: *mut ffi::PyObject, name: &CStr) -> Option<*mut ffi::PyObject> {
+    // SAFETY: the instance dict is a plain dict, looked up with a str key.
+    unsafe {
+        if (*ffi::Py_TYPE(o)).tp_dictoffset == 0 {
+            return None;
+        }
+        let dp = compat::_PyObject_GetDictPtr(o);
+        if dp.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        if (*dp).is_null() {
+            return None;
+        }
+        let v = ffi::PyDict_GetItemString(*dp, name.as_ptr());
+        (!v.is_null()).then_some(v)
+    }
+}
+
+/// A field of a pandas object: from its `__dict__`, else from an allow-listed Cython
+/// field getter of a `pandas._libs` class (a new reference, kept in `held`).
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+unsafe fn field(o: *mut ffi::PyObject, name: &CStr, held: &mut Held) -> Option<*mut ffi::PyObject> {
+    // SAFETY: a dict lookup, then forwarded.
+    unsafe {
+        if let Some(v) = inst_attr(o, name) {
+            return Some(v);
+        }
+        if !CYTHON_FIELDS.contains(&name) {
+            return None;
+        }
+        cython_field(o, name, |t| t.starts_with("pandas._libs."), held)
+    }
+}
+
+/// Calls the getter of the `cdef` field `name` declared by the first class in `o`'s MRO
+/// whose full name `declared_by` accepts (a new reference, kept in `held`); None when that
+/// class's attribute is not a getset descriptor.
+///
+/// # Safety
+/// `o` must be a live object, GIL held; `declared_by` must accept only pandas' compiled
+/// classes, whose getters of these names return the field (see the module's notes).
+unsafe fn cython_field(
+    o: *mut ffi::PyObject,
+    name: &CStr,
+    declared_by: impl Fn(&str) -> bool,
+    held: &mut Held,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: the MRO is a tuple of types; the descriptor is checked to be a getset one
+    // before its C getter is called.
+    unsafe {
+        let mro = (*ffi::Py_TYPE(o)).tp_mro;
+        if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
+            return None;
+        }
+        for b in pyread::tuple_items(mro) {
+            let bt = b as *mut ffi::PyTypeObject;
+            let d = (*bt).tp_dict;
+            if d.is_null() || !declared_by(&pyread::type_name(bt)) {
+                continue;
+            }
+            let desc = ffi::PyDict_GetItemString(d, name.as_ptr());
+            if desc.is_null() {
+                continue;
+            }
+            if ffi::Py_TYPE(desc) != std::ptr::addr_of_mut!(ffi::PyGetSetDescr_Type) {
+                return None;
+            }
+            let gs = (*(desc as *mut ffi::PyGetSetDescrObject)).d_getset;
+            let v = ((*gs).get?)(o, (*gs).closure);
+            if v.is_null() {
+                ffi::PyErr_Clear();
+                return None;
+            }
+            return Some(held.keep(v));
+        }
+        None
+    }
+}
+
+/// The numpy array behind an index's or column's data (itself, or an extension array's
+/// `_ndarray`), with the dtype drawn for it.
+///
+/// # Safety
+/// `d` must be a live object, GIL held.
+unsafe fn backing_array(
+    api: &numpy::Api,
+    d: *mut ffi::PyObject,
+    held: &mut Held,
+) -> Option<(*mut ffi::PyObject, String)> {
+    // SAFETY: forwarded.
+    unsafe {
+        if api.is_array(d) {
+            return Some((d, layout::read(api, d, 0)?.dtype));
+        }
+        let inner = field_ndarray(d, held)?;
+        if !api.is_array(inner) {
+            return None;
+        }
+        let dtype = match pyread::type_qualname(ffi::Py_TYPE(d)).as_str() {
+            "StringArray" => "str".to_owned(),
+            "Categorical" => "category (codes)".to_owned(),
+            other => format!("{other} of {}", layout::read(api, inner, 0)?.dtype),
+        };
+        Some((inner, dtype))
+    }
+}
+
+/// `NDArrayBacked._ndarray`, the Cython field holding an extension array's numpy array.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+unsafe fn field_ndarray(o: *mut ffi::PyObject, held: &mut Held) -> Option<*mut ffi::PyObject> {
+    // SAFETY: the one name `_ndarray`, on the one class `pandas._libs.arrays.NDArrayBacked`.
+    unsafe {
+        cython_field(
+            o,
+            c"_ndarray",
+            |t| t == "pandas._libs.arrays.NDArrayBacked",
+            held,
+        )
+    }
+}
+
+/// The positions a block's placement indexer names: a slice's range or an intp array.
+///
+/// # Safety
+/// `ix` must be a live object, GIL held.
+unsafe fn indexer_positions(api: &numpy::Api, ix: *mut ffi::PyObject) -> Vec<u64> {
+    // SAFETY: a slice's fields are read from its struct; an array's items by `item`.
+    unsafe {
+        if ffi::PySlice_Check(ix) != 0 {
+            let s = ix as *mut ffi::PySliceObject;
+            let int = |v: *mut ffi::PyObject| -> Option<i64> {
+                if v.is_null() || ffi::PyLong_Check(v) == 0 {
+                    return None;
+                }
+                let mut of = 0;
+                let x = ffi::PyLong_AsLongLongAndOverflow(v, &mut of);
+                (of == 0).then_some(x)
+            };
+            let start = int((*s).start).unwrap_or(0).max(0) as u64;
+            let Some(stop) = int((*s).stop) else {
+                return vec![];
+            };
+            let step = int((*s).step).unwrap_or(1).max(1) as u64;
+            return (start..stop.max(0) as u64).step_by(step as usize).collect();
+        }
+        if api.is_array(ix) {
+            let n = layout::read(api, ix, 0).map_or(0, |f| f.shape.first().copied().unwrap_or(0));
+            return (0..n)
+                .filter_map(|i| layout::item(api, ix, &[i])?.parse().ok())
+                .collect();
+        }
+        vec![]
+    }
+}
+
+/// How many labels an index has: a RangeIndex's range length, else its data's length.
+///
+/// # Safety
+/// `idx` must be a live object, GIL held.
+unsafe fn index_len(api: &numpy::Api, idx: *mut ffi::PyObject, held: &mut Held) -> Option<u64> {
+    // SAFETY: a range's fields are read from its struct; arrays from theirs.
+    unsafe {
+        if let Some(r) = inst_attr(idx, c"_range") {
+            if ffi::Py_TYPE(r) == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
+                let [a, b, c] = compat::range_fields(r);
+                let get = |v: *mut ffi::PyObject| {
+                    let mut of = 0;
+                    ffi::PyLong_AsLongLongAndOverflow(v, &mut of)
+                };
+                let (start, stop, step) = (get(a), get(b), get(c));
+                if step == 0 {
+                    return None;
+                }
+                let n = if step > 0 {
+                    (stop - start + step - 1).max(0) / step
+                } else {
+                    (start - stop - step - 1).max(0) / -step
+                };
+                return Some(n as u64);
+            }
+        }
+        let d = inst_attr(idx, c"_data")?;
+        let (arr, _) = backing_array(api, d, held)?;
+        layout::read(api, arr, 0).and_then(|f| f.shape.first().copied())
+    }
+}
+
+/// An index's labels as text (all of them up to `max`; a range's computed).
+///
+/// # Safety
+/// `idx` must be a live object, GIL held.
+unsafe fn index_labels(
+    api: &numpy::Api,
+    idx: *mut ffi::PyObject,
+    held: &mut Held,
+    at: Option<&[u64]>,
+) -> Vec<String> {
+    // SAFETY: forwarded.
+    unsafe {
+        let n = index_len(api, idx, held).unwrap_or(0).min(1 << 16);
+        let all: Vec<u64>;
+        let at = match at {
+            Some(at) => at,
+            None => {
+                all = (0..n).collect();
+                &all
+            }
+        };
+        if let Some(r) = inst_attr(idx, c"_range") {
+            if ffi::Py_TYPE(r) == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
+                let [a, _, c] = compat::range_fields(r);
+                let mut of = 0;
+                let start = ffi::PyLong_AsLongLongAndOverflow(a, &mut of);
+                let step = ffi::PyLong_AsLongLongAndOverflow(c, &mut of);
+                return at
+                    .iter()
+                    .map(|&i| (start + i as i64 * step).to_string())
+                    .collect();
+            }
+        }
+        let Some(d) = inst_attr(idx, c"_data") else {
+            return vec![];
+        };
+        let Some((arr, _)) = backing_array(api, d, held) else {
+            return vec![];
+        };
+        at.iter()
+            .map(|&i| {
+                let t = layout::item(api, arr, &[i]).unwrap_or_else(|| "?".into());
+                t.strip_prefix('\'')
+                    .and_then(|t| t.strip_suffix('\''))
+                    .map_or(t.clone(), str::to_owned)
+            })
+            .collect()
+    }
+}
