@@ -288,3 +288,21 @@ fn series_index_and_string_columns_are_summarised() {
     assert_eq!(c.field("length"), Some("2"));
     assert_eq!(c.field("labels"), Some("name, age"));
 }
+
+#[test]
+fn an_array_changed_in_place_is_narrated_with_its_new_values() {
+    if !have_libraries("an_array_changed_in_place_is_narrated_with_its_new_values") {
+        return;
+    }
+    let t = trace("import numpy as np\na = np.arange(4)\nv = a[::2]\na[0] = -1\nend = 1\n");
+    // The step about to run line 5 tells what line 4 did.
+    let at5 = (1..=t.len())
+        .find(|&n| step(&t, n).state.line == 5)
+        .expect("a step at line 5");
+    let said = t.narration_at(at5).unwrap().text();
+    assert!(
+        said.contains("`a[0] = -1` changed the array `a` refers to: it is now numpy ndarray (dtype int64, shape (4,), values [-1, 1, 2, 3])."),
+        "{said}"
+    );
+    assert!(!said.contains("without changing"), "{said}");
+}

@@ -222,6 +222,23 @@ impl<'t> Narrator<'t> {
             ObjectData::Instance { type_name, .. } => {
                 format!("{} object", self.sym(*type_name))
             }
+            // A library data object: its kind and the facts that say what it holds now.
+            ObjectData::Summary(sm) => {
+                let facts: Vec<String> = ["dtype", "shape", "values"]
+                    .iter()
+                    .filter_map(|k| sm.field(k).map(|v| format!("{k} {}", clip(v, 40))))
+                    .collect();
+                if facts.is_empty() {
+                    format!("{} {}", self.sym(sm.module), self.sym(sm.type_name))
+                } else {
+                    format!(
+                        "{} {} ({})",
+                        self.sym(sm.module),
+                        self.sym(sm.type_name),
+                        facts.join(", ")
+                    )
+                }
+            }
             _ => format!("{} object", repr.type_name(d)),
         }
     }
@@ -478,7 +495,11 @@ impl<'t> Narrator<'t> {
             };
             if !matches!(
                 obj,
-                ObjectData::Seq(..) | ObjectData::Dict(_) | ObjectData::Instance { .. }
+                ObjectData::Seq(..)
+                    | ObjectData::Dict(_)
+                    | ObjectData::Instance { .. }
+                    | ObjectData::Derived { .. }
+                    | ObjectData::Summary(_)
             ) {
                 continue;
             }
@@ -843,6 +864,12 @@ fn type_word(obj: &ObjectData) -> &'static str {
         ObjectData::Instance { .. } | ObjectData::Derived { .. } => "object",
         ObjectData::Function { .. } => "function",
         ObjectData::Generator { .. } => "generator",
+        ObjectData::Summary(sm) => match sm.kind {
+            crate::SummaryKind::Array => "array",
+            crate::SummaryKind::DataFrame => "DataFrame",
+            crate::SummaryKind::Series => "Series",
+            crate::SummaryKind::Index => "Index",
+        },
         _ => "object",
     }
 }
