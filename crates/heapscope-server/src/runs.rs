@@ -187,17 +187,19 @@ impl Runs {
         req: Option<RunRequest>,
         client: &str,
     ) -> Result<Arc<Entry>, ApiError> {
+        if let Some(req) = &req {
+            if self.id_of(req) != id {
+                return Err(ApiError::BadRequest(format!(
+                    "the program sent is not the one trace {id} recorded"
+                )));
+            }
+        }
         if let Some(e) = self.get(id) {
             return Ok(e);
         }
         let Some(req) = req else {
             return Err(ApiError::NoTrace(id.to_owned()));
         };
-        if self.id_of(&req) != id {
-            return Err(ApiError::BadRequest(format!(
-                "the program sent is not the one trace {id} recorded"
-            )));
-        }
         self.run(req, client, &|_| {}).await?;
         self.get(id).ok_or_else(|| ApiError::NoTrace(id.to_owned()))
     }
