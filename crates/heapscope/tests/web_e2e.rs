@@ -943,5 +943,15 @@ fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
         "the message goes once the trace is there"
     );
     let picture = b.text("document.getElementById('picture').innerHTML");
-    assert!(picture.contains("queue") && picture.contains("first"), "the picture of the run: {picture}");
+    assert!(
+        picture.contains("Step 1 of 3, line 1"),
+        "the picture of the run: {picture}"
+    );
+    b.press("\u{E010}"); // End: the last step shows both variables
+    b.wait_step(3);
+    let picture = b.text("document.getElementById('picture').innerHTML");
+    assert!(
+        picture.contains(">queue<") && picture.contains(">first<"),
+        "{picture}"
+    );
 }
