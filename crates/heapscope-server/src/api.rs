@@ -131,11 +131,23 @@ pub fn router(state: AppState) -> Router {
         // instance does not hold (another recorded it, or it left the cache): the run is
         // done again here, which the sandbox makes give the same trace.
         .route("/api/trace/{id}", get(trace_summary).post(trace_summary))
-        .route("/api/trace/{id}/step/{step}", get(step_json).post(step_json))
-        .route("/api/trace/{id}/step/{step}/svg", get(step_svg).post(step_svg))
+        .route(
+            "/api/trace/{id}/step/{step}",
+            get(step_json).post(step_json),
+        )
+        .route(
+            "/api/trace/{id}/step/{step}/svg",
+            get(step_svg).post(step_svg),
+        )
         .route("/api/trace/{id}/memory", get(memory_json).post(memory_json))
-        .route("/api/trace/{id}/memory/svg", get(memory_svg).post(memory_svg))
-        .route("/api/trace/{id}/object/{obj}", get(object_json).post(object_json))
+        .route(
+            "/api/trace/{id}/memory/svg",
+            get(memory_svg).post(memory_svg),
+        )
+        .route(
+            "/api/trace/{id}/object/{obj}",
+            get(object_json).post(object_json),
+        )
         .route("/api/trace/{id}/leaks", get(leaks_json).post(leaks_json))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(

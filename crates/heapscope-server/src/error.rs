@@ -96,7 +96,8 @@ impl ApiError {
 
     /// The JSON body: `{"error", "status"}`, and `retry_after` for a load refusal.
     pub fn body(&self) -> serde_json::Value {
-        let mut body = serde_json::json!({ "error": self.to_string(), "status": self.status().as_u16() });
+        let mut body =
+            serde_json::json!({ "error": self.to_string(), "status": self.status().as_u16() });
         if let Some(secs) = self.retry_after() {
             body["retry_after"] = secs.into();
         }

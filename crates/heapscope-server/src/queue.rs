@@ -317,7 +317,10 @@ mod tests {
             panic!("c waits")
         };
         assert_eq!(c.place().map(|p| p.position), Some(2));
-        assert!(matches!(q.admit("d"), Err(Refusal::Full { waiting: 2, .. })));
+        assert!(matches!(
+            q.admit("d"),
+            Err(Refusal::Full { waiting: 2, .. })
+        ));
         // b again: takes over its own place, first in line; the older run is replaced.
         let Ok(Admission::Wait(b2)) = q.admit("b") else {
             panic!("b's newer run waits")
@@ -325,7 +328,11 @@ mod tests {
         assert_eq!(b2.place().map(|p| p.position), Some(1));
         assert_eq!(b.wait(&no_place).await.err(), Some(Refusal::Replaced));
         drop(running);
-        let slot = b2.wait(&no_place).await.ok().expect("b's newer run gets the worker");
+        let slot = b2
+            .wait(&no_place)
+            .await
+            .ok()
+            .expect("b's newer run gets the worker");
         assert_eq!(c.place().map(|p| p.position), Some(1));
         drop(slot);
         let _c = c.wait(&no_place).await.ok().expect("then c");

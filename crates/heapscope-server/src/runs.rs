@@ -11,14 +11,14 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use heapscope_runner::RunOptions;
-use heapscope_trace::{Lifetimes, Outcome, Trace};
-use serde::{Deserialize, Serialize};
 use crate::config::ServerConfig;
 use crate::error::ApiError;
 use crate::lru::Lru;
 use crate::metrics::Metrics;
 use crate::queue::{Admission, Place, Queue};
+use heapscope_runner::RunOptions;
+use heapscope_trace::{Lifetimes, Outcome, Trace};
+use serde::{Deserialize, Serialize};
 
 /// The body of `POST /api/run`.
 #[derive(Clone, Debug, Deserialize)]
@@ -298,8 +298,10 @@ impl Runs {
         .map_err(|e| ApiError::Internal(format!("the run failed: {e}")))
         .and_then(|r| r);
         let took = started.elapsed().as_secs_f64();
-        self.metrics
-            .ran(took, entry.as_ref().ok().and_then(|e| e.summary.outcome.as_ref()));
+        self.metrics.ran(
+            took,
+            entry.as_ref().ok().and_then(|e| e.summary.outcome.as_ref()),
+        );
         let entry = Arc::new(entry?);
         // What the logs say of a run: never its text or input.
         tracing::info!(

@@ -416,7 +416,10 @@ async fn runs_wait_in_a_bounded_fair_line_and_an_endless_program_costs_one_run()
     .await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{b}");
     let v = json_of(&b);
-    assert!(v["error"].as_str().unwrap().contains("the line is full"), "{b}");
+    assert!(
+        v["error"].as_str().unwrap().contains("the line is full"),
+        "{b}"
+    );
     let retry: u64 = h["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry >= 1, "{h:?}");
     assert_eq!(v["retry_after"].as_u64(), Some(retry), "{b}");
@@ -424,7 +427,11 @@ async fn runs_wait_in_a_bounded_fair_line_and_an_endless_program_costs_one_run()
     // The same client again: its newer run takes the place; the older is answered 409.
     let newer = post("print('newer')", "client-bbbbbbbb", true);
     let (st, _, b) = older.await.unwrap();
-    assert_eq!(st, StatusCode::OK, "the older run had started streaming: {b}");
+    assert_eq!(
+        st,
+        StatusCode::OK,
+        "the older run had started streaming: {b}"
+    );
     let lines: Vec<Value> = b.lines().map(json_of).collect();
     assert_eq!(lines[0]["queued"]["position"], 1, "{b}");
     assert_eq!(lines.last().unwrap()["status"], 409, "{b}");
@@ -448,7 +455,13 @@ async fn runs_wait_in_a_bounded_fair_line_and_an_endless_program_costs_one_run()
     assert_eq!(result["code"], "print('newer')");
 
     // A plain run now finds the worker free; the metrics counted all of it.
-    let (st, _, b) = call(&s, "POST", "/api/run", &json!({ "code": "print(1)" }).to_string()).await;
+    let (st, _, b) = call(
+        &s,
+        "POST",
+        "/api/run",
+        &json!({ "code": "print(1)" }).to_string(),
+    )
+    .await;
     assert_eq!(st, StatusCode::OK, "{b}");
     let (st, _, m) = call(&s, "GET", "/metrics", "").await;
     assert_eq!(st, StatusCode::OK);
@@ -484,7 +497,11 @@ async fn a_trace_request_carrying_its_program_is_answered_by_any_instance() {
     assert_eq!(st, StatusCode::NOT_FOUND);
     let (st, _, on_b) = call(&b, "POST", &url, &prog).await;
     assert_eq!(st, StatusCode::OK, "{on_b}");
-    assert_eq!(json_of(&on_a), json_of(&on_b), "the same step, picture and all");
+    assert_eq!(
+        json_of(&on_a),
+        json_of(&on_b),
+        "the same step, picture and all"
+    );
     let (st, _, _) = call(&b, "GET", &url, "").await;
     assert_eq!(st, StatusCode::OK, "now b holds it");
     let other = json!({ "code": "print(2)" }).to_string();
@@ -501,7 +518,10 @@ async fn health_and_readiness() {
     assert_eq!(st, StatusCode::OK);
     assert_eq!(json_of(&h)["waiting"], 0);
     let (st, _, r) = call(&s, "GET", "/api/ready", "").await;
-    assert_eq!((st, json_of(&r)["ready"].as_bool()), (StatusCode::OK, Some(true)));
+    assert_eq!(
+        (st, json_of(&r)["ready"].as_bool()),
+        (StatusCode::OK, Some(true))
+    );
     s.set_stopping();
     let (st, _, r) = call(&s, "GET", "/api/ready", "").await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{r}");

@@ -66,8 +66,7 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
     fn header(&self, name: &str) -> Option<&str> {
         self.head
@@ -78,7 +77,13 @@ impl Answer {
 }
 
 /// One request on its own connection (`Connection: close`, read to the end).
-fn http(port: u16, method: &str, path: &str, body: Option<&Value>, extra: &[(&str, &str)]) -> Answer {
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    extra: &[(&str, &str)],
+) -> Answer {
     let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
     let mut w = s.try_clone().unwrap();
@@ -133,10 +138,19 @@ fn thirty_students_at_once_on_two_workers_all_get_their_trace() {
             let barrier = barrier.clone();
             std::thread::spawn(move || {
                 // Each student's own edit of the same small program.
-                let code = format!("scores = [{i}, {}]\nbest = max(scores)\nprint(best)\n", i * 2);
+                let code = format!(
+                    "scores = [{i}, {}]\nbest = max(scores)\nprint(best)\n",
+                    i * 2
+                );
                 let id = format!("student-{i:02}-tab");
                 barrier.wait();
-                let a = http(port, "POST", "/api/run", Some(&json!({ "code": code })), &[("X-Heapscope-Client", &id)]);
+                let a = http(
+                    port,
+                    "POST",
+                    "/api/run",
+                    Some(&json!({ "code": code })),
+                    &[("X-Heapscope-Client", &id)],
+                );
                 (i, a)
             })
         })
@@ -150,10 +164,14 @@ fn thirty_students_at_once_on_two_workers_all_get_their_trace() {
     }
     let m = http(port, "GET", "/metrics", None, &[]).body;
     assert!(
-        m.lines().any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 30"),
+        m.lines()
+            .any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 30"),
         "{m}"
     );
-    assert!(!m.contains("heapscope_requests_refused_total{"), "no refusals: {m}");
+    assert!(
+        !m.contains("heapscope_requests_refused_total{"),
+        "no refusals: {m}"
+    );
 }
 
 /// nginx, or why not (a failure under CI).
@@ -184,8 +202,14 @@ fn start_nginx(dir: &Path, backends: &[u16]) -> (Kill, u16) {
             &servers,
         )
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
-        .replace("server_name _;", "server_name _;\n    add_header X-Upstream $upstream_addr always;");
-    assert!(site.contains(&servers), "the shipped upstream block changed");
+        .replace(
+            "server_name _;",
+            "server_name _;\n    add_header X-Upstream $upstream_addr always;",
+        );
+    assert!(
+        site.contains(&servers),
+        "the shipped upstream block changed"
+    );
     std::fs::write(dir.join("heapscope.conf"), site).unwrap();
     let d = dir.display();
     let main = format!(
@@ -193,7 +217,14 @@ fn start_nginx(dir: &Path, backends: &[u16]) -> (Kill, u16) {
     );
     std::fs::write(dir.join("nginx.conf"), main).unwrap();
     let child = Command::new(NGINX)
-        .args(["-p", &d.to_string(), "-c", &format!("{d}/nginx.conf"), "-g", "daemon off;"])
+        .args([
+            "-p",
+            &d.to_string(),
+            "-c",
+            &format!("{d}/nginx.conf"),
+            "-g",
+            "daemon off;",
+        ])
         .stderr(Stdio::inherit())
         .spawn()
         .expect("nginx starts");
@@ -223,7 +254,10 @@ fn behind_nginx_any_instance_answers_any_step() {
     let program = json!({ "code": "a = [1, 2]\nb = a\nb.append(3)\nprint(a)\n", "stdin": "" });
     let run = http(lb, "POST", "/api/run", Some(&program), &[]);
     assert_eq!(run.status, 200, "{}", run.body);
-    let recorder = run.header("x-upstream").expect("nginx says which instance").to_string();
+    let recorder = run
+        .header("x-upstream")
+        .expect("nginx says which instance")
+        .to_string();
     let summary = run.json();
     let id = summary["id"].as_str().unwrap().to_string();
     let steps = summary["steps"].as_u64().unwrap();
@@ -247,7 +281,11 @@ fn behind_nginx_any_instance_answers_any_step() {
     for _ in 0..4 {
         let a = http(lb, "POST", &url, Some(&program), &[]);
         assert_eq!(a.status, 200, "{}", a.body);
-        assert_eq!(a.json(), truth, "the same step, picture and all, whichever instance");
+        assert_eq!(
+            a.json(),
+            truth,
+            "the same step, picture and all, whichever instance"
+        );
         upstreams.push(a.header("x-upstream").unwrap_or_default().to_string());
     }
     assert!(
@@ -261,14 +299,22 @@ fn behind_nginx_any_instance_answers_any_step() {
     // Both instances ran the program once each; readiness and metrics pass through nginx.
     for p in [pa, pb] {
         let m = http(p, "GET", "/metrics", None, &[]).body;
-        assert!(m.lines().any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 1"), "{p}: {m}");
+        assert!(
+            m.lines()
+                .any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 1"),
+            "{p}: {m}"
+        );
     }
     let ready = http(lb, "GET", "/api/ready", None, &[]);
     assert_eq!(ready.status, 200, "{}", ready.body);
     assert_eq!(ready.json()["ready"], true);
     let metrics = http(lb, "GET", "/metrics", None, &[]);
     assert_eq!(metrics.status, 200);
-    assert!(metrics.body.contains("# TYPE heapscope_queue_depth gauge"), "{}", metrics.body);
+    assert!(
+        metrics.body.contains("# TYPE heapscope_queue_depth gauge"),
+        "{}",
+        metrics.body
+    );
     let health = http(lb, "GET", "/api/health", None, &[]);
     assert_eq!(health.json()["ok"], true);
 }
