@@ -331,11 +331,10 @@ mod tests {
         let slot = b2
             .wait(&no_place)
             .await
-            .ok()
             .expect("b's newer run gets the worker");
         assert_eq!(c.place().map(|p| p.position), Some(1));
         drop(slot);
-        let _c = c.wait(&no_place).await.ok().expect("then c");
+        let _c = c.wait(&no_place).await.expect("then c");
         assert_eq!((q.running(), q.waiting()), (1, 0));
     }
 
