@@ -170,9 +170,10 @@ def main():
                 steps = summary["steps"]
                 for n in range(1, min(steps, 6) + 1):
                     path = f"/api/trace/{summary['id']}/step/{n}"
-                    st, _, data = request(target, "GET", path)
+                    tabh = {"X-Heapscope-Client": tab}
+                    st, _, data = request(target, "GET", path, None, tabh)
                     if st == 404:  # another instance recorded it: carry the program
-                        st, _, data = request(target, "POST", path, {"code": code})
+                        st, _, data = request(target, "POST", path, {"code": code}, tabh)
                     with lock:
                         statuses[st] = statuses.get(st, 0) + 1
                     if n == 1:

@@ -106,6 +106,8 @@ pub struct Runs {
     queue: Arc<Queue>,
     metrics: Metrics,
     traces: Mutex<Lru<String, Arc<Entry>>>,
+    /// Programs waiting or running now, by id: a second request for one waits for it.
+    inflight: Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<bool>>>,
 }
 
 impl Runs {
@@ -120,6 +122,7 @@ impl Runs {
                 std::time::Duration::from_secs_f64(config.max_wait_secs.max(0.0)),
             ),
             metrics: Metrics::default(),
+            inflight: Mutex::new(std::collections::HashMap::new()),
             traces: Mutex::new(Lru::bounded(config.cache_traces, config.cache_trace_bytes)),
             config,
         }
@@ -233,12 +236,24 @@ impl Runs {
             ));
         }
         let id = self.id_of(&req);
-        if let Some(e) = self.get(&id) {
-            self.metrics.cached();
-            let mut s = e.summary.clone();
-            s.cached = true;
+        if let Some(s) = self.cached_summary(&id) {
             return Ok(s);
         }
+        // The same program already waiting or running (a room pressing Visualize on the
+        // same example, or a page's step and chart requests carrying one program): wait
+        // for that run instead of taking a second place in line.
+        let leader = match self.follow_or_lead(&id) {
+            Ok(leader) => Some(leader),
+            Err(mut done) => {
+                let _ = done.wait_for(|d| *d).await;
+                if let Some(s) = self.cached_summary(&id) {
+                    return Ok(s);
+                }
+                // That run failed or was refused: this one tries for itself.
+                self.follow_or_lead(&id).ok()
+            }
+        };
+        let _leader = leader;
         let permit = match self.queue.admit(client)? {
             Admission::Now(slot) => {
                 self.metrics.waited(0.0);
@@ -254,10 +269,7 @@ impl Runs {
                     eta_secs: 0.0,
                 });
                 // Another client's identical run may have finished while this one waited.
-                if let Some(e) = self.get(&id) {
-                    self.metrics.cached();
-                    let mut s = e.summary.clone();
-                    s.cached = true;
+                if let Some(s) = self.cached_summary(&id) {
                     return Ok(s);
                 }
                 slot
@@ -316,6 +328,49 @@ impl Runs {
             t.put_sized(id, entry.clone(), entry.approx_bytes());
         }
         Ok(entry.summary.clone())
+    }
+}
+
+/// The one run of a program in progress: dropping it (however the run ends) tells those
+/// waiting for the same program, which then read the cache.
+pub(crate) struct Leader<'r> {
+    runs: &'r Runs,
+    id: String,
+    done: tokio::sync::watch::Sender<bool>,
+}
+
+impl Drop for Leader<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.runs.inflight.lock() {
+            m.remove(&self.id);
+        }
+        let _ = self.done.send(true);
+    }
+}
+
+impl Runs {
+    /// A cached run's summary, counted as a cache answer.
+    fn cached_summary(&self, id: &str) -> Option<RunSummary> {
+        let e = self.get(id)?;
+        self.metrics.cached();
+        let mut s = e.summary.clone();
+        s.cached = true;
+        Some(s)
+    }
+
+    /// Leads the run of `id`, or gives the signal of the run already leading it.
+    fn follow_or_lead(&self, id: &str) -> Result<Leader<'_>, tokio::sync::watch::Receiver<bool>> {
+        let mut m = self.inflight.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(rx) = m.get(id) {
+            return Err(rx.clone());
+        }
+        let (done, rx) = tokio::sync::watch::channel(false);
+        m.insert(id.to_owned(), rx);
+        Ok(Leader {
+            runs: self,
+            id: id.to_owned(),
+            done,
+        })
     }
 }
 

@@ -504,6 +504,30 @@ async fn a_trace_request_carrying_its_program_is_answered_by_any_instance() {
     );
     let (st, _, _) = call(&b, "GET", &url, "").await;
     assert_eq!(st, StatusCode::OK, "now b holds it");
+    // A page's step and chart requests, carrying the same program at once to a third
+    // instance, share one run (neither replaces the other).
+    let c = state(1, 10.0);
+    let tab = [("x-heapscope-client", "tab-same-page")];
+    let chart_url = format!("/api/trace/{id}/memory");
+    let (step, chart) = tokio::join!(
+        call_with(&c, "POST", &url, &prog, &tab),
+        call_with(&c, "POST", &chart_url, &prog, &tab)
+    );
+    assert_eq!(
+        (step.0, chart.0),
+        (StatusCode::OK, StatusCode::OK),
+        "{} {}",
+        step.2,
+        chart.2
+    );
+    assert_eq!(json_of(&step.2), json_of(&on_a));
+    let (_, _, m) = call(&c, "GET", "/metrics", "").await;
+    assert!(
+        m.lines()
+            .any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 1"),
+        "one run for both: {m}"
+    );
+
     let other = json!({ "code": "print(2)" }).to_string();
     let (st, _, e) = call(&b, "POST", &format!("/api/trace/{id}/leaks"), &other).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{e}");
