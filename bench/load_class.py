@@ -76,12 +76,14 @@ def start_server(binary, port, workers, extra):
     return p
 
 
-def start_nginx(dir, backends):
+def start_nginx(dir, backends, affinity):
     port = free_port()
     site = (ROOT / "deploy/nginx/heapscope.conf").read_text()
     servers = "".join(f"    server 127.0.0.1:{b};\n" for b in backends)
     site = site.replace("    server 127.0.0.1:8001;\n    server 127.0.0.1:8002;\n", servers)
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    if affinity:  # the configuration's commented alternative: one tab, one instance
+        site = site.replace("    least_conn;\n", "    hash $http_x_heapscope_client consistent;\n")
     (Path(dir) / "heapscope.conf").write_text(site)
     (Path(dir) / "nginx.conf").write_text(
         f"worker_processes 1;\npid {dir}/nginx.pid;\nerror_log {dir}/error.log;\n"
@@ -117,6 +119,8 @@ def main():
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--instances", type=int, default=1)
     ap.add_argument("--nginx", action="store_true")
+    ap.add_argument("--affinity", action="store_true",
+                    help="nginx sends each tab to one instance (hash of X-Heapscope-Client)")
     ap.add_argument("--seed", type=int, default=16)
     a = ap.parse_args()
 
@@ -128,7 +132,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="heapscope-lb-")
     target = ports[0]
     if a.nginx:
-        nginx, target = start_nginx(tmp, ports)
+        nginx, target = start_nginx(tmp, ports, a.affinity)
 
     lock = threading.Lock()
     firsts, unanswered, refusals, statuses, errors = [], [], [], {}, []
@@ -225,7 +229,7 @@ def main():
         return firsts[min(len(firsts) - 1, int(q * len(firsts)))] if firsts else float("nan")
 
     print(f"### {a.students} students, {a.seconds:.0f} s, {a.instances} instance(s) x {a.workers} workers"
-          + (" behind nginx" if a.nginx else ""))
+          + (" behind nginx" if a.nginx else "") + (" with tab affinity" if a.affinity else ""))
     print()
     print(f"- presses answered with a first picture: {len(firsts)} "
           f"(lecture {kinds['lecture']}, edited {kinds['edited']}, hostile {kinds['hostile']})")
