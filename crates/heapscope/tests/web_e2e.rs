@@ -891,7 +891,7 @@ fn leak_report_and_object_inspector_in_the_app() {
 /// stands ("waiting: 1st in line, about … s"), and then shows the trace by itself.
 #[test]
 fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
-    let Some(app) = start_app_with(&["--workers", "1", "--timeout", "4"]) else {
+    let Some(app) = start_app_with(&["--workers", "1", "--timeout", "6"]) else {
         return;
     };
     let (b, url) = (&app.browser, app.url.clone());
@@ -902,6 +902,11 @@ fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
         .unwrap()
         .parse()
         .unwrap();
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.js("heapscopeEditor.setValue('queue = [1, 2, 3]\\nfirst = queue.pop(0)\\n');");
+    // The page is loaded before the worker is taken, so the wait is there when it asks
+    // however slowly the browser started.
     let holder = std::thread::spawn(move || {
         let endless = json!({ "code": "import time\nwhile True:\n    time.sleep(1)\n" });
         http(port, "POST", "/api/run", Some(&endless))
@@ -918,9 +923,6 @@ fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
     }
     assert!(busy, "the endless program holds the only worker");
 
-    b.goto(&url);
-    b.wait("document.body.dataset.ready === '1'", "the app to load");
-    b.js("heapscopeEditor.setValue('queue = [1, 2, 3]\\nfirst = queue.pop(0)\\n');");
     b.click("#visualize");
     b.wait(
         "/^waiting: 1st in line, about \\d+ s$/.test(document.getElementById('queue').textContent)",
