@@ -378,6 +378,7 @@
       if (chart.svg) heapscopeChart.place(chart.svg, n);
       body.dataset.step = String(n);
       refreshInspection(n);
+      if (window.heapscopeAppTeach) heapscopeAppTeach.shown(n); // narration, predict mode
       body.dataset.steps = String(S.trace.steps);
       setLoading(false);
       if (n < S.trace.steps) fetchStep(n + 1).catch(function () {}); // prefetch
@@ -470,7 +471,7 @@
   $("edit").onclick = leaveViewing;
   $("first").onclick = function () { show(1); };
   $("prev").onclick = function () { show(S.want - 1); };
-  $("next").onclick = function () { show(S.want + 1); };
+  $("next").onclick = function () { forward(); };
   $("last").onclick = function () { show(S.trace.steps); };
   $("tobreak").onclick = runToBreakpoint;
   $("slider").oninput = function () { show(Number(this.value)); };
@@ -482,13 +483,20 @@
       if (S.viewing) { loadChart(); show(S.step); }
     });
   }
+  // One step on; in predict mode (app-teach.js) a question may come first.
+  function forward() {
+    if (!S.trace || S.want >= S.trace.steps) return;
+    // app-teach.js shows the step itself, or asks its question first.
+    if (window.heapscopeAppTeach) heapscopeAppTeach.forward(S.want + 1);
+    else show(S.want + 1);
+  }
   document.addEventListener("keydown", function (e) {
     if (!S.viewing || e.altKey || e.ctrlKey || e.metaKey) return;
     var t = e.target;
     var editorInput = t === cm.getInputField();
     if (!editorInput && t && (t.tagName === "TEXTAREA" || (t.tagName === "INPUT" && t.type !== "checkbox"))) return;
     var k = e.key, n = null;
-    if (k === "ArrowRight") n = S.want + 1;
+    if (k === "ArrowRight") { e.preventDefault(); forward(); return; }
     else if (k === "ArrowLeft") n = S.want - 1;
     else if (k === "Home") n = 1;
     else if (k === "End") n = S.trace.steps;

@@ -1,3 +1,4 @@
 # expect: output_limit
+# draw: yes
 while True:
     print("spam " * 100)

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use heapscope_trace::{Stream, Trace};
 use serde::Serialize;
 
+use crate::budget::{Budget, Stopped};
 use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
 use crate::inspect::{all_object_facts, leak_report, LeakReport, ObjectFacts};
@@ -20,6 +21,8 @@ const GZIP_ABOVE: usize = 256 * 1024;
 
 const CSS: &str = include_str!("player.css");
 const JS: &str = include_str!("player.js");
+/// Narration and predict mode: the same script the web app loads (`/assets/teach.js`).
+pub const TEACH_JS: &str = include_str!("teach.js");
 /// The width of the memory chart in the player's left column.
 const CHART_WIDTH: f32 = 400.0;
 /// The inspector's facts are kept for at most this many objects of the last step (the
@@ -28,7 +31,7 @@ const INSPECT_CAP: usize = 300;
 
 #[derive(Serialize)]
 struct Data {
-    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes].
+    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes, narration, question].
     steps: Vec<StepData>,
     /// The shared SVG pieces.
     pieces: Vec<String>,
@@ -55,26 +58,70 @@ struct StepData(
     String,
     Option<String>,
     Vec<String>,
+    String,
+    Option<heapscope_trace::Question>,
 );
 
-/// Exports the whole trace as one self-contained HTML file (no network needed).
+/// Exports the trace as one self-contained HTML file (no network needed), within the
+/// default [`Budget`] (its frames bound only).
 pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
+    Ok(export_html_within(trace, opts, &Budget::default())?.html)
+}
+
+/// An exported player, and where a bound cut it short.
+#[derive(Debug)]
+pub struct Export {
+    /// The HTML file.
+    pub html: String,
+    /// The steps it holds.
+    pub steps: u64,
+    /// Where and why the steps stop before the trace's end, if they do (the last step the
+    /// player shows also says so).
+    pub stopped: Option<Stopped>,
+}
+
+/// Exports the trace as one self-contained HTML file, drawing steps only while `budget`
+/// allows: past a bound the file holds the steps before it, and its last step says where
+/// and why it stopped.
+pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) -> Result<Export> {
     let mut pieces: Vec<String> = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
-    let mut steps = Vec::with_capacity(trace.len() as usize);
+    let mut steps = Vec::new();
+    let meter = budget.start(trace)?;
+    let mut stopped = None;
     if !trace.is_empty() {
-        StableLayout::new(trace, opts)?.for_each_scene(|scene| {
+        // The bytes the steps hold so far: the pieces, and a few bytes per piece id.
+        let mut bytes = 0u64;
+        let mut last_drawn = 0;
+        let layout =
+            StableLayout::window_while(trace, 1, meter.end(), opts, || !meter.planning_over())?;
+        let planned = *layout.steps().end();
+        layout.for_each_scene_while(|scene| {
+            // The first step is always drawn: a file with no step would say nothing.
+            if last_drawn > 0 {
+                stopped = meter.check(last_drawn, bytes);
+                if stopped.is_some() {
+                    return Ok(false);
+                }
+            }
             let parts = svg_parts(&scene);
-            let ids = parts
+            let ids: Vec<u32> = parts
                 .items
                 .into_iter()
                 .map(|p| {
                     *index.entry(p).or_insert_with_key(|p| {
+                        bytes += p.len() as u64;
                         pieces.push(p.clone());
                         (pieces.len() - 1) as u32
                     })
                 })
                 .collect();
+            bytes += 6 * ids.len() as u64
+                + (scene.title.len()
+                    + scene.exception.as_ref().map_or(0, String::len)
+                    + scene.notes.iter().map(String::len).sum::<usize>()
+                    + 64) as u64;
+            last_drawn = scene.step;
             steps.push(StepData(
                 scene.width.ceil(),
                 scene.height.ceil(),
@@ -85,9 +132,18 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
                 scene.title,
                 scene.exception,
                 scene.notes,
+                scene.narration.join(" "),
+                scene.question,
             ));
-            Ok(())
+            Ok(true)
         })?;
+        if stopped.is_none() && planned < meter.end() {
+            stopped = Some(meter.planning_stop(last_drawn));
+        }
+        stopped = stopped.or_else(|| meter.frames_stop());
+        if let (Some(s), Some(last)) = (&stopped, steps.last_mut()) {
+            last.8.push(s.describe("the export"));
+        }
     }
     let output = trace
         .output()
@@ -113,6 +169,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         )
     };
     let meta = trace.meta();
+    let kept = steps.len() as u64;
     let data = Data {
         steps,
         pieces,
@@ -174,6 +231,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
             + CSS.len()
             + JS.len()
             + CHART_JS.len()
+            + TEACH_JS.len()
             + chart.len()
             + leaks.len()
             + code.len()
@@ -199,6 +257,7 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 <nav aria-label="Steps">
 <button id="first" title="First step (Home)">« First</button><button id="back" title="Back (←)">◀ Back</button><button id="fwd" title="Forward (→)">Forward ▶</button><button id="last" title="Last step (End)">Last »</button>
 <input id="slider" type="range" min="1" max="1" value="1" aria-label="Step">
+<label class="predict" title="Before each step, say what it will do"><input type="checkbox" id="predict"> Predict each step</label> <span id="score" class="score" aria-live="polite"></span>
 </nav>
 <div id="status" class="status" aria-live="polite"></div>
 {chart}
@@ -208,11 +267,14 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
 </section>
 <section class="right"><div class="zoom"><button id="zoom" aria-pressed="false" title="Toggle fit-to-width and actual size (z)">Actual size</button></div>
 <div class="insp" id="insp" aria-live="polite" hidden></div>
-<div class="pic" id="pic" aria-label="Frames and objects"></div></section>
+<div class="pic" id="pic" aria-label="Frames and objects"></div>
+<div class="question" id="question" aria-live="polite" hidden></div>
+<p class="narration" id="narration" aria-live="polite" aria-label="What this step did"></p></section>
 </main>
 {leaks}
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{CHART_JS}</script>
+<script>{TEACH_JS}</script>
 <script>{JS}</script>
 </body>
 </html>
@@ -221,7 +283,11 @@ pub fn export_html(trace: &Trace, opts: &RenderOptions) -> Result<String> {
         title = esc(name),
         outcome = esc(&outcome),
     );
-    Ok(html)
+    Ok(Export {
+        html,
+        steps: kept,
+        stopped,
+    })
 }
 
 /// The leak report at the last step, as a static section under the stepper: each group's

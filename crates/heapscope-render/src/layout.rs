@@ -10,7 +10,8 @@
 use std::collections::{HashMap, HashSet};
 
 use heapscope_trace::{
-    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, ObjId, ObjectData, State, Trace,
+    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, Narrator, ObjId, ObjectData,
+    State, Trace,
 };
 
 use crate::build::{
@@ -47,11 +48,18 @@ const MIN_FRAME_W: f32 = 150.0;
 /// Height of the fold line of a deep stack.
 const FOLD_H: f32 = 30.0;
 
+/// Stack frames a window of [`layout`] may hold over its steps: past it (a deep recursion
+/// of a hostile program: 1,000 steps × 100,000 frames), the step is laid out alone, so
+/// one picture costs its own stack, not a window's.
+pub const MAX_WINDOW_FRAMES: u64 = 2_000_000;
+
 /// Lays out step `step` (1-based) of `trace`.
 ///
 /// Positions are those of a [`StableLayout`] of the window of [`WINDOW`] steps that holds
 /// `step` (the whole trace when it is no longer), so successive steps agree on where every
-/// object is. To lay out many steps, use one [`StableLayout`] instead.
+/// object is; a window whose stacks hold more than [`MAX_WINDOW_FRAMES`] frames is not
+/// planned, and the step is laid out alone. To lay out many steps, use one
+/// [`StableLayout`] instead.
 pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
     if step == 0 || step > trace.len() {
         return Err(heapscope_trace::Error::NoSuchStep {
@@ -66,7 +74,30 @@ pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
         (step - 1) / WINDOW * WINDOW + 1
     };
     let last = (first + WINDOW - 1).min(trace.len());
+    let (first, last) = if window_frames_over(trace, first, last, MAX_WINDOW_FRAMES)? {
+        (step, step)
+    } else {
+        (first, last)
+    };
     StableLayout::window(trace, first, last, opts)?.scene(step)
+}
+
+/// Whether the stacks of steps `first..=last` hold more than `max` frames.
+fn window_frames_over(trace: &Trace, first: u64, last: u64, max: u64) -> Result<bool> {
+    let mut frames = 0u64;
+    let mut cursor = trace.cursor_at(first)?;
+    while let Some(state) = cursor.next_state()? {
+        if state.step > last {
+            break;
+        }
+        if state.step >= first {
+            frames += state.stack.len() as u64 + 1;
+            if frames > max {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// A layout of a window of steps in which every object keeps its place for its whole life.
@@ -98,6 +129,19 @@ impl<'t> StableLayout<'t> {
 
     /// A stable layout of steps `first..=last`.
     pub fn window(trace: &'t Trace, first: u64, last: u64, opts: &RenderOptions) -> Result<Self> {
+        Self::window_while(trace, first, last, opts, || true)
+    }
+
+    /// A stable layout of steps `first..=last`, or of fewer when `keep_planning` says
+    /// no after a step (a caller's budget is spent): the layout then ends at that step.
+    pub fn window_while(
+        trace: &'t Trace,
+        first: u64,
+        last: u64,
+        opts: &RenderOptions,
+        mut keep_planning: impl FnMut() -> bool,
+    ) -> Result<Self> {
+        let mut last = last;
         if first == 0 || last > trace.len() || first > last {
             return Err(heapscope_trace::Error::NoSuchStep {
                 step: first,
@@ -126,6 +170,10 @@ impl<'t> StableLayout<'t> {
                 if let Item::Frame(fb) = f {
                     grid.frames_w = grid.frames_w.max(fb.rect.w);
                 }
+            }
+            if state.step < last && !keep_planning() {
+                // The next state only gives this step its "next line".
+                last = state.step;
             }
         }
         let plan = plan(&stepper.lives);
@@ -175,18 +223,25 @@ impl<'t> StableLayout<'t> {
     }
 
     /// Calls `f` with the scene of every step of the window, in order.
-    pub fn for_each_scene(&self, f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
-        self.replay_all(f)
+    pub fn for_each_scene(&self, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
+        self.replay_inner(self.last, &mut |s, _| f(s).map(|()| true), true)
     }
 
-    fn replay_all(&self, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
+    /// Calls `f` with the scene of every step of the window, in order, until it returns
+    /// false (a caller's budget is spent).
+    pub fn for_each_scene_while(&self, mut f: impl FnMut(Scene) -> Result<bool>) -> Result<()> {
         self.replay_inner(self.last, &mut |s, _| f(s), true)
     }
 
     fn replay(&self, step: u64, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
         self.replay_inner(
             step,
-            &mut |s, k| if k == step { f(s) } else { Ok(()) },
+            &mut |s, k| {
+                if k == step {
+                    f(s)?;
+                }
+                Ok(true)
+            },
             false,
         )
     }
@@ -194,10 +249,16 @@ impl<'t> StableLayout<'t> {
     fn replay_inner(
         &self,
         until: u64,
-        f: &mut dyn FnMut(Scene, u64) -> Result<()>,
+        f: &mut dyn FnMut(Scene, u64) -> Result<bool>,
         all: bool,
     ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
+        // The narrator needs the step before the window (what changed is told against it).
+        let mut narrator = if self.first > 1 {
+            Narrator::seeded(self.trace, self.trace.state_at(self.first - 1)?)
+        } else {
+            Narrator::new(self.trace)
+        };
         let mut cursor = self.trace.cursor_at(self.first)?;
         while let Some(state) = cursor.next_state()? {
             if state.step < self.first {
@@ -207,15 +268,25 @@ impl<'t> StableLayout<'t> {
                 break;
             }
             let placed = stepper.step(state);
+            let narration = narrator.next(state);
             if all || state.step == until {
-                let scene = self.compose(&stepper, state, placed);
-                f(scene, state.step)?;
+                let mut scene = self.compose(&stepper, state, placed, narration.sentences);
+                scene.question = narration.question;
+                if !f(scene, state.step)? {
+                    break;
+                }
             }
         }
         Ok(())
     }
 
-    fn compose(&self, stepper: &Stepper, state: &State, placed: Placed) -> Scene {
+    fn compose(
+        &self,
+        stepper: &Stepper,
+        state: &State,
+        placed: Placed,
+        narration: Vec<String>,
+    ) -> Scene {
         let g = &self.grid;
         let opts = &self.opts;
         let hl = opts.highlight_changes;
@@ -517,6 +588,8 @@ impl<'t> StableLayout<'t> {
             theme: opts.theme,
             title,
             desc: String::new(),
+            narration,
+            question: None,
             event: event.to_owned(),
             line,
             file,
@@ -573,7 +646,7 @@ fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<C
     let Some(src) = trace.meta().sources.get(file as usize) else {
         return Vec::new();
     };
-    let total = src.text.lines().count() as u32;
+    let total = src.line_count();
     if line == 0 || total == 0 {
         return Vec::new();
     }
@@ -598,6 +671,10 @@ fn code_context(trace: &Trace, file: u32, line: u32, next: Option<u32>) -> Vec<C
 /// The scene in words: what a screen reader says, and what tests can read.
 fn describe(s: &Scene) -> String {
     let mut out = String::new();
+    for sentence in &s.narration {
+        out.push_str(sentence);
+        out.push(' ');
+    }
     out.push_str("Frames: ");
     let mut parts = Vec::new();
     for f in &s.frames {

@@ -30,31 +30,39 @@
 //! - `build`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
 //! - `svg`, `png`, `text`, `html`: the painters.
+//! - `lesson`: lesson files (Markdown: programs, stops, quizzes) and their offline page.
+//! - `budget`: how far `run`, `render --all` and `export` may draw a hostile trace.
 //! - `chart`: memory over the whole run (heap, live objects, stack depth) as an SVG chart.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod budget;
 mod build;
 mod chart;
 mod error;
 mod html;
 mod inspect;
 mod layout;
+mod lesson;
 mod options;
 mod png;
 mod scene;
 mod svg;
 mod text;
 
+pub use budget::{Bound, Budget, Meter, Stopped, MAX_LAID_OUT_FRAMES};
 pub use build::text_width;
 pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
-pub use html::export_html;
+pub use html::{export_html, export_html_within, Export, TEACH_JS};
 pub use inspect::{
     all_object_facts, leak_report, object_facts, BornView, DiedView, LeakExample, LeakGroupView,
     LeakReport, ObjectFacts, CYCLE_TEXT, UNDRAWN_TEXT,
 };
 pub use layout::{layout, StableLayout, WINDOW};
+pub use lesson::{
+    lesson_html, parse_lesson, Lesson, LessonError, Quiz, QuizChoice, Section, Stop, StopWhen,
+};
 pub use options::{ExitedFrames, Pointers, RenderOptions, Theme};
 pub use png::{paint_png, svg_to_png};
 pub use scene::{

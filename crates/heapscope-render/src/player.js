@@ -43,6 +43,8 @@
     fit();
     let where = main ? "" : " in " + (D.files[s[4]] || "another file");
     status.textContent = s[6] + where;
+    // What the step did, in words: a live region, so a screen reader says it at each step.
+    teach.narrate(k, n);
     exc.hidden = !s[7];
     exc.textContent = s[7] ? s[7] : "";
     const notes = s[8].length ? "\n" + s[8].join("\n") : "";
@@ -57,8 +59,11 @@
     cur = k;
     if (chart) heapscopeChart.place(chart, k);
     if (inspected !== null) inspect(inspected);
+    // In a lesson page (a frame of it), say which step is shown.
+    if (window.parent !== window) window.parent.postMessage({ heapscopeStep: k }, "*");
     const h = "#step=" + k;
-    if (location.hash !== h) history.replaceState(null, "", h);
+    // A sandboxed frame (a lesson, a notebook) may not touch its history.
+    try { if (location.hash !== h) history.replaceState(null, "", h); } catch (e) { /* no history */ }
   }
   function fromHash() {
     const m = /step=(\d+)/.exec(location.hash);
@@ -66,7 +71,15 @@
   }
   $("first").onclick = () => show(1);
   $("back").onclick = () => show(cur - 1);
-  $("fwd").onclick = () => show(cur + 1);
+  // Narration and predict mode (teach.js): stepping forward may ask a question first.
+  const teach = heapscopeTeach.attach({
+    narration: $("narration"), panel: $("question"), toggle: $("predict"), score: $("score"),
+    lookup: (k, done) => { const s = D.steps[k - 1]; done(s ? { narration: s[9], question: s[10] } : null); },
+    go: (k) => show(k),
+    link: (k) => "#step=" + k,
+  });
+  function forward() { if (cur < n) teach.forward(cur + 1); }
+  $("fwd").onclick = forward;
   $("last").onclick = () => show(n);
   slider.oninput = () => show(parseInt(slider.value, 10));
   const zoom = $("zoom");
@@ -86,9 +99,13 @@
   }
   zoom.onclick = toggleZoom;
   window.addEventListener("hashchange", () => show(fromHash()));
+  // A lesson page asks for a step (its "Go to step" buttons).
+  window.addEventListener("message", (e) => {
+    if (e.source === window.parent && e.data && Number.isInteger(e.data.heapscopeGo)) show(e.data.heapscopeGo);
+  });
   document.addEventListener("keydown", (e) => {
     if (e.target && e.target.tagName === "INPUT" && e.target.type !== "range") return;
-    if (e.key === "ArrowRight") { show(cur + 1); e.preventDefault(); }
+    if (e.key === "ArrowRight") { forward(); e.preventDefault(); }
     else if (e.key === "ArrowLeft") { show(cur - 1); e.preventDefault(); }
     else if (e.key === "Home") { show(1); e.preventDefault(); }
     else if (e.key === "End") { show(n); e.preventDefault(); }

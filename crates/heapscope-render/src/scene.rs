@@ -340,8 +340,13 @@ pub struct Scene {
     pub theme: Theme,
     /// One line: `Step 3 of 12: line 4`.
     pub title: String,
-    /// What the picture shows, in words (for screen readers).
+    /// What the picture shows, in words (for screen readers): the narration, then the
+    /// frames and objects.
     pub desc: String,
+    /// What this step did, in one to three sentences (`heapscope_trace::Narrator`).
+    pub narration: Vec<String>,
+    /// Predict mode's question about this step, asked before it is shown.
+    pub question: Option<heapscope_trace::Question>,
     /// What happened: `line`, `call`, `return`, `exception`, …
     pub event: String,
     /// The line of this step.

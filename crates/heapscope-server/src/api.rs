@@ -57,6 +57,11 @@ const MAX_WAITING_DRAWS: usize = 64;
 /// How long a drawing request waits for its turn before it gets 503.
 const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Drawings and reports made at once: two per worker.
+fn drawings_at_once(config: &ServerConfig) -> usize {
+    2 * config.workers.max(1)
+}
+
 impl AppState {
     /// A state for `config` (no runs yet).
     pub fn new(config: ServerConfig) -> Self {
@@ -68,7 +73,7 @@ impl AppState {
         let memory = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
         let leaks = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
         let objects = Mutex::new(Lru::bounded(config.cache_steps, view_bytes / 4));
-        let draws = Arc::new(tokio::sync::Semaphore::new(2 * config.workers.max(1)));
+        let draws = Arc::new(tokio::sync::Semaphore::new(drawings_at_once(&config)));
         AppState {
             inner: Arc::new(Inner {
                 runs: Runs::new(config),
@@ -149,6 +154,7 @@ pub fn router(state: AppState) -> Router {
             get(object_json).post(object_json),
         )
         .route("/api/trace/{id}/leaks", get(leaks_json).post(leaks_json))
+        .merge(crate::teach::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -449,7 +455,7 @@ where
     s.inner.waiting.fetch_sub(1, Ordering::SeqCst);
     let Some(permit) = permit else {
         s.runs().metrics().refused("draw_busy");
-        return Err(ApiError::Busy(s.runs().config().workers.max(1)));
+        return Err(ApiError::BusyDrawing(drawings_at_once(s.runs().config())));
     };
     // Another request may have drawn the same thing while this one waited.
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {

@@ -17,6 +17,22 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         heapscope_render::CHART_JS.as_bytes(),
     ),
+    // Narration and predict mode: the same script the HTML export inlines.
+    (
+        "teach.js",
+        "text/javascript; charset=utf-8",
+        heapscope_render::TEACH_JS.as_bytes(),
+    ),
+    (
+        "app-teach.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../web/app-teach.js"),
+    ),
+    (
+        "app-lesson.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../web/app-lesson.js"),
+    ),
     (
         "app.css",
         "text/css; charset=utf-8",

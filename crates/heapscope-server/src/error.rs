@@ -63,6 +63,12 @@ pub enum ApiError {
     /// The same page sent a newer run, which took this one's place in line.
     #[error("replaced by a newer run from the same page")]
     Replaced,
+    /// Every drawing turn is taken and the queue for one is full (or the wait was too
+    /// long): the number of drawings made at once.
+    #[error(
+        "busy, try again: the server is already drawing {0} steps at once and others are waiting"
+    )]
+    BusyDrawing(usize),
     /// Something failed on our side (the worker could not start, a picture failed).
     #[error("{0}")]
     Internal(String),
@@ -77,7 +83,9 @@ impl ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::TooLarge(..) | ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Busy(_) | ApiError::QueueFull { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Busy(_) | ApiError::BusyDrawing(_) | ApiError::QueueFull { .. } => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Replaced => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -88,7 +96,7 @@ impl ApiError {
     /// Seconds after which a retry makes sense, for the load refusals.
     pub fn retry_after(&self) -> Option<u64> {
         match self {
-            ApiError::Busy(_) => Some(1),
+            ApiError::Busy(_) | ApiError::BusyDrawing(_) => Some(1),
             ApiError::QueueFull { retry_after, .. } => Some(*retry_after),
             _ => None,
         }
@@ -107,7 +115,7 @@ impl ApiError {
     /// The metric label of a refusal for load, if this is one.
     pub fn load_reason(&self) -> Option<&'static str> {
         match self {
-            ApiError::Busy(_) => Some("draw_busy"),
+            ApiError::Busy(_) | ApiError::BusyDrawing(_) => Some("draw_busy"),
             ApiError::QueueFull { reason, .. } if reason.starts_with("the line") => {
                 Some("queue_full")
             }

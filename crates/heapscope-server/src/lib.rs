@@ -38,6 +38,7 @@ mod metrics;
 mod progress;
 mod queue;
 mod runs;
+mod teach;
 
 pub use api::{router, AppState};
 pub use config::ServerConfig;

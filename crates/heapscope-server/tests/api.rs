@@ -900,3 +900,80 @@ async fn a_program_cannot_lower_the_servers_limits() {
     let (st, _, _) = call(&s, "GET", "/api/health", "").await;
     assert_eq!(st, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn teach_routes_narration_question_and_lessons() {
+    // The lessons need no run.
+    let s = state(1, 10.0);
+    let (st, _, body) = call(&s, "GET", "/api/lessons", "").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        json_of(&body),
+        json!([{ "name": "stack-and-heap", "title": "The Stack and the Heap" }])
+    );
+    let (st, _, body) = call(&s, "GET", "/api/lessons/stack-and-heap", "").await;
+    assert_eq!(st, StatusCode::OK);
+    let lesson = json_of(&body);
+    assert_eq!(lesson["sections"].as_array().unwrap().len(), 9);
+    let (st, _, _) = call(&s, "GET", "/api/lessons/nope", "").await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    if !worker_or_skip("teach_routes_narration_question_and_lessons") {
+        return;
+    }
+    // A section's program, run as the app runs it: its stops' steps, and the narration
+    // and question of the first stop's step.
+    let program = lesson["sections"][1]["program"].as_str().unwrap();
+    let (st, _, body) = call(
+        &s,
+        "POST",
+        "/api/run",
+        &json!({ "code": program }).to_string(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let id = json_of(&body)["id"].as_str().unwrap().to_owned();
+    let (st, _, body) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/lesson/stack-and-heap/1"),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let steps = json_of(&body);
+    let freed = steps[0].as_u64().expect("the first stop is reached");
+    let (st, _, body) = call(
+        &s,
+        "GET",
+        &format!("/api/trace/{id}/step/{freed}/teach"),
+        "",
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    let t = json_of(&body);
+    assert_eq!(
+        t["sentences"],
+        json!([
+            "`make_temporary` returned None and its frame is gone from the stack.",
+            "The list [1, 2, 3] lost its last reference and was freed."
+        ])
+    );
+    let q = &t["question"];
+    let right = q["answer"].as_u64().unwrap() as usize;
+    assert_eq!(
+        q["choices"][right]["text"],
+        "it is freed: nothing refers to it any more"
+    );
+    let lives_on = q["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"] == "it stays on the heap after the frame is gone")
+        .expect("the wrong model's answer");
+    assert_eq!(
+        lives_on["misconception"]["name"],
+        "A function's list lives on after its frame without a reference"
+    );
+    let (st, _, _) = call(&s, "GET", &format!("/api/trace/{id}/step/999/teach"), "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+}

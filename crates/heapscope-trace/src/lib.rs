@@ -35,6 +35,7 @@
 //! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `wire`: the worker's configuration and framed stream.
+//! - `narrate`: each step in plain sentences, from what it changed.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -46,6 +47,7 @@ mod heap;
 mod lifetimes;
 mod metrics;
 mod model;
+mod narrate;
 mod native;
 pub mod opt;
 mod record;
@@ -66,6 +68,7 @@ pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
     ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Sym, TextValue,
 };
+pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{
     decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION,
 };

@@ -47,21 +47,98 @@ pub struct OutputChunk {
 }
 
 /// One source file of the traced program.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SourceFile {
     /// Its path as the user gave it (or relative to the main file's folder).
     pub path: String,
     /// Its full text.
     pub text: String,
+    /// Where each line starts in `text`, worked out on the first look-up: every drawn
+    /// step shows a few lines, and finding them from the top each time made a 5 MB source
+    /// cost 20 ms a step.
+    #[serde(skip)]
+    starts: std::sync::OnceLock<Vec<usize>>,
 }
 
+/// Equal when the path and text are: the line index is a cache.
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
+
 impl SourceFile {
+    /// The file at `path` holding `text`.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+            starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            // As `str::lines` splits: after each '\n', and no empty last line.
+            let mut v = vec![0];
+            v.extend(
+                self.text
+                    .match_indices('\n')
+                    .map(|(i, _)| i + 1)
+                    .filter(|&i| i < self.text.len()),
+            );
+            if self.text.is_empty() {
+                v.clear();
+            }
+            v
+        })
+    }
+
+    /// The number of lines (as `str::lines` counts them).
+    pub fn line_count(&self) -> u32 {
+        self.starts().len() as u32
+    }
+
     /// Line `n` (1-based) without its line ending, or "" when there is no such line.
     pub fn line(&self, n: u32) -> &str {
-        if n == 0 {
+        let starts = self.starts();
+        let Some(&from) = n.checked_sub(1).and_then(|i| starts.get(i as usize)) else {
             return "";
+        };
+        let to = starts.get(n as usize).copied().unwrap_or(self.text.len());
+        let line = &self.text[from..to];
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        line.strip_suffix('\r').unwrap_or(line)
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    use super::SourceFile;
+
+    #[test]
+    fn lines_are_found_as_str_lines_splits_them() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\nb",
+            "a\r\nb\r\n",
+            "x\ny\n\n",
+            "é\nü",
+        ] {
+            let f = SourceFile::new("p.py", text);
+            let want: Vec<&str> = text.lines().collect();
+            assert_eq!(f.line_count() as usize, want.len(), "{text:?}");
+            for (i, l) in want.iter().enumerate() {
+                assert_eq!(f.line(i as u32 + 1), *l, "{text:?} line {}", i + 1);
+            }
+            assert_eq!(f.line(0), "");
+            assert_eq!(f.line(want.len() as u32 + 1), "");
         }
-        self.text.lines().nth(n as usize - 1).unwrap_or("")
     }
 }
 
@@ -96,10 +173,7 @@ impl TraceMeta {
         TraceMeta {
             heapscope_version: env!("CARGO_PKG_VERSION").to_owned(),
             python_version: String::new(),
-            sources: vec![SourceFile {
-                path: path.to_owned(),
-                text: text.to_owned(),
-            }],
+            sources: vec![SourceFile::new(path, text)],
             stdin: String::new(),
             outcome: None,
             sandbox: String::new(),

@@ -66,10 +66,7 @@ pub(crate) fn exit_with(t: &mut Tracer, outcome: Outcome) -> ! {
     t.flush_tail();
     let modules = t.files[1..]
         .iter()
-        .map(|p| SourceFile {
-            path: p.clone(),
-            text: std::fs::read_to_string(p).unwrap_or_default(),
-        })
+        .map(|p| SourceFile::new(p.clone(), std::fs::read_to_string(p).unwrap_or_default()))
         .collect();
     let end = WorkerEnd {
         outcome,

@@ -24,6 +24,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Write one offline HTML file that steps through the whole run.
     Export(ExportArgs),
+    /// Make one offline HTML page of a lesson file (docs/lessons.md): its prose, each
+    /// program's player, stops with notes, and quiz questions.
+    Lesson(LessonArgs),
     /// Serve the web app: edit a program in the browser and step through its memory.
     Serve(ServeArgs),
     /// How much memory the program held over time: the peak, the lines that allocated
@@ -123,6 +126,9 @@ pub struct RunArgs {
     /// Never use colour (also when NO_COLOR is set).
     #[arg(long)]
     pub no_color: bool,
+    /// Say in words what each step did (frames, references, frees, output).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,6 +214,19 @@ pub struct RenderArgs {
 pub struct ExportArgs {
     /// The Python program, or a recorded .hstrace file.
     pub program: PathBuf,
+    #[command(flatten)]
+    pub limits: Limits,
+    #[command(flatten)]
+    pub picture: PictureArgs,
+    /// The HTML file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct LessonArgs {
+    /// The lesson file (Markdown, e.g. lessons/stack-and-heap.md).
+    pub lesson: PathBuf,
     #[command(flatten)]
     pub limits: Limits,
     #[command(flatten)]

@@ -49,6 +49,16 @@ pub fn worker(python: Option<&Path>) -> anyhow::Result<WorkerCommand> {
     )?)
 }
 
+/// The bounds on drawing a trace after the run: the run's own `--timeout` (counted again
+/// from when the drawing starts) and `--max-trace`, and the frames bound, so a trace of a
+/// hostile program cannot keep `run`, `render --all` or `export` going without end.
+pub fn budget(limits: &Limits) -> heapscope_render::Budget {
+    heapscope_render::Budget::of_run(
+        std::time::Duration::from_secs_f64(limits.timeout),
+        limits.max_trace.saturating_mul(1 << 20),
+    )
+}
+
 /// Traces a program, or reads a recorded trace (a file that starts like one). Passes over
 /// the trace show how far they have got (see [`crate::progress`]) until the [`Watch`] is
 /// dropped.

@@ -12,6 +12,10 @@
 //!   `standard` must end as `strict` does.
 //! - `# flags: ...`: extra command-line flags (a `--timeout` replaces the default 3 s,
 //!   for the few programs whose tracing takes long on a busy machine).
+//! - `# draw: yes`: the recorded trace is also drawn (`run`, `export`, `render --all`,
+//!   with `--sizes`, and `trace --format opt`) with `--timeout 2 --max-trace 4`: each
+//!   must end, keep its output within 4 MB, and say where it stopped if it did not draw
+//!   every step; the transcript must hold no raw control character.
 //!
 //! Every program gets, as its first input line, the path of a canary file outside the
 //! sandbox that it may try to change, and as its second the pid of a sibling process the
@@ -28,6 +32,9 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use heapscope_trace::{Outcome, Trace};
+
+#[path = "common/host.rs"]
+mod host;
 
 const CANARY_TEXT: &str = "the canary is alive\n";
 /// Files hostile programs try to create; none may exist afterwards.
@@ -48,6 +55,8 @@ struct Case {
     /// Under `standard`, when it ends differently.
     standard: Option<(String, Vec<String>)>,
     flags: Vec<String>,
+    /// Also draw the recorded trace (`# draw: yes`).
+    draw: bool,
 }
 
 impl Case {
@@ -79,23 +88,7 @@ impl Sibling {
     }
     /// Its limits, nice value and allowed CPUs.
     fn state(&self) -> String {
-        let read = |f: &str| {
-            std::fs::read_to_string(format!("/proc/{}/{f}", self.pid()))
-                .unwrap_or_else(|e| format!("gone: {e}"))
-        };
-        let stat = read("stat");
-        // Field 19 of stat is the nice value (after the command name in parentheses).
-        let nice = stat
-            .rsplit(')')
-            .next()
-            .and_then(|r| r.split_whitespace().nth(16))
-            .unwrap_or("?")
-            .to_owned();
-        let cpus = read("status")
-            .lines()
-            .filter(|l| l.starts_with("Cpus_allowed_list"))
-            .collect::<String>();
-        format!("{}\nnice {nice}\n{cpus}", read("limits"))
+        host::process_state(self.pid())
     }
 }
 
@@ -114,6 +107,7 @@ fn parse(path: &Path) -> Case {
     let mut standard_kind = None;
     let mut standard_says = Vec::new();
     let mut flags = Vec::new();
+    let mut draw = false;
     for line in src.lines().take_while(|l| l.starts_with('#')) {
         if let Some(rest) = line.strip_prefix("# expect:") {
             kind = Some(rest.trim().to_owned());
@@ -125,6 +119,8 @@ fn parse(path: &Path) -> Case {
             standard_says.push(rest.trim().to_owned());
         } else if let Some(rest) = line.strip_prefix("# flags:") {
             flags.extend(rest.split_whitespace().map(str::to_owned));
+        } else if let Some(rest) = line.strip_prefix("# draw:") {
+            draw = rest.trim() == "yes";
         }
     }
     Case {
@@ -133,6 +129,7 @@ fn parse(path: &Path) -> Case {
         says,
         standard: standard_kind.map(|k| (k, standard_says)),
         flags,
+        draw,
     }
 }
 
@@ -276,14 +273,100 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
             "the sibling process changed:\n{sibling_before}\n---\n{sibling_after}"
         ));
     }
+    if case.draw {
+        problems.extend(draw_problems(&out, trace.len()));
+    }
     if problems.is_empty() {
         Ok(format!(
-            "{name}: {got} in {:.1}s: {words}",
-            took.as_secs_f64()
+            "{name}: {got} in {:.1}s: {}",
+            took.as_secs_f64(),
+            words.escape_debug()
         ))
     } else {
         Err(format!("{name}:\n    {}", problems.join("\n    ")))
     }
+}
+
+/// The drawing's own bounds (`# draw: yes`): 4 MB, and 2 s counted again for the drawing.
+const DRAW_LIMITS: [&str; 4] = ["--timeout", "2", "--max-trace", "4"];
+const DRAW_MAX_BYTES: u64 = (4 << 20) + (64 << 10);
+
+/// Draws the recorded trace `trace` (of `steps` steps) every way the command line can;
+/// returns what went wrong.
+fn draw_problems(trace: &Path, steps: u64) -> Vec<String> {
+    let dir = trace.parent().expect("the trace's folder");
+    let mut problems = Vec::new();
+    // A hang guard only (`timeout`), far past any bound: the bounds are what is tested.
+    let heapscope = |args: &[&str]| {
+        Command::new("timeout")
+            .arg("300")
+            .arg(env!("CARGO_BIN_EXE_heapscope"))
+            .args(args)
+            .args(DRAW_LIMITS)
+            .current_dir(dir)
+            .output()
+            .expect("run heapscope")
+    };
+    let trace = trace.to_str().expect("a UTF-8 path");
+    let size = |name: &str| std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+    let text = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    // Each output must succeed, stay within its bytes, and either hold every step or say
+    // where it stopped.
+    let mut check = |what: &str, o: &std::process::Output, bytes: u64, said: &str, whole: bool| {
+        let text = text(o);
+        if !o.status.success() {
+            problems.push(format!("{what} failed ({}): {text}", o.status));
+        } else if bytes > DRAW_MAX_BYTES {
+            problems.push(format!("{what} made {bytes} bytes"));
+        } else if !text.contains(said) && !whole {
+            problems.push(format!(
+                "{what} neither drew every step nor said where it stopped: {}",
+                &text[text.len().saturating_sub(600)..]
+            ));
+        }
+    };
+    let o = heapscope(&["run", trace, "--sizes"]);
+    let raw_escape = o.stdout.iter().any(|&b| b == 0x1b || b == 0x07);
+    let whole = text(&o).contains(&format!("Step {steps} of {steps}"));
+    let said = "heapscope stopped the transcript at step";
+    check("run", &o, o.stdout.len() as u64, said, whole);
+    let o = heapscope(&["export", trace, "--sizes", "-o", "drawn.html"]);
+    let whole = text(&o).contains(&format!("heapscope: {steps} steps"));
+    let said = "heapscope stopped the export at step";
+    check("export", &o, size("drawn.html"), said, whole);
+    let o = heapscope(&["render", trace, "--all", "--sizes", "-o", "drawn"]);
+    let whole = text(&o).contains(&format!("heapscope: {steps} pictures"));
+    let pictures = std::fs::read_dir(dir.join("drawn"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.metadata().map_or(0, |m| m.len()))
+                .sum()
+        })
+        .unwrap_or(0);
+    let said = "heapscope stopped the pictures at step";
+    check("render --all", &o, pictures, said, whole);
+    let o = heapscope(&["trace", trace, "--format", "opt", "-o", "drawn.json"]);
+    // Without a stop the JSON is whole: it ends its list of steps, and its last step is
+    // the run's end, not a "Stopped after" step.
+    let json = std::fs::read(dir.join("drawn.json")).unwrap_or_default();
+    let whole = json.ends_with(b"]}") && !text(&o).contains("Stopped after");
+    check(
+        "--format opt",
+        &o,
+        size("drawn.json"),
+        "Stopped after",
+        whole,
+    );
+    if raw_escape {
+        problems.push("the transcript holds a raw escape or bell".into());
+    }
+    problems
 }
 
 #[test]
@@ -656,4 +739,174 @@ fn run_transcript_of_a_deep_recursion_is_bounded_and_says_where_it_stopped() {
         "{tail}"
     );
     assert!(tail.contains("steps: the program finished"), "{tail}");
+}
+
+/// Runs `heapscope ARGS` in `dir`.
+fn heapscope_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run heapscope")
+}
+
+#[test]
+fn drawing_a_hostile_trace_stops_at_the_runs_limits_and_keeps_what_it_drew() {
+    // Every step lays out its whole stack: a deep recursion is steps × depth of drawing
+    // (3,008 steps, up to 1,001 frames deep).
+    let src = "import sys\nsys.setrecursionlimit(5000)\ndef down(n):\n    return 0 if n == 0 else down(n - 1)\ndown(1000)\n";
+    for policy in ["strict", "standard"] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("prog.py"), src).expect("write program");
+        let text = |o: &std::process::Output| {
+            assert!(
+                o.status.success(),
+                "{policy}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            (
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        };
+        // The byte budget (--max-trace), straight from the program.
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "export",
+                "prog.py",
+                "--sandbox",
+                policy,
+                "--max-trace",
+                "1",
+                "-o",
+                "bytes.html",
+            ],
+        ));
+        assert!(
+            err.contains("heapscope stopped the export at step")
+                && err.contains("of 3,008: it passed the size limit of 1 MB (--max-trace)"),
+            "{policy}: {err}"
+        );
+        let html = std::fs::read_to_string(dir.path().join("bytes.html")).expect("the export");
+        assert!(html.starts_with("<!DOCTYPE html>") && html.len() < 1 << 20);
+
+        // The time budget (--timeout, counted again for the drawing) on a recorded trace.
+        text(&heapscope_in(
+            dir.path(),
+            &["trace", "prog.py", "--sandbox", policy, "-o", "p.hstrace"],
+        ));
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "export",
+                "p.hstrace",
+                "--timeout",
+                "0.05",
+                "-o",
+                "time.html",
+            ],
+        ));
+        // Where it stopped depends on the clock; that it says so, with the step, does not.
+        let stopped_at = |err: &str, what: &str| -> u64 {
+            let prefix = format!("heapscope stopped {what} at step ");
+            let rest = err
+                .split(&prefix)
+                .nth(1)
+                .unwrap_or_else(|| panic!("{policy}: {what} does not say where it stopped: {err}"));
+            let (n, tail) = rest
+                .split_once(" of 3,008: ")
+                .unwrap_or_else(|| panic!("{err}"));
+            assert!(
+                tail.starts_with("drawing took more than 0.05 s (--timeout)"),
+                "{policy}: {err}"
+            );
+            n.replace(',', "").parse().expect("a step number")
+        };
+        let n = stopped_at(&err, "the export");
+        assert!(n < 3008, "{policy}: {err}");
+        let says = format!(
+            "heapscope stopped the export at step {} of 3,008: drawing took more than 0.05 s",
+            heapscope_trace::format_count(n)
+        );
+        let html = std::fs::read_to_string(dir.path().join("time.html")).expect("the export");
+        assert!(
+            html.contains(&says),
+            "{policy}: the player's last step does not say where it stopped"
+        );
+        let (_, err) = text(&heapscope_in(
+            dir.path(),
+            &[
+                "render",
+                "p.hstrace",
+                "--all",
+                "--timeout",
+                "0.05",
+                "-o",
+                "pics",
+            ],
+        ));
+        let n = stopped_at(&err, "the pictures");
+        assert!(
+            n < 3008 && err.contains(&format!("{n} pictures in pics")),
+            "{policy}: {err}"
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("pics"))
+                .expect("the pictures")
+                .count() as u64,
+            n,
+            "{policy}: the pictures drawn are kept, no more"
+        );
+        let (out, _) = text(&heapscope_in(
+            dir.path(),
+            &["run", "p.hstrace", "--timeout", "0.05"],
+        ));
+        assert!(
+            out.contains("heapscope stopped the transcript at step")
+                && out.contains("drawing took more than 0.05 s (--timeout)")
+                && out.contains("3008 steps: the program finished"),
+            "{policy}: {}",
+            &out[out.len().saturating_sub(1500)..]
+        );
+    }
+}
+
+#[test]
+fn run_of_a_5_mb_source_ends_within_the_runs_limits() {
+    // 100,000 lines, 5.9 MB: each step shows a few lines of it (found through the line
+    // index, not from the top of the file each time), and the transcript stops at the
+    // run's --timeout, counted again for the drawing, saying where.
+    let mut src = String::from("total = 0\n");
+    for i in 0..100_000 {
+        src.push_str(&format!(
+            "total += {i}  # padding padding padding padding padding\n"
+        ));
+    }
+    assert!(src.len() > 5 << 20);
+    for policy in ["strict", "standard"] {
+        let res = heapscope_on(&src, &["run", "--sandbox", policy, "--timeout", "3"]);
+        assert!(
+            res.status.success(),
+            "{policy}: {}",
+            String::from_utf8_lossy(&res.stderr)
+        );
+        let out = String::from_utf8_lossy(&res.stdout);
+        let tail = &out[out.len().saturating_sub(2000)..];
+        let steps = tail
+            .lines()
+            .find_map(|l| {
+                l.strip_suffix(" steps: time limit reached: the program ran for more than 3 s")
+            })
+            .or_else(|| {
+                tail.lines()
+                    .find_map(|l| l.strip_suffix(" steps: the program finished"))
+            })
+            .unwrap_or_else(|| panic!("{policy}: no outcome line:\n{tail}"));
+        let drew_all = out.contains(&format!("Step {steps} of {steps},"));
+        assert!(
+            drew_all || tail.contains("heapscope stopped the transcript at step"),
+            "{policy}: neither every step nor where it stopped:\n{tail}"
+        );
+    }
 }

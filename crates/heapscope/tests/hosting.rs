@@ -7,7 +7,6 @@
 //! The nginx test needs `/usr/sbin/nginx` (`.ci/run` installs it); without it the test says
 //! so and passes, except under `CI=true`, where it fails.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -15,12 +14,16 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+#[path = "common/host.rs"]
+mod host;
+use host::Answer;
+
 const NGINX: &str = "/usr/sbin/nginx";
 
-/// Stops a child process when the test ends, however it ends: SIGTERM (nginx's master
-/// then stops its workers, which SIGKILL would leave behind), then waits.
-struct Kill(Child);
-impl Drop for Kill {
+/// Stops nginx when the test ends, however it ends: SIGTERM, so that its master stops its
+/// workers (SIGKILL would leave them behind, holding the test's output open).
+struct Term(Child);
+impl Drop for Term {
     fn drop(&mut self) {
         // SAFETY: kill(2) on our own child's pid, which `wait` below has not reaped yet.
         unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
@@ -37,46 +40,23 @@ fn free_port() -> u16 {
 }
 
 /// `heapscope serve` on a free loopback port with `flags`; gives the process and its port.
-fn serve(flags: &[&str]) -> (Kill, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
-        .args(["serve", "--port", "0"])
-        .args(flags)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("heapscope serve starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://127.0.0.1:"))
-        .and_then(|w| w.trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"));
-    (Kill(child), port)
+fn serve(flags: &[&str]) -> (host::Kill, u16) {
+    let (kill, url) = host::serve(flags);
+    (kill, host::port_of(&url))
 }
 
-/// An answer: status, head (lowercased) and body.
-struct Answer {
-    status: u16,
-    head: String,
-    body: String,
+fn json_of(a: &Answer) -> Value {
+    serde_json::from_str(&a.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", a.body))
 }
 
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-    fn header(&self, name: &str) -> Option<&str> {
-        self.head
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{name}:")))
-            .map(str::trim)
-    }
+fn header<'a>(a: &'a Answer, name: &str) -> Option<&'a str> {
+    a.head
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}:")))
+        .map(str::trim)
 }
 
-/// One request on its own connection (`Connection: close`, read to the end).
+/// One request on its own connection, with `extra` headers.
 fn http(
     port: u16,
     method: &str,
@@ -84,49 +64,7 @@ fn http(
     body: Option<&Value>,
     extra: &[(&str, &str)],
 ) -> Answer {
-    let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
-    let mut w = s.try_clone().unwrap();
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
-        payload.len()
-    );
-    for (k, v) in extra {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(&payload);
-    w.write_all(req.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    BufReader::new(s).read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, rest) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let head = head.to_ascii_lowercase();
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = if head.contains("transfer-encoding: chunked") {
-        dechunk(rest)
-    } else {
-        rest.to_string()
-    };
-    Answer { status, head, body }
-}
-
-fn dechunk(mut rest: &str) -> String {
-    let mut out = String::new();
-    while let Some((len, tail)) = rest.split_once("\r\n") {
-        let n = usize::from_str_radix(len.trim(), 16).unwrap_or(0);
-        if n == 0 || tail.len() < n {
-            break;
-        }
-        out.push_str(&tail[..n]);
-        rest = tail[n..].trim_start_matches("\r\n");
-    }
-    out
+    host::request_with(port, method, path, body, extra).expect("an answer")
 }
 
 #[test]
@@ -158,7 +96,7 @@ fn thirty_students_at_once_on_two_workers_all_get_their_trace() {
     for s in students {
         let (i, a) = s.join().unwrap();
         assert_eq!(a.status, 200, "student {i}: {}", a.body);
-        let v = a.json();
+        let v = json_of(&a);
         assert_eq!(v["outcome"]["kind"], "finished", "student {i}: {}", a.body);
         assert!(v["steps"].as_u64().unwrap() >= 3);
     }
@@ -189,7 +127,7 @@ fn have_nginx() -> bool {
 
 /// Debian's nginx with the shipped configuration, its upstreams set to `backends` and its
 /// port to a free one; `X-Upstream` says which instance answered.
-fn start_nginx(dir: &Path, backends: &[u16]) -> (Kill, u16) {
+fn start_nginx(dir: &Path, backends: &[u16]) -> (Term, u16) {
     let port = free_port();
     let shipped = include_str!("../../../deploy/nginx/heapscope.conf");
     let servers: String = backends
@@ -228,7 +166,7 @@ fn start_nginx(dir: &Path, backends: &[u16]) -> (Kill, u16) {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("nginx starts");
-    let kill = Kill(child);
+    let kill = Term(child);
     for _ in 0..100 {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return (kill, port);
@@ -254,11 +192,10 @@ fn behind_nginx_any_instance_answers_any_step() {
     let program = json!({ "code": "a = [1, 2]\nb = a\nb.append(3)\nprint(a)\n", "stdin": "" });
     let run = http(lb, "POST", "/api/run", Some(&program), &[]);
     assert_eq!(run.status, 200, "{}", run.body);
-    let recorder = run
-        .header("x-upstream")
+    let recorder = header(&run, "x-upstream")
         .expect("nginx says which instance")
         .to_string();
-    let summary = run.json();
+    let summary = json_of(&run);
     let id = summary["id"].as_str().unwrap().to_string();
     let steps = summary["steps"].as_u64().unwrap();
     let recorder_port: u16 = recorder.rsplit(':').next().unwrap().parse().unwrap();
@@ -266,7 +203,7 @@ fn behind_nginx_any_instance_answers_any_step() {
 
     // The picture of the last step as the recording instance draws it.
     let url = format!("/api/trace/{id}/step/{steps}");
-    let truth = http(recorder_port, "GET", &url, None, &[]).json();
+    let truth = json_of(&http(recorder_port, "GET", &url, None, &[]));
     assert_eq!(truth["output"], "[1, 2, 3]\n");
 
     // The other instance does not hold it: a GET there is 404, whoever sends it.
@@ -282,11 +219,11 @@ fn behind_nginx_any_instance_answers_any_step() {
         let a = http(lb, "POST", &url, Some(&program), &[]);
         assert_eq!(a.status, 200, "{}", a.body);
         assert_eq!(
-            a.json(),
+            json_of(&a),
             truth,
             "the same step, picture and all, whichever instance"
         );
-        upstreams.push(a.header("x-upstream").unwrap_or_default().to_string());
+        upstreams.push(header(&a, "x-upstream").unwrap_or_default().to_string());
     }
     assert!(
         upstreams.contains(&format!("127.0.0.1:{other_port}")),
@@ -294,7 +231,7 @@ fn behind_nginx_any_instance_answers_any_step() {
     );
     // And now that instance holds the trace for plain GETs too.
     let direct = http(other_port, "GET", &url, None, &[]);
-    assert_eq!((direct.status, direct.json()), (200, truth));
+    assert_eq!((direct.status, json_of(&direct)), (200, truth));
 
     // Both instances ran the program once each; readiness and metrics pass through nginx.
     for p in [pa, pb] {
@@ -307,7 +244,7 @@ fn behind_nginx_any_instance_answers_any_step() {
     }
     let ready = http(lb, "GET", "/api/ready", None, &[]);
     assert_eq!(ready.status, 200, "{}", ready.body);
-    assert_eq!(ready.json()["ready"], true);
+    assert_eq!(json_of(&ready)["ready"], true);
     let metrics = http(lb, "GET", "/metrics", None, &[]);
     assert_eq!(metrics.status, 200);
     assert!(
@@ -316,5 +253,5 @@ fn behind_nginx_any_instance_answers_any_step() {
         metrics.body
     );
     let health = http(lb, "GET", "/api/health", None, &[]);
-    assert_eq!(health.json()["ok"], true);
+    assert_eq!(json_of(&health)["ok"], true);
 }

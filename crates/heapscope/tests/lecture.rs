@@ -879,3 +879,493 @@ fn readme_step_numbers_still_point_at_what_they_describe() {
     assert!(step(t, 1010).global("squares").is_some());
     assert!(step(t, 1012).global("squares").is_none());
 }
+
+// ------------------------------------------------ narration: the sentences under each step
+//
+// What `heapscope run --explain`, the export and the web app say in words. A step is found
+// by the line that ran before it (its effects show at the next step), never by number.
+
+/// The sentences a learner reads at the step after the first `event` step at the line of
+/// `name` containing `needle`, in `func`: what that line did.
+fn said_after(t: &Trace, name: &str, needle: &str, event: Event, func: &str) -> Vec<String> {
+    let s = first_at(t, line_of(name, needle), event, func);
+    t.narration_at(s.state.step + 1).expect("narrate").sentences
+}
+
+/// The sentences at the first `event` step at that line itself: what the line before did.
+fn said_at(t: &Trace, name: &str, needle: &str, event: Event, func: &str) -> Vec<String> {
+    let s = first_at(t, line_of(name, needle), event, func);
+    t.narration_at(s.state.step).expect("narrate").sentences
+}
+
+/// Every sentence of a whole run, in order, with its step.
+fn all_said(t: &Trace) -> Vec<(u64, String)> {
+    t.narrations()
+        .expect("narrate")
+        .into_iter()
+        .flat_map(|n| n.sentences.into_iter().map(move |s| (n.step, s)))
+        .collect()
+}
+
+/// The first step that says `sentence` exactly.
+fn step_saying(t: &Trace, sentence: &str) -> Option<u64> {
+    all_said(t)
+        .into_iter()
+        .find(|(_, s)| s == sentence)
+        .map(|(k, _)| k)
+}
+
+const SMALL_INT: &str =
+    "a small int: CPython made it once at start-up and shares it, so no new object was made.";
+
+#[test]
+fn narration_variables_small_int_and_a_shared_list() {
+    let t = trace_example(VARS);
+    let m = "<module>";
+    assert_eq!(
+        said_after(&t, VARS, "x = 10", Event::Line, m),
+        vec![format!("`x = 10` pointed `x` at 10, {SMALL_INT}")]
+    );
+    assert_eq!(
+        said_after(&t, VARS, "team_scores = scores", Event::Line, m),
+        vec!["`team_scores` now refers to the same list as `scores` (2 references now): no copy was made."]
+    );
+    assert_eq!(
+        said_after(&t, VARS, "team_scores.append(4)", Event::Line, m),
+        vec!["`team_scores.append(4)` changed the list that `scores` and `team_scores` both refer to: it is now list [1, 2, 3, 4]."]
+    );
+    assert_eq!(
+        t.narration_at(t.len()).unwrap().sentences,
+        vec!["It printed `10 Python [1, 2, 3, 4] {'ann': 31, 'bob': 27}`."]
+    );
+}
+
+#[test]
+fn narration_locals_a_freed_list_and_a_kept_one() {
+    const F: &str = "02_local_variables.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(
+            &t,
+            F,
+            "numbers = [1, 2, 3]",
+            Event::Return,
+            "make_temporary"
+        ),
+        vec![
+            "`make_temporary` returned None and its frame is gone from the stack.",
+            "The list [1, 2, 3] lost its last reference and was freed.",
+        ]
+    );
+    assert_eq!(
+        said_at(&t, F, "numbers = [4, 5, 6]", Event::Line, "make_kept"),
+        vec![format!("`count = 20` pointed `count` at 20, {SMALL_INT}")]
+    );
+    assert_eq!(
+        said_after(&t, F, "return numbers", Event::Return, "make_kept"),
+        vec![
+            "`make_kept` returned list [4, 5, 6] and its frame is gone from the stack.",
+            "`kept` now refers to the list [4, 5, 6] that `make_kept` returned.",
+        ]
+    );
+}
+
+#[test]
+fn narration_stack_vs_heap() {
+    const F: &str = "03_stack_vs_heap.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "b = 20", Event::Line, "compute"),
+        vec![format!("`b = 20` pointed `b` at 20, {SMALL_INT}")]
+    );
+    let said = said_after(&t, F, "return a + b", Event::Return, "compute");
+    assert_eq!(
+        said[..2],
+        [
+            "`compute` returned int 10030 and its frame is gone from the stack.",
+            "`result` now refers to the int 10030 that `compute` returned.",
+        ]
+    );
+    // The list goes with the frame, and its ints with it (how many depends on the small
+    // ints among them).
+    assert!(
+        said[2].ends_with(
+            " objects lost their last reference and were freed (the list of 10,000 items among them)."
+        ),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn narration_greet_a_frame_and_its_str() {
+    const F: &str = "04_greeting_frame.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "message = ", Event::Line, "greet"),
+        vec![
+            "`message = \"Hello, \" + name` made a new str 'Hello, Alice' and named it `message`."
+        ]
+    );
+    assert_eq!(
+        said_after(&t, F, "print(message)", Event::Return, "greet"),
+        vec![
+            "`greet` returned None and its frame is gone from the stack.",
+            "The str 'Hello, Alice' lost its last reference and was freed.",
+        ]
+    );
+}
+
+#[test]
+fn narration_person_self_is_the_new_object() {
+    const F: &str = "05_class_instance.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "person = Person(", Event::Line, "<module>"),
+        vec!["Called `Person.__init__`: a new frame on the stack; `self` refers to a new Person object."]
+    );
+    assert_eq!(
+        said_after(&t, F, "self.name = name", Event::Line, "Person.__init__"),
+        vec![
+            "`self.name = name` changed the object `self` refers to: it is now Person object (name='Bob').",
+            "`Person.__init__` is returning None.",
+        ]
+    );
+}
+
+#[test]
+fn narration_value_vs_reference_arguments() {
+    const F: &str = "06_value_vs_reference.py";
+    let t = trace_example(F);
+    let m = "<module>";
+    assert_eq!(
+        said_after(&t, F, "append_to_list(items)", Event::Line, m),
+        vec!["Called `append_to_list`: a new frame on the stack; `lst` refers to the same list as `items` (2 references now)."]
+    );
+    assert_eq!(
+        said_after(&t, F, "bigger = increment(number)", Event::Line, m),
+        vec!["Called `increment`: a new frame on the stack; `number` refers to the same int object as the global `number` (an int cannot change, so the call cannot change it)."]
+    );
+    assert_eq!(
+        said_after(&t, F, "number += 1", Event::Line, "increment"),
+        vec![format!("`number += 1` pointed the local `number` at 11, {}; the global `number` still refers to int 10.", SMALL_INT.trim_end_matches('.'))]
+    );
+}
+
+#[test]
+fn narration_recursion_returns_newest_first() {
+    const F: &str = "07_recursion.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "return \"done\"", Event::Return, "countdown"),
+        vec![
+            "`countdown` returned str 'done' and its frame is gone from the stack.",
+            "`countdown` is returning str 'done'.",
+        ]
+    );
+}
+
+#[test]
+fn narration_an_exception_unwinds_frames() {
+    const F: &str = "08_stack_overflow.py";
+    let t = trace_example(F);
+    let said = all_said(&t);
+    let raised = said
+        .iter()
+        .filter(|(_, s)| {
+            s.starts_with("`countdown` raised RecursionError: maximum recursion depth exceeded")
+        })
+        .count();
+    assert_eq!(raised, 1, "raised once, at the deepest frame");
+    let unwound = said
+        .iter()
+        .filter(|(_, s)| s == "The exception unwound `countdown`'s frame (it is gone from the stack) and reached `countdown`, which has to handle it or pass it on.")
+        .count();
+    let left = said
+        .iter()
+        .filter(|(_, s)| {
+            s == "`countdown` did not catch the exception: it leaves without returning a value."
+        })
+        .count();
+    assert!(
+        unwound > 900 && left == unwound + 1,
+        "{unwound} frames unwound, {left} left"
+    );
+    assert!(said.iter().any(|(_, s)| s == "The exception unwound `countdown`'s frame (it is gone from the stack) and reached `<module>`, which has to handle it or pass it on."));
+    let end = t.narration_at(t.len()).unwrap().sentences;
+    assert!(end.last().unwrap().starts_with("The end: the program stopped with an exception: RecursionError: maximum recursion depth exceeded"), "{end:?}");
+}
+
+#[test]
+fn narration_recursion_limit_raised() {
+    const F: &str = "09_recursion_limit_raised.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(
+            &t,
+            F,
+            "sys.setrecursionlimit(20000)",
+            Event::Line,
+            "<module>"
+        ),
+        vec!["`sys.setrecursionlimit(20000)` ran without changing any variable or object."]
+    );
+    assert_eq!(
+        t.narration_at(t.len()).unwrap().sentences.last().unwrap(),
+        "It printed `done`."
+    );
+}
+
+#[test]
+fn narration_iterative_small_ints_are_shared() {
+    const F: &str = "10_recursive_vs_iterative.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "total += n", Event::Line, "total_iterative"),
+        vec!["`total` and `n` refer to one int object: CPython keeps one copy of each small int (-5 to 256), so every 5 is the same object."]
+    );
+}
+
+#[test]
+fn narration_generator_pauses_and_resumes() {
+    const F: &str = "11_list_vs_generator.py";
+    let t = trace_example(F);
+    let m = "<module>";
+    let said = said_after(&t, F, "del squares", Event::Line, m);
+    assert_eq!(
+        said[0],
+        "`del squares` removed the name `squares`: `del` deletes a reference, not an object."
+    );
+    // How many ints go with the list depends on which squares are small ints.
+    assert!(
+        said[1].ends_with(
+            " objects lost their last reference and were freed (the list of 1,000 items among them)."
+        ),
+        "{said:?}"
+    );
+    assert_eq!(
+        said_after(&t, F, "lazy = squares_gen(1000)", Event::Line, m),
+        vec!["`lazy = squares_gen(1000)` made a new generator `squares_gen` and named it `lazy`; none of its body has run yet."]
+    );
+    assert_eq!(
+        said_after(&t, F, "yield i * i", Event::Return, "squares_gen"),
+        vec!["The generator `squares_gen` paused at its `yield` and was resumed at once by the code iterating over it, with its variables as it left them."]
+    );
+}
+
+#[test]
+fn narration_worked_example_generator_in_a_for_loop() {
+    const F: &str = "12_worked_example.py";
+    let t = trace_example(F);
+    let paused = step_saying(&t, "The generator `process_rows` paused at its `yield`: its frame leaves the stack but keeps its variables for when it resumes.")
+        .expect("the generator pauses");
+    let resumed = step_saying(
+        &t,
+        "The generator `process_rows` resumed where it paused, with its variables as it left them.",
+    )
+    .expect("the generator resumes");
+    assert!(resumed > paused);
+    // The for loop's variable gets what the generator handed out.
+    assert_eq!(
+        t.narration_at(paused).unwrap().sentences[1],
+        "`processed` now refers to the int 30 that `process_rows` yielded."
+    );
+    assert_eq!(
+        said_after(&t, F, "results.clear()", Event::Line, "<module>"),
+        vec!["`results.clear()` changed the list `results` refers to: it is now list []."]
+    );
+}
+
+#[test]
+fn narration_a_cycle_is_collected() {
+    const F: &str = "13_reference_cycle.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "right.partner = left", Event::Return, "make_pair"),
+        vec!["`make_pair` returned None and its frame is gone from the stack."],
+        "the pair outlives the frame: nothing is freed"
+    );
+    assert_eq!(
+        said_after(&t, F, "unreachable = gc.collect()", Event::Line, "<module>")[1],
+        "The cycle collector freed 2 objects that only referred to each other."
+    );
+}
+
+#[test]
+fn narration_quiz_references_live_in_frames_and_objects() {
+    const F: &str = "quiz_where_are_references.py";
+    let t = trace_example(F);
+    assert_eq!(
+        said_after(&t, F, "size = add_item(shopping", Event::Line, "<module>"),
+        vec!["Called `add_item`: a new frame on the stack; `basket` refers to the same list as `shopping` (2 references now)."]
+    );
+    assert_eq!(
+        said_after(&t, F, "basket.append(item)", Event::Line, "add_item"),
+        vec!["`basket.append(item)` changed the list that `shopping` and `basket` both refer to: it is now list ['milk', 'eggs']."]
+    );
+}
+
+#[test]
+fn narration_run_explain_prints_it_under_each_step() {
+    let (code, out, err) = heapscope(
+        &["run", "--explain", &example(VARS).to_string_lossy()],
+        Path::new("."),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out.matches("\nWhat happened\n").count() as u64,
+        t_len(VARS),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nWhat happened\n  `team_scores` now refers to the same list as `scores` (2 references now): no copy was made.\n"),
+        "{out}"
+    );
+    // Without --explain, no words.
+    let (_, plain, _) = heapscope(&["run", &example(VARS).to_string_lossy()], Path::new("."));
+    assert!(!plain.contains("What happened"));
+}
+
+/// The number of steps of a lecture example's trace.
+fn t_len(name: &str) -> u64 {
+    trace_example(name).len()
+}
+
+#[test]
+fn narration_of_one_step_is_the_narration_of_the_run() {
+    // `--step N`, the server and a picture tell a step from it and the one before; the
+    // transcript from the whole run. A learner must read the same words either way.
+    for name in [
+        VARS,
+        "02_local_variables.py",
+        "05_class_instance.py",
+        "06_value_vs_reference.py",
+        "12_worked_example.py",
+        "13_reference_cycle.py",
+    ] {
+        let t = trace_example(name);
+        for n in t.narrations().unwrap() {
+            assert_eq!(
+                t.narration_at(n.step).unwrap(),
+                n,
+                "{name}, step {}",
+                n.step
+            );
+        }
+    }
+}
+
+// ------------------------------------------- predict mode: questions and wrong models
+
+/// The question asked before the step after the first `event` step at `needle`'s line.
+fn asked_after(
+    t: &Trace,
+    name: &str,
+    needle: &str,
+    event: Event,
+    func: &str,
+) -> heapscope_trace::Question {
+    let s = first_at(t, line_of(name, needle), event, func);
+    t.narration_at(s.state.step + 1)
+        .unwrap()
+        .question
+        .unwrap_or_else(|| panic!("no question after {needle:?}"))
+}
+
+/// The right answer's text, and the wrong model named by the wrong answer starting `wrong`.
+fn answers(q: &heapscope_trace::Question, wrong: &str) -> (String, Option<String>) {
+    let w = q
+        .choices
+        .iter()
+        .find(|c| c.text.starts_with(wrong))
+        .unwrap_or_else(|| panic!("no answer {wrong:?} in {q:?}"));
+    (
+        q.choices[q.answer].text.clone(),
+        w.misconception.as_ref().map(|m| m.name.clone()),
+    )
+}
+
+#[test]
+fn predict_questions_name_the_wrong_models_of_memory() {
+    let t = trace_example(VARS);
+    let q = asked_after(&t, VARS, "team_scores = scores", Event::Line, "<module>");
+    assert_eq!(
+        q.prompt,
+        "After `team_scores = scores`, what does `team_scores` refer to?"
+    );
+    assert_eq!(
+        answers(&q, "a copy"),
+        (
+            "the same list as `scores`".into(),
+            Some("Assignment copies a list".into())
+        )
+    );
+
+    const REF: &str = "06_value_vs_reference.py";
+    let t = trace_example(REF);
+    let q = asked_after(&t, REF, "number += 1", Event::Line, "increment");
+    assert_eq!(
+        q.prompt,
+        "`number += 1` runs inside `increment`. What does the global `number` refer to afterwards?"
+    );
+    assert_eq!(
+        answers(&q, "int 11"),
+        (
+            "int 10, as before".into(),
+            Some("An int argument is shared and changed by the callee".into())
+        )
+    );
+
+    const LOCALS: &str = "02_local_variables.py";
+    let t = trace_example(LOCALS);
+    let q = asked_after(
+        &t,
+        LOCALS,
+        "numbers = [1, 2, 3]",
+        Event::Return,
+        "make_temporary",
+    );
+    assert_eq!(
+        q.prompt,
+        "`make_temporary` returns. What happens to the list [1, 2, 3] made while it ran?"
+    );
+    assert_eq!(
+        answers(&q, "it stays"),
+        (
+            "it is freed: nothing refers to it any more".into(),
+            Some("A function's list lives on after its frame without a reference".into())
+        )
+    );
+
+    // `is` and `==`: an equal list is a second object; an equal small int is the same one.
+    let t = trace("a = [1, 2]\nb = [1, 2]\nn = 5\nm = 5\nprint(a == b, a is b, n is m)\n");
+    let q = t
+        .narration_at(3)
+        .unwrap()
+        .question
+        .expect("a question about b");
+    assert_eq!(
+        q.prompt,
+        "After `b = [1, 2]`, is `b` the same object as `a`?"
+    );
+    assert_eq!(
+        answers(&q, "yes"),
+        (
+            "no: an equal list, but a second object (`==` is True, `is` is False)".into(),
+            Some("`is` and `==` confused".into())
+        )
+    );
+    let q = t
+        .narration_at(5)
+        .unwrap()
+        .question
+        .expect("a question about m");
+    assert_eq!(q.prompt, "After `m = 5`, is `m` the same object as `n`?");
+    assert_eq!(
+        answers(&q, "no"),
+        (
+            "yes: CPython keeps one object for each small int, so both refer to that 5".into(),
+            Some("`is` and `==` confused".into())
+        )
+    );
+    assert_eq!(t.output_until(t.len(), None), "True False True\n");
+}

@@ -7,9 +7,8 @@
 //! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (`.ci/run` installs them); without
 //! them the test says so and passes, unless `HEAPSCOPE_E2E=1` demands it.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -18,14 +17,10 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const PROGRAM: &str = include_str!("../../../examples/lecture/06_value_vs_reference.py");
 
-/// Kills a child process when the test ends, however it ends.
-struct Kill(Child);
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "common/host.rs"]
+mod host;
+
+use host::Kill;
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -42,57 +37,7 @@ fn http(
     path: &str,
     body: Option<&Value>,
 ) -> std::io::Result<(u16, String)> {
-    let s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(60)))?;
-    let mut w = s.try_clone()?;
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    write!(
-        w,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
-        payload.len()
-    )?;
-    // Read the head, then exactly Content-Length bytes (or chunks): chromedriver may keep
-    // the connection open whatever the request says.
-    let mut r = BufReader::new(s);
-    let mut head = String::new();
-    loop {
-        let mut line = String::new();
-        if r.read_line(&mut line)? == 0 || line == "\r\n" {
-            break;
-        }
-        head.push_str(&line);
-    }
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let lower = head.to_ascii_lowercase();
-    let mut raw = Vec::new();
-    if let Some(len) = lower
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
-        raw.resize(len, 0);
-        r.read_exact(&mut raw)?;
-    } else if lower.contains("transfer-encoding: chunked") {
-        loop {
-            let mut len = String::new();
-            r.read_line(&mut len)?;
-            let n = usize::from_str_radix(len.trim(), 16).unwrap_or(0);
-            if n == 0 {
-                break;
-            }
-            let mut chunk = vec![0; n + 2];
-            r.read_exact(&mut chunk)?;
-            raw.extend_from_slice(&chunk[..n]);
-        }
-    } else {
-        r.read_to_end(&mut raw)?;
-    }
-    let body = String::from_utf8_lossy(&raw).to_string();
-    Ok((status, body))
+    host::request(port, method, path, body).map(|a| (a.status, a.body))
 }
 
 /// A WebDriver session.
@@ -163,7 +108,7 @@ impl Browser {
         panic!(
             "waited {:?} for {what} ({expr}); page error box: {}",
             start.elapsed(),
-            self.js("return document.getElementById('error').textContent;")
+            self.js("return (document.getElementById('error') || {}).textContent || document.activeElement.outerHTML.slice(0, 300);")
         );
     }
     fn wait_step(&self, n: u64) {
@@ -194,26 +139,11 @@ impl Drop for Browser {
 }
 
 fn start_server(flags: &[&str]) -> (Kill, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
-        .args(["serve", "--host", "127.0.0.1", "--port", "0"])
-        .args(if flags.is_empty() {
-            &["--workers", "2"][..]
-        } else {
-            flags
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("heapscope serve starts");
-    let stdout = child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("serve prints its URL: {line:?}"))
-        .to_string();
-    (Kill(child), url)
+    host::serve(if flags.is_empty() {
+        &["--workers", "2"][..]
+    } else {
+        flags
+    })
 }
 
 fn start_browser(profile: &std::path::Path) -> (Kill, Browser) {
@@ -885,6 +815,331 @@ fn leak_report_and_object_inspector_in_the_app() {
         "the inspector and the report say the same"
     );
     b.screenshot_if_asked("export-leaks.png");
+}
+
+// ------------------------------------------- teaching: narration and predict mode (issue 15)
+
+impl Browser {
+    /// Presses ArrowRight until the export shows a question or reaches `last`; the step
+    /// shown when the question came up.
+    fn forward_to_question(&self, last: u64) -> u64 {
+        for _ in 0..last {
+            if self.js("return !document.getElementById('question').hidden && !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+                break;
+            }
+            self.press("\u{E014}"); // ArrowRight
+        }
+        self.text("location.hash.slice(6)").parse().unwrap()
+    }
+    /// The number key (1-based) of the choice whose text starts with `start`.
+    fn choice_key(&self, start: &str) -> String {
+        let i: i64 = self
+            .text(&format!("[...document.querySelectorAll('#question .q-choice')].findIndex((b) => b.textContent.replace(/^[0-9]+\\. /, '').startsWith({start:?}))"))
+            .parse()
+            .unwrap();
+        assert!(
+            i >= 0,
+            "no choice starts with {start:?}: {}",
+            self.text("document.getElementById('question').textContent")
+        );
+        (i + 1).to_string()
+    }
+}
+
+#[test]
+fn narration_and_predict_mode_in_the_export() {
+    let Some(app) = start_app() else { return };
+    let b = &app.browser;
+    let _dir = b.open_export("06_value_vs_reference.py", PROGRAM);
+    b.wait(
+        "document.getElementById('narration').textContent.length > 0",
+        "the narration",
+    );
+    // The narration is a live region: a screen reader reads it as it changes.
+    assert_eq!(
+        b.text("document.getElementById('narration').getAttribute('aria-live')"),
+        "polite"
+    );
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        "The program starts: the global frame is on the stack, with no variables yet."
+    );
+    b.press("\u{E014}");
+    b.wait("location.hash === '#step=2'", "step 2");
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        // `code` is shown as code, without the backticks.
+        "def increment(number): made a function object and named it increment."
+    );
+
+    // Predict mode, with the keyboard: Tab to the switch, Space to turn it on.
+    b.screenshot_if_asked("narration.png");
+    b.js("document.getElementById('predict').focus();");
+    b.press("\u{E00D}"); // Space
+    assert_eq!(b.text("document.getElementById('predict').checked"), "true");
+    b.js("document.activeElement.blur();");
+
+    // The first question: the call of append_to_list. It is asked before step 5 shows.
+    let at = b.forward_to_question(15);
+    assert_eq!(at, 4, "asked while step 4 is still shown");
+    let prompt = b.text("document.querySelector('#question .q-prompt').textContent");
+    assert_eq!(
+        prompt,
+        "`append_to_list` is called. Inside it, what will `lst` refer to?".replace('`', "")
+    );
+    // A wrong answer from a known wrong model: named, with a link to the step that shows it.
+    b.screenshot_if_asked("predict-question.png");
+    let key = b.choice_key("a copy of the list");
+    b.press(&key);
+    b.wait(
+        "location.hash === '#step=5'",
+        "the step revealed after the answer",
+    );
+    let verdict = b.text("document.getElementById('question').textContent");
+    assert!(
+        verdict.starts_with("Not quite. It is: the same list as items."),
+        "{verdict}"
+    );
+    assert!(
+        verdict.contains("A common wrong model: “Assignment copies a list”."),
+        "{verdict}"
+    );
+    assert_eq!(
+        b.text("document.querySelector('#question a').getAttribute('href')"),
+        "#step=5"
+    );
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        "Score: 0 of 1"
+    );
+    // The narration of the revealed step is there at once.
+    assert_eq!(
+        b.text("document.getElementById('narration').textContent"),
+        "Called append_to_list: a new frame on the stack; lst refers to the same list as items (2 references now)."
+    );
+    b.screenshot_if_asked("predict-wrong.png");
+
+    // Further on: does `number += 1` in the callee change the global `number`? Right answer.
+    let mut at = b.forward_to_question(15);
+    while !b
+        .text("document.querySelector('#question .q-prompt').textContent")
+        .contains("What does the global number refer to afterwards?")
+    {
+        let key = b.text("[...document.querySelectorAll('#question .q-choice')].length");
+        assert!(key != "0");
+        b.press("1");
+        at = b.forward_to_question(15);
+    }
+    let asked_before: u64 = b
+        .text("document.getElementById('score').textContent.match(/of ([0-9]+)/)[1]")
+        .parse()
+        .unwrap();
+    let right_before: u64 = b
+        .text("document.getElementById('score').textContent.match(/Score: ([0-9]+)/)[1]")
+        .parse()
+        .unwrap();
+    let key = b.choice_key("int 10, as before");
+    b.press(&key);
+    b.wait(
+        &format!("location.hash === '#step={}'", at + 1),
+        "the step revealed",
+    );
+    assert!(b
+        .text("document.getElementById('question').textContent")
+        .starts_with("Right: int 10, as before."));
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        format!("Score: {} of {}", right_before + 1, asked_before + 1)
+    );
+    // To the end: the final score.
+    b.forward_to_question(15);
+    for _ in 0..20 {
+        if b.text("location.hash") == "#step=15" {
+            break;
+        }
+        if b.js("return !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+            b.press("1");
+        } else {
+            b.press("\u{E014}");
+        }
+    }
+    b.wait(
+        "document.getElementById('score').textContent.startsWith('Final score: ')",
+        "the final score",
+    );
+}
+
+#[test]
+fn narration_and_predict_mode_in_the_app() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    let steps = b.visualize(PROGRAM);
+    assert_eq!(steps, 15);
+    b.wait(
+        "document.getElementById('narration').textContent.startsWith('The program starts')",
+        "the narration of step 1",
+    );
+    assert_eq!(
+        b.text("document.getElementById('narration').getAttribute('aria-live')"),
+        "polite"
+    );
+    // Predict mode, then forward with the keyboard until the first question.
+    b.js("document.getElementById('predict').focus();");
+    b.press("\u{E00D}"); // Space
+    b.js("document.activeElement.blur();");
+    for _ in 0..steps {
+        if b.js("return !!document.querySelector('#question .q-choice');") == Value::Bool(true) {
+            break;
+        }
+        b.press("\u{E014}"); // ArrowRight
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    assert_eq!(
+        b.text("document.querySelector('#question .q-prompt').textContent"),
+        "append_to_list is called. Inside it, what will lst refer to?"
+    );
+    assert_eq!(
+        b.text("document.body.dataset.step"),
+        "4",
+        "the step stays hidden until answered"
+    );
+    let key = b.choice_key("a copy of the list");
+    b.press(&key);
+    b.wait_step(5);
+    let verdict = b.text("document.getElementById('question').textContent");
+    assert!(
+        verdict.contains("A common wrong model: “Assignment copies a list”."),
+        "{verdict}"
+    );
+    assert_eq!(
+        b.text("document.getElementById('score').textContent"),
+        "Score: 0 of 1"
+    );
+    b.wait(
+        "document.getElementById('narration').textContent.startsWith('Called append_to_list')",
+        "the narration of the revealed step",
+    );
+    b.screenshot_if_asked("app-predict.png");
+}
+
+#[test]
+fn a_learner_completes_the_lecture_lesson_with_the_keyboard_alone() {
+    let Some(app) = start_app() else { return };
+    let b = &app.browser;
+    let dir = tempfile::tempdir().unwrap();
+    let lesson =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lessons/stack-and-heap.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["lesson", lesson.to_str().unwrap(), "-o", "lesson.html"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    b.goto(&format!(
+        "file://{}",
+        dir.path().join("lesson.html").display()
+    ));
+    b.wait("document.body.dataset.complete === '0'", "the lesson page");
+    let stops: usize = b
+        .text("document.querySelectorAll('button.go').length")
+        .parse()
+        .unwrap();
+    let quizzes: usize = b
+        .text("document.querySelectorAll('.quiz').length")
+        .parse()
+        .unwrap();
+    assert_eq!((stops, quizzes), (18, 5));
+    // Tab through the page (and through each player in it); Enter on every "Go to step"
+    // button and on the first answer of every quiz. Nothing but Tab and Enter.
+    let mut wrong = 0;
+    for _ in 0..3000 {
+        if b.text("document.body.dataset.complete") == "1" {
+            break;
+        }
+        b.press("\u{E004}"); // Tab
+        let what = b.text(
+            "(function () { const e = document.activeElement; if (!e || e.tagName !== 'BUTTON') return ''; \
+             if (e.classList.contains('go') && !e.closest('.stop').classList.contains('seen')) return 'go'; \
+             if (e.classList.contains('choice') && !e.closest('.quiz').dataset.answered) return 'choice:' + e.dataset.right; \
+             return ''; })()",
+        );
+        if what.is_empty() {
+            continue;
+        }
+        if what == "choice:false" {
+            wrong += 1;
+        }
+        b.press("\u{E007}"); // Enter
+        if what == "go" {
+            // The player in the frame shows the step and tells the page.
+            b.wait(
+                "document.activeElement.closest('.stop').classList.contains('here')",
+                "the stop's step in its player",
+            );
+        }
+    }
+    assert_eq!(
+        b.text("document.body.dataset.complete"),
+        "1",
+        "{}",
+        b.text("document.getElementById('progress').textContent")
+    );
+    assert_eq!(
+        b.text("document.getElementById('progress').textContent"),
+        format!("Lesson complete: {} of 5 quiz answers right.", 5 - wrong)
+    );
+    b.js("window.scrollTo(0, document.querySelector('#s1 .stops').getBoundingClientRect().top + window.scrollY - 330);");
+    b.screenshot_if_asked("lesson.png");
+}
+
+#[test]
+fn the_app_opens_the_lecture_lesson_from_its_menu() {
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.wait(
+        "!document.getElementById('lesson-menu').disabled",
+        "the lessons menu",
+    );
+    assert_eq!(
+        b.text("[...document.querySelectorAll('#lesson-menu option')].map((o) => o.textContent).join('|')"),
+        "Lessons…|The Stack and the Heap"
+    );
+    b.click("#lesson-menu option[value='stack-and-heap']");
+    b.wait(
+        "!document.getElementById('lesson').hidden && document.getElementById('lesson-section')",
+        "the lesson",
+    );
+    // Section 2, its program run, its first stop: the step where the list is freed.
+    b.js("const s = document.getElementById('lesson-section'); s.value = '1'; s.dispatchEvent(new Event('change'));");
+    b.wait(
+        "document.querySelector('#lesson h2') && document.getElementById('lesson-run')",
+        "section 2",
+    );
+    b.click("#lesson-run");
+    b.wait(
+        "document.querySelector('#lesson-stops button.go')",
+        "the stops' steps",
+    );
+    let step: u64 = b
+        .text("document.querySelector('#lesson-stops button.go').dataset.step")
+        .parse()
+        .unwrap();
+    b.click("#lesson-stops button.go");
+    b.wait_step(step);
+    b.wait(
+        "document.getElementById('narration').textContent.includes('The list [1, 2, 3] lost its last reference and was freed.')",
+        "the narration at the stop",
+    );
+    let note = b.text("document.querySelector('#lesson-stops .note').textContent");
+    assert!(note.contains("persists in memory"), "{note}");
+    b.screenshot_if_asked("app-lesson.png");
 }
 
 /// One worker, held by an endless program: a student's run waits, the page says where it

@@ -3,6 +3,7 @@
 pub mod compare;
 mod export;
 mod leaks;
+mod lesson;
 pub mod memory;
 mod render;
 mod run;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Memory(a) => memory::run(a),
         Command::Compare(a) => compare::run(a),
         Command::Leaks(a) => leaks::run(a),
+        Command::Lesson(a) => lesson::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Worker => worker::run(),
     }

@@ -46,27 +46,46 @@ pub fn run(a: RenderArgs) -> anyhow::Result<ExitCode> {
     if a.all {
         std::fs::create_dir_all(&a.output)
             .with_context(|| format!("cannot create the folder {}", a.output.display()))?;
-        let layout = StableLayout::new(&trace, &opts)?;
+        // Within the run's limits: the pictures drawn before a bound are kept.
+        let meter = crate::input::budget(&a.limits).start(&trace)?;
+        let layout =
+            StableLayout::window_while(&trace, 1, meter.end(), &opts, || !meter.planning_over())?;
+        let planned = *layout.steps().end();
         let width = trace.len().to_string().len();
-        let mut written = 0;
+        let (mut written, mut bytes) = (0u64, 0u64);
+        let mut stopped = None;
         let mut failed: Option<anyhow::Error> = None;
-        layout.for_each_scene(|scene| {
-            if failed.is_none() {
-                let path = a.output.join(format!("step-{:0width$}.svg", scene.step));
-                match std::fs::write(&path, paint_svg(&scene)) {
-                    Ok(()) => written += 1,
-                    Err(e) => {
-                        failed = Some(
-                            anyhow::Error::new(e)
-                                .context(format!("cannot write {}", path.display())),
-                        )
-                    }
+        layout.for_each_scene_while(|scene| {
+            if written > 0 {
+                stopped = meter.check(scene.step - 1, bytes);
+                if stopped.is_some() {
+                    return Ok(false);
                 }
             }
-            Ok(())
+            let path = a.output.join(format!("step-{:0width$}.svg", scene.step));
+            let svg = paint_svg(&scene);
+            match std::fs::write(&path, &svg) {
+                Ok(()) => {
+                    written += 1;
+                    bytes += svg.len() as u64;
+                    Ok(true)
+                }
+                Err(e) => {
+                    failed = Some(
+                        anyhow::Error::new(e).context(format!("cannot write {}", path.display())),
+                    );
+                    Ok(false)
+                }
+            }
         })?;
         if let Some(e) = failed {
             return Err(e);
+        }
+        if stopped.is_none() && planned < meter.end() {
+            stopped = Some(meter.planning_stop(written.min(planned)));
+        }
+        if let Some(s) = stopped.or_else(|| meter.frames_stop()) {
+            eprintln!("{}", s.describe("the pictures"));
         }
         eprintln!("heapscope: {written} pictures in {}", a.output.display());
         return Ok(ExitCode::SUCCESS);

@@ -8,32 +8,13 @@ use anyhow::Context;
 use heapscope_render::{
     layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW,
 };
-use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Trace};
+use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Narration, Narrator, Trace};
 
 use crate::args::RunArgs;
 
 /// Characters of a source line shown in the transcript: a 5 MB line would otherwise be
 /// printed again at every step.
 const MAX_LINE_CHARS: usize = 400;
-
-/// Stack frames a whole transcript lays out, over all its steps: each step lays out its
-/// whole stack, so a deep recursion is steps × depth of work (a 30,000-deep one ran for
-/// many minutes after a 5 s run).
-const MAX_TRANSCRIPT_FRAMES: u64 = 5_000_000;
-
-/// The last step of the transcript: all of them, or as many as fit in
-/// [`MAX_TRANSCRIPT_FRAMES`] (at least one).
-fn transcript_end(trace: &Trace) -> anyhow::Result<u64> {
-    let mut frames = 0u64;
-    let mut c = trace.cursor();
-    while let Some(state) = c.next_state()? {
-        frames += state.stack.len() as u64 + 1;
-        if frames > MAX_TRANSCRIPT_FRAMES {
-            return Ok(state.step.saturating_sub(1).max(1));
-        }
-    }
-    Ok(trace.len())
-}
 
 /// Cuts the scene's source lines to [`MAX_LINE_CHARS`], saying how much was left out.
 fn clip_code(scene: &mut Scene) {
@@ -54,6 +35,7 @@ fn write_step(
     trace: &Trace,
     scene: &Scene,
     color: bool,
+    explain: Option<&Narration>,
 ) -> std::io::Result<()> {
     let painted = paint_text(scene, color);
     let safe = if color {
@@ -67,6 +49,12 @@ fn write_step(
         writeln!(out, "\nOutput")?;
         for l in printed.lines() {
             writeln!(out, "  {}", terminal_safe(l))?;
+        }
+    }
+    if let Some(n) = explain {
+        writeln!(out, "\nWhat happened")?;
+        for s in &n.sentences {
+            writeln!(out, "  {}", terminal_safe(s))?;
         }
     }
     Ok(())
@@ -89,36 +77,57 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             let mut scene =
                 layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
             clip_code(&mut scene);
-            write_step(&mut out, &trace, &scene, color)?;
+            let said = if a.explain {
+                Some(trace.narration_at(n)?)
+            } else {
+                None
+            };
+            write_step(&mut out, &trace, &scene, color, said.as_ref())?;
         }
         None => {
             // One stable layout per window of steps: objects keep their place from one
-            // step to the next, and each step is laid out once.
-            let end = transcript_end(&trace)?;
+            // step to the next, and each step is laid out once. The run's limits bound
+            // the whole transcript (a deep recursion is steps × depth of drawing).
+            let meter = crate::input::budget(&a.limits).start(&trace)?;
+            let end = meter.end();
+            let mut stopped = None;
+            let mut written = 0u64;
+            // The narrator reads the steps in order alongside the painter.
+            let mut narrator = a.explain.then(|| Narrator::new(&trace));
+            let mut narrating = trace.cursor();
             let mut first = 1;
-            while first <= end {
+            while first <= end && stopped.is_none() {
                 let last = (first + WINDOW - 1).min(end);
                 let mut failed = None;
-                StableLayout::window(&trace, first, last, &opts)?.for_each_scene(|mut scene| {
-                    clip_code(&mut scene);
-                    if failed.is_none() {
-                        failed = write_step(&mut out, &trace, &scene, color)
-                            .and_then(|_| writeln!(out))
+                StableLayout::window(&trace, first, last, &opts)?.for_each_scene_while(
+                    |mut scene| {
+                        if scene.step > 1 {
+                            stopped = meter.check(scene.step - 1, written);
+                            if stopped.is_some() {
+                                return Ok(false);
+                            }
+                        }
+                        clip_code(&mut scene);
+                        let said = match narrator.as_mut() {
+                            Some(n) => narrating.next_state()?.map(|s| n.next(s)),
+                            None => None,
+                        };
+                        let mut buf = Vec::new();
+                        failed = write_step(&mut buf, &trace, &scene, color, said.as_ref())
+                            .and_then(|_| writeln!(buf))
+                            .and_then(|_| out.write_all(&buf))
                             .err();
-                    }
-                    Ok(())
-                })?;
+                        written += buf.len() as u64;
+                        Ok(failed.is_none())
+                    },
+                )?;
                 if let Some(e) = failed {
                     return Err(e.into());
                 }
                 first = last + 1;
             }
-            if end < trace.len() {
-                writeln!(
-                    out,
-                    "heapscope stopped the transcript at step {end} of {}: the steps so far hold {MAX_TRANSCRIPT_FRAMES} stack frames, the most a transcript lays out (see any step with --step N)",
-                    trace.len()
-                )?;
+            if let Some(s) = stopped.or_else(|| meter.frames_stop()) {
+                writeln!(out, "{}", s.describe("the transcript"))?;
             }
         }
     }
