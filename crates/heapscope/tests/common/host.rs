@@ -106,6 +106,8 @@ pub fn serve(args: &[&str]) -> (Kill, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
         .args(["serve", "--host", "127.0.0.1", "--port", "0"])
         .args(args)
+        // A log line per run would drown the test's own output; warnings still show.
+        .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
