@@ -258,6 +258,7 @@
     }
     return go();
   }
+  window.heapscopeTraceFetch = function (url) { return traceFetch(url); }; // for app-teach.js, app-lesson.js
   // GET a trace's URL; when this server does not hold the trace (another instance recorded
   // it, or it left the cache), the same request again carrying the program.
   function traceFetch(url) {

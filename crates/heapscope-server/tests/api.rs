@@ -528,6 +528,15 @@ async fn a_trace_request_carrying_its_program_is_answered_by_any_instance() {
         "one run for both: {m}"
     );
 
+    // The narration route too (the page's predict mode and narration).
+    let d = state(1, 10.0);
+    let teach = format!("/api/trace/{id}/step/2/teach");
+    let (st, _, _) = call(&d, "GET", &teach, "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, n) = call(&d, "POST", &teach, &prog).await;
+    assert_eq!(st, StatusCode::OK, "{n}");
+    assert_eq!(json_of(&n)["step"], 2, "{n}");
+
     let other = json!({ "code": "print(2)" }).to_string();
     let (st, _, e) = call(&b, "POST", &format!("/api/trace/{id}/leaks"), &other).await;
     assert_eq!(st, StatusCode::BAD_REQUEST, "{e}");
