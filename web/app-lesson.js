@@ -85,7 +85,7 @@
     window.heapscopeEditor.setValue(s.program);
     app.visualize(1).then(function () {
       if (!app.state.trace) return;
-      return fetch("/api/trace/" + app.state.trace.id + "/lesson/" + encodeURIComponent(name) + "/" + sectionIndex)
+      return (window.heapscopeTraceFetch || fetch)("/api/trace/" + app.state.trace.id + "/lesson/" + encodeURIComponent(name) + "/" + sectionIndex)
         .then(function (r) { return r.json(); })
         .then(function (steps) {
           var items = panel.querySelectorAll(".lesson-stop");

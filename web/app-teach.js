@@ -11,7 +11,7 @@ var heapscopeAppTeach = (function () {
     if (!app || !app.state.trace) { done(null); return; }
     var key = app.state.trace.id + "/" + k;
     if (cache.has(key)) { done(cache.get(key)); return; }
-    fetch("/api/trace/" + app.state.trace.id + "/step/" + k + "/teach").then(function (r) {
+    (window.heapscopeTraceFetch || fetch)("/api/trace/" + app.state.trace.id + "/step/" + k + "/teach").then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (j) {
       var d = j ? { narration: j.sentences.join(" "), question: j.question || null } : null;

@@ -131,21 +131,18 @@
     setLoading(true);
     $("visualize").disabled = true;
     var my = ++S.token;
-    return fetch("/api/run", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ code: code, stdin: stdin })
-    }).then(function (r) {
-      return r.json().then(function (j) { return { ok: r.ok, status: r.status, j: j }; });
-    }).then(function (a) {
+    var runBody = JSON.stringify({ code: code, stdin: stdin });
+    return queuedRun(runBody, function () { return my === S.token; }).then(function (a) {
       if (my !== S.token) return;
       $("visualize").disabled = false;
+      showQueue(null);
       if (!a.ok) {
         setLoading(false);
-        showError(a.status === 503 ? "The server is busy, try again in a moment. (" + a.j.error + ")" : a.j.error);
+        showError(a.j.error);
         return;
       }
       S.trace = a.j;
+      S.runBody = runBody;
       S.views.clear();
       forgetChart();
       forgetInspection();
@@ -165,8 +162,116 @@
     }).catch(function (e) {
       if (my !== S.token) return;
       $("visualize").disabled = false;
+      showQueue(null);
       setLoading(false);
       showError("Cannot reach the heapscope server: " + e);
+    });
+  }
+
+  // ---- waiting in line (docs/api.md, "Waiting in line") ----
+  // A random id per tab: the server keeps one place in line per id, and a newer run from
+  // this tab takes its waiting run's place.
+  function clientId() {
+    var id = null;
+    try { id = sessionStorage.getItem("heapscope-client"); } catch (e) { /* private mode */ }
+    if (!id) {
+      var b = new Uint8Array(12);
+      crypto.getRandomValues(b);
+      id = b64url(b);
+      try { sessionStorage.setItem("heapscope-client", id); } catch (e) { /* kept for this page only */ }
+    }
+    S.clientId = S.clientId || id;
+    return S.clientId;
+  }
+  function ordinal(n) {
+    var t = n % 100, u = n % 10;
+    var suffix = (t >= 11 && t <= 13) ? "th" : u === 1 ? "st" : u === 2 ? "nd" : u === 3 ? "rd" : "th";
+    return n + suffix;
+  }
+  function showQueue(text) {
+    var q = $("queue");
+    q.textContent = text || "";
+    q.hidden = !text;
+    body.dataset.queue = text ? "1" : "0";
+  }
+  function placeText(p) {
+    if (p.position === 0) return "Running your program…";
+    return "waiting: " + ordinal(p.position) + " in line, about " + Math.max(1, Math.round(p.eta_secs)) + " s";
+  }
+  // POST /api/run, reading the server's lines while the run waits for a worker; answers
+  // { ok, status, j } like a plain request.
+  function postRun(runBody) {
+    return fetch("/api/run", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept": "application/x-ndjson, application/json",
+                 "X-Heapscope-Client": clientId() },
+      body: runBody
+    }).then(function (r) {
+      if (!/application\/x-ndjson/.test(r.headers.get("Content-Type") || "")) {
+        return r.json().then(function (j) {
+          return { ok: r.ok, status: r.status, j: j, retry: Number(r.headers.get("Retry-After")) || 0 };
+        });
+      }
+      var reader = r.body.getReader(), dec = new TextDecoder(), buf = "", last = null;
+      function pump() {
+        return reader.read().then(function (c) {
+          buf += dec.decode(c.value || new Uint8Array(0), { stream: !c.done });
+          var nl;
+          while ((nl = buf.indexOf("\n")) >= 0) {
+            var line = buf.slice(0, nl).trim();
+            buf = buf.slice(nl + 1);
+            if (!line) continue;
+            var m = JSON.parse(line);
+            if (m.queued) showQueue(placeText(m.queued));
+            else last = m;
+          }
+          if (!c.done) return pump();
+          if (!last) return { ok: false, status: 502, j: { error: "the server's answer stopped early" }, retry: 1 };
+          if (last.result) return { ok: true, status: 200, j: last.result };
+          return { ok: false, status: last.status, j: last, retry: last.retry_after || 0 };
+        });
+      }
+      return pump();
+    });
+  }
+  // A run, retried by itself when the server is full (503), after the time the server
+  // asks for and then longer each time, saying so; `alive()` false stops it.
+  function queuedRun(runBody, alive) {
+    var attempt = 0;
+    function go() {
+      return postRun(runBody).then(function (a) {
+        if (a.status !== 503 || !alive() || attempt >= 8) return a;
+        attempt++;
+        var secs = Math.min(60, Math.max(a.retry || 1, Math.pow(2, attempt - 1)));
+        secs = Math.round(secs * (1 + Math.random() * 0.3)); // spread a room's retries
+        return new Promise(function (done) {
+          var left = secs;
+          (function tick() {
+            if (!alive()) return done(a);
+            if (left <= 0) return done(go());
+            showQueue("The server is full (" + a.j.error + "). Trying again in " + left + " s (attempt " + (attempt + 1) + ")…");
+            left--;
+            setTimeout(tick, 1000);
+          })();
+        });
+      });
+    }
+    return go();
+  }
+  window.heapscopeTraceFetch = function (url) { return traceFetch(url); }; // for app-teach.js, app-lesson.js
+  // GET a trace's URL; when this server does not hold the trace (another instance recorded
+  // it, or it left the cache), the same request again carrying the program.
+  function traceFetch(url) {
+    return fetch(url).then(function (r) {
+      if (r.status !== 404 || !S.runBody) return r;
+      return r.clone().json().then(function (j) {
+        if (!/no trace/.test(j.error || "")) return r;
+        return fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Heapscope-Client": clientId() },
+          body: S.runBody
+        });
+      }, function () { return r; });
     });
   }
 
@@ -235,7 +340,7 @@
     var key = n + "|" + optionQuery();
     if (S.views.has(key)) return Promise.resolve(S.views.get(key));
     var id = S.trace.id;
-    return fetch("/api/trace/" + id + "/step/" + n + "?" + optionQuery()).then(function (r) {
+    return traceFetch("/api/trace/" + id + "/step/" + n + "?" + optionQuery()).then(function (r) {
       return r.json().then(function (j) {
         if (r.status === 404 && /no trace/.test(j.error || "")) throw { expired: true };
         if (!r.ok) throw new Error(j.error || ("HTTP " + r.status));
@@ -305,7 +410,7 @@
     var id = S.trace.id, q = chartQuery(), key = id + "?" + q;
     if (chart.key === key) return;
     chart.key = key;
-    fetch("/api/trace/" + id + "/memory?" + q).then(function (r) {
+    traceFetch("/api/trace/" + id + "/memory?" + q).then(function (r) {
       return r.ok ? r.json() : null;
     }).then(function (j) {
       if (!j || chart.key !== key) return;
@@ -472,7 +577,7 @@
   }
   function getJSON(url) {
     if (insp.answers.has(url)) return Promise.resolve(insp.answers.get(url));
-    return fetch(url).then(function (r) {
+    return traceFetch(url).then(function (r) {
       return r.json().then(function (j) {
         var a = { ok: r.ok, status: r.status, j: j };
         if (r.ok || r.status === 404) insp.answers.set(url, a);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark of `heapscope serve` from a second process on loopback, bounded in time
-# (10 s per case): cached runs, cached step pictures, uncached runs with 16 clients (most
-# are refused with 503 while both workers are busy) and uncached runs with as many
+# (10 s per case): cached runs, cached step pictures, uncached runs with 16 clients (they
+# wait in line while both workers are busy; before issue 16 most were refused with 503) and uncached runs with as many
 # clients as workers. Needs wrk (apt-get install -y wrk) and a built heapscope.
 set -euo pipefail
 cd "$(dirname "$0")"

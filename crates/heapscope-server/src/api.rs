@@ -18,10 +18,12 @@ use heapscope_render::{
 use serde::Serialize;
 
 use crate::assets;
+use crate::carried::Carried;
+use crate::client::client_id;
 use crate::config::ServerConfig;
 use crate::error::ApiError;
 use crate::lru::Lru;
-use crate::runs::{RunRequest, Runs};
+use crate::runs::{Entry, RunRequest, Runs};
 
 /// Shared by all handlers.
 #[derive(Clone)]
@@ -45,6 +47,8 @@ struct Inner {
     draws: Arc<tokio::sync::Semaphore>,
     /// Requests waiting for a drawing turn.
     waiting: std::sync::atomic::AtomicUsize,
+    /// Set when the server has been told to stop: readiness answers 503.
+    stopping: std::sync::atomic::AtomicBool,
 }
 
 /// Drawing requests that may wait for a turn at once (a page that seeks fires a few);
@@ -79,6 +83,7 @@ impl AppState {
                 objects,
                 draws,
                 waiting: std::sync::atomic::AtomicUsize::new(0),
+                stopping: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -93,7 +98,7 @@ impl AppState {
                 stdin,
                 options: Default::default(),
             };
-            let _ = s.runs().run(req).await;
+            let _ = s.runs().run(req, "server:open", &|_| {}).await;
         });
     }
 
@@ -109,6 +114,13 @@ impl AppState {
     pub fn runs(&self) -> &Runs {
         &self.inner.runs
     }
+
+    /// The server is stopping: readiness says so from now on.
+    pub fn set_stopping(&self) {
+        self.inner
+            .stopping
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
 }
 
 /// The app's router: `/` and its assets, and `/api/…`.
@@ -117,14 +129,31 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(index))
         .route("/assets/{*path}", get(asset))
         .route("/api/health", get(health))
+        .route("/api/ready", get(ready))
+        .route("/metrics", get(metrics))
         .route("/api/run", post(run))
-        .route("/api/trace/{id}", get(trace_summary))
-        .route("/api/trace/{id}/step/{step}", get(step_json))
-        .route("/api/trace/{id}/step/{step}/svg", get(step_svg))
-        .route("/api/trace/{id}/memory", get(memory_json))
-        .route("/api/trace/{id}/memory/svg", get(memory_svg))
-        .route("/api/trace/{id}/object/{obj}", get(object_json))
-        .route("/api/trace/{id}/leaks", get(leaks_json))
+        // Each trace endpoint also takes a POST carrying the program, for a trace this
+        // instance does not hold (another recorded it, or it left the cache): the run is
+        // done again here, which the sandbox makes give the same trace.
+        .route("/api/trace/{id}", get(trace_summary).post(trace_summary))
+        .route(
+            "/api/trace/{id}/step/{step}",
+            get(step_json).post(step_json),
+        )
+        .route(
+            "/api/trace/{id}/step/{step}/svg",
+            get(step_svg).post(step_svg),
+        )
+        .route("/api/trace/{id}/memory", get(memory_json).post(memory_json))
+        .route(
+            "/api/trace/{id}/memory/svg",
+            get(memory_svg).post(memory_svg),
+        )
+        .route(
+            "/api/trace/{id}/object/{obj}",
+            get(object_json).post(object_json),
+        )
+        .route("/api/trace/{id}/leaks", get(leaks_json).post(leaks_json))
         .merge(crate::teach::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
@@ -206,53 +235,81 @@ fn not_found_error() -> Response {
     (StatusCode::NOT_FOUND, body).into_response()
 }
 
+/// Liveness: the process answers (a probe that fails restarts it).
 async fn health(State(s): State<AppState>) -> Json<serde_json::Value> {
     let r = s.runs();
     Json(serde_json::json!({
         "ok": true,
         "workers": r.config().workers,
         "busy": r.busy(),
+        "waiting": r.queue().waiting(),
+        "max_queue": r.config().max_queue,
         "cached_traces": r.cached(),
         "sandbox": r.config().sandbox.to_string(),
         "max_steps": r.config().max_steps,
     }))
 }
 
+/// Readiness: 200 while this instance takes new runs; 503 once it is stopping or its
+/// line is full, so a load balancer sends new students elsewhere.
+async fn ready(State(s): State<AppState>) -> Response {
+    let r = s.runs();
+    let stopping = s.inner.stopping.load(std::sync::atomic::Ordering::SeqCst);
+    let room = r.queue().has_room();
+    let body = Json(serde_json::json!({
+        "ready": !stopping && room,
+        "stopping": stopping,
+        "waiting": r.queue().waiting(),
+        "busy": r.busy(),
+    }));
+    let status = if !stopping && room {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, body).into_response()
+}
+
+/// Prometheus's text format (see `metrics`).
+async fn metrics(State(s): State<AppState>) -> Response {
+    let r = s.runs();
+    let text = r.metrics().render(r.queue().waiting(), r.busy());
+    let mut resp = (StatusCode::OK, text).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    resp
+}
+
 async fn run(
     State(s): State<AppState>,
+    extensions: axum::http::Extensions,
     headers: axum::http::HeaderMap,
     body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Response, ApiError> {
-    // A body over axum's limit gets the API's JSON error, not a plain-text 413.
-    let body = body.map_err(|e| match e.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::BodyTooLarge,
-        _ => ApiError::BadRequest(format!("the request body could not be read: {e}")),
-    })?;
-    // Only JSON: a form or text/plain POST from another site's page (which needs no
-    // preflight) must not be able to make a local server run programs.
-    let json = headers
-        .get(header::CONTENT_TYPE)
+    let req = crate::carried::run_request(&headers, body)?;
+    let peer = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
+    let client = client_id(&headers, peer);
+    let streams = headers
+        .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    if !json {
-        return Err(ApiError::BadRequest(
-            "send the program as JSON, with Content-Type: application/json".into(),
-        ));
+        .is_some_and(|v| v.contains("application/x-ndjson"));
+    if !streams {
+        let summary = s.runs().run(req, &client, &|_| {}).await?;
+        return Ok(Json(summary).into_response());
     }
-    let req: RunRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::BadRequest(format!(
-            "the body must be JSON like {{\"code\": \"print(1)\", \"stdin\": \"\"}}: {e}"
-        ))
-    })?;
-    let summary = s.runs().run(req).await?;
-    Ok(Json(summary).into_response())
+    crate::progress::run_with_progress(s, req, client).await
 }
 
 async fn trace_summary(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let e = s.runs().get(&id).ok_or(ApiError::NoTrace(id))?;
+    let e = carried.entry(&s, &id).await?;
     let mut sum = e.summary.clone();
     sum.cached = true;
     Ok(Json(sum).into_response())
@@ -320,13 +377,11 @@ async fn step_view(
     id: String,
     step: &str,
     q: &HashMap<String, String>,
+    carried: Carried,
 ) -> Result<Arc<StepView>, ApiError> {
     let step = parse_step(step)?;
     let (opts, key) = render_options(q)?;
-    let entry = s
-        .runs()
-        .get(&id)
-        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let entry = carried.entry(s, &id).await?;
     let steps = entry.trace.len();
     if step == 0 || step > steps {
         return Err(ApiError::NoStep { step, steps });
@@ -398,8 +453,10 @@ where
             .and_then(Result::ok)
     };
     s.inner.waiting.fetch_sub(1, Ordering::SeqCst);
-    let permit =
-        permit.ok_or_else(|| ApiError::BusyDrawing(drawings_at_once(s.runs().config())))?;
+    let Some(permit) = permit else {
+        s.runs().metrics().refused("draw_busy");
+        return Err(ApiError::BusyDrawing(drawings_at_once(s.runs().config())));
+    };
     // Another request may have drawn the same thing while this one waited.
     if let Some(v) = cache.lock().ok().and_then(|mut c| c.get(&key)) {
         return Ok(v);
@@ -439,8 +496,9 @@ async fn step_json(
     State(s): State<AppState>,
     Path((id, step)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let v = step_view(&s, id, &step, &q).await?;
+    let v = step_view(&s, id, &step, &q, carried).await?;
     Ok(Json(&*v).into_response())
 }
 
@@ -461,6 +519,7 @@ async fn memory_view(
     s: &AppState,
     id: String,
     q: &HashMap<String, String>,
+    carried: Carried,
 ) -> Result<Arc<MemoryView>, ApiError> {
     let (picture, _) = render_options(q)?;
     let width = match q.get("width") {
@@ -482,10 +541,7 @@ async fn memory_view(
         width: width as f32,
         ..ChartOptions::default()
     };
-    let entry = s
-        .runs()
-        .get(&id)
-        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let entry = carried.entry(s, &id).await?;
     let key = (id, format!("{:?}{width}", opts.theme));
     // Reading every step is CPU work: keep it off the async threads.
     cached(s, &s.inner.memory, key, move || {
@@ -507,8 +563,9 @@ async fn memory_json(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let v = memory_view(&s, id, &q).await?;
+    let v = memory_view(&s, id, &q, carried).await?;
     Ok(Json(&*v).into_response())
 }
 
@@ -516,8 +573,9 @@ async fn memory_svg(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let v = memory_view(&s, id, &q).await?;
+    let v = memory_view(&s, id, &q, carried).await?;
     Ok(svg_response(v.svg.clone()))
 }
 
@@ -534,22 +592,21 @@ async fn step_svg(
     State(s): State<AppState>,
     Path((id, step)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let v = step_view(&s, id, &step, &q).await?;
+    let v = step_view(&s, id, &step, &q, carried).await?;
     Ok(svg_response(v.svg.clone()))
 }
 
 /// The trace `id` and the step its `step` query parameter names (the last step when it
 /// is missing), for the object and leak endpoints.
-fn entry_at(
+async fn entry_at(
     s: &AppState,
     id: &str,
     q: &HashMap<String, String>,
-) -> Result<(Arc<crate::runs::Entry>, u64), ApiError> {
-    let entry = s
-        .runs()
-        .get(id)
-        .ok_or_else(|| ApiError::NoTrace(id.to_owned()))?;
+    carried: Carried,
+) -> Result<(Arc<Entry>, u64), ApiError> {
+    let entry = carried.entry(s, id).await?;
     let steps = entry.trace.len();
     let step = match q.get("step") {
         None => steps,
@@ -564,7 +621,7 @@ fn entry_at(
 /// The trace's lifetimes (read once per trace) and its state at `step`: CPU work, for a
 /// blocking thread.
 fn lives_and_state(
-    entry: &crate::runs::Entry,
+    entry: &Entry,
     step: u64,
 ) -> Result<(Arc<heapscope_trace::Lifetimes>, heapscope_trace::State), ApiError> {
     let lives = entry.lifetimes()?;
@@ -581,13 +638,14 @@ async fn object_json(
     State(s): State<AppState>,
     Path((id, obj)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
     let obj: u32 = obj.trim_start_matches('#').parse().map_err(|_| {
         ApiError::BadRequest(format!(
             "the object must be a number (its #id), not {obj:?}"
         ))
     })?;
-    let (entry, step) = entry_at(&s, &id, &q)?;
+    let (entry, step) = entry_at(&s, &id, &q, carried).await?;
     let v = cached(&s, &s.inner.objects, (id, step, obj), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
         let oid = heapscope_trace::ObjId(obj);
@@ -612,8 +670,9 @@ async fn leaks_json(
     State(s): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
+    carried: Carried,
 ) -> Result<Response, ApiError> {
-    let (entry, step) = entry_at(&s, &id, &q)?;
+    let (entry, step) = entry_at(&s, &id, &q, carried).await?;
     let v = cached(&s, &s.inner.leaks, (id, step), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
         Ok(heapscope_render::leak_report(&entry.trace, &lives, &state))

@@ -9,8 +9,13 @@ pub struct ServerConfig {
     pub host: String,
     /// Port (0: any free port).
     pub port: u16,
-    /// Runs at once; more are refused with 503.
+    /// Runs at once; more wait in line (see `max_queue`).
     pub workers: usize,
+    /// Runs that may wait for a worker at once; more are refused with 503.
+    pub max_queue: usize,
+    /// Seconds a run may wait for a worker: one whose estimated wait is longer is refused
+    /// with 503 at once, and one that waits longer leaves the line with 503.
+    pub max_wait_secs: f64,
     /// The process that traces each program (this binary, or a Python interpreter).
     pub worker: WorkerCommand,
     /// Sandbox of every run: strict by default, since the code comes from the network.
@@ -44,6 +49,8 @@ impl Default for ServerConfig {
             host: "127.0.0.1".into(),
             port: 8000,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            max_queue: 200,
+            max_wait_secs: 30.0,
             worker: WorkerCommand::default_for_process(),
             sandbox: Sandbox::Strict,
             cache_traces: 128,

@@ -1,7 +1,8 @@
 //! The worker pool and the trace cache.
 //!
-//! A run takes a permit of a semaphore of `workers` permits without waiting: no permit
-//! means 503 at once. With a permit, `trace_source` runs on a blocking thread and spawns
+//! A run that is not in the cache takes a worker from the [`Queue`], waiting its turn in
+//! line when all are busy (bounded: a full line or too long a wait is 503). With a worker,
+//! `trace_source` runs on a blocking thread and spawns
 //! the sandboxed worker process, which is what runs Python; whatever the program does
 //! (crash, endless loop, memory bomb) ends in that process and becomes the trace's last
 //! step. Finished traces are kept in an LRU keyed by (code, stdin, options).
@@ -10,14 +11,14 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use heapscope_runner::RunOptions;
-use heapscope_trace::{Lifetimes, Outcome, Trace};
-use serde::{Deserialize, Serialize};
-use tokio::sync::Semaphore;
-
 use crate::config::ServerConfig;
 use crate::error::ApiError;
 use crate::lru::Lru;
+use crate::metrics::Metrics;
+use crate::queue::{Admission, Place, Queue};
+use heapscope_runner::RunOptions;
+use heapscope_trace::{Lifetimes, Outcome, Trace};
+use serde::{Deserialize, Serialize};
 
 /// The body of `POST /api/run`.
 #[derive(Clone, Debug, Deserialize)]
@@ -102,8 +103,11 @@ impl Entry {
 /// The pool and the caches.
 pub struct Runs {
     config: ServerConfig,
-    permits: Arc<Semaphore>,
+    queue: Arc<Queue>,
+    metrics: Metrics,
     traces: Mutex<Lru<String, Arc<Entry>>>,
+    /// Programs waiting or running now, by id: a second request for one waits for it.
+    inflight: Mutex<std::collections::HashMap<String, tokio::sync::watch::Receiver<bool>>>,
 }
 
 impl Runs {
@@ -112,7 +116,13 @@ impl Runs {
         // Folders left by a server that was killed (its own cleanup never ran).
         heapscope_runner::Workspace::remove_stale();
         Runs {
-            permits: Arc::new(Semaphore::new(config.workers.max(1))),
+            queue: Queue::new(
+                config.workers.max(1),
+                config.max_queue,
+                std::time::Duration::from_secs_f64(config.max_wait_secs.max(0.0)),
+            ),
+            metrics: Metrics::default(),
+            inflight: Mutex::new(std::collections::HashMap::new()),
             traces: Mutex::new(Lru::bounded(config.cache_traces, config.cache_trace_bytes)),
             config,
         }
@@ -125,7 +135,17 @@ impl Runs {
 
     /// Runs in progress now.
     pub fn busy(&self) -> usize {
-        self.config.workers.max(1) - self.permits.available_permits()
+        self.queue.running()
+    }
+
+    /// The line of runs waiting for a worker.
+    pub fn queue(&self) -> &Queue {
+        &self.queue
+    }
+
+    /// The server's metrics.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// A cached trace by id.
@@ -162,9 +182,53 @@ impl Runs {
         format!("{:016x}{:016x}", h.finish(), h2.finish())
     }
 
-    /// Runs the program (or answers from the cache). Busy workers give `ApiError::Busy`
-    /// without waiting.
-    pub async fn run(&self, req: RunRequest) -> Result<RunSummary, ApiError> {
+    /// The trace `id`, from the cache, or else by running `req` (which must have that
+    /// id): how an instance answers for a trace another instance recorded.
+    pub async fn get_or_run(
+        &self,
+        id: &str,
+        req: Option<RunRequest>,
+        client: &str,
+    ) -> Result<Arc<Entry>, ApiError> {
+        if let Some(req) = &req {
+            if self.id_of(req) != id {
+                return Err(ApiError::BadRequest(format!(
+                    "the program sent is not the one trace {id} recorded"
+                )));
+            }
+        }
+        if let Some(e) = self.get(id) {
+            return Ok(e);
+        }
+        let Some(req) = req else {
+            return Err(ApiError::NoTrace(id.to_owned()));
+        };
+        self.run(req, client, &|_| {}).await?;
+        self.get(id).ok_or_else(|| ApiError::NoTrace(id.to_owned()))
+    }
+
+    /// Runs the program for `client`, or answers from the cache (cached programs never
+    /// wait). When all workers are busy the run waits in line; `on_place` hears where it
+    /// stands. A full line or too long a wait gives `ApiError::QueueFull`.
+    pub async fn run(
+        &self,
+        req: RunRequest,
+        client: &str,
+        on_place: &(dyn Fn(Place) + Send + Sync),
+    ) -> Result<RunSummary, ApiError> {
+        let r = self.run_inner(req, client, on_place).await;
+        if let Some(reason) = r.as_ref().err().and_then(ApiError::load_reason) {
+            self.metrics.refused(reason);
+        }
+        r
+    }
+
+    async fn run_inner(
+        &self,
+        req: RunRequest,
+        client: &str,
+        on_place: &(dyn Fn(Place) + Send + Sync),
+    ) -> Result<RunSummary, ApiError> {
         if req.code.len() > self.config.max_code_bytes {
             return Err(ApiError::TooLarge(
                 req.code.len(),
@@ -172,16 +236,45 @@ impl Runs {
             ));
         }
         let id = self.id_of(&req);
-        if let Some(e) = self.get(&id) {
-            let mut s = e.summary.clone();
-            s.cached = true;
+        if let Some(s) = self.cached_summary(&id) {
             return Ok(s);
         }
-        let permit = self
-            .permits
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| ApiError::Busy(self.config.workers.max(1)))?;
+        // The same program already waiting or running (a room pressing Visualize on the
+        // same example, or a page's step and chart requests carrying one program): wait
+        // for that run instead of taking a second place in line.
+        let leader = match self.follow_or_lead(&id) {
+            Ok(leader) => Some(leader),
+            Err(mut done) => {
+                let _ = done.wait_for(|d| *d).await;
+                if let Some(s) = self.cached_summary(&id) {
+                    return Ok(s);
+                }
+                // That run failed or was refused: this one tries for itself.
+                self.follow_or_lead(&id).ok()
+            }
+        };
+        let _leader = leader;
+        let permit = match self.queue.admit(client)? {
+            Admission::Now(slot) => {
+                self.metrics.waited(0.0);
+                slot
+            }
+            Admission::Wait(ticket) => {
+                let since = std::time::Instant::now();
+                let slot = ticket.wait(on_place).await?;
+                self.metrics.waited(since.elapsed().as_secs_f64());
+                on_place(Place {
+                    position: 0,
+                    waiting: self.queue.waiting(),
+                    eta_secs: 0.0,
+                });
+                // Another client's identical run may have finished while this one waited.
+                if let Some(s) = self.cached_summary(&id) {
+                    return Ok(s);
+                }
+                slot
+            }
+        };
         let opts = RunOptions {
             worker: self.config.worker.clone(),
             stdin: req.stdin.clone(),
@@ -195,6 +288,7 @@ impl Runs {
         };
         let code = req.code.clone();
         let id2 = id.clone();
+        let started = std::time::Instant::now();
         let entry = tokio::task::spawn_blocking(move || {
             let _permit = permit; // held until the worker process is gone
                                   // The program's own folder: empty and private, never the system's temporary
@@ -213,12 +307,70 @@ impl Runs {
             summarize(id2, trace)
         })
         .await
-        .map_err(|e| ApiError::Internal(format!("the run failed: {e}")))??;
-        let entry = Arc::new(entry);
+        .map_err(|e| ApiError::Internal(format!("the run failed: {e}")))
+        .and_then(|r| r);
+        let took = started.elapsed().as_secs_f64();
+        self.metrics.ran(
+            took,
+            entry.as_ref().ok().and_then(|e| e.summary.outcome.as_ref()),
+        );
+        let entry = Arc::new(entry?);
+        // What the logs say of a run: never its text or input.
+        tracing::info!(
+            target: "heapscope::run",
+            id = %id,
+            steps = entry.summary.steps,
+            outcome = crate::metrics::outcome_kind(entry.summary.outcome.as_ref()),
+            seconds = took,
+            "run"
+        );
         if let Ok(mut t) = self.traces.lock() {
             t.put_sized(id, entry.clone(), entry.approx_bytes());
         }
         Ok(entry.summary.clone())
+    }
+}
+
+/// The one run of a program in progress: dropping it (however the run ends) tells those
+/// waiting for the same program, which then read the cache.
+pub(crate) struct Leader<'r> {
+    runs: &'r Runs,
+    id: String,
+    done: tokio::sync::watch::Sender<bool>,
+}
+
+impl Drop for Leader<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.runs.inflight.lock() {
+            m.remove(&self.id);
+        }
+        let _ = self.done.send(true);
+    }
+}
+
+impl Runs {
+    /// A cached run's summary, counted as a cache answer.
+    fn cached_summary(&self, id: &str) -> Option<RunSummary> {
+        let e = self.get(id)?;
+        self.metrics.cached();
+        let mut s = e.summary.clone();
+        s.cached = true;
+        Some(s)
+    }
+
+    /// Leads the run of `id`, or gives the signal of the run already leading it.
+    fn follow_or_lead(&self, id: &str) -> Result<Leader<'_>, tokio::sync::watch::Receiver<bool>> {
+        let mut m = self.inflight.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(rx) = m.get(id) {
+            return Err(rx.clone());
+        }
+        let (done, rx) = tokio::sync::watch::channel(false);
+        m.insert(id.to_owned(), rx);
+        Ok(Leader {
+            runs: self,
+            id: id.to_owned(),
+            done,
+        })
     }
 }
 

@@ -7,6 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 
 use crate::api::AppState;
+use crate::carried::Carried;
 use crate::error::ApiError;
 
 /// The lessons the app's menu offers (`lessons/`), by name.
@@ -18,10 +19,17 @@ const LESSONS: &[(&str, &str)] = &[(
 /// Routes merged into the app's router.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/trace/{id}/step/{step}/teach", get(step_teach))
+        // POST: the same, carrying the program, for an instance without the trace.
+        .route(
+            "/api/trace/{id}/step/{step}/teach",
+            get(step_teach).post(step_teach),
+        )
         .route("/api/lessons", get(lesson_list))
         .route("/api/lessons/{name}", get(lesson_json))
-        .route("/api/trace/{id}/lesson/{name}/{section}", get(lesson_stops))
+        .route(
+            "/api/trace/{id}/lesson/{name}/{section}",
+            get(lesson_stops).post(lesson_stops),
+        )
 }
 
 fn lesson(name: &str) -> Result<heapscope_render::Lesson, ApiError> {
@@ -53,6 +61,7 @@ async fn lesson_json(Path(name): Path<String>) -> Result<Json<heapscope_render::
 async fn lesson_stops(
     State(s): State<AppState>,
     Path((id, name, section)): Path<(String, String, usize)>,
+    carried: Carried,
 ) -> Result<Json<Vec<Option<u64>>>, ApiError> {
     let l = lesson(&name)?;
     let sec = l
@@ -60,10 +69,7 @@ async fn lesson_stops(
         .get(section)
         .cloned()
         .ok_or_else(|| ApiError::BadRequest(format!("the lesson has no section {section}")))?;
-    let entry = s
-        .runs()
-        .get(&id)
-        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let entry = carried.entry(&s, &id).await?;
     let steps = tokio::task::spawn_blocking(move || sec.stop_steps(&entry.trace))
         .await
         .map_err(|e| ApiError::Internal(format!("finding the stops failed: {e}")))?
@@ -75,14 +81,12 @@ async fn lesson_stops(
 async fn step_teach(
     State(s): State<AppState>,
     Path((id, step)): Path<(String, String)>,
+    carried: Carried,
 ) -> Result<Json<heapscope_trace::Narration>, ApiError> {
     let step: u64 = step.parse().map_err(|_| {
         ApiError::BadRequest(format!("the step must be a number from 1, not {step:?}"))
     })?;
-    let entry = s
-        .runs()
-        .get(&id)
-        .ok_or_else(|| ApiError::NoTrace(id.clone()))?;
+    let entry = carried.entry(&s, &id).await?;
     let steps = entry.trace.len();
     if step == 0 || step > steps {
         return Err(ApiError::NoStep { step, steps });

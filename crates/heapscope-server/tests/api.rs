@@ -1,12 +1,14 @@
 //! The JSON API through the router (no socket): bad input gets a 400 with a sentence,
-//! runs go to worker processes, identical runs come from the cache, a busy pool answers
-//! 503 at once, and an endless program costs one worker run, not the server.
+//! runs go to worker processes, identical runs come from the cache, a busy pool queues
+//! runs fairly and answers 503 only when its line is full, any instance answers a trace
+//! request that carries its program, and an endless program costs one worker run, not the
+//! server.
 //!
 //! Runs need the heapscope binary as the worker (`cargo build -p heapscope`); without it
 //! those tests say so and pass.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};
@@ -325,55 +327,134 @@ async fn run_step_and_cache() {
     assert_eq!(b["outcome"]["column"], 7);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn busy_workers_answer_503_at_once_and_an_endless_program_costs_one_run() {
-    if worker().is_none() {
-        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
-        return;
+/// Sends a request with extra headers; gives the status, the headers and the body.
+async fn call_with(
+    s: &AppState,
+    method: &str,
+    uri: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "127.0.0.1:8000")
+        .header("content-type", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
     }
-    let s = state(1, 2.0);
-    let s2 = s.clone();
-    let endless = tokio::spawn(async move {
-        call(
-            &s2,
-            "POST",
-            "/api/run",
-            &json!({ "code": "import time\nwhile True:\n    time.sleep(1)\n" }).to_string(),
-        )
+    let resp = router(s.clone())
+        .oneshot(req.body(Body::from(body.to_string())).unwrap())
         .await
-    });
-    // Wait (bounded) until the endless program holds the only worker.
-    for _ in 0..100 {
-        if s.runs().busy() == 1 {
-            break;
+        .unwrap();
+    let status = resp.status();
+    let h = resp.headers().clone();
+    let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+    (status, h, String::from_utf8_lossy(&bytes).to_string())
+}
+
+/// Waits (bounded) until `what` holds.
+async fn until(what: &str, mut f: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if f() {
+            return;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(s.runs().busy(), 1);
-    let t = Instant::now();
-    let (st, _, b) = call(
+    panic!("never: {what}");
+}
+
+/// One worker, a line of one: a second run waits (its place streamed), a third client is
+/// refused with 503 and Retry-After, the waiting client's newer run takes its place (the
+/// older answered 409), and the endless program that held the worker costs one run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn runs_wait_in_a_bounded_fair_line_and_an_endless_program_costs_one_run() {
+    if !worker_or_skip("runs_wait_in_a_bounded_fair_line") {
+        return;
+    }
+    let s = AppState::new(ServerConfig {
+        workers: 1,
+        max_queue: 1,
+        max_wait_secs: 60.0,
+        timeout_secs: 3.0,
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: worker().unwrap(),
+        },
+        ..Default::default()
+    });
+    let post = |code: &str, client: &'static str, stream: bool| {
+        let s = s.clone();
+        let body = json!({ "code": code }).to_string();
+        tokio::spawn(async move {
+            let mut h = vec![("x-heapscope-client", client)];
+            if stream {
+                h.push(("accept", "application/x-ndjson"));
+            }
+            call_with(&s, "POST", "/api/run", &body, &h).await
+        })
+    };
+    let endless = post(
+        "import time\nwhile True:\n    time.sleep(1)\n",
+        "client-aaaaaaaa",
+        false,
+    );
+    until("the endless program holds the only worker", || {
+        s.runs().busy() == 1
+    })
+    .await;
+    let older = post("print('older')", "client-bbbbbbbb", true);
+    until("b waits", || s.runs().queue().waiting() == 1).await;
+
+    // The line is full: another client is refused, with when to come back.
+    let (st, h, b) = call_with(
         &s,
         "POST",
         "/api/run",
-        &json!({ "code": "print(1)" }).to_string(),
+        &json!({ "code": "print('c')" }).to_string(),
+        &[("x-heapscope-client", "client-cccccccc")],
     )
     .await;
     assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{b}");
-    assert!(b.contains("busy, try again"), "{b}");
+    let v = json_of(&b);
     assert!(
-        t.elapsed() < Duration::from_secs(1),
-        "503 comes at once, not after a wait"
+        v["error"].as_str().unwrap().contains("the line is full"),
+        "{b}"
     );
+    let retry: u64 = h["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry >= 1, "{h:?}");
+    assert_eq!(v["retry_after"].as_u64(), Some(retry), "{b}");
+
+    // The same client again: its newer run takes the place; the older is answered 409.
+    let newer = post("print('newer')", "client-bbbbbbbb", true);
+    let (st, _, b) = older.await.unwrap();
+    assert_eq!(
+        st,
+        StatusCode::OK,
+        "the older run had started streaming: {b}"
+    );
+    let lines: Vec<Value> = b.lines().map(json_of).collect();
+    assert_eq!(lines[0]["queued"]["position"], 1, "{b}");
+    assert_eq!(lines.last().unwrap()["status"], 409, "{b}");
+    assert!(b.contains("replaced by a newer run"), "{b}");
+    assert_eq!(s.runs().queue().waiting(), 1, "still one place for b");
 
     let (st, _, b) = endless.await.unwrap();
     assert_eq!(st, StatusCode::OK, "{}", &b[..b.len().min(300)]);
-    assert_eq!(
-        json_of(&b)["outcome"]["kind"],
-        "time_limit",
-        "{}",
-        &b[..b.len().min(300)]
+    assert_eq!(json_of(&b)["outcome"]["kind"], "time_limit");
+    let (st, h, b) = newer.await.unwrap();
+    assert_eq!(st, StatusCode::OK, "{b}");
+    assert_eq!(h["content-type"], "application/x-ndjson");
+    let lines: Vec<Value> = b.lines().map(json_of).collect();
+    assert_eq!(lines[0]["queued"]["position"], 1, "{b}");
+    assert!(
+        lines.iter().any(|l| l["queued"]["position"] == 0),
+        "says when it runs: {b}"
     );
-    // The worker is free again and the server still runs programs.
+    let result = &lines.last().unwrap()["result"];
+    assert_eq!(result["outcome"]["kind"], "finished", "{b}");
+    assert_eq!(result["code"], "print('newer')");
+
+    // A plain run now finds the worker free; the metrics counted all of it.
     let (st, _, b) = call(
         &s,
         "POST",
@@ -382,7 +463,102 @@ async fn busy_workers_answer_503_at_once_and_an_endless_program_costs_one_run() 
     )
     .await;
     assert_eq!(st, StatusCode::OK, "{b}");
-    assert_eq!(json_of(&b)["outcome"]["kind"], "finished");
+    let (st, _, m) = call(&s, "GET", "/metrics", "").await;
+    assert_eq!(st, StatusCode::OK);
+    for line in [
+        "heapscope_runs_total{outcome=\"time_limit\"} 1",
+        "heapscope_runs_total{outcome=\"finished\"} 2",
+        "heapscope_limits_hit_total{limit=\"time_limit\"} 1",
+        "heapscope_requests_refused_total{reason=\"queue_full\"} 1",
+        "heapscope_requests_refused_total{reason=\"replaced\"} 1",
+        "heapscope_queue_wait_seconds_count 3",
+        "heapscope_queue_depth 0",
+    ] {
+        assert!(m.lines().any(|l| l == line), "no {line:?} in:\n{m}");
+    }
+}
+
+/// A trace this instance never recorded: `GET` is 404, and the same request carrying the
+/// program (what the page sends then) records it again and answers; a program that is not
+/// the trace's is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trace_request_carrying_its_program_is_answered_by_any_instance() {
+    if !worker_or_skip("a_trace_request_carrying_its_program") {
+        return;
+    }
+    let (a, b) = (state(1, 10.0), state(1, 10.0));
+    let prog = json!({ "code": "a = [1, 2]\nb = a\nprint(len(b))\n" }).to_string();
+    let (st, _, out) = call(&a, "POST", "/api/run", &prog).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let id = json_of(&out)["id"].as_str().unwrap().to_string();
+    let url = format!("/api/trace/{id}/step/3");
+    let (_, _, on_a) = call(&a, "GET", &url, "").await;
+    let (st, _, _) = call(&b, "GET", &url, "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, on_b) = call(&b, "POST", &url, &prog).await;
+    assert_eq!(st, StatusCode::OK, "{on_b}");
+    assert_eq!(
+        json_of(&on_a),
+        json_of(&on_b),
+        "the same step, picture and all"
+    );
+    let (st, _, _) = call(&b, "GET", &url, "").await;
+    assert_eq!(st, StatusCode::OK, "now b holds it");
+    // A page's step and chart requests, carrying the same program at once to a third
+    // instance, share one run (neither replaces the other).
+    let c = state(1, 10.0);
+    let tab = [("x-heapscope-client", "tab-same-page")];
+    let chart_url = format!("/api/trace/{id}/memory");
+    let (step, chart) = tokio::join!(
+        call_with(&c, "POST", &url, &prog, &tab),
+        call_with(&c, "POST", &chart_url, &prog, &tab)
+    );
+    assert_eq!(
+        (step.0, chart.0),
+        (StatusCode::OK, StatusCode::OK),
+        "{} {}",
+        step.2,
+        chart.2
+    );
+    assert_eq!(json_of(&step.2), json_of(&on_a));
+    let (_, _, m) = call(&c, "GET", "/metrics", "").await;
+    assert!(
+        m.lines()
+            .any(|l| l == "heapscope_runs_total{outcome=\"finished\"} 1"),
+        "one run for both: {m}"
+    );
+
+    // The narration route too (the page's predict mode and narration).
+    let d = state(1, 10.0);
+    let teach = format!("/api/trace/{id}/step/2/teach");
+    let (st, _, _) = call(&d, "GET", &teach, "").await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, n) = call(&d, "POST", &teach, &prog).await;
+    assert_eq!(st, StatusCode::OK, "{n}");
+    assert_eq!(json_of(&n)["step"], 2, "{n}");
+
+    let other = json!({ "code": "print(2)" }).to_string();
+    let (st, _, e) = call(&b, "POST", &format!("/api/trace/{id}/leaks"), &other).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST, "{e}");
+    assert!(e.contains("not the one trace"), "{e}");
+}
+
+/// Liveness and readiness.
+#[tokio::test]
+async fn health_and_readiness() {
+    let s = state(1, 5.0);
+    let (st, _, h) = call(&s, "GET", "/api/health", "").await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(json_of(&h)["waiting"], 0);
+    let (st, _, r) = call(&s, "GET", "/api/ready", "").await;
+    assert_eq!(
+        (st, json_of(&r)["ready"].as_bool()),
+        (StatusCode::OK, Some(true))
+    );
+    s.set_stopping();
+    let (st, _, r) = call(&s, "GET", "/api/ready", "").await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{r}");
+    assert_eq!(json_of(&r)["stopping"], true);
 }
 
 /// A function's results kept in a global list: the leak report finds the dicts `parse`

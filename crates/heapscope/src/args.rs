@@ -51,9 +51,15 @@ pub struct ServeArgs {
     /// The port (0: any free port).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
-    /// Programs traced at once; more get "busy, try again" (default: the number of cores).
+    /// Programs traced at once; more wait in line (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+    /// Runs that may wait for a worker; more are refused with 503 and Retry-After.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub max_queue: usize,
+    /// Longest wait for a worker, in seconds: a run that would wait longer is refused.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub max_wait: f64,
     /// Open the browser on this program, already traced.
     #[arg(long, value_name = "PROG.PY")]
     pub open: Option<PathBuf>,

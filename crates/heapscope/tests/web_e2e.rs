@@ -138,8 +138,12 @@ impl Drop for Browser {
     }
 }
 
-fn start_server() -> (Kill, String) {
-    host::serve(&["--workers", "2"])
+fn start_server(flags: &[&str]) -> (Kill, String) {
+    host::serve(if flags.is_empty() {
+        &["--workers", "2"][..]
+    } else {
+        flags
+    })
 }
 
 fn start_browser(profile: &std::path::Path) -> (Kill, Browser) {
@@ -211,6 +215,11 @@ struct App {
 /// Starts `heapscope serve` and a headless chromium, or says why not and gives `None`
 /// (a failure when `HEAPSCOPE_E2E` is set).
 fn start_app() -> Option<App> {
+    start_app_with(&[])
+}
+
+/// [`start_app`] with the server started with `flags`.
+fn start_app_with(flags: &[&str]) -> Option<App> {
     let have =
         std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
     if !have {
@@ -221,7 +230,7 @@ fn start_app() -> Option<App> {
         eprintln!("web_e2e: skipped: install chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
         return None;
     }
-    let (server, url) = start_server();
+    let (server, url) = start_server(flags);
     let profile = tempfile::tempdir().unwrap();
     let (driver, browser) = start_browser(profile.path());
     Some(App {
@@ -1131,4 +1140,75 @@ fn the_app_opens_the_lecture_lesson_from_its_menu() {
     let note = b.text("document.querySelector('#lesson-stops .note').textContent");
     assert!(note.contains("persists in memory"), "{note}");
     b.screenshot_if_asked("app-lesson.png");
+}
+
+/// One worker, held by an endless program: a student's run waits, the page says where it
+/// stands ("waiting: 1st in line, about … s"), and then shows the trace by itself.
+#[test]
+fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
+    let Some(app) = start_app_with(&["--workers", "1", "--timeout", "6"]) else {
+        return;
+    };
+    let (b, url) = (&app.browser, app.url.clone());
+    let port: u16 = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    b.goto(&url);
+    b.wait("document.body.dataset.ready === '1'", "the app to load");
+    b.js("heapscopeEditor.setValue('queue = [1, 2, 3]\\nfirst = queue.pop(0)\\n');");
+    // The page is loaded before the worker is taken, so the wait is there when it asks
+    // however slowly the browser started.
+    let holder = std::thread::spawn(move || {
+        let endless = json!({ "code": "import time\nwhile True:\n    time.sleep(1)\n" });
+        http(port, "POST", "/api/run", Some(&endless))
+    });
+    let mut busy = false;
+    for _ in 0..200 {
+        if let Ok((200, h)) = http(port, "GET", "/api/health", None) {
+            if h.contains("\"busy\":1") {
+                busy = true;
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert!(busy, "the endless program holds the only worker");
+
+    b.click("#visualize");
+    b.wait(
+        "/^waiting: 1st in line, about \\d+ s$/.test(document.getElementById('queue').textContent)",
+        "the place in line",
+    );
+    assert!(
+        !b.js("return document.getElementById('queue').hidden;")
+            .as_bool()
+            .unwrap(),
+        "the waiting message is shown"
+    );
+    b.screenshot_if_asked("waiting-in-line");
+    let (status, _) = holder.join().unwrap().unwrap();
+    assert_eq!(status, 200);
+    b.wait_step(1);
+    assert!(
+        b.js("return document.getElementById('queue').hidden;")
+            .as_bool()
+            .unwrap(),
+        "the message goes once the trace is there"
+    );
+    let picture = b.text("document.getElementById('picture').innerHTML");
+    assert!(
+        picture.contains("Step 1 of 3, line 1"),
+        "the picture of the run: {picture}"
+    );
+    b.press("\u{E010}"); // End: the last step shows both variables
+    b.wait_step(3);
+    let picture = b.text("document.getElementById('picture').innerHTML");
+    assert!(
+        picture.contains(">queue<") && picture.contains(">first<"),
+        "{picture}"
+    );
 }

@@ -33,13 +33,25 @@ pub fn request(
     path: &str,
     body: Option<&Value>,
 ) -> std::io::Result<Answer> {
+    request_with(port, method, path, body, &[])
+}
+
+/// [`request`] with `extra` headers.
+pub fn request_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    extra: &[(&str, &str)],
+) -> std::io::Result<Answer> {
     let s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(120)))?;
     let mut w = s.try_clone()?;
     let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let extra: String = extra.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
     write!(
         w,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{payload}",
         payload.len()
     )?;
     // Read the head, then exactly Content-Length bytes (or chunks): chromedriver may keep
@@ -94,6 +106,8 @@ pub fn serve(args: &[&str]) -> (Kill, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_heapscope"))
         .args(["serve", "--host", "127.0.0.1", "--port", "0"])
         .args(args)
+        // A log line per run would drown the test's own output; warnings still show.
+        .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
