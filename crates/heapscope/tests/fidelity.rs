@@ -354,6 +354,54 @@ fn library_classes_and_functions_are_one_box_naming_their_module() {
     );
 }
 
+/// A library class's insides are kept for the inspector (not drawn): the names its own
+/// dict defines, each with its kind, read without running its code.
+#[test]
+fn an_imported_class_keeps_its_member_names_and_kinds() {
+    let t = trace(LIBRARY_AND_SUBCLASSES);
+    let last = step(&t, t.len());
+    let members = |var: &str| -> Vec<(String, String)> {
+        match last.obj(last.global(var).unwrap()) {
+            Some(heapscope_trace::ObjectData::Imported { members, .. }) => members
+                .iter()
+                .map(|&(n, k)| (last.text(n).to_owned(), last.text(k).to_owned()))
+                .collect(),
+            other => panic!("{var}: {other:?}"),
+        }
+    };
+    let counter = members("Counter");
+    for (name, kind) in [
+        ("__init__", "method"),
+        ("most_common", "method"),
+        ("elements", "method"),
+        ("fromkeys", "classmethod"),
+    ] {
+        assert!(
+            counter.iter().any(|(n, k)| n == name && k == kind),
+            "{name} ({kind}) among {counter:?}"
+        );
+    }
+    assert!(
+        !counter
+            .iter()
+            .any(|(n, _)| n == "__repr__" || n == "__module__"),
+        "dunders but __init__ are left out: {counter:?}"
+    );
+    // A class written in C (defaultdict): its own methods, read from its type's dict.
+    let dd = members("defaultdict");
+    assert!(
+        dd.iter().any(|(n, k)| n == "copy" && k == "method"),
+        "{dd:?}"
+    );
+    assert!(
+        dd.iter()
+            .any(|(n, k)| n == "default_factory" && k == "property"),
+        "{dd:?}"
+    );
+    // A function has none.
+    assert_eq!(members("f"), Vec::<(String, String)>::new());
+}
+
 #[test]
 fn builtin_subclass_instances_keep_their_class_contents_and_attributes() {
     let t = trace(LIBRARY_AND_SUBCLASSES);

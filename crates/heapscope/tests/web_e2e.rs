@@ -1193,3 +1193,85 @@ fn heapscope_json_in_python_tutors_own_front_end() {
         TUTOR_CHECKS.len()
     );
 }
+
+/// A library class is drawn as one box ("Counter from collections"); opened in the
+/// inspector, it says where it comes from and lists what the class defines, which the
+/// picture leaves out. The same in the export.
+#[test]
+fn imported_class_insides_in_the_inspector() {
+    const PROGRAM: &str = "from collections import Counter\ncounts = Counter(\"abca\")\nprint(counts.most_common(1))\n";
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    let steps = b.visualize(PROGRAM);
+    b.press("\u{E010}"); // End
+    b.wait_step(steps);
+    const FIND: &str = "[...document.querySelectorAll('#picture g.obj')].filter(g => g.textContent.includes('Counter from collections')).map(g => g.dataset.obj)";
+    let boxes = b.text(&format!("{FIND}.join(',')"));
+    assert!(
+        boxes.parse::<u64>().is_ok(),
+        "one box for the class Counter: {boxes:?}"
+    );
+    b.click(&format!("#picture g[data-obj=\"{boxes}\"]"));
+    b.wait(
+        &format!("document.body.dataset.inspected === '{boxes}@{steps}'"),
+        "the inspector on the class",
+    );
+    let shown = b.text("document.getElementById('inspector').innerText");
+    let module = b.text("(document.querySelector('#inspector dd.module') || {}).textContent");
+    assert_eq!(module, "module collections", "the inspector shows: {shown}");
+    let members = b.text(
+        "[...document.querySelectorAll('#inspector dd.members li')].map(li => li.textContent).join('|')",
+    );
+    // Counter's own methods, as collections defines them; a classmethod marked as one.
+    for m in [
+        "__init__ method",
+        "most_common method",
+        "elements method",
+        "fromkeys classmethod",
+    ] {
+        assert!(
+            members.split('|').any(|x| x == m),
+            "{m:?} among Counter's members: {members}"
+        );
+    }
+    assert!(
+        !members.contains("__repr__"),
+        "dunders other than __init__ are left out: {members}"
+    );
+    // The picture itself still draws one box, not Counter's methods.
+    assert_eq!(
+        b.text("[...document.querySelectorAll('#picture g.obj.Function')].length"),
+        "0",
+        "no function boxes for Counter's methods"
+    );
+
+    // The export's inspector, on the same box at the last step.
+    let _dir = b.open_export("prog.py", PROGRAM);
+    b.wait(
+        "document.getElementById('slider').max > 1",
+        "the export's steps",
+    );
+    b.js("location.hash = '#step=' + document.getElementById('slider').max;");
+    b.wait(
+        "document.getElementById('slider').value === document.getElementById('slider').max",
+        "the export's last step",
+    );
+    let boxes = b.text(&format!("{}.join(',')", FIND.replace("#picture", "#pic")));
+    b.click(&format!("#pic g[data-obj=\"{boxes}\"]"));
+    b.wait(
+        "!document.getElementById('insp').hidden",
+        "the export's inspector",
+    );
+    let members = b.text(
+        "[...document.querySelectorAll('#insp dd.members li')].map(li => li.textContent).join('|')",
+    );
+    assert!(
+        members.split('|').any(|x| x == "most_common method"),
+        "the export lists Counter's members: {members}"
+    );
+    assert_eq!(
+        b.text("document.querySelector('#insp dd.module').textContent"),
+        "module collections"
+    );
+}

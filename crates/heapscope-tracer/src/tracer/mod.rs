@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 
 mod code;
 mod frames;
+mod members;
 mod objects;
 
 use crate::emit::Emitter;

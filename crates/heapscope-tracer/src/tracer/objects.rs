@@ -573,6 +573,7 @@ impl Tracer {
                     name,
                     module,
                     type_name,
+                    members: Vec::new(),
                 };
             }
             let signature = match &info {
@@ -653,6 +654,7 @@ impl Tracer {
                     name,
                     module,
                     type_name,
+                    members: self.class_members(t),
                 };
             }
             let name = self.sym(&pyread::type_qualname(t));
