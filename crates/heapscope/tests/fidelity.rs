@@ -467,3 +467,47 @@ fn builtin_subclass_instances_keep_their_class_contents_and_attributes() {
         assert!(svg.contains(needle), "the picture shows {needle}");
     }
 }
+
+/// `s += c` on a str only `s` holds: CPython resizes it where it is (the same address, a
+/// new value); what is drawn before each print is what the program prints.
+#[test]
+fn a_str_grown_in_place_shows_its_new_value() {
+    assert_drawn_as_printed(
+        "s = 'x'\nfor c in 'abcdefghij':\n    s += c\n    print(repr(s))\n",
+        4,
+        "s",
+    );
+    // The same with bytes.
+    assert_drawn_as_printed(
+        "b = b'x'\nfor c in [b'a', b'b', b'c', b'd']:\n    b += c\n    print(repr(b))\n",
+        4,
+        "b",
+    );
+}
+
+/// A frame left by an exception returns nothing: its return step shows no return value,
+/// and the module unwinding is the final step, not a return (3.12's tracing passes `None`
+/// for both, as for a plain `return None`).
+#[test]
+fn a_frame_left_by_an_exception_returns_nothing() {
+    let t = trace("def f(n):\n    if n:\n        raise ValueError(n)\n    return None\n\ntry:\n    f(1)\nexcept ValueError:\n    pass\nf(0)\nx = {}\nx['k']\n");
+    let all = steps(&t);
+    let returns: Vec<(u32, Option<String>)> = all
+        .iter()
+        .filter(|s| s.state.event == Some(Event::Return))
+        .map(|s| {
+            let f = s.state.frame(s.state.frame).unwrap();
+            (s.state.line, f.return_value.map(|v| s.repr(v)))
+        })
+        .collect();
+    assert_eq!(
+        returns,
+        vec![(3, None), (4, Some("None".to_owned()))],
+        "f(1) raised at line 3 and returned nothing; f(0) returned None; the module did not return"
+    );
+    let last = all.last().unwrap();
+    assert!(
+        last.state.event.is_some_and(|e| e.is_final()),
+        "the uncaught KeyError ends the trace"
+    );
+}

@@ -483,10 +483,18 @@ impl Tracer {
             return;
         };
         let is_main = rec.code.is_main;
-        if is_main && value.is_null() {
+        // SAFETY: the frame is live during its return event.
+        let unwinding = unsafe { compat::is_unwinding(frame, value) };
+        if is_main && unwinding {
             // The module is unwinding with an exception: the final step says so.
             return;
         }
+        // An unwinding frame returns nothing (3.12 passes None for it).
+        let value = if unwinding {
+            std::ptr::null_mut()
+        } else {
+            value
+        };
         let generator = rec.generator;
         let id = rec.id;
         // SAFETY: forwarded.
