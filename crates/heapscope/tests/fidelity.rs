@@ -511,3 +511,32 @@ fn a_frame_left_by_an_exception_returns_nothing() {
         "the uncaught KeyError ends the trace"
     );
 }
+
+/// A comprehension written at module level binds its loop variable in some frame while
+/// its body calls out: a `<listcomp>` frame up to 3.11, the global frame itself from 3.12
+/// (the comprehension runs inline, its variable a hidden fast local of the module). Either
+/// way the learner sees it, with the value the call received.
+#[test]
+fn a_module_level_comprehension_shows_its_loop_variable_while_it_calls_out() {
+    let t = trace("def g(n):\n    return n\n\nxs = [g(e) for e in [10, 20]]\nprint(xs)\n");
+    let all = steps(&t);
+    let mut seen = Vec::new();
+    for s in all.iter().filter(|s| s.state.event == Some(Event::Call)) {
+        let Some(n) = s.var("g", "n") else { continue };
+        let e = s
+            .state
+            .stack_frames()
+            .filter(|f| s.text(f.func) != "g")
+            .find_map(|f| s.sym("e").and_then(|e| f.var(e)))
+            .unwrap_or_else(|| panic!("`e` shown below g: {:?}", s.frame_names()));
+        assert_eq!(s.repr(e), s.repr(n), "e is the value g was called with");
+        seen.push(s.repr(e));
+    }
+    assert_eq!(seen, vec!["10", "20"]);
+    let last = all.last().unwrap();
+    assert_eq!(last.global_repr("xs").as_deref(), Some("[10, 20]"));
+    assert!(
+        last.global("e").is_none(),
+        "the loop variable is gone once the comprehension ends"
+    );
+}
