@@ -174,6 +174,17 @@ impl Browser {
             &format!("step {n}"),
         );
     }
+    /// The uncaught script errors the browser logged since the last call.
+    fn script_errors(&self) -> Vec<String> {
+        self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })))
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e["source"] == "javascript")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
     fn text(&self, expr: &str) -> String {
         self.js(&format!("return String({expr});"))
             .as_str()
@@ -239,7 +250,10 @@ fn start_browser(profile: &std::path::Path) -> (Kill, Browser) {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(ready, "chromedriver did not get ready on port {port}");
-    let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": {
+    // The browser's log is kept for `script_errors`.
+    let caps = json!({ "capabilities": { "alwaysMatch": {
+        "goog:loggingPrefs": { "browser": "SEVERE" },
+        "goog:chromeOptions": {
         "binary": CHROMIUM,
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -1115,6 +1129,11 @@ fn heapscope_json_in_python_tutors_own_front_end() {
             "{name}: script errors while stepping"
         );
         assert_eq!(
+            b.script_errors(),
+            Vec::<String>::new(),
+            "{name}: script errors the browser logged"
+        );
+        assert_eq!(
             shown[0],
             json!(true),
             "{name}: the stepper reached the end of {steps} steps: {shown}"
@@ -1186,6 +1205,11 @@ fn heapscope_json_in_python_tutors_own_front_end() {
             );
         }
         assert_eq!(pic["errors"], json!([]), "{what}: script errors");
+        assert_eq!(
+            b.script_errors(),
+            Vec::<String>::new(),
+            "{what}: script errors"
+        );
     }
     eprintln!(
         "tutor front-end: {} lecture programs, {drawn_steps} steps drawn, {} chosen steps checked",
