@@ -95,7 +95,11 @@ def main(sdist, corpus):
             continue
         rel = src.relative_to(sdist / "algorithms").with_suffix("")
         dest = corpus / ("algo_" + "_".join(rel.parts) + ".py")
-        dest.write_text(text.rstrip("\n") + "\n\n\n" + MARK + "\n" + "\n".join(body) + "\n")
+        mark = MARK[: -len(" ---")] + (
+            f" (the module: algorithms/{rel.as_posix()}.py of the `algorithms` package"
+            " 1.0.1, PyPI sdist, MIT) ---"
+        )
+        dest.write_text(text.rstrip("\n") + "\n\n\n" + mark + "\n" + "\n".join(body) + "\n")
         first, second = run(dest), run(dest)
         if first is None or first != second or re.search(r"0x[0-9a-f]{6,}", first):
             dest.unlink()

@@ -66,6 +66,6 @@ def delete_nth(array: list[int], n: int) -> list[int]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/delete_nth.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(delete_nth_naive([1, 2, 3, 1, 2, 1, 2, 3], 2)))
 print(repr(delete_nth([1, 2, 3, 1, 2, 1, 2, 3], 2)))

@@ -61,6 +61,6 @@ def flatten_iter(iterable: Iterable[Any]) -> Generator[Any, None, None]:
             yield element
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/flatten.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(flatten([2, 1, [3, [4, 5], 6], 7, [8]])))
 print(repr(list(flatten_iter([2, 1, [3, [4, 5], 6], 7, [8]]))))

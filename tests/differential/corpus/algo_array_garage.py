@@ -54,5 +54,5 @@ def garage(initial: list[int], final: list[int]) -> tuple[int, list[list[int]]]:
     return steps, sequence
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/garage.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(garage([1, 2, 3, 0, 4], [0, 3, 2, 1, 4])))

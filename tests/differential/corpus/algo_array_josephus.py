@@ -40,5 +40,5 @@ def josephus(items: list[Any], skip: int) -> Generator[Any, None, None]:
         remaining -= 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/josephus.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(list(josephus([1, 2, 3, 4, 5, 6, 7, 8, 9], 3))))

@@ -44,5 +44,5 @@ def limit(
     return list(filter(lambda x: min_lim <= x <= max_lim, array))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/limit.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(limit([1, 2, 3, 4, 5], 2, 4)))

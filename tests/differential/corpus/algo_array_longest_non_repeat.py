@@ -149,7 +149,7 @@ def get_longest_non_repeat_v3(string: str) -> tuple[int, str]:
     return len(longest_substring), longest_substring
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/longest_non_repeat.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_non_repeat_v1("abcabcbb")))
 print(repr(longest_non_repeat_v2("abcabcbb")))
 print(repr(get_longest_non_repeat_v1("abcabcbb")))

@@ -48,5 +48,5 @@ def max_ones_index(array: list[int]) -> int:
     return max_index
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/max_ones_index.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_ones_index([1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1])))

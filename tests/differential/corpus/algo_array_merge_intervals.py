@@ -123,7 +123,7 @@ def merge_intervals(intervals: list[list[int]]) -> list[list[int]] | None:
     return out
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/merge_intervals.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(Interval.merge([Interval(1, 3), Interval(2, 6)])))
 print(repr(Interval.print_intervals([Interval(1, 3)])))
 print(repr(merge_intervals([[1, 3], [2, 6], [8, 10]])))

@@ -45,5 +45,5 @@ def missing_ranges(array: list[int], low: int, high: int) -> list[tuple[int, int
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/missing_ranges.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(missing_ranges([3, 5], 1, 10)))

@@ -44,5 +44,5 @@ def move_zeros(array: list[Any]) -> list[Any]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/move_zeros.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(move_zeros([False, 1, 0, 1, 2, 0, 1, 3, "a"])))

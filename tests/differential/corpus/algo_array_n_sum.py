@@ -127,5 +127,5 @@ def n_sum(
     return _n_sum_inner(n, nums, target)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/n_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(n_sum(3, [-1, 0, 1, 2, -1, -4], 0)))

@@ -86,7 +86,7 @@ def plus_one_v3(num_arr: list[int]) -> list[int]:
     return [1] + num_arr
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/plus_one.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(plus_one_v1([1, 2, 9])))
 print(repr(plus_one_v2([1, 2, 9])))
 print(repr(plus_one_v3([1, 2, 9])))

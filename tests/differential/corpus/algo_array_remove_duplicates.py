@@ -48,5 +48,5 @@ def remove_duplicates(array: list[Any]) -> list[Any]:
     return unique_array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/remove_duplicates.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(remove_duplicates([1, 1, 2, 2, 3])))

@@ -90,7 +90,7 @@ def rotate_v3(array: list[int] | None, k: int) -> list[int] | None:
     return array[length - k :] + array[: length - k]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/rotate.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rotate_v1([1, 2, 3, 4, 5, 6, 7], 3)))
 print(repr(rotate_v2([1, 2, 3, 4, 5, 6, 7], 3)))
 print(repr(rotate_v3([1, 2, 3, 4, 5, 6, 7], 3)))

@@ -44,5 +44,5 @@ def summarize_ranges(array: list[int]) -> list[tuple[int, ...]]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/summarize_ranges.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(summarize_ranges([0, 1, 2, 4, 5, 7])))

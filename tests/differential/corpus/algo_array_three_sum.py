@@ -53,5 +53,5 @@ def three_sum(array: list[int]) -> set[tuple[int, int, int]]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/three_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(three_sum([-1, 0, 1, 2, -1, -4]) == {(-1, 0, 1), (-1, -1, 2)}))

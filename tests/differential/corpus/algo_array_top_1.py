@@ -46,5 +46,5 @@ def top_1(array: list[Any]) -> list[Any]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/top_1.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(top_1([1, 1, 2, 2, 3])))

@@ -37,5 +37,5 @@ def two_sum(array: list[int], target: int) -> tuple[int, int] | None:
     return None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/array/two_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(two_sum([2, 7, 11, 15], 9)))

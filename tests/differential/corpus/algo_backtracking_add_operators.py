@@ -86,5 +86,5 @@ def _dfs(
             )
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/add_operators.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(add_operators("123", 6)))

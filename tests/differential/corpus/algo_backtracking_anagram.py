@@ -44,6 +44,6 @@ def anagram(first: str, second: str) -> bool:
     return count_first == count_second
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/anagram.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(anagram('apple', 'pleap')))
 print(repr(anagram('apple', 'cherry')))

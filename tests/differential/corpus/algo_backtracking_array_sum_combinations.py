@@ -118,6 +118,6 @@ def unique_array_sum_combinations(
     return list(seen)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/array_sum_combinations.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(array_sum_combinations([1], [2], [3], 6)))
 print(repr(sorted(unique_array_sum_combinations([1, 2], [2, 3], [3, 4], 6))))

@@ -52,5 +52,5 @@ def _dfs(
         _dfs(nums, target - nums[i], i, path + [nums[i]], result)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/combination_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(combination_sum([2, 3, 6, 7], 7)))

@@ -71,6 +71,6 @@ def recursive_get_factors(number: int) -> list[list[int]]:
     return _factor(number, 2, [], [])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/factor_combinations.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_factors(12)))
 print(repr(recursive_get_factors(12)))

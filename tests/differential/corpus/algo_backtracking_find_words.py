@@ -86,6 +86,6 @@ def _backtrack(
         used[row][col] = False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/find_words.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 board = [['o','a','a','n'], ['e','t','a','e']]
 print(repr(sorted(find_words(board, ['eat', 'oath']))))

@@ -53,5 +53,5 @@ def _backtrack(
     _backtrack(result, word, position + 1, count + 1, current)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/generate_abbreviations.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(generate_abbreviations("ab"))))

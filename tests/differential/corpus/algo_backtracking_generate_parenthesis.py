@@ -87,6 +87,6 @@ def _add_pair_v2(
         _add_pair_v2(result, current + ")", left, right - 1)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/generate_parenthesis.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(generate_parenthesis_v1(2)))
 print(repr(generate_parenthesis_v2(2)))

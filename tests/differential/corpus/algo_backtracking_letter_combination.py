@@ -49,5 +49,5 @@ def letter_combinations(digits: str) -> list[str]:
     return combinations
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/letter_combination.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(letter_combinations("23")))

@@ -65,6 +65,6 @@ def palindromic_substrings_iter(text: str) -> Generator[list[str], None, None]:
                 yield [substring] + rest
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/palindrome_partitioning.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(palindromic_substrings("abc")))
 print(repr(list(palindromic_substrings_iter("abc"))))

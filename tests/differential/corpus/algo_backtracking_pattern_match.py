@@ -58,6 +58,6 @@ def _backtrack(
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/pattern_match.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(pattern_match("abab", "redblueredblue")))
 print(repr(pattern_match("aabb", "xyzabcxzyabc")))

@@ -88,7 +88,7 @@ def _dfs(
         _dfs(result, nums[:i] + nums[i + 1 :], path + [nums[i]])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/permute.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(permute([1, 2, 3])))
 print(repr(list(permute_iter([1, 2]))))
 print(repr(sorted(permute_recursive([1, 2]))))

@@ -39,5 +39,5 @@ def permute_unique(nums: list[int]) -> list[list[int]]:
     return permutations
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/permute_unique.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(permute_unique([1, 1, 2]))))

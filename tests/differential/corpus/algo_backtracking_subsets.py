@@ -70,6 +70,6 @@ def subsets_v2(nums: list[int]) -> list[list[int]]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/subsets.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(subsets([1, 2]), key=str)))
 print(repr(sorted(subsets_v2([1, 2]), key=str)))

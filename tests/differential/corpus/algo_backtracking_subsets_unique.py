@@ -48,5 +48,5 @@ def _backtrack(
         _backtrack(found, nums, stack, position + 1)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/backtracking/subsets_unique.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(subsets_unique([1, 2, 2]))))

@@ -37,6 +37,6 @@ def add_bitwise_operator(first: int, second: int) -> int:
     return first
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/add_bitwise_operator.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(add_bitwise_operator(2, 3)))
 print(repr(add_bitwise_operator(0, 0)))

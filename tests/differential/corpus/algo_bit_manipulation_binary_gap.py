@@ -44,6 +44,6 @@ def binary_gap(number: int) -> int:
     return longest_gap
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/binary_gap.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(binary_gap(22)))
 print(repr(binary_gap(8)))

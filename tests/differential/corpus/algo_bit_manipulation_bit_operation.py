@@ -101,7 +101,7 @@ def update_bit(number: int, position: int, bit: int) -> int:
     return (number & mask) | (bit << position)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/bit_operation.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_bit(22, 2)))
 print(repr(get_bit(22, 3)))
 print(repr(set_bit(22, 3)))

@@ -97,7 +97,7 @@ def bytes_little_endian_to_int(byte_string: bytes) -> int:
     return number
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/bytes_int_conversion.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(int_to_bytes_big_endian(17)))
 print(repr(int_to_bytes_little_endian(17)))
 print(repr(bytes_big_endian_to_int(b'\x11')))

@@ -39,6 +39,6 @@ def count_flips_to_convert(first: int, second: int) -> int:
     return count
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/count_flips_to_convert.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_flips_to_convert(29, 15)))
 print(repr(count_flips_to_convert(34, 34)))

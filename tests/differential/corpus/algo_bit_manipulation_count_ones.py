@@ -56,7 +56,7 @@ def count_ones_iter(number: int) -> int:
     return count
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/count_ones.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_ones_recur(8)))
 print(repr(count_ones_recur(63)))
 print(repr(count_ones_iter(8)))

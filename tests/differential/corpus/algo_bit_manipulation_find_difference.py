@@ -37,5 +37,5 @@ def find_difference(original: str, shuffled: str) -> str:
     return chr(xor_result)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/find_difference.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_difference("abcd", "abecd")))

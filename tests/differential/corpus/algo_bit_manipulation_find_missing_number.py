@@ -64,7 +64,7 @@ def find_missing_number2(nums: list[int]) -> int:
     return expected_total - total
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/find_missing_number.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_missing_number([4, 1, 3, 0, 6, 5, 2])))
 print(repr(find_missing_number([0])))
 print(repr(find_missing_number2([4, 1, 3, 0, 6, 5, 2])))

@@ -50,6 +50,6 @@ def flip_bit_longest_seq(number: int) -> int:
     return max_length + 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/flip_bit_longest_sequence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(flip_bit_longest_seq(1775)))
 print(repr(flip_bit_longest_seq(0)))

@@ -32,6 +32,6 @@ def gray_to_binary(gray: int) -> int:
     return gray
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/gray_code.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(gray_code(2)))
 print(repr(gray_code(3)))

@@ -65,7 +65,7 @@ def has_alternative_bit_fast(number: int) -> bool:
     )
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/has_alternative_bit.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(has_alternative_bit(5)))
 print(repr(has_alternative_bit(7)))
 print(repr(has_alternative_bit_fast(5)))

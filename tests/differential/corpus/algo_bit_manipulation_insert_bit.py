@@ -69,7 +69,7 @@ def insert_mult_bits(number: int, bits: int, length: int, position: int) -> int:
     return lower | upper
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/insert_bit.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(insert_one_bit(21, 1, 2)))
 print(repr(insert_one_bit(21, 0, 2)))
 print(repr(insert_mult_bits(5, 7, 3, 1)))

@@ -35,7 +35,7 @@ def is_power_of_two(number: int) -> bool:
     return number > 0 and not number & (number - 1)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/power_of_two.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_power_of_two(64)))
 print(repr(is_power_of_two(91)))
 print(repr(is_power_of_two(0)))

@@ -41,7 +41,7 @@ def remove_bit(number: int, position: int) -> int:
     return upper | lower
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/remove_bit.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(remove_bit(21, 2)))
 print(repr(remove_bit(21, 4)))
 print(repr(remove_bit(21, 0)))

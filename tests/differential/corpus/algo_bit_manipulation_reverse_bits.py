@@ -35,6 +35,6 @@ def reverse_bits(number: int) -> int:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/reverse_bits.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(reverse_bits(43261596)))
 print(repr(reverse_bits(0)))

@@ -39,6 +39,6 @@ def single_number(nums: list[int]) -> int:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/single_number.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(single_number([1, 0, 2, 1, 2, 3, 3])))
 print(repr(single_number([101])))

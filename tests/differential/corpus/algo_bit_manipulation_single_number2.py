@@ -40,5 +40,5 @@ def single_number2(nums: list[int]) -> int:
     return ones
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/single_number2.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(single_number2([4, 2, 3, 2, 1, 1, 4, 2, 4, 1])))

@@ -47,5 +47,5 @@ def single_number3(nums: list[int]) -> list[int]:
     return [first, second]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/single_number3.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(single_number3([1, 2, 1, 3, 2, 5]))))

@@ -43,5 +43,5 @@ def subsets(nums: list[int]) -> set[tuple[int, ...]]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/subsets.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(subsets([1, 2, 3]))))

@@ -38,6 +38,6 @@ def swap_pair(number: int) -> int:
     return odd_bits | even_bits
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/bit_manipulation/swap_pair.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(swap_pair(22)))
 print(repr(swap_pair(10)))

@@ -31,7 +31,7 @@ class ListNode:
     next: ListNode | None = None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/common/list_node.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 head = ListNode(1, ListNode(2, ListNode(3)))
 print(repr(head.val))
 print(repr(head.next.val))

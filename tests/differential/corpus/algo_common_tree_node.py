@@ -32,7 +32,7 @@ class TreeNode:
     right: TreeNode | None = None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/common/tree_node.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 root = TreeNode(1, TreeNode(2), TreeNode(3))
 print(repr(root.left.val))
 print(repr(root.right.val))

@@ -114,7 +114,7 @@ def elias_delta(x: int) -> str:
     return _elias_generic(elias_gamma, x)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/compression/elias.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(elias_gamma(1)))
 print(repr(elias_gamma(5)))
 print(repr(elias_delta(1)))

@@ -76,7 +76,7 @@ def decode_rle(data: str) -> str:
     return decoded
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/compression/rle_compression.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(encode_rle("aaabbc")))
 print(repr(encode_rle("")))
 print(repr(decode_rle("3a2b1c")))

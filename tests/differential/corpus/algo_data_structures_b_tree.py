@@ -371,7 +371,7 @@ class BTree:
             self._traverse_tree(node.children[-1], result)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/b_tree.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 node = Node()
 print(repr(node.keys))
 bt = BTree(2)

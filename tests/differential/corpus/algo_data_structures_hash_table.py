@@ -180,7 +180,7 @@ class ResizableHashTable(HashTable):
                 self.put(key, value)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/hash_table.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 ht = HashTable(10)
 print(repr(ht.put(1, 'one')))
 print(repr(ht.get(1)))

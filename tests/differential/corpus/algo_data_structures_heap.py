@@ -151,7 +151,7 @@ class BinaryHeap(AbstractHeap):
         return ret
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/heap.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 heap = BinaryHeap()
 print(repr(heap.insert(5)))
 print(repr(heap.insert(3)))

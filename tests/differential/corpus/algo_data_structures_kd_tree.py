@@ -83,6 +83,6 @@ def _sq_dist(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return sum((x - y) ** 2 for x, y in zip(a, b, strict=False))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/kd_tree.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 tree = KDTree([(2, 3), (5, 4), (9, 6), (4, 7), (8, 1), (7, 2)])
 print(repr(tree.nearest((9, 2))))

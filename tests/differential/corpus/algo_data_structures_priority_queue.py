@@ -109,7 +109,7 @@ class PriorityQueue:
         return self.priority_queue_list.pop().data
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/priority_queue.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 pq = PriorityQueue([3, 1, 2])
 print(repr(pq.pop()))
 print(repr(pq.size()))

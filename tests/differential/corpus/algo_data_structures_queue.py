@@ -207,7 +207,7 @@ class LinkedListQueue(AbstractQueue):
         return self._front.value
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/queue.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 q = ArrayQueue()
 print(repr(q.enqueue(1)))
 print(repr(q.dequeue()))

@@ -141,7 +141,7 @@ class SeparateChainingHashTable:
         self.put(key, value)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/separate_chaining_hash_table.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 table = SeparateChainingHashTable()
 print(repr(table.put('hello', 'world')))
 print(repr(len(table)))

@@ -125,7 +125,7 @@ class SqrtDecomposition:
         return total
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/sqrt_decomposition.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 sd = SqrtDecomposition([1, 2, 3, 4, 5, 6, 7, 8, 9])
 print(repr(sd.query(0, 8)))
 print(repr(sd.query(2, 5)))

@@ -197,7 +197,7 @@ class LinkedListStack(AbstractStack):
         return self.head.value
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/stack.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 s = ArrayStack()
 print(repr(s.push(1)))
 print(repr(s.pop()))

@@ -76,7 +76,7 @@ class Union:
         self.count -= 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/data_structures/union_find.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 uf = Union()
 uf.add(1); uf.add(2); uf.add(3)
 print(repr(uf.unite(1, 2)))

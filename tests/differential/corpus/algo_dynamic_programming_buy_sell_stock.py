@@ -62,7 +62,7 @@ def max_profit_optimized(prices: list[int]) -> int:
     return max_so_far
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/buy_sell_stock.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_profit_naive([7, 1, 5, 3, 6, 4])))
 print(repr(max_profit_naive([7, 6, 4, 3, 1])))
 print(repr(max_profit_optimized([7, 1, 5, 3, 6, 4])))

@@ -60,7 +60,7 @@ def climb_stairs_optimized(steps: int) -> int:
     return a_steps
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/climbing_stairs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(climb_stairs(2)))
 print(repr(climb_stairs(10)))
 print(repr(climb_stairs_optimized(2)))

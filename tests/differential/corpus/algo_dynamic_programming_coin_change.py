@@ -39,6 +39,6 @@ def count(coins: list[int], value: int) -> int:
     return dp_array[value]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/coin_change.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count([1, 2, 3], 4)))
 print(repr(count([2, 5, 3, 6], 10)))

@@ -81,6 +81,6 @@ def combination_sum_bottom_up(nums: list[int], target: int) -> int:
     return combs[target]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/combination_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(combination_sum_topdown([1, 2, 3], 4)))
 print(repr(combination_sum_bottom_up([1, 2, 3], 4)))

@@ -45,6 +45,6 @@ def count_paths_dp(m: int, n: int) -> int:
     return row[n - 1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/count_paths_dp.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_paths_dp(3, 7)))
 print(repr(count_paths_dp(3, 3)))

@@ -52,6 +52,6 @@ def edit_distance(word_a: str, word_b: str) -> int:
     return edit[-1][-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/edit_distance.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(edit_distance('food', 'money')))
 print(repr(edit_distance('horse', 'ros')))

@@ -52,6 +52,6 @@ def egg_drop(n: int, k: int) -> int:
     return egg_floor[n][k]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/egg_drop.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(egg_drop(1, 2)))
 print(repr(egg_drop(2, 6)))

@@ -89,7 +89,7 @@ def fib_iter(n: int) -> int:
     return res
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/fib.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(fib_recursive(10)))
 print(repr(fib_list(10)))
 print(repr(fib_iter(10)))

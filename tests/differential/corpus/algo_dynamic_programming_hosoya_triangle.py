@@ -59,6 +59,6 @@ def hosoya_testing(height: int) -> list[int]:
     return res
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/hosoya_triangle.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(hosoya(4, 2)))
 print(repr(hosoya_testing(1)))

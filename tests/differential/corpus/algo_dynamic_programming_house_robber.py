@@ -33,5 +33,5 @@ def house_robber(houses: list[int]) -> int:
     return now
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/house_robber.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(house_robber([1, 2, 16, 3, 15, 3, 12, 1])))

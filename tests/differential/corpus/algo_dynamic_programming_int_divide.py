@@ -42,6 +42,6 @@ def int_divide(decompose: int) -> int:
     return arr[decompose][decompose]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/int_divide.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(int_divide(4)))
 print(repr(int_divide(7)))

@@ -79,5 +79,5 @@ def schedule(job: list[Job]) -> int:
     return table[length - 1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/job_scheduling.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(schedule([Job(1, 3, 2), Job(2, 3, 4)])))

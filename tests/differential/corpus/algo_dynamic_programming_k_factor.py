@@ -87,6 +87,6 @@ def find_k_factor(length: int, k_factor: int) -> int:
     return sum(mat[length][k_factor])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/k_factor.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_k_factor(4, 1)))
 print(repr(find_k_factor(7, 1)))

@@ -45,5 +45,5 @@ def get_maximum_value(items: list[Item], capacity: int) -> int:
     return dp[capacity]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/knapsack.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_maximum_value([Item(60, 5), Item(50, 3), Item(70, 4), Item(30, 2)], 5)))

@@ -44,5 +44,5 @@ def longest_common_subsequence(s_1: str, s_2: str) -> int:
     return mat[m][n]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/longest_common_subsequence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_common_subsequence('abcdgh', 'aedfhr')))

@@ -136,7 +136,7 @@ def longest_increasing_subsequence_optimized2(sequence: list[int]) -> int:
     return ans
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/longest_increasing.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_increasing_subsequence([10, 9, 2, 5, 3, 7, 101, 18])))
 print(repr(longest_increasing_subsequence_optimized([10, 9, 2, 5, 3, 7, 101, 18])))
 print(repr(longest_increasing_subsequence_optimized2([10, 9, 2, 5, 3, 7, 101, 18])))

@@ -83,6 +83,6 @@ def subarray_with_max_product(arr: list[int]) -> tuple[int, list[int]]:
     return product_so_far, arr[so_far_start_i : so_far_end_i + 1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/max_product_subarray.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_product([2, 3, -2, 4])))
 print(repr(subarray_with_max_product([-2, -3, 6, 0, -7, -5])))

@@ -33,5 +33,5 @@ def max_subarray(array: list[int]) -> int:
     return max_so_far
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/max_subarray.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_subarray([1, 2, -3, 4, 5, -7, 23])))

@@ -44,6 +44,6 @@ def min_cost(cost: list[list[int]]) -> int:
     return dist[length - 1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/min_cost_path.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(min_cost([[0, 15, 80, 90], [-1, 0, 40, 50],
          [-1, -1, 0, 70], [-1, -1, -1, 0]])))

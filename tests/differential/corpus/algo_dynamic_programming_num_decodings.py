@@ -74,7 +74,7 @@ def num_decodings2(enc_mes: str) -> int:
     return stack[-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/num_decodings.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(num_decodings("12")))
 print(repr(num_decodings("226")))
 print(repr(num_decodings2("12")))

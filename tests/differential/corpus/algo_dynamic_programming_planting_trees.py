@@ -62,5 +62,5 @@ def planting_trees(trees: list[int], length: int, width: int) -> float:
     return cmatrix[n_pairs][n_pairs]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/planting_trees.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(planting_trees([0, 1, 10, 10], 10, 1)))

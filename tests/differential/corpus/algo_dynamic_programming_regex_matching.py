@@ -51,6 +51,6 @@ def is_match(str_a: str, str_b: str) -> bool:
     return matches[-1][-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/regex_matching.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_match("aa", "a")))
 print(repr(is_match("aa", "a*")))

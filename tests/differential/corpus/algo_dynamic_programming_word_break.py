@@ -40,6 +40,6 @@ def word_break(word: str, word_dict: set[str]) -> bool:
     return dp_array[-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/dynamic_programming/word_break.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(word_break("leetcode", {"leet", "code"})))
 print(repr(word_break("catsandog", {"cats", "dog", "sand", "and", "cat"})))

@@ -100,7 +100,7 @@ def get_factors_iterative2(n: int) -> list[list[int]]:
             x += 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/all_factors.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_factors(12)))
 print(repr(get_factors_iterative1(12)))
 print(repr(get_factors_iterative2(12)))

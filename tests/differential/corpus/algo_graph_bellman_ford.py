@@ -75,6 +75,6 @@ def _initialize_single_source(
     distance[source] = 0
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/bellman_ford.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 g = {'a': {'b': 1}, 'b': {'c': 2}, 'c': {}}
 print(repr(bellman_ford(g, 'a')))

@@ -52,5 +52,5 @@ def check_bipartite(adj_list: list[list[int]]) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/check_bipartite.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(check_bipartite([[0, 1, 0], [1, 0, 1], [0, 1, 0]])))

@@ -55,5 +55,5 @@ def _dfs(
             _dfs(child, visited, adjacency_list)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/count_connected_number_of_component.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_components([[], [2], [1]], 2)))

@@ -56,5 +56,5 @@ def count_islands(grid: list[list[int]]) -> int:
     return num_islands
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/count_islands_bfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_islands([[1, 0], [0, 1]])))

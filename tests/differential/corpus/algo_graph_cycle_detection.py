@@ -73,6 +73,6 @@ def contains_cycle(graph: dict[str, list[str]]) -> bool:
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/cycle_detection.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(contains_cycle({'A': ['B'], 'B': ['A']})))
 print(repr(contains_cycle({'A': ['B'], 'B': []})))

@@ -83,7 +83,7 @@ def dijkstra(
     return (dist.get(target, float("inf")), path) if target else (0, [])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/dijkstra_heapq.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 g = {
     "s": {"a": 2, "b": 1},
     "a": {"s": 3, "b": 4, "c": 8},

@@ -54,5 +54,5 @@ def find_all_cliques(edges: dict[str, set[str]]) -> list[list[str]]:
     return solutions
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/find_all_cliques.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_all_cliques({'0': {'1'}, '1': {'0'}})))

@@ -123,7 +123,7 @@ def find_shortest_path(
     return shortest
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/find_path.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_path({'A': ['B'], 'B': ['C'], 'C': []}, 'A', 'C')))
 print(repr(find_all_path({'A': ['B', 'C'], 'B': ['C'], 'C': []}, 'A', 'C')))
 print(repr(find_shortest_path({'A': ['B', 'C'], 'B': ['C'], 'C': []}, 'A', 'C')))

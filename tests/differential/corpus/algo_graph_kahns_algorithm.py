@@ -60,5 +60,5 @@ class Solution:
         return topo_order
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/kahns_algorithm.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(Solution().topological_sort(3, [[1], [2], []])))

@@ -236,7 +236,7 @@ def dinic(capacity: list[list[int]], source: int, sink: int) -> int:
     return ret
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/maximum_flow.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(ford_fulkerson([[0, 10, 0], [0, 0, 10], [0, 0, 0]], 0, 2)))
 print(repr(edmonds_karp([[0, 10, 0], [0, 0, 10], [0, 0, 0]], 0, 2)))
 print(repr(dinic([[0, 10, 0], [0, 0, 10], [0, 0, 0]], 0, 2)))

@@ -75,5 +75,5 @@ def maximum_flow_bfs(adjacency_matrix: list[list[int]]) -> int:
     return total
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/maximum_flow_bfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(maximum_flow_bfs([[0, 10, 0], [0, 0, 10], [0, 0, 0]])))

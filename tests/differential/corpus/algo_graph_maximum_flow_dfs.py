@@ -74,5 +74,5 @@ def maximum_flow_dfs(adjacency_matrix: list[list[int]]) -> int:
     return total
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/maximum_flow_dfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(maximum_flow_dfs([[0, 10, 0], [0, 0, 10], [0, 0, 0]])))

@@ -69,6 +69,6 @@ def maze_search(maze: list[list[int]]) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/maze_search_bfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(maze_search([[1, 1], [1, 1]])))
 print(repr(maze_search([[1, 0], [0, 1]])))

@@ -77,5 +77,5 @@ def _dfs(
     _dfs(grid, matrix, matrix[i][j], i, j + 1)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/pacific_atlantic.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(pacific_atlantic([[1]])))

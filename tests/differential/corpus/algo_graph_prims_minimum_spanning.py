@@ -53,5 +53,5 @@ def prims_minimum_spanning(
     return mincost
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/prims_minimum_spanning.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(prims_minimum_spanning({1: [[1, 2]], 2: [[1, 1]]})))

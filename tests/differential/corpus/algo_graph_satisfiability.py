@@ -177,5 +177,5 @@ def solve_sat(
     return value
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/satisfiability.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(solve_sat([(('x', False), ('y', False)), (('x', True), ('y', True))])))

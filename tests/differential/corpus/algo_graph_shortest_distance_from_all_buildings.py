@@ -79,5 +79,5 @@ def _bfs(
                 q.append((k, col, step + 1))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/shortest_distance_from_all_buildings.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(shortest_distance([[1, 0, 1]])))

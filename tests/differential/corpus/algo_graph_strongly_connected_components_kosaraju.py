@@ -83,5 +83,5 @@ class Kosaraju:
         return ans
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/strongly_connected_components_kosaraju.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(Kosaraju().kosaraju(3, [[1], [2], [0]])))

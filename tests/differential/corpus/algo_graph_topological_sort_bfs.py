@@ -65,5 +65,5 @@ def topological_sort(vertices: int, edges: list[tuple[int, int]]) -> list[int]:
     return sorted_order
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/topological_sort_bfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(topological_sort(3, [(0, 1), (1, 2)])))

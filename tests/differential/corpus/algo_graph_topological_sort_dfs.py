@@ -113,6 +113,6 @@ def top_sort(graph: dict[str, list[str]]) -> list[str]:
     return order
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/topological_sort_dfs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(top_sort_recursive({'a': ['b'], 'b': []})))
 print(repr(top_sort({'a': ['b'], 'b': []})))

@@ -94,7 +94,7 @@ def dfs_traverse_recursive(
     return visited
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/traversal.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sorted(dfs_traverse({'a': ['b'], 'b': []}, 'a'))))
 print(repr(sorted(bfs_traverse({'a': ['b'], 'b': []}, 'a'))))
 print(repr(sorted(dfs_traverse_recursive({'a': ['b'], 'b': []}, 'a'))))

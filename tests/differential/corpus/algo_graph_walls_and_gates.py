@@ -50,5 +50,5 @@ def _dfs(rooms: list[list[int]], i: int, j: int, depth: int) -> None:
     _dfs(rooms, i, j - 1, depth + 1)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/graph/walls_and_gates.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 r = [[float('inf'), 0]]; walls_and_gates(r); r

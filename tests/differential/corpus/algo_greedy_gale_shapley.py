@@ -58,7 +58,7 @@ def gale_shapley(
     return {man: woman for woman, man in married.items()}
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/greedy/gale_shapley.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 men = {"M1": ["W1", "W2"], "M2": ["W1", "W2"]}
 women = {"W1": ["M2", "M1"], "W2": ["M1", "M2"]}
 print(repr(sorted(gale_shapley(men, women).items())))

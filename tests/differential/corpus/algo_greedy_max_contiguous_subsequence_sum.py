@@ -50,7 +50,7 @@ def max_contiguous_subsequence_sum(arr: list[int]) -> int:
     return max_sum
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/greedy/max_contiguous_subsequence_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_contiguous_subsequence_sum([-2, 3, 8, -1, 4])))
 print(repr(max_contiguous_subsequence_sum([-1, -3, -4])))
 print(repr(max_contiguous_subsequence_sum([])))

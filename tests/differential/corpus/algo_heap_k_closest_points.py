@@ -59,5 +59,5 @@ def _distance(point: tuple[int, int], origin: tuple[int, int] = (0, 0)) -> int:
     return (point[0] - origin[0]) ** 2 + (point[1] - origin[1]) ** 2
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/heap/k_closest_points.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(k_closest([(1, 0), (-1, 0), (2, 3)], 2)))

@@ -49,5 +49,5 @@ def get_skyline(lrh: list[list[int]]) -> list[list[int]]:
     return skyline
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/heap/skyline.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_skyline([[2, 9, 10], [3, 7, 15]])))

@@ -45,5 +45,5 @@ def max_sliding_window(nums: list[int], k: int) -> list[int]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/heap/sliding_window_max.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_sliding_window([1, 3, -1, -3, 5, 3, 6, 7], 3)))

@@ -106,7 +106,7 @@ def convert_to_str(node: Node | None) -> str:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/add_two_numbers.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 l1 = Node(2); l1.next = Node(4); l1.next.next = Node(3)
 l2 = Node(5); l2.next = Node(6); l2.next.next = Node(4)
 print(repr(convert_to_str(add_two_numbers(l1, l2))))

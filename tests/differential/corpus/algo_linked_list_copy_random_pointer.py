@@ -83,7 +83,7 @@ def copy_random_pointer_v2(head: RandomListNode | None) -> RandomListNode | None
     return copy[head]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/copy_random_pointer.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 node = RandomListNode(1)
 node.random = node
 copied = copy_random_pointer_v1(node)

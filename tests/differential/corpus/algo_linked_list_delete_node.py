@@ -44,7 +44,7 @@ def delete_node(node: Node | None) -> None:
     node.next = node.next.next
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/delete_node.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 head = Node(1); head.next = Node(2); head.next.next = Node(3)
 print(repr(delete_node(head.next)))
 print(repr(head.next.val))

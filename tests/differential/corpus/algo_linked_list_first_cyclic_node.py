@@ -51,7 +51,7 @@ def first_cyclic_node(head: Node | None) -> Node | None:
     return runner
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/first_cyclic_node.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); b = Node(2); c = Node(3)
 a.next = b; b.next = c; c.next = b
 print(repr(first_cyclic_node(a).val))

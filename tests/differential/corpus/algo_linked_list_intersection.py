@@ -77,7 +77,7 @@ def intersection(h1: Node, h2: Node) -> Node | None:
     return None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/intersection.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 shared = Node(7)
 a = Node(1); a.next = shared
 b = Node(2); b.next = shared

@@ -49,7 +49,7 @@ def is_cyclic(head: Node | None) -> bool:
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/is_cyclic.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); b = Node(2); a.next = b; b.next = a
 print(repr(is_cyclic(a)))
 c = Node(3); c.next = Node(4)

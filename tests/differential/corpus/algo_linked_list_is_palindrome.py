@@ -124,7 +124,7 @@ def is_palindrome_dict(head: object | None) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/is_palindrome.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_palindrome(None)))
 print(repr(is_palindrome_stack(None)))
 print(repr(is_palindrome_dict(None)))

@@ -37,5 +37,5 @@ def is_sorted(head: object | None) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/is_sorted.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_sorted(None)))

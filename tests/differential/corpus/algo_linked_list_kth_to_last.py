@@ -111,7 +111,7 @@ def kth_to_last(head: Node | None, k: int) -> Node | bool:
     return behind
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/kth_to_last.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); b = Node(2); a.next = b
 print(repr(kth_to_last_eval(a, 1).val))
 a = Node(1); b = Node(2); a.next = b

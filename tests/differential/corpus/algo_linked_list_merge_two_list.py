@@ -77,7 +77,7 @@ def merge_two_list_recur(l1: Node | None, l2: Node | None) -> Node | None:
         return l2
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/merge_two_list.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); a.next = Node(3)
 b = Node(2); b.next = Node(4)
 result = merge_two_list(a, b)

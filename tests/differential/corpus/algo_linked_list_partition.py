@@ -60,7 +60,7 @@ def partition(head: Node | None, x: int) -> None:
         current = current.next
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/partition.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(3); b = Node(5); c = Node(1)
 a.next = b; b.next = c
 print(repr(partition(a, 5)))

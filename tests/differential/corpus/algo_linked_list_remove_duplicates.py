@@ -77,7 +77,7 @@ def remove_dups_wothout_set(head: Node | None) -> None:
         current = current.next
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/remove_duplicates.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); b = Node(2); c = Node(1)
 a.next = b; b.next = c
 print(repr(remove_dups(a)))

@@ -44,5 +44,5 @@ def remove_range(head: object | None, start: int, end: int) -> object | None:
     return head
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/remove_range.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(remove_range(None, 0, 0) is None))

@@ -60,6 +60,6 @@ def reverse_list_recursive(head: object | None) -> object | None:
     return reversed_rest
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/reverse.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(reverse_list(None) is None))
 print(repr(reverse_list_recursive(None) is None))

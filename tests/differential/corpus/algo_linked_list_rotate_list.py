@@ -44,5 +44,5 @@ def rotate_right(head: object | None, k: int) -> object | None:
     return head
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/rotate_list.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rotate_right(None, 5) is None))

@@ -50,7 +50,7 @@ def swap_pairs(head: Node | None) -> Node | None:
     return sentinel.next
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/linked_list/swap_in_pairs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 a = Node(1); b = Node(2); a.next = b
 result = swap_pairs(a)
 print(repr(result.val))

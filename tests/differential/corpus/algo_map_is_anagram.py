@@ -39,6 +39,6 @@ def is_anagram(s: str, t: str) -> bool:
     return freq_s == freq_t
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/is_anagram.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_anagram("anagram", "nagaram")))
 print(repr(is_anagram("rat", "car")))

@@ -47,6 +47,6 @@ def is_isomorphic(s: str, t: str) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/is_isomorphic.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_isomorphic("egg", "add")))
 print(repr(is_isomorphic("foo", "bar")))

@@ -51,5 +51,5 @@ def max_common_sub_string(s1: str, s2: str) -> str:
     return best_substring
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/longest_common_subsequence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_common_sub_string("abcdef", "acdbef")))

@@ -54,6 +54,6 @@ def longest_palindromic_subsequence(s: str) -> int:
     return longest_length
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/longest_palindromic_subsequence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_palindromic_subsequence("babad")))
 print(repr(longest_palindromic_subsequence("cbbd")))

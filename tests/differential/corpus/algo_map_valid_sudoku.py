@@ -35,5 +35,5 @@ def is_valid_sudoku(board: list[list[str]]) -> bool:
     return len(seen) == len(set(seen))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/valid_sudoku.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_valid_sudoku([['.' for _ in range(9)] for _ in range(9)])))

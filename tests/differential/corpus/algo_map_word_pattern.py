@@ -47,6 +47,6 @@ def word_pattern(pattern: str, string: str) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/map/word_pattern.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(word_pattern("abba", "dog cat cat dog")))
 print(repr(word_pattern("abba", "dog cat cat fish")))

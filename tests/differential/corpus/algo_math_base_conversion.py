@@ -77,7 +77,7 @@ def base_to_int(str_to_convert: str, base: int) -> int:
     return res
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/base_conversion.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(int_to_base(5, 2)))
 print(repr(int_to_base(255, 16)))
 print(repr(int_to_base(0, 2)))

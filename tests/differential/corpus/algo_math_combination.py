@@ -61,7 +61,7 @@ def combination_memo(n: int, r: int) -> int:
     return _recur(n, r)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/combination.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(combination(5, 2)))
 print(repr(combination(10, 5)))
 print(repr(combination_memo(50, 10)))

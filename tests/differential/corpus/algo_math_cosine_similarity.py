@@ -71,5 +71,5 @@ def cosine_similarity(vec1: list[float], vec2: list[float]) -> float:
     return similarity
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/cosine_similarity.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(cosine_similarity([1, 1, 1], [1, 2, -1])))

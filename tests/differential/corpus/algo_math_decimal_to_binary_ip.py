@@ -60,6 +60,6 @@ def decimal_to_binary_ip(ip: str) -> str:
     return ".".join(binary_list)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/decimal_to_binary_ip.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(decimal_to_binary_util('192')))
 print(repr(decimal_to_binary_ip('192.168.0.1')))

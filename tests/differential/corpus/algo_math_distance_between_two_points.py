@@ -37,6 +37,6 @@ def distance_between_two_points(x1: float, y1: float, x2: float, y2: float) -> f
     return sqrt((x2 - x1) ** 2 + (y2 - y1) ** 2)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/distance_between_two_points.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(distance_between_two_points(0, 0, 3, 4)))
 print(repr(distance_between_two_points(-1, -1, 2, 3)))

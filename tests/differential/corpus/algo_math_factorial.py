@@ -76,7 +76,7 @@ def factorial_recur(n: int, mod: int | None = None) -> int:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/factorial.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(factorial(5)))
 print(repr(factorial(10)))
 print(repr(factorial_recur(5)))

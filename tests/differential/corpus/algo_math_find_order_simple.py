@@ -43,6 +43,6 @@ def find_order(a: int, n: int) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/find_order_simple.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_order(3, 7)))
 print(repr(find_order(1, 1)))

@@ -85,6 +85,6 @@ def find_primitive_root(n: int) -> list[int]:
     return p_root_list
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/find_primitive_root_simple.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_primitive_root(5)))
 print(repr(find_primitive_root(1)))

@@ -113,7 +113,7 @@ def gcd_bit(a: int, b: int) -> int:
     return a << min(tza, tzb)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/gcd.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(gcd(8, 12)))
 print(repr(gcd(13, 17)))
 print(repr(lcm(8, 12)))

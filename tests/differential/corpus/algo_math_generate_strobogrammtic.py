@@ -111,6 +111,6 @@ def _helper2(n: int, length: int) -> list[str]:
     return res
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/generate_strobogrammtic.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(gen_strobogrammatic(2)))
 print(repr(strobogrammatic_in_range("10", "100")))

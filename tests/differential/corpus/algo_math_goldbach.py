@@ -92,7 +92,7 @@ def verify_goldbach(limit: int) -> bool:
     return all(goldbach(n) is not None for n in range(4, limit + 1, 2))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/goldbach.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(_is_prime(7)))
 print(repr(_is_prime(10)))
 print(repr(goldbach(4)))

@@ -36,6 +36,6 @@ def hailstone(n: int) -> list[int]:
     return sequence
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/hailstone.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(hailstone(8)))
 print(repr(hailstone(10)))

@@ -58,7 +58,7 @@ def is_strobogrammatic2(num: str) -> bool:
     return num == num[::-1].replace("6", "#").replace("9", "6").replace("#", "9")
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/is_strobogrammatic.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_strobogrammatic("69")))
 print(repr(is_strobogrammatic("14")))
 print(repr(is_strobogrammatic2("69")))

@@ -57,6 +57,6 @@ def krishnamurthy_number(n: int) -> bool:
     return sum_of_digits == n
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/krishnamurthy_number.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(krishnamurthy_number(145)))
 print(repr(krishnamurthy_number(357)))

@@ -60,7 +60,7 @@ def rmse(x: list[float], y: list[float]) -> float:
     )
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/linear_regression.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 m, b = linear_regression([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])
 print(repr(round(m, 4)))
 print(repr(round(b, 4)))

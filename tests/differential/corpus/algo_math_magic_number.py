@@ -41,6 +41,6 @@ def magic_number(n: int) -> bool:
     return total_sum == 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/magic_number.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(magic_number(1234)))
 print(repr(magic_number(111)))

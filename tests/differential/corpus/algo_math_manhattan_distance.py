@@ -22,6 +22,6 @@ def manhattan_distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return sum(abs(x - y) for x, y in zip(a, b, strict=False))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/manhattan_distance.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(manhattan_distance((1, 2), (4, 6))))
 print(repr(manhattan_distance((0, 0, 0), (1, 2, 3))))

@@ -61,5 +61,5 @@ def modular_inverse(a: int, m: int) -> int:
     return s % m
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/modular_inverse.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(modular_inverse(2, 19)))

@@ -51,6 +51,6 @@ def next_bigger(num: int) -> int:
     return int("".join(str(x) for x in digits))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/next_bigger.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(next_bigger(38276)))
 print(repr(next_bigger(99999)))

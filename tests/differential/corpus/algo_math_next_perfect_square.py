@@ -54,7 +54,7 @@ def find_next_square2(sq: float) -> float:
     return -1 if root % 1 else (root + 1) ** 2
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/next_perfect_square.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_next_square(121)))
 print(repr(find_next_square(10)))
 print(repr(find_next_square2(121)))

@@ -40,5 +40,5 @@ def find_nth_digit(n: int) -> int:
     return int(s[(n - 1) % length])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/nth_digit.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_nth_digit(11)))

@@ -39,7 +39,7 @@ def num_digits(n: int) -> int:
     return int(math.log10(n)) + 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/num_digits.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(num_digits(12)))
 print(repr(num_digits(0)))
 print(repr(num_digits(-254)))

@@ -51,7 +51,7 @@ def num_perfect_squares(number: int) -> int:
     return 3
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/num_perfect_squares.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(num_perfect_squares(9)))
 print(repr(num_perfect_squares(10)))
 print(repr(num_perfect_squares(12)))

@@ -43,6 +43,6 @@ def polynomial_division(
     return quotient, remainder
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/polynomial_division.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(polynomial_division([1, -3, 2], [1, -1])))
 print(repr(polynomial_division([1, 0, -4], [1, -2])))

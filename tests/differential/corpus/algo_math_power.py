@@ -72,7 +72,7 @@ def power_recur(a: int, n: int, mod: int | None = None) -> int:
     return ans
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/power.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(power(2, 3)))
 print(repr(power(10, 3, 5)))
 print(repr(power_recur(2, 3)))

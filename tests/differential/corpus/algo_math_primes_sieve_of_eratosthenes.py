@@ -46,5 +46,5 @@ def get_primes(n: int) -> list[int]:
     return primes
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/primes_sieve_of_eratosthenes.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(get_primes(7)))

@@ -48,5 +48,5 @@ def pythagoras(
         raise ValueError("invalid argument(s) were given.") from err
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/pythagoras.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(pythagoras(3, 4, "?")))

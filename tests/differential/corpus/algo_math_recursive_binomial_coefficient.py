@@ -42,6 +42,6 @@ def recursive_binomial_coefficient(n: int, k: int) -> int:
     return int((n / k) * recursive_binomial_coefficient(n - 1, k - 1))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/recursive_binomial_coefficient.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(recursive_binomial_coefficient(5, 0)))
 print(repr(recursive_binomial_coefficient(8, 2)))

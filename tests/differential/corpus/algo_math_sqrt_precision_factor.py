@@ -36,5 +36,5 @@ def square_root(n: float, epsilon: float = 0.001) -> float:
     return guess
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/sqrt_precision_factor.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(abs(square_root(5, 0.001) - 2.236) < 0.002))

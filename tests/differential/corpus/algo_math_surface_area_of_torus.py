@@ -40,5 +40,5 @@ def surface_area_of_torus(major_radius: float, minor_radius: float) -> float:
     return 4 * pi**2 * major_radius * minor_radius
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/math/surface_area_of_torus.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(surface_area_of_torus(3.0, 1.0)))

@@ -86,5 +86,5 @@ def _col_kills(grid: list[list[str]], row: int, col: int) -> int:
     return count
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/bomb_enemy.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_killed_enemies([["0","E","0","0"],["E","0","W","E"],["0","E","0","0"]])))

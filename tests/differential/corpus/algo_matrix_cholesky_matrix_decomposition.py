@@ -48,5 +48,5 @@ def cholesky_decomposition(matrix: list[list[float]]) -> list[list[float]] | Non
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/cholesky_matrix_decomposition.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(cholesky_decomposition([[4, 12, -16], [12, 37, -43], [-16, -43, 98]])))

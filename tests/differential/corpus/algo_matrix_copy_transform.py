@@ -111,7 +111,7 @@ def bottom_left_invert(matrix: list[list[int]]) -> list[list[int]]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/copy_transform.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rotate_clockwise([[1, 2, 3], [4, 5, 6], [7, 8, 9]])))
 print(repr(rotate_counterclockwise([[1, 2, 3], [4, 5, 6], [7, 8, 9]])))
 print(repr(top_left_invert([[1, 2, 3], [4, 5, 6], [7, 8, 9]])))

@@ -45,5 +45,5 @@ def count_paths(rows: int, cols: int) -> int:
     return count[rows - 1][cols - 1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/count_paths.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_paths(3, 3)))

@@ -51,5 +51,5 @@ def crout_matrix_decomposition(
     return (lower, upper)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/crout_matrix_decomposition.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(crout_matrix_decomposition([[9, 9], [7, 7]])))

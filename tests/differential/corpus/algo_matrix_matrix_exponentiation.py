@@ -80,7 +80,7 @@ def matrix_exponentiation(mat: list[list[int]], power: int) -> list[list[int]]:
         return multiply(half, half)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/matrix_exponentiation.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(multiply([[1, 0], [0, 1]], [[2, 3], [4, 5]])))
 print(repr(identity(3)))
 print(repr(matrix_exponentiation([[1, 0], [0, 1]], 5)))

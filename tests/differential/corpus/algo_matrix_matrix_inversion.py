@@ -159,6 +159,6 @@ def _array_is_matrix(matrix: list[list]) -> bool:
     return all(len(row) == first_col for row in matrix)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/matrix_inversion.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(invert_matrix([[1, 1], [1, 2]])))
 print(repr(get_determinant([[1, 2], [3, 4]])))

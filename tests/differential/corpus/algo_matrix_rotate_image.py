@@ -36,5 +36,5 @@ def rotate(mat: list[list[int]]) -> list[list[int]]:
     return mat
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/rotate_image.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rotate([[1, 2, 3], [4, 5, 6], [7, 8, 9]])))

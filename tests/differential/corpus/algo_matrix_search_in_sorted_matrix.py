@@ -46,6 +46,6 @@ def search_in_a_sorted_matrix(
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/search_in_sorted_matrix.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(search_in_a_sorted_matrix([[2, 5, 7], [4, 8, 13], [9, 11, 15]], 3, 3, 13)))
 print(repr(search_in_a_sorted_matrix([[2, 5, 7], [4, 8, 13], [9, 11, 15]], 3, 3, 6)))

@@ -69,5 +69,5 @@ def sort_diagonally(mat: list[list[int]]) -> list[list[int]]:
     return mat
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/sort_matrix_diagonally.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sort_diagonally([[3, 3, 1, 1], [2, 2, 1, 2], [1, 1, 1, 2]])))

@@ -69,6 +69,6 @@ def dot_product(
     return product
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/sparse_dot_vector.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(vector_to_index_value_list([0.0, 2.0, 0.0, 3.0])))
 print(repr(dot_product([(0, 1.0), (1, 2.0), (2, 3.0)], [(1, 2.0), (2, 2.0)])))

@@ -57,5 +57,5 @@ def spiral_traversal(matrix: list[list[int]]) -> list[int]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/spiral_traversal.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(spiral_traversal([[1, 2, 3], [4, 5, 6], [7, 8, 9]])))

@@ -149,7 +149,7 @@ def valid_solution_set(board: list[list[int]]) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/sudoku_validator.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 board = [[5,3,4,6,7,8,9,1,2],[6,7,2,1,9,5,3,4,8],
          [1,9,8,3,4,2,5,6,7],[8,5,9,7,6,1,4,2,3],
          [4,2,6,8,5,3,7,9,1],[7,1,3,9,2,4,8,5,6],

@@ -43,5 +43,5 @@ def sum_sub_squares(matrix: list[list[int]], k: int) -> list[list[int]] | None:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/matrix/sum_sub_squares.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sum_sub_squares([[1, 1, 1], [2, 2, 2], [3, 3, 3]], 2)))

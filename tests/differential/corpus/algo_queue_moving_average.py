@@ -48,7 +48,7 @@ class MovingAverage:
         return sum(self.queue) / len(self.queue)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/queue/moving_average.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 m = MovingAverage(3)
 print(repr(m.next(1)))
 print(repr(m.next(10)))

@@ -35,5 +35,5 @@ def reconstruct_queue(people: list[list[int]]) -> list[list[int]]:
     return queue
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/queue/reconstruct_queue.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(reconstruct_queue([[7, 0], [4, 4], [7, 1], [5, 0], [6, 1], [5, 2]])))

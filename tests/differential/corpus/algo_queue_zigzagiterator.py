@@ -55,7 +55,7 @@ class ZigZagIterator:
         return bool(self.queue)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/queue/zigzagiterator.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 it = ZigZagIterator([1, 2], [3, 4, 5])
 print(repr(it.next()))
 print(repr(it.next()))

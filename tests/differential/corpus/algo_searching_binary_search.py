@@ -71,7 +71,7 @@ def binary_search_recur(array: list[int], low: int, high: int, val: int) -> int:
     return mid
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/binary_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(binary_search([1, 2, 3, 4, 5], 3)))
 print(repr(binary_search([1, 2, 3, 4, 5], 6)))
 print(repr(binary_search_recur([1, 2, 3, 4, 5], 0, 4, 3)))

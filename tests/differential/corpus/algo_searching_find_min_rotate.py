@@ -63,7 +63,7 @@ def find_min_rotate_recur(array: list[int], low: int, high: int) -> int:
     return find_min_rotate_recur(array, low, mid)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/find_min_rotate.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_min_rotate([4, 5, 6, 7, 0, 1, 2])))
 print(repr(find_min_rotate([1, 2, 3])))
 print(repr(find_min_rotate_recur([4, 5, 6, 7, 0, 1, 2], 0, 6)))

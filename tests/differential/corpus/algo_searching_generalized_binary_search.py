@@ -65,7 +65,7 @@ if __name__ == "__main__":
     print(binary_search_first_true(0, 5, lambda x: x > 10))  # -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/generalized_binary_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(binary_search_first_true(0, 10, lambda x: x >= 7)))
 print(repr(binary_search_first_true(0, 10, lambda x: x * x >= 25)))
 print(repr(binary_search_first_true(0, 5, lambda x: x > 10)))

@@ -57,7 +57,7 @@ if __name__ == "__main__":
     doctest.testmod()
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/interpolation_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(interpolation_search([-25, -12, -1, 10, 12, 15, 20, 41, 55], -1)))
 print(repr(interpolation_search([5, 10, 12, 14, 17, 20, 21], 55)))
 print(repr(interpolation_search([5, 10, 12, 14, 17, 20, 21], -5)))

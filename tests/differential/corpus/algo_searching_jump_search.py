@@ -53,6 +53,6 @@ def jump_search(array: list[int], target: int) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/jump_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(jump_search([1, 2, 3, 4, 5, 6, 7, 8, 9], 5)))
 print(repr(jump_search([1, 2, 3, 4, 5], 0)))

@@ -44,6 +44,6 @@ def last_occurrence(array: list[int], query: int) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/last_occurrence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(last_occurrence([1, 2, 2, 2, 3, 4], 2)))
 print(repr(last_occurrence([1, 2, 3, 4, 5], 6)))

@@ -36,6 +36,6 @@ def linear_search(array: list[int], query: int) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/linear_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(linear_search([5, 1, 3, 2, 4], 3)))
 print(repr(linear_search([5, 1, 3, 2, 4], 6)))

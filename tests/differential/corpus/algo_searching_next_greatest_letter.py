@@ -90,7 +90,7 @@ def next_greatest_letter_v2(letters: list[str], target: str) -> str:
     return letters[0]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/next_greatest_letter.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(next_greatest_letter(["c", "f", "j"], "a")))
 print(repr(next_greatest_letter(["c", "f", "j"], "c")))
 print(repr(next_greatest_letter_v1(["c", "f", "j"], "d")))

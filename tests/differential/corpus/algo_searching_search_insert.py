@@ -47,7 +47,7 @@ def search_insert(array: list[int], val: int) -> int:
     return low
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/search_insert.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(search_insert([1, 3, 5, 6], 5)))
 print(repr(search_insert([1, 3, 5, 6], 2)))
 print(repr(search_insert([1, 3, 5, 6], 7)))

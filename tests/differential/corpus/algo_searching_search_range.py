@@ -49,6 +49,6 @@ def search_range(nums: list[int], target: int) -> list[int]:
     return [-1, -1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/search_range.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(search_range([5, 7, 7, 8, 8, 8, 10], 8)))
 print(repr(search_range([5, 7, 7, 8, 8, 8, 10], 11)))

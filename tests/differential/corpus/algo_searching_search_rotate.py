@@ -88,7 +88,7 @@ def search_rotate_recur(
     return search_rotate_recur(array, low, mid - 1, val)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/search_rotate.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(search_rotate([4, 5, 6, 7, 0, 1, 2], 0)))
 print(repr(search_rotate([4, 5, 6, 7, 0, 1, 2], 3)))
 print(repr(search_rotate_recur([4, 5, 6, 7, 0, 1, 2], 0, 6, 0)))

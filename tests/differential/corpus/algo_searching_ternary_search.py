@@ -53,6 +53,6 @@ def ternary_search(left: int, right: int, key: int, array: list[int]) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/ternary_search.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(ternary_search(0, 8, 5, [1, 2, 3, 4, 5, 6, 7, 8, 9])))
 print(repr(ternary_search(0, 4, 0, [1, 2, 3, 4, 5])))

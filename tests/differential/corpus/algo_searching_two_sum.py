@@ -101,7 +101,7 @@ def two_sum2(numbers: list[int], target: int) -> list[int] | None:
     return None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/searching/two_sum.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(two_sum([2, 7, 11, 15], 9)))
 print(repr(two_sum([1, 2, 3], 7) is None))
 print(repr(two_sum1([2, 7, 11, 15], 9)))

@@ -41,5 +41,5 @@ def find_keyboard_row(words: list[str]) -> list[str]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/set/find_keyboard_row.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(find_keyboard_row(["Hello", "Alaska", "Dad", "Peace"])))

@@ -55,5 +55,5 @@ def bead_sort(array: list[int]) -> list[int]:
     return sorted_array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/bead_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(bead_sort([6, 3, 4, 1, 5, 2])))

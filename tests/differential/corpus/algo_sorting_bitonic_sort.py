@@ -64,5 +64,5 @@ def _bitonic_merge(array: list[int], reverse: bool) -> list[int]:
     return left + right
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/bitonic_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(bitonic_sort([4, 2, 1, 3])))

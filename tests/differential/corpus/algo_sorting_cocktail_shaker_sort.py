@@ -45,5 +45,5 @@ def cocktail_shaker_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/cocktail_shaker_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(cocktail_shaker_sort([3, 1, 2])))

@@ -50,5 +50,5 @@ def counting_sort(array: list[int]) -> list[int]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/counting_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(counting_sort([3, 1, 2])))

@@ -62,5 +62,5 @@ def cycle_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/cycle_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(cycle_sort([3, 1, 2])))

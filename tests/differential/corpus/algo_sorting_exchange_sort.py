@@ -35,5 +35,5 @@ def exchange_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/exchange_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(exchange_sort([3, 1, 2])))

@@ -39,5 +39,5 @@ def gnome_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/gnome_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(gnome_sort([3, 1, 2])))

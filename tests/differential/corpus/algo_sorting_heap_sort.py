@@ -94,6 +94,6 @@ def _min_heapify(array: list[int], start: int) -> None:
                 break
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/heap_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(max_heap_sort([3, 1, 2])))
 print(repr(min_heap_sort([3, 1, 2])))

@@ -64,5 +64,5 @@ def _merge(left: list[int], right: list[int], merged: list[int]) -> None:
         merged[left_cursor + right_cursor] = right[right_cursor]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/merge_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(merge_sort([3, 1, 2])))

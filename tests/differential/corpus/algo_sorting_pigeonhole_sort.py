@@ -44,5 +44,5 @@ def pigeonhole_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/pigeonhole_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(pigeonhole_sort([3, 1, 2])))

@@ -36,5 +36,5 @@ def selection_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/selection_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(selection_sort([3, 1, 2])))

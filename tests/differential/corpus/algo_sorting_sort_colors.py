@@ -41,5 +41,5 @@ def sort_colors(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/sort_colors.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(sort_colors([2, 0, 1, 2, 1, 0])))

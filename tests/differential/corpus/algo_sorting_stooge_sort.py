@@ -47,5 +47,5 @@ def _stooge_sort(array: list[int], low: int, high: int) -> None:
         _stooge_sort(array, low, high - third)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/stooge_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(stooge_sort([3, 1, 2])))

@@ -33,5 +33,5 @@ def wiggle_sort(array: list[int]) -> list[int]:
     return array
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/sorting/wiggle_sort.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(wiggle_sort([3, 5, 2, 1, 6, 4])))

@@ -84,7 +84,7 @@ def second_is_consecutive(stack: list[int]) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/is_consecutive.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(first_is_consecutive([3, 4, 5, 6, 7])))
 print(repr(first_is_consecutive([3, 4, 6, 7])))
 print(repr(second_is_consecutive([3, 4, 5, 6, 7])))

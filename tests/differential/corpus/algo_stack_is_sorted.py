@@ -48,6 +48,6 @@ def is_sorted(stack: list[int]) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/is_sorted.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_sorted([1, 2, 3, 4, 5, 6])))
 print(repr(is_sorted([6, 3, 5, 1, 2, 4])))

@@ -44,5 +44,5 @@ def length_longest_path(input_str: str) -> int:
     return max_length
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/longest_abs_path.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(length_longest_path("dir\n\tfile.txt")))

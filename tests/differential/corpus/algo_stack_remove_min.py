@@ -44,5 +44,5 @@ def remove_min(stack: list[int]) -> list[int]:
     return stack
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/remove_min.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(remove_min([2, 8, 3, -6, 7, 3])))

@@ -41,6 +41,6 @@ def simplify_path(path: str) -> str:
     return "/" + "/".join(stack)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/simplify_path.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(simplify_path("/home/")))
 print(repr(simplify_path("/a/./b/../../c/")))

@@ -68,6 +68,6 @@ def second_stutter(stack: list[int]) -> list[int]:
     return stack
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/stutter.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(first_stutter([3, 7, 1, 14, 9])))
 print(repr(second_stutter([3, 7, 1, 14, 9])))

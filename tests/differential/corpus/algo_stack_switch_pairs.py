@@ -80,6 +80,6 @@ def second_switch_pairs(stack: list[int]) -> list[int]:
     return stack
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/switch_pairs.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(first_switch_pairs([3, 8, 17, 9, 1, 10])))
 print(repr(second_switch_pairs([3, 8, 17, 9, 1, 10])))

@@ -39,6 +39,6 @@ def is_valid(s: str) -> bool:
     return not stack
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/stack/valid_parenthesis.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_valid("()[]{}")))
 print(repr(is_valid("(]")))

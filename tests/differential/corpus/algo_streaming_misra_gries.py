@@ -70,7 +70,7 @@ def _count_frequency(array: list[int], element: int) -> int:
     return array.count(element)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/streaming/misra_gries.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(misras_gries([1, 4, 4, 4, 5, 4, 4])))
 print(repr(misras_gries([0, 0, 0, 1, 1, 1, 1])))
 print(repr(misras_gries([0, 0, 0, 0, 1, 1, 1, 2, 2], 3)))

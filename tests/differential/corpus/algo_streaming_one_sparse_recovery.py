@@ -82,7 +82,7 @@ def _update_bit_sum(bitsum: list[int], val: int, sign: str) -> None:
             val >>= 1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/streaming/one_sparse_recovery.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(one_sparse([(4, '+'), (2, '+'), (2, '-'), (4, '+'), (3, '+'), (3, '-')])))
 print(repr(one_sparse([(2, '+'), (2, '+'), (2, '+'),
            (2, '+'), (2, '+'), (2, '+'), (1, '+')])))

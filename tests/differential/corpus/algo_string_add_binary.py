@@ -42,5 +42,5 @@ def add_binary(first: str, second: str) -> str:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/add_binary.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(add_binary("11", "1")))

@@ -42,5 +42,5 @@ def atbash(text: str) -> str:
     return translated
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/atbash_cipher.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(atbash("abcdefghijklmno")))

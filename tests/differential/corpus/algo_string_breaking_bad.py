@@ -124,7 +124,7 @@ def bracket(words: list[str], symbols: list[str]) -> tuple[str, ...]:
     return tuple(matched.get(word, word) for word in words)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/breaking_bad.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(match_symbol(['Google'], ['le'])))
 print(repr(match_symbol_1(['Microsoft'], ['i', 'cro'])))
 print(repr(bracket(['Amazon', 'Microsoft', 'Google'], ['Am', 'cro', 'le'])))

@@ -39,5 +39,5 @@ def caesar_cipher(text: str, shift: int) -> str:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/caesar_cipher.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(caesar_cipher("Hello_World!", 4)))

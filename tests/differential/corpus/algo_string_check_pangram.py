@@ -31,5 +31,5 @@ def check_pangram(input_string: str) -> bool:
     return all(char in input_string.lower() for char in alphabet)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/check_pangram.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(check_pangram("The quick brown fox jumps over the lazy dog")))

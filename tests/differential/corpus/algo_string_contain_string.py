@@ -40,5 +40,5 @@ def contain_string(haystack: str, needle: str) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/contain_string.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(contain_string("hello", "ll")))

@@ -41,5 +41,5 @@ def count_binary_substring(text: str) -> int:
     return count
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/count_binary_substring.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(count_binary_substring("00110011")))

@@ -46,5 +46,5 @@ def decode_string(text: str) -> str:
     return current_string
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/decode_string.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(decode_string("3[a]2[bc]")))

@@ -36,5 +36,5 @@ def delete_reoccurring_characters(string: str) -> str:
     return output_string
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/delete_reoccurring.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(delete_reoccurring_characters("aaabcccc")))

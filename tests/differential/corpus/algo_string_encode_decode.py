@@ -56,6 +56,6 @@ def decode(text: str) -> list[str]:
     return words
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/encode_decode.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(encode("keon is awesome")))
 print(repr(decode("4:keon2:is7:awesome")))

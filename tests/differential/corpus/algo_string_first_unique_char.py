@@ -41,5 +41,5 @@ def first_unique_char(text: str) -> int:
     return -1
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/first_unique_char.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(first_unique_char("leetcode")))

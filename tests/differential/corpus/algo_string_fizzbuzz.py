@@ -79,6 +79,6 @@ def _fb(value: int) -> int | str:
     return result if result != "" else value
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/fizzbuzz.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(fizzbuzz(5)))
 print(repr(fizzbuzz_with_helper_func(3)))

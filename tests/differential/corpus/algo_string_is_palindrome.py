@@ -152,7 +152,7 @@ def is_palindrome_deque(text: str) -> bool:
     return equal
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/is_palindrome.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_palindrome("Otto")))
 print(repr(is_palindrome_reverse("Otto")))
 print(repr(is_palindrome_two_pointer("Otto")))

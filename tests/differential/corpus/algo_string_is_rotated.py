@@ -62,6 +62,6 @@ def is_rotated_v1(first: str, second: str) -> bool:
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/is_rotated.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_rotated("hello", "llohe")))
 print(repr(is_rotated_v1("hello", "llohe")))

@@ -38,5 +38,5 @@ def judge_circle(moves: str) -> bool:
     return move_counts["L"] == move_counts["R"] and move_counts["U"] == move_counts["D"]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/judge_circle.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(judge_circle("UD")))

@@ -55,5 +55,5 @@ def knuth_morris_pratt(text: Sequence, pattern: Sequence) -> list[int]:
     return matches
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/knuth_morris_pratt.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(knuth_morris_pratt('hello there hero!', 'he')))

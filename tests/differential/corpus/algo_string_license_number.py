@@ -40,5 +40,5 @@ def license_number(key: str, group_size: int) -> str:
     return "".join(result[::-1])
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/license_number.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(license_number("a-bc-dfd-df", 2)))

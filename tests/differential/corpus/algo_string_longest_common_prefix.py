@@ -114,7 +114,7 @@ def _longest_common_recursive(strings: list[str], left: int, right: int) -> str:
     return _common_prefix(lcp_left, lcp_right)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/longest_common_prefix.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_common_prefix_v1(["flower", "flow", "flight"])))
 print(repr(longest_common_prefix_v2(["flower", "flow", "flight"])))
 print(repr(longest_common_prefix_v3(["flower", "flow", "flight"])))

@@ -67,5 +67,5 @@ def longest_palindrome(text: str) -> str:
     return substring.replace("#", "")
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/longest_palindromic_substring.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(longest_palindrome("cbbd")))

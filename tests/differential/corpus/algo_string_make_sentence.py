@@ -44,5 +44,5 @@ def make_sentence(text_piece: str, dictionaries: list[str]) -> bool:
     return True
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/make_sentence.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(make_sentence("applet", ["", "app", "let", "t", "apple", "applet"])))

@@ -70,6 +70,6 @@ def is_merge_iterative(text: str, part1: str, part2: str) -> bool:
     return False
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/merge_string_checker.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_merge_recursive("codewars", "cdw", "oears")))
 print(repr(is_merge_iterative("codewars", "cdw", "oears")))

@@ -89,6 +89,6 @@ def min_distance_dp(word1: str, word2: str) -> int:
     return table[len(word1)][len(word2)]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/min_distance.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(min_distance("sea", "eat")))
 print(repr(min_distance_dp("sea", "eat")))

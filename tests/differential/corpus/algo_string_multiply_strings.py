@@ -45,5 +45,5 @@ def multiply(num1: str, num2: str) -> str:
     return str(sum(intermediate))
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/multiply_strings.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(multiply("23", "23")))

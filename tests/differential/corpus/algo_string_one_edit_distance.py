@@ -70,6 +70,6 @@ def is_one_edit2(source: str, target: str) -> bool:
     return source == target or source == target[:-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/one_edit_distance.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_one_edit("abc", "abd")))
 print(repr(is_one_edit2("abc", "abd")))

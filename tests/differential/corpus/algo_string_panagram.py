@@ -35,5 +35,5 @@ def panagram(string: str) -> bool:
     return len(letters) == 0
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/panagram.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(panagram("the quick brown fox jumps over the lazy dog")))

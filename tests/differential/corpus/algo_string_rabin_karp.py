@@ -85,5 +85,5 @@ def rabin_karp(word: str, text: str) -> int | None:
     return None
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/rabin_karp.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rabin_karp("abc", "zsnabckfkd")))

@@ -41,5 +41,5 @@ def repeat_string(base: str, target: str) -> int:
     return repetition_count
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/repeat_string.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(repeat_string("abcd", "cdabcdab")))

@@ -31,5 +31,5 @@ def repeat_substring(text: str) -> bool:
     return text in doubled
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/repeat_substring.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(repeat_substring("abab")))

@@ -91,7 +91,7 @@ def ultra_pythonic(text: str) -> str:
     return text[::-1]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/reverse_string.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(recursive("hello there")))
 print(repr(iterative("hello there")))
 print(repr(pythonic("hello there")))

@@ -43,5 +43,5 @@ def reverse_vowel(text: str) -> str:
     return "".join(characters)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/reverse_vowel.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(reverse_vowel("hello")))

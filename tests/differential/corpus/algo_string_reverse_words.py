@@ -47,5 +47,5 @@ def reverse_words(string: str) -> str:
     return " ".join(words)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/reverse_words.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(reverse_words("I am keon kim and I like pizza")))

@@ -53,6 +53,6 @@ def rotate_alt(string: str, positions: int) -> str:
     return string[positions:] + string[:positions]
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/rotate.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(rotate("hello", 2)))
 print(repr(rotate_alt("hello", 2)))

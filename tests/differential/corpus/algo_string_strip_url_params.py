@@ -149,7 +149,7 @@ def strip_url_params3(url: str, strip: list[str] | None = None) -> str:
     return new_parsed.geturl()
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/strip_url_params.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(strip_url_params1("www.saadbenn.com?a=1&b=2&a=2")))
 print(repr(strip_url_params2("www.saadbenn.com?a=1&b=2&a=2")))
 print(repr(strip_url_params3("www.saadbenn.com?a=1&b=2&a=2")))

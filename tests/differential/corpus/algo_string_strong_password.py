@@ -41,5 +41,5 @@ def strong_password(length: int, password: str) -> int:
     return max(missing_types, 6 - length)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/strong_password.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(strong_password(3, "Ab1")))

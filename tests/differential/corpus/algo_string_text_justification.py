@@ -85,5 +85,5 @@ def text_justification(words: list[str], max_width: int) -> list[str]:
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/text_justification.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(text_justification(["What", "must", "be"], 16)))

@@ -84,6 +84,6 @@ def unique_morse(words: list[str]) -> int:
     return len(unique_transformations)
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/unique_morse.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(convert_morse_word("gin")))
 print(repr(unique_morse(["gin", "zen", "gig", "msg"])))

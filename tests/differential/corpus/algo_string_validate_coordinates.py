@@ -86,7 +86,7 @@ def is_valid_coordinates_regular_expression(coordinates: str) -> bool:
     )
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/validate_coordinates.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(is_valid_coordinates_0("-23, 25")))
 print(repr(is_valid_coordinates_1("43.91343345, 143")))
 print(repr(is_valid_coordinates_regular_expression("4, -3")))

@@ -51,5 +51,5 @@ def word_squares(words: list[str]) -> list[list[str]]:
     return squares
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/string/word_squares.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(word_squares(["area", "lead", "wall", "lady", "ball"])))

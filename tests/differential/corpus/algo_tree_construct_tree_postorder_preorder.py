@@ -125,6 +125,6 @@ def _inorder(root: TreeNode | None, result: list[int] | None = None) -> list[int
     return result
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/tree/construct_tree_postorder_preorder.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(construct_tree_util([1, 2, 3], [2, 3, 1], 0, 2, 3) is not None))
 print(repr(construct_tree([1, 2, 4, 5, 3, 6, 7], [4, 5, 2, 6, 7, 3, 1], 7)))

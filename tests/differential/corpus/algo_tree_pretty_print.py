@@ -40,5 +40,5 @@ def tree_print(tree: dict) -> list[str]:
     return lines
 
 
-# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements ---
+# --- added for heapscope's differential corpus: this module's own doctest examples, run as statements (the module: algorithms/tree/pretty_print.py of the `algorithms` package 1.0.1, PyPI sdist, MIT) ---
 print(repr(tree_print({"a": ["Adam", "Book", 4]})))
