@@ -1095,6 +1095,14 @@ fn heapscope_json_in_python_tutors_own_front_end() {
             .spawn()
             .expect("python3 -m http.server starts"),
     );
+    let up = (0..100).any(|_| {
+        let ok = matches!(http(port, "GET", "/r.html", None), Ok((200, _)));
+        if !ok {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ok
+    });
+    assert!(up, "the static server did not answer on port {port}");
     let profile = tempfile::tempdir().unwrap();
     let (_driver, b) = start_browser(profile.path());
     let page = |name: &str, step: usize| {
