@@ -663,6 +663,19 @@
       }
       fact(dl, "Freed at", o.died ? [stepButton(o.died.step), ": " + o.died.cause_text] : "it lives to the end of the trace").className = "died";
       fact(dl, "Kept alive by", o.kept_by).className = "kept";
+      // A library's class or function: its box names it; here is where it comes from
+      // and what the class defines.
+      if (o.module) fact(dl, "Defined in", "module " + o.module).className = "module";
+      if (o.members && o.members.length) {
+        var ul = el("ul", "members");
+        o.members.forEach(function (m) {
+          var li = el("li");
+          li.appendChild(el("code", null, m.name));
+          li.appendChild(document.createTextNode(" " + m.kind));
+          ul.appendChild(li);
+        });
+        fact(dl, "Members (" + o.members.length + ")", [ul]).className = "members";
+      }
       box.appendChild(dl);
       body.dataset.inspected = id + "@" + n;
     }).catch(function (e) { if (my === insp.token) toast("Cannot inspect #" + id + ": " + e); });

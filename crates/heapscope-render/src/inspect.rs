@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use heapscope_trace::{
-    format_bytes, format_count, leaks, FreeCause, HeapGraph, LeakGroup, Lifetimes, ObjId, Origin,
-    RefPath, Refs, Repr, State, Trace,
+    format_bytes, format_count, leaks, FreeCause, HeapGraph, LeakGroup, Lifetimes, ObjId,
+    ObjectData, Origin, RefPath, Refs, Repr, State, Trace,
 };
 use serde::Serialize;
 
@@ -73,6 +73,21 @@ pub struct ObjectFacts {
     pub path: Option<String>,
     /// What keeps it alive, in words: the path, or why no variable reaches it.
     pub kept_by: String,
+    /// For a class or function defined outside the program: the module it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    /// For such a class: what it defines itself, which its box does not draw.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberView>,
+}
+
+/// One member of an imported class: its name and kind (`method`, `property`...).
+#[derive(Clone, Debug, Serialize)]
+pub struct MemberView {
+    /// The member's name.
+    pub name: String,
+    /// What it is.
+    pub kind: String,
 }
 
 /// One example of a leak group: an object and what keeps it alive.
@@ -223,6 +238,20 @@ fn object_facts_in(
         }),
         kept_by: kept_by(state, trace, path.as_ref(), unseen.contains(&id)),
         path: path.map(|p| p.describe(state, trace.symbols())),
+        module: match data {
+            ObjectData::Imported { module, .. } => Some(trace.symbols().text(*module).to_owned()),
+            _ => None,
+        },
+        members: match data {
+            ObjectData::Imported { members, .. } => members
+                .iter()
+                .map(|&(n, k)| MemberView {
+                    name: trace.symbols().text(n).to_owned(),
+                    kind: trace.symbols().text(k).to_owned(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
     })
 }
 

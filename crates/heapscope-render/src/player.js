@@ -179,6 +179,19 @@
       row(dl, "Made at", "born", made);
     } else row(dl, "Made at", "born", ["before the first step"]);
     row(dl, "Kept alive by", "kept", [f.kept_by]);
+    // A library's class or function: its box names it; here is where it comes from and
+    // what the class defines.
+    if (f.module) row(dl, "Defined in", "module", ["module " + f.module]);
+    if (f.members && f.members.length) {
+      const ul = make("ul", "members");
+      for (const m of f.members) {
+        const li = make("li");
+        li.appendChild(make("code", null, m.name));
+        li.appendChild(document.createTextNode(" " + m.kind));
+        ul.appendChild(li);
+      }
+      row(dl, "Members (" + f.members.length + ")", "members", [ul]);
+    }
     insp.appendChild(dl);
   }
   pic.addEventListener("click", (e) => {

@@ -581,8 +581,9 @@ pub enum ObjectData {
         attrs: Vec<(Sym, ObjId)>,
     },
     /// A class or function defined outside the program's files (a library's, e.g.
-    /// `collections.Counter`): one box naming it and its module; its insides (a library
-    /// class's dozens of methods) are not recorded.
+    /// `collections.Counter`): one box naming it and its module. Its insides (a library
+    /// class's dozens of methods) are not drawn; a class's member names and kinds are
+    /// kept for the inspector, which shows them when the learner opens the box.
     Imported {
         /// A class (else a function).
         class: bool,
@@ -592,6 +593,10 @@ pub enum ObjectData {
         module: Sym,
         /// Its type's name: `type`, a metaclass (`ABCMeta`, `EnumType`) or `function`.
         type_name: Sym,
+        /// A class's own members, in definition order (dunders but `__init__` left out):
+        /// each name and its kind (`method`, `classmethod`, `staticmethod`, `property`,
+        /// `class`, or `attribute (int)`). Empty for a function.
+        members: Vec<(Sym, Sym)>,
     },
     /// A library data object (numpy array, pandas frame), summarised from its C struct
     /// or instance data without running the library's code.

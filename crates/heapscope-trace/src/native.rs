@@ -10,7 +10,8 @@ use crate::error::{corrupt, Error, Result};
 use crate::store::{Block, BlockData, OutputChunk, Stream, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
-/// The version of the file format this build writes. It also reads versions 1 to 3:
+/// The version of the file format this build writes. It also reads versions 1 to 4:
+/// version 4 is version 5 without an imported class's members (object kind 27),
 /// version 3 is version 4 without the `imported` object kind, version 2 is version 3
 /// without `ObjInfo` and collector-free records, version 1 is version 2 without `Memory`
 /// records.

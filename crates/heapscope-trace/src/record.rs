@@ -212,6 +212,7 @@ mod kind {
     pub const DERIVED: u8 = 25;
     pub const CLASS_WITH_METACLASS: u8 = 26;
     pub const SUMMARY: u8 = 27;
+    pub const IMPORTED_WITH_MEMBERS: u8 = 28;
 }
 
 impl Record {
@@ -561,12 +562,25 @@ pub(crate) fn encode_data(d: &ObjectData, w: &mut Writer) {
             name,
             module,
             type_name,
+            members,
         } => {
-            w.u8(kind::IMPORTED);
+            // Without members, as version 4 wrote it.
+            w.u8(if members.is_empty() {
+                kind::IMPORTED
+            } else {
+                kind::IMPORTED_WITH_MEMBERS
+            });
             w.u8(u8::from(*class));
             w.uv(u64::from(name.0));
             w.uv(u64::from(module.0));
             w.uv(u64::from(type_name.0));
+            if !members.is_empty() {
+                w.uv(members.len() as u64);
+                for (n, k) in members {
+                    w.uv(u64::from(n.0));
+                    w.uv(u64::from(k.0));
+                }
+            }
         }
         ObjectData::Summary(summary) => {
             w.u8(kind::SUMMARY);
@@ -747,11 +761,19 @@ fn decode_data(r: &mut Reader) -> Result<ObjectData> {
                 attrs,
             }
         }
-        kind::IMPORTED => ObjectData::Imported {
+        kind::IMPORTED | kind::IMPORTED_WITH_MEMBERS => ObjectData::Imported {
             class: r.u8()? != 0,
             name: Sym(r.u32()?),
             module: Sym(r.u32()?),
             type_name: Sym(r.u32()?),
+            members: if k == kind::IMPORTED {
+                Vec::new()
+            } else {
+                let n = r.count()?;
+                (0..n)
+                    .map(|_| Ok((Sym(r.u32()?), Sym(r.u32()?))))
+                    .collect::<Result<_>>()?
+            },
         },
         kind::SUMMARY => ObjectData::Summary(Box::new(crate::Summary::decode(r)?)),
         kind::OTHER => {
@@ -1004,6 +1026,17 @@ mod tests {
                     name: Sym(3),
                     module: Sym(4),
                     type_name: Sym(5),
+                    members: vec![(Sym(3), Sym(4)), (Sym(5), Sym(3))],
+                },
+            },
+            Record::ObjNew {
+                id: ObjId(16),
+                data: ObjectData::Imported {
+                    class: false,
+                    name: Sym(3),
+                    module: Sym(4),
+                    type_name: Sym(5),
+                    members: Vec::new(),
                 },
             },
             Record::ObjNew {

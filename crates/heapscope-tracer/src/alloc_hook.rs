@@ -208,8 +208,11 @@ extern "C" fn hook_realloc(
     if !new.is_null() {
         if !ptr.is_null() {
             note_release(ptr);
-            if new != ptr && is_obj(ctx) {
-                // The object moved: to the tracer the old address is gone.
+            if is_obj(ctx) {
+                // The object moved, or was resized where it is: either way the object the
+                // tracer read there is gone. CPython resizes a str, bytes or tuple it alone
+                // holds (`s += t`), keeping its address when the block has room: a new value
+                // at the old address, as after a free.
                 note_free(ptr);
             }
         }

@@ -26,13 +26,23 @@ use heapscope_trace::{
 };
 use serde_json::{json, Value};
 
-/// Events compared per program (a longer run is compared up to here).
-const MAX_EVENTS: usize = 3000;
+/// Events compared per program (a longer run is compared up to here), unless
+/// `HEAPSCOPE_DIFF_MAX_EVENTS` says fewer (CI's runs on other Python versions, to keep
+/// their cost small).
+fn max_events() -> usize {
+    std::env::var("HEAPSCOPE_DIFF_MAX_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000)
+}
 /// As the recorder: containers longer than this are compared by length only.
 const MAX_ITEMS: u64 = 50;
 const MAX_DEPTH: usize = 3;
 /// Values rendered per variable (pre-order, as the recorder).
 const MAX_NODES: usize = 200;
+
+/// Set when the recorder's Python is 3.10 (see `heapscope_step`).
+static SHORT_NAMES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/differential")
@@ -40,6 +50,17 @@ fn root() -> PathBuf {
 
 fn python() -> String {
     std::env::var("HEAPSCOPE_DIFF_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// The interpreter `python()` names, as a path (a pyenv shim costs a shell per run, and
+/// the test starts three Pythons per program).
+fn python_path() -> Option<String> {
+    let out = Command::new(python())
+        .args(["-c", "import sys; print(sys.executable)"])
+        .output()
+        .ok()?;
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    (out.status.success() && !path.is_empty()).then_some(path)
 }
 
 /// A value as the recorder renders it.
@@ -150,7 +171,15 @@ fn heapscope_step(state: &State, syms: &Symbols) -> Value {
                 holders.push((i, syms.text(n).to_owned(), v));
             }
         }
-        frames.push(json!([syms.text(f.func), names]));
+        let func = syms.text(f.func);
+        // 3.10's code objects have no qualified name: the recorder writes `co_name`, and
+        // heapscope's name (rebuilt, `Outer.<locals>.inner`) is compared by its last part.
+        let func = if SHORT_NAMES.load(std::sync::atomic::Ordering::Relaxed) {
+            func.rsplit('.').next().unwrap_or(func)
+        } else {
+            func
+        };
+        frames.push(json!([func, names]));
     }
     json!({ "e": event, "l": state.line, "frames": frames, "share": sharing(holders) })
 }
@@ -204,17 +233,17 @@ fn run(program: &str, args: &[&str], dir: &Path) -> Result<(bool, String), Strin
 }
 
 /// What differs in one program, or None when it matches; also the steps compared.
-fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
+fn compare(prog: &Path, py: &str) -> Result<(Option<String>, usize), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let file = dir.path().join(prog.file_name().unwrap());
     std::fs::copy(prog, &file).map_err(|e| e.to_string())?;
     let file_s = file.to_str().unwrap();
-    let py = python();
+    let max_events = max_events();
     let reference = root().join("reference.py");
     let out_path = dir.path().join("ref.jsonl");
-    let max = MAX_EVENTS.to_string();
+    let max = max_events.to_string();
     let (_, ref_stdout) = run(
-        &py,
+        py,
         &[
             reference.to_str().unwrap(),
             file_s,
@@ -243,7 +272,7 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
         }
     }
     let hs = dir.path().join("t.hstrace");
-    let steps = (MAX_EVENTS + 1).to_string();
+    let steps = (max_events + 1).to_string();
     let (code, _o, err) = common::heapscope(
         &[
             "trace",
@@ -267,7 +296,7 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
     let mut ours = Vec::new();
     let mut cursor = trace.cursor();
     while let Some(state) = cursor.next_state().map_err(|e| e.to_string())? {
-        if state.event.is_some_and(|e| !e.is_final()) && ours.len() < MAX_EVENTS {
+        if state.event.is_some_and(|e| !e.is_final()) && ours.len() < max_events {
             ours.push(heapscope_step(state, syms));
         }
     }
@@ -293,7 +322,7 @@ fn compare(prog: &Path) -> Result<(Option<String>, usize), String> {
         ));
     }
     if complete {
-        let (_, plain) = run(&py, &[file_s], dir.path())?;
+        let (_, plain) = run(py, &[file_s], dir.path())?;
         let shown = trace.output_until(trace.len(), Some(Stream::Stdout));
         if shown != plain || ref_stdout != plain {
             return Ok((
@@ -385,11 +414,14 @@ fn first_difference(i: usize, a: &Value, b: &Value) -> String {
     )
 }
 
-/// Listed programs and their reasons (lines ``- `NAME`: reason``).
-fn listed(path: &Path) -> BTreeMap<String, String> {
+/// Listed programs and their reasons (lines ``- `NAME`: reason``, or
+/// ``- `NAME` (3.12, 3.13): reason`` for a difference on those versions only) that apply
+/// to CPython `version`.
+fn listed(path: &Path, version: &str) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut out = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
     for line in text.lines() {
         let Some(rest) = line.strip_prefix("- `") else {
             continue;
@@ -397,12 +429,27 @@ fn listed(path: &Path) -> BTreeMap<String, String> {
         let Some((name, reason)) = rest.split_once('`') else {
             continue;
         };
+        let mut reason = reason.trim_start();
+        let mut applies = true;
+        if let Some(r) = reason.strip_prefix('(') {
+            let (versions, r) = r
+                .split_once(')')
+                .unwrap_or_else(|| panic!("`{name}`: unclosed version list"));
+            applies = versions.split(',').any(|v| v.trim() == version);
+            let key = format!("{name} {versions}");
+            assert!(seen.insert(key), "`{name}` ({versions}) is listed twice");
+            reason = r;
+        } else {
+            assert!(seen.insert(name.to_owned()), "`{name}` is listed twice");
+        }
         let reason = reason.trim_start_matches(':').trim();
         assert!(!reason.is_empty(), "`{name}` is listed without a reason");
-        assert!(
-            out.insert(name.to_owned(), reason.to_owned()).is_none(),
-            "`{name}` is listed twice"
-        );
+        if applies {
+            assert!(
+                out.insert(name.to_owned(), reason.to_owned()).is_none(),
+                "`{name}` is listed twice for {version}"
+            );
+        }
     }
     out
 }
@@ -424,6 +471,7 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
             return;
         }
     };
+    SHORT_NAMES.store(version == "3.10", std::sync::atomic::Ordering::Relaxed);
     let mut programs: Vec<PathBuf> = std::fs::read_dir(root().join("corpus"))
         .expect("tests/differential/corpus")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -451,6 +499,7 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
     programs.sort();
     assert!(!programs.is_empty());
     let only = std::env::var("HEAPSCOPE_DIFF_ONLY").ok();
+    let py = python_path().expect("the recorder's Python answered above");
     let results: Mutex<HashMap<String, (Option<String>, usize)>> = Mutex::new(HashMap::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -462,13 +511,14 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
                 if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
                     continue;
                 }
-                let r = compare(p).unwrap_or_else(|e| (Some(format!("could not run: {e}")), 0));
+                let r =
+                    compare(p, &py).unwrap_or_else(|e| (Some(format!("could not run: {e}")), 0));
                 results.lock().unwrap().insert(name, r);
             });
         }
     });
     let results = results.into_inner().unwrap();
-    let listed = listed(&root().join("differences.md"));
+    let listed = listed(&root().join("differences.md"), &version);
     let mut problems = Vec::new();
     let (mut matched, mut steps) = (0, 0);
     let mut names: Vec<_> = results.keys().cloned().collect();
@@ -491,7 +541,7 @@ fn heapscope_agrees_with_cpython_on_every_step_of_the_corpus() {
         }
     }
     let compared = names.len() - not_python3;
-    eprintln!("CPython {version}: {matched} of {compared} programs agree with CPython at every step ({steps} steps compared); {} listed; {not_python3} not Python 3, not compared", compared - matched);
+    eprintln!("CPython {version}: {matched} of {compared} programs agree with CPython at every step ({steps} steps compared, up to {} per program); {} listed; {not_python3} not Python 3, not compared", max_events(), compared - matched);
     // Without Python Tutor's folder (a user's fresh clone) its listed programs are not run.
     if only.is_none() && tutor_found {
         for name in listed.keys() {

@@ -354,6 +354,54 @@ fn library_classes_and_functions_are_one_box_naming_their_module() {
     );
 }
 
+/// A library class's insides are kept for the inspector (not drawn): the names its own
+/// dict defines, each with its kind, read without running its code.
+#[test]
+fn an_imported_class_keeps_its_member_names_and_kinds() {
+    let t = trace(LIBRARY_AND_SUBCLASSES);
+    let last = step(&t, t.len());
+    let members = |var: &str| -> Vec<(String, String)> {
+        match last.obj(last.global(var).unwrap()) {
+            Some(heapscope_trace::ObjectData::Imported { members, .. }) => members
+                .iter()
+                .map(|&(n, k)| (last.text(n).to_owned(), last.text(k).to_owned()))
+                .collect(),
+            other => panic!("{var}: {other:?}"),
+        }
+    };
+    let counter = members("Counter");
+    for (name, kind) in [
+        ("__init__", "method"),
+        ("most_common", "method"),
+        ("elements", "method"),
+        ("fromkeys", "classmethod"),
+    ] {
+        assert!(
+            counter.iter().any(|(n, k)| n == name && k == kind),
+            "{name} ({kind}) among {counter:?}"
+        );
+    }
+    assert!(
+        !counter
+            .iter()
+            .any(|(n, _)| n == "__repr__" || n == "__module__"),
+        "dunders but __init__ are left out: {counter:?}"
+    );
+    // A class written in C (defaultdict): its own methods, read from its type's dict.
+    let dd = members("defaultdict");
+    assert!(
+        dd.iter().any(|(n, k)| n == "copy" && k == "method"),
+        "{dd:?}"
+    );
+    assert!(
+        dd.iter()
+            .any(|(n, k)| n == "default_factory" && k == "property"),
+        "{dd:?}"
+    );
+    // A function has none.
+    assert_eq!(members("f"), Vec::<(String, String)>::new());
+}
+
 #[test]
 fn builtin_subclass_instances_keep_their_class_contents_and_attributes() {
     let t = trace(LIBRARY_AND_SUBCLASSES);
@@ -418,4 +466,77 @@ fn builtin_subclass_instances_keep_their_class_contents_and_attributes() {
     ] {
         assert!(svg.contains(needle), "the picture shows {needle}");
     }
+}
+
+/// `s += c` on a str only `s` holds: CPython resizes it where it is (the same address, a
+/// new value); what is drawn before each print is what the program prints.
+#[test]
+fn a_str_grown_in_place_shows_its_new_value() {
+    assert_drawn_as_printed(
+        "s = 'x'\nfor c in 'abcdefghij':\n    s += c\n    print(repr(s))\n",
+        4,
+        "s",
+    );
+    // The same with bytes.
+    assert_drawn_as_printed(
+        "b = b'x'\nfor c in [b'a', b'b', b'c', b'd']:\n    b += c\n    print(repr(b))\n",
+        4,
+        "b",
+    );
+}
+
+/// A frame left by an exception returns nothing: its return step shows no return value,
+/// and the module unwinding is the final step, not a return (3.12's tracing passes `None`
+/// for both, as for a plain `return None`).
+#[test]
+fn a_frame_left_by_an_exception_returns_nothing() {
+    let t = trace("def f(n):\n    if n:\n        raise ValueError(n)\n    return None\n\ntry:\n    f(1)\nexcept ValueError:\n    pass\nf(0)\nx = {}\nx['k']\n");
+    let all = steps(&t);
+    let returns: Vec<(u32, Option<String>)> = all
+        .iter()
+        .filter(|s| s.state.event == Some(Event::Return))
+        .map(|s| {
+            let f = s.state.frame(s.state.frame).unwrap();
+            (s.state.line, f.return_value.map(|v| s.repr(v)))
+        })
+        .collect();
+    assert_eq!(
+        returns,
+        vec![(3, None), (4, Some("None".to_owned()))],
+        "f(1) raised at line 3 and returned nothing; f(0) returned None; the module did not return"
+    );
+    let last = all.last().unwrap();
+    assert!(
+        last.state.event.is_some_and(|e| e.is_final()),
+        "the uncaught KeyError ends the trace"
+    );
+}
+
+/// A comprehension written at module level binds its loop variable in some frame while
+/// its body calls out: a `<listcomp>` frame up to 3.11, the global frame itself from 3.12
+/// (the comprehension runs inline, its variable a hidden fast local of the module). Either
+/// way the learner sees it, with the value the call received.
+#[test]
+fn a_module_level_comprehension_shows_its_loop_variable_while_it_calls_out() {
+    let t = trace("def g(n):\n    return n\n\nxs = [g(e) for e in [10, 20]]\nprint(xs)\n");
+    let all = steps(&t);
+    let mut seen = Vec::new();
+    for s in all.iter().filter(|s| s.state.event == Some(Event::Call)) {
+        let Some(n) = s.var("g", "n") else { continue };
+        let e = s
+            .state
+            .stack_frames()
+            .filter(|f| s.text(f.func) != "g")
+            .find_map(|f| s.sym("e").and_then(|e| f.var(e)))
+            .unwrap_or_else(|| panic!("`e` shown below g: {:?}", s.frame_names()));
+        assert_eq!(s.repr(e), s.repr(n), "e is the value g was called with");
+        seen.push(s.repr(e));
+    }
+    assert_eq!(seen, vec!["10", "20"]);
+    let last = all.last().unwrap();
+    assert_eq!(last.global_repr("xs").as_deref(), Some("[10, 20]"));
+    assert!(
+        last.global("e").is_none(),
+        "the loop variable is gone once the comprehension ends"
+    );
 }

@@ -119,6 +119,17 @@ impl Browser {
             &format!("step {n}"),
         );
     }
+    /// The uncaught script errors the browser logged since the last call.
+    fn script_errors(&self) -> Vec<String> {
+        self.cmd("POST", "/se/log", Some(json!({ "type": "browser" })))
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter(|e| e["source"] == "javascript")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
     fn text(&self, expr: &str) -> String {
         self.js(&format!("return String({expr});"))
             .as_str()
@@ -166,7 +177,10 @@ fn start_browser(profile: &std::path::Path) -> (Kill, Browser) {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(ready, "chromedriver did not get ready on port {port}");
-    let caps = json!({ "capabilities": { "alwaysMatch": { "goog:chromeOptions": {
+    // The browser's log is kept for `script_errors`.
+    let caps = json!({ "capabilities": { "alwaysMatch": {
+        "goog:loggingPrefs": { "browser": "SEVERE" },
+        "goog:chromeOptions": {
         "binary": CHROMIUM,
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -1210,5 +1224,414 @@ fn a_waiting_run_shows_its_place_in_line_then_its_trace() {
     assert!(
         picture.contains(">queue<") && picture.contains(">first<"),
         "{picture}"
+    );
+}
+
+/// Python Tutor's own web front-end (`render-trace.html`, MIT, in `../shared`; never
+/// copied into the repo), or `HEAPSCOPE_TUTOR_FRONTEND`. `None`, said plainly, when it is
+/// absent; under `CI` that is a failure.
+fn tutor_frontend() -> Option<std::path::PathBuf> {
+    let dir = std::env::var_os("HEAPSCOPE_TUTOR_FRONTEND")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/python-tutor-frontend")
+        });
+    if dir.join("render-trace.html").is_file() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "Python Tutor's front-end is missing at {} (set HEAPSCOPE_TUTOR_FRONTEND)",
+        dir.display()
+    );
+    eprintln!(
+        "tutor front-end: NOT RUN: Python Tutor's front-end is missing at {}",
+        dir.display()
+    );
+    None
+}
+
+/// What Python Tutor's front-end draws at the current step: each frame's header and its
+/// variables (name, value text), and each top-level object's type label and text.
+const TUTOR_PICTURE: &str = r#"
+const frames = [...document.querySelectorAll('#globals_area .stackFrame, #stack .stackFrame')]
+  .map(f => [f.querySelector('.stackFrameHeader').innerText.trim(),
+             [...f.querySelectorAll('tr.variableTr')].map(tr =>
+               [tr.querySelector('.stackFrameVar').innerText.replace(/\s+/g, ' ').trim(),
+                tr.querySelector('.stackFrameValue').innerText.replace(/\s+/g, ' ').trim()])]);
+const objects = [...document.querySelectorAll('#heap .toplevelHeapObject > .heapObject')]
+  .map(o => [(o.querySelector('.typeLabel') || {innerText: ''}).innerText.trim(),
+             o.innerText.replace(/\s+/g, ' ').trim()]);
+return JSON.stringify({frames, objects,
+  arrows: document.querySelectorAll('svg._jsPlumb_connector').length,
+  errors: window.__tutorErrors || []});
+"#;
+
+/// A lecture program's chosen step: found by its line and event, then what a learner
+/// must see drawn there.
+struct TutorCheck {
+    program: &'static str,
+    line: u64,
+    event: &'static str,
+    /// Which match of (line, event), from the last one backwards when negative.
+    nth: i64,
+    /// Frame headers, bottom (Global frame) to top.
+    frames: &'static [&'static str],
+    /// (frame header, variable, its drawn text) at that step.
+    vars: &'static [(&'static str, &'static str, &'static str)],
+    /// (type label, a text the object shows) for objects that must be drawn.
+    objects: &'static [(&'static str, &'static str)],
+}
+
+const TUTOR_CHECKS: &[TutorCheck] = &[
+    TutorCheck {
+        program: "05_class_instance",
+        line: 11,
+        event: "return",
+        nth: 0,
+        frames: &["Global frame", "__init__"],
+        vars: &[
+            ("__init__", "name", "\"Bob\""),
+            ("__init__", "Return value", "None"),
+        ],
+        objects: &[("Person instance", "name"), ("Person class", "__init__")],
+    },
+    TutorCheck {
+        program: "06_value_vs_reference",
+        line: 16,
+        event: "return",
+        nth: 0,
+        frames: &["Global frame", "increment"],
+        vars: &[
+            ("Global frame", "number", "10"),
+            ("increment", "number", "11"),
+            ("increment", "Return value", "11"),
+        ],
+        objects: &[("list", "1 2 3 4"), ("function", "increment(number)")],
+    },
+    TutorCheck {
+        program: "07_recursion",
+        line: 10,
+        event: "return",
+        nth: 0,
+        frames: &[
+            "Global frame",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+            "countdown",
+        ],
+        vars: &[
+            ("countdown", "counter", "0"),
+            ("countdown", "Return value", "\"done\""),
+        ],
+        objects: &[("function", "countdown(counter)")],
+    },
+    TutorCheck {
+        program: "12_worked_example",
+        line: 23,
+        event: "return",
+        nth: 0,
+        frames: &["Global frame", "process_rows"],
+        vars: &[
+            ("process_rows", "value", "3"),
+            ("process_rows", "Return value", "30"),
+        ],
+        objects: &[("generator instance", ""), ("list", "3 1 4 1 5 9")],
+    },
+];
+
+#[test]
+fn heapscope_json_in_python_tutors_own_front_end() {
+    let Some(frontend) = tutor_frontend() else {
+        return;
+    };
+    let have =
+        std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+    if !have {
+        assert!(
+            std::env::var_os("HEAPSCOPE_E2E").is_none() && std::env::var_os("CI").is_none(),
+            "chromium or chromedriver is missing"
+        );
+        eprintln!("tutor front-end: NOT RUN: install chromium and chromium-driver");
+        return;
+    }
+    // The page and its bundle are linked, not copied, into a folder that also holds
+    // heapscope's JSON for each lecture program; a plain static server serves it.
+    let site = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        frontend.join("render-trace.html"),
+        site.path().join("r.html"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(frontend.join("build"), site.path().join("build")).unwrap();
+    let lecture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/lecture");
+    let mut programs: Vec<_> = std::fs::read_dir(&lecture)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    programs.sort();
+    let mut traces = std::collections::BTreeMap::new();
+    for p in &programs {
+        let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+        let out = site.path().join(format!("{name}.json"));
+        // The recursion-limit programs run to tens of thousands of steps: the first
+        // 400 are drawn.
+        let run = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+            .args([
+                "trace",
+                p.to_str().unwrap(),
+                "--format",
+                "opt",
+                "--max-steps",
+                "400",
+            ])
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let json: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        traces.insert(name, json);
+    }
+    let port = free_port();
+    let _server = Kill(
+        Command::new("python3")
+            .args([
+                "-m",
+                "http.server",
+                "--bind",
+                "127.0.0.1",
+                &port.to_string(),
+            ])
+            .current_dir(site.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m http.server starts"),
+    );
+    let up = (0..100).any(|_| {
+        let ok = matches!(http(port, "GET", "/r.html", None), Ok((200, _)));
+        if !ok {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        ok
+    });
+    assert!(up, "the static server did not answer on port {port}");
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, b) = start_browser(profile.path());
+    let page = |name: &str, step: usize| {
+        format!(
+            // A query of its own per page: a change of hash alone would not reload it.
+            "http://127.0.0.1:{port}/r.html?{name}-{step}#traceFile={name}.json&options=%7B%22startingInstruction%22%3A{step}%7D"
+        )
+    };
+    let picture = |b: &Browser| -> Value {
+        serde_json::from_str(b.js(TUTOR_PICTURE).as_str().unwrap()).unwrap()
+    };
+    let mut drawn_steps = 0;
+    for (name, trace) in &traces {
+        let steps = trace["trace"].as_array().unwrap().len();
+        // Every step, drawn in turn by the front-end's own Next button, with no script
+        // error on the way.
+        b.goto(&page(name, 0));
+        b.wait(
+            "document.getElementById('jmpStepFwd')",
+            &format!("{name} drawn"),
+        );
+        b.js("window.__tutorErrors = []; window.addEventListener('error', e => window.__tutorErrors.push(String(e.message)));");
+        let shown = b.js(&format!(
+            "const next = document.getElementById('jmpStepFwd');
+             for (let i = 1; i < {steps}; i++) next.click();
+             return [next.disabled, document.getElementById('curInstr').textContent];"
+        ));
+        let pic = picture(&b);
+        assert_eq!(
+            pic["errors"],
+            json!([]),
+            "{name}: script errors while stepping"
+        );
+        assert_eq!(
+            b.script_errors(),
+            Vec::<String>::new(),
+            "{name}: script errors the browser logged"
+        );
+        assert_eq!(
+            shown[0],
+            json!(true),
+            "{name}: the stepper reached the end of {steps} steps: {shown}"
+        );
+        assert!(
+            pic["frames"][0][0] == "Global frame",
+            "{name}: the Global frame is drawn at the last step: {pic}"
+        );
+        drawn_steps += steps;
+    }
+    // Chosen steps: what a learner sees there.
+    for c in TUTOR_CHECKS {
+        let trace = traces[c.program]["trace"].as_array().unwrap();
+        let at: Vec<usize> = trace
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s["line"] == c.line && s["event"] == c.event)
+            .map(|(i, _)| i)
+            .collect();
+        let i = if c.nth >= 0 {
+            at.get(c.nth as usize)
+        } else {
+            at.iter().rev().nth((-c.nth - 1) as usize)
+        };
+        let &i = i.unwrap_or_else(|| panic!("{}: no {} at line {}", c.program, c.event, c.line));
+        b.goto(&page(c.program, i));
+        b.wait(
+            "document.querySelector('#globals_area .stackFrame')",
+            "the frames",
+        );
+        let pic = picture(&b);
+        let what = format!("{} step {} (line {} {})", c.program, i + 1, c.line, c.event);
+        let headers: Vec<&str> = pic["frames"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f[0].as_str().unwrap())
+            .collect();
+        assert_eq!(headers, c.frames, "{what}: frames drawn");
+        for (frame, var, text) in c.vars {
+            // The topmost frame of that name (the one running).
+            let f = pic["frames"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|f| f[0] == *frame)
+                .unwrap();
+            let got = f[1]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|v| v[0] == *var)
+                .map(|v| v[1].as_str().unwrap().to_owned());
+            assert_eq!(
+                got.as_deref(),
+                Some(*text),
+                "{what}: `{var}` in {frame}: {pic}"
+            );
+        }
+        for (label, text) in c.objects {
+            assert!(
+                pic["objects"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|o| o[0] == *label && o[1].as_str().unwrap().contains(text)),
+                "{what}: a `{label}` object showing {text:?}: {pic}"
+            );
+        }
+        assert_eq!(pic["errors"], json!([]), "{what}: script errors");
+        assert_eq!(
+            b.script_errors(),
+            Vec::<String>::new(),
+            "{what}: script errors"
+        );
+    }
+    eprintln!(
+        "tutor front-end: {} lecture programs, {drawn_steps} steps drawn, {} chosen steps checked",
+        traces.len(),
+        TUTOR_CHECKS.len()
+    );
+}
+
+/// A library class is drawn as one box ("Counter from collections"); opened in the
+/// inspector, it says where it comes from and lists what the class defines, which the
+/// picture leaves out. The same in the export.
+#[test]
+fn imported_class_insides_in_the_inspector() {
+    const PROGRAM: &str = "from collections import Counter\ncounts = Counter(\"abca\")\nprint(counts.most_common(1))\n";
+    let Some(app) = start_app() else { return };
+    let (b, url) = (&app.browser, app.url.clone());
+    b.goto(&url);
+    let steps = b.visualize(PROGRAM);
+    b.press("\u{E010}"); // End
+    b.wait_step(steps);
+    const FIND: &str = "[...document.querySelectorAll('#picture g.obj')].filter(g => g.textContent.includes('Counter from collections')).map(g => g.dataset.obj)";
+    let boxes = b.text(&format!("{FIND}.join(',')"));
+    assert!(
+        boxes.parse::<u64>().is_ok(),
+        "one box for the class Counter: {boxes:?}"
+    );
+    b.click(&format!("#picture g[data-obj=\"{boxes}\"]"));
+    b.wait(
+        &format!("document.body.dataset.inspected === '{boxes}@{steps}'"),
+        "the inspector on the class",
+    );
+    let shown = b.text("document.getElementById('inspector').innerText");
+    let module = b.text("(document.querySelector('#inspector dd.module') || {}).textContent");
+    assert_eq!(module, "module collections", "the inspector shows: {shown}");
+    let members = b.text(
+        "[...document.querySelectorAll('#inspector dd.members li')].map(li => li.textContent).join('|')",
+    );
+    // Counter's own methods, as collections defines them; a classmethod marked as one.
+    for m in [
+        "__init__ method",
+        "most_common method",
+        "elements method",
+        "fromkeys classmethod",
+    ] {
+        assert!(
+            members.split('|').any(|x| x == m),
+            "{m:?} among Counter's members: {members}"
+        );
+    }
+    assert!(
+        !members.contains("__repr__"),
+        "dunders other than __init__ are left out: {members}"
+    );
+    // The picture itself still draws one box, not Counter's methods.
+    assert_eq!(
+        b.text("[...document.querySelectorAll('#picture g.obj.Function')].length"),
+        "0",
+        "no function boxes for Counter's methods"
+    );
+
+    // The export's inspector, on the same box at the last step.
+    let _dir = b.open_export("prog.py", PROGRAM);
+    b.wait(
+        "document.getElementById('slider').max > 1",
+        "the export's steps",
+    );
+    b.js("location.hash = '#step=' + document.getElementById('slider').max;");
+    b.wait(
+        "document.getElementById('slider').value === document.getElementById('slider').max",
+        "the export's last step",
+    );
+    let boxes = b.text(&format!("{}.join(',')", FIND.replace("#picture", "#pic")));
+    b.click(&format!("#pic g[data-obj=\"{boxes}\"]"));
+    b.wait(
+        "!document.getElementById('insp').hidden",
+        "the export's inspector",
+    );
+    let members = b.text(
+        "[...document.querySelectorAll('#insp dd.members li')].map(li => li.textContent).join('|')",
+    );
+    assert!(
+        members.split('|').any(|x| x == "most_common method"),
+        "the export lists Counter's members: {members}"
+    );
+    assert_eq!(
+        b.text("document.querySelector('#insp dd.module').textContent"),
+        "module collections"
     );
 }

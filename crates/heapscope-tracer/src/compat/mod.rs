@@ -262,6 +262,55 @@ fn has_preheader(_flags: std::ffi::c_ulong) -> bool {
     false
 }
 
+/// True when a `return` trace event is a frame unwinding with an exception, not a return.
+/// CPython passes a null value for an unwind, but 3.12's legacy tracing (built on
+/// `sys.monitoring`) passes `None`, the value of a plain `return None` too: there the
+/// frame's last instruction tells, a return opcode or not.
+///
+/// # Safety
+/// GIL held; `frame` live (during its return event).
+pub(crate) unsafe fn is_unwinding(
+    frame: *mut ffi::PyFrameObject,
+    value: *mut ffi::PyObject,
+) -> bool {
+    if value.is_null() {
+        return true;
+    }
+    #[cfg(all(Py_3_12, not(Py_3_13)))]
+    {
+        extern "C" {
+            fn PyCode_GetCode(co: *mut ffi::PyCodeObject) -> *mut ffi::PyObject;
+        }
+        /// 3.12's `RETURN_VALUE` and `RETURN_CONST` (`opcode.opmap`).
+        const RETURNS: [u8; 2] = [83, 121];
+        // SAFETY: public API on a live frame: its code, the code's bytes (without the
+        // instrumentation tracing adds) and the byte offset of its last instruction.
+        unsafe {
+            if value != ffi::Py_None() {
+                return false;
+            }
+            let code = ffi::PyFrame_GetCode(frame);
+            let bytes = PyCode_GetCode(code);
+            ffi::Py_DECREF(code as *mut ffi::PyObject);
+            if bytes.is_null() {
+                ffi::PyErr_Clear();
+                return false;
+            }
+            let lasti = ffi::PyFrame_GetLasti(frame);
+            let len = ffi::PyBytes_Size(bytes);
+            let op = (lasti >= 0 && (lasti as isize) < len)
+                .then(|| *(ffi::PyBytes_AsString(bytes) as *const u8).offset(lasti as isize));
+            ffi::Py_DECREF(bytes);
+            return op.is_some_and(|op| !RETURNS.contains(&op));
+        }
+    }
+    #[allow(unreachable_code)]
+    {
+        let _ = frame;
+        false
+    }
+}
+
 /// Takes the raised exception (normalised), or null. 3.12 stores it as one object.
 ///
 /// # Safety

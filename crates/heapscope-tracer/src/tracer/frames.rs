@@ -37,6 +37,26 @@ impl Tracer {
                             now.push((sym, v as usize));
                         }
                     }
+                    // 3.12+ runs a comprehension written at module or class level inline:
+                    // its loop variable is a hidden fast local of this frame, bound while
+                    // it runs (and shadowing a variable of the same name), as `f_locals`
+                    // shows it. Earlier versions' module code has no fast locals.
+                    if !code.slots.is_empty() {
+                        let lp = compat::localsplus(frame);
+                        for (i, (name, kind)) in code.slots.iter().enumerate() {
+                            let (Some(name), SlotKind::Local) = (name, kind) else {
+                                continue;
+                            };
+                            let v = *lp.add(i);
+                            if v.is_null() {
+                                continue;
+                            }
+                            match now.iter_mut().find(|(n, _)| n == name) {
+                                Some(slot) => slot.1 = v as usize,
+                                None => now.push((*name, v as usize)),
+                            }
+                        }
+                    }
                 }
                 _ => {
                     let lp = compat::localsplus(frame);

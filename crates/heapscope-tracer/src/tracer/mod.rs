@@ -18,6 +18,7 @@ use rustc_hash::FxHashMap;
 mod code;
 mod frames;
 mod library;
+mod members;
 mod objects;
 mod pandas;
 
@@ -489,10 +490,18 @@ impl Tracer {
             return;
         };
         let is_main = rec.code.is_main;
-        if is_main && value.is_null() {
+        // SAFETY: the frame is live during its return event.
+        let unwinding = unsafe { compat::is_unwinding(frame, value) };
+        if is_main && unwinding {
             // The module is unwinding with an exception: the final step says so.
             return;
         }
+        // An unwinding frame returns nothing (3.12 passes None for it).
+        let value = if unwinding {
+            std::ptr::null_mut()
+        } else {
+            value
+        };
         let generator = rec.generator;
         let id = rec.id;
         // SAFETY: forwarded.

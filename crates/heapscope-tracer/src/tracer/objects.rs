@@ -310,8 +310,10 @@ impl Tracer {
             if !mro.is_null() && ffi::PyTuple_Check(mro) != 0 {
                 for b in pyread::tuple_items(mro) {
                     let bt = b as *mut ffi::PyTypeObject;
-                    if pyread::is_heap_type(bt) || (*bt).tp_members.is_null() || is_builtin_base(bt)
-                    {
+                    // C fields of the classes between: static types, and from 3.12 heap
+                    // types made in C too (`defaultdict`); a Python class's `__slots__`
+                    // are among its instance's attributes already.
+                    if (*bt).tp_members.is_null() || is_builtin_base(bt) {
                         continue;
                     }
                     let mut m = (*bt).tp_members;
@@ -326,7 +328,9 @@ impl Tracer {
                                 *((o as *mut u8).offset((*m).offset) as *mut *mut ffi::PyObject);
                             if !v.is_null() && !is_dunder(&name) {
                                 let s = self.sym(&name);
-                                attrs.push((s, self.child(v, depth)));
+                                if !attrs.iter().any(|a| a.0 == s) {
+                                    attrs.push((s, self.child(v, depth)));
+                                }
                             }
                         }
                         m = m.add(1);
@@ -576,6 +580,7 @@ impl Tracer {
                     name,
                     module,
                     type_name,
+                    members: Vec::new(),
                 };
             }
             let signature = match &info {
@@ -656,6 +661,7 @@ impl Tracer {
                     name,
                     module,
                     type_name,
+                    members: self.class_members(t),
                 };
             }
             let name = self.sym(&pyread::type_qualname(t));
