@@ -122,12 +122,15 @@ def main():
     ap.add_argument("--affinity", action="store_true",
                     help="nginx sends each tab to one instance (hash of X-Heapscope-Client)")
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--cache-mb", type=int, default=None,
+                    help="serve's --cache-mb: a small one shows the memory plateau in a short run")
     a = ap.parse_args()
 
     lecture = [p.read_text() for p in sorted((ROOT / "examples/lecture").glob("*.py"))]
     hostile = [text(p) for p in sorted((ROOT / "tests/hostile").glob("*.py"))]
     ports = [free_port() for _ in range(a.instances)]
-    servers = [start_server(a.heapscope, p, a.workers, []) for p in ports]
+    extra = ["--cache-mb", str(a.cache_mb)] if a.cache_mb else []
+    servers = [start_server(a.heapscope, p, a.workers, extra) for p in ports]
     nginx = None
     tmp = tempfile.mkdtemp(prefix="heapscope-lb-")
     target = ports[0]

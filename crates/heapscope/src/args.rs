@@ -60,6 +60,10 @@ pub struct ServeArgs {
     /// Longest wait for a worker, in seconds: a run that would wait longer is refused.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
     pub max_wait: f64,
+    /// Memory for kept traces and drawn steps together, in MB (two thirds traces, one
+    /// third pictures): the server's own memory stays near this plus the runs in progress.
+    #[arg(long, default_value_t = 768, value_name = "MB")]
+    pub cache_mb: usize,
     /// Open the browser on this program, already traced.
     #[arg(long, value_name = "PROG.PY")]
     pub open: Option<PathBuf>,

@@ -32,6 +32,9 @@ pub fn run(a: ServeArgs) -> anyhow::Result<ExitCode> {
         worker: crate::input::worker(a.python.as_deref())?,
         ..Default::default()
     };
+    anyhow::ensure!(a.cache_mb >= 3, "--cache-mb must be at least 3");
+    config.cache_trace_bytes = (a.cache_mb << 20) / 3 * 2;
+    config.cache_view_bytes = (a.cache_mb << 20) / 3;
     if let Some(n) = a.workers {
         anyhow::ensure!(n > 0, "--workers must be at least 1");
         config.workers = n;
