@@ -239,3 +239,17 @@ fn run_with_refs_and_sizes_counts_references_and_names_what_was_freed() {
     );
     assert!(plain.contains("(the cycle collector freed it)"), "{plain}");
 }
+
+#[test]
+fn serve_refuses_a_cache_too_small_to_hold_anything() {
+    let d = dir_with(&[]);
+    let (code, out, err) = heapscope(&["serve", "--port", "0", "--cache-mb", "1"], d.path());
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("--cache-mb must be at least 3"), "{err}");
+    let (code, _, err) = heapscope(&["serve", "--cache-mb", "lots"], d.path());
+    assert_eq!(code, 2, "a wrong flag value is a usage error: {err}");
+    assert!(
+        err.contains("invalid value 'lots' for '--cache-mb <MB>'"),
+        "{err}"
+    );
+}
