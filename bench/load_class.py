@@ -20,11 +20,9 @@ got no answer or a server died.
 import argparse
 import http.client
 import json
-import os
 import random
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,31 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_kib(pid):
-    try:
-        for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
-
-
-def text(p):
-    b = p.read_bytes()
-    try:
-        return b.decode()
-    except UnicodeDecodeError:
-        return b.decode("latin-1")
+from loadkit import ROOT, free_port, rss_kib, text
 
 
 def edit(code, rng):

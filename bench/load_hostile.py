@@ -18,7 +18,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,23 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_kib(pid):
-    try:
-        for line in open(f"/proc/{pid}/status"):
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        return None
-    return None
+from loadkit import ROOT, free_port, rss_kib, text
 
 
 def tree_digest():
@@ -61,13 +44,6 @@ def main():
 
     good = [p.read_text() for p in sorted((ROOT / "examples/lecture").glob("*.py"))]
     # One program is Latin-1 (the API takes text, so it arrives re-encoded).
-    def text(p):
-        b = p.read_bytes()
-        try:
-            return b.decode()
-        except UnicodeDecodeError:
-            return b.decode("latin-1")
-
     hostile = [text(p) for p in sorted((ROOT / "tests/hostile").glob("*.py"))]
     canary_dir = tempfile.mkdtemp(prefix="heapscope-canary-")
     canary = Path(canary_dir) / "canary.txt"
