@@ -7,7 +7,7 @@
 //! The nginx test needs `/usr/sbin/nginx` (`.ci/run` installs it); without it the test says
 //! so and passes, except under `CI=true`, where it fails.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 
 #[path = "common/host.rs"]
 mod host;
+use host::free_port;
 use host::Answer;
 
 const NGINX: &str = "/usr/sbin/nginx";
@@ -29,14 +30,6 @@ impl Drop for Term {
         unsafe { libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM) };
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// `heapscope serve` on a free loopback port with `flags`; gives the process and its port.

@@ -7,7 +7,6 @@
 //! Needs `/usr/bin/chromium` and `/usr/bin/chromedriver` (`.ci/run` installs them); without
 //! them the test says so and passes, unless `HEAPSCOPE_E2E=1` demands it.
 
-use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -20,15 +19,8 @@ const PROGRAM: &str = include_str!("../../../examples/lecture/06_value_vs_refere
 #[path = "common/host.rs"]
 mod host;
 
+use host::free_port;
 use host::Kill;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 /// One HTTP/1.1 request to 127.0.0.1:`port`; returns (status, body).
 fn http(
