@@ -168,3 +168,32 @@ pub fn first_step_at<'t>(
         .into_iter()
         .find(|s| s.state.line == line && s.state.event == Some(event))
 }
+
+/// An exported page's step data as JSON text, inflated when the page stores it gzipped
+/// (pages past a size are), so a test reads what the player shows whatever the size.
+pub fn export_data(html: &str) -> String {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let start = html
+        .find(r#"<script id="data" type="application/json" data-enc=""#)
+        .expect("the page's data element");
+    let rest = &html[start..];
+    let (enc, rest) = rest
+        .split_once(r#"data-enc=""#)
+        .and_then(|(_, r)| r.split_once('"'))
+        .expect("its encoding");
+    let body = &rest[1..rest.find("</script>").expect("its end")];
+    match enc {
+        "gzip" => {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(body.trim())
+                .expect("base64 step data");
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut text)
+                .expect("gzipped step data");
+            text
+        }
+        _ => body.to_owned(),
+    }
+}
