@@ -320,21 +320,35 @@ impl Tracer {
             if f.dtype != "object" {
                 return f.nbytes;
             }
+            let items = layout::object_items(arr).unwrap_or_default();
+            // The sum is kept per buffer, with which objects it held: a buffer freed and
+            // another made at its address (pandas makes and drops object arrays while it
+            // builds a frame) must not take the old one's figure.
+            let held = items
+                .iter()
+                .fold(0u64, |h, &it| (h ^ it as u64).wrapping_mul(0x100_0000_01b3));
             let key = (f.data, f.nbytes);
-            if let Some(&b) = self.libs.object_bytes.get(&key) {
-                return b;
+            if let Some(&(h, b)) = self.libs.object_bytes.get(&key) {
+                if h == held {
+                    return b;
+                }
             }
             if self.sizeof_name.is_null() {
                 self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
             }
-            let items = layout::object_items(arr).unwrap_or_default();
             let mut total = f.nbytes;
+            let mut filled = true;
             for it in items {
-                if !it.is_null() {
+                if it.is_null() {
+                    filled = false;
+                } else {
                     total += compat::own_size(it, self.sizeof_name);
                 }
             }
-            self.libs.object_bytes.insert(key, total);
+            // An array still being filled is summed again when next read.
+            if filled {
+                self.libs.object_bytes.insert(key, (held, total));
+            }
             total
         }
     }
