@@ -99,10 +99,11 @@ impl WorkerCommand {
             }
             WorkerCommand::Python { python, .. } => {
                 let mut c = Command::new(python);
-                // -E: no PYTHON* variables (the runner clears the environment anyway, and
-                // PYTHONHOME would point a venv elsewhere); -u: unbuffered, so crash text
-                // arrives. Site-packages (the venv's, the user's) load as for `python prog.py`.
-                c.args(["-E", "-u", "-c", PYTHON_BOOT]);
+                // No -E: the runner clears the environment and sets only the PYTHON*
+                // variables it means (PYTHONHASHSEED=0 makes set order, and so a re-run's
+                // trace, the same every time; -E would drop it). -u: unbuffered, so crash
+                // text arrives. Site-packages load as for `python prog.py`.
+                c.args(["-u", "-c", PYTHON_BOOT]);
                 c
             }
         }
@@ -278,8 +279,8 @@ mod tests {
             .get_args()
             .map(|a| a.to_string_lossy().into_owned())
             .collect();
-        assert_eq!(args[..3], ["-E", "-u", "-c"]);
-        assert!(args[3].contains("run = _native._worker"));
+        assert_eq!(args[..2], ["-u", "-c"]);
+        assert!(args[2].contains("run = _native._worker"));
         assert_eq!(w.env(), vec![("HEAPSCOPE_PACKAGE_DIR", "/site".to_owned())]);
     }
 
