@@ -279,7 +279,7 @@ fn series_index_and_string_columns_are_summarised() {
     // The frame's column memory should equal what memory_usage(deep=True) counts (203 B
     // here, the strings counted deep). It does in every run on this machine, but inside
     // CI's whole-workspace run it came out as 48 B (the string column's pointers only)
-    // three times, unexplained: the exact check is left out until that is found (issue
+    // in two CI runs of three, unexplained: the exact check is left out until that is found (issue
     // #13's note); the figures are printed so a run shows them. The million-row test
     // still checks the deep figure within 10%.
     eprintln!(
