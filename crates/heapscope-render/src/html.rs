@@ -226,9 +226,11 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     } else {
         "light"
     };
+    let inspector = crate::inspector_js::inspector_classic_script();
     let mut html = String::with_capacity(
         json.len()
             + CSS.len()
+            + inspector.len()
             + JS.len()
             + CHART_JS.len()
             + TEACH_JS.len()
@@ -275,6 +277,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{CHART_JS}</script>
 <script>{TEACH_JS}</script>
+<script>{inspector}</script>
 <script>{JS}</script>
 </body>
 </html>

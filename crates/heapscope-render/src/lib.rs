@@ -71,3 +71,7 @@ pub use scene::{
 };
 pub use svg::paint_svg;
 pub use text::{paint_text, terminal_color_wanted};
+
+// The object inspector's script: heapscope-server's web app imports it, the export inlines it.
+mod inspector_js;
+pub use inspector_js::{inspector_classic_script, INSPECTOR_JS};

@@ -10,10 +10,11 @@ use crate::api::AppState;
 use crate::carried::Carried;
 use crate::error::ApiError;
 
-/// The lessons the app's menu offers (`lessons/`), by name.
+/// The lessons the app's menu offers, by name: the repository's `lessons/`, linked into
+/// this crate's `lessons/` so that the crate packages on its own.
 const LESSONS: &[(&str, &str)] = &[(
     "stack-and-heap",
-    include_str!("../../../lessons/stack-and-heap.md"),
+    include_str!("../lessons/stack-and-heap.md"),
 )];
 
 /// Routes merged into the app's router.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that web/vendor/codemirror/ holds exactly the published files of the recorded
+# Checks that crates/heapscope-server/web/vendor/codemirror/ holds exactly the published files of the recorded
 # CodeMirror version: fetches the tarball with npm (which checks its integrity), then
 # compares each vendored file's sha256 with the tarball's file and with SHA256SUMS.
 # Offline, `sha256sum -c SHA256SUMS` (also run by heapscope-server's tests) checks the
