@@ -69,7 +69,7 @@ pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
-    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Sym, TextValue,
+    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Sym, TextValue,
 };
 pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{
@@ -77,5 +77,5 @@ pub use native::{
 };
 pub use record::{Memory, Record};
 pub use state::{Frame, State, StepChanges};
-pub use store::{Cursor, OutputChunk, SourceFile, Stream, Trace, TraceBuilder, TraceMeta};
+pub use store::{Cursor, OutputChunk, SourceFile, Trace, TraceBuilder, TraceMeta};
 pub use symbols::Symbols;

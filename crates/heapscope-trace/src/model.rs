@@ -85,6 +85,16 @@ impl Event {
     }
 }
 
+/// An output stream of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    /// `sys.stdout`
+    Stdout = 0,
+    /// `sys.stderr`
+    Stderr = 1,
+}
+
 /// How a run ended, in words a learner understands. Stored in the trace's metadata.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
