@@ -26,12 +26,12 @@
 //! ```
 //!
 //! # Source layout
-//! - `model`: ids, events, objects and frames.
+//! - `model`: ids, events, objects and frames; `model/library.rs`, numpy arrays and pandas
+//!   frames summarised.
 //! - `state`: the memory state at one step and how records change it.
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
-//! - `library`: numpy arrays and pandas frames, summarised.
 //! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
 //! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
@@ -45,7 +45,6 @@ mod codec;
 mod display;
 mod error;
 mod heap;
-mod library;
 mod lifetimes;
 mod metrics;
 mod model;
@@ -64,12 +63,12 @@ pub use display::{
 };
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
-pub use library::{Summary, SummaryKind};
 pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
-    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Sym, TextValue,
+    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Summary, SummaryKind,
+    Sym, TextValue,
 };
 pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod library;
+pub use library::{Summary, SummaryKind};
+
 /// A short, stable object id: given the first time the tracer sees an object, kept for the
 /// object's whole life and never given to another object, even when CPython reuses the
 /// address. Ids start at 1.
@@ -355,7 +358,7 @@ pub enum Edge {
     Receiver,
     /// A bound method's function.
     Func,
-    /// A part of a library data object ([`crate::Summary::parts`], by index): a view's
+    /// A part of a library data object ([`Summary::parts`], by index): a view's
     /// buffer owner, a frame's column.
     Part(u32),
 }
@@ -610,7 +613,7 @@ pub enum ObjectData {
     },
     /// A library data object (numpy array, pandas frame), summarised from its C struct
     /// or instance data without running the library's code.
-    Summary(Box<crate::Summary>),
+    Summary(Box<Summary>),
     /// A module, shown as one opaque object.
     Module {
         /// The module's name.
