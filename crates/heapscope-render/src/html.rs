@@ -218,7 +218,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         };
         format!(
             r#"<div class="mem" id="mem" title="Click or drag to go to a step">{}</div>"#,
-            memory_chart_svg(&trace.timeline()?, &chart)
+            memory_chart_svg(&heapscope_analysis::Timeline::of(trace)?, &chart)
         )
     };
     let theme = if opts.theme == Theme::Dark {

@@ -545,9 +545,7 @@ async fn memory_view(
     let key = (id, format!("{:?}{width}", opts.theme));
     // Reading every step is CPU work: keep it off the async threads.
     cached(s, &s.inner.memory, key, move || {
-        let timeline = entry
-            .trace
-            .timeline()
+        let timeline = heapscope_analysis::Timeline::of(&entry.trace)
             .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?;
         let chart = MemoryChart::new(&timeline, opts.columns());
         Ok(MemoryView {

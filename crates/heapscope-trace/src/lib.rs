@@ -34,7 +34,6 @@
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
 //! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
 //! - `lifetimes`: each object's birth and death, and what returned functions left alive.
-//! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `wire`: the worker's configuration and framed stream.
 //! - `narrate`: each step in plain sentences, from what it changed.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
@@ -46,7 +45,6 @@ mod display;
 mod error;
 mod heap;
 mod lifetimes;
-mod metrics;
 mod model;
 mod narrate;
 mod native;
@@ -64,7 +62,6 @@ pub use display::{
 pub use error::{Error, Result};
 pub use heap::{HeapGraph, RefPath, Root};
 pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
-pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
     ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Summary, SummaryKind,

@@ -193,7 +193,7 @@ fn a_million_row_dataframe_is_measured_and_freed_by_del() {
                end = 1\n";
     let t = trace_with(src, &["--timeout", "120"]);
     let all = steps(&t);
-    let tl = t.timeline().unwrap();
+    let tl = heapscope_analysis::Timeline::of(&t).unwrap();
     let idx = |line: u32| {
         all.iter()
             .position(|s| {

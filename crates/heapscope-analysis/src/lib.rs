@@ -1,0 +1,17 @@
+//! What a heapscope trace means, read off its steps: the analyses that the CLI's reports,
+//! the server's endpoints and the painters share, so each says the same thing in the same
+//! words.
+//!
+//! `heapscope-trace` holds what was recorded (the model, the states, the records, the
+//! store and the file formats); this crate only reads a [`Trace`](heapscope_trace::Trace)
+//! or a [`State`](heapscope_trace::State) and never changes them, so a new report or a new
+//! view's facts go here, and the trace crate changes only when what is recorded changes.
+//!
+//! # Source layout
+//! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod metrics;
+
+pub use metrics::{LineAllocation, StepMemory, Timeline};
