@@ -9,9 +9,13 @@
 //!
 //! # Source layout
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
+//! - `narrate`: each step in plain sentences, from what it changed; predict mode's
+//!   questions from the same facts.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod metrics;
+mod narrate;
 
 pub use metrics::{LineAllocation, StepMemory, Timeline};
+pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};

@@ -59,7 +59,7 @@ struct StepData(
     Option<String>,
     Vec<String>,
     String,
-    Option<heapscope_trace::Question>,
+    Option<heapscope_analysis::Question>,
 );
 
 /// Exports the trace as one self-contained HTML file (no network needed), within the

@@ -346,7 +346,7 @@ pub struct Scene {
     /// What this step did, in one to three sentences (`heapscope_trace::Narrator`).
     pub narration: Vec<String>,
     /// Predict mode's question about this step, asked before it is shown.
-    pub question: Option<heapscope_trace::Question>,
+    pub question: Option<heapscope_analysis::Question>,
     /// What happened: `line`, `call`, `return`, `exception`, …
     pub event: String,
     /// The line of this step.

@@ -35,7 +35,6 @@
 //! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
 //! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `wire`: the worker's configuration and framed stream.
-//! - `narrate`: each step in plain sentences, from what it changed.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -46,7 +45,6 @@ mod error;
 mod heap;
 mod lifetimes;
 mod model;
-mod narrate;
 mod native;
 pub mod opt;
 mod record;
@@ -67,7 +65,6 @@ pub use model::{
     ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Summary, SummaryKind,
     Sym, TextValue,
 };
-pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{
     decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION,
 };
