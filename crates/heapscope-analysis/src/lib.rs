@@ -8,14 +8,20 @@
 //! view's facts go here, and the trace crate changes only when what is recorded changes.
 //!
 //! # Source layout
+//! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
+//! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `narrate`: each step in plain sentences, from what it changed; predict mode's
 //!   questions from the same facts.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod heap;
+mod lifetimes;
 mod metrics;
 mod narrate;
 
+pub use heap::{HeapGraph, RefPath, Root};
+pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};

@@ -160,7 +160,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     let (leaks, facts, alive) = if trace.is_empty() {
         (String::new(), Vec::new(), 0)
     } else {
-        let lives = trace.lifetimes()?;
+        let lives = heapscope_analysis::Lifetimes::of(trace)?;
         let last = trace.state_at(trace.len())?;
         (
             leaks_section(&leak_report(trace, &lives, &last)),

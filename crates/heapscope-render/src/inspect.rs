@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use heapscope_analysis::{leaks, HeapGraph, LeakGroup, Lifetimes, Origin, RefPath};
 use heapscope_trace::{
-    format_bytes, format_count, leaks, FreeCause, HeapGraph, LeakGroup, Lifetimes, ObjId,
-    ObjectData, Origin, RefPath, Refs, Repr, State, Trace,
+    format_bytes, format_count, FreeCause, ObjId, ObjectData, Refs, Repr, State, Trace,
 };
 use serde::Serialize;
 

@@ -621,7 +621,7 @@ async fn entry_at(
 fn lives_and_state(
     entry: &Entry,
     step: u64,
-) -> Result<(Arc<heapscope_trace::Lifetimes>, heapscope_trace::State), ApiError> {
+) -> Result<(Arc<heapscope_analysis::Lifetimes>, heapscope_trace::State), ApiError> {
     let lives = entry.lifetimes()?;
     let state = entry
         .trace

@@ -32,8 +32,6 @@
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
-//! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
-//! - `lifetimes`: each object's birth and death, and what returned functions left alive.
 //! - `wire`: the worker's configuration and framed stream.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
 #![deny(missing_docs)]
@@ -42,8 +40,6 @@
 mod codec;
 mod display;
 mod error;
-mod heap;
-mod lifetimes;
 mod model;
 mod native;
 pub mod opt;
@@ -58,8 +54,6 @@ pub use display::{
     terminal_safe_keep_colors, Repr, ReprOptions,
 };
 pub use error::{Error, Result};
-pub use heap::{HeapGraph, RefPath, Root};
-pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
 pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
     ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Summary, SummaryKind,
