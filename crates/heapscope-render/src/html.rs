@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use heapscope_analysis::{all_object_facts, leak_report, LeakReport, ObjectFacts};
 use heapscope_trace::{Stream, Trace};
 use serde::Serialize;
 
 use crate::budget::{Budget, Stopped};
 use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
-use crate::inspect::{all_object_facts, leak_report, LeakReport, ObjectFacts};
 use crate::layout::StableLayout;
 use crate::options::{RenderOptions, Theme};
 use crate::svg::{esc, palette, svg_parts, FONT_FAMILY};

@@ -3,8 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use heapscope_analysis::Lifetimes;
-use heapscope_render::{leak_report, LeakReport};
+use heapscope_analysis::{leak_report, LeakReport, Lifetimes};
 use heapscope_trace::{format_count, Trace};
 
 use crate::args::LeaksArgs;
