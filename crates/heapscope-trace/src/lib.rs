@@ -25,6 +25,10 @@
 //! assert_eq!(state.frame(FrameId::GLOBAL).unwrap().var(trace.symbols().lookup("x").unwrap()), Some(ObjId(1)));
 //! ```
 //!
+//! What a trace means (reference paths, lifetimes, memory over time, narration) is read
+//! from it by `heapscope-analysis`; this crate holds only what was recorded and how it is
+//! stored.
+//!
 //! # Source layout
 //! - `model`: ids, events, objects and frames; `model/library.rs`, numpy arrays and pandas
 //!   frames summarised.
