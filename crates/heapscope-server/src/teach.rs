@@ -1,5 +1,5 @@
 //! The teaching routes: one step's narration and predict-mode question (computed by
-//! `heapscope_trace::Narrator`, the same words the HTML export embeds), and the lessons
+//! `heapscope_analysis::Narrator`, the same words the HTML export embeds), and the lessons
 //! the app lists in its menu.
 
 use axum::extract::{Path, State};
