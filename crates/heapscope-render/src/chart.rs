@@ -13,7 +13,8 @@
 
 use std::fmt::Write;
 
-use heapscope_trace::{format_bytes, format_count, StepMemory, Timeline};
+use heapscope_analysis::{StepMemory, Timeline};
+use heapscope_trace::{format_bytes, format_count};
 use serde::Serialize;
 
 use crate::build::text_width;
@@ -430,7 +431,7 @@ mod tests {
             }))
             .unwrap();
         }
-        b.finish().unwrap().timeline().unwrap()
+        Timeline::of(&b.finish().unwrap()).unwrap()
     }
 
     fn attr(svg: &str, element: &str, name: &str) -> String {

@@ -1,7 +1,7 @@
 // The object inspector, one file for the web app and the HTML export: the panel that says
 // what heapscope knows of one object (its repr, references, sizes, where it was made and
 // freed, what keeps it alive; for an imported class, its module and what it defines).
-// The host holds or fetches the facts (heapscope_render::ObjectFacts as JSON); this file
+// The host holds or fetches the facts (heapscope_analysis::ObjectFacts as JSON); this file
 // only builds the panel, with text nodes, since every text in it comes from the program.
 //
 // An ES module: the web app imports it (/assets/inspector.js). The export is one offline

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
-use crate::store::{Block, BlockData, OutputChunk, Stream, Trace, TraceMeta};
+use crate::model::Stream;
+use crate::store::{Block, BlockData, OutputChunk, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
 /// The version of the file format this build writes. It also reads versions 1 to 4:

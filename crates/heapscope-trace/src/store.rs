@@ -16,6 +16,9 @@ use crate::model::{Event, Outcome};
 use crate::record::Record;
 use crate::state::State;
 use crate::symbols::Symbols;
+// `Stream` lives in `model` (`record` needs it too, and `store` needs `record`); `opt.rs`
+// still names it here until its rewrite into `opt/` imports it from `model`.
+pub(crate) use crate::model::Stream;
 
 /// A block is sealed at a step boundary once its delta bytes pass this and its keyframe.
 const MIN_BLOCK_BYTES: usize = 64 * 1024;
@@ -24,16 +27,6 @@ const ZSTD_LEVEL: i32 = 1;
 /// Sealed blocks past this many bytes go to an unnamed temporary file instead of memory,
 /// so a long recording's memory stays flat.
 const SPILL_ABOVE: usize = 32 << 20;
-
-/// An output stream of the program.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stream {
-    /// `sys.stdout`
-    Stdout = 0,
-    /// `sys.stderr`
-    Stderr = 1,
-}
 
 /// Text the program wrote, and the step at which it first shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

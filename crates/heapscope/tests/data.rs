@@ -193,7 +193,7 @@ fn a_million_row_dataframe_is_measured_and_freed_by_del() {
                end = 1\n";
     let t = trace_with(src, &["--timeout", "120"]);
     let all = steps(&t);
-    let tl = t.timeline().unwrap();
+    let tl = heapscope_analysis::Timeline::of(&t).unwrap();
     let idx = |line: u32| {
         all.iter()
             .position(|s| {
@@ -305,7 +305,7 @@ fn an_array_changed_in_place_is_narrated_with_its_new_values() {
     let at5 = (1..=t.len())
         .find(|&n| step(&t, n).state.line == 5)
         .expect("a step at line 5");
-    let said = t.narration_at(at5).unwrap().text();
+    let said = heapscope_analysis::Narration::at(&t, at5).unwrap().text();
     assert!(
         said.contains("`a[0] = -1` changed the array `a` refers to: it is now numpy ndarray (dtype int64, shape (4,), values [-1, 1, 2, 3])."),
         "{said}"

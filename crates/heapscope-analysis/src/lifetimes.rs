@@ -3,12 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::display::Repr;
-use crate::error::Result;
+use heapscope_trace::{
+    FrameId, FrameKind, FrameStatus, FreeCause, ObjId, Refs, Repr, Result, State, Sym, Trace,
+};
+
 use crate::heap::{HeapGraph, RefPath};
-use crate::model::{FrameId, FrameKind, FrameStatus, FreeCause, ObjId, Refs, Sym};
-use crate::state::State;
-use crate::store::Trace;
 
 /// The code running when an object was made: the step before the one that first shows
 /// it (its line ran between the two).
@@ -46,25 +45,10 @@ pub struct Lifetimes {
 }
 
 impl Lifetimes {
-    /// One object's life.
-    pub fn get(&self, id: ObjId) -> Option<&Lifetime> {
-        self.lives.get(&id)
-    }
-    /// How many objects the trace ever showed.
-    pub fn len(&self) -> usize {
-        self.lives.len()
-    }
-    /// True when the trace showed no object.
-    pub fn is_empty(&self) -> bool {
-        self.lives.is_empty()
-    }
-}
-
-impl Trace {
-    /// Reads every step once and notes when each object was born and died.
-    pub fn lifetimes(&self) -> Result<Lifetimes> {
+    /// Reads every step of `trace` once and notes when each object was born and died.
+    pub fn of(trace: &Trace) -> Result<Lifetimes> {
         let mut lives = HashMap::new();
-        let mut cursor = self.cursor();
+        let mut cursor = trace.cursor();
         let mut prev: Option<Origin> = None;
         while let Some(s) = cursor.next_state()? {
             let here = origin_of(s);
@@ -92,6 +76,19 @@ impl Trace {
             prev = Some(here);
         }
         Ok(Lifetimes { lives })
+    }
+
+    /// One object's life.
+    pub fn get(&self, id: ObjId) -> Option<&Lifetime> {
+        self.lives.get(&id)
+    }
+    /// How many objects the trace ever showed.
+    pub fn len(&self) -> usize {
+        self.lives.len()
+    }
+    /// True when the trace showed no object.
+    pub fn is_empty(&self) -> bool {
+        self.lives.is_empty()
     }
 }
 

@@ -2,8 +2,7 @@
 //! records), its stack depth, and where the bytes were allocated. What the `memory` and
 //! `compare` reports and the charts read.
 
-use crate::error::Result;
-use crate::store::Trace;
+use heapscope_trace::{Result, Trace};
 
 /// One step's figures.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,6 +44,53 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// Reads every step of `trace` once and gathers the memory figures.
+    pub fn of(trace: &Trace) -> Result<Timeline> {
+        let mut out = Timeline {
+            steps: Vec::with_capacity(trace.len() as usize),
+            ..Default::default()
+        };
+        let mut per_line: std::collections::HashMap<(u32, u32), u64> =
+            std::collections::HashMap::new();
+        let mut base = None;
+        // Bytes requested between a step and the next belong to the line that ran then.
+        let mut prev: Option<(u32, u32, u64)> = None;
+        let mut cursor = trace.cursor();
+        while let Some(s) = cursor.next_state()? {
+            let m = s.memory;
+            let (b_bytes, b_blocks) = *base.get_or_insert((m.live_bytes, m.live_blocks));
+            let file = s.frame_file().unwrap_or(0);
+            if let Some((pf, pl, before)) = prev {
+                let grew = m.allocated_bytes.saturating_sub(before);
+                if grew > 0 {
+                    *per_line.entry((pf, pl)).or_default() += grew;
+                }
+            }
+            prev = Some((file, s.line, m.allocated_bytes));
+            out.allocated_bytes = m.allocated_bytes;
+            out.steps.push(StepMemory {
+                heap_bytes: m.live_bytes.saturating_sub(b_bytes),
+                heap_blocks: m.live_blocks.saturating_sub(b_blocks),
+                objects: s.object_count() as u32,
+                depth: s.stack.len() as u32,
+                line: s.line,
+                file,
+            });
+        }
+        let mut lines: Vec<LineAllocation> = per_line
+            .into_iter()
+            .map(|((file, line), bytes)| LineAllocation { file, line, bytes })
+            .collect();
+        lines.sort_by(|a, b| {
+            b.bytes
+                .cmp(&a.bytes)
+                .then(a.file.cmp(&b.file))
+                .then(a.line.cmp(&b.line))
+        });
+        out.lines = lines;
+        Ok(out)
+    }
+
     /// The step (1-based) with the most heap bytes, the first such one.
     pub fn peak(&self) -> Option<(u64, &StepMemory)> {
         let mut best: Option<(u64, &StepMemory)> = None;
@@ -87,59 +133,10 @@ impl Timeline {
     }
 }
 
-impl Trace {
-    /// Reads every step once and gathers the memory figures.
-    pub fn timeline(&self) -> Result<Timeline> {
-        let mut out = Timeline {
-            steps: Vec::with_capacity(self.len() as usize),
-            ..Default::default()
-        };
-        let mut per_line: std::collections::HashMap<(u32, u32), u64> =
-            std::collections::HashMap::new();
-        let mut base = None;
-        // Bytes requested between a step and the next belong to the line that ran then.
-        let mut prev: Option<(u32, u32, u64)> = None;
-        let mut cursor = self.cursor();
-        while let Some(s) = cursor.next_state()? {
-            let m = s.memory;
-            let (b_bytes, b_blocks) = *base.get_or_insert((m.live_bytes, m.live_blocks));
-            let file = s.frame_file().unwrap_or(0);
-            if let Some((pf, pl, before)) = prev {
-                let grew = m.allocated_bytes.saturating_sub(before);
-                if grew > 0 {
-                    *per_line.entry((pf, pl)).or_default() += grew;
-                }
-            }
-            prev = Some((file, s.line, m.allocated_bytes));
-            out.allocated_bytes = m.allocated_bytes;
-            out.steps.push(StepMemory {
-                heap_bytes: m.live_bytes.saturating_sub(b_bytes),
-                heap_blocks: m.live_blocks.saturating_sub(b_blocks),
-                objects: s.object_count() as u32,
-                depth: s.stack.len() as u32,
-                line: s.line,
-                file,
-            });
-        }
-        let mut lines: Vec<LineAllocation> = per_line
-            .into_iter()
-            .map(|((file, line), bytes)| LineAllocation { file, line, bytes })
-            .collect();
-        lines.sort_by(|a, b| {
-            b.bytes
-                .cmp(&a.bytes)
-                .then(a.file.cmp(&b.file))
-                .then(a.line.cmp(&b.line))
-        });
-        out.lines = lines;
-        Ok(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Event, FrameId, FrameKind, Memory, Record, TraceBuilder, TraceMeta};
+    use heapscope_trace::{Event, FrameId, FrameKind, Memory, Record, TraceBuilder, TraceMeta};
 
     #[test]
     fn peak_lines_and_buckets() {
@@ -183,7 +180,7 @@ mod tests {
         .unwrap();
         b.push(mem(2000, 9500)).unwrap(); // line 2 allocated 500 and freed most
         let t = b.finish().unwrap();
-        let tl = t.timeline().unwrap();
+        let tl = Timeline::of(&t).unwrap();
         assert_eq!(
             tl.steps.iter().map(|s| s.heap_bytes).collect::<Vec<_>>(),
             vec![0, 8000, 1000]

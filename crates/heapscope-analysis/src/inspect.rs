@@ -5,10 +5,12 @@
 use std::collections::{HashMap, HashSet};
 
 use heapscope_trace::{
-    format_bytes, format_count, leaks, FreeCause, HeapGraph, LeakGroup, Lifetimes, ObjId,
-    ObjectData, Origin, RefPath, Refs, Repr, State, Trace,
+    format_bytes, format_count, FreeCause, ObjId, ObjectData, Refs, Repr, State, Trace,
 };
 use serde::Serialize;
+
+use crate::heap::{HeapGraph, RefPath};
+use crate::lifetimes::{leaks, LeakGroup, Lifetimes, Origin};
 
 /// Said of an object no variable reaches whose references are all seen: a cycle.
 pub const CYCLE_TEXT: &str = "no variable reaches it: a reference cycle keeps it (the cycle collector frees it at its next run, or at gc.collect())";

@@ -10,10 +10,9 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 
-use crate::display::Repr;
-use crate::model::{Edge, FrameId, FrameStatus, ObjId, ObjectData, Refs, Sym};
-use crate::state::State;
-use crate::symbols::Symbols;
+use heapscope_trace::{
+    Edge, FrameId, FrameStatus, ObjId, ObjectData, Refs, Repr, State, Sym, Symbols,
+};
 
 /// Where a reference path starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -382,9 +381,10 @@ impl<'s> HeapGraph<'s> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{
-        leaks, Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs,
-        Trace, TraceBuilder, TraceMeta,
+    use crate::{leaks, Lifetimes};
+    use heapscope_trace::{
+        Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs, Trace,
+        TraceBuilder, TraceMeta,
     };
 
     fn info(id: u32, refs: Option<u64>, size: u64) -> Record {
@@ -546,7 +546,7 @@ mod tests {
     #[test]
     fn leak_report_names_the_line_and_the_path() {
         let t = program();
-        let lives = t.lifetimes().unwrap();
+        let lives = Lifetimes::of(&t).unwrap();
         let l = lives.get(ObjId(4)).unwrap();
         assert_eq!(
             (l.born, l.origin.frame, l.origin.line, l.died),

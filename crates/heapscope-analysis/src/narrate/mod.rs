@@ -2,7 +2,7 @@
 //! (frames pushed and popped, variables bound, objects made, changed and freed, output),
 //! never guessed from the source text: the line that ran is quoted, nothing more.
 //!
-//! It lives in the model crate, not in a painter, because every view says the same
+//! It lives with the analyses, not in a painter, because every view says the same
 //! words: the terminal transcript (`run --explain`), the SVG's `<desc>`, the HTML player
 //! and the web app (through the server), and the predict questions that reuse its facts.
 //!
@@ -16,13 +16,10 @@ use std::collections::HashMap;
 mod predict;
 pub use predict::{Choice, Misconception, Question};
 
-use crate::display::{Repr, ReprOptions};
-use crate::error::Result;
-use crate::model::{
-    Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Refs, SeqKind, Sym,
+use heapscope_trace::{
+    format_count, Event, FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Refs, Repr,
+    ReprOptions, Result, SeqKind, State, SummaryKind, Sym, Trace,
 };
-use crate::state::State;
-use crate::store::Trace;
 
 /// Sentences of one step, most important first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -203,10 +200,10 @@ impl<'t> Narrator<'t> {
             }
             ObjectData::Seq(k, s) if short(s.len) => format!("{} {}", k.type_name(), repr.of(id)),
             ObjectData::Seq(k, s) => {
-                format!("{} of {} items", k.type_name(), crate::format_count(s.len))
+                format!("{} of {} items", k.type_name(), format_count(s.len))
             }
             ObjectData::Dict(dd) if short(dd.len) => format!("dict {}", repr.of(id)),
-            ObjectData::Dict(dd) => format!("dict of {} entries", crate::format_count(dd.len)),
+            ObjectData::Dict(dd) => format!("dict of {} entries", format_count(dd.len)),
             ObjectData::Function { name, .. } => format!("function `{}`", self.sym(*name)),
             ObjectData::Class { name, .. } => format!("class `{}`", self.sym(*name)),
             ObjectData::Generator { name, .. } => format!("generator `{}`", self.sym(*name)),
@@ -349,7 +346,7 @@ impl<'t> Narrator<'t> {
             };
             out.push(format!(
                 "{} frames{who} are gone from the stack at once{}.",
-                crate::format_count(popped_done.len() as u64),
+                format_count(popped_done.len() as u64),
                 if state.exception.is_some() || event == Event::UncaughtException {
                     ": the exception unwound them"
                 } else {
@@ -865,10 +862,10 @@ fn type_word(obj: &ObjectData) -> &'static str {
         ObjectData::Function { .. } => "function",
         ObjectData::Generator { .. } => "generator",
         ObjectData::Summary(sm) => match sm.kind {
-            crate::SummaryKind::Array => "array",
-            crate::SummaryKind::DataFrame => "DataFrame",
-            crate::SummaryKind::Series => "Series",
-            crate::SummaryKind::Index => "Index",
+            SummaryKind::Array => "array",
+            SummaryKind::DataFrame => "DataFrame",
+            SummaryKind::Series => "Series",
+            SummaryKind::Index => "Index",
         },
         _ => "object",
     }
@@ -930,25 +927,25 @@ fn clip(s: &str, max: usize) -> String {
     cut + "…"
 }
 
-impl Trace {
-    /// The narration of every step, in order.
-    pub fn narrations(&self) -> Result<Vec<Narration>> {
-        let mut n = Narrator::new(self);
-        let mut out = Vec::with_capacity(self.len() as usize);
-        let mut c = self.cursor();
+impl Narration {
+    /// The narration of every step of `trace`, in order.
+    pub fn all(trace: &Trace) -> Result<Vec<Narration>> {
+        let mut n = Narrator::new(trace);
+        let mut out = Vec::with_capacity(trace.len() as usize);
+        let mut c = trace.cursor();
         while let Some(s) = c.next_state()? {
             out.push(n.next(s));
         }
         Ok(out)
     }
 
-    /// The narration of one step (1-based), from that step and the one before.
-    pub fn narration_at(&self, step: u64) -> Result<Narration> {
-        let state = self.state_at(step)?;
+    /// The narration of one step (1-based) of `trace`, from that step and the one before.
+    pub fn at(trace: &Trace, step: u64) -> Result<Narration> {
+        let state = trace.state_at(step)?;
         let mut n = if step > 1 {
-            Narrator::seeded(self, self.state_at(step - 1)?)
+            Narrator::seeded(trace, trace.state_at(step - 1)?)
         } else {
-            Narrator::new(self)
+            Narrator::new(trace)
         };
         Ok(n.next(&state))
     }

@@ -3,9 +3,9 @@
 //! what is kept is a few named facts as text (dtype, shape, bytes, first and last values)
 //! and the objects it holds that deserve their own box (a view's owner, a frame's columns).
 
+use super::{ObjId, Sym};
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Result};
-use crate::model::{ObjId, Sym};
 
 /// Which library object a [`Summary`] describes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod library;
+pub use library::{Summary, SummaryKind};
+
 /// A short, stable object id: given the first time the tracer sees an object, kept for the
 /// object's whole life and never given to another object, even when CPython reuses the
 /// address. Ids start at 1.
@@ -83,6 +86,16 @@ impl Event {
             _ => return None,
         })
     }
+}
+
+/// An output stream of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    /// `sys.stdout`
+    Stdout = 0,
+    /// `sys.stderr`
+    Stderr = 1,
 }
 
 /// How a run ended, in words a learner understands. Stored in the trace's metadata.
@@ -345,7 +358,7 @@ pub enum Edge {
     Receiver,
     /// A bound method's function.
     Func,
-    /// A part of a library data object ([`crate::Summary::parts`], by index): a view's
+    /// A part of a library data object ([`Summary::parts`], by index): a view's
     /// buffer owner, a frame's column.
     Part(u32),
 }
@@ -600,7 +613,7 @@ pub enum ObjectData {
     },
     /// A library data object (numpy array, pandas frame), summarised from its C struct
     /// or instance data without running the library's code.
-    Summary(Box<crate::Summary>),
+    Summary(Box<Summary>),
     /// A module, shown as one opaque object.
     Module {
         /// The module's name.

@@ -9,8 +9,7 @@
 use serde::Serialize;
 
 use super::{type_word, Narrator, SMALL_INTS};
-use crate::model::{FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, Sym};
-use crate::state::State;
+use heapscope_trace::{FrameId, FrameKind, FrameStatus, IntValue, ObjId, ObjectData, State, Sym};
 
 /// A wrong model of memory that learners often hold.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
