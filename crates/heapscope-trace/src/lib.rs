@@ -38,6 +38,7 @@
 //! - `wire`: the worker's configuration and framed stream.
 //! - `narrate`: each step in plain sentences, from what it changed.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
+//! - `testing` (feature `testing`): traces written by hand for tests, step by step.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -56,6 +57,8 @@ mod record;
 mod state;
 mod store;
 mod symbols;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod wire;
 
 pub use display::{
