@@ -5,11 +5,11 @@
 //! A change to what a learner reads (a picture, a sentence, an id) shows as a diff to
 //! review with `cargo insta review`; accepting it is a decision, not a side effect.
 
-mod common;
 #[path = "common/transcript.rs"]
 mod transcript;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Mutex;
 
 use transcript::{assert_transcripts, snapshot_text, Ending};
@@ -48,10 +48,21 @@ fn every_lecture_program_reads_as_its_snapshot() {
                 let dir = p.parent().expect("the examples' folder");
                 let file = p.file_name().unwrap().to_str().unwrap();
                 // Run from the program's own folder: nothing of this machine's paths shows.
-                let (code, out, err) =
-                    common::heapscope(&["run", file, "--explain", "--no-color"], dir);
+                // The cargo-built binary (CPython 3.11 embedded), never HEAPSCOPE_BIN: the
+                // snapshots are that Python's.
+                let res = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+                    .args(["run", file, "--explain", "--no-color"])
+                    .current_dir(dir)
+                    .env("NO_COLOR", "1")
+                    .output()
+                    .expect("heapscope runs");
                 let name = format!("lecture__{}", file.trim_end_matches(".py"));
-                let text = snapshot_text(code, &out, &err, Ending::Fixed);
+                let text = snapshot_text(
+                    res.status.code().unwrap_or(-1),
+                    &String::from_utf8_lossy(&res.stdout),
+                    &String::from_utf8_lossy(&res.stderr),
+                    Ending::Fixed,
+                );
                 done.lock().unwrap().push((name, text));
             });
         }

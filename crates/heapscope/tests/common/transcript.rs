@@ -21,6 +21,10 @@ use std::path::Path;
 pub const HEAD: usize = 30;
 /// A transcript of at most this many steps is kept whole.
 pub const WHOLE: usize = 40;
+/// Lines kept of one step (a step that printed a megabyte shows its first lines), and
+/// characters of one line.
+pub const STEP_LINES: usize = 80;
+pub const LINE_CHARS: usize = 300;
 
 /// How far a run got: fixed by the program, or by a clock or a size.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,9 +61,10 @@ pub fn snapshot_text(code: i32, stdout: &str, stderr: &str, ending: Ending) -> S
         .skip(1)
         .take(if whole { steps.len() } else { HEAD })
     {
+        let s = clip_step(s);
         match ending {
-            Ending::Fixed => out.push_str(s),
-            Ending::Bounded => out.push_str(&mask_step_count(s)),
+            Ending::Fixed => out.push_str(&s),
+            Ending::Bounded => out.push_str(&mask_step_count(&s)),
         }
     }
     if !whole && total > HEAD {
@@ -79,7 +84,70 @@ pub fn snapshot_text(code: i32, stdout: &str, stderr: &str, ending: Ending) -> S
         out.push('\n');
     }
     out.push_str("--- stderr\n");
-    out.push_str(stderr);
+    out.push_str(&clip_step(stderr));
+    mask_machine(&out)
+}
+
+/// At most [`STEP_LINES`] lines of [`LINE_CHARS`] characters.
+fn clip_step(step: &str) -> String {
+    let mut out = String::new();
+    let lines: Vec<&str> = step.lines().collect();
+    for l in lines.iter().take(STEP_LINES) {
+        match l.char_indices().nth(LINE_CHARS) {
+            Some((cut, _)) => out.push_str(&format!("{} [line cut]", &l[..cut])),
+            None => out.push_str(l),
+        }
+        out.push('\n');
+    }
+    if lines.len() > STEP_LINES {
+        out.push_str(&format!(
+            "[{} more lines of this step are left out of this snapshot]\n\n",
+            lines.len() - STEP_LINES
+        ));
+    }
+    out
+}
+
+/// What differs from one machine or run to the next in what a program prints: CPython's
+/// addresses (`at 0x7f…`), pids (`pid=545`, `os.kill(13672, 9)`), threads' ids and the
+/// sandbox's run folders.
+fn mask_machine(text: &str) -> String {
+    let digit = |c: char| c.is_ascii_digit();
+    let text = mask_run(text, "0x", |c| c.is_ascii_hexdigit(), 6, "[address]");
+    let text = mask_run(&text, "pid=", digit, 1, "[pid]");
+    let text = mask_run(&text, "os.kill(", digit, 1, "[pid]");
+    // A thread's ids, in the fields `threading.Thread` instances show.
+    let text = mask_run(&text, "_ident=", digit, 1, "[thread id]");
+    let text = mask_run(&text, "_native_id=", digit, 1, "[thread id]");
+    mask_run(
+        &text,
+        "heapscope-run-",
+        |c| c.is_ascii_alphanumeric() || c == '-',
+        1,
+        "[run]",
+    )
+}
+
+/// Replaces, after each `prefix`, a run of at least `min` characters matching `keep`.
+fn mask_run(text: &str, prefix: &str, keep: impl Fn(char) -> bool, min: usize, by: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(prefix) {
+        let after = &rest[at + prefix.len()..];
+        let run: usize = after
+            .chars()
+            .take_while(|&c| keep(c))
+            .map(char::len_utf8)
+            .sum();
+        out.push_str(&rest[..at + prefix.len()]);
+        if after[..run].chars().count() >= min {
+            out.push_str(by);
+        } else {
+            out.push_str(&after[..run]);
+        }
+        rest = &after[run..];
+    }
+    out.push_str(rest);
     out
 }
 
@@ -170,4 +238,24 @@ pub fn mask(text: &str, what: &str, by: &str) -> String {
     } else {
         text.replace(what, by)
     }
+}
+
+/// Replaces the number `n` where it stands alone (not inside a longer number).
+pub fn mask_number(text: &str, n: u32, by: &str) -> String {
+    let what = n.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find(&what) {
+        let prev = rest[..at].chars().last().or(before);
+        let next = rest[at + what.len()..].chars().next();
+        let alone =
+            !prev.is_some_and(|c| c.is_ascii_digit()) && !next.is_some_and(|c| c.is_ascii_digit());
+        out.push_str(&rest[..at]);
+        out.push_str(if alone { by } else { &what });
+        before = what.chars().last();
+        rest = &rest[at + what.len()..];
+    }
+    out.push_str(rest);
+    out
 }
