@@ -322,21 +322,26 @@ fn transcript_of(
     scratch: &Path,
     sibling: &Sibling,
 ) -> Result<(String, String), String> {
-    // Drawing is bounded by --timeout too; 5 s draws the snapshot's first steps of any
-    // trace of the corpus on a busy machine, and stops the endless ones' long transcripts.
+    let ending = match case.kind.as_str() {
+        "time_limit" | "memory_limit" | "output_limit" => transcript::Ending::Bounded,
+        _ => transcript::Ending::Fixed,
+    };
+    // Drawing is bounded by --timeout too. A run whose snapshot keeps it whole gets the
+    // default 10 s (a 100,000-digit int takes a second to draw here); an endless run's
+    // 2 s draws thousands of its steps (the snapshot keeps 30) and stops its transcript.
+    let timeout = match ending {
+        transcript::Ending::Fixed => "10",
+        transcript::Ending::Bounded => "2",
+    };
     let res = Command::new(env!("CARGO_BIN_EXE_heapscope"))
         .arg("run")
         .arg(trace)
-        .args(["--explain", "--no-color", "--timeout", "5"])
+        .args(["--explain", "--no-color", "--timeout", timeout])
         .current_dir(scratch)
         .env("NO_COLOR", "1")
         .output()
         .map_err(|e| format!("cannot run heapscope run: {e}"))?;
     let stem = case.path.file_stem().unwrap_or_default().to_string_lossy();
-    let ending = match case.kind.as_str() {
-        "time_limit" | "memory_limit" | "output_limit" => transcript::Ending::Bounded,
-        _ => transcript::Ending::Fixed,
-    };
     let text = transcript::snapshot_text(
         res.status.code().unwrap_or(-1),
         &String::from_utf8_lossy(&res.stdout),
