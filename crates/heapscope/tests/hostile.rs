@@ -326,31 +326,30 @@ fn transcript_of(
         "time_limit" | "memory_limit" | "output_limit" => transcript::Ending::Bounded,
         _ => transcript::Ending::Fixed,
     };
-    // Drawing is bounded by --timeout too. A run whose snapshot keeps it whole gets the
-    // default 10 s (a 100,000-digit int takes a second to draw here); an endless run's
-    // 2 s draws thousands of its steps (the snapshot keeps 30) and stops its transcript.
-    let timeout = match ending {
-        transcript::Ending::Fixed => "10",
-        transcript::Ending::Bounded => "2",
-    };
+    // Drawing is bounded by --timeout too: the default 10 s, which draws any snapshot's
+    // steps on a busy machine (2 s did not: a 100,000-digit int takes a second to draw, and
+    // planning the first steps of a deep recursion's trace once took more than 1 s).
     let res = Command::new(env!("CARGO_BIN_EXE_heapscope"))
         .arg("run")
         .arg(trace)
-        .args(["--explain", "--no-color", "--timeout", timeout])
+        .args(["--explain", "--no-color"])
         .current_dir(scratch)
         .env("NO_COLOR", "1")
         .output()
         .map_err(|e| format!("cannot run heapscope run: {e}"))?;
     let stem = case.path.file_stem().unwrap_or_default().to_string_lossy();
+    // This run's folder and sibling, masked before the snapshot's lines are cut.
+    let scratch = scratch.to_string_lossy();
+    let ours = |bytes: &[u8]| {
+        let text = transcript::mask(&String::from_utf8_lossy(bytes), &scratch, "[scratch]");
+        transcript::mask_number(&text, sibling.pid(), "[sibling pid]")
+    };
     let text = transcript::snapshot_text(
         res.status.code().unwrap_or(-1),
-        &String::from_utf8_lossy(&res.stdout),
-        &String::from_utf8_lossy(&res.stderr),
+        &ours(&res.stdout),
+        &ours(&res.stderr),
         ending,
     );
-    let scratch = scratch.to_string_lossy();
-    let text = transcript::mask(&text, &scratch, "[scratch]");
-    let text = transcript::mask_number(&text, sibling.pid(), "[sibling pid]");
     // The checkout's path would make the snapshot this machine's own.
     let root = corpus_dir();
     let root = root.parent().and_then(Path::parent).unwrap_or(&root);

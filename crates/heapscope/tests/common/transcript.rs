@@ -37,6 +37,9 @@ pub enum Ending {
 
 /// The snapshot text of one `heapscope run --explain` invocation.
 pub fn snapshot_text(code: i32, stdout: &str, stderr: &str, ending: Ending) -> String {
+    // Masked before lines are cut, so that where a line is cut does not move with them.
+    let (stdout, stderr) = (mask_machine(stdout), mask_machine(stderr));
+    let (stdout, stderr) = (stdout.as_str(), stderr.as_str());
     // After the steps: `N steps: how the run ended`, the sandbox and the notes.
     let (steps_text, trailer) = match stdout.rfind("\n\n").and_then(|at| {
         let rest = &stdout[at + 2..];
@@ -85,7 +88,7 @@ pub fn snapshot_text(code: i32, stdout: &str, stderr: &str, ending: Ending) -> S
     }
     out.push_str("--- stderr\n");
     out.push_str(&clip_step(stderr));
-    mask_machine(&out)
+    out
 }
 
 /// At most [`STEP_LINES`] lines of [`LINE_CHARS`] characters.
