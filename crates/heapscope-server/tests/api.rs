@@ -233,8 +233,7 @@ fn vendored_codemirror_matches_its_recorded_sums() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_step_and_cache() {
-    if worker().is_none() {
-        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+    if !worker_or_skip("run_step_and_cache") {
         return;
     }
     let s = state(2, 10.0);
@@ -609,8 +608,7 @@ const LEAKY: &str = "results = []\n\n\ndef parse(line):\n    return {\"name\": l
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn objects_and_leaks() {
-    if worker().is_none() {
-        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+    if !worker_or_skip("objects_and_leaks") {
         return;
     }
     let s = state(2, 10.0);

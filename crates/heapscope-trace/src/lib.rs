@@ -38,6 +38,7 @@
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
 //! - `wire`: the worker's configuration and framed stream.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
+//! - `testing` (feature `testing`): traces written by hand for tests, step by step.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -51,6 +52,8 @@ mod record;
 mod state;
 mod store;
 mod symbols;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod wire;
 
 pub use display::{

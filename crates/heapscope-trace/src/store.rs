@@ -787,80 +787,36 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FrameId, FrameKind, ObjId, ObjectData};
+    use crate::model::{FrameId, ObjId, ObjectData};
+    use crate::testing::TraceScript;
 
     /// A loop that rebinds `i` 50,000 times and appends to a list: enough steps for many
     /// blocks, with state that grows.
     fn long_trace() -> Trace {
-        let mut b = TraceBuilder::new(TraceMeta::for_program("", "t.py"));
-        let module = b.sym("<module>");
-        let i = b.sym("i");
-        let l = b.sym("l");
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 1,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(Record::FramePush {
-            frame: FrameId::GLOBAL,
-            func: module,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line: 1,
-        })
-        .unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(1),
-            data: ObjectData::list(vec![]),
-        })
-        .unwrap();
-        b.push(Record::SetVar {
-            frame: FrameId::GLOBAL,
-            name: l,
-            value: ObjId(1),
-        })
-        .unwrap();
+        let mut t = TraceScript::at("", "t.py", 1);
+        t.obj(1, ObjectData::list(vec![])).var(0, "l", 1);
         let mut items = vec![];
         for k in 0..50_000u32 {
-            b.push(Record::Step {
-                event: Event::Line,
-                line: 2 + k % 3,
-                frame: FrameId::GLOBAL,
-            })
-            .unwrap();
+            t.step(2 + k % 3);
             let id = ObjId(k + 2);
-            b.push(Record::ObjNew {
-                id,
-                data: ObjectData::int(i64::from(k)),
-            })
-            .unwrap();
-            b.push(Record::SetVar {
-                frame: FrameId::GLOBAL,
-                name: i,
-                value: id,
-            })
-            .unwrap();
+            t.obj(id.0, ObjectData::int(i64::from(k))).var(0, "i", id.0);
             items.push(id);
-            b.push(Record::ObjSplice {
+            t.record(Record::ObjSplice {
                 id: ObjId(1),
                 len: items.len() as u64,
                 gap_at: items.len() as u32,
                 at: k,
                 remove: 0,
                 insert: vec![id],
-            })
-            .unwrap();
+            });
             if k % 1000 == 0 {
-                b.push(Record::Output {
+                t.record(Record::Output {
                     stream: Stream::Stdout,
                     text: format!("{k}\n"),
-                })
-                .unwrap();
+                });
             }
         }
-        b.finish().unwrap()
+        t.finish()
     }
 
     #[test]
