@@ -135,8 +135,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(outcome) = &trace.meta().outcome {
         writeln!(
             out,
-            "\n{} steps: {}",
+            "\n{} {}: {}",
             trace.len(),
+            if trace.len() == 1 { "step" } else { "steps" },
             terminal_safe(&outcome.describe())
         )?;
     }
