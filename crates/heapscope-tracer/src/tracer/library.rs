@@ -25,10 +25,10 @@ pub(super) struct Libraries {
     /// Which pandas object each type's instances are (None: not pandas), by type address
     /// and name pointer: the MRO is walked once per type, not at every read.
     pub(super) pandas_types: rustc_hash::FxHashMap<(usize, usize), Option<SummaryKind>>,
-    /// An object array's memory as pandas counts it deep (buffer address and size → a
-    /// hash of the objects it holds, and bytes): summed once per buffer and contents, not
-    /// at every step.
-    pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64), (u64, u64)>,
+    /// An object column's memory as pandas counts it deep (buffer address, size and the
+    /// block's row → a hash of the objects it holds, and bytes): summed once per buffer
+    /// and contents, not at every step.
+    pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64, Option<u64>), (u64, u64)>,
 }
 
 impl Tracer {

@@ -104,7 +104,7 @@ impl Tracer {
                     ));
                     if let Some(d) = inst_attr(o, c"_data") {
                         if let Some((arr, dtype)) = backing_array(&api, d, &mut held) {
-                            let bytes = self.column_bytes(&api, arr);
+                            let bytes = self.column_bytes(&api, arr, None);
                             data_bytes = bytes;
                             fields.push(("dtype".to_owned(), dtype));
                             fields
@@ -271,9 +271,8 @@ impl Tracer {
                     }
                 };
                 let two_d = layout::read(api, arr, 0).is_some_and(|f| f.shape.len() == 2);
-                let bytes_all = self.column_bytes(api, arr);
-                let k = positions.len().max(1) as u64;
                 for (j, &pos) in positions.iter().enumerate() {
+                    let row = two_d.then_some(j as u64);
                     out.push((
                         pos,
                         Column {
@@ -282,21 +281,22 @@ impl Tracer {
                                 .cloned()
                                 .unwrap_or_else(|| pos.to_string()),
                             dtype: dtype.clone(),
-                            bytes: bytes_all / k,
+                            bytes: self.column_bytes(api, arr, row),
                             array: arr,
-                            row: two_d.then_some(j as u64),
+                            row,
                         },
                     ));
                 }
                 if positions.is_empty() {
+                    let row = two_d.then_some(0);
                     out.push((
                         0,
                         Column {
                             name: names.first().cloned().unwrap_or_default(),
                             dtype,
-                            bytes: bytes_all,
+                            bytes: self.column_bytes(api, arr, row),
                             array: arr,
-                            row: two_d.then_some(0),
+                            row,
                         },
                     ));
                 }
@@ -306,28 +306,41 @@ impl Tracer {
         }
     }
 
-    /// The memory of an array's values as `memory_usage(deep=True)` counts it: the
-    /// buffer, plus each object's own size for an object array (read once per buffer).
+    /// The memory of a column's values as `memory_usage(deep=True)` counts it: its part of
+    /// the buffer, plus each object's own size for an object column (read once per buffer
+    /// and contents). `row` is the column's row of a two-dimensional block (pandas keeps
+    /// several columns of one dtype as one array, a row per column; before pandas 3, and
+    /// under pandas 3 with `dtype=object`, strings are such an object block), None for a
+    /// one-dimensional array.
     ///
     /// # Safety
     /// `arr` must be a live array, GIL held.
-    unsafe fn column_bytes(&mut self, api: &numpy::Api, arr: *mut ffi::PyObject) -> u64 {
+    unsafe fn column_bytes(
+        &mut self,
+        api: &numpy::Api,
+        arr: *mut ffi::PyObject,
+        row: Option<u64>,
+    ) -> u64 {
         // SAFETY: forwarded; own_size runs no Python code.
         unsafe {
             let Some(f) = layout::read(api, arr, 0) else {
                 return 0;
             };
+            let shallow = match (row, f.shape.first()) {
+                (Some(_), Some(&rows)) if rows > 0 => f.nbytes / rows,
+                _ => f.nbytes,
+            };
             if f.dtype != "object" {
-                return f.nbytes;
+                return shallow;
             }
-            let items = layout::object_items(arr).unwrap_or_default();
-            // The sum is kept per buffer, with which objects it held: a buffer freed and
-            // another made at its address (pandas makes and drops object arrays while it
-            // builds a frame) must not take the old one's figure.
+            let items = layout::object_items(arr, row).unwrap_or_default();
+            // The sum is kept per buffer and row, with which objects it held: a buffer
+            // freed and another made at its address (pandas makes and drops object arrays
+            // while it builds a frame) must not take the old one's figure.
             let held = items
                 .iter()
                 .fold(0u64, |h, &it| (h ^ it as u64).wrapping_mul(0x100_0000_01b3));
-            let key = (f.data, f.nbytes);
+            let key = (f.data, f.nbytes, row);
             if let Some(&(h, b)) = self.libs.object_bytes.get(&key) {
                 if h == held {
                     return b;
@@ -336,7 +349,7 @@ impl Tracer {
             if self.sizeof_name.is_null() {
                 self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
             }
-            let mut total = f.nbytes;
+            let mut total = shallow;
             let mut filled = true;
             for it in items {
                 if it.is_null() {
