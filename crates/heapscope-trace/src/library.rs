@@ -18,6 +18,8 @@ pub enum SummaryKind {
     Series,
     /// A pandas `Index` (any kind).
     Index,
+    /// A numpy scalar (`np.int64(7)`, `np.float64(2.5)`): its dtype and value.
+    Scalar,
 }
 
 impl SummaryKind {
@@ -27,6 +29,7 @@ impl SummaryKind {
             SummaryKind::DataFrame => 1,
             SummaryKind::Series => 2,
             SummaryKind::Index => 3,
+            SummaryKind::Scalar => 4,
         }
     }
     fn from_code(c: u8) -> Option<SummaryKind> {
@@ -35,6 +38,7 @@ impl SummaryKind {
             1 => SummaryKind::DataFrame,
             2 => SummaryKind::Series,
             3 => SummaryKind::Index,
+            4 => SummaryKind::Scalar,
             _ => return None,
         })
     }

@@ -340,6 +340,53 @@ fn object_columns_kept_as_one_block_are_counted_deep_each() {
 }
 
 #[test]
+fn numpy_scalars_are_drawn_with_their_values() {
+    if !have_libraries("numpy_scalars_are_drawn_with_their_values") {
+        return;
+    }
+    // A subclass with a hostile __repr__ is drawn by its value too, its code never run.
+    let t = trace(
+        "import numpy as np\n\
+         class Loud(np.int64):\n    def __repr__(self):\n        raise SystemExit('ran')\n\
+         total = np.arange(5).sum()\n\
+         f = np.float64(2.5)\n\
+         h = np.float32(-0.5)\n\
+         u = np.uint8(255)\n\
+         i = np.int16(-7)\n\
+         b = np.bool_(True)\n\
+         loud = Loud(9)\n\
+         end = 1\n",
+    );
+    let s = last(&t);
+    assert_eq!(t.meta().outcome, Some(heapscope_trace::Outcome::Finished));
+    for (name, type_name, dtype, value) in [
+        ("total", "int64", "int64", "10"),
+        ("f", "float64", "float64", "2.5"),
+        ("h", "float32", "float32", "-0.5"),
+        ("u", "uint8", "uint8", "255"),
+        ("i", "int16", "int16", "-7"),
+        ("b", "bool", "bool", "True"),
+        ("loud", "Loud", "int64", "9"),
+    ] {
+        let sm = summary(&s, name);
+        assert_eq!(sm.kind, heapscope_trace::SummaryKind::Scalar, "{name}");
+        assert_eq!(s.text(sm.type_name), type_name, "{name}");
+        assert_eq!(sm.field("dtype"), Some(dtype), "{name}");
+        assert_eq!(sm.field("value"), Some(value), "{name}");
+    }
+    // What the user sees: the box names numpy's type and shows the value.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.py"),
+        "import numpy as np\ntotal = np.arange(5).sum()\nend = 1\n",
+    )
+    .unwrap();
+    let (code, out, err) = heapscope(&["run", "p.py", "--sandbox", "off"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("numpy.int64 (dtype=int64, value=10)"), "{out}");
+}
+
+#[test]
 fn an_array_changed_in_place_is_narrated_with_its_new_values() {
     if !have_libraries("an_array_changed_in_place_is_narrated_with_its_new_values") {
         return;

@@ -869,6 +869,7 @@ fn type_word(obj: &ObjectData) -> &'static str {
             crate::SummaryKind::DataFrame => "DataFrame",
             crate::SummaryKind::Series => "Series",
             crate::SummaryKind::Index => "Index",
+            crate::SummaryKind::Scalar => "number",
         },
         _ => "object",
     }

@@ -163,7 +163,7 @@ fn is_swapped(d: &DescrHead) -> bool {
 }
 
 /// The dtype's name as numpy prints it, from its kind and item size.
-fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
+pub(super) fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
     let bits = itemsize * 8;
     match kind {
         b'b' => "bool".into(),
@@ -189,7 +189,7 @@ fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
 ///
 /// # Safety
 /// `p` must point at `size` readable bytes of an item of this kind.
-unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<String> {
+pub(super) unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<String> {
     // SAFETY: forwarded; unaligned reads of the item's own bytes.
     unsafe {
         let mut buf = [0u8; 16];

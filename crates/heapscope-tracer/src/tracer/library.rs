@@ -77,8 +77,33 @@ impl Tracer {
             if api.is_array(o) {
                 return Some(self.read_array(&api, o, depth));
             }
+            if let Some(s) = self.read_numpy_scalar(o) {
+                return Some(s);
+            }
             self.read_pandas(o, depth)
         }
+    }
+
+    /// A numpy scalar (`np.int64(7)`): its dtype and value, read from its C struct; None
+    /// when `o` is not one (or numpy is not imported).
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held.
+    pub(super) unsafe fn read_numpy_scalar(&mut self, o: *mut ffi::PyObject) -> Option<ObjectData> {
+        let api = self.libs.numpy?;
+        // SAFETY: forwarded.
+        let (dtype, value) = unsafe { numpy::scalar::read(&api, o)? };
+        // SAFETY: o is live; its type's name is read from the type object.
+        let type_name = self.sym(&unsafe { pyread::type_qualname(ffi::Py_TYPE(o)) });
+        let module = self.sym("numpy");
+        Some(ObjectData::Summary(Box::new(Summary {
+            kind: SummaryKind::Scalar,
+            type_name,
+            module,
+            data_bytes: 0,
+            fields: vec![("dtype".to_owned(), dtype), ("value".to_owned(), value)],
+            parts: vec![],
+        })))
     }
 
     /// An ndarray: dtype, shape, bytes, its first and last values, and the array whose

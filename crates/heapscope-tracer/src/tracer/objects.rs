@@ -280,6 +280,11 @@ impl Tracer {
         // SAFETY: o is live; forwarded.
         unsafe {
             if builtin_subclass(o) {
+                // numpy's float64 subclasses float: drawn as numpy's scalar, not as a
+                // float subclass's instance.
+                if let Some(data) = self.read_numpy_scalar(o) {
+                    return data;
+                }
                 return self.read_derived(o, depth, id);
             }
             self.read_plain(o, depth, id)

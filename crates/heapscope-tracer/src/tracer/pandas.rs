@@ -214,7 +214,7 @@ impl Tracer {
                         }
                     }
                 }
-                SummaryKind::Array => return None,
+                SummaryKind::Array | SummaryKind::Scalar => return None,
             }
             Some(ObjectData::Summary(Box::new(Summary {
                 kind,
