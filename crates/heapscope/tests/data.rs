@@ -340,6 +340,43 @@ fn object_columns_kept_as_one_block_are_counted_deep_each() {
 }
 
 #[test]
+fn a_categorical_column_shows_its_categories_not_its_codes() {
+    if !have_libraries("a_categorical_column_shows_its_categories_not_its_codes") {
+        return;
+    }
+    // pandas counts a categorical as its codes plus its categories; the expected figure is
+    // built from those two (pandas 2 adds to `memory_usage` the categories' lookup table
+    // once built, which only its code could measure).
+    let t = trace(
+        "import pandas as pd\n\
+         level = pd.Series(['lo', 'hi', 'lo', None], dtype='category', name='level')\n\
+         cats = level.cat.categories.to_series()\n\
+         want = level.values.codes.nbytes + int(cats.memory_usage(deep=True, index=False))\n\
+         end = 1\n",
+    );
+    let s = last(&t);
+    let sm = summary(&s, "level");
+    let want = match s.obj(s.global("want").unwrap()) {
+        Some(ObjectData::Int(heapscope_trace::IntValue::Small(v))) => *v as u64,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        sm.field("level"),
+        Some(
+            format!(
+                "category (2 categories) · {}",
+                heapscope_trace::format_bytes(want)
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(sm.data_bytes, want);
+    for (row, value) in [("row 0", "'lo'"), ("row 1", "'hi'"), ("row 3", "nan")] {
+        assert_eq!(sm.field(row), Some(value), "{row}");
+    }
+}
+
+#[test]
 fn numpy_scalars_are_drawn_with_their_values() {
     if !have_libraries("numpy_scalars_are_drawn_with_their_values") {
         return;

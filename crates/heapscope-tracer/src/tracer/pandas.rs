@@ -5,14 +5,15 @@
 //!
 //! The one kind of pandas code that is called is a Cython-generated getter of a plain
 //! field of pandas' compiled classes (`BlockManager.blocks`, `Block.values`,
-//! `BlockPlacement.indexer`, `NDArrayBacked._ndarray`): those fields live in the C struct
-//! of a `cdef class`, whose layout pandas does not publish, and the getter returns the
-//! field and nothing else. Only getters on types from `pandas._libs` are called, and only
-//! those names.
+//! `BlockPlacement.indexer`, `NDArrayBacked._ndarray` and `._dtype`): those fields live in
+//! the C struct of a `cdef class`, whose layout pandas does not publish, and the getter
+//! returns the field and nothing else. Only getters on types from `pandas._libs` are
+//! called, and only those names.
 //!
 //! What is left out, because only pandas' Python code could tell it: the values of
-//! extension columns other than strings (categoricals show their codes' memory, not their
-//! labels), and the memory of a categorical's categories.
+//! extension columns other than strings and categoricals (a categorical's codes are drawn
+//! as the categories they name), and under pandas 2 the lookup table a categorical's
+//! categories may have built, which `memory_usage` adds.
 
 use std::ffi::CStr;
 
@@ -41,6 +42,9 @@ struct Column {
     /// (`None` for a one-dimensional array).
     array: *mut ffi::PyObject,
     row: Option<u64>,
+    /// A categorical column's categories (their values array): its array holds codes,
+    /// each drawn as the category it names.
+    categories: Option<*mut ffi::PyObject>,
 }
 
 /// Owned references taken while reading, released when the read is over.
@@ -180,8 +184,7 @@ impl Tracer {
                                     Some(j) => vec![j, r],
                                     None => vec![r],
                                 };
-                                let v =
-                                    layout::item(&api, c.array, &idx).unwrap_or_else(|| "?".into());
+                                let v = cell(&api, c, &idx);
                                 if kind == SummaryKind::DataFrame {
                                     format!("{}={v}", c.name)
                                 } else {
@@ -261,7 +264,7 @@ impl Tracer {
                         .map(|ix| indexer_positions(api, ix))
                         .unwrap_or_default()
                 };
-                let (arr, dtype) = if api.is_array(values) {
+                let (arr, mut dtype) = if api.is_array(values) {
                     let f = layout::read(api, values, 0);
                     (values, f.map_or("?".into(), |f| f.dtype))
                 } else {
@@ -270,6 +273,15 @@ impl Tracer {
                         None => continue,
                     }
                 };
+                // A categorical's codes count with its categories, as pandas counts them.
+                let categories = categories(api, values, held);
+                let mut extra = 0;
+                if let Some(ca) = categories {
+                    let n = layout::read(api, ca, 0)
+                        .map_or(0, |f| f.shape.first().copied().unwrap_or(0));
+                    dtype = format!("category ({n} categories)");
+                    extra = self.column_bytes(api, ca, None);
+                }
                 let two_d = layout::read(api, arr, 0).is_some_and(|f| f.shape.len() == 2);
                 for (j, &pos) in positions.iter().enumerate() {
                     let row = two_d.then_some(j as u64);
@@ -281,9 +293,10 @@ impl Tracer {
                                 .cloned()
                                 .unwrap_or_else(|| pos.to_string()),
                             dtype: dtype.clone(),
-                            bytes: self.column_bytes(api, arr, row),
+                            bytes: self.column_bytes(api, arr, row) + extra,
                             array: arr,
                             row,
+                            categories,
                         },
                     ));
                 }
@@ -294,9 +307,10 @@ impl Tracer {
                         Column {
                             name: names.first().cloned().unwrap_or_default(),
                             dtype,
-                            bytes: self.column_bytes(api, arr, row),
+                            bytes: self.column_bytes(api, arr, row) + extra,
                             array: arr,
                             row,
+                            categories,
                         },
                     ));
                 }
@@ -364,6 +378,55 @@ impl Tracer {
             }
             total
         }
+    }
+}
+
+/// One cell's text: the value in the column's array, or for a categorical the category
+/// its code names (`nan` for a missing one, code -1).
+///
+/// # Safety
+/// The column's arrays must be live, GIL held.
+unsafe fn cell(api: &numpy::Api, c: &Column, idx: &[u64]) -> String {
+    // SAFETY: forwarded; a code is looked up only inside the categories' shape.
+    unsafe {
+        let v = layout::item(api, c.array, idx);
+        match (c.categories, v) {
+            (Some(ca), Some(code)) => match code.parse::<i64>() {
+                Ok(k) if k < 0 => "nan".to_owned(),
+                Ok(k) => layout::item(api, ca, &[k as u64]).unwrap_or_else(|| "?".into()),
+                Err(_) => "?".to_owned(),
+            },
+            (_, v) => v.unwrap_or_else(|| "?".into()),
+        }
+    }
+}
+
+/// The values array of a pandas `Categorical`'s categories (`_dtype._categories._data`),
+/// None for any other object. `_dtype` is the one other Cython field read, from
+/// `NDArrayBacked` alone; the dtype's `_categories` and the index's `_data` are
+/// instance-dict entries.
+///
+/// # Safety
+/// `values` must be a live object, GIL held.
+unsafe fn categories(
+    api: &numpy::Api,
+    values: *mut ffi::PyObject,
+    held: &mut Held,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: forwarded; each read is a dict lookup or the allow-listed getter.
+    unsafe {
+        if api.is_array(values) || pyread::type_qualname(ffi::Py_TYPE(values)) != "Categorical" {
+            return None;
+        }
+        let dtype = cython_field(
+            values,
+            c"_dtype",
+            |t| t == "pandas._libs.arrays.NDArrayBacked",
+            held,
+        )?;
+        let index = inst_attr(dtype, c"_categories")?;
+        let data = inst_attr(index, c"_data")?;
+        backing_array(api, data, held).map(|(a, _)| a)
     }
 }
 
