@@ -20,6 +20,9 @@ pub enum SummaryKind {
     Index,
     /// A numpy scalar (`np.int64(7)`, `np.float64(2.5)`): its dtype and value.
     Scalar,
+    /// Any other library object (a pandas `GroupBy`, a `re.Pattern`): drawn opaque, with
+    /// its module, own size and deep size.
+    Opaque,
 }
 
 impl SummaryKind {
@@ -30,6 +33,7 @@ impl SummaryKind {
             SummaryKind::Series => 2,
             SummaryKind::Index => 3,
             SummaryKind::Scalar => 4,
+            SummaryKind::Opaque => 5,
         }
     }
     fn from_code(c: u8) -> Option<SummaryKind> {
@@ -39,6 +43,7 @@ impl SummaryKind {
             2 => SummaryKind::Series,
             3 => SummaryKind::Index,
             4 => SummaryKind::Scalar,
+            5 => SummaryKind::Opaque,
             _ => return None,
         })
     }

@@ -376,6 +376,178 @@ fn a_categorical_column_shows_its_categories_not_its_codes() {
     }
 }
 
+/// The program text that sizes an object as heapscope's opaque box does: every object it
+/// reaches (through `gc.get_referents`, the collector's own traversal), each once, less
+/// types, modules, functions, code and the singletons; each by `sys.getsizeof`, but for a
+/// class whose `__sizeof__` is not C (pandas' frames, a Cython method), which heapscope
+/// never runs: that one by its struct's size (`object.__sizeof__`) and the headers
+/// `sys.getsizeof` adds (the collector's, and 3.11+'s managed dict and weakref pointers).
+const DEEP_SIZE_PY: &str = "import gc, sys, types\n\
+def size(x):\n\
+\x20   t = type(x)\n\
+\x20   m = next((k.__dict__['__sizeof__'] for k in t.__mro__ if '__sizeof__' in k.__dict__), None)\n\
+\x20   if isinstance(m, (types.MethodDescriptorType, types.WrapperDescriptorType)):\n\
+\x20       return sys.getsizeof(x)\n\
+\x20   pre = 0 if sys.version_info < (3, 11) else (1 << 4) | (1 << 3 if sys.version_info >= (3, 12) else 0)\n\
+\x20   return object.__sizeof__(x) + (16 if t.__flags__ & (1 << 14) else 0) + (16 if t.__flags__ & pre else 0)\n\
+def deep(o):\n\
+\x20   skip = (type, types.ModuleType, types.FunctionType, types.CodeType, types.BuiltinFunctionType)\n\
+\x20   seen, stack, total = set(), [o], 0\n\
+\x20   while stack:\n\
+\x20       x = stack.pop()\n\
+\x20       if id(x) in seen:\n\
+\x20           continue\n\
+\x20       seen.add(id(x))\n\
+\x20       total += size(x)\n\
+\x20       stack.extend(r for r in gc.get_referents(x) if r is not None and r is not True and r is not False and not isinstance(r, skip))\n\
+\x20   return total\n";
+
+#[test]
+fn other_library_objects_are_drawn_opaque_with_their_sizes() {
+    if !have_libraries("other_library_objects_are_drawn_opaque_with_their_sizes") {
+        return;
+    }
+    let t = trace(&format!(
+        "{DEEP_SIZE_PY}\
+         import datetime, re\n\
+         import pandas as pd\n\
+         df = pd.DataFrame({{'k': [1, 2, 1], 'v': [1.0, 2.0, 3.0]}})\n\
+         g = df.groupby('k')\n\
+         pat = re.compile(r'a+b')\n\
+         when = datetime.datetime(2024, 1, 2, 3, 4, 5)\n\
+         sizes = [(size(o), deep(o)) for o in (g, pat, when)]\n\
+         end = 1\n"
+    ));
+    let s = last(&t);
+    let sizes: Vec<(u64, u64)> = match s.obj(s.global("sizes").unwrap()) {
+        Some(ObjectData::Seq(_, seq)) => seq
+            .items
+            .iter()
+            .map(|&i| match s.obj(i) {
+                Some(ObjectData::Seq(_, pair)) => {
+                    let n = |k: usize| match s.obj(pair.items[k]) {
+                        Some(ObjectData::Int(heapscope_trace::IntValue::Small(v))) => *v as u64,
+                        other => panic!("{other:?}"),
+                    };
+                    (n(0), n(1))
+                }
+                other => panic!("{other:?}"),
+            })
+            .collect(),
+        other => panic!("{other:?}"),
+    };
+    let fmt = heapscope_trace::format_bytes;
+    for ((name, type_name, module), (own, deep)) in [
+        ("g", "DataFrameGroupBy", "pandas.api.typing"),
+        ("pat", "Pattern", "re"),
+        ("when", "datetime", "datetime"),
+    ]
+    .into_iter()
+    .zip(sizes)
+    {
+        let sm = summary(&s, name);
+        assert_eq!(sm.kind, heapscope_trace::SummaryKind::Opaque, "{name}");
+        assert_eq!(s.text(sm.type_name), type_name, "{name}");
+        assert_eq!(sm.field("module"), Some(module), "{name}");
+        assert_eq!(sm.field("own size"), Some(fmt(own).as_str()), "{name}");
+        assert_eq!(sm.field("deep size"), Some(fmt(deep).as_str()), "{name}");
+        assert!(sm.parts.is_empty(), "{name}: opaque, no parts");
+    }
+    // The GroupBy reaches the frame it groups: its deep size holds the frame's columns.
+    assert!(
+        sizes_hold_frame(&s),
+        "the GroupBy's deep size counts its frame"
+    );
+    // What the user sees at that step: the box's type, module and sizes.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("p.py"),
+        "import re\npat = re.compile('a+b')\nend = 1\n",
+    )
+    .unwrap();
+    let (code, out, err) = heapscope(&["run", "p.py", "--sandbox", "off"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("re.Pattern (module=re, own size="), "{out}");
+}
+
+/// True when the GroupBy's deep size is at least its frame's columns' memory.
+fn sizes_hold_frame(s: &Step<'_>) -> bool {
+    let g = summary(s, "g");
+    let df = summary(s, "df");
+    let deep = g.field("deep size").unwrap_or("");
+    let bytes = |t: &str| -> f64 {
+        let (n, unit) = t.split_once(' ').unwrap_or((t, "B"));
+        let n: f64 = n.parse().unwrap_or(0.0);
+        match unit {
+            "KB" => n * 1024.0,
+            "MB" => n * 1024.0 * 1024.0,
+            _ => n,
+        }
+    };
+    bytes(deep) >= df.data_bytes as f64
+}
+
+#[test]
+fn a_library_class_is_never_run_to_draw_it() {
+    if !have_libraries("a_library_class_is_never_run_to_draw_it") {
+        return;
+    }
+    // A package's class (its module in a site-packages folder) whose every hook prints
+    // and exits: drawing its instance must run none of them.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("lib").join("site-packages");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(
+        site.join("loudlib.py"),
+        "class Loud:\n\
+         \x20   def __init__(self):\n\
+         \x20       object.__setattr__(self, 'payload', list(range(100)))\n\
+         \x20   def __repr__(self):\n\
+         \x20       print('RAN __repr__'); raise SystemExit(3)\n\
+         \x20   def __sizeof__(self):\n\
+         \x20       print('RAN __sizeof__'); raise SystemExit(3)\n\
+         \x20   def __getattribute__(self, name):\n\
+         \x20       print('RAN __getattribute__'); raise SystemExit(3)\n\
+         \x20   def __getattr__(self, name):\n\
+         \x20       print('RAN __getattr__'); raise SystemExit(3)\n\
+         \x20   def __eq__(self, other):\n\
+         \x20       print('RAN __eq__'); raise SystemExit(3)\n\
+         \x20   __hash__ = None\n\
+         \x20   @property\n\
+         \x20   def size(self):\n\
+         \x20       print('RAN size'); raise SystemExit(3)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("prog.py"),
+        "import os, sys\nsys.path.insert(0, os.path.join(os.getcwd(), 'lib', 'site-packages'))\n\
+         import numpy\nimport loudlib\nthing = loudlib.Loud()\nend = 1\n",
+    )
+    .unwrap();
+    let (code, _out, err) = heapscope(
+        &["trace", "prog.py", "-o", "t.hstrace", "--sandbox", "off"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let t = heapscope_trace::read_trace(&dir.path().join("t.hstrace")).unwrap();
+    let s = last(&t);
+    assert!(!s.output().contains("RAN"), "{}", s.output());
+    assert!(
+        s.global("end").is_some(),
+        "the program ran to its end: {:?} {}",
+        t.meta().outcome,
+        s.output()
+    );
+    let sm = summary(&s, "thing");
+    assert_eq!(sm.kind, heapscope_trace::SummaryKind::Opaque);
+    assert_eq!(s.text(sm.type_name), "Loud");
+    assert_eq!(sm.field("module"), Some("loudlib"));
+    // Its list of 100 ints is reached (by the instance's dict), so the deep size is more
+    // than the list's own 856 B.
+    let deep = sm.field("deep size").unwrap();
+    assert!(deep.ends_with("KB"), "{deep}");
+}
+
 #[test]
 fn numpy_scalars_are_drawn_with_their_values() {
     if !have_libraries("numpy_scalars_are_drawn_with_their_values") {

@@ -870,6 +870,7 @@ fn type_word(obj: &ObjectData) -> &'static str {
             crate::SummaryKind::Series => "Series",
             crate::SummaryKind::Index => "Index",
             crate::SummaryKind::Scalar => "number",
+            crate::SummaryKind::Opaque => "object",
         },
         _ => "object",
     }

@@ -29,6 +29,8 @@ pub(super) struct Libraries {
     /// block's row → a hash of the objects it holds, and bytes): summed once per buffer
     /// and contents, not at every step.
     pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64, Option<u64>), (u64, u64)>,
+    /// Whether each module seen was loaded from an installed package (`opaque.rs`).
+    pub(super) installed: rustc_hash::FxHashMap<String, bool>,
 }
 
 impl Tracer {

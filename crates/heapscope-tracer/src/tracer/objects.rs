@@ -495,6 +495,9 @@ impl Tracer {
             if let Some(data) = self.read_library(o, depth) {
                 return data;
             }
+            if let Some(data) = self.read_opaque(o, t) {
+                return data;
+            }
             if pyread::is_heap_type(t) {
                 return self.read_instance(o, t, depth);
             }
@@ -714,7 +717,7 @@ impl Tracer {
     ///
     /// # Safety
     /// `t` must be a live type, GIL held.
-    unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
+    pub(super) unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
         // SAFETY: `__module__` is read from the type's own dict (a plain dict lookup with a
         // str key: no user code), else from the C name (`collections.defaultdict`).
         let module = unsafe {

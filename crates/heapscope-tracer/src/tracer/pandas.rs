@@ -217,7 +217,7 @@ impl Tracer {
                         }
                     }
                 }
-                SummaryKind::Array | SummaryKind::Scalar => return None,
+                SummaryKind::Array | SummaryKind::Scalar | SummaryKind::Opaque => return None,
             }
             Some(ObjectData::Summary(Box::new(Summary {
                 kind,
