@@ -12,7 +12,7 @@ use heapscope_trace::{ObjId, ObjectData, Summary, Trace};
 /// True when the tracing Python has numpy and pandas; otherwise says what is skipped (and
 /// fails under CI, which installs both).
 fn have_libraries(test: &str) -> bool {
-    let t = trace("import numpy\nimport pandas\nok = 1\n");
+    let t = data_trace("import numpy\nimport pandas\nok = 1\n");
     let last = step(&t, t.len());
     if last.global("ok").is_some() {
         return true;
@@ -23,6 +23,12 @@ fn have_libraries(test: &str) -> bool {
     }
     eprintln!("SKIPPED {test}: the tracing Python has no numpy or pandas ({why})");
     false
+}
+
+/// Traces `source` with room for importing numpy and pandas (seconds in a debug build) on
+/// a busy machine: the default 10 s limit cut a trace short beside a whole-workspace run.
+fn data_trace(source: &str) -> Trace {
+    trace_with(source, &["--timeout", "120"])
 }
 
 fn summary<'a>(s: &'a Step<'_>, name: &str) -> &'a Summary {
@@ -48,7 +54,7 @@ fn a_view_shares_its_owners_buffer_and_a_copy_has_its_own() {
     if !have_libraries("a_view_shares_its_owners_buffer_and_a_copy_has_its_own") {
         return;
     }
-    let t = trace(
+    let t = data_trace(
         "import numpy as np\na = np.arange(10)\nb = a[::2]\nc = a.copy()\nd = b[1:]\nend = 1\n",
     );
     let s = last(&t);
@@ -95,7 +101,7 @@ fn shapes_dtypes_and_values_are_drawn_at_each_step() {
     if !have_libraries("shapes_dtypes_and_values_are_drawn_at_each_step") {
         return;
     }
-    let t = trace(
+    let t = data_trace(
         "import numpy as np\n\
          m = np.arange(12, dtype=np.float32).reshape(3, 4)\n\
          m[2, 3] = -1.5\n\
@@ -151,7 +157,7 @@ fn a_hostile_ndarray_subclass_is_never_run() {
     if !have_libraries("a_hostile_ndarray_subclass_is_never_run") {
         return;
     }
-    let t = trace(
+    let t = data_trace(
         "import numpy as np\n\
          class Evil(np.ndarray):\n\
          \x20   def __repr__(self):\n\
@@ -260,7 +266,7 @@ fn series_index_and_string_columns_are_summarised() {
     if !have_libraries("series_index_and_string_columns_are_summarised") {
         return;
     }
-    let t = trace(
+    let t = data_trace(
         "import pandas as pd\n\
          df = pd.DataFrame({'name': ['ann', 'bob', 'cy'], 'age': [31, 42, 27]})\n\
          ages = df['age']\n\
@@ -301,7 +307,7 @@ fn object_columns_kept_as_one_block_are_counted_deep_each() {
     }
     // `dtype=object` keeps both string columns as one two-dimensional object array (a row
     // per column), as pandas before 3 keeps every string column.
-    let t = trace(
+    let t = data_trace(
         "import pandas as pd\n\
          df = pd.DataFrame({'a': ['x' * 40, 'yy', 'z'], 'b': ['p', 'qq' * 30, 'r']}, dtype=object)\n\
          df['n'] = [1, 2, 3]\n\
@@ -347,7 +353,7 @@ fn a_categorical_column_shows_its_categories_not_its_codes() {
     // pandas counts a categorical as its codes plus its categories; the expected figure is
     // built from those two (pandas 2 adds to `memory_usage` the categories' lookup table
     // once built, which only its code could measure).
-    let t = trace(
+    let t = data_trace(
         "import pandas as pd\n\
          level = pd.Series(['lo', 'hi', 'lo', None], dtype='category', name='level')\n\
          cats = level.cat.categories.to_series()\n\
@@ -407,8 +413,11 @@ fn other_library_objects_are_drawn_opaque_with_their_sizes() {
     if !have_libraries("other_library_objects_are_drawn_opaque_with_their_sizes") {
         return;
     }
-    let t = trace(&format!(
-        "{DEEP_SIZE_PY}\
+    // The Python walk is the program's own code, traced line by line: room for a busy
+    // machine.
+    let t = trace_with(
+        &format!(
+            "{DEEP_SIZE_PY}\
          import datetime, re\n\
          import pandas as pd\n\
          df = pd.DataFrame({{'k': [1, 2, 1], 'v': [1.0, 2.0, 3.0]}})\n\
@@ -416,9 +425,18 @@ fn other_library_objects_are_drawn_opaque_with_their_sizes() {
          pat = re.compile(r'a+b')\n\
          when = datetime.datetime(2024, 1, 2, 3, 4, 5)\n\
          sizes = [(size(o), deep(o)) for o in (g, pat, when)]\n\
+         g_module = type(g).__module__\n\
          end = 1\n"
-    ));
+        ),
+        &["--timeout", "300"],
+    );
     let s = last(&t);
+    assert!(
+        s.global("end").is_some(),
+        "{:?} {}",
+        t.meta().outcome,
+        s.output()
+    );
     let sizes: Vec<(u64, u64)> = match s.obj(s.global("sizes").unwrap()) {
         Some(ObjectData::Seq(_, seq)) => seq
             .items
@@ -437,8 +455,13 @@ fn other_library_objects_are_drawn_opaque_with_their_sizes() {
         other => panic!("{other:?}"),
     };
     let fmt = heapscope_trace::format_bytes;
+    // pandas 3 names `pandas.api.typing` as the GroupBy's module, pandas 2 its own file's.
+    let g_module = match s.obj(s.global("g_module").unwrap()) {
+        Some(ObjectData::Str(t)) => t.text.clone(),
+        other => panic!("{other:?}"),
+    };
     for ((name, type_name, module), (own, deep)) in [
-        ("g", "DataFrameGroupBy", "pandas.api.typing"),
+        ("g", "DataFrameGroupBy", g_module.as_str()),
         ("pat", "Pattern", "re"),
         ("when", "datetime", "datetime"),
     ]
@@ -465,7 +488,10 @@ fn other_library_objects_are_drawn_opaque_with_their_sizes() {
         "import re\npat = re.compile('a+b')\nend = 1\n",
     )
     .unwrap();
-    let (code, out, err) = heapscope(&["run", "p.py", "--sandbox", "off"], dir.path());
+    let (code, out, err) = heapscope(
+        &["run", "p.py", "--sandbox", "off", "--timeout", "120"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("re.Pattern (module=re, own size="), "{out}");
 }
@@ -479,8 +505,8 @@ fn sizes_hold_frame(s: &Step<'_>) -> bool {
         let (n, unit) = t.split_once(' ').unwrap_or((t, "B"));
         let n: f64 = n.parse().unwrap_or(0.0);
         match unit {
-            "KB" => n * 1024.0,
-            "MB" => n * 1024.0 * 1024.0,
+            "KB" => n * 1e3,
+            "MB" => n * 1e6,
             _ => n,
         }
     };
@@ -525,7 +551,16 @@ fn a_library_class_is_never_run_to_draw_it() {
     )
     .unwrap();
     let (code, _out, err) = heapscope(
-        &["trace", "prog.py", "-o", "t.hstrace", "--sandbox", "off"],
+        &[
+            "trace",
+            "prog.py",
+            "-o",
+            "t.hstrace",
+            "--sandbox",
+            "off",
+            "--timeout",
+            "120",
+        ],
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
@@ -554,7 +589,7 @@ fn numpy_scalars_are_drawn_with_their_values() {
         return;
     }
     // A subclass with a hostile __repr__ is drawn by its value too, its code never run.
-    let t = trace(
+    let t = data_trace(
         "import numpy as np\n\
          class Loud(np.int64):\n    def __repr__(self):\n        raise SystemExit('ran')\n\
          total = np.arange(5).sum()\n\
@@ -563,18 +598,24 @@ fn numpy_scalars_are_drawn_with_their_values() {
          u = np.uint8(255)\n\
          i = np.int16(-7)\n\
          b = np.bool_(True)\n\
+         bool_name = type(b).__name__\n\
          loud = Loud(9)\n\
          end = 1\n",
     );
     let s = last(&t);
     assert_eq!(t.meta().outcome, Some(heapscope_trace::Outcome::Finished));
+    // numpy 2 calls its bool scalar `bool`, numpy 1 `bool_`.
+    let bool_name = match s.obj(s.global("bool_name").unwrap()) {
+        Some(ObjectData::Str(t)) => t.text.clone(),
+        other => panic!("{other:?}"),
+    };
     for (name, type_name, dtype, value) in [
         ("total", "int64", "int64", "10"),
         ("f", "float64", "float64", "2.5"),
         ("h", "float32", "float32", "-0.5"),
         ("u", "uint8", "uint8", "255"),
         ("i", "int16", "int16", "-7"),
-        ("b", "bool", "bool", "True"),
+        ("b", bool_name.as_str(), "bool", "True"),
         ("loud", "Loud", "int64", "9"),
     ] {
         let sm = summary(&s, name);
@@ -590,7 +631,10 @@ fn numpy_scalars_are_drawn_with_their_values() {
         "import numpy as np\ntotal = np.arange(5).sum()\nend = 1\n",
     )
     .unwrap();
-    let (code, out, err) = heapscope(&["run", "p.py", "--sandbox", "off"], dir.path());
+    let (code, out, err) = heapscope(
+        &["run", "p.py", "--sandbox", "off", "--timeout", "120"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("numpy.int64 (dtype=int64, value=10)"), "{out}");
 }
@@ -600,7 +644,7 @@ fn an_array_changed_in_place_is_narrated_with_its_new_values() {
     if !have_libraries("an_array_changed_in_place_is_narrated_with_its_new_values") {
         return;
     }
-    let t = trace("import numpy as np\na = np.arange(4)\nv = a[::2]\na[0] = -1\nend = 1\n");
+    let t = data_trace("import numpy as np\na = np.arange(4)\nv = a[::2]\na[0] = -1\nend = 1\n");
     // The step about to run line 5 tells what line 4 did.
     let at5 = (1..=t.len())
         .find(|&n| step(&t, n).state.line == 5)

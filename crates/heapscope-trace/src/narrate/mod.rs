@@ -224,7 +224,7 @@ impl<'t> Narrator<'t> {
             }
             // A library data object: its kind and the facts that say what it holds now.
             ObjectData::Summary(sm) => {
-                let facts: Vec<String> = ["dtype", "shape", "values"]
+                let facts: Vec<String> = ["dtype", "shape", "values", "value"]
                     .iter()
                     .filter_map(|k| sm.field(k).map(|v| format!("{k} {}", clip(v, 40))))
                     .collect();
