@@ -31,6 +31,9 @@ pub(super) struct Libraries {
     pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64, Option<u64>), (u64, u64)>,
     /// Whether each module seen was loaded from an installed package (`opaque.rs`).
     pub(super) installed: rustc_hash::FxHashMap<String, bool>,
+    /// Each type's opaque drawing (`opaque.rs`): its module and whether it is an installed
+    /// package's, or None for a type drawn as usual; by type address and name pointer.
+    pub(super) opaque_types: rustc_hash::FxHashMap<(usize, usize), Option<(String, bool)>>,
 }
 
 impl Tracer {

@@ -36,32 +36,50 @@ impl Tracer {
             if ffi::PyExceptionInstance_Check(o) != 0 {
                 return None;
             }
-            let module = self.foreign_module(t)?;
-            if module == "builtins" {
-                return None;
-            }
-            if pyread::is_heap_type(t) && !c_heap_type(t) && !self.installed_package(&module) {
-                return None;
-            }
+            // Which types are library types, and whose, is settled once per type (by address
+            // and name pointer, as pandas.rs keys its types): this runs for every object
+            // that is not a builtin, at every step it is read.
+            let key = (t as usize, (*t).tp_name as usize);
+            let (module, package) = match self.libs.opaque_types.get(&key) {
+                Some(known) => known.clone()?,
+                None => {
+                    let known = self.library_type(t);
+                    self.libs.opaque_types.insert(key, known.clone());
+                    known?
+                }
+            };
             if self.sizeof_name.is_null() {
                 self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
             }
             let own = compat::own_size(o, self.sizeof_name);
-            let (deep, complete) = deep_size(o, self.sizeof_name);
-            let deep = if complete {
-                heapscope_trace::format_bytes(deep)
-            } else {
-                format!(
-                    "more than {} (stopped after {DEEP_MAX} objects)",
-                    heapscope_trace::format_bytes(deep)
-                )
-            };
-            let type_name = self.sym(&pyread::type_qualname(t));
-            let fields = vec![
+            let mut fields = vec![
                 ("module".to_owned(), module.clone()),
                 ("own size".to_owned(), heapscope_trace::format_bytes(own)),
-                ("deep size".to_owned(), deep),
             ];
+            // The deep walk is for an installed package's objects (what #13 is about: a
+            // GroupBy holding its frame). A standard-library object written in C that can
+            // refer to others (a file, a csv reader, a compiled pattern) is often held
+            // through a hot loop, where walking it at every step doubled the tracing time
+            // of `examples/data/rows_generator.py`: it shows its own size only. One that
+            // refers to nothing (a datetime) is its own deep size.
+            let gc = (*t).tp_flags & ffi::Py_TPFLAGS_HAVE_GC != 0;
+            if package || !gc {
+                let (deep, complete) = if gc {
+                    deep_size(o, self.sizeof_name)
+                } else {
+                    (own, true)
+                };
+                let deep = if complete {
+                    heapscope_trace::format_bytes(deep)
+                } else {
+                    format!(
+                        "more than {} (stopped after {DEEP_MAX} objects)",
+                        heapscope_trace::format_bytes(deep)
+                    )
+                };
+                fields.push(("deep size".to_owned(), deep));
+            }
+            let type_name = self.sym(&pyread::type_qualname(t));
             let module = self.sym(&module);
             Some(ObjectData::Summary(Box::new(Summary {
                 kind: SummaryKind::Opaque,
@@ -71,6 +89,26 @@ impl Tracer {
                 fields,
                 parts: vec![],
             })))
+        }
+    }
+
+    /// The module of a library type and whether it is an installed package's; None for a
+    /// type drawn as usual (see [`Tracer::read_opaque`]).
+    ///
+    /// # Safety
+    /// `t` must be a live type, GIL held.
+    unsafe fn library_type(&mut self, t: *mut ffi::PyTypeObject) -> Option<(String, bool)> {
+        // SAFETY: forwarded.
+        unsafe {
+            let module = self.foreign_module(t)?;
+            if module == "builtins" {
+                return None;
+            }
+            let package = self.installed_package(&module);
+            if pyread::is_heap_type(t) && !c_heap_type(t) && !package {
+                return None;
+            }
+            Some((module, package))
         }
     }
 
