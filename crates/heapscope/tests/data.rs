@@ -31,6 +31,18 @@ fn data_trace(source: &str) -> Trace {
     trace_with(source, &["--timeout", "120"])
 }
 
+/// `heapscope run`'s transcript of `source`, as the user reads it.
+fn transcript(source: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.py"), source).unwrap();
+    let (code, out, err) = heapscope(
+        &["run", "p.py", "--sandbox", "off", "--timeout", "120"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
 fn summary<'a>(s: &'a Step<'_>, name: &str) -> &'a Summary {
     let id = s
         .global(name)
@@ -485,17 +497,7 @@ fn other_library_objects_are_drawn_opaque_with_their_sizes() {
         "the GroupBy's deep size counts its frame"
     );
     // What the user sees at that step: the box's type, module and sizes.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.py"),
-        "import re\npat = re.compile('a+b')\nend = 1\n",
-    )
-    .unwrap();
-    let (code, out, err) = heapscope(
-        &["run", "p.py", "--sandbox", "off", "--timeout", "120"],
-        dir.path(),
-    );
-    assert_eq!(code, 0, "{err}");
+    let out = transcript("import re\npat = re.compile('a+b')\nend = 1\n");
     assert!(out.contains("re.Pattern (module=re, own size="), "{out}");
 }
 
@@ -628,17 +630,7 @@ fn numpy_scalars_are_drawn_with_their_values() {
         assert_eq!(sm.field("value"), Some(value), "{name}");
     }
     // What the user sees: the box names numpy's type and shows the value.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("p.py"),
-        "import numpy as np\ntotal = np.arange(5).sum()\nend = 1\n",
-    )
-    .unwrap();
-    let (code, out, err) = heapscope(
-        &["run", "p.py", "--sandbox", "off", "--timeout", "120"],
-        dir.path(),
-    );
-    assert_eq!(code, 0, "{err}");
+    let out = transcript("import numpy as np\ntotal = np.arange(5).sum()\nend = 1\n");
     assert!(out.contains("numpy.int64 (dtype=int64, value=10)"), "{out}");
 }
 
