@@ -221,7 +221,7 @@ impl<'t> Narrator<'t> {
             }
             // A library data object: its kind and the facts that say what it holds now.
             ObjectData::Summary(sm) => {
-                let facts: Vec<String> = ["dtype", "shape", "values"]
+                let facts: Vec<String> = ["dtype", "shape", "values", "value"]
                     .iter()
                     .filter_map(|k| sm.field(k).map(|v| format!("{k} {}", clip(v, 40))))
                     .collect();
@@ -866,6 +866,8 @@ fn type_word(obj: &ObjectData) -> &'static str {
             SummaryKind::DataFrame => "DataFrame",
             SummaryKind::Series => "Series",
             SummaryKind::Index => "Index",
+            SummaryKind::Scalar => "number",
+            SummaryKind::Opaque => "object",
         },
         _ => "object",
     }

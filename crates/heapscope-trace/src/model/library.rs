@@ -18,6 +18,11 @@ pub enum SummaryKind {
     Series,
     /// A pandas `Index` (any kind).
     Index,
+    /// A numpy scalar (`np.int64(7)`, `np.float64(2.5)`): its dtype and value.
+    Scalar,
+    /// Any other library object (a pandas `GroupBy`, a `re.Pattern`): drawn opaque, with
+    /// its module, own size and deep size.
+    Opaque,
 }
 
 impl SummaryKind {
@@ -27,6 +32,8 @@ impl SummaryKind {
             SummaryKind::DataFrame => 1,
             SummaryKind::Series => 2,
             SummaryKind::Index => 3,
+            SummaryKind::Scalar => 4,
+            SummaryKind::Opaque => 5,
         }
     }
     fn from_code(c: u8) -> Option<SummaryKind> {
@@ -35,6 +42,8 @@ impl SummaryKind {
             1 => SummaryKind::DataFrame,
             2 => SummaryKind::Series,
             3 => SummaryKind::Index,
+            4 => SummaryKind::Scalar,
+            5 => SummaryKind::Opaque,
             _ => return None,
         })
     }

@@ -20,6 +20,7 @@ mod frames;
 mod library;
 mod members;
 mod objects;
+mod opaque;
 mod pandas;
 
 use crate::emit::Emitter;

@@ -280,6 +280,11 @@ impl Tracer {
         // SAFETY: o is live; forwarded.
         unsafe {
             if builtin_subclass(o) {
+                // numpy's float64 subclasses float: drawn as numpy's scalar, not as a
+                // float subclass's instance.
+                if let Some(data) = self.read_numpy_scalar(o) {
+                    return data;
+                }
                 return self.read_derived(o, depth, id);
             }
             self.read_plain(o, depth, id)
@@ -488,6 +493,9 @@ impl Tracer {
                 return self.read_generator(o);
             }
             if let Some(data) = self.read_library(o, depth) {
+                return data;
+            }
+            if let Some(data) = self.read_opaque(o, t) {
                 return data;
             }
             if pyread::is_heap_type(t) {
@@ -709,7 +717,7 @@ impl Tracer {
     ///
     /// # Safety
     /// `t` must be a live type, GIL held.
-    unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
+    pub(super) unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
         // SAFETY: `__module__` is read from the type's own dict (a plain dict lookup with a
         // str key: no user code), else from the C name (`collections.defaultdict`).
         let module = unsafe {
