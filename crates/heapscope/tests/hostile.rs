@@ -976,14 +976,17 @@ fn run_of_a_5_mb_source_ends_within_the_runs_limits() {
         );
         let out = String::from_utf8_lossy(&res.stdout);
         let tail = &out[out.len().saturating_sub(2000)..];
+        // "N steps: …", or "1 step: …" when the limit came before a second step.
         let steps = tail
             .lines()
             .find_map(|l| {
-                l.strip_suffix(" steps: time limit reached: the program ran for more than 3 s")
-            })
-            .or_else(|| {
-                tail.lines()
-                    .find_map(|l| l.strip_suffix(" steps: the program finished"))
+                let (n, outcome) = l.split_once(' ')?;
+                let outcome = outcome
+                    .strip_prefix("steps: ")
+                    .or_else(|| outcome.strip_prefix("step: "))?;
+                let ended = outcome == "the program finished"
+                    || outcome == "time limit reached: the program ran for more than 3 s";
+                (ended && n.parse::<u64>().is_ok()).then_some(n)
             })
             .unwrap_or_else(|| panic!("{policy}: no outcome line:\n{tail}"));
         let drew_all = out.contains(&format!("Step {steps} of {steps},"));
