@@ -16,7 +16,7 @@ use std::fmt::Write;
 use heapscope_trace::{format_bytes, format_count, StepMemory, Timeline};
 use serde::Serialize;
 
-use crate::build::text_width;
+use crate::boxes::text_width;
 use crate::options::Theme;
 
 /// The script that places the cursor and turns a press or drag on the chart into a step
