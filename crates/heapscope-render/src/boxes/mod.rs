@@ -13,6 +13,10 @@ pub(crate) use edit::{add_info, shift_object, shift_row, size_words};
 pub use metrics::text_width;
 pub(crate) use metrics::*;
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use heapscope_trace::{ObjId, ObjectData, Repr, ReprOptions, State, Sym, Symbols};
 
 use crate::options::{Pointers, RenderOptions};
@@ -37,12 +41,19 @@ enum Entry {
     Fact(String, String),
 }
 
+/// The inline text of primitive objects (ints, strings, floats...), kept from one step to
+/// the next by whoever walks the steps: a primitive never changes, and a list box rebuilt
+/// at every step of a loop would otherwise format the same hundred values each time.
+/// The walker forgets an id when its object is freed, created or changed.
+pub(crate) type InlineTexts = Rc<RefCell<HashMap<ObjId, String>>>;
+
 /// Reads objects of one state into boxes.
 pub(crate) struct Builder<'a> {
     pub state: &'a State,
     pub symbols: &'a Symbols,
     pub opts: &'a RenderOptions,
     repr: Repr<'a>,
+    texts: Option<InlineTexts>,
 }
 
 impl<'a> Builder<'a> {
@@ -60,7 +71,30 @@ impl<'a> Builder<'a> {
             symbols,
             opts,
             repr,
+            texts: None,
         }
+    }
+
+    /// This builder, reading and keeping inline texts in `texts`.
+    pub fn with_texts(mut self, texts: InlineTexts) -> Self {
+        self.texts = Some(texts);
+        self
+    }
+
+    /// The text of a primitive shown inline.
+    fn inline_text(&self, id: ObjId) -> String {
+        if let Some(hit) = self
+            .texts
+            .as_ref()
+            .and_then(|t| t.borrow().get(&id).cloned())
+        {
+            return hit;
+        }
+        let text = cut(&self.repr.of(id), INLINE_MAX);
+        if let Some(t) = &self.texts {
+            t.borrow_mut().insert(id, text.clone());
+        }
+        text
     }
 
     pub fn sym(&self, s: Sym) -> &'a str {
@@ -87,7 +121,7 @@ impl<'a> Builder<'a> {
                 text: format!("→ #{}", id.0),
             },
             Some(_) => Content::Text {
-                text: cut(&self.repr.of(id), INLINE_MAX),
+                text: self.inline_text(id),
                 kind: TextKind::Value,
             },
         }

@@ -24,6 +24,10 @@ pub struct StableLayout<'t> {
     pub(super) lines: Vec<(u32, u32)>,
     /// Each object's grid cell for the whole window.
     pub(super) plan: Arc<HashMap<ObjId, (u32, u32)>>,
+    /// The first step of the window at which each object is drawn: from it on, the
+    /// stepper keeps the object's box until it is freed, so a single step can start from
+    /// the step before it (see [`Stepper::resume`]) instead of stepping the window.
+    pub(super) drawn_from: HashMap<ObjId, u64>,
 }
 
 impl<'t> StableLayout<'t> {
@@ -82,6 +86,7 @@ impl<'t> StableLayout<'t> {
             }
         }
         let plan = plan(&stepper.lives);
+        let drawn_from = stepper.lives.iter().map(|(&id, l)| (id, l.birth)).collect();
         for (id, &(c, r)) in &plan {
             if let Some(l) = stepper.lives.get(id) {
                 grow(&mut grid.col_w, c as usize, l.w);
@@ -96,6 +101,7 @@ impl<'t> StableLayout<'t> {
             grid,
             lines,
             plan: Arc::new(plan),
+            drawn_from,
         })
     }
 
@@ -171,6 +177,17 @@ impl<'t> StableLayout<'t> {
             }
             if state.step > until {
                 break;
+            }
+            if !all && state.step < until {
+                // One step is asked for: the steps before it only tell the narrator what
+                // happened, and the stepper starts from the step just before it, where
+                // it holds the boxes of the objects drawn so far in the window that are
+                // still alive (each built from its data, as the full walk would have).
+                narrator.next(state);
+                if state.step + 1 == until {
+                    stepper.resume(state, &self.drawn_from);
+                }
+                continue;
             }
             let placed = stepper.step(state);
             let narration = narrator.next(state);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use heapscope_trace::{FreeCause, HeapGraph, ObjId, ObjectData, State, Trace};
 
 use super::plan::Life;
-use crate::boxes::{add_info, Builder, RowKey};
+use crate::boxes::{add_info, Builder, InlineTexts, RowKey};
 use crate::options::RenderOptions;
 use crate::scene::{FrameBox, ObjKind, ObjectBox};
 
@@ -48,6 +48,8 @@ pub(super) struct Stepper<'t> {
     pub(super) cache: HashMap<ObjId, CacheEntry>,
     /// Deep sizes at the current step (with sizes shown).
     pub(super) deep: Option<HashMap<ObjId, u64>>,
+    /// Inline texts of primitives, kept over the steps walked.
+    pub(super) texts: InlineTexts,
 }
 
 impl<'t> Stepper<'t> {
@@ -64,13 +66,21 @@ impl<'t> Stepper<'t> {
             seq: 0,
             cache: HashMap::new(),
             deep: None,
+            texts: InlineTexts::default(),
         }
     }
 
     pub(super) fn step(&mut self, state: &State) -> Placed {
         let symbols = self.trace.symbols();
         let opts = self.opts.clone();
-        let b = Builder::new(state, symbols, &opts);
+        {
+            let mut texts = self.texts.borrow_mut();
+            let c = &state.changes;
+            for id in c.freed.iter().chain(&c.created).chain(&c.changed) {
+                texts.remove(id);
+            }
+        }
+        let b = Builder::new(state, symbols, &opts).with_texts(self.texts.clone());
         let freed = if opts.highlight_changes {
             self.freed(state)
         } else {
@@ -120,6 +130,36 @@ impl<'t> Stepper<'t> {
             frames,
             objects: order,
             freed,
+        }
+    }
+
+    /// Makes this stepper of a planned window hold what it would after stepping the
+    /// window up to `state`: the box of every object alive at `state` that was drawn at
+    /// some step of the window up to it (`drawn_from` says from which step). A box is
+    /// built from its object's data alone, and the stepper rebuilds it whenever that data
+    /// changes, so building it at `state` gives the box the walk would have kept.
+    pub(super) fn resume(&mut self, state: &State, drawn_from: &HashMap<ObjId, u64>) {
+        let symbols = self.trace.symbols();
+        let opts = self.opts.clone();
+        self.texts = InlineTexts::default();
+        let b = Builder::new(state, symbols, &opts).with_texts(self.texts.clone());
+        self.cache.clear();
+        for (&id, &from) in drawn_from {
+            if from > state.step {
+                continue;
+            }
+            let Some(d) = state.object(id) else { continue };
+            if let Some(boxed) = b.object_box(id) {
+                let keys = b.row_values(d);
+                self.cache.insert(
+                    id,
+                    CacheEntry {
+                        boxed,
+                        keys,
+                        prev_keys: None,
+                    },
+                );
+            }
         }
     }
 
