@@ -23,7 +23,7 @@ mod stable;
 mod stepper;
 mod words;
 
-use heapscope_trace::Trace;
+use heapscope_trace::{Cursor, Trace};
 
 pub use stable::StableLayout;
 
@@ -80,18 +80,19 @@ pub fn layout(trace: &Trace, step: u64, opts: &RenderOptions) -> Result<Scene> {
         (step - 1) / WINDOW * WINDOW + 1
     };
     let last = (first + WINDOW - 1).min(trace.len());
-    let (first, last) = if window_frames_over(trace, first, last, MAX_WINDOW_FRAMES)? {
-        (step, step)
-    } else {
-        (first, last)
-    };
-    StableLayout::window(trace, first, last, opts)?.scene(step)
+    // One seek for the whole call: the frame count and both walks of the window read on
+    // from clones of this cursor.
+    let start = stable::start_cursor(trace, first)?;
+    if window_frames_over(start.clone(), first, last, MAX_WINDOW_FRAMES)? {
+        return StableLayout::window(trace, step, step, opts)?.scene(step);
+    }
+    StableLayout::planned_from(trace, start, first, last, opts, || true)?.scene(step)
 }
 
-/// Whether the stacks of steps `first..=last` hold more than `max` frames.
-fn window_frames_over(trace: &Trace, first: u64, last: u64, max: u64) -> Result<bool> {
+/// Whether the stacks of steps `first..=last`, read from `cursor`, hold more than `max`
+/// frames.
+fn window_frames_over(mut cursor: Cursor<'_>, first: u64, last: u64, max: u64) -> Result<bool> {
     let mut frames = 0u64;
-    let mut cursor = trace.cursor_at(first)?;
     while let Some(state) = cursor.next_state()? {
         if state.step > last {
             break;

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use heapscope_trace::{Narrator, ObjId, Trace};
+use heapscope_trace::{Cursor, Narrator, ObjId, Trace};
 
 use super::compose::Grid;
 use super::plan::plan;
@@ -28,6 +28,9 @@ pub struct StableLayout<'t> {
     /// stepper keeps the object's box until it is freed, so a single step can start from
     /// the step before it (see [`Stepper::resume`]) instead of stepping the window.
     pub(super) drawn_from: HashMap<ObjId, u64>,
+    /// A cursor whose next step is `first`: each walk of the window starts from a clone
+    /// of it rather than seeking (decoding a keyframe: a whole heap on a late step).
+    start: Cursor<'t>,
 }
 
 impl<'t> StableLayout<'t> {
@@ -48,23 +51,32 @@ impl<'t> StableLayout<'t> {
         first: u64,
         last: u64,
         opts: &RenderOptions,
+        keep_planning: impl FnMut() -> bool,
+    ) -> Result<Self> {
+        check_window(trace, first, last)?;
+        let start = start_cursor(trace, first)?;
+        Self::planned_from(trace, start, first, last, opts, keep_planning)
+    }
+
+    /// A stable layout of steps `first..=last`, read from `start` (a cursor whose next
+    /// step is `first`, from [`start_cursor`]), or of fewer when `keep_planning` says no.
+    pub(super) fn planned_from(
+        trace: &'t Trace,
+        start: Cursor<'t>,
+        first: u64,
+        last: u64,
+        opts: &RenderOptions,
         mut keep_planning: impl FnMut() -> bool,
     ) -> Result<Self> {
+        check_window(trace, first, last)?;
         let mut last = last;
-        if first == 0 || last > trace.len() || first > last {
-            return Err(heapscope_trace::Error::NoSuchStep {
-                step: first,
-                len: trace.len(),
-            }
-            .into());
-        }
         let mut grid = Grid {
             frames_w: MIN_FRAME_W,
             ..Default::default()
         };
         let mut lines = Vec::with_capacity((last - first + 2) as usize);
         let mut stepper = Stepper::new(trace, opts, None);
-        let mut cursor = trace.cursor_at(first)?;
+        let mut cursor = start.clone();
         while let Some(state) = cursor.next_state()? {
             if state.step < first {
                 continue;
@@ -102,6 +114,7 @@ impl<'t> StableLayout<'t> {
             lines,
             plan: Arc::new(plan),
             drawn_from,
+            start,
         })
     }
 
@@ -164,13 +177,13 @@ impl<'t> StableLayout<'t> {
         all: bool,
     ) -> Result<()> {
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
+        let mut cursor = self.start.clone();
         // The narrator needs the step before the window (what changed is told against it).
         let mut narrator = if self.first > 1 {
-            Narrator::seeded(self.trace, self.trace.state_at(self.first - 1)?)
+            Narrator::seeded(self.trace, cursor.state().clone())
         } else {
             Narrator::new(self.trace)
         };
-        let mut cursor = self.trace.cursor_at(self.first)?;
         while let Some(state) = cursor.next_state()? {
             if state.step < self.first {
                 continue;
@@ -208,4 +221,27 @@ fn grow(v: &mut Vec<f32>, i: usize, x: f32) {
         v.resize(i + 1, 0.0);
     }
     v[i] = v[i].max(x);
+}
+
+/// An error unless `first..=last` is a window of the trace's steps.
+fn check_window(trace: &Trace, first: u64, last: u64) -> Result<()> {
+    if first == 0 || last > trace.len() || first > last {
+        return Err(heapscope_trace::Error::NoSuchStep {
+            step: first,
+            len: trace.len(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// A cursor whose next step is `first`, holding the state of the step before it with that
+/// step's changes (the narrator tells the window's first step against them).
+pub(super) fn start_cursor(trace: &Trace, first: u64) -> Result<Cursor<'_>> {
+    if first <= 1 {
+        return Ok(trace.cursor());
+    }
+    let mut cursor = trace.cursor_at(first - 1)?;
+    cursor.next_state()?;
+    Ok(cursor)
 }
