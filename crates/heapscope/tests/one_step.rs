@@ -33,7 +33,7 @@ fn sample(first: u64, last: u64) -> Vec<u64> {
         return (first..=last).collect();
     }
     (first..=last)
-        .filter(|k| k - first < 5 || last - k < 5 || (k - first) % 23 == 0)
+        .filter(|k| k - first < 5 || last - k < 5 || (k - first).is_multiple_of(23))
         .collect()
 }
 
@@ -61,7 +61,7 @@ fn check(name: &str, trace: &Trace, opts: &RenderOptions) {
                 want.desc
             );
             // `layout` (what the CLI and the server call) draws the same picture.
-            if (k - first) % 100 == 0 || k == last {
+            if (k - first).is_multiple_of(100) || k == last {
                 assert!(
                     layout(trace, k, opts).expect("layout") == *want,
                     "{name}: layout({k}) differs from the walk"
