@@ -101,6 +101,58 @@ def steps_in(json_path):
         return len(json.load(f)["trace"])
 
 
+def cpu_timed(cmd):
+    """(wall seconds, CPU seconds (user + system), peak RSS in MB) of cmd, via GNU time: the
+    CPU time moves less than the wall time when other work shares the cores."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"failed ({out.returncode}): {' '.join(map(str, cmd))}\n{out.stderr[-2000:]}")
+    wall, user, system, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(rss) / 1024
+
+
+def pictures(hs, tmp, a, big):
+    """Sections 3 and 4: the HTML export of the append loops, and one step's picture of
+    the 200,003-step append loop at steps from the first to the last (`render --step`,
+    `run --step`), each the median of --repeat runs taken in turn."""
+    print("\n## HTML export and late steps\n")
+    append = tmp / "append.hstrace"
+    timed([hs, "trace", str(PROGRAMS / "append_loop.py"), "-o", str(append)] + big)
+    small = tmp / "small.hstrace"
+    timed([hs, "trace", str(PROGRAMS / "opt_append.py"), "-o", str(small)] + big)
+    print("| what | wall, CPU, peak memory |")
+    print("|---|---|")
+    for label, trace in [("export, append loop to 5,000 (10,003 steps)", small),
+                         ("export, append loop to 100,000 (200,003 steps)", append)]:
+        cmd = [hs, "export", str(trace), "-o", str(tmp / "x.html")]
+        try:
+            out = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd, capture_output=True, text=True,
+                                 timeout=a.export_timeout)
+        except subprocess.TimeoutExpired:
+            print(f"| {label} | over {a.export_timeout:.0f} s |")
+            continue
+        lines = out.stderr.strip().splitlines()
+        wall, user, system, rss = lines[-1].split()
+        # The export's own time bound (--timeout, 10 s) may stop it: say where.
+        stop = next((l for l in lines if "stopped the export" in l), None)
+        kept = f"; {stop.split(':')[0].replace('heapscope ', '')}" if stop else ""
+        print(f"| {label} | {float(wall):.2f} s, {float(user) + float(system):.2f} s CPU, "
+              f"{int(rss) / 1024:.0f} MB{kept} |")
+    print("\n| one step of the 200,003 | `render --step` wall, CPU, memory | `run --step` wall, CPU, memory |")
+    print("|---|---|---|")
+    for step in ["1", "10", "1000", "100000", "199000", "200003"]:
+        runs = {"render": [], "run": []}
+        for _ in range(a.repeat):
+            runs["render"].append(cpu_timed([hs, "render", str(append), "--step", step, "-o", str(tmp / "s.svg")]))
+            runs["run"].append(cpu_timed([hs, "run", str(append), "--step", step, "--no-color"]))
+        cells = []
+        for k in ["render", "run"]:
+            r = runs[k]
+            cells.append(f"{statistics.median(x[0] for x in r):.3f} s, {statistics.median(x[1] for x in r):.3f} s, "
+                         f"{statistics.median(x[2] for x in r):.0f} MB")
+        print(f"| {int(step):,} | {cells[0]} | {cells[1]} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--heapscope", default=str(ROOT / "target/release/heapscope"))
@@ -109,12 +161,17 @@ def main():
     ap.add_argument("--pt-python", default="python3.11")
     ap.add_argument("--export-timeout", type=float, default=120)
     ap.add_argument("--skip-long", action="store_true")
+    ap.add_argument("--pictures-only", action="store_true",
+                    help="only the HTML export and one step's picture (section 3 and 4)")
     a = ap.parse_args()
     hs = a.heapscope
     pt = python_tutor_dir(a.python_tutor)
     big = ["--max-steps", "20000000", "--timeout", "120"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if a.pictures_only:
+            pictures(hs, tmp, a, big)
+            return
         print("## Python Tutor's JSON\n")
         print("| program | steps | `trace --format opt` | Python Tutor, same JSON | ratio | JSON | `trace -o x.hstrace` |")
         print("|---|---|---|---|---|---|---|")
@@ -146,25 +203,7 @@ def main():
         print(f"{fmt(r)}; {deep.stat().st_size / 1e6:.0f} MB of JSON, {len(t):,} steps, last: "
               f"`{t[-1]['event']}`: {t[-1].get('exception_msg', '')!r}")
 
-        print("\n## HTML export and late steps\n")
-        append = tmp / "append.hstrace"
-        timed([hs, "trace", str(PROGRAMS / "append_loop.py"), "-o", str(append)] + big)
-        small = tmp / "small.hstrace"
-        timed([hs, "trace", str(PROGRAMS / "opt_append.py"), "-o", str(small)] + big)
-        print("| what | time, peak memory |")
-        print("|---|---|")
-        for label, trace in [("export, append loop to 5,000 (10,003 steps)", small),
-                             ("export, append loop to 100,000 (200,003 steps)", append)]:
-            r = median_of(1, [hs, "export", str(trace), "-o", str(tmp / "x.html")], timeout=a.export_timeout)
-            extra = f" (> {a.export_timeout:.0f} s)" if r is None else ""
-            print(f"| {label} | {fmt(r)}{extra} |")
-        for step in ["10", "199000"]:
-            render, run = interleaved(a.repeat, [
-                [hs, "render", str(append), "--step", step, "-o", str(tmp / "s.svg")],
-                [hs, "run", str(append), "--step", step, "--no-color"],
-            ])
-            print(f"| `render --step {step}` of the 200,003 steps | {fmt(render)} |")
-            print(f"| `run --step {step}` of the 200,003 steps | {fmt(run)} |")
+        pictures(hs, tmp, a, big)
 
         if not a.skip_long:
             print("\n## Recording a 10,000,000-step scalar loop\n")

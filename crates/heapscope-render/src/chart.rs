@@ -17,7 +17,7 @@ use heapscope_analysis::{StepMemory, Timeline};
 use heapscope_trace::{format_bytes, format_count};
 use serde::Serialize;
 
-use crate::build::text_width;
+use crate::boxes::text_width;
 use crate::options::Theme;
 
 /// The script that places the cursor and turns a press or drag on the chart into a step

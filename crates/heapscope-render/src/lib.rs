@@ -27,7 +27,7 @@
 //!
 //! # Source layout
 //! - `scene`: the laid-out picture as plain data.
-//! - `build`: what each object and frame box holds and how big it is.
+//! - `boxes`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
 //! - `svg`, `png`, `text`, `html`: the painters.
 //! - `lesson`: lesson files (Markdown: programs, stops, quizzes) and their offline page.
@@ -36,8 +36,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod boxes;
 mod budget;
-mod build;
 mod chart;
 mod error;
 mod html;
@@ -49,8 +49,8 @@ mod scene;
 mod svg;
 mod text;
 
+pub use boxes::text_width;
 pub use budget::{Bound, Budget, Meter, Stopped, MAX_LAID_OUT_FRAMES};
-pub use build::text_width;
 pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
 pub use html::{export_html, export_html_within, Export, TEACH_JS};

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use heapscope_trace::FreeCause;
 
-use crate::build::{size_words, FOOT_FONT, FOOT_H};
+use crate::boxes::{size_words, FOOT_FONT, FOOT_H, GHOST_TAG_H};
 use crate::options::Theme;
 use crate::scene::{
     Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Scene, TextKind,
@@ -561,9 +561,6 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
     pieces
 }
 
-/// The height a ghost's tag takes under its box.
-pub(crate) const GHOST_TAG_H: f32 = 18.0;
-
 /// A freed object's box where it was at the previous step, faded, with a tag saying it
 /// was freed (and by the collector when it was).
 fn ghost(f: &Freed, g: &ObjectBox, p: &Palette, tp: bool) -> String {
@@ -594,7 +591,7 @@ fn ghost(f: &Freed, g: &ObjectBox, p: &Palette, tp: bool) -> String {
     } else {
         "freed"
     };
-    let w = crate::build::text_width(tag, 10.0) + 10.0;
+    let w = crate::boxes::text_width(tag, 10.0) + 10.0;
     // Under the box, in the gap before the next row, so it hides nothing of the ghost.
     let r = Rect::new(g.body.x, g.body.bottom() + 3.0, w, GHOST_TAG_H - 3.0);
     rect(&mut out, &r, p.bg, p.error, 1.0, r#" rx="7""#);

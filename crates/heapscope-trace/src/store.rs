@@ -469,7 +469,9 @@ impl State {
     }
 }
 
-/// Reads steps in order, decoding each block once.
+/// Reads steps in order, decoding each block once. A clone reads on from the same step
+/// (cheaper than seeking again: no keyframe to decode).
+#[derive(Clone)]
 pub struct Cursor<'t> {
     trace: &'t Trace,
     block: usize,
