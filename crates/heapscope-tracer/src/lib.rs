@@ -25,6 +25,7 @@ mod emit;
 mod folders;
 mod numpy;
 mod pyread;
+mod run_state;
 mod tracer;
 mod worker;
 

@@ -62,12 +62,14 @@ pub(crate) unsafe fn type_name(t: *mut ffi::PyTypeObject) -> String {
 /// # Safety
 /// `t` must be a live type object, GIL held.
 pub(crate) unsafe fn type_qualname(t: *mut ffi::PyTypeObject) -> String {
-    // SAFETY: heap_type_qualname reads ht_qualname of a heap type; tp_name otherwise; no
-    // user code.
+    // SAFETY: a heap type is a `PyHeapTypeObject` (the same head in 3.10 to 3.13, as
+    // pyo3-ffi declares it per version) whose `ht_qualname` is a str it owns; what
+    // `PyType_GetQualName` returns. Static types have `tp_name` only.
     unsafe {
-        if (*t).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0 {
-            if let Some(s) = crate::compat::heap_type_qualname(t) {
-                return s;
+        if is_heap_type(t) {
+            let q = (*(t as *mut ffi::PyHeapTypeObject)).ht_qualname;
+            if !q.is_null() && ffi::PyUnicode_Check(q) != 0 {
+                return str_full(q);
             }
         }
         let full = type_name(t);

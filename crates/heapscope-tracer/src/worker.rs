@@ -2,105 +2,18 @@
 //! the trace to the parent. It never returns: it ends with `_exit`, so no interpreter
 //! shutdown (atexit handlers, finalizers) runs untraced after the last step.
 
-use std::cell::RefCell;
 use std::fs::File;
 
-use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerEnd, WorkerHello};
-use heapscope_trace::{Event, FrameId, FrameKind, Outcome, Record, SourceFile};
+use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerHello};
+use heapscope_trace::{Event, FrameId, FrameKind, Outcome, Record};
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::capture;
 use crate::emit::Emitter;
-use crate::tracer::{PendingFinal, Tracer};
-
-thread_local! {
-    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
-}
-
-/// A run-ending request the tracer could not act on at once: made while it was busy, or
-/// from another thread (a thread that passes the output limit).
-static STOP: std::sync::Mutex<Option<PendingFinal>> = std::sync::Mutex::new(None);
-
-fn stop_slot() -> std::sync::MutexGuard<'static, Option<PendingFinal>> {
-    STOP.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Ends the run with a final step (called from code the program calls, like `input()`).
-pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
-    let done = TRACER.with(|t| match t.try_borrow_mut() {
-        Ok(mut g) => match g.as_mut() {
-            Some(tr) => tr.finish_now(event, outcome.clone(), message.clone()),
-            None => false,
-        },
-        Err(_) => false,
-    });
-    if !done {
-        *stop_slot() = Some(PendingFinal {
-            event,
-            outcome,
-            message,
-        });
-    }
-}
-
-/// A run-ending request made while the tracer was busy, if any.
-pub(crate) fn take_stop() -> Option<PendingFinal> {
-    stop_slot().take()
-}
-
-/// Adds a note to the next step.
-pub(crate) fn note(text: String) {
-    TRACER.with(|t| {
-        if let Ok(mut g) = t.try_borrow_mut() {
-            if let Some(tr) = g.as_mut() {
-                tr.add_pre(capture::note_record(text));
-            }
-        }
-    });
-}
-
-/// Sends the end of the trace and exits the process.
-pub(crate) fn exit_with(t: &mut Tracer, outcome: Outcome) -> ! {
-    t.flush_tail();
-    let modules = t.files[1..]
-        .iter()
-        .map(|p| SourceFile::new(p.clone(), std::fs::read_to_string(p).unwrap_or_default()))
-        .collect();
-    let end = WorkerEnd {
-        outcome,
-        modules,
-        notes: std::mem::take(&mut t.notes),
-    };
-    t.out.json(FrameTag::End, &end);
-    // SAFETY: ends the process at once; everything the parent needs has been written.
-    unsafe { libc::_exit(0) }
-}
-
-extern "C" fn trace_hook(
-    _obj: *mut ffi::PyObject,
-    frame: *mut ffi::PyFrameObject,
-    what: std::ffi::c_int,
-    arg: *mut ffi::PyObject,
-) -> std::ffi::c_int {
-    let r = std::panic::catch_unwind(|| {
-        TRACER.with(|t| {
-            if let Ok(mut g) = t.try_borrow_mut() {
-                if let Some(tr) = g.as_mut() {
-                    // SAFETY: CPython calls the hook with the GIL held and a live frame.
-                    unsafe { tr.on_event(frame, what, arg) };
-                }
-            }
-        })
-    });
-    if r.is_err() {
-        eprintln!("heapscope: internal error in the tracer");
-        // SAFETY: a panic must not unwind into CPython; end the process.
-        unsafe { libc::_exit(70) };
-    }
-    0
-}
+use crate::run_state;
+use crate::tracer::Tracer;
 
 fn hello(out: &mut Emitter, py: Python<'_>) {
     let v = py.version_info();
@@ -131,13 +44,13 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
         if !embedded {
             if let Err(e) = fresh_main(py) {
                 eprintln!("heapscope: could not prepare Python: {e}");
-                // SAFETY: see exit_with.
+                // SAFETY: ends the process before the program ran; nothing to flush.
                 unsafe { libc::_exit(71) };
             }
         }
         if let Err(e) = setup(py, &cfg) {
             eprintln!("heapscope: could not prepare Python: {e}");
-            // SAFETY: see exit_with.
+            // SAFETY: ends the process before the program ran; nothing to flush.
             unsafe { libc::_exit(71) };
         }
         if cfg.alloc_hook {
@@ -169,7 +82,7 @@ fn collector_phase(phase: &Bound<'_, PyAny>, _info: &Bound<'_, PyAny>) {
 }
 
 fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
-    capture::configure(&cfg.stdin, cfg.max_output);
+    run_state::configure(&cfg.stdin, cfg.max_output);
     let sys = py.import("sys")?;
     let path = sys.getattr("path")?.cast_into::<PyList>()?;
     path.insert(0, &cfg.user_dir)?;
@@ -232,18 +145,15 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
             tracer.out.record(&Record::Exception {
                 message: message.clone(),
             });
-            exit_with(
-                &mut tracer,
-                Outcome::SyntaxError {
-                    message,
-                    line,
-                    column,
-                },
-            );
+            tracer.exit(Outcome::SyntaxError {
+                message,
+                line,
+                column,
+            });
         }
-        TRACER.with(|t| *t.borrow_mut() = Some(tracer));
+        run_state::install(Box::new(tracer));
         let marker = ffi::PyImport_ImportModule(c"sys".as_ptr());
-        ffi::PyEval_SetTrace(Some(trace_hook), marker);
+        ffi::PyEval_SetTrace(Some(run_state::trace_hook), marker);
         let result = ffi::PyEval_EvalCode(code, globals, globals);
         // Take the exception first: nothing may be called while it is pending.
         let outcome = if result.is_null() {
@@ -269,24 +179,11 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
         }
         ffi::PyEval_SetTrace(None, std::ptr::null_mut());
         let _ = py;
-        TRACER.with(|t| {
-            let mut g = t.borrow_mut();
-            let Some(tr) = g.as_mut() else { libc::_exit(72) };
-            if !still_tracing {
-                tr.notes.push(format!(
-                    "the program removed heapscope's tracer: steps after step {} (line {}) are missing",
-                    tr.step, tr.last_line
-                ));
-            }
-            let (outcome, final_step) = outcome;
-            if let Some((line, message)) = final_step {
-                match &outcome {
-                    Outcome::MemoryLimit { .. } => tr.final_step(Event::LimitReached, Some(message)),
-                    _ => tr.uncaught(line, message),
-                }
-            }
-            exit_with(tr, outcome)
-        })
+        let (outcome, final_step) = outcome;
+        run_state::with_active(|run| -> () {
+            run.end_program(!still_tracing, outcome, final_step)
+        });
+        libc::_exit(72)
     }
 }
 
@@ -332,15 +229,10 @@ unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut f
 /// # Safety
 /// GIL held, tracer installed, no exception pending.
 unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
-    let needed = TRACER.with(|t| t.borrow().as_ref().is_some_and(|tr| tr.has_finalizers()));
-    if !needed {
+    if run_state::with_active(|run| run.has_finalizers()) != Some(true) {
         return;
     }
-    TRACER.with(|t| {
-        if let Some(tr) = t.borrow_mut().as_mut() {
-            tr.begin_exit();
-        }
-    });
+    run_state::with_active(|run| run.begin_exit());
     // SAFETY: forwarded; the keys list is ours, each key a str kept alive by it.
     unsafe {
         let keys = ffi::PyDict_Keys(globals);
@@ -362,11 +254,7 @@ unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
             ffi::PyErr_Clear();
         }
     }
-    TRACER.with(|t| {
-        if let Some(tr) = t.borrow_mut().as_mut() {
-            tr.exit_step();
-        }
-    });
+    run_state::with_active(|run| run.exit_step());
 }
 
 /// The message, line and column of the SyntaxError being raised.

@@ -40,7 +40,7 @@ use py_3_11 as frames;
 
 pub(crate) use frames::{
     check_layout, code_qualname, frame_function, frame_generator, frame_locals_dict,
-    generator_suspended, heap_type_qualname, localsplus, CELL_ARGS_HAVE_OWN_SLOT,
+    generator_suspended, localsplus, CELL_ARGS_HAVE_OWN_SLOT,
 };
 
 /// `rangeobject`: `PyObject_HEAD`, then `start`, `stop`, `step`, `length`.

@@ -10,8 +10,10 @@ use std::ffi::c_int;
 use std::rc::Rc;
 use std::time::Instant;
 
-use heapscope_trace::wire::WorkerConfig;
-use heapscope_trace::{Event, FrameId, FrameKind, ObjId, ObjectData, Outcome, Record, Sym};
+use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerEnd};
+use heapscope_trace::{
+    Event, FrameId, FrameKind, ObjId, ObjectData, Outcome, Record, SourceFile, Sym,
+};
 use pyo3::ffi;
 use rustc_hash::FxHashMap;
 
@@ -23,6 +25,7 @@ mod objects;
 mod pandas;
 
 use crate::emit::Emitter;
+use crate::run_state::{self, ActiveRun};
 use crate::{alloc_hook, compat, pyread};
 
 /// How many exited frames stay in the state (for pictures that show them faded).
@@ -98,13 +101,6 @@ struct Entry {
 struct ExitedCells {
     frame: FrameId,
     cells: Vec<(Sym, usize, Option<ObjId>)>,
-}
-
-/// What happened at an event, for the step header.
-pub(crate) struct PendingFinal {
-    pub event: Event,
-    pub outcome: Outcome,
-    pub message: Option<String>,
 }
 
 pub(crate) struct Tracer {
@@ -640,7 +636,7 @@ impl Tracer {
         self.recount_lost();
         self.emit_output();
         self.check_stdout();
-        if let Some(stop) = crate::worker::take_stop() {
+        if let Some(stop) = run_state::take_stop() {
             self.finish_now(stop.event, stop.outcome, stop.message);
         }
         self.commit_step();
@@ -840,7 +836,7 @@ impl Tracer {
     }
 
     fn emit_output(&mut self) {
-        for (stream, text) in crate::capture::take_output() {
+        for (stream, text) in run_state::take_output() {
             self.out.record(&Record::Output { stream, text });
         }
     }
@@ -898,7 +894,7 @@ impl Tracer {
         message: Option<String>,
     ) -> ! {
         self.final_step(event, message);
-        crate::worker::exit_with(self, outcome)
+        self.exit(outcome)
     }
 
     /// Emits the final step (at the last line seen) without exiting.
@@ -998,12 +994,82 @@ impl Tracer {
         self.commit_step();
     }
 
+    /// Sends the end of the trace and exits the process.
+    pub(crate) fn exit(&mut self, outcome: Outcome) -> ! {
+        self.flush_tail();
+        let modules = self.files[1..]
+            .iter()
+            .map(|p| SourceFile::new(p.clone(), std::fs::read_to_string(p).unwrap_or_default()))
+            .collect();
+        let end = WorkerEnd {
+            outcome,
+            modules,
+            notes: std::mem::take(&mut self.notes),
+        };
+        self.out.json(FrameTag::End, &end);
+        // SAFETY: ends the process at once; everything the parent needs has been written.
+        unsafe { libc::_exit(0) }
+    }
+
     /// Final flush of output written after the last step (at exit).
-    pub(crate) fn flush_tail(&mut self) {
+    fn flush_tail(&mut self) {
         if let Some((paddr, pid, suspended)) = self.pending_pop.take() {
             // The last return is shown as it happened; the pop has no step to live in.
             let _ = (paddr, pid, suspended);
         }
         self.emit_output();
+    }
+}
+
+impl ActiveRun for Tracer {
+    unsafe fn on_event(
+        &mut self,
+        frame: *mut ffi::PyFrameObject,
+        what: c_int,
+        arg: *mut ffi::PyObject,
+    ) {
+        // SAFETY: forwarded (the trait's contract is this method's).
+        unsafe { Tracer::on_event(self, frame, what, arg) }
+    }
+
+    fn finish_now(&mut self, event: Event, outcome: Outcome, message: Option<String>) -> ! {
+        Tracer::finish_now(self, event, outcome, message)
+    }
+
+    fn add_note(&mut self, text: String) {
+        self.add_pre(Record::Note { text });
+    }
+
+    fn has_finalizers(&self) -> bool {
+        Tracer::has_finalizers(self)
+    }
+
+    fn begin_exit(&mut self) {
+        Tracer::begin_exit(self)
+    }
+
+    fn exit_step(&mut self) {
+        Tracer::exit_step(self)
+    }
+
+    fn end_program(
+        &mut self,
+        removed: bool,
+        outcome: Outcome,
+        final_step: Option<(u32, String)>,
+    ) -> ! {
+        if removed {
+            self.notes.push(format!(
+                "the program removed heapscope's tracer: steps after step {} (line {}) are missing",
+                self.step, self.last_line
+            ));
+        }
+        if let Some((line, message)) = final_step {
+            match &outcome {
+                Outcome::MemoryLimit { .. } => self.final_step(Event::LimitReached, Some(message)),
+                _ => self.uncaught(line, message),
+            }
+        }
+        self.exit(outcome)
     }
 }
