@@ -23,6 +23,7 @@ mod capture;
 mod compat;
 mod emit;
 mod folders;
+mod interp;
 mod numpy;
 mod pyread;
 mod run_state;

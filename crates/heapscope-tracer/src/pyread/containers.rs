@@ -206,3 +206,17 @@ pub(crate) unsafe fn is_tuple(o: *mut ffi::PyObject) -> bool {
     // SAFETY: a type check.
     unsafe { ffi::PyTuple_Check(o) != 0 }
 }
+
+/// Item `i` of a tuple, borrowed; None when `t` is null, not a tuple or too short.
+///
+/// # Safety
+/// `t` must be null or a live object, GIL held.
+pub(crate) unsafe fn tuple_get(t: *mut ffi::PyObject, i: usize) -> Option<*mut ffi::PyObject> {
+    // SAFETY: checked to be a tuple and long enough; a borrowed reference.
+    unsafe {
+        if t.is_null() || ffi::PyTuple_Check(t) == 0 || tuple_len(t) <= i {
+            return None;
+        }
+        Some(tuple_item(t, i))
+    }
+}

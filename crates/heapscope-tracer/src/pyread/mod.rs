@@ -11,6 +11,7 @@
 mod attrs;
 mod containers;
 mod exceptions;
+mod frames;
 mod refs;
 mod text;
 mod types;
@@ -20,6 +21,7 @@ mod values;
 pub(crate) use attrs::*;
 pub(crate) use containers::*;
 pub(crate) use exceptions::*;
+pub(crate) use frames::*;
 pub(crate) use refs::*;
 pub(crate) use text::*;
 pub(crate) use types::*;

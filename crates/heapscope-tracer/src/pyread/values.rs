@@ -250,3 +250,25 @@ pub(crate) unsafe fn is_function(o: *mut ffi::PyObject) -> bool {
     // SAFETY: a type check.
     unsafe { ffi::PyFunction_Check(o) != 0 }
 }
+
+/// An int's value when it fits in an i64; None for anything else (never calls
+/// `__index__`).
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn small_int(o: *mut ffi::PyObject) -> Option<i64> {
+    // SAFETY: an int's digits are read after the type check; an overflow's error is
+    // cleared.
+    unsafe {
+        if ffi::PyLong_Check(o) == 0 {
+            return None;
+        }
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+        if overflow != 0 || v == -1 && !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        Some(v)
+    }
+}

@@ -26,7 +26,7 @@ mod pandas;
 
 use crate::emit::Emitter;
 use crate::run_state::{self, ActiveRun};
-use crate::{alloc_hook, compat, pyread};
+use crate::{alloc_hook, compat, interp, pyread};
 
 /// How many exited frames stay in the state (for pictures that show them faded).
 const KEEP_EXITED_FRAMES: usize = 16;
@@ -168,8 +168,8 @@ pub(crate) struct Tracer {
     work: Vec<(usize, u32)>,
     main_globals: *mut ffi::PyObject,
     capture_stdout: *mut ffi::PyObject,
-    sys_dict: *mut ffi::PyObject,
-    stdout_key: *mut ffi::PyObject,
+    /// What `sys.stdout` is at each step (a program that replaces it prints unrecorded).
+    sys_stdout: interp::SysStdout,
     stdout_replaced: bool,
     layout_checked: bool,
     pub(crate) notes: Vec<String>,
@@ -244,8 +244,7 @@ impl Tracer {
             work: Vec::new(),
             main_globals,
             capture_stdout,
-            sys_dict: std::ptr::null_mut(),
-            stdout_key: std::ptr::null_mut(),
+            sys_stdout: interp::SysStdout::new(),
             stdout_replaced: false,
             layout_checked: false,
             notes: Vec::new(),
@@ -281,15 +280,17 @@ impl Tracer {
 
     /// The symbol for a str object used as a name; we keep the str alive so its address
     /// cannot be reused by another string.
+    ///
+    /// # Safety
+    /// `s` must be a live str, GIL held.
     unsafe fn name_sym(&mut self, s: *mut ffi::PyObject) -> Sym {
         if let Some(&sym) = self.name_syms.get(&(s as usize)) {
             return sym;
         }
         // SAFETY: s is a live str (caller checked); we take a reference to keep it alive.
-        let text = unsafe {
-            ffi::Py_INCREF(s);
-            pyread::str_full(s)
-        };
+        unsafe { pyread::keep_alive(s) };
+        // SAFETY: as above.
+        let text = unsafe { pyread::str_full(s) };
         let sym = self.sym(&text);
         self.name_syms.insert(s as usize, sym);
         sym
@@ -305,14 +306,10 @@ impl Tracer {
         what: c_int,
         arg: *mut ffi::PyObject,
     ) {
-        // SAFETY: frame is live for the duration of the callback.
-        let code = unsafe { ffi::PyFrame_GetCode(frame) } as *mut ffi::PyObject;
-        // SAFETY: code is live (we got a new reference and drop it right after).
-        let info = unsafe {
-            let info = self.code_info(code);
-            ffi::Py_DECREF(code);
-            info
-        };
+        // SAFETY: frame is live for the duration of the callback, and holds its code.
+        let code = unsafe { pyread::frame_code(frame) };
+        // SAFETY: as above.
+        let info = unsafe { self.code_info(code) };
         let Some(info) = info else { return };
         if !self.layout_checked {
             // SAFETY: frame is live.
@@ -328,39 +325,35 @@ impl Tracer {
             }
             self.layout_checked = true;
         }
-        // SAFETY: the GC must not run user finalizers in the middle of a snapshot.
-        let gc_was_enabled = unsafe { ffi::PyGC_Disable() };
+        // SAFETY: GIL held. The GC must not run user finalizers in the middle of a snapshot.
+        let gc_was_enabled = unsafe { interp::gc_pause() };
         alloc_hook::set_tracer_busy(true);
         // SAFETY: GIL held, in the program's own context.
         unsafe { self.library_step() };
-        // SAFETY: forwarded from the caller.
-        unsafe {
-            match what {
-                ffi::PyTrace_CALL => self.on_call(frame, info),
-                ffi::PyTrace_LINE => self.snapshot(frame, Event::Line, None),
-                ffi::PyTrace_RETURN => self.on_return(frame, arg),
-                ffi::PyTrace_EXCEPTION => {
-                    let exc = if !arg.is_null()
-                        && ffi::PyTuple_Check(arg) != 0
-                        && ffi::PyTuple_GET_SIZE(arg) >= 2
-                    {
-                        ffi::PyTuple_GET_ITEM(arg, 1)
+        match what {
+            // SAFETY: forwarded from the caller (the "as above" of this match).
+            ffi::PyTrace_CALL => unsafe { self.on_call(frame, info) },
+            // SAFETY: as above.
+            ffi::PyTrace_LINE => unsafe { self.snapshot(frame, Event::Line, None) },
+            // SAFETY: as above.
+            ffi::PyTrace_RETURN => unsafe { self.on_return(frame, arg) },
+            ffi::PyTrace_EXCEPTION => {
+                // SAFETY: as above; an exception event's arg is the (type, value,
+                // traceback) tuple, checked before it is read.
+                let msg = unsafe {
+                    if !arg.is_null() && pyread::is_tuple(arg) && pyread::tuple_len(arg) >= 2 {
+                        pyread::exception_message(pyread::tuple_item(arg, 1))
                     } else {
-                        std::ptr::null_mut()
-                    };
-                    let msg = if exc.is_null() {
                         "exception".into()
-                    } else {
-                        pyread::exception_message(exc)
-                    };
-                    self.snapshot(frame, Event::Exception, Some(msg))
-                }
-                _ => {}
+                    }
+                };
+                // SAFETY: as above.
+                unsafe { self.snapshot(frame, Event::Exception, Some(msg)) }
             }
-            if gc_was_enabled != 0 {
-                ffi::PyGC_Enable();
-            }
+            _ => {}
         }
+        // SAFETY: GIL held.
+        unsafe { interp::gc_resume(gc_was_enabled) };
         alloc_hook::set_tracer_busy(false);
     }
 
@@ -390,7 +383,7 @@ impl Tracer {
                 self.generators.insert(generator, id);
             }
             // SAFETY: frame is live.
-            let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+            let line = match unsafe { pyread::frame_line(frame) } {
                 n if n > 0 => n as u32,
                 _ => info.first_line.max(1),
             };
@@ -423,7 +416,7 @@ impl Tracer {
                 // module returns (finalizers at exit run above it), and its address must
                 // not go to another frame.
                 // SAFETY: frame is live; the reference is never given back.
-                unsafe { ffi::Py_INCREF(frame as *mut ffi::PyObject) };
+                unsafe { pyread::keep_alive(frame as *mut ffi::PyObject) };
                 // Python Tutor shows no step for entering the module: its first line is.
                 return;
             }
@@ -450,14 +443,12 @@ impl Tracer {
         // Else its closure cells (its free-variable slots) name the frames that made them:
         // the only way on 3.10, whose frames do not know their function.
         // SAFETY: the frame is live; the slots are its code's own; only addresses are read.
-        let closure: Vec<usize> = unsafe {
-            let lp = compat::localsplus(frame);
-            (info.slots.iter().enumerate())
-                .filter(|(_, (_, kind))| *kind == SlotKind::Free)
-                .map(|(i, _)| *lp.add(i) as usize)
-                .filter(|&c| c != 0)
-                .collect()
-        };
+        let closure: Vec<usize> = (info.slots.iter().enumerate())
+            .filter(|(_, (_, kind))| *kind == SlotKind::Free)
+            // SAFETY: as above.
+            .map(|(i, _)| unsafe { compat::fast_local(frame, i) } as usize)
+            .filter(|&c| c != 0)
+            .collect();
         self.defining_frame(&qualname, &closure)
     }
 
@@ -515,26 +506,22 @@ impl Tracer {
         if let Some(rec) = self.frames.get(&addr) {
             if rec.code.has_cells && !is_main {
                 let code = rec.code.clone();
-                // SAFETY: the frame is live during its return event.
-                unsafe {
-                    let lp = compat::localsplus(frame);
-                    for (i, (name, kind)) in code.slots.iter().enumerate() {
-                        let (Some(name), SlotKind::Cell) = (name, kind) else {
-                            continue;
-                        };
-                        let c = *lp.add(i);
-                        if !c.is_null()
-                            && ffi::PyCell_Check(c) != 0
-                            && self.cell_owner.contains_key(&(c as usize))
-                        {
-                            let v = (*(c as *mut ffi::PyCellObject)).ob_ref;
-                            let last = if v.is_null() {
-                                None
-                            } else {
-                                self.objs.get(&(v as usize)).map(|e| e.id)
-                            };
-                            self.returning_cells.push((*name, c as usize, last));
-                        }
+                for (i, (name, kind)) in code.slots.iter().enumerate() {
+                    let (Some(name), SlotKind::Cell) = (name, kind) else {
+                        continue;
+                    };
+                    // SAFETY: the frame is live during its return event; slot i is its
+                    // code's.
+                    let c = unsafe { compat::fast_local(frame, i) };
+                    // SAFETY: c is null or a live object the frame holds.
+                    if c.is_null() || !unsafe { pyread::is_cell(c) } {
+                        continue;
+                    }
+                    if self.cell_owner.contains_key(&(c as usize)) {
+                        // SAFETY: c is a live cell.
+                        let v = unsafe { pyread::cell_contents(c) };
+                        let last = v.and_then(|v| self.objs.get(&(v as usize)).map(|e| e.id));
+                        self.returning_cells.push((*name, c as usize, last));
                     }
                 }
             }
@@ -560,7 +547,7 @@ impl Tracer {
             return;
         };
         // SAFETY: frame is live.
-        let line = match unsafe { ffi::PyFrame_GetLineNumber(frame) } {
+        let line = match unsafe { pyread::frame_line(frame) } {
             n if n > 0 => n as u32,
             _ => self
                 .frames
@@ -842,28 +829,9 @@ impl Tracer {
     }
 
     fn check_stdout(&mut self) {
-        // A dict lookup with a kept, pre-hashed key: no allocation per step.
-        // SAFETY: sys_dict and stdout_key are kept alive by the tracer; the lookup
-        // returns a borrowed reference or NULL.
-        let current = unsafe {
-            if self.stdout_key.is_null() {
-                self.sys_dict = ffi::PyImport_GetModuleDict();
-                let sys = ffi::PyDict_GetItemString(self.sys_dict, c"sys".as_ptr());
-                self.sys_dict = if sys.is_null() {
-                    std::ptr::null_mut()
-                } else {
-                    ffi::PyModule_GetDict(sys)
-                };
-                self.stdout_key = ffi::PyUnicode_InternFromString(c"stdout".as_ptr());
-            }
-            if self.sys_dict.is_null() {
-                return;
-            }
-            let v = ffi::PyDict_GetItemWithError(self.sys_dict, self.stdout_key);
-            if v.is_null() {
-                ffi::PyErr_Clear();
-            }
-            v
+        // SAFETY: GIL held (the tracer runs inside the trace hook).
+        let Some(current) = (unsafe { self.sys_stdout.current() }) else {
+            return;
         };
         let replaced = current != self.capture_stdout;
         if replaced != self.stdout_replaced {
