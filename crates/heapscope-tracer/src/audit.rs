@@ -85,6 +85,10 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
 }
 
 /// The hook: 0 lets the action go on; -1 with an exception set refuses it.
+///
+/// # Safety
+/// Called by CPython's audit machinery with the GIL held, a NUL-terminated event name and
+/// the event's argument tuple.
 unsafe extern "C" fn hook(
     event: *const c_char,
     args: *mut ffi::PyObject,

@@ -17,6 +17,8 @@
 //! - `numpy`: numpy's array struct and its NEP 49 allocator handler (buffers counted).
 //! - `folders`: the folders the running Python reads from (for the sandbox's layers).
 
+#![warn(clippy::missing_safety_doc)]
+
 mod alloc_hook;
 mod audit;
 mod capture;

@@ -357,6 +357,10 @@ impl Tracer {
         alloc_hook::set_tracer_busy(false);
     }
 
+    /// A call event: a new frame pushed (or a generator's resumed), and its first step.
+    ///
+    /// # Safety
+    /// As for [`Tracer::on_event`].
     unsafe fn on_call(&mut self, frame: *mut ffi::PyFrameObject, info: Rc<CodeInfo>) {
         self.apply_pending_pop();
         let addr = frame as usize;
@@ -471,6 +475,11 @@ impl Tracer {
             .copied()
     }
 
+    /// A return event: the step, the return value, the frame's cells while it is alive;
+    /// the frame is popped at the next step.
+    ///
+    /// # Safety
+    /// As for [`Tracer::on_event`]; `value` null or live.
     unsafe fn on_return(&mut self, frame: *mut ffi::PyFrameObject, value: *mut ffi::PyObject) {
         let addr = frame as usize;
         let Some(rec) = self.frames.get(&addr) else {
@@ -536,6 +545,9 @@ impl Tracer {
     }
 
     /// Emits the step header and everything that changed.
+    ///
+    /// # Safety
+    /// As for [`Tracer::on_event`].
     unsafe fn snapshot(
         &mut self,
         frame: *mut ffi::PyFrameObject,
@@ -990,6 +1002,8 @@ impl Tracer {
 }
 
 impl ActiveRun for Tracer {
+    /// # Safety
+    /// As for [`ActiveRun::on_event`].
     unsafe fn on_event(
         &mut self,
         frame: *mut ffi::PyFrameObject,

@@ -14,6 +14,9 @@ use crate::{alloc_hook, compat, pyread};
 
 impl Tracer {
     /// The id of an object, recording it (and what it reaches) when new or changed.
+    ///
+    /// # Safety
+    /// `root` must be a live object, GIL held, and no Python code may run until it returns.
     pub(super) unsafe fn visit(&mut self, root: *mut ffi::PyObject) -> ObjId {
         let id = self.id_of(root as usize);
         self.work.push((root as usize, 0));
@@ -63,6 +66,11 @@ impl Tracer {
         id
     }
 
+    /// Reads an object with an id once per step: emits it when new, its changes when
+    /// mutable, and its reference count and size when they changed.
+    ///
+    /// # Safety
+    /// `p` must be a live object (reached from a root through strong references), GIL held.
     pub(super) unsafe fn process(&mut self, p: usize, depth: u32) {
         let stamp = self.stamp;
         let Some(e) = self.objs.get_mut(&p) else {
@@ -225,6 +233,9 @@ impl Tracer {
     }
 
     /// The size of an instance's attribute dict, when it has a real one.
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held.
     unsafe fn instance_dict_size(&self, o: *mut ffi::PyObject) -> u64 {
         // SAFETY: o is live; its dict is alive while it is.
         unsafe { pyread::instance_dict(o).map_or(0, |d| compat::own_size(d, self.sizeof_name)) }
@@ -255,6 +266,9 @@ impl Tracer {
     }
 
     /// Reads one object's content.
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held, no exception set.
     pub(super) unsafe fn read(
         &mut self,
         o: *mut ffi::PyObject,
@@ -323,6 +337,9 @@ impl Tracer {
     }
 
     /// Reads one object's content as its builtin base type would be read.
+    ///
+    /// # Safety
+    /// As for [`Tracer::read`].
     unsafe fn read_plain(&mut self, o: *mut ffi::PyObject, depth: u32, id: ObjId) -> ObjectData {
         let max_chars = self.cfg.max_chars as usize;
         // SAFETY: o is live and of the kind `view` found, and each reader below reads only
@@ -438,6 +455,10 @@ impl Tracer {
         }
     }
 
+    /// A dict's entries (the first and last ones of a long dict).
+    ///
+    /// # Safety
+    /// `d` must be a live dict, GIL held.
     pub(super) unsafe fn read_dict(&mut self, d: *mut ffi::PyObject, depth: u32) -> ObjectData {
         // SAFETY: d is a live dict; nothing runs Python code while it is read.
         let all: Vec<_> = unsafe { pyread::dict_items(d) }.collect();
