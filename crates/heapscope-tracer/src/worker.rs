@@ -5,7 +5,7 @@
 use std::fs::File;
 
 use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerHello};
-use heapscope_trace::{Event, FrameId, FrameKind, Outcome, Record};
+use heapscope_trace::Outcome;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -129,28 +129,7 @@ fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
     if code.is_null() {
         // SAFETY: as above, right after the failed compile.
         let (message, line, column) = unsafe { interp::take_syntax_error() };
-        let module = tracer.sym("<module>");
-        tracer.out.record(&Record::Step {
-            event: Event::UncaughtException,
-            line,
-            frame: FrameId::GLOBAL,
-        });
-        tracer.out.record(&Record::FramePush {
-            frame: FrameId::GLOBAL,
-            func: module,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line,
-        });
-        tracer.out.record(&Record::Exception {
-            message: message.clone(),
-        });
-        tracer.exit(Outcome::SyntaxError {
-            message,
-            line,
-            column,
-        });
+        tracer.syntax_error(message, line, column);
     }
     run_state::install(Box::new(tracer));
     // SAFETY: as above.

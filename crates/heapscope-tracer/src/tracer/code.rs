@@ -15,7 +15,7 @@ impl Tracer {
     /// # Safety
     /// `code` must be a live code object, GIL held.
     pub(super) unsafe fn code_info(&mut self, code: *mut ffi::PyObject) -> Option<Rc<CodeInfo>> {
-        if let Some(c) = self.codes.get(&(code as usize)) {
+        if let Some(c) = self.names.codes.get(&(code as usize)) {
             return c.clone();
         }
         // SAFETY: code is a live code object; we keep a reference so the address stays
@@ -24,7 +24,7 @@ impl Tracer {
         // SAFETY: forwarded.
         let info = unsafe { self.make_code_info(code) };
         let info = info.map(Rc::new);
-        self.codes.insert(code as usize, info.clone());
+        self.names.codes.insert(code as usize, info.clone());
         info
     }
 
@@ -44,11 +44,11 @@ impl Tracer {
             && path.ends_with(".py")
             && !path.contains("site-packages")
         {
-            match self.files.iter().position(|f| *f == path) {
+            match self.emit.files.iter().position(|f| *f == path) {
                 Some(i) => i as u32,
                 None => {
-                    self.files.push(path.clone());
-                    (self.files.len() - 1) as u32
+                    self.emit.files.push(path.clone());
+                    (self.emit.files.len() - 1) as u32
                 }
             }
         } else {

@@ -16,12 +16,12 @@ impl Tracer {
     /// `frame` must be a live frame the tracer follows, GIL held.
     pub(super) unsafe fn read_frame(&mut self, frame: *mut ffi::PyFrameObject, full: bool) {
         let addr = frame as usize;
-        let Some(rec) = self.frames.get(&addr) else {
+        let Some(rec) = self.frames.recs.get(&addr) else {
             return;
         };
         let code = rec.code.clone();
         let fid = rec.id;
-        let mut now = std::mem::take(&mut self.scratch_now);
+        let mut now = std::mem::take(&mut self.frames.scratch_now);
         now.clear();
         // SAFETY: the frame is live, and the slots read are its own code's; values and
         // cells are borrowed from it (the "as above" of this function's unsafe blocks).
@@ -69,6 +69,7 @@ impl Tracer {
                     if !full && *kind == SlotKind::Local {
                         if let Some(old) = self
                             .frames
+                            .recs
                             .get(&addr)
                             .and_then(|r| r.vars.iter().find(|v| v.0 == *name))
                         {
@@ -80,12 +81,14 @@ impl Tracer {
                     let v = unsafe { compat::fast_local(frame, i) };
                     // SAFETY: as above.
                     if !v.is_null() && *kind != SlotKind::Local && unsafe { pyread::is_cell(v) } {
-                        if *kind == SlotKind::Cell && !self.cell_owner.contains_key(&(v as usize)) {
-                            self.cell_owner.insert(v as usize, fid);
+                        if *kind == SlotKind::Cell
+                            && !self.frames.cell_owner.contains_key(&(v as usize))
+                        {
+                            self.frames.cell_owner.insert(v as usize, fid);
                             // SAFETY: as above.
                             let base = unsafe { compat::allocation_base(v) };
                             alloc_hook::track(base);
-                            self.cell_bases.insert(base, v as usize);
+                            self.frames.cell_bases.insert(base, v as usize);
                         }
                         // SAFETY: as above.
                         if let Some(content) = unsafe { pyread::cell_contents(v) } {
@@ -98,18 +101,18 @@ impl Tracer {
             }
         }
         // Compare with what was emitted, keeping first-bound order.
-        let mut new_vars = std::mem::take(&mut self.scratch_vars);
+        let mut new_vars = std::mem::take(&mut self.frames.scratch_vars);
         new_vars.clear();
         for &(name, p) in &now {
             // SAFETY: p is a live object referenced by the frame.
             let id = unsafe { self.visit(p as *mut ffi::PyObject) };
             new_vars.push((name, id, p));
         }
-        self.scratch_now = now;
+        self.frames.scratch_now = now;
         let mutable_reach = new_vars
             .iter()
-            .any(|v| self.objs.get(&v.2).is_none_or(|e| !e.deep_immutable));
-        let Some(rec) = self.frames.get_mut(&addr) else {
+            .any(|v| self.ids.objs.get(&v.2).is_none_or(|e| !e.deep_immutable));
+        let Some(rec) = self.frames.recs.get_mut(&addr) else {
             return;
         };
         if full {
@@ -121,8 +124,8 @@ impl Tracer {
             // The common case: the same names, some rebound.
             for (old, new) in rec.vars.iter_mut().zip(&new_vars) {
                 if old.1 != new.1 {
-                    self.lost.push(old.2);
-                    self.out.record(&Record::SetVar {
+                    self.ids.lost.push(old.2);
+                    self.emit.out.record(&Record::SetVar {
                         frame: fid,
                         name: new.0,
                         value: new.1,
@@ -136,9 +139,9 @@ impl Tracer {
                     Some(old) if old.1 == *id => {}
                     old => {
                         if let Some(old) = old {
-                            self.lost.push(old.2);
+                            self.ids.lost.push(old.2);
                         }
-                        self.out.record(&Record::SetVar {
+                        self.emit.out.record(&Record::SetVar {
                             frame: fid,
                             name: *name,
                             value: *id,
@@ -148,8 +151,8 @@ impl Tracer {
             }
             for (name, _, old) in &rec.vars {
                 if !new_vars.iter().any(|v| v.0 == *name) {
-                    self.lost.push(*old);
-                    self.out.record(&Record::DelVar {
+                    self.ids.lost.push(*old);
+                    self.emit.out.record(&Record::DelVar {
                         frame: fid,
                         name: *name,
                     });
@@ -167,7 +170,7 @@ impl Tracer {
             }
             rec.vars = ordered;
         }
-        self.scratch_vars = new_vars;
+        self.frames.scratch_vars = new_vars;
     }
 
     /// The symbol of a module or class variable's name, or None for the names that are
@@ -176,13 +179,13 @@ impl Tracer {
     /// # Safety
     /// `k` must be a live str, GIL held.
     pub(super) unsafe fn global_name(&mut self, k: *mut ffi::PyObject) -> Option<Sym> {
-        if let Some(&s) = self.global_names.get(&(k as usize)) {
+        if let Some(&s) = self.names.global_names.get(&(k as usize)) {
             return s;
         }
         // SAFETY: k is a live str key (name_sym keeps it alive).
         let sym = unsafe { self.name_sym(k) };
-        let shown = (!self.dunders.contains(&sym)).then_some(sym);
-        self.global_names.insert(k as usize, shown);
+        let shown = (!self.emit.dunders.contains(&sym)).then_some(sym);
+        self.names.global_names.insert(k as usize, shown);
         shown
     }
 
@@ -192,20 +195,20 @@ impl Tracer {
     /// # Safety
     /// GIL held; the cells listed are alive (a cell's death removes it from the list).
     pub(super) unsafe fn read_exited_cells(&mut self) {
-        for i in 0..self.exited_cells.len() {
-            let frame = self.exited_cells[i].frame;
-            for j in 0..self.exited_cells[i].cells.len() {
-                let (name, cell, last) = self.exited_cells[i].cells[j];
+        for i in 0..self.frames.exited_cells.len() {
+            let frame = self.frames.exited_cells[i].frame;
+            for j in 0..self.frames.exited_cells[i].cells.len() {
+                let (name, cell, last) = self.frames.exited_cells[i].cells[j];
                 // SAFETY: the cell is alive (its death removes it from this list).
                 let v = unsafe { pyread::cell_contents(cell as *mut ffi::PyObject) };
                 // SAFETY: v is the cell's live content.
                 let now = v.map(|v| unsafe { self.visit(v) });
                 if now != last {
                     match now {
-                        Some(value) => self.out.record(&Record::SetVar { frame, name, value }),
-                        None => self.out.record(&Record::DelVar { frame, name }),
+                        Some(value) => self.emit.out.record(&Record::SetVar { frame, name, value }),
+                        None => self.emit.out.record(&Record::DelVar { frame, name }),
                     }
-                    self.exited_cells[i].cells[j].2 = now;
+                    self.frames.exited_cells[i].cells[j].2 = now;
                 }
             }
         }

@@ -8,7 +8,8 @@ use heapscope_trace::{
 };
 use pyo3::ffi;
 
-use super::{is_dunder, Entry, Tracer};
+use super::ids::{tuple_hash, Entry, Shape};
+use super::{is_dunder, Tracer};
 use crate::pyread::View;
 use crate::{alloc_hook, compat, pyread};
 
@@ -19,8 +20,8 @@ impl Tracer {
     /// `root` must be a live object, GIL held, and no Python code may run until it returns.
     pub(super) unsafe fn visit(&mut self, root: *mut ffi::PyObject) -> ObjId {
         let id = self.id_of(root as usize);
-        self.work.push((root as usize, 0));
-        while let Some((p, depth)) = self.work.pop() {
+        self.walk.work.push((root as usize, 0));
+        while let Some((p, depth)) = self.walk.work.pop() {
             // SAFETY: p is reachable from a live root through strong references.
             unsafe { self.process(p, depth) };
         }
@@ -28,7 +29,7 @@ impl Tracer {
     }
 
     pub(super) fn id_of(&mut self, p: usize) -> ObjId {
-        if let Some(e) = self.objs.get(&p) {
+        if let Some(e) = self.ids.objs.get(&p) {
             match e.shape {
                 // SAFETY: p is a live object (reached through strong references).
                 Some(Shape::Float(bits)) if unsafe { float_bits(p) } != Some(bits) => {
@@ -40,17 +41,17 @@ impl Tracer {
                 _ => return e.id,
             }
         }
-        let id = ObjId(self.next_obj);
-        self.next_obj += 1;
-        self.addrs.insert(id, p);
+        let id = ObjId(self.ids.next_obj);
+        self.ids.next_obj += 1;
+        self.ids.addrs.insert(id, p);
         // SAFETY: p is a live object (reached through strong references).
         let base = unsafe { compat::allocation_base(p as *mut ffi::PyObject) };
         alloc_hook::track(base);
         if base != p {
             alloc_hook::track(p);
-            self.by_base.insert(base, p);
+            self.ids.by_base.insert(base, p);
         }
-        self.objs.insert(
+        self.ids.objs.insert(
             p,
             Entry {
                 id,
@@ -72,8 +73,8 @@ impl Tracer {
     /// # Safety
     /// `p` must be a live object (reached from a root through strong references), GIL held.
     pub(super) unsafe fn process(&mut self, p: usize, depth: u32) {
-        let stamp = self.stamp;
-        let Some(e) = self.objs.get_mut(&p) else {
+        let stamp = self.walk.stamp;
+        let Some(e) = self.ids.objs.get_mut(&p) else {
             return;
         };
         if e.stamp == stamp {
@@ -88,7 +89,7 @@ impl Tracer {
             };
             if !refilled {
                 // Nothing in it can change, but its reference count can.
-                if let Some(e) = self.objs.get_mut(&p) {
+                if let Some(e) = self.ids.objs.get_mut(&p) {
                     e.stamp = stamp;
                 }
                 // SAFETY: p is live (see visit).
@@ -96,22 +97,22 @@ impl Tracer {
                 return;
             }
         }
-        let Some(e) = self.objs.get_mut(&p) else {
+        let Some(e) = self.ids.objs.get_mut(&p) else {
             return;
         };
         let first = e.stamp == 0;
         e.stamp = stamp;
         let id = e.id;
-        self.children_deep = true;
+        self.walk.children_deep = true;
         // SAFETY: p is live (see visit).
         let data = unsafe { self.read(p as *mut ffi::PyObject, depth, id) };
         let mutable = data.is_mutable();
         let instance = matches!(data, ObjectData::Instance { .. });
         // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
         // once its children are known to be.
-        let deep = !mutable && self.children_deep;
+        let deep = !mutable && self.walk.children_deep;
         let shape = Shape::of(&data);
-        let Some(e) = self.objs.get_mut(&p) else {
+        let Some(e) = self.ids.objs.get_mut(&p) else {
             return;
         };
         e.deep_immutable = deep;
@@ -119,7 +120,7 @@ impl Tracer {
         if !first && !mutable && shape != old_shape {
             // A tuple CPython refilled in place (dict.items(), zip and enumerate reuse
             // their result tuple once nothing else holds it): same object, new content.
-            self.out.record(&Record::ObjSet { id, data });
+            self.emit.out.record(&Record::ObjSet { id, data });
             // SAFETY: p is live.
             unsafe { self.note_info(p, None) };
             return;
@@ -131,14 +132,14 @@ impl Tracer {
             } = &data
             {
                 e.parent_frame = Some(*f);
-                *self.parent_refs.entry(*f).or_default() += 1;
+                *self.ids.parent_refs.entry(*f).or_default() += 1;
             }
             let cache = mutable.then(|| data.clone());
-            let Some(e) = self.objs.get_mut(&p) else {
+            let Some(e) = self.ids.objs.get_mut(&p) else {
                 return;
             };
             e.cache = cache;
-            self.out.record(&Record::ObjNew { id, data });
+            self.emit.out.record(&Record::ObjNew { id, data });
             // SAFETY: p is live.
             unsafe { self.note_info(p, Some(instance)) };
         } else if mutable {
@@ -150,16 +151,16 @@ impl Tracer {
                 }
                 Some(old) => {
                     let rec = diff(id, &old, &data);
-                    self.out.record(&rec);
+                    self.emit.out.record(&rec);
                     self.note_lost(&old, &data);
-                    if let Some(e) = self.objs.get_mut(&p) {
+                    if let Some(e) = self.ids.objs.get_mut(&p) {
                         e.cache = Some(data);
                     }
                     Some(instance)
                 }
                 None => {
                     e.cache = Some(data.clone());
-                    self.out.record(&Record::ObjSet { id, data });
+                    self.emit.out.record(&Record::ObjSet { id, data });
                     Some(instance)
                 }
             };
@@ -184,11 +185,11 @@ impl Tracer {
         // Names we keep alive (strs) hold one reference that is ours, not the program's.
         if let Refs::Count(n) = refs {
             // SAFETY: o is live.
-            if unsafe { pyread::is_exact_str(o) } && self.name_syms.contains_key(&p) {
+            if unsafe { pyread::is_exact_str(o) } && self.names.name_syms.contains_key(&p) {
                 refs = Refs::Count(n.saturating_sub(1).max(1));
             }
         }
-        let Some(old) = self.objs.get(&p).map(|e| e.info) else {
+        let Some(old) = self.ids.objs.get(&p).map(|e| e.info) else {
             return;
         };
         let (size, hidden) = match (old, measure) {
@@ -212,10 +213,10 @@ impl Tracer {
         };
         let info = ObjInfo { refs, size, hidden };
         if old != Some(info) {
-            if let Some(e) = self.objs.get_mut(&p) {
+            if let Some(e) = self.ids.objs.get_mut(&p) {
                 e.info = Some(info);
                 let id = e.id;
-                self.out.record(&Record::ObjInfo { id, info });
+                self.emit.out.record(&Record::ObjInfo { id, info });
             }
         }
     }
@@ -225,8 +226,8 @@ impl Tracer {
         let kept: rustc_hash::FxHashSet<ObjId> = new.children().into_iter().collect();
         old.for_each_child(|c| {
             if !kept.contains(&c) {
-                if let Some(&p) = self.addrs.get(&c) {
-                    self.lost.push(p);
+                if let Some(&p) = self.ids.addrs.get(&c) {
+                    self.ids.lost.push(p);
                 }
             }
         });
@@ -244,20 +245,20 @@ impl Tracer {
     /// The id for a child pointer, queueing it for reading.
     pub(super) fn child(&mut self, c: *mut ffi::PyObject, depth: u32) -> ObjId {
         let p = c as usize;
-        if depth + 1 >= self.cfg.max_depth && !self.objs.contains_key(&p) {
-            self.children_deep = false;
+        if depth + 1 >= self.cfg.max_depth && !self.ids.objs.contains_key(&p) {
+            self.walk.children_deep = false;
             return ObjId(0);
         }
         let id = self.id_of(p);
-        let (needs, deep) = self.objs.get(&p).map_or((false, false), |e| {
+        let (needs, deep) = self.ids.objs.get(&p).map_or((false, false), |e| {
             (
-                e.stamp != self.stamp && !(e.deep_immutable && e.stamp != 0),
+                e.stamp != self.walk.stamp && !(e.deep_immutable && e.stamp != 0),
                 e.deep_immutable,
             )
         });
-        self.children_deep &= deep;
+        self.walk.children_deep &= deep;
         if needs {
-            self.work.push((p, depth + 1));
+            self.walk.work.push((p, depth + 1));
         } else if deep {
             // SAFETY: p is held by the object being read.
             unsafe { self.process(p, depth + 1) };
@@ -533,7 +534,7 @@ impl Tracer {
             }
         }
         // Decided once, when the function is first seen: where it was defined.
-        let parent_frame = match self.objs.get(&(o as usize)) {
+        let parent_frame = match self.ids.objs.get(&(o as usize)) {
             Some(e) if e.stamp != 0 && e.cache.is_some() => e.parent_frame,
             _ => {
                 let qual = self.sym_text(name).to_owned();
@@ -641,7 +642,7 @@ impl Tracer {
         if module == "__main__" {
             return true;
         }
-        if let Some(&u) = self.user_modules.get(module) {
+        if let Some(&u) = self.names.user_modules.get(module) {
             return u;
         }
         let Ok(name) = std::ffi::CString::new(module) else {
@@ -654,7 +655,7 @@ impl Tracer {
                     && path.starts_with(&format!("{}/", self.cfg.user_dir))
                     && !path.contains("site-packages"))
         });
-        self.user_modules.insert(module.to_owned(), user);
+        self.names.user_modules.insert(module.to_owned(), user);
         user
     }
 
@@ -719,8 +720,12 @@ impl Tracer {
         // getters.
         let name = unsafe { pyread::builtin_str_attr_opt(g, c"__qualname__") };
         let name = self.sym(name.as_deref().unwrap_or("generator"));
-        let frame = self.generators.get(&(g as usize)).copied();
-        let rec = self.frames.values().find(|r| r.generator == g as usize);
+        let frame = self.frames.generators.get(&(g as usize)).copied();
+        let rec = self
+            .frames
+            .recs
+            .values()
+            .find(|r| r.generator == g as usize);
         let (state, line) = match rec {
             Some(r) if r.suspended => (GeneratorState::Suspended, r.line),
             Some(r) => (GeneratorState::Running, r.line),
@@ -739,46 +744,10 @@ impl Tracer {
     }
 }
 
-/// What an object CPython treats as immutable held when last read. CPython itself changes
-/// such objects when it alone holds them, which a tracer that read them once would miss:
-/// a float freed straight onto the free list (no deallocator we could wrap) and reborn at
-/// the same address, a result tuple an iterator refills in place. Checking costs a few
-/// reads per visit, no more than taking the object's reference count.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Shape {
-    /// The float's bits.
-    Float(u64),
-    /// A hash of the tuple's length and item ids.
-    Tuple(u64),
-}
-
 /// Tuples longer than this are not re-checked when reached unchanged (the iterators that
 /// refill a tuple do so with their small result tuples; a big tuple held in a variable
 /// must not cost its length at every step).
 const RECHECK_TUPLE_MAX: usize = 64;
-
-impl Shape {
-    fn of(data: &ObjectData) -> Option<Shape> {
-        match data {
-            ObjectData::Float(f) => Some(Shape::Float(f.to_bits())),
-            ObjectData::Seq(SeqKind::Tuple, seq) => Some(Shape::Tuple(tuple_hash(
-                seq.len as usize,
-                seq.items.iter().copied(),
-            ))),
-            _ => None,
-        }
-    }
-}
-
-fn tuple_hash(len: usize, ids: impl Iterator<Item = ObjId>) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write_usize(len);
-    for id in ids {
-        h.write_u32(id.0);
-    }
-    h.finish()
-}
 
 /// A float's bits, or None when `p` is not a float.
 ///
@@ -806,7 +775,7 @@ impl Tracer {
         let n = unsafe { pyread::tuple_len(o) };
         let max = self.cfg.max_items as usize;
         if n > RECHECK_TUPLE_MAX {
-            return self.objs.get(&p).and_then(|e| match e.shape {
+            return self.ids.objs.get(&p).and_then(|e| match e.shape {
                 Some(Shape::Tuple(h)) => Some(h),
                 _ => None,
             });
@@ -816,7 +785,7 @@ impl Tracer {
         for i in (0..n).filter(|&i| keep(i)) {
             // SAFETY: as above.
             let item = unsafe { pyread::tuple_item(o, i) } as usize;
-            ids.push(self.objs.get(&item)?.id);
+            ids.push(self.ids.objs.get(&item)?.id);
         }
         Some(tuple_hash(n, ids.into_iter()))
     }
