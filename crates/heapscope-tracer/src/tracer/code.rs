@@ -6,7 +6,8 @@ use std::rc::Rc;
 use heapscope_trace::FrameKind;
 use pyo3::ffi;
 
-use super::{CodeInfo, SlotKind, Tracer};
+use super::code_info::{CodeInfo, SlotKind};
+use super::Tracer;
 use crate::{compat, pyread};
 
 impl Tracer {

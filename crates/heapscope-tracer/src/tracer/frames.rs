@@ -4,7 +4,8 @@
 use heapscope_trace::{FrameKind, ObjId, Record, Sym};
 use pyo3::ffi;
 
-use super::{SlotKind, Tracer};
+use super::code_info::SlotKind;
+use super::Tracer;
 use crate::{alloc_hook, compat, pyread};
 
 impl Tracer {

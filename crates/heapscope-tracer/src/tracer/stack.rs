@@ -8,7 +8,7 @@ use std::rc::Rc;
 use heapscope_trace::{FrameId, ObjId, Sym};
 use rustc_hash::FxHashMap;
 
-use super::CodeInfo;
+use super::code_info::CodeInfo;
 
 /// How many exited frames stay in the state (for pictures that show them faded).
 pub(super) const KEEP_EXITED_FRAMES: usize = 16;
