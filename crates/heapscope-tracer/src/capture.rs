@@ -5,7 +5,7 @@
 use heapscope_trace::{Event, Outcome, Stream};
 use pyo3::prelude::*;
 
-use crate::run_state;
+use crate::{interp, run_state};
 
 /// A file-like object that records what is written to it.
 #[pyclass(module = "heapscope")]
@@ -184,28 +184,10 @@ impl TraceLinesGuard {
 /// `f_trace_lines` member.
 pub(crate) fn guard_trace_lines(py: Python<'_>) -> PyResult<()> {
     let guard = Py::new(py, TraceLinesGuard)?;
-    // SAFETY: the GIL is held. The frame type is a static type whose dictionary lives as
-    // long as the interpreter; we replace one entry and invalidate the type's attribute
-    // cache, as CPython's own type.__setattr__ does.
-    unsafe {
-        let ty = std::ptr::addr_of_mut!(pyo3::ffi::PyFrame_Type);
-        #[cfg(Py_3_12)]
-        let dict = pyo3::ffi::PyType_GetDict(ty);
-        #[cfg(not(Py_3_12))]
-        let dict = {
-            let d = (*ty).tp_dict;
-            pyo3::ffi::Py_XINCREF(d);
-            d
-        };
-        if dict.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        let r = pyo3::ffi::PyDict_SetItemString(dict, c"f_trace_lines".as_ptr(), guard.as_ptr());
-        pyo3::ffi::Py_DECREF(dict);
-        if r != 0 {
-            return Err(PyErr::fetch(py));
-        }
-        pyo3::ffi::PyType_Modified(ty);
+    // SAFETY: the GIL is held; the guard is a live object.
+    if unsafe { interp::set_frame_type_attr(c"f_trace_lines", guard.as_ptr()) } {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(py))
     }
-    Ok(())
 }

@@ -326,3 +326,28 @@ impl SysStdout {
         }
     }
 }
+
+/// Puts `value` in the frame type's dictionary under `name`, in place of CPython's own
+/// member, and invalidates the type's attribute cache, as `type.__setattr__` does; false
+/// with an exception set when it could not.
+///
+/// # Safety
+/// GIL held; `value` a live object.
+pub(crate) unsafe fn set_frame_type_attr(name: &CStr, value: *mut ffi::PyObject) -> bool {
+    // SAFETY: the frame type is a static type whose dictionary lives as long as the
+    // interpreter; we take a reference to it for the call and release it after.
+    unsafe {
+        let ty = std::ptr::addr_of_mut!(ffi::PyFrame_Type);
+        let dict = compat::type_dict_ref(ty);
+        if dict.is_null() {
+            return false;
+        }
+        let r = ffi::PyDict_SetItemString(dict, name.as_ptr(), value);
+        ffi::Py_DECREF(dict);
+        if r != 0 {
+            return false;
+        }
+        ffi::PyType_Modified(ty);
+        true
+    }
+}

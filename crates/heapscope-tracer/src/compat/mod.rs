@@ -345,6 +345,27 @@ pub(crate) unsafe fn is_unwinding(
     }
 }
 
+/// A type's dictionary, a new reference (null with an exception set when it has none).
+/// 3.12 keeps static builtin types' dicts per interpreter, behind `PyType_GetDict`.
+///
+/// # Safety
+/// `t` must be a live type, GIL held.
+pub(crate) unsafe fn type_dict_ref(t: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
+    // SAFETY: per the contract; before 3.12 `tp_dict` is the type's own, borrowed.
+    unsafe {
+        #[cfg(Py_3_12)]
+        {
+            ffi::PyType_GetDict(t)
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let d = (*t).tp_dict;
+            ffi::Py_XINCREF(d);
+            d
+        }
+    }
+}
+
 /// Takes the raised exception (normalised), or null. 3.12 stores it as one object.
 ///
 /// # Safety

@@ -1,7 +1,7 @@
 //! What kind of builtin object an object is, with the small values read in passing: the
 //! one classification the object reader branches on, so that it reads no storage itself.
 
-use std::ffi::CStr;
+use std::ffi::{c_int, CStr};
 
 use pyo3::ffi;
 
@@ -86,107 +86,129 @@ pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject;
 /// # Safety
 /// `o` must be a live object, GIL held, no exception set.
 pub(crate) unsafe fn view(o: *mut ffi::PyObject) -> View {
-    // SAFETY: each branch reads only the storage of the builtin type it checked for.
-    unsafe {
-        if o == ffi::Py_None() {
-            return View::None;
-        }
-        let t = ffi::Py_TYPE(o);
-        if t == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
-            return View::Bool(o == ffi::Py_True());
-        }
-        if ffi::PyLong_Check(o) != 0 {
-            return View::Int;
-        }
-        if ffi::PyFloat_Check(o) != 0 {
-            return View::Float(ffi::PyFloat_AS_DOUBLE(o));
-        }
-        if ffi::PyUnicode_Check(o) != 0 {
-            return View::Str;
-        }
-        if ffi::PyList_Check(o) != 0 {
-            return View::List;
-        }
-        if ffi::PyTuple_Check(o) != 0 {
-            return View::Tuple;
-        }
-        if ffi::PyDict_Check(o) != 0 {
-            return View::Dict;
-        }
-        if ffi::PyAnySet_Check(o) != 0 {
-            return View::Set {
-                frozen: ffi::PyFrozenSet_Check(o) != 0,
-            };
-        }
-        if ffi::PyBytes_Check(o) != 0 || ffi::PyByteArray_Check(o) != 0 {
-            return View::Bytes {
-                mutable: ffi::PyByteArray_Check(o) != 0,
-            };
-        }
-        if ffi::PyComplex_Check(o) != 0 {
-            let c = (*(o as *mut ffi::PyComplexObject)).cval;
-            return View::Complex {
-                re: c.real,
-                im: c.imag,
-            };
-        }
-        if t == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
-            let [a, b, c] = range_fields(o);
-            let get = |v: *mut ffi::PyObject| {
-                let mut of = 0;
-                let x = ffi::PyLong_AsLongLongAndOverflow(v, &mut of);
-                if of != 0 {
-                    ffi::PyErr_Clear();
-                }
-                x
-            };
-            return View::Range {
-                start: get(a),
-                stop: get(b),
-                step: get(c),
-            };
-        }
-        if ffi::PyFunction_Check(o) != 0 {
-            return View::Function;
-        }
-        if t == std::ptr::addr_of_mut!(PyMethod_Type) {
-            return View::Method {
-                func: PyMethod_Function(o),
-                receiver: PyMethod_Self(o),
-            };
-        }
-        if ffi::PyCFunction_Check(o) != 0 {
+    // SAFETY: type checks of a live object read its type only.
+    let is = |check: unsafe fn(*mut ffi::PyObject) -> c_int| unsafe { check(o) != 0 };
+    // SAFETY: the singletons' addresses and o's type, with the GIL held.
+    let (none, true_, t) = unsafe { (ffi::Py_None(), ffi::Py_True(), ffi::Py_TYPE(o)) };
+    if o == none {
+        return View::None;
+    }
+    if t == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
+        return View::Bool(o == true_);
+    }
+    if is(ffi::PyLong_Check) {
+        return View::Int;
+    }
+    if is(ffi::PyFloat_Check) {
+        // SAFETY: a float's value, after the check.
+        return View::Float(unsafe { ffi::PyFloat_AS_DOUBLE(o) });
+    }
+    if is(ffi::PyUnicode_Check) {
+        return View::Str;
+    }
+    if is(ffi::PyList_Check) {
+        return View::List;
+    }
+    if is(ffi::PyTuple_Check) {
+        return View::Tuple;
+    }
+    if is(ffi::PyDict_Check) {
+        return View::Dict;
+    }
+    if is(ffi::PyAnySet_Check) {
+        return View::Set {
+            frozen: is(ffi::PyFrozenSet_Check),
+        };
+    }
+    if is(ffi::PyBytes_Check) || is(ffi::PyByteArray_Check) {
+        return View::Bytes {
+            mutable: is(ffi::PyByteArray_Check),
+        };
+    }
+    if is(ffi::PyComplex_Check) {
+        // SAFETY: a complex's value, after the check.
+        let c = unsafe { (*(o as *mut ffi::PyComplexObject)).cval };
+        return View::Complex {
+            re: c.real,
+            im: c.imag,
+        };
+    }
+    if t == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
+        // SAFETY: an exact range's fields are ints it holds.
+        let [start, stop, step] = unsafe { range_fields(o) }.map(|v| unsafe { clamped_int(v) });
+        return View::Range { start, stop, step };
+    }
+    if is(ffi::PyFunction_Check) {
+        return View::Function;
+    }
+    if t == std::ptr::addr_of_mut!(PyMethod_Type) {
+        // SAFETY: a bound method's two fields, after the check.
+        let (func, receiver) = unsafe { (PyMethod_Function(o), PyMethod_Self(o)) };
+        return View::Method { func, receiver };
+    }
+    if is(ffi::PyCFunction_Check) {
+        // SAFETY: a builtin function's method def (its C name) and bound object.
+        let (name, selfp) = unsafe {
             let f = o as *mut ffi::PyCFunctionObject;
             let name = CStr::from_ptr((*(*f).m_ml).ml_name)
                 .to_string_lossy()
                 .into_owned();
-            let selfp = (*f).m_self;
-            let receiver = (!selfp.is_null() && ffi::PyModule_Check(selfp) == 0).then_some(selfp);
-            return View::Builtin { name, receiver };
-        }
-        if ffi::PyType_Check(o) != 0 {
-            return View::Type;
-        }
-        if ffi::PyModule_Check(o) != 0 {
+            (name, (*f).m_self)
+        };
+        // SAFETY: the bound object is live while the function is.
+        let receiver = (!selfp.is_null() && !unsafe { is_module(selfp) }).then_some(selfp);
+        return View::Builtin { name, receiver };
+    }
+    if is(ffi::PyType_Check) {
+        return View::Type;
+    }
+    if is(ffi::PyModule_Check) {
+        // SAFETY: a module's name, or null with an error set, which is cleared.
+        let name = unsafe {
             let n = ffi::PyModule_GetName(o);
-            let name = if n.is_null() {
+            if n.is_null() {
                 ffi::PyErr_Clear();
                 "?".to_owned()
             } else {
                 CStr::from_ptr(n).to_string_lossy().into_owned()
-            };
-            return View::Module { name };
-        }
-        if ffi::PyGen_Check(o) != 0 || ffi::PyCoro_CheckExact(o) != 0 {
-            return View::Generator;
-        }
-        if is_heap_type(t) {
-            return View::Instance;
-        }
-        View::Other {
-            exception: ffi::PyExceptionInstance_Check(o) != 0,
-        }
+            }
+        };
+        return View::Module { name };
     }
+    if is(ffi::PyGen_Check) || is(ffi::PyCoro_CheckExact) {
+        return View::Generator;
+    }
+    // SAFETY: t is o's live type.
+    if unsafe { is_heap_type(t) } {
+        return View::Instance;
+    }
+    View::Other {
+        exception: is(ffi::PyExceptionInstance_Check),
+    }
+}
+
+/// An int's value, clamped to i64 (an overflow's error cleared).
+///
+/// # Safety
+/// `v` must be a live int, GIL held.
+unsafe fn clamped_int(v: *mut ffi::PyObject) -> i64 {
+    let mut of = 0;
+    // SAFETY: per the contract.
+    let x = unsafe { ffi::PyLong_AsLongLongAndOverflow(v, &mut of) };
+    if of != 0 {
+        // SAFETY: clears the OverflowError just set.
+        unsafe { ffi::PyErr_Clear() };
+    }
+    x
+}
+
+/// True for a module.
+///
+/// # Safety
+/// `o` must be a live object.
+unsafe fn is_module(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: a type check.
+    unsafe { ffi::PyModule_Check(o) != 0 }
 }
 
 /// A float's value, or None when `o` is not a float.
