@@ -3,9 +3,10 @@
 
 use pyo3::ffi;
 
-use super::containers::tuple_items;
+use super::containers::{is_tuple, tuple_items};
 use super::text::str_text;
-use super::types::type_qualname;
+use super::types::{type_of, type_qualname};
+use super::values::{is_int, small_int, view, View};
 
 /// A safe one-line rendering of a small value for messages (exception arguments): ints,
 /// floats, strs, None and bools as Python shows them, anything else by type.
@@ -13,52 +14,52 @@ use super::types::type_qualname;
 /// # Safety
 /// `o` must be a live object, GIL held.
 pub(crate) unsafe fn safe_repr(o: *mut ffi::PyObject, quote: bool) -> String {
-    // SAFETY: only reads raw storage of builtin types.
-    unsafe {
-        if o == ffi::Py_None() {
-            return "None".into();
-        }
-        if ffi::PyBool_Check(o) != 0 {
-            return if o == ffi::Py_True() {
-                "True".into()
-            } else {
-                "False".into()
-            };
-        }
-        if ffi::PyLong_Check(o) != 0 {
-            let mut overflow = 0;
-            let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
-            if overflow == 0 {
-                return v.to_string();
-            }
-            ffi::PyErr_Clear();
-            return "<big int>".into();
-        }
-        if ffi::PyFloat_Check(o) != 0 {
-            return heapscope_trace::format_float(ffi::PyFloat_AS_DOUBLE(o));
-        }
-        if ffi::PyUnicode_Check(o) != 0 {
-            let (text, len) = str_text(o, 500);
+    // SAFETY: o is live; each reader below reads the storage of the kind `view` found
+    // (the "as above" of this function's unsafe blocks).
+    match unsafe { view(o) } {
+        View::None => "None".into(),
+        View::Bool(true) => "True".into(),
+        View::Bool(false) => "False".into(),
+        // SAFETY: as above.
+        View::Int => match unsafe { small_int(o) } {
+            Some(v) => v.to_string(),
+            None => "<big int>".into(),
+        },
+        View::Float(f) => heapscope_trace::format_float(f),
+        View::Str => {
+            // SAFETY: as above.
+            let (text, len) = unsafe { str_text(o, 500) };
             let t = heapscope_trace::TextValue { text, len };
-            return if quote {
+            if quote {
                 heapscope_trace::quote_str(&t)
             } else {
                 t.text
-            };
+            }
         }
-        if ffi::PyTuple_Check(o) != 0 {
-            let items: Vec<String> = tuple_items(o)
+        View::Tuple => {
+            // SAFETY: as above; the items are live while the tuple is.
+            let items: Vec<String> = unsafe { tuple_items(o) }
                 .into_iter()
-                .map(|i| safe_repr(i, true))
+                .map(|i| unsafe { safe_repr(i, true) })
                 .collect();
-            return if items.len() == 1 {
+            if items.len() == 1 {
                 format!("({},)", items[0])
             } else {
                 format!("({})", items.join(", "))
-            };
+            }
         }
-        format!("<{} object>", type_qualname(ffi::Py_TYPE(o)))
+        // SAFETY: as above.
+        _ => format!("<{} object>", unsafe { type_qualname(type_of(o)) }),
     }
+}
+
+/// True when `exc` is an instance of the exception class `class` (or a subclass).
+///
+/// # Safety
+/// `exc` must be a live object, `class` a live exception class.
+pub(crate) unsafe fn is_instance_of(exc: *mut ffi::PyObject, class: *mut ffi::PyObject) -> bool {
+    // SAFETY: a subtype check of live types (no `__instancecheck__`).
+    unsafe { ffi::PyObject_TypeCheck(exc, class as *mut ffi::PyTypeObject) != 0 }
 }
 
 /// An exception as the last line of a traceback prints it (`ValueError: bad value`),
@@ -67,53 +68,58 @@ pub(crate) unsafe fn safe_repr(o: *mut ffi::PyObject, quote: bool) -> String {
 /// # Safety
 /// `exc` must be a live exception instance, GIL held.
 pub(crate) unsafe fn exception_message(exc: *mut ffi::PyObject) -> String {
-    // SAFETY: reads the builtin BaseException fields.
-    unsafe {
-        let t = ffi::Py_TYPE(exc);
-        let name = type_qualname(t);
-        if ffi::PyExceptionInstance_Check(exc) == 0 {
-            return name;
-        }
-        let args = (*(exc as *mut ffi::PyBaseExceptionObject)).args;
-        let items = if !args.is_null() && ffi::PyTuple_Check(args) != 0 {
-            tuple_items(args)
-        } else {
-            vec![]
-        };
-        let is_key_error =
-            ffi::PyObject_TypeCheck(exc, ffi::PyExc_KeyError as *mut ffi::PyTypeObject) != 0;
-        let is_os_error =
-            ffi::PyObject_TypeCheck(exc, ffi::PyExc_OSError as *mut ffi::PyTypeObject) != 0;
-        let msg = match items.as_slice() {
-            [] => String::new(),
-            [one] if is_key_error => safe_repr(*one, true),
-            [one] => safe_repr(*one, false),
-            [code, text] if is_os_error && ffi::PyLong_Check(*code) != 0 => {
-                let mut m = format!(
-                    "[Errno {}] {}",
-                    safe_repr(*code, false),
-                    safe_repr(*text, false)
-                );
-                let e = exc as *mut ffi::PyOSErrorObject;
-                let f = (*e).filename;
-                if !f.is_null() && f != ffi::Py_None() {
-                    m.push_str(": ");
-                    m.push_str(&safe_repr(f, true));
-                }
-                m
+    // SAFETY: exc is live (for every unsafe block below); BaseException's and OSError's
+    // fields are read after the type checks.
+    let name = unsafe { type_qualname(type_of(exc)) };
+    // SAFETY: as above.
+    if unsafe { ffi::PyExceptionInstance_Check(exc) } == 0 {
+        return name;
+    }
+    // SAFETY: as above.
+    let args = unsafe { (*(exc as *mut ffi::PyBaseExceptionObject)).args };
+    // SAFETY: as above; args is null or a live object the exception holds.
+    let items = if !args.is_null() && unsafe { is_tuple(args) } {
+        // SAFETY: as above.
+        unsafe { tuple_items(args) }
+    } else {
+        vec![]
+    };
+    // SAFETY: as above; the exception classes are static.
+    let (is_key_error, is_os_error) = unsafe {
+        (
+            is_instance_of(exc, ffi::PyExc_KeyError),
+            is_instance_of(exc, ffi::PyExc_OSError),
+        )
+    };
+    // SAFETY: as above; the args are live while the exception is.
+    let repr = |o: *mut ffi::PyObject, quote: bool| unsafe { safe_repr(o, quote) };
+    let msg = match items.as_slice() {
+        [] => String::new(),
+        [one] if is_key_error => repr(*one, true),
+        [one] => repr(*one, false),
+        // SAFETY: as above.
+        [code, text] if is_os_error && unsafe { is_int(*code) } => {
+            let mut m = format!("[Errno {}] {}", repr(*code, false), repr(*text, false));
+            // SAFETY: as above: an OSError's filename field.
+            let f = unsafe { (*(exc as *mut ffi::PyOSErrorObject)).filename };
+            // SAFETY: as above.
+            if !f.is_null() && f != unsafe { ffi::Py_None() } {
+                m.push_str(": ");
+                m.push_str(&repr(f, true));
             }
-            many => format!(
-                "({})",
-                many.iter()
-                    .map(|i| safe_repr(*i, true))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        if msg.is_empty() {
-            name
-        } else {
-            format!("{name}: {msg}")
+            m
         }
+        many => format!(
+            "({})",
+            many.iter()
+                .map(|i| repr(*i, true))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    if msg.is_empty() {
+        name
+    } else {
+        format!("{name}: {msg}")
     }
 }

@@ -294,3 +294,12 @@ pub(crate) unsafe fn small_int(o: *mut ffi::PyObject) -> Option<i64> {
         Some(v)
     }
 }
+
+/// True for an int (or subclass, `bool` included).
+///
+/// # Safety
+/// `o` must be a live object.
+pub(crate) unsafe fn is_int(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: a type check.
+    unsafe { ffi::PyLong_Check(o) != 0 }
+}

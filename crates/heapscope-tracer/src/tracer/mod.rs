@@ -25,6 +25,7 @@ mod members;
 mod objects;
 mod pandas;
 mod stack;
+mod walk;
 
 use code_info::CodeInfo;
 pub(crate) use emitting::is_dunder;
