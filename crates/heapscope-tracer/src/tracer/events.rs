@@ -320,41 +320,45 @@ impl Tracer {
         if let Some(m) = exception {
             self.emit.out.record(&Record::Exception { message: m });
         }
-        // SAFETY: every frame on our stack is live (it has not returned).
-        unsafe {
-            if let Some(caller) = self.frames.calling.take() {
-                // The caller may have bound names after its last line event (a
-                // comprehension's loop variable, then the call in its body).
-                if self.frames.active.first() != Some(&caller) {
-                    self.read_frame(caller as *mut ffi::PyFrameObject, true);
-                }
-                self.leave(caller);
+        // SAFETY: every frame on our stack is live (it has not returned); the GIL is held
+        // (the "as above" of the blocks below).
+        if let Some(caller) = self.frames.calling.take() {
+            // The caller may have bound names after its last line event (a
+            // comprehension's loop variable, then the call in its body).
+            if self.frames.active.first() != Some(&caller) {
+                // SAFETY: as above.
+                unsafe { self.read_frame(caller as *mut ffi::PyFrameObject, true) };
             }
-            self.read_frame(frame, true);
-            if let Some(&g) = self.frames.active.first() {
-                if g != addr {
-                    self.read_frame(g as *mut ffi::PyFrameObject, true);
-                }
+            self.leave(caller);
+        }
+        // SAFETY: as above.
+        unsafe { self.read_frame(frame, true) };
+        if let Some(&g) = self.frames.active.first() {
+            if g != addr {
+                // SAFETY: as above.
+                unsafe { self.read_frame(g as *mut ffi::PyFrameObject, true) };
             }
-            for i in 0..self.frames.watched.len() {
-                let w = self.frames.watched[i];
-                if w != addr && Some(&w) != self.frames.active.first() {
-                    self.read_frame(w as *mut ffi::PyFrameObject, false);
-                }
+        }
+        for i in 0..self.frames.watched.len() {
+            let w = self.frames.watched[i];
+            if w != addr && Some(&w) != self.frames.active.first() {
+                // SAFETY: as above.
+                unsafe { self.read_frame(w as *mut ffi::PyFrameObject, false) };
             }
-            if !self.frames.roots.is_empty() {
-                let mut roots = std::mem::take(&mut self.frames.scratch_roots);
-                roots.clear();
-                roots.extend(self.frames.roots.keys().copied());
-                for &p in &roots {
-                    // SAFETY: a frame on the stack holds each root in a variable.
-                    self.visit(p as *mut ffi::PyObject);
-                }
-                self.frames.scratch_roots = roots;
+        }
+        if !self.frames.roots.is_empty() {
+            let mut roots = std::mem::take(&mut self.frames.scratch_roots);
+            roots.clear();
+            roots.extend(self.frames.roots.keys().copied());
+            for &p in &roots {
+                // SAFETY: a frame on the stack holds each root in a variable.
+                unsafe { self.visit(p as *mut ffi::PyObject) };
             }
-            if !self.frames.exited_cells.is_empty() {
-                self.read_exited_cells();
-            }
+            self.frames.scratch_roots = roots;
+        }
+        if !self.frames.exited_cells.is_empty() {
+            // SAFETY: as above; the cells listed are alive.
+            unsafe { self.read_exited_cells() };
         }
         self.recount_lost();
         self.emit_output();
