@@ -1,4 +1,6 @@
 # expect: finished
+# transcript: varies
+# (it shows its run folder, whose name's length moves where a line is cut.)
 # The temporary folder (also the working folder under strict) is writable.
 import os as _os, tempfile as _tempfile
 _os.chdir(_tempfile.gettempdir())  # the working folder under strict; under standard it is this folder

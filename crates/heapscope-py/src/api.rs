@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use heapscope_analysis::Timeline;
 use heapscope_render::{ExitedFrames, RenderOptions, StableLayout, Theme};
 use heapscope_runner::{RunOptions, Sandbox, WorkerCommand};
 use heapscope_trace::{Event, FrameStatus, Repr, ReprOptions, State};
@@ -292,7 +293,7 @@ impl Trace {
     /// Memory over the run: per step (index 0 is step 1) the heap in bytes, live objects
     /// and stack depth; the peak; the lines that allocated most; bytes allocated in all.
     fn memory<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let t = self.inner.timeline().map_err(runtime)?;
+        let t = Timeline::of(&self.inner).map_err(runtime)?;
         let d = PyDict::new(py);
         d.set_item(
             "heap_bytes",

@@ -8,113 +8,39 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use heapscope_render::{layout, paint_svg, RenderOptions};
-use heapscope_trace::{
-    DictData, Event, FrameId, FrameKind, ObjId, ObjectData, Record, TraceBuilder, TraceMeta,
-};
+use heapscope_trace::testing::{str, TraceScript};
+use heapscope_trace::{DictData, ObjectData, SeqKind, Sequence};
 
 fn trace() -> heapscope_trace::Trace {
-    let mut b = TraceBuilder::new(TraceMeta::for_program("people = [...]\n", "bench.py"));
-    let module = b.sym("<module>");
-    let people = b.sym("people");
-    let person = b.sym("Person");
+    let mut t = TraceScript::at("people = [...]\n", "bench.py", 1);
+    let person = t.sym("Person");
     let (name, scores, tags, hist) = (
-        b.sym("name"),
-        b.sym("scores"),
-        b.sym("tags"),
-        b.sym("history"),
+        t.sym("name"),
+        t.sym("scores"),
+        t.sym("tags"),
+        t.sym("history"),
     );
-    b.push(Record::Step {
-        event: Event::Line,
-        line: 1,
-        frame: FrameId::GLOBAL,
-    })
-    .unwrap();
-    b.push(Record::FramePush {
-        frame: FrameId::GLOBAL,
-        func: module,
-        file: 0,
-        kind: FrameKind::Module,
-        parent: None,
-        line: 1,
-    })
-    .unwrap();
-    let mut next = 1u32;
-    let mut id = || {
-        next += 1;
-        ObjId(next)
-    };
-    let one = id();
-    b.push(Record::ObjNew {
-        id: one,
-        data: ObjectData::int(1),
-    })
-    .unwrap();
-    let key = id();
-    b.push(Record::ObjNew {
-        id: key,
-        data: ObjectData::str("k"),
-    })
-    .unwrap();
+    let one = t.new_obj(ObjectData::int(1));
+    let key = t.new_obj(str("k"));
     let mut items = Vec::new();
     for i in 0..100 {
-        let s = id();
-        b.push(Record::ObjNew {
-            id: s,
-            data: ObjectData::str(&format!("person {i}")),
-        })
-        .unwrap();
-        let l = id();
-        b.push(Record::ObjNew {
-            id: l,
-            data: ObjectData::list(vec![one, one]),
-        })
-        .unwrap();
-        let d = id();
-        b.push(Record::ObjNew {
-            id: d,
-            data: ObjectData::Dict(DictData::full(vec![(key, l)])),
-        })
-        .unwrap();
-        let t = id();
-        b.push(Record::ObjNew {
-            id: t,
-            data: ObjectData::Seq(
-                heapscope_trace::SeqKind::Tuple,
-                heapscope_trace::Sequence::full(vec![s, one]),
-            ),
-        })
-        .unwrap();
-        let h = id();
-        b.push(Record::ObjNew {
-            id: h,
-            data: ObjectData::list(vec![one]),
-        })
-        .unwrap();
-        let p = id();
-        b.push(Record::ObjNew {
-            id: p,
-            data: ObjectData::Instance {
-                type_name: person,
-                class: None,
-                attrs: vec![(name, t), (scores, l), (tags, d), (hist, h)],
-            },
-        })
-        .unwrap();
-        items.push(p);
+        let s = t.new_obj(str(&format!("person {i}")));
+        let l = t.new_obj(ObjectData::list(vec![one, one]));
+        let d = t.new_obj(ObjectData::Dict(DictData::full(vec![(key, l)])));
+        let tup = t.new_obj(ObjectData::Seq(
+            SeqKind::Tuple,
+            Sequence::full(vec![s, one]),
+        ));
+        let h = t.new_obj(ObjectData::list(vec![one]));
+        items.push(t.new_obj(ObjectData::Instance {
+            type_name: person,
+            class: None,
+            attrs: vec![(name, tup), (scores, l), (tags, d), (hist, h)],
+        }));
     }
-    let list = id();
-    b.push(Record::ObjNew {
-        id: list,
-        data: ObjectData::list(items),
-    })
-    .unwrap();
-    b.push(Record::SetVar {
-        frame: FrameId::GLOBAL,
-        name: people,
-        value: list,
-    })
-    .unwrap();
-    b.finish().unwrap()
+    let list = t.new_obj(ObjectData::list(items));
+    t.var(0, "people", list.0);
+    t.finish()
 }
 
 fn main() {

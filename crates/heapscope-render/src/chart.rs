@@ -13,7 +13,8 @@
 
 use std::fmt::Write;
 
-use heapscope_trace::{format_bytes, format_count, StepMemory, Timeline};
+use heapscope_analysis::{StepMemory, Timeline};
+use heapscope_trace::{format_bytes, format_count};
 use serde::Serialize;
 
 use crate::build::text_width;
@@ -395,42 +396,28 @@ fn paint(c: &MemoryChart, opts: &ChartOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use heapscope_trace::{Event, FrameId, FrameKind, Memory, Record, TraceBuilder, TraceMeta};
+    use heapscope_trace::testing::TraceScript;
+    use heapscope_trace::{Memory, Record};
 
     /// A run of `n` steps on lines 1..=3 whose heap is `heap(k)` bytes at step `k` (0 at
     /// step 1, which the heap is measured from).
     fn timeline(n: u64, heap: impl Fn(u64) -> u64) -> Timeline {
-        let mut b = TraceBuilder::new(TraceMeta::for_program("a\nb\nc\n", "m.py"));
-        let m = b.sym("<module>");
+        // Step 1 (line 2) pushes the module's frame; each step then sends its memory.
+        let mut t = TraceScript::at("a\nb\nc\n", "m.py", 2);
         let mut allocated = 0;
         for k in 1..=n {
-            b.push(Record::Step {
-                event: Event::Line,
-                line: (k % 3 + 1) as u32,
-                frame: FrameId::GLOBAL,
-            })
-            .unwrap();
-            if k == 1 {
-                b.push(Record::FramePush {
-                    frame: FrameId::GLOBAL,
-                    func: m,
-                    file: 0,
-                    kind: FrameKind::Module,
-                    parent: None,
-                    line: 1,
-                })
-                .unwrap();
+            if k > 1 {
+                t.step((k % 3 + 1) as u32);
             }
             let live = 1000 + if k == 1 { 0 } else { heap(k) };
             allocated += live;
-            b.push(Record::Memory(Memory {
+            t.record(Record::Memory(Memory {
                 live_bytes: live,
                 live_blocks: live / 16,
                 allocated_bytes: allocated,
-            }))
-            .unwrap();
+            }));
         }
-        b.finish().unwrap().timeline().unwrap()
+        Timeline::of(&t.finish()).unwrap()
     }
 
     fn attr(svg: &str, element: &str, name: &str) -> String {

@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use heapscope_analysis::{all_object_facts, leak_report, LeakReport, ObjectFacts};
 use heapscope_trace::{Stream, Trace};
 use serde::Serialize;
 
 use crate::budget::{Budget, Stopped};
 use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
-use crate::inspect::{all_object_facts, leak_report, LeakReport, ObjectFacts};
 use crate::layout::StableLayout;
 use crate::options::{RenderOptions, Theme};
 use crate::svg::{esc, palette, svg_parts, FONT_FAMILY};
@@ -59,7 +59,7 @@ struct StepData(
     Option<String>,
     Vec<String>,
     String,
-    Option<heapscope_trace::Question>,
+    Option<heapscope_analysis::Question>,
 );
 
 /// Exports the trace as one self-contained HTML file (no network needed), within the
@@ -160,7 +160,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     let (leaks, facts, alive) = if trace.is_empty() {
         (String::new(), Vec::new(), 0)
     } else {
-        let lives = trace.lifetimes()?;
+        let lives = heapscope_analysis::Lifetimes::of(trace)?;
         let last = trace.state_at(trace.len())?;
         (
             leaks_section(&leak_report(trace, &lives, &last)),
@@ -218,7 +218,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         };
         format!(
             r#"<div class="mem" id="mem" title="Click or drag to go to a step">{}</div>"#,
-            memory_chart_svg(&trace.timeline()?, &chart)
+            memory_chart_svg(&heapscope_analysis::Timeline::of(trace)?, &chart)
         )
     };
     let theme = if opts.theme == Theme::Dark {
@@ -226,9 +226,11 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     } else {
         "light"
     };
+    let inspector = crate::inspector_js::inspector_classic_script();
     let mut html = String::with_capacity(
         json.len()
             + CSS.len()
+            + inspector.len()
             + JS.len()
             + CHART_JS.len()
             + TEACH_JS.len()
@@ -275,6 +277,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
 <script id="data" type="application/json" data-enc="{enc}">{json}</script>
 <script>{CHART_JS}</script>
 <script>{TEACH_JS}</script>
+<script>{inspector}</script>
 <script>{JS}</script>
 </body>
 </html>

@@ -9,9 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use heapscope_analysis::{HeapGraph, Narrator};
 use heapscope_trace::{
-    Event, FrameId, FrameKind, FrameStatus, FreeCause, HeapGraph, Narrator, ObjId, ObjectData,
-    State, Trace,
+    Event, FrameId, FrameKind, FrameStatus, FreeCause, ObjId, ObjectData, State, Trace,
 };
 
 use crate::build::{

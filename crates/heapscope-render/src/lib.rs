@@ -41,7 +41,6 @@ mod build;
 mod chart;
 mod error;
 mod html;
-mod inspect;
 mod layout;
 mod lesson;
 mod options;
@@ -55,10 +54,6 @@ pub use build::text_width;
 pub use chart::{memory_chart_svg, ChartMark, ChartOptions, MemoryChart, CHART_JS};
 pub use error::{Error, Result};
 pub use html::{export_html, export_html_within, Export, TEACH_JS};
-pub use inspect::{
-    all_object_facts, leak_report, object_facts, BornView, DiedView, LeakExample, LeakGroupView,
-    LeakReport, ObjectFacts, CYCLE_TEXT, UNDRAWN_TEXT,
-};
 pub use layout::{layout, StableLayout, WINDOW};
 pub use lesson::{
     lesson_html, parse_lesson, Lesson, LessonError, Quiz, QuizChoice, Section, Stop, StopWhen,
@@ -71,3 +66,7 @@ pub use scene::{
 };
 pub use svg::paint_svg;
 pub use text::{paint_text, terminal_color_wanted};
+
+// The object inspector's script: heapscope-server's web app imports it, the export inlines it.
+mod inspector_js;
+pub use inspector_js::{inspector_classic_script, INSPECTOR_JS};

@@ -119,80 +119,37 @@
     g.classList.add("hl");
     pic.querySelectorAll('g.ref[data-to="' + g.id + '"]').forEach((a) => a.classList.add("hl"));
   });
-  // The inspector: a click on an object shows what the export recorded of it. Facts are
-  // kept for the last step only (and at most a few hundred objects), to keep the file small.
+  // The inspector (inspector.js, the web app's too, inlined as heapscopeInspector): a click
+  // on an object shows what the export recorded of it. Facts are kept for the last step
+  // only (and at most a few hundred objects), to keep the file small.
+  const I = heapscopeInspector;
   const facts = new Map((D.facts || []).map((f) => [f.id, f]));
   const insp = $("insp");
   let inspected = null;
-  function make(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function row(dl, term, cls, parts) {
-    dl.appendChild(make("dt", null, term));
-    const dd = make("dd", cls);
-    for (const p of parts) dd.appendChild(typeof p === "string" ? document.createTextNode(p) : p);
-    dl.appendChild(dd);
-  }
   function stepLink(k) {
-    const a = make("a", null, "step " + k);
+    const a = I.el("a", null, "step " + k);
     a.href = "#step=" + k;
     return a;
   }
+  const panel = { heading: "h3", onClose: () => { inspected = null; insp.hidden = true; I.markSelected(pic, null); } };
   function inspect(id) {
     inspected = id;
-    pic.querySelectorAll("g.sel").forEach((g) => g.classList.remove("sel"));
-    const g = pic.querySelector('g[data-obj="' + id + '"]');
-    if (g) g.classList.add("sel");
-    insp.textContent = "";
-    insp.hidden = false;
-    const head = make("div", "head");
-    const close = make("button", null, "×");
-    close.title = "Close";
-    close.onclick = () => { inspected = null; insp.hidden = true; pic.querySelectorAll("g.sel").forEach((x) => x.classList.remove("sel")); };
+    I.markSelected(pic, id);
     const f = facts.get(id);
-    head.appendChild(make("h3", null, f ? f.type + " #" + id : "#" + id));
-    head.appendChild(close);
-    insp.appendChild(head);
+    I.openPanel(insp, f ? f.type + " #" + id : "#" + id, panel);
     if (cur !== n) {
-      const p = make("p", "muted", "This page keeps the inspector's facts of the last step only: ");
+      const p = I.el("p", "muted", "This page keeps the inspector's facts of the last step only: ");
       p.appendChild(stepLink(n));
       insp.appendChild(p);
       return;
     }
     if (!f) {
-      insp.appendChild(make("p", "muted", D.alive > facts.size
+      insp.appendChild(I.el("p", "muted", D.alive > facts.size
         ? "This page keeps the facts of " + facts.size + " of the " + D.alive + " objects of the last step, not this one."
         : "#" + id + " is not alive at the last step."));
       return;
     }
-    insp.appendChild(make("code", "repr", f.repr));
-    const dl = make("dl");
-    if (f.refs !== null) row(dl, "References", "refs", [f.refs === "immortal" ? "immortal (CPython does not count them)" : String(f.refs)]);
-    if (f.size_text) row(dl, "Own size", "size", [f.size_text]);
-    if (f.deep_size_text) row(dl, "Deep size", "deep", [f.deep_size_text + " (what freeing it would free)"]);
-    if (f.born) {
-      const made = [stepLink(f.born.step), ", line " + f.born.line + (f.born.function === "<module>" ? "" : " in " + f.born.function + "()")];
-      if (f.born.code) { made.push(": "); made.push(make("code", null, f.born.code)); }
-      row(dl, "Made at", "born", made);
-    } else row(dl, "Made at", "born", ["before the first step"]);
-    row(dl, "Kept alive by", "kept", [f.kept_by]);
-    // A library's class or function: its box names it; here is where it comes from and
-    // what the class defines.
-    if (f.module) row(dl, "Defined in", "module", ["module " + f.module]);
-    if (f.members && f.members.length) {
-      const ul = make("ul", "members");
-      for (const m of f.members) {
-        const li = make("li");
-        li.appendChild(make("code", null, m.name));
-        li.appendChild(document.createTextNode(" " + m.kind));
-        ul.appendChild(li);
-      }
-      row(dl, "Members (" + f.members.length + ")", "members", [ul]);
-    }
-    insp.appendChild(dl);
+    I.showFacts(insp, f, { stepLink });
   }
   pic.addEventListener("click", (e) => {
     const g = e.target.closest ? e.target.closest("g[data-obj]") : null;

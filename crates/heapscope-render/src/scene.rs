@@ -343,10 +343,10 @@ pub struct Scene {
     /// What the picture shows, in words (for screen readers): the narration, then the
     /// frames and objects.
     pub desc: String,
-    /// What this step did, in one to three sentences (`heapscope_trace::Narrator`).
+    /// What this step did, in one to three sentences (`heapscope_analysis::Narrator`).
     pub narration: Vec<String>,
     /// Predict mode's question about this step, asked before it is shown.
-    pub question: Option<heapscope_trace::Question>,
+    pub question: Option<heapscope_analysis::Question>,
     /// What happened: `line`, `call`, `return`, `exception`, …
     pub event: String,
     /// The line of this step.

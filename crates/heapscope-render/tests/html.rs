@@ -63,11 +63,10 @@ pub fn loop_trace(n: u32) -> heapscope_trace::Trace {
                 t.set_obj(2, dict(&counts));
             }
             _ => {
-                t.b.push(Record::Output {
+                t.record(Record::Output {
                     stream: Stream::Stdout,
                     text: format!("{k}\n"),
-                })
-                .unwrap();
+                });
             }
         }
     }
@@ -153,10 +152,10 @@ fn the_player_shows_memory_over_the_run_under_the_stepper() {
             allocated_bytes: 10_000,
         })
     };
-    t.b.push(mem(1000)).unwrap();
+    t.record(mem(1000));
     for (line, live) in [(2, 1100), (3, 5100), (4, 1000)] {
         t.line(line, 0);
-        t.b.push(mem(live)).unwrap();
+        t.record(mem(live));
     }
     let trace = t.finish();
     let html = export_html(&trace, &RenderOptions::default()).unwrap();

@@ -11,23 +11,21 @@ const SRC: &str = "a = [1, 2]\nb = a\nc = a\nouter = [[]]\nouter.clear()\nx = []
 
 fn info(t: &mut T, id: u32, refs: Option<u64>, size: u64) {
     let refs = refs.map_or(Refs::Immortal, Refs::Count);
-    t.b.push(Record::ObjInfo {
+    t.record(Record::ObjInfo {
         id: ObjId(id),
         info: ObjInfo {
             refs,
             size,
             hidden: 0,
         },
-    })
-    .unwrap();
+    });
 }
 
 fn free(t: &mut T, id: u32, cause: FreeCause) {
-    t.b.push(Record::ObjFree {
+    t.record(Record::ObjFree {
         id: ObjId(id),
         cause,
-    })
-    .unwrap();
+    });
 }
 
 /// `SRC` as the tracer records it, with reference counts and sizes.
@@ -64,11 +62,10 @@ fn trace() -> Trace {
     // 7: del x: the list keeps itself alive
     t.line(7, 0);
     let x = t.sym("x");
-    t.b.push(Record::DelVar {
+    t.record(Record::DelVar {
         frame: heapscope_trace::FrameId::GLOBAL,
         name: x,
-    })
-    .unwrap();
+    });
     info(&mut t, 7, Some(1), 64);
     // 8: gc.collect() freed it
     t.line(8, 0);

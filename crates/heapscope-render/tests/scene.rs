@@ -264,22 +264,44 @@ fn text_pointers_draw_no_arrows() {
     assert_eq!(s.frame_var(0, "a").unwrap().value.content.text(), "→ #4");
 }
 
-/// A trace recorded by the real tracer (`heapscope trace tests/fixtures/demo.py -o
-/// tests/fixtures/demo.hstrace`): classes, a linked list, recursion, a closure, a generator,
-/// a dict with a tuple key and a 50-item list.
+/// `tests/fixtures/demo.py` (classes, a linked list, recursion, a closure, a generator, a
+/// dict with a tuple key and a 50-item list), recorded now by the real tracer: the
+/// workspace's `heapscope` binary, which `cargo test --workspace` builds before it runs any
+/// test. Without it the test says so and does not run; under `CI` it fails.
 fn real_trace() -> Option<heapscope_trace::Trace> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo.hstrace");
-    match heapscope_trace::read_trace(&path) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            // The format may move on; re-record the fixture rather than fail others' builds.
-            eprintln!(
-                "skipped: {} is unreadable ({e}); re-record it",
-                path.display()
-            );
-            None
-        }
-    }
+    // target/debug/deps/scene-HASH -> target/debug/heapscope
+    let exe = std::env::current_exe().expect("the test's own path");
+    let bin = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("heapscope"))
+        .filter(|p| p.exists());
+    let Some(bin) = bin else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "real_trace_reads_cleanly_at_every_step needs the heapscope binary: cargo build -p heapscope"
+        );
+        eprintln!(
+            "real_trace_reads_cleanly_at_every_step: NOT RUN: build the tracer first (cargo build -p heapscope)"
+        );
+        return None;
+    };
+    let program = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo.py");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("demo.hstrace");
+    let res = std::process::Command::new(&bin)
+        .arg("trace")
+        .arg(&program)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("heapscope runs");
+    assert!(
+        res.status.success(),
+        "heapscope trace demo.py failed: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    Some(heapscope_trace::read_trace(&out).expect("the recorded trace reads back"))
 }
 
 #[test]
@@ -380,11 +402,10 @@ fn real_trace_reads_cleanly_at_every_step() {
 fn an_exception_is_drawn_under_the_frames() {
     let mut t = T::new("x = [1]\nx[5]\n");
     t.line(2, 0).obj(1, list(&[])).var(0, "x", 1);
-    t.step(heapscope_trace::Event::UncaughtException, 2, 0);
-    t.b.push(heapscope_trace::Record::Exception {
+    t.event(heapscope_trace::Event::UncaughtException, 2, 0);
+    t.record(heapscope_trace::Record::Exception {
         message: "IndexError: list index out of range".into(),
-    })
-    .unwrap();
+    });
     let trace = t.finish();
     let s = layout(&trace, 3, &opts()).unwrap();
     let banner = s.banner.as_ref().expect("a banner");

@@ -11,10 +11,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use heapscope_render::{
-    ChartOptions, ExitedFrames, LeakReport, MemoryChart, ObjectFacts, Pointers, RenderOptions,
-    Theme,
-};
+use heapscope_analysis::{LeakReport, ObjectFacts};
+use heapscope_render::{ChartOptions, ExitedFrames, MemoryChart, Pointers, RenderOptions, Theme};
 use serde::Serialize;
 
 use crate::assets;
@@ -545,9 +543,7 @@ async fn memory_view(
     let key = (id, format!("{:?}{width}", opts.theme));
     // Reading every step is CPU work: keep it off the async threads.
     cached(s, &s.inner.memory, key, move || {
-        let timeline = entry
-            .trace
-            .timeline()
+        let timeline = heapscope_analysis::Timeline::of(&entry.trace)
             .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?;
         let chart = MemoryChart::new(&timeline, opts.columns());
         Ok(MemoryView {
@@ -623,7 +619,7 @@ async fn entry_at(
 fn lives_and_state(
     entry: &Entry,
     step: u64,
-) -> Result<(Arc<heapscope_trace::Lifetimes>, heapscope_trace::State), ApiError> {
+) -> Result<(Arc<heapscope_analysis::Lifetimes>, heapscope_trace::State), ApiError> {
     let lives = entry.lifetimes()?;
     let state = entry
         .trace
@@ -649,7 +645,7 @@ async fn object_json(
     let v = cached(&s, &s.inner.objects, (id, step, obj), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
         let oid = heapscope_trace::ObjId(obj);
-        heapscope_render::object_facts(&entry.trace, &lives, &state, oid).ok_or_else(|| {
+        heapscope_analysis::object_facts(&entry.trace, &lives, &state, oid).ok_or_else(|| {
             let when = match lives.get(oid) {
                 Some(l) => match l.died {
                     Some((d, _)) => format!(": it lives from step {} to step {}", l.born, d - 1),
@@ -675,7 +671,11 @@ async fn leaks_json(
     let (entry, step) = entry_at(&s, &id, &q, carried).await?;
     let v = cached(&s, &s.inner.leaks, (id, step), move || {
         let (lives, state) = lives_and_state(&entry, step)?;
-        Ok(heapscope_render::leak_report(&entry.trace, &lives, &state))
+        Ok(heapscope_analysis::leak_report(
+            &entry.trace,
+            &lives,
+            &state,
+        ))
     })
     .await?;
     Ok(Json(&*v).into_response())

@@ -9,9 +9,12 @@
 //! place (the older one is answered "replaced"), so a student who edits and presses again
 //! neither loses their place nor pushes others back. Order is the order of arrival.
 //!
-//! The estimate is `ceil(position / workers)` times the mean run time (an exponentially
-//! weighted mean of recent runs, 1 s before the first), which is what the page shows as
-//! "about 3 s".
+//! The estimate is `ceil(position / workers)` times the mean run time of the last
+//! [`RECENT_RUNS`] runs (1 s before the first), which is what the page shows as "about 3 s".
+//! A plain mean over a window, not a fast-moving weighted one: a class's runs are mostly a
+//! tenth of a second with now and then an endless loop held to its time limit, and a mean
+//! that jumps to seconds after two such loops would refuse a whole room for a wait it would
+//! not have had.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -69,8 +72,34 @@ struct State {
     running: usize,
     line: VecDeque<Waiter>,
     next_seq: u64,
-    /// Mean seconds of a run (exponentially weighted).
-    mean_run: f64,
+    /// Seconds of the last [`RECENT_RUNS`] runs, oldest first.
+    recent: VecDeque<f64>,
+    /// Their sum, kept with them.
+    recent_sum: f64,
+}
+
+/// How many recent runs the wait estimate averages.
+pub const RECENT_RUNS: usize = 64;
+
+impl State {
+    /// Mean seconds of a recent run; 1 s before the first.
+    fn mean_run(&self) -> f64 {
+        if self.recent.is_empty() {
+            1.0
+        } else {
+            self.recent_sum / self.recent.len() as f64
+        }
+    }
+
+    fn record_run(&mut self, secs: f64) {
+        if self.recent.len() == RECENT_RUNS {
+            if let Some(old) = self.recent.pop_front() {
+                self.recent_sum -= old;
+            }
+        }
+        self.recent.push_back(secs);
+        self.recent_sum += secs;
+    }
 }
 
 struct Waiter {
@@ -113,7 +142,8 @@ impl Queue {
                 running: 0,
                 line: VecDeque::new(),
                 next_seq: 0,
-                mean_run: 1.0,
+                recent: VecDeque::with_capacity(RECENT_RUNS),
+                recent_sum: 0.0,
             }),
         })
     }
@@ -147,13 +177,13 @@ impl Queue {
     }
 
     fn eta(&self, st: &State, position: usize) -> f64 {
-        position.div_ceil(self.workers) as f64 * st.mean_run
+        position.div_ceil(self.workers) as f64 * st.mean_run()
     }
 
     fn retry_after(&self, st: &State) -> u64 {
         // When about half the line ahead has gone: soon enough to be useful, late enough
         // not to come back into the same crowd.
-        let secs = (st.line.len() as f64 / self.workers as f64 / 2.0 * st.mean_run).ceil();
+        let secs = (st.line.len() as f64 / self.workers as f64 / 2.0 * st.mean_run()).ceil();
         (secs as u64).clamp(1, 60)
     }
 
@@ -205,7 +235,9 @@ impl Queue {
     /// A run ended after `took`: the worker goes to the first in line still waiting.
     fn release(&self, took: Duration) {
         let mut st = self.lock();
-        st.mean_run = 0.8 * st.mean_run + 0.2 * took.as_secs_f64();
+        if took > Duration::ZERO {
+            st.record_run(took.as_secs_f64());
+        }
         while let Some(w) = st.line.pop_front() {
             if w.tx.send(Ok(())).is_ok() {
                 return; // the worker passes on: `running` stays
@@ -368,5 +400,47 @@ mod tests {
             Err(Refusal::TooLong { .. })
         ));
         assert_eq!(q.waiting(), 0);
+    }
+
+    #[tokio::test]
+    async fn an_endless_loop_now_and_then_does_not_refuse_the_room() {
+        // A class's runs: sixty of a tenth of a second, then two endless loops held to a
+        // 10 s limit. The line is then estimated from the window's mean (about 0.4 s a run),
+        // so ten students waiting behind one worker are all admitted under a 5 s bound.
+        let q = Queue::new(1, 100, Duration::from_secs(5));
+        {
+            let mut st = q.lock();
+            for _ in 0..60 {
+                st.record_run(0.1);
+            }
+            st.record_run(10.0);
+            st.record_run(10.0);
+        }
+        let Ok(Admission::Now(_running)) = q.admit("first") else {
+            panic!("a worker is free")
+        };
+        let mut line = Vec::new();
+        for i in 0..10 {
+            match q.admit(&format!("student {i}")) {
+                Ok(Admission::Wait(t)) => line.push(t),
+                _ => panic!("student {i} was refused with the line at {}", q.waiting()),
+            }
+        }
+        let last = line.last().and_then(|t| t.place()).expect("in line");
+        assert_eq!((last.position, last.waiting), (10, 10));
+        assert!(last.eta_secs < 5.0, "estimate {} s", last.eta_secs);
+        // And the window forgets: after 64 more short runs the long ones are gone.
+        {
+            let mut st = q.lock();
+            for _ in 0..RECENT_RUNS {
+                st.record_run(0.1);
+            }
+        }
+        let again = line.last().and_then(|t| t.place()).expect("in line");
+        assert!(
+            (again.eta_secs - 1.0).abs() < 1e-9,
+            "estimate {} s",
+            again.eta_secs
+        );
     }
 }

@@ -16,8 +16,9 @@ use crate::error::ApiError;
 use crate::lru::Lru;
 use crate::metrics::Metrics;
 use crate::queue::{Admission, Place, Queue};
+use heapscope_analysis::Lifetimes;
 use heapscope_runner::RunOptions;
-use heapscope_trace::{Lifetimes, Outcome, Trace};
+use heapscope_trace::{Outcome, Trace};
 use serde::{Deserialize, Serialize};
 
 /// The body of `POST /api/run`.
@@ -92,9 +93,7 @@ impl Entry {
         if let Some(l) = self.lifetimes.get() {
             return Ok(l.clone());
         }
-        let l = self
-            .trace
-            .lifetimes()
+        let l = Lifetimes::of(&self.trace)
             .map_err(|e| ApiError::Internal(format!("the trace is unreadable: {e}")))?;
         Ok(self.lifetimes.get_or_init(|| Arc::new(l)).clone())
     }

@@ -1,5 +1,5 @@
 //! The teaching routes: one step's narration and predict-mode question (computed by
-//! `heapscope_trace::Narrator`, the same words the HTML export embeds), and the lessons
+//! `heapscope_analysis::Narrator`, the same words the HTML export embeds), and the lessons
 //! the app lists in its menu.
 
 use axum::extract::{Path, State};
@@ -10,10 +10,11 @@ use crate::api::AppState;
 use crate::carried::Carried;
 use crate::error::ApiError;
 
-/// The lessons the app's menu offers (`lessons/`), by name.
+/// The lessons the app's menu offers, by name: the repository's `lessons/`, linked into
+/// this crate's `lessons/` so that the crate packages on its own.
 const LESSONS: &[(&str, &str)] = &[(
     "stack-and-heap",
-    include_str!("../../../lessons/stack-and-heap.md"),
+    include_str!("../lessons/stack-and-heap.md"),
 )];
 
 /// Routes merged into the app's router.
@@ -82,7 +83,7 @@ async fn step_teach(
     State(s): State<AppState>,
     Path((id, step)): Path<(String, String)>,
     carried: Carried,
-) -> Result<Json<heapscope_trace::Narration>, ApiError> {
+) -> Result<Json<heapscope_analysis::Narration>, ApiError> {
     let step: u64 = step.parse().map_err(|_| {
         ApiError::BadRequest(format!("the step must be a number from 1, not {step:?}"))
     })?;
@@ -92,9 +93,10 @@ async fn step_teach(
         return Err(ApiError::NoStep { step, steps });
     }
     // Rebuilding two steps is CPU work: keep it off the async threads.
-    let n = tokio::task::spawn_blocking(move || entry.trace.narration_at(step))
-        .await
-        .map_err(|e| ApiError::Internal(format!("narration failed: {e}")))?
-        .map_err(|e| ApiError::Internal(format!("cannot read step {step}: {e}")))?;
+    let n =
+        tokio::task::spawn_blocking(move || heapscope_analysis::Narration::at(&entry.trace, step))
+            .await
+            .map_err(|e| ApiError::Internal(format!("narration failed: {e}")))?
+            .map_err(|e| ApiError::Internal(format!("cannot read step {step}: {e}")))?;
     Ok(Json(n))
 }

@@ -172,9 +172,51 @@ async fn serves_the_embedded_front_end() {
     );
 }
 
+/// The app is native ES modules: a module the page imports but the server does not embed
+/// would break the whole page. Walks the imports from `app.js` through the served files.
+#[tokio::test]
+async fn every_module_the_app_imports_is_served() {
+    let s = state(1, 5.0);
+    let (_, _, page) = call(&s, "GET", "/", "").await;
+    assert!(
+        page.contains(r#"<script type="module" src="/assets/app.js">"#),
+        "{page}"
+    );
+    let mut todo = vec!["app.js".to_string()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let (st, ct, text) = call(&s, "GET", &format!("/assets/{name}"), "").await;
+        assert_eq!(st, StatusCode::OK, "/assets/{name}, imported by the app");
+        assert!(ct.starts_with("text/javascript"), "{name}: {ct}");
+        for line in text.lines().filter(|l| l.starts_with("import ")) {
+            let from = line
+                .rsplit_once("\"./")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(path, _)| path.to_string())
+                .unwrap_or_else(|| panic!("{name}: an import not of \"./…\": {line}"));
+            todo.push(from);
+        }
+    }
+    for m in [
+        "api.js",
+        "stepper.js",
+        "panels.js",
+        "inspector.js",
+        "share.js",
+    ] {
+        assert!(seen.contains(m), "app.js reaches {m}: {seen:?}");
+    }
+    // The inspector is the same bytes the HTML export inlines.
+    let (_, _, insp) = call(&s, "GET", "/assets/inspector.js", "").await;
+    assert_eq!(insp, heapscope_render::INSPECTOR_JS);
+}
+
 #[test]
 fn vendored_codemirror_matches_its_recorded_sums() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/vendor/codemirror");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("web/vendor/codemirror");
     let out = std::process::Command::new("sha256sum")
         .args(["-c", "SHA256SUMS"])
         .current_dir(&dir)
@@ -182,7 +224,7 @@ fn vendored_codemirror_matches_its_recorded_sums() {
         .expect("sha256sum runs");
     assert!(
         out.status.success(),
-        "web/vendor/codemirror differs from SHA256SUMS (web/vendor/check.sh compares with the npm tarball):\n{}",
+        "web/vendor/codemirror differs from SHA256SUMS (crates/heapscope-server/web/vendor/check.sh compares with the npm tarball):\n{}",
         String::from_utf8_lossy(&out.stdout)
     );
     let version = std::fs::read_to_string(dir.join("VERSION")).unwrap();
@@ -191,8 +233,7 @@ fn vendored_codemirror_matches_its_recorded_sums() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_step_and_cache() {
-    if worker().is_none() {
-        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+    if !worker_or_skip("run_step_and_cache") {
         return;
     }
     let s = state(2, 10.0);
@@ -567,8 +608,7 @@ const LEAKY: &str = "results = []\n\n\ndef parse(line):\n    return {\"name\": l
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn objects_and_leaks() {
-    if worker().is_none() {
-        eprintln!("skipped: build the worker first (cargo build -p heapscope)");
+    if !worker_or_skip("objects_and_leaks") {
         return;
     }
     let s = state(2, 10.0);

@@ -25,37 +25,35 @@
 //! assert_eq!(state.frame(FrameId::GLOBAL).unwrap().var(trace.symbols().lookup("x").unwrap()), Some(ObjId(1)));
 //! ```
 //!
+//! What a trace means (reference paths, lifetimes, memory over time, narration) is read
+//! from it by `heapscope-analysis`; this crate holds only what was recorded and how it is
+//! stored.
+//!
 //! # Source layout
-//! - `model`: ids, events, objects and frames.
+//! - `model`: ids, events, objects and frames; `model/library.rs`, numpy arrays and pandas
+//!   frames summarised.
 //! - `state`: the memory state at one step and how records change it.
 //! - `record`: the change language and its compact binary codec.
 //! - `store`: the trace, its blocks and keyframes, and the builder.
 //! - `native`: the `.hstrace` file format (see `docs/trace-format.md`).
-//! - `library`: numpy arrays and pandas frames, summarised.
-//! - `heap`: the heap as a graph at one step: reference paths and deep sizes.
-//! - `lifetimes`: each object's birth and death, and what returned functions left alive.
-//! - `metrics`: memory over time (heap bytes, live blocks, stack depth, bytes per line).
 //! - `wire`: the worker's configuration and framed stream.
-//! - `narrate`: each step in plain sentences, from what it changed.
 //! - `display`: how values read as Python source (`repr`-like), without Python.
+//! - `testing` (feature `testing`): traces written by hand for tests, step by step.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod codec;
 mod display;
 mod error;
-mod heap;
-mod library;
-mod lifetimes;
-mod metrics;
 mod model;
-mod narrate;
 mod native;
 pub mod opt;
 mod record;
 mod state;
 mod store;
 mod symbols;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod wire;
 
 pub use display::{
@@ -63,19 +61,15 @@ pub use display::{
     terminal_safe_keep_colors, Repr, ReprOptions,
 };
 pub use error::{Error, Result};
-pub use heap::{HeapGraph, RefPath, Root};
-pub use library::{Summary, SummaryKind};
-pub use lifetimes::{leaks, LeakGroup, Lifetime, Lifetimes, Origin, LEAK_EXAMPLES};
-pub use metrics::{LineAllocation, StepMemory, Timeline};
 pub use model::{
     DictData, Edge, Event, FrameId, FrameKind, FrameStatus, FreeCause, GeneratorState, IntValue,
-    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Sym, TextValue,
+    ObjId, ObjInfo, ObjectData, Outcome, Refs, SeqKind, Sequence, Stream, Summary, SummaryKind,
+    Sym, TextValue,
 };
-pub use narrate::{Choice, Misconception, Narration, Narrator, Question, MAX_SENTENCES};
 pub use native::{
     decode_trace, encode_trace, looks_like_trace, read_trace, write_trace, FORMAT_VERSION,
 };
 pub use record::{Memory, Record};
 pub use state::{Frame, State, StepChanges};
-pub use store::{Cursor, OutputChunk, SourceFile, Stream, Trace, TraceBuilder, TraceMeta};
+pub use store::{Cursor, OutputChunk, SourceFile, Trace, TraceBuilder, TraceMeta};
 pub use symbols::Symbols;

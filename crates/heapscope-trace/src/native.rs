@@ -7,7 +7,8 @@ use std::path::Path;
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
-use crate::store::{Block, BlockData, OutputChunk, Stream, Trace, TraceMeta};
+use crate::model::Stream;
+use crate::store::{Block, BlockData, OutputChunk, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
 /// The version of the file format this build writes. It also reads versions 1 to 4:
@@ -285,55 +286,14 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Event, FrameId, FrameKind, ObjId, ObjectData, Record, TraceBuilder};
+    use crate::testing::{int, list, TraceScript};
+    use crate::{FrameId, ObjId};
 
     fn small() -> Trace {
-        let mut b = TraceBuilder::new(TraceMeta::for_program("x = [1]\nprint(x)\n", "p.py"));
-        let m = b.sym("<module>");
-        let x = b.sym("x");
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 1,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(Record::FramePush {
-            frame: FrameId::GLOBAL,
-            func: m,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line: 1,
-        })
-        .unwrap();
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 2,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(1),
-            data: ObjectData::int(1),
-        })
-        .unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(2),
-            data: ObjectData::list(vec![ObjId(1)]),
-        })
-        .unwrap();
-        b.push(Record::SetVar {
-            frame: FrameId::GLOBAL,
-            name: x,
-            value: ObjId(2),
-        })
-        .unwrap();
-        b.push(Record::Output {
-            stream: Stream::Stdout,
-            text: "[1]\n".into(),
-        })
-        .unwrap();
-        b.finish().unwrap()
+        let mut t = TraceScript::at("x = [1]\nprint(x)\n", "p.py", 1);
+        t.step(2).obj(1, int(1)).obj(2, list(&[1])).var(0, "x", 2);
+        t.print("[1]\n");
+        t.finish()
     }
 
     #[test]

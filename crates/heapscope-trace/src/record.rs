@@ -6,9 +6,8 @@ use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Result};
 use crate::model::{
     DictData, Event, FrameId, FrameKind, FreeCause, GeneratorState, IntValue, ObjId, ObjInfo,
-    ObjectData, Refs, SeqKind, Sequence, Sym, TextValue,
+    ObjectData, Refs, SeqKind, Sequence, Stream, Sym, TextValue,
 };
-use crate::store::Stream;
 
 /// One change. A step is a [`Record::Step`] followed by the changes that lead to its state.
 #[derive(Clone, Debug, PartialEq)]

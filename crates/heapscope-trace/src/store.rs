@@ -16,6 +16,9 @@ use crate::model::{Event, Outcome};
 use crate::record::Record;
 use crate::state::State;
 use crate::symbols::Symbols;
+// `Stream` lives in `model` (`record` needs it too, and `store` needs `record`); `opt.rs`
+// still names it here until its rewrite into `opt/` imports it from `model`.
+pub(crate) use crate::model::Stream;
 
 /// A block is sealed at a step boundary once its delta bytes pass this and its keyframe.
 const MIN_BLOCK_BYTES: usize = 64 * 1024;
@@ -24,16 +27,6 @@ const ZSTD_LEVEL: i32 = 1;
 /// Sealed blocks past this many bytes go to an unnamed temporary file instead of memory,
 /// so a long recording's memory stays flat.
 const SPILL_ABOVE: usize = 32 << 20;
-
-/// An output stream of the program.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Stream {
-    /// `sys.stdout`
-    Stdout = 0,
-    /// `sys.stderr`
-    Stderr = 1,
-}
 
 /// Text the program wrote, and the step at which it first shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -794,80 +787,36 @@ impl Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FrameId, FrameKind, ObjId, ObjectData};
+    use crate::model::{FrameId, ObjId, ObjectData};
+    use crate::testing::TraceScript;
 
     /// A loop that rebinds `i` 50,000 times and appends to a list: enough steps for many
     /// blocks, with state that grows.
     fn long_trace() -> Trace {
-        let mut b = TraceBuilder::new(TraceMeta::for_program("", "t.py"));
-        let module = b.sym("<module>");
-        let i = b.sym("i");
-        let l = b.sym("l");
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 1,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(Record::FramePush {
-            frame: FrameId::GLOBAL,
-            func: module,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line: 1,
-        })
-        .unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(1),
-            data: ObjectData::list(vec![]),
-        })
-        .unwrap();
-        b.push(Record::SetVar {
-            frame: FrameId::GLOBAL,
-            name: l,
-            value: ObjId(1),
-        })
-        .unwrap();
+        let mut t = TraceScript::at("", "t.py", 1);
+        t.obj(1, ObjectData::list(vec![])).var(0, "l", 1);
         let mut items = vec![];
         for k in 0..50_000u32 {
-            b.push(Record::Step {
-                event: Event::Line,
-                line: 2 + k % 3,
-                frame: FrameId::GLOBAL,
-            })
-            .unwrap();
+            t.step(2 + k % 3);
             let id = ObjId(k + 2);
-            b.push(Record::ObjNew {
-                id,
-                data: ObjectData::int(i64::from(k)),
-            })
-            .unwrap();
-            b.push(Record::SetVar {
-                frame: FrameId::GLOBAL,
-                name: i,
-                value: id,
-            })
-            .unwrap();
+            t.obj(id.0, ObjectData::int(i64::from(k))).var(0, "i", id.0);
             items.push(id);
-            b.push(Record::ObjSplice {
+            t.record(Record::ObjSplice {
                 id: ObjId(1),
                 len: items.len() as u64,
                 gap_at: items.len() as u32,
                 at: k,
                 remove: 0,
                 insert: vec![id],
-            })
-            .unwrap();
+            });
             if k % 1000 == 0 {
-                b.push(Record::Output {
+                t.record(Record::Output {
                     stream: Stream::Stdout,
                     text: format!("{k}\n"),
-                })
-                .unwrap();
+                });
             }
         }
-        b.finish().unwrap()
+        t.finish()
     }
 
     #[test]

@@ -13,31 +13,36 @@ fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     d
 }
 
+/// Runs `heapscope ARGS` in `dir` and asserts what the user sees, whole (the command,
+/// its exit code, stdout and stderr), against `tests/snapshots/cli/NAME.snap`. The
+/// folder's path is masked: it is this run's own.
+fn assert_cli(name: &str, dir: &std::path::Path, args: &[&str]) {
+    let (code, out, err) = heapscope(args, dir);
+    let text = format!(
+        "$ heapscope {}\nexit code: {code}\n--- stdout\n{out}--- stderr\n{err}",
+        args.join(" ")
+    );
+    let text = text.replace(&*dir.to_string_lossy(), "[dir]");
+    insta::with_settings!({
+        snapshot_path => "snapshots/cli",
+        prepend_module_to_snapshot => false,
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
 #[test]
 fn run_prints_one_step_with_its_frames_objects_and_code() {
+    // Both names point at one list; the current line is marked.
     let d = dir_with(&[("p.py", "x = [1, 2]\ny = x\nprint(len(y))\n")]);
-    let (code, out, err) = heapscope(&["run", "p.py", "--step", "3"], d.path());
-    assert_eq!(code, 0, "{err}");
-    assert!(out.contains("Step 3 of"), "{out}");
-    assert!(
-        out.contains("→ 3 │ print(len(y))"),
-        "the current line is marked:\n{out}"
-    );
-    assert!(
-        out.contains("x → #1") && out.contains("y → #1"),
-        "both names point at one list:\n{out}"
-    );
-    assert!(out.contains("#1 list [1, 2]"), "{out}");
-    assert!(out.contains("the program finished"), "{out}");
+    assert_cli("run_one_step", d.path(), &["run", "p.py", "--step", "3"]);
 }
 
 #[test]
 fn run_whole_transcript_shows_output_as_it_happens() {
     let d = dir_with(&[("p.py", "print('hello')\nx = 1\n")]);
-    let (code, out, _) = heapscope(&["run", "p.py"], d.path());
-    assert_eq!(code, 0);
-    let step2 = out.split("Step 2 of").nth(1).expect("step 2");
-    assert!(step2.contains("Output\n  hello"), "{step2}");
+    assert_cli("run_whole_transcript", d.path(), &["run", "p.py"]);
 }
 
 #[test]
@@ -45,9 +50,17 @@ fn a_recorded_trace_reads_like_the_program() {
     let d = dir_with(&[("p.py", "a = 41\na += 1\n")]);
     let (code, _, err) = heapscope(&["trace", "p.py", "-o", "p.hstrace"], d.path());
     assert_eq!(code, 0, "{err}");
-    let (code, out, _) = heapscope(&["run", "p.hstrace", "--step", "3"], d.path());
-    assert_eq!(code, 0);
-    assert!(out.contains("a = 42"), "{out}");
+    assert_cli(
+        "run_recorded_trace",
+        d.path(),
+        &["run", "p.hstrace", "--step", "3"],
+    );
+}
+
+#[test]
+fn a_syntax_error_is_shown_where_it_is() {
+    let d = dir_with(&[("p.py", "x = 1\ndef f(:\n    pass\n")]);
+    assert_cli("run_syntax_error", d.path(), &["run", "p.py"]);
 }
 
 #[test]
@@ -56,26 +69,18 @@ fn bad_input_gets_a_clear_message_and_exit_code_2() {
         ("p.py", "x = 1\n"),
         ("bad.hstrace", "HSTRACE\0garbage that is not a trace"),
     ]);
-    let cases: &[(&[&str], &str)] = &[
-        (&["run", "missing.py"], "cannot open missing.py"),
-        (&["run", "p.py", "--step", "99"], "step 99 does not exist"),
-        (&["run", "bad.hstrace"], "trace"),
-        (&["trace", "p.py"], "name a file with -o"),
-        (
-            &["run", "p.py", "--timeout", "0"],
-            "--timeout must be a positive number",
-        ),
-        (&["render", "p.py", "-o", "x.gif"], "must be a .svg or .png"),
+    let cases: &[(&str, &[&str])] = &[
+        ("missing_file", &["run", "missing.py"]),
+        ("no_such_step", &["run", "p.py", "--step", "99"]),
+        ("corrupt_trace", &["run", "bad.hstrace"]),
+        ("trace_without_output", &["trace", "p.py"]),
+        ("zero_timeout", &["run", "p.py", "--timeout", "0"]),
+        ("render_to_gif", &["render", "p.py", "-o", "x.gif"]),
+        ("wrong_flag", &["run", "p.py", "--no-such-flag"]),
     ];
-    for (args, want) in cases {
-        let (code, out, err) = heapscope(args, d.path());
-        assert_eq!(code, 2, "{args:?}: {out} {err}");
-        assert!(err.contains(want), "{args:?}: expected {want:?} in: {err}");
-        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    for (name, args) in cases {
+        assert_cli(&format!("bad_input__{name}"), d.path(), args);
     }
-    let (code, _, err) = heapscope(&["run", "p.py", "--no-such-flag"], d.path());
-    assert_eq!(code, 2);
-    assert!(err.contains("--no-such-flag"), "{err}");
 }
 
 #[test]
@@ -85,21 +90,14 @@ fn a_truncated_trace_file_is_reported_not_misread() {
     assert_eq!(code, 0);
     let bytes = std::fs::read(d.path().join("p.hstrace")).unwrap();
     std::fs::write(d.path().join("cut.hstrace"), &bytes[..bytes.len() - 10]).unwrap();
-    let (code, _, err) = heapscope(&["run", "cut.hstrace"], d.path());
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("cut off") || err.contains("truncated"),
-        "{err}"
-    );
+    assert_cli("truncated_trace", d.path(), &["run", "cut.hstrace"]);
 }
 
 #[test]
 fn a_program_that_is_not_text_is_refused() {
     let d = tempfile::tempdir().unwrap();
     std::fs::write(d.path().join("p.py"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    let (code, _, err) = heapscope(&["run", "p.py"], d.path());
-    assert_eq!(code, 2);
-    assert!(err.contains("not a text file"), "{err}");
+    assert_cli("not_text", d.path(), &["run", "p.py"]);
 }
 
 #[test]
@@ -243,13 +241,14 @@ fn run_with_refs_and_sizes_counts_references_and_names_what_was_freed() {
 #[test]
 fn serve_refuses_a_cache_too_small_to_hold_anything() {
     let d = dir_with(&[]);
-    let (code, out, err) = heapscope(&["serve", "--port", "0", "--cache-mb", "1"], d.path());
-    assert_eq!(code, 2, "{out}{err}");
-    assert!(err.contains("--cache-mb must be at least 3"), "{err}");
-    let (code, _, err) = heapscope(&["serve", "--cache-mb", "lots"], d.path());
-    assert_eq!(code, 2, "a wrong flag value is a usage error: {err}");
-    assert!(
-        err.contains("invalid value 'lots' for '--cache-mb <MB>'"),
-        "{err}"
+    assert_cli(
+        "serve_cache_too_small",
+        d.path(),
+        &["serve", "--port", "0", "--cache-mb", "1"],
+    );
+    assert_cli(
+        "serve_cache_not_a_number",
+        d.path(),
+        &["serve", "--cache-mb", "lots"],
     );
 }

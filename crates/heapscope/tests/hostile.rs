@@ -12,6 +12,13 @@
 //!   `standard` must end as `strict` does.
 //! - `# flags: ...`: extra command-line flags (a `--timeout` replaces the default 3 s,
 //!   for the few programs whose tracing takes long on a busy machine).
+//! - `# transcript: varies`: what `heapscope run --explain` shows of the program differs
+//!   from run to run or machine to machine (it races the tracer or the test, or shows a
+//!   path whose length moves where a line is cut); the next comment line says why. Every
+//!   other program's transcript under `strict` is kept as a snapshot
+//!   (`tests/snapshots/transcripts/hostile__NAME.snap`): long ones cut after their first
+//!   steps, and a run stopped by a time, memory or output limit with its step counts
+//!   masked (how far it got depends on the machine).
 //! - `# draw: yes`: the recorded trace is also drawn (`run`, `export`, `render --all`,
 //!   with `--sizes`, and `trace --format opt`) with `--timeout 2 --max-trace 4`: each
 //!   must end, keep its output within 4 MB, and say where it stopped if it did not draw
@@ -36,6 +43,8 @@ use heapscope_trace::{Outcome, Trace};
 mod common;
 #[path = "common/host.rs"]
 mod host;
+#[path = "common/transcript.rs"]
+mod transcript;
 
 const CANARY_TEXT: &str = "the canary is alive\n";
 /// Files hostile programs try to create; none may exist afterwards.
@@ -58,6 +67,8 @@ struct Case {
     flags: Vec<String>,
     /// Also draw the recorded trace (`# draw: yes`).
     draw: bool,
+    /// `# transcript: varies`: no snapshot of its transcript.
+    varies: bool,
 }
 
 impl Case {
@@ -109,6 +120,7 @@ fn parse(path: &Path) -> Case {
     let mut standard_says = Vec::new();
     let mut flags = Vec::new();
     let mut draw = false;
+    let mut varies = false;
     for line in src.lines().take_while(|l| l.starts_with('#')) {
         if let Some(rest) = line.strip_prefix("# expect:") {
             kind = Some(rest.trim().to_owned());
@@ -122,6 +134,9 @@ fn parse(path: &Path) -> Case {
             flags.extend(rest.split_whitespace().map(str::to_owned));
         } else if let Some(rest) = line.strip_prefix("# draw:") {
             draw = rest.trim() == "yes";
+        } else if let Some(rest) = line.strip_prefix("# transcript:") {
+            varies = rest.trim() == "varies";
+            assert!(varies, "{}: '# transcript:' says varies", path.display());
         }
     }
     Case {
@@ -131,6 +146,7 @@ fn parse(path: &Path) -> Case {
         standard: standard_kind.map(|k| (k, standard_says)),
         flags,
         draw,
+        varies,
     }
 }
 
@@ -277,6 +293,12 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     if case.draw {
         problems.extend(draw_problems(&out, trace.len()));
     }
+    if policy == "strict" && !case.varies {
+        match transcript_of(case, &out, scratch.path(), sibling) {
+            Ok(t) => TRANSCRIPTS.lock().unwrap().push(t),
+            Err(e) => problems.push(e),
+        }
+    }
     if problems.is_empty() {
         Ok(format!(
             "{name}: {got} in {:.1}s: {}",
@@ -286,6 +308,58 @@ fn run_case(case: &Case, policy: &str, sibling: &Sibling) -> Result<String, Stri
     } else {
         Err(format!("{name}:\n    {}", problems.join("\n    ")))
     }
+}
+
+/// Each program's transcript under `strict` (name, snapshot text), for `corpus_under`.
+static TRANSCRIPTS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// What `heapscope run p.hstrace --explain` shows of the recorded run `trace`, as its
+/// snapshot holds it: the folder and the sibling's pid this run chose are masked, and a
+/// run stopped by a clock or a size keeps only its first steps.
+fn transcript_of(
+    case: &Case,
+    trace: &Path,
+    scratch: &Path,
+    sibling: &Sibling,
+) -> Result<(String, String), String> {
+    let ending = match case.kind.as_str() {
+        "time_limit" | "memory_limit" | "output_limit" => transcript::Ending::Bounded,
+        _ => transcript::Ending::Fixed,
+    };
+    // Drawing is bounded by --timeout too: the default 10 s, which draws any snapshot's
+    // steps on a busy machine (2 s did not: a 100,000-digit int takes a second to draw, and
+    // planning the first steps of a deep recursion's trace once took more than 1 s).
+    let res = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .arg("run")
+        .arg(trace)
+        .args(["--explain", "--no-color"])
+        .current_dir(scratch)
+        .env("NO_COLOR", "1")
+        .output()
+        .map_err(|e| format!("cannot run heapscope run: {e}"))?;
+    let stem = case.path.file_stem().unwrap_or_default().to_string_lossy();
+    // This run's folder and sibling, masked before the snapshot's lines are cut.
+    let scratch = scratch.to_string_lossy();
+    let ours = |bytes: &[u8]| {
+        let text = transcript::mask(&String::from_utf8_lossy(bytes), &scratch, "[scratch]");
+        transcript::mask_number(&text, sibling.pid(), "[sibling pid]")
+    };
+    let text = transcript::snapshot_text(
+        res.status.code().unwrap_or(-1),
+        &ours(&res.stdout),
+        &ours(&res.stderr),
+        ending,
+    );
+    // The checkout's path would make the snapshot this machine's own.
+    let root = corpus_dir();
+    let root = root.parent().and_then(Path::parent).unwrap_or(&root);
+    if text.contains(&*root.to_string_lossy()) {
+        return Err(format!(
+            "its transcript shows the checkout's path {}: mark it '# transcript: varies'",
+            root.display()
+        ));
+    }
+    Ok((format!("hostile__{stem}"), text))
 }
 
 /// The drawing's own bounds (`# draw: yes`): 4 MB, and 2 s counted again for the drawing.
@@ -464,6 +538,14 @@ fn corpus_under(policy: &str) {
         results.len(),
         failures.join("\n")
     );
+    if policy == "strict" {
+        let mut done = std::mem::take(&mut *TRANSCRIPTS.lock().unwrap());
+        done.sort();
+        transcript::assert_transcripts(
+            "heapscope run PROGRAM --explain --no-color (recorded under --sandbox strict)",
+            &done,
+        );
+    }
 }
 
 /// Runs `prog.py` (with `files` beside it) under `policy`; returns the trace.

@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::*;
+use heapscope_analysis::{Narration, Question};
 use heapscope_trace::{
     Event, FrameStatus, GeneratorState, ObjId, ObjectData, Outcome, SeqKind, State, Trace,
 };
@@ -889,18 +890,20 @@ fn readme_step_numbers_still_point_at_what_they_describe() {
 /// `name` containing `needle`, in `func`: what that line did.
 fn said_after(t: &Trace, name: &str, needle: &str, event: Event, func: &str) -> Vec<String> {
     let s = first_at(t, line_of(name, needle), event, func);
-    t.narration_at(s.state.step + 1).expect("narrate").sentences
+    Narration::at(t, s.state.step + 1)
+        .expect("narrate")
+        .sentences
 }
 
 /// The sentences at the first `event` step at that line itself: what the line before did.
 fn said_at(t: &Trace, name: &str, needle: &str, event: Event, func: &str) -> Vec<String> {
     let s = first_at(t, line_of(name, needle), event, func);
-    t.narration_at(s.state.step).expect("narrate").sentences
+    Narration::at(t, s.state.step).expect("narrate").sentences
 }
 
 /// Every sentence of a whole run, in order, with its step.
 fn all_said(t: &Trace) -> Vec<(u64, String)> {
-    t.narrations()
+    Narration::all(t)
         .expect("narrate")
         .into_iter()
         .flat_map(|n| n.sentences.into_iter().map(move |s| (n.step, s)))
@@ -935,7 +938,7 @@ fn narration_variables_small_int_and_a_shared_list() {
         vec!["`team_scores.append(4)` changed the list that `scores` and `team_scores` both refer to: it is now list [1, 2, 3, 4]."]
     );
     assert_eq!(
-        t.narration_at(t.len()).unwrap().sentences,
+        Narration::at(&t, t.len()).unwrap().sentences,
         vec!["It printed `10 Python [1, 2, 3, 4] {'ann': 31, 'bob': 27}`."]
     );
 }
@@ -1091,7 +1094,7 @@ fn narration_an_exception_unwinds_frames() {
         "{unwound} frames unwound, {left} left"
     );
     assert!(said.iter().any(|(_, s)| s == "The exception unwound `countdown`'s frame (it is gone from the stack) and reached `<module>`, which has to handle it or pass it on."));
-    let end = t.narration_at(t.len()).unwrap().sentences;
+    let end = Narration::at(&t, t.len()).unwrap().sentences;
     assert!(end.last().unwrap().starts_with("The end: the program stopped with an exception: RecursionError: maximum recursion depth exceeded"), "{end:?}");
 }
 
@@ -1110,7 +1113,11 @@ fn narration_recursion_limit_raised() {
         vec!["`sys.setrecursionlimit(20000)` ran without changing any variable or object."]
     );
     assert_eq!(
-        t.narration_at(t.len()).unwrap().sentences.last().unwrap(),
+        Narration::at(&t, t.len())
+            .unwrap()
+            .sentences
+            .last()
+            .unwrap(),
         "It printed `done`."
     );
 }
@@ -1166,7 +1173,7 @@ fn narration_worked_example_generator_in_a_for_loop() {
     assert!(resumed > paused);
     // The for loop's variable gets what the generator handed out.
     assert_eq!(
-        t.narration_at(paused).unwrap().sentences[1],
+        Narration::at(&t, paused).unwrap().sentences[1],
         "`processed` now refers to the int 30 that `process_rows` yielded."
     );
     assert_eq!(
@@ -1243,9 +1250,9 @@ fn narration_of_one_step_is_the_narration_of_the_run() {
         "13_reference_cycle.py",
     ] {
         let t = trace_example(name);
-        for n in t.narrations().unwrap() {
+        for n in Narration::all(&t).unwrap() {
             assert_eq!(
-                t.narration_at(n.step).unwrap(),
+                Narration::at(&t, n.step).unwrap(),
                 n,
                 "{name}, step {}",
                 n.step
@@ -1257,22 +1264,16 @@ fn narration_of_one_step_is_the_narration_of_the_run() {
 // ------------------------------------------- predict mode: questions and wrong models
 
 /// The question asked before the step after the first `event` step at `needle`'s line.
-fn asked_after(
-    t: &Trace,
-    name: &str,
-    needle: &str,
-    event: Event,
-    func: &str,
-) -> heapscope_trace::Question {
+fn asked_after(t: &Trace, name: &str, needle: &str, event: Event, func: &str) -> Question {
     let s = first_at(t, line_of(name, needle), event, func);
-    t.narration_at(s.state.step + 1)
+    Narration::at(t, s.state.step + 1)
         .unwrap()
         .question
         .unwrap_or_else(|| panic!("no question after {needle:?}"))
 }
 
 /// The right answer's text, and the wrong model named by the wrong answer starting `wrong`.
-fn answers(q: &heapscope_trace::Question, wrong: &str) -> (String, Option<String>) {
+fn answers(q: &Question, wrong: &str) -> (String, Option<String>) {
     let w = q
         .choices
         .iter()
@@ -1338,8 +1339,7 @@ fn predict_questions_name_the_wrong_models_of_memory() {
 
     // `is` and `==`: an equal list is a second object; an equal small int is the same one.
     let t = trace("a = [1, 2]\nb = [1, 2]\nn = 5\nm = 5\nprint(a == b, a is b, n is m)\n");
-    let q = t
-        .narration_at(3)
+    let q = Narration::at(&t, 3)
         .unwrap()
         .question
         .expect("a question about b");
@@ -1354,8 +1354,7 @@ fn predict_questions_name_the_wrong_models_of_memory() {
             Some("`is` and `==` confused".into())
         )
     );
-    let q = t
-        .narration_at(5)
+    let q = Narration::at(&t, 5)
         .unwrap()
         .question
         .expect("a question about m");

@@ -35,7 +35,7 @@ fn section(l: &Lesson, title: &str) -> (Section, Trace, Vec<u64>) {
 }
 
 fn said(t: &Trace, k: u64) -> Vec<String> {
-    t.narration_at(k).unwrap().sentences
+    heapscope_analysis::Narration::at(t, k).unwrap().sentences
 }
 
 #[test]

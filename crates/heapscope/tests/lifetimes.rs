@@ -5,7 +5,8 @@
 mod common;
 
 use common::*;
-use heapscope_trace::{Event, FreeCause, HeapGraph, ObjectData, Refs};
+use heapscope_analysis::{HeapGraph, Lifetimes};
+use heapscope_trace::{Event, FreeCause, ObjectData, Refs};
 
 /// The step numbers (1-based) of the Line steps at `line`.
 fn line_steps(t: &heapscope_trace::Trace, line: u32) -> Vec<u64> {
@@ -68,7 +69,7 @@ fn a_list_made_in_a_function_dies_when_it_returns() {
     let t = trace(src);
     let in_work = step(&t, line_steps(&t, 3)[0]);
     let data = in_work.var("work", "data").unwrap();
-    let lives = t.lifetimes().unwrap();
+    let lives = Lifetimes::of(&t).unwrap();
     let life = lives.get(data).unwrap();
     let after = line_steps(&t, 5)[0];
     assert_eq!(
@@ -114,7 +115,7 @@ fn a_cycle_outlives_its_names_until_the_collector_runs() {
     let mut collected = after_collect.state.changes.collected.clone();
     collected.sort();
     assert_eq!(collected, vec![a, b], "gc.collect() freed both");
-    let lives = t.lifetimes().unwrap();
+    let lives = Lifetimes::of(&t).unwrap();
     assert_eq!(
         lives.get(a).unwrap().died,
         Some((after_collect.state.step, FreeCause::Collector))
@@ -196,9 +197,9 @@ fn sizes_are_what_getsizeof_says_without_calling_the_program() {
 fn leaks_name_the_line_and_the_path_from_a_global() {
     let src = "results = []\ndef fill(n):\n    row = [str(i) * 3 for i in range(n)]\n    results.append(row)\n    return len(row)\nfill(3)\nfill(2)\nend = 0\n";
     let t = trace(src);
-    let lives = t.lifetimes().unwrap();
+    let lives = Lifetimes::of(&t).unwrap();
     let last = t.state_at(t.len()).unwrap();
-    let groups = heapscope_trace::leaks(&t, &lives, &last);
+    let groups = heapscope_analysis::leaks(&t, &lives, &last);
     let rows = groups
         .iter()
         .find(|g| g.type_name == "list")

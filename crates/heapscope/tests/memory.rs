@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use heapscope_analysis::Timeline;
 
 fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
@@ -27,7 +28,11 @@ fn a_million_squares_in_a_list_against_a_generator() {
         let (code, _, err) = heapscope(&args, d.path());
         assert_eq!(code, 0, "{err}");
         let t = heapscope_trace::read_trace(&d.path().join(&rec)).unwrap();
-        let (_, peak) = t.timeline().unwrap().peak().map(|(s, m)| (s, *m)).unwrap();
+        let (_, peak) = Timeline::of(&t)
+            .unwrap()
+            .peak()
+            .map(|(s, m)| (s, *m))
+            .unwrap();
         if check {
             assert!(
                 peak.heap_bytes >= 8_000_000,
@@ -74,7 +79,7 @@ fn a_list_made_in_a_function_leaves_the_heap_when_it_returns() {
     let src =
         "def work():\n    data = list(range(100000))\n    return len(data)\nn = work()\nend = n\n";
     let t = trace(src);
-    let tl = t.timeline().unwrap();
+    let tl = Timeline::of(&t).unwrap();
     let (peak_step, peak) = tl.peak().map(|(s, m)| (s, *m)).unwrap();
     assert!(
         peak.heap_bytes > 3_000_000,

@@ -163,7 +163,7 @@ fn is_swapped(d: &DescrHead) -> bool {
 }
 
 /// The dtype's name as numpy prints it, from its kind and item size.
-fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
+pub(super) fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
     let bits = itemsize * 8;
     match kind {
         b'b' => "bool".into(),
@@ -189,7 +189,7 @@ fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
 ///
 /// # Safety
 /// `p` must point at `size` readable bytes of an item of this kind.
-unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<String> {
+pub(super) unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<String> {
     // SAFETY: forwarded; unaligned reads of the item's own bytes.
     unsafe {
         let mut buf = [0u8; 16];
@@ -312,25 +312,38 @@ pub(crate) unsafe fn item(api: &Api, o: *mut ffi::PyObject, index: &[u64]) -> Op
     }
 }
 
-/// Each item pointer of a one-dimensional object array (`dtype=object`), or None for
-/// another dtype or shape.
+/// The item pointers of an object array (`dtype=object`): all of a one-dimensional
+/// array's (`row` None), or row `row` of a two-dimensional one (pandas keeps a block of
+/// object columns as one array with a row per column); None for another dtype, shape or
+/// row.
 ///
 /// # Safety
 /// `o` must be a live array, GIL held; the pointers are borrowed from it.
-pub(crate) unsafe fn object_items(o: *mut ffi::PyObject) -> Option<Vec<*mut ffi::PyObject>> {
-    // SAFETY: an object array's items are PyObject pointers at data + i * stride.
+pub(crate) unsafe fn object_items(
+    o: *mut ffi::PyObject,
+    row: Option<u64>,
+) -> Option<Vec<*mut ffi::PyObject>> {
+    // SAFETY: an object array's items are PyObject pointers at data + sum(index * stride),
+    // for an index inside the shape (checked against `dimensions`).
     unsafe {
         let a = &*(o as *const ArrayFields);
-        if a.nd != 1 || a.descr.is_null() || (*a.descr).kind as u8 != b'O' || a.data.is_null() {
+        if a.descr.is_null() || (*a.descr).kind as u8 != b'O' || a.data.is_null() {
             return None;
         }
-        let n = (*a.dimensions).max(0) as usize;
-        let stride = *a.strides;
+        let (start, axis) = match (a.nd, row) {
+            (1, None) => (a.data, 0),
+            (2, Some(j)) if j < (*a.dimensions).max(0) as u64 => {
+                (a.data.offset(j as isize * *a.strides), 1)
+            }
+            _ => return None,
+        };
+        let n = (*a.dimensions.add(axis)).max(0) as usize;
+        let stride = *a.strides.add(axis);
         Some(
             (0..n)
                 .map(|i| {
                     std::ptr::read_unaligned(
-                        a.data.offset(i as isize * stride) as *const *mut ffi::PyObject
+                        start.offset(i as isize * stride) as *const *mut ffi::PyObject
                     )
                 })
                 .collect(),

@@ -5,6 +5,7 @@
 
 pub(crate) mod alloc;
 pub(crate) mod layout;
+pub(crate) mod scalar;
 
 use std::ffi::c_void;
 

@@ -25,10 +25,15 @@ pub(super) struct Libraries {
     /// Which pandas object each type's instances are (None: not pandas), by type address
     /// and name pointer: the MRO is walked once per type, not at every read.
     pub(super) pandas_types: rustc_hash::FxHashMap<(usize, usize), Option<SummaryKind>>,
-    /// An object array's memory as pandas counts it deep (buffer address and size → a
-    /// hash of the objects it holds, and bytes): summed once per buffer and contents, not
-    /// at every step.
-    pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64), (u64, u64)>,
+    /// An object column's memory as pandas counts it deep (buffer address, size and the
+    /// block's row → a hash of the objects it holds, and bytes): summed once per buffer
+    /// and contents, not at every step.
+    pub(super) object_bytes: rustc_hash::FxHashMap<(usize, u64, Option<u64>), (u64, u64)>,
+    /// Whether each module seen was loaded from an installed package (`opaque.rs`).
+    pub(super) installed: rustc_hash::FxHashMap<String, bool>,
+    /// Each type's opaque drawing (`opaque.rs`): its module and whether it is an installed
+    /// package's, or None for a type drawn as usual; by type address and name pointer.
+    pub(super) opaque_types: rustc_hash::FxHashMap<(usize, usize), Option<(String, bool)>>,
 }
 
 impl Tracer {
@@ -77,8 +82,33 @@ impl Tracer {
             if api.is_array(o) {
                 return Some(self.read_array(&api, o, depth));
             }
+            if let Some(s) = self.read_numpy_scalar(o) {
+                return Some(s);
+            }
             self.read_pandas(o, depth)
         }
+    }
+
+    /// A numpy scalar (`np.int64(7)`): its dtype and value, read from its C struct; None
+    /// when `o` is not one (or numpy is not imported).
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held.
+    pub(super) unsafe fn read_numpy_scalar(&mut self, o: *mut ffi::PyObject) -> Option<ObjectData> {
+        let api = self.libs.numpy?;
+        // SAFETY: forwarded.
+        let (dtype, value) = unsafe { numpy::scalar::read(&api, o)? };
+        // SAFETY: o is live; its type's name is read from the type object.
+        let type_name = self.sym(&unsafe { pyread::type_qualname(ffi::Py_TYPE(o)) });
+        let module = self.sym("numpy");
+        Some(ObjectData::Summary(Box::new(Summary {
+            kind: SummaryKind::Scalar,
+            type_name,
+            module,
+            data_bytes: 0,
+            fields: vec![("dtype".to_owned(), dtype), ("value".to_owned(), value)],
+            parts: vec![],
+        })))
     }
 
     /// An ndarray: dtype, shape, bytes, its first and last values, and the array whose

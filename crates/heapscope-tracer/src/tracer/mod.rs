@@ -23,6 +23,7 @@ mod ids;
 mod library;
 mod members;
 mod objects;
+mod opaque;
 mod pandas;
 mod stack;
 mod walk;

@@ -25,6 +25,11 @@ impl Tracer {
         // SAFETY: o is live; forwarded.
         unsafe {
             if pyread::builtin_subclass(o) {
+                // numpy's float64 subclasses float: drawn as numpy's scalar, not as a
+                // float subclass's instance.
+                if let Some(data) = self.read_numpy_scalar(o) {
+                    return data;
+                }
                 return self.read_derived(o, depth, id);
             }
             self.read_plain(o, depth, id)
@@ -156,14 +161,25 @@ impl Tracer {
             // SAFETY: as above.
             View::Generator => unsafe { self.read_generator(o) },
             // SAFETY: as above.
-            View::Instance => match unsafe { self.read_library(o, depth) } {
-                Some(data) => data,
+            View::Instance => {
                 // SAFETY: as above.
-                None => unsafe { self.read_instance(o, pyread::type_of(o), depth) },
-            },
+                if let Some(data) = unsafe { self.read_library(o, depth) } {
+                    return data;
+                }
+                // SAFETY: as above.
+                if let Some(data) = unsafe { self.read_opaque(o, pyread::type_of(o)) } {
+                    return data;
+                }
+                // SAFETY: as above.
+                unsafe { self.read_instance(o, pyread::type_of(o), depth) }
+            }
             View::Other { exception } => {
                 // SAFETY: as above.
                 if let Some(data) = unsafe { self.read_library(o, depth) } {
+                    return data;
+                }
+                // SAFETY: as above.
+                if let Some(data) = unsafe { self.read_opaque(o, pyread::type_of(o)) } {
                     return data;
                 }
                 // SAFETY: as above.
@@ -373,7 +389,7 @@ impl Tracer {
     ///
     /// # Safety
     /// `t` must be a live type, GIL held.
-    unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
+    pub(super) unsafe fn foreign_module(&mut self, t: *mut ffi::PyTypeObject) -> Option<String> {
         // SAFETY: forwarded.
         let module = unsafe { pyread::type_module(t) };
         // SAFETY: forwarded.

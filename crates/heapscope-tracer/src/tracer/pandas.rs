@@ -5,14 +5,15 @@
 //!
 //! The one kind of pandas code that is called is a Cython-generated getter of a plain
 //! field of pandas' compiled classes (`BlockManager.blocks`, `Block.values`,
-//! `BlockPlacement.indexer`, `NDArrayBacked._ndarray`): those fields live in the C struct
-//! of a `cdef class`, whose layout pandas does not publish, and the getter returns the
-//! field and nothing else. Only getters on types from `pandas._libs` are called, and only
-//! those names.
+//! `BlockPlacement.indexer`, `NDArrayBacked._ndarray` and `._dtype`): those fields live in
+//! the C struct of a `cdef class`, whose layout pandas does not publish, and the getter
+//! returns the field and nothing else. Only getters on types from `pandas._libs` are
+//! called, and only those names.
 //!
 //! What is left out, because only pandas' Python code could tell it: the values of
-//! extension columns other than strings (categoricals show their codes' memory, not their
-//! labels), and the memory of a categorical's categories.
+//! extension columns other than strings and categoricals (a categorical's codes are drawn
+//! as the categories they name), and under pandas 2 the lookup table a categorical's
+//! categories may have built, which `memory_usage` adds.
 
 use std::ffi::CStr;
 
@@ -41,6 +42,9 @@ struct Column {
     /// (`None` for a one-dimensional array).
     array: *mut ffi::PyObject,
     row: Option<u64>,
+    /// A categorical column's categories (their values array): its array holds codes,
+    /// each drawn as the category it names.
+    categories: Option<*mut ffi::PyObject>,
 }
 
 /// Owned references taken while reading, released when the read is over.
@@ -104,7 +108,7 @@ impl Tracer {
                     ));
                     if let Some(d) = inst_attr(o, c"_data") {
                         if let Some((arr, dtype)) = backing_array(&api, d, &mut held) {
-                            let bytes = self.column_bytes(&api, arr);
+                            let bytes = self.column_bytes(&api, arr, None);
                             data_bytes = bytes;
                             fields.push(("dtype".to_owned(), dtype));
                             fields
@@ -180,8 +184,7 @@ impl Tracer {
                                     Some(j) => vec![j, r],
                                     None => vec![r],
                                 };
-                                let v =
-                                    layout::item(&api, c.array, &idx).unwrap_or_else(|| "?".into());
+                                let v = cell(&api, c, &idx);
                                 if kind == SummaryKind::DataFrame {
                                     format!("{}={v}", c.name)
                                 } else {
@@ -214,7 +217,7 @@ impl Tracer {
                         }
                     }
                 }
-                SummaryKind::Array => return None,
+                SummaryKind::Array | SummaryKind::Scalar | SummaryKind::Opaque => return None,
             }
             Some(ObjectData::Summary(Box::new(Summary {
                 kind,
@@ -261,7 +264,7 @@ impl Tracer {
                         .map(|ix| indexer_positions(api, ix))
                         .unwrap_or_default()
                 };
-                let (arr, dtype) = if api.is_array(values) {
+                let (arr, mut dtype) = if api.is_array(values) {
                     let f = layout::read(api, values, 0);
                     (values, f.map_or("?".into(), |f| f.dtype))
                 } else {
@@ -270,10 +273,18 @@ impl Tracer {
                         None => continue,
                     }
                 };
+                // A categorical's codes count with its categories, as pandas counts them.
+                let categories = categories(api, values, held);
+                let mut extra = 0;
+                if let Some(ca) = categories {
+                    let n = layout::read(api, ca, 0)
+                        .map_or(0, |f| f.shape.first().copied().unwrap_or(0));
+                    dtype = format!("category ({n} categories)");
+                    extra = self.column_bytes(api, ca, None);
+                }
                 let two_d = layout::read(api, arr, 0).is_some_and(|f| f.shape.len() == 2);
-                let bytes_all = self.column_bytes(api, arr);
-                let k = positions.len().max(1) as u64;
                 for (j, &pos) in positions.iter().enumerate() {
+                    let row = two_d.then_some(j as u64);
                     out.push((
                         pos,
                         Column {
@@ -282,21 +293,24 @@ impl Tracer {
                                 .cloned()
                                 .unwrap_or_else(|| pos.to_string()),
                             dtype: dtype.clone(),
-                            bytes: bytes_all / k,
+                            bytes: self.column_bytes(api, arr, row) + extra,
                             array: arr,
-                            row: two_d.then_some(j as u64),
+                            row,
+                            categories,
                         },
                     ));
                 }
                 if positions.is_empty() {
+                    let row = two_d.then_some(0);
                     out.push((
                         0,
                         Column {
                             name: names.first().cloned().unwrap_or_default(),
                             dtype,
-                            bytes: bytes_all,
+                            bytes: self.column_bytes(api, arr, row) + extra,
                             array: arr,
-                            row: two_d.then_some(0),
+                            row,
+                            categories,
                         },
                     ));
                 }
@@ -306,28 +320,41 @@ impl Tracer {
         }
     }
 
-    /// The memory of an array's values as `memory_usage(deep=True)` counts it: the
-    /// buffer, plus each object's own size for an object array (read once per buffer).
+    /// The memory of a column's values as `memory_usage(deep=True)` counts it: its part of
+    /// the buffer, plus each object's own size for an object column (read once per buffer
+    /// and contents). `row` is the column's row of a two-dimensional block (pandas keeps
+    /// several columns of one dtype as one array, a row per column; before pandas 3, and
+    /// under pandas 3 with `dtype=object`, strings are such an object block), None for a
+    /// one-dimensional array.
     ///
     /// # Safety
     /// `arr` must be a live array, GIL held.
-    unsafe fn column_bytes(&mut self, api: &numpy::Api, arr: *mut ffi::PyObject) -> u64 {
+    unsafe fn column_bytes(
+        &mut self,
+        api: &numpy::Api,
+        arr: *mut ffi::PyObject,
+        row: Option<u64>,
+    ) -> u64 {
         // SAFETY: forwarded; own_size runs no Python code.
         unsafe {
             let Some(f) = layout::read(api, arr, 0) else {
                 return 0;
             };
+            let shallow = match (row, f.shape.first()) {
+                (Some(_), Some(&rows)) if rows > 0 => f.nbytes / rows,
+                _ => f.nbytes,
+            };
             if f.dtype != "object" {
-                return f.nbytes;
+                return shallow;
             }
-            let items = layout::object_items(arr).unwrap_or_default();
-            // The sum is kept per buffer, with which objects it held: a buffer freed and
-            // another made at its address (pandas makes and drops object arrays while it
-            // builds a frame) must not take the old one's figure.
+            let items = layout::object_items(arr, row).unwrap_or_default();
+            // The sum is kept per buffer and row, with which objects it held: a buffer
+            // freed and another made at its address (pandas makes and drops object arrays
+            // while it builds a frame) must not take the old one's figure.
             let held = items
                 .iter()
                 .fold(0u64, |h, &it| (h ^ it as u64).wrapping_mul(0x100_0000_01b3));
-            let key = (f.data, f.nbytes);
+            let key = (f.data, f.nbytes, row);
             if let Some(&(h, b)) = self.libs.object_bytes.get(&key) {
                 if h == held {
                     return b;
@@ -336,7 +363,7 @@ impl Tracer {
             if self.sizeof_name.is_null() {
                 self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
             }
-            let mut total = f.nbytes;
+            let mut total = shallow;
             let mut filled = true;
             for it in items {
                 if it.is_null() {
@@ -351,6 +378,55 @@ impl Tracer {
             }
             total
         }
+    }
+}
+
+/// One cell's text: the value in the column's array, or for a categorical the category
+/// its code names (`nan` for a missing one, code -1).
+///
+/// # Safety
+/// The column's arrays must be live, GIL held.
+unsafe fn cell(api: &numpy::Api, c: &Column, idx: &[u64]) -> String {
+    // SAFETY: forwarded; a code is looked up only inside the categories' shape.
+    unsafe {
+        let v = layout::item(api, c.array, idx);
+        match (c.categories, v) {
+            (Some(ca), Some(code)) => match code.parse::<i64>() {
+                Ok(k) if k < 0 => "nan".to_owned(),
+                Ok(k) => layout::item(api, ca, &[k as u64]).unwrap_or_else(|| "?".into()),
+                Err(_) => "?".to_owned(),
+            },
+            (_, v) => v.unwrap_or_else(|| "?".into()),
+        }
+    }
+}
+
+/// The values array of a pandas `Categorical`'s categories (`_dtype._categories._data`),
+/// None for any other object. `_dtype` is the one other Cython field read, from
+/// `NDArrayBacked` alone; the dtype's `_categories` and the index's `_data` are
+/// instance-dict entries.
+///
+/// # Safety
+/// `values` must be a live object, GIL held.
+unsafe fn categories(
+    api: &numpy::Api,
+    values: *mut ffi::PyObject,
+    held: &mut Held,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: forwarded; each read is a dict lookup or the allow-listed getter.
+    unsafe {
+        if api.is_array(values) || pyread::type_qualname(ffi::Py_TYPE(values)) != "Categorical" {
+            return None;
+        }
+        let dtype = cython_field(
+            values,
+            c"_dtype",
+            |t| t == "pandas._libs.arrays.NDArrayBacked",
+            held,
+        )?;
+        let index = inst_attr(dtype, c"_categories")?;
+        let data = inst_attr(index, c"_data")?;
+        backing_array(api, data, held).map(|(a, _)| a)
     }
 }
 

@@ -3,13 +3,15 @@
 
 use std::process::ExitCode;
 
+use heapscope_analysis::Timeline;
+
 use crate::args::CompareArgs;
 use crate::commands::memory::{bytes, count, sparkline_scaled};
 
 pub fn run(a: CompareArgs) -> anyhow::Result<ExitCode> {
     let (one, _one_progress) = crate::input::load(&a.first, &a.limits)?;
     let (two, _two_progress) = crate::input::load(&a.second, &a.limits)?;
-    let (t1, t2) = (one.timeline()?, two.timeline()?);
+    let (t1, t2) = (Timeline::of(&one)?, Timeline::of(&two)?);
     let name = |p: &std::path::Path| {
         p.file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -17,13 +19,13 @@ pub fn run(a: CompareArgs) -> anyhow::Result<ExitCode> {
     };
     let (n1, n2) = (name(&a.first), name(&a.second));
     let w = n1.len().max(n2.len()).max(12);
-    let peak = |t: &heapscope_trace::Timeline| {
+    let peak = |t: &Timeline| {
         t.peak()
             .map(|(_, s)| (s.heap_bytes, s.heap_blocks))
             .unwrap_or((0, 0))
     };
-    let depth = |t: &heapscope_trace::Timeline| t.deepest().map(|(_, s)| s.depth).unwrap_or(0);
-    let objects = |t: &heapscope_trace::Timeline| {
+    let depth = |t: &Timeline| t.deepest().map(|(_, s)| s.depth).unwrap_or(0);
+    let objects = |t: &Timeline| {
         t.steps
             .iter()
             .map(|s| u64::from(s.objects))

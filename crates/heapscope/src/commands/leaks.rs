@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use heapscope_render::{leak_report, LeakReport};
+use heapscope_analysis::{leak_report, LeakReport, Lifetimes};
 use heapscope_trace::{format_count, Trace};
 
 use crate::args::LeaksArgs;
@@ -76,7 +76,7 @@ pub fn run(a: LeaksArgs) -> anyhow::Result<ExitCode> {
         None => trace.len(),
     };
     let state = trace.state_at(step)?;
-    let lives = trace.lifetimes()?;
+    let lives = Lifetimes::of(&trace)?;
     print!(
         "{}",
         report(&trace, &leak_report(&trace, &lives, &state), a.top)

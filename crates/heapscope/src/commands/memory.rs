@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use heapscope_analysis::Timeline;
 use heapscope_render::{memory_chart_svg, ChartOptions, Theme};
-use heapscope_trace::{Timeline, Trace};
+use heapscope_trace::Trace;
 
 use crate::args::MemoryArgs;
 
@@ -115,7 +116,7 @@ pub fn report(trace: &Trace, t: &Timeline, top: usize) -> String {
 
 pub fn run(a: MemoryArgs) -> anyhow::Result<ExitCode> {
     let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
-    let t = trace.timeline()?;
+    let t = Timeline::of(&trace)?;
     print!("{}", report(&trace, &t, a.top));
     if let Some(path) = &a.svg {
         let theme = if a.dark { Theme::Dark } else { Theme::Light };

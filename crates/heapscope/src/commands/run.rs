@@ -5,10 +5,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use heapscope_analysis::{Narration, Narrator};
 use heapscope_render::{
     layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW,
 };
-use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Narration, Narrator, Trace};
+use heapscope_trace::{terminal_safe, terminal_safe_keep_colors, Trace};
 
 use crate::args::RunArgs;
 
@@ -78,7 +79,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                 layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
             clip_code(&mut scene);
             let said = if a.explain {
-                Some(trace.narration_at(n)?)
+                Some(Narration::at(&trace, n)?)
             } else {
                 None
             };
@@ -134,8 +135,9 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(outcome) = &trace.meta().outcome {
         writeln!(
             out,
-            "\n{} steps: {}",
+            "\n{} {}: {}",
             trace.len(),
+            if trace.len() == 1 { "step" } else { "steps" },
             terminal_safe(&outcome.describe())
         )?;
     }
