@@ -85,6 +85,10 @@ pub(crate) fn install(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
 }
 
 /// The hook: 0 lets the action go on; -1 with an exception set refuses it.
+///
+/// # Safety
+/// Called by CPython's audit machinery with the GIL held, a NUL-terminated event name and
+/// the event's argument tuple.
 unsafe extern "C" fn hook(
     event: *const c_char,
     args: *mut ffi::PyObject,
@@ -118,14 +122,14 @@ const NO_NETWORK: &str = "is not allowed in this sandbox (programs here have no 
 unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
     let policy = POLICY.get()?;
     // SAFETY: forwarded.
-    let arg = |i: isize| unsafe { tuple_item(args, i) };
+    let arg = |i: usize| unsafe { crate::pyread::tuple_get(args, i) };
     let ev = String::from_utf8_lossy(event);
     // SAFETY (for the closures below): GIL held, live objects from the argument tuple.
     match event {
         b"open" => {
             let path = arg(0)?;
             // SAFETY: see above.
-            let flags = arg(2).map(|f| unsafe { int_of(f) }).unwrap_or(0);
+            let flags = arg(2).map(|f| unsafe { crate::pyread::small_int(f) }.unwrap_or(0)).unwrap_or(0);
             let writes = flags & (libc::O_WRONLY | libc::O_RDWR | libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) as i64 != 0;
             // SAFETY: see above.
             let mode = arg(1).map(|m| unsafe { crate::pyread::safe_repr(m, true) }).filter(|m| m != "None" && m != "'r'" && m != "'rb'");
@@ -193,13 +197,13 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
         b"os.fork" | b"os.forkpty" | b"pty.spawn" | b"os.startfile" => Some(format!("{ev}() {NO_PROCESSES}")),
         b"os.kill" => {
             // SAFETY: see above.
-            let pid = arg(0).map(|p| unsafe { int_of(p) }).unwrap_or(0);
+            let pid = arg(0).map(|p| unsafe { crate::pyread::small_int(p) }.unwrap_or(0)).unwrap_or(0);
             // SAFETY: getpid cannot fail.
             if pid == i64::from(unsafe { libc::getpid() }) {
                 return None;
             }
             // SAFETY: see above.
-            let sig = arg(1).map(|s| unsafe { int_of(s) }).unwrap_or(0);
+            let sig = arg(1).map(|s| unsafe { crate::pyread::small_int(s) }.unwrap_or(0)).unwrap_or(0);
             Some(format!("os.kill({pid}, {sig}) is not allowed in this sandbox (a program here may only signal itself)"))
         }
         b"os.killpg" | b"signal.pthread_kill" => {
@@ -212,7 +216,7 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
             // sockets of this process: harmless. A new Unix socket of the program's own
             // is refused by seccomp (no `socket` call), and connecting by the hook.
             // SAFETY: see above.
-            let family = arg(1).map(|f| unsafe { int_of(f) }).unwrap_or(-1);
+            let family = arg(1).map(|f| unsafe { crate::pyread::small_int(f) }.unwrap_or(0)).unwrap_or(-1);
             if family == i64::from(libc::AF_UNIX) {
                 return None;
             }
@@ -234,40 +238,6 @@ unsafe fn check(event: &[u8], args: *mut ffi::PyObject) -> Option<String> {
     }
 }
 
-/// Item `i` of a tuple, or None.
-///
-/// # Safety
-/// GIL held; `t` a live object.
-unsafe fn tuple_item(t: *mut ffi::PyObject, i: isize) -> Option<*mut ffi::PyObject> {
-    // SAFETY: checked to be a tuple and long enough; a borrowed reference.
-    unsafe {
-        if t.is_null() || ffi::PyTuple_Check(t) == 0 || ffi::PyTuple_GET_SIZE(t) <= i {
-            return None;
-        }
-        Some(ffi::PyTuple_GET_ITEM(t, i))
-    }
-}
-
-/// An int argument's value (0 for anything else; never calls `__index__`).
-///
-/// # Safety
-/// GIL held; `o` a live object.
-unsafe fn int_of(o: *mut ffi::PyObject) -> i64 {
-    // SAFETY: exact int checks read the builtin storage only.
-    unsafe {
-        if ffi::PyLong_Check(o) == 0 {
-            return 0;
-        }
-        let mut overflow = 0;
-        let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
-        if overflow != 0 || v == -1 && !ffi::PyErr_Occurred().is_null() {
-            ffi::PyErr_Clear();
-            return 0;
-        }
-        v
-    }
-}
-
 /// An argument as the learner wrote it, short.
 ///
 /// # Safety
@@ -276,13 +246,17 @@ unsafe fn shown(o: *mut ffi::PyObject) -> String {
     // SAFETY: forwarded; lists are read from their raw storage.
     let s = unsafe {
         if ffi::PyList_Check(o) != 0 {
-            let n = ffi::PyList_GET_SIZE(o).min(8);
-            let items: Vec<String> = (0..n).map(|i| shown(ffi::PyList_GET_ITEM(o, i))).collect();
+            let n = crate::pyread::list_len(o).min(8);
+            let items: Vec<String> = (0..n)
+                .map(|i| shown(crate::pyread::list_item(o, i)))
+                .collect();
             format!("[{}]", items.join(", "))
         } else if ffi::PyBytes_Check(o) != 0 {
             // os.system and the path events pass the learner's str encoded: show it as
             // the str they wrote.
-            quote(&String::from_utf8_lossy(bytes_of(o)))
+            quote(&String::from_utf8_lossy(
+                &crate::pyread::bytes_prefix(o, usize::MAX).0,
+            ))
         } else {
             crate::pyread::safe_repr(o, true)
         }
@@ -300,18 +274,6 @@ fn quote(s: &str) -> String {
         text: s.to_owned(),
         len: s.chars().count() as u64,
     })
-}
-
-/// # Safety
-/// `o` a live bytes object, GIL held.
-unsafe fn bytes_of<'a>(o: *mut ffi::PyObject) -> &'a [u8] {
-    // SAFETY: bytes objects own their buffer for as long as they live.
-    unsafe {
-        std::slice::from_raw_parts(
-            ffi::PyBytes_AsString(o) as *const u8,
-            ffi::PyBytes_Size(o) as usize,
-        )
-    }
 }
 
 /// What a path argument names.
@@ -339,7 +301,9 @@ unsafe fn path_arg(o: *mut ffi::PyObject, depth: u8) -> PathArg {
             return PathArg::Path(PathBuf::from(crate::pyread::str_full(o)));
         }
         if ffi::PyBytes_Check(o) != 0 {
-            return PathArg::Path(PathBuf::from(std::ffi::OsStr::from_bytes(bytes_of(o))));
+            return PathArg::Path(PathBuf::from(std::ffi::OsStr::from_bytes(
+                &crate::pyread::bytes_prefix(o, usize::MAX).0,
+            )));
         }
         if depth > 0 {
             return PathArg::Unknown;

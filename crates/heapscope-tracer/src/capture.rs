@@ -2,66 +2,10 @@
 //! `input()` is served from the given input, and attempts to replace the tracer
 //! (`sys.settrace`, `sys.setprofile`) are refused with a note in the trace.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
-
-use heapscope_trace::{Event, Outcome, Record, Stream};
+use heapscope_trace::{Event, Outcome, Stream};
 use pyo3::prelude::*;
 
-/// What the program printed since the tracer last took it. Shared by every thread: a
-/// thread's `print` is recorded (at the main thread's next step) and counts toward the
-/// output limit like the main thread's.
-static OUTPUT: Mutex<Vec<(Stream, String)>> = Mutex::new(Vec::new());
-static WRITTEN: AtomicU64 = AtomicU64::new(0);
-static LIMIT: AtomicU64 = AtomicU64::new(u64::MAX);
-
-thread_local! {
-    static INPUT: RefCell<VecDeque<String>> = const { RefCell::new(VecDeque::new()) };
-}
-
-/// Sets the input lines and the output limit.
-pub(crate) fn configure(stdin: &str, max_output: u64) {
-    INPUT.with(|i| *i.borrow_mut() = stdin.lines().map(str::to_owned).collect());
-    LIMIT.store(max_output, Ordering::Relaxed);
-}
-
-fn output() -> std::sync::MutexGuard<'static, Vec<(Stream, String)>> {
-    OUTPUT.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Output written since the last call.
-pub(crate) fn take_output() -> Vec<(Stream, String)> {
-    std::mem::take(&mut *output())
-}
-
-fn write(stream: Stream, text: &str) {
-    let before = WRITTEN.fetch_add(text.len() as u64, Ordering::Relaxed);
-    let total = before.saturating_add(text.len() as u64);
-    let limit = LIMIT.load(Ordering::Relaxed);
-    if total > limit {
-        if before > limit {
-            // Already past the limit (another thread, or a write after the cut): the
-            // run is ending; nothing more is kept.
-            return;
-        }
-        // Keep what fits, then end the run with its trace intact.
-        let room = (text.len() as u64).saturating_sub(total - limit) as usize;
-        let cut = (0..=room)
-            .rev()
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(0);
-        output().push((stream, text[..cut].to_owned()));
-        crate::worker::end_run(
-            Event::LimitReached,
-            Outcome::OutputLimit { bytes: limit },
-            None,
-        );
-        return;
-    }
-    output().push((stream, text.to_owned()));
-}
+use crate::{interp, run_state};
 
 /// A file-like object that records what is written to it.
 #[pyclass(module = "heapscope")]
@@ -80,7 +24,7 @@ impl Recorder {
 #[pymethods]
 impl Recorder {
     fn write(&self, text: &str) -> usize {
-        write(
+        run_state::write_output(
             if self.stream == 0 {
                 Stream::Stdout
             } else {
@@ -123,17 +67,16 @@ pub(crate) struct InputReader;
 impl InputReader {
     #[pyo3(signature = (_size = -1))]
     fn readline(&self, _size: i64) -> String {
-        INPUT
-            .with(|i| i.borrow_mut().pop_front())
+        run_state::next_input_line()
             .map(|l| l + "\n")
             .unwrap_or_default()
     }
     #[pyo3(signature = (_size = -1))]
     fn read(&self, _size: i64) -> String {
-        INPUT.with(|i| i.borrow_mut().drain(..).map(|l| l + "\n").collect())
+        run_state::rest_of_input().concat()
     }
     fn readlines(&self) -> Vec<String> {
-        INPUT.with(|i| i.borrow_mut().drain(..).map(|l| l + "\n").collect())
+        run_state::rest_of_input()
     }
     fn isatty(&self) -> bool {
         false
@@ -157,14 +100,14 @@ pub(crate) fn input(prompt: Option<&Bound<'_, PyAny>>) -> String {
         Some(p) => unsafe { crate::pyread::safe_repr(p.as_ptr(), false) },
         None => String::new(),
     };
-    write(Stream::Stdout, &prompt);
-    match INPUT.with(|i| i.borrow_mut().pop_front()) {
+    run_state::write_output(Stream::Stdout, &prompt);
+    match run_state::next_input_line() {
         Some(line) => {
-            write(Stream::Stdout, &format!("{line}\n"));
+            run_state::write_output(Stream::Stdout, &format!("{line}\n"));
             line
         }
         None => {
-            crate::worker::end_run(
+            run_state::end_run(
                 Event::WaitingForInput,
                 Outcome::WaitingForInput { prompt },
                 None,
@@ -178,7 +121,7 @@ pub(crate) fn input(prompt: Option<&Bound<'_, PyAny>>) -> String {
 #[pyfunction]
 #[pyo3(signature = (*_args))]
 pub(crate) fn settrace(_args: &Bound<'_, pyo3::types::PyTuple>) {
-    crate::worker::note(
+    run_state::note(
         "the program called sys.settrace(); heapscope ignored it so that it could keep tracing"
             .into(),
     );
@@ -188,7 +131,7 @@ pub(crate) fn settrace(_args: &Bound<'_, pyo3::types::PyTuple>) {
 #[pyfunction]
 #[pyo3(signature = (*_args))]
 pub(crate) fn setprofile(_args: &Bound<'_, pyo3::types::PyTuple>) {
-    crate::worker::note(
+    run_state::note(
         "the program called sys.setprofile(); heapscope ignored it so that it could keep tracing"
             .into(),
     );
@@ -199,18 +142,13 @@ pub(crate) fn setprofile(_args: &Bound<'_, pyo3::types::PyTuple>) {
 #[pyfunction]
 #[pyo3(name = "hard_exit", signature = (status = 0))]
 pub(crate) fn hard_exit(status: i64) {
-    crate::worker::end_run(
+    run_state::end_run(
         Event::Crashed,
         Outcome::Crashed {
             message: format!("the program ended the Python process with os._exit({status})"),
         },
         None,
     );
-}
-
-/// A note to emit with the next step.
-pub(crate) fn note_record(text: String) -> Record {
-    Record::Note { text }
 }
 
 /// Stands in for the frame type's `f_trace_lines` attribute. A program that sets
@@ -233,7 +171,7 @@ impl TraceLinesGuard {
             || value.is_exact_instance_of::<pyo3::types::PyInt>()
                 && value.extract::<i64>().is_ok_and(|v| v == 0);
         if off {
-            crate::worker::note(
+            run_state::note(
                 "the program set f_trace_lines = False on a frame; heapscope kept tracing its lines".into(),
             );
         }
@@ -246,28 +184,10 @@ impl TraceLinesGuard {
 /// `f_trace_lines` member.
 pub(crate) fn guard_trace_lines(py: Python<'_>) -> PyResult<()> {
     let guard = Py::new(py, TraceLinesGuard)?;
-    // SAFETY: the GIL is held. The frame type is a static type whose dictionary lives as
-    // long as the interpreter; we replace one entry and invalidate the type's attribute
-    // cache, as CPython's own type.__setattr__ does.
-    unsafe {
-        let ty = std::ptr::addr_of_mut!(pyo3::ffi::PyFrame_Type);
-        #[cfg(Py_3_12)]
-        let dict = pyo3::ffi::PyType_GetDict(ty);
-        #[cfg(not(Py_3_12))]
-        let dict = {
-            let d = (*ty).tp_dict;
-            pyo3::ffi::Py_XINCREF(d);
-            d
-        };
-        if dict.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        let r = pyo3::ffi::PyDict_SetItemString(dict, c"f_trace_lines".as_ptr(), guard.as_ptr());
-        pyo3::ffi::Py_DECREF(dict);
-        if r != 0 {
-            return Err(PyErr::fetch(py));
-        }
-        pyo3::ffi::PyType_Modified(ty);
+    // SAFETY: the GIL is held; the guard is a live object.
+    if unsafe { interp::set_frame_type_attr(c"f_trace_lines", guard.as_ptr()) } {
+        Ok(())
+    } else {
+        Err(PyErr::fetch(py))
     }
-    Ok(())
 }

@@ -8,14 +8,20 @@
 //!
 //! # Source layout
 //! - `worker`: start-up, running the program, the end of the run.
-//! - `tracer`: the trace hook and the per-step snapshot (what changed).
-//! - `pyread`: safe reads of builtin objects; `compat`: everything that differs between
-//!   CPython versions (the only place that names one).
+//! - `run_state`: the run's state (the tracer at work, a pending stop, output and input),
+//!   which the other modules depend on instead of on each other.
+//! - `tracer`: the trace hook's work and the per-step snapshot (what changed).
+//! - The readers, which hold every raw C-API call: `pyread` (safe reads of builtin
+//!   objects, one file per structure), `compat` (everything that differs between CPython
+//!   versions, the only place that names one), `interp` (compiling, running, tracing).
 //! - `alloc_hook`: the allocator wrapper that tells when a tracked object is freed.
 //! - `capture`: stdout/stderr recorders, `input()`, refused `sys.settrace`.
+//! - `audit`: the sandbox's audit hook.
 //! - `emit`: the framed stream to the parent.
 //! - `numpy`: numpy's array struct and its NEP 49 allocator handler (buffers counted).
 //! - `folders`: the folders the running Python reads from (for the sandbox's layers).
+
+#![warn(clippy::missing_safety_doc)]
 
 mod alloc_hook;
 mod audit;
@@ -23,8 +29,10 @@ mod capture;
 mod compat;
 mod emit;
 mod folders;
+mod interp;
 mod numpy;
 mod pyread;
+mod run_state;
 mod tracer;
 mod worker;
 

@@ -2,105 +2,19 @@
 //! the trace to the parent. It never returns: it ends with `_exit`, so no interpreter
 //! shutdown (atexit handlers, finalizers) runs untraced after the last step.
 
-use std::cell::RefCell;
 use std::fs::File;
 
-use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerEnd, WorkerHello};
-use heapscope_trace::{Event, FrameId, FrameKind, Outcome, Record, SourceFile};
+use heapscope_trace::wire::{FrameTag, WorkerConfig, WorkerHello};
+use heapscope_trace::Outcome;
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
 use crate::capture;
 use crate::emit::Emitter;
-use crate::tracer::{PendingFinal, Tracer};
-
-thread_local! {
-    static TRACER: RefCell<Option<Tracer>> = const { RefCell::new(None) };
-}
-
-/// A run-ending request the tracer could not act on at once: made while it was busy, or
-/// from another thread (a thread that passes the output limit).
-static STOP: std::sync::Mutex<Option<PendingFinal>> = std::sync::Mutex::new(None);
-
-fn stop_slot() -> std::sync::MutexGuard<'static, Option<PendingFinal>> {
-    STOP.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Ends the run with a final step (called from code the program calls, like `input()`).
-pub(crate) fn end_run(event: Event, outcome: Outcome, message: Option<String>) {
-    let done = TRACER.with(|t| match t.try_borrow_mut() {
-        Ok(mut g) => match g.as_mut() {
-            Some(tr) => tr.finish_now(event, outcome.clone(), message.clone()),
-            None => false,
-        },
-        Err(_) => false,
-    });
-    if !done {
-        *stop_slot() = Some(PendingFinal {
-            event,
-            outcome,
-            message,
-        });
-    }
-}
-
-/// A run-ending request made while the tracer was busy, if any.
-pub(crate) fn take_stop() -> Option<PendingFinal> {
-    stop_slot().take()
-}
-
-/// Adds a note to the next step.
-pub(crate) fn note(text: String) {
-    TRACER.with(|t| {
-        if let Ok(mut g) = t.try_borrow_mut() {
-            if let Some(tr) = g.as_mut() {
-                tr.add_pre(capture::note_record(text));
-            }
-        }
-    });
-}
-
-/// Sends the end of the trace and exits the process.
-pub(crate) fn exit_with(t: &mut Tracer, outcome: Outcome) -> ! {
-    t.flush_tail();
-    let modules = t.files[1..]
-        .iter()
-        .map(|p| SourceFile::new(p.clone(), std::fs::read_to_string(p).unwrap_or_default()))
-        .collect();
-    let end = WorkerEnd {
-        outcome,
-        modules,
-        notes: std::mem::take(&mut t.notes),
-    };
-    t.out.json(FrameTag::End, &end);
-    // SAFETY: ends the process at once; everything the parent needs has been written.
-    unsafe { libc::_exit(0) }
-}
-
-extern "C" fn trace_hook(
-    _obj: *mut ffi::PyObject,
-    frame: *mut ffi::PyFrameObject,
-    what: std::ffi::c_int,
-    arg: *mut ffi::PyObject,
-) -> std::ffi::c_int {
-    let r = std::panic::catch_unwind(|| {
-        TRACER.with(|t| {
-            if let Ok(mut g) = t.try_borrow_mut() {
-                if let Some(tr) = g.as_mut() {
-                    // SAFETY: CPython calls the hook with the GIL held and a live frame.
-                    unsafe { tr.on_event(frame, what, arg) };
-                }
-            }
-        })
-    });
-    if r.is_err() {
-        eprintln!("heapscope: internal error in the tracer");
-        // SAFETY: a panic must not unwind into CPython; end the process.
-        unsafe { libc::_exit(70) };
-    }
-    0
-}
+use crate::interp;
+use crate::run_state;
+use crate::tracer::Tracer;
 
 fn hello(out: &mut Emitter, py: Python<'_>) {
     let v = py.version_info();
@@ -114,8 +28,7 @@ fn hello(out: &mut Emitter, py: Python<'_>) {
 /// (heapscope's extension module in the user's interpreter) is already running one, and
 /// the program then gets a fresh `__main__`, as `python prog.py` would.
 pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
-    // SAFETY: Py_IsInitialized may be called at any time.
-    let embedded = unsafe { ffi::Py_IsInitialized() } == 0;
+    let embedded = !interp::is_initialized();
     if embedded {
         // The standard library must be the one of the libpython we link, not whatever
         // `python3` is first on PATH.
@@ -131,13 +44,13 @@ pub fn run_worker(events: File, cfg: WorkerConfig) -> ! {
         if !embedded {
             if let Err(e) = fresh_main(py) {
                 eprintln!("heapscope: could not prepare Python: {e}");
-                // SAFETY: see exit_with.
+                // SAFETY: ends the process before the program ran; nothing to flush.
                 unsafe { libc::_exit(71) };
             }
         }
         if let Err(e) = setup(py, &cfg) {
             eprintln!("heapscope: could not prepare Python: {e}");
-            // SAFETY: see exit_with.
+            // SAFETY: ends the process before the program ran; nothing to flush.
             unsafe { libc::_exit(71) };
         }
         if cfg.alloc_hook {
@@ -169,7 +82,7 @@ fn collector_phase(phase: &Bound<'_, PyAny>, _info: &Bound<'_, PyAny>) {
 }
 
 fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
-    capture::configure(&cfg.stdin, cfg.max_output);
+    run_state::configure(&cfg.stdin, cfg.max_output);
     let sys = py.import("sys")?;
     let path = sys.getattr("path")?.cast_into::<PyList>()?;
     path.insert(0, &cfg.user_dir)?;
@@ -205,124 +118,44 @@ fn setup(py: Python<'_>, cfg: &WorkerConfig) -> PyResult<()> {
 }
 
 fn run(py: Python<'_>, out: Emitter, cfg: WorkerConfig) -> ! {
-    // SAFETY: the GIL is held (inside Python::attach) for every C-API call below.
-    unsafe {
-        let main = ffi::PyImport_AddModule(c"__main__".as_ptr());
-        let globals = ffi::PyModule_GetDict(main);
-        let sys = ffi::PySys_GetObject(c"stdout".as_ptr());
-        let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
-        let code = compile(py, &cfg.source, &path);
-        let mut tracer = Tracer::new(cfg.clone(), out, globals, sys);
-        if code.is_null() {
-            let (message, line, column) = syntax_error();
-            let module = tracer.sym("<module>");
-            tracer.out.record(&Record::Step {
-                event: Event::UncaughtException,
-                line,
-                frame: FrameId::GLOBAL,
-            });
-            tracer.out.record(&Record::FramePush {
-                frame: FrameId::GLOBAL,
-                func: module,
-                file: 0,
-                kind: FrameKind::Module,
-                parent: None,
-                line,
-            });
-            tracer.out.record(&Record::Exception {
-                message: message.clone(),
-            });
-            exit_with(
-                &mut tracer,
-                Outcome::SyntaxError {
-                    message,
-                    line,
-                    column,
-                },
-            );
-        }
-        TRACER.with(|t| *t.borrow_mut() = Some(tracer));
-        let marker = ffi::PyImport_ImportModule(c"sys".as_ptr());
-        ffi::PyEval_SetTrace(Some(trace_hook), marker);
-        let result = ffi::PyEval_EvalCode(code, globals, globals);
-        // Take the exception first: nothing may be called while it is pending.
-        let outcome = if result.is_null() {
-            uncaught(py)
-        } else {
-            (Outcome::Finished, None)
-        };
-        let still_tracing = {
-            let gettrace = ffi::PySys_GetObject(c"gettrace".as_ptr());
-            let now = if gettrace.is_null() {
-                std::ptr::null_mut()
-            } else {
-                ffi::PyObject_CallNoArgs(gettrace)
-            };
-            let same = now == marker;
-            if !now.is_null() {
-                ffi::Py_DECREF(now);
-            }
-            same
-        };
-        if !result.is_null() && still_tracing {
-            run_exit_finalizers(globals);
-        }
-        ffi::PyEval_SetTrace(None, std::ptr::null_mut());
-        let _ = py;
-        TRACER.with(|t| {
-            let mut g = t.borrow_mut();
-            let Some(tr) = g.as_mut() else { libc::_exit(72) };
-            if !still_tracing {
-                tr.notes.push(format!(
-                    "the program removed heapscope's tracer: steps after step {} (line {}) are missing",
-                    tr.step, tr.last_line
-                ));
-            }
-            let (outcome, final_step) = outcome;
-            if let Some((line, message)) = final_step {
-                match &outcome {
-                    Outcome::MemoryLimit { .. } => tr.final_step(Event::LimitReached, Some(message)),
-                    _ => tr.uncaught(line, message),
-                }
-            }
-            exit_with(tr, outcome)
-        })
+    // SAFETY: the GIL is held (inside Python::attach) for every C-API call of this
+    // function (the "as above" of its unsafe blocks).
+    let globals = unsafe { interp::main_globals() };
+    // SAFETY: as above.
+    let stdout = unsafe { interp::sys_attr(c"stdout") };
+    let path = std::ffi::CString::new(cfg.path.clone()).unwrap_or_default();
+    let code = interp::compile(py, &cfg.source, &path);
+    let mut tracer = Tracer::new(cfg.clone(), out, globals, stdout);
+    if code.is_null() {
+        // SAFETY: as above, right after the failed compile.
+        let (message, line, column) = unsafe { interp::take_syntax_error() };
+        tracer.syntax_error(message, line, column);
     }
-}
-
-/// Compiles the program's text as CPython compiles a file: a NUL byte is a syntax error
-/// (not a character to replace), and the text is already decoded (the runner applied
-/// any coding cookie), so the cookie is ignored here.
-///
-/// # Safety
-/// GIL held.
-unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut ffi::PyObject {
-    if let Some(at) = source.find('\0') {
-        let line = source[..at].matches('\n').count() + 1;
-        let column = at - source[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
-        let place = (path.to_string_lossy().into_owned(), line, column, py.None());
-        pyo3::exceptions::PySyntaxError::new_err(("source code cannot contain null bytes", place))
-            .restore(py);
-        return std::ptr::null_mut();
-    }
-    let Ok(src) = std::ffi::CString::new(source) else {
-        return std::ptr::null_mut();
+    run_state::install(Box::new(tracer));
+    // SAFETY: as above.
+    let marker = unsafe { interp::trace_marker() };
+    // SAFETY: as above; the marker is kept for the whole run.
+    unsafe { interp::set_trace(Some(run_state::trace_hook), marker) };
+    // SAFETY: as above; the code just compiled, the main module's globals.
+    let result = unsafe { interp::eval(code, globals) };
+    // Take the exception first: nothing may be called while it is pending.
+    let (outcome, final_step) = if result.is_null() {
+        // SAFETY: as above.
+        uncaught(unsafe { interp::take_raised() })
+    } else {
+        (Outcome::Finished, None)
     };
-    const PYCF_IGNORE_COOKIE: std::ffi::c_int = 0x0800;
-    let mut flags = ffi::PyCompilerFlags {
-        cf_flags: PYCF_IGNORE_COOKIE,
-        cf_feature_version: i32::from(py.version_info().minor),
-    };
-    // SAFETY: NUL-terminated strings and a flags struct that outlive the call; GIL held.
-    unsafe {
-        ffi::Py_CompileStringExFlags(
-            src.as_ptr(),
-            path.as_ptr(),
-            ffi::Py_file_input,
-            &mut flags,
-            -1,
-        )
+    // SAFETY: as above; no exception is pending any more.
+    let still_tracing = unsafe { interp::trace_still(marker) };
+    if !result.is_null() && still_tracing {
+        // SAFETY: as above; the tracer is installed.
+        unsafe { run_exit_finalizers(globals) };
     }
+    // SAFETY: as above.
+    unsafe { interp::set_trace(None, std::ptr::null_mut()) };
+    run_state::with_active(|run| -> () { run.end_program(!still_tracing, outcome, final_step) });
+    // SAFETY: no tracer to end the run with (cannot happen: it was installed above).
+    unsafe { libc::_exit(72) }
 }
 
 /// When the program's classes define `__del__`, ends the program as Python does, but
@@ -332,118 +165,27 @@ unsafe fn compile(py: Python<'_>, source: &str, path: &std::ffi::CStr) -> *mut f
 /// # Safety
 /// GIL held, tracer installed, no exception pending.
 unsafe fn run_exit_finalizers(globals: *mut ffi::PyObject) {
-    let needed = TRACER.with(|t| t.borrow().as_ref().is_some_and(|tr| tr.has_finalizers()));
-    if !needed {
+    if run_state::with_active(|run| run.has_finalizers()) != Some(true) {
         return;
     }
-    TRACER.with(|t| {
-        if let Some(tr) = t.borrow_mut().as_mut() {
-            tr.begin_exit();
-        }
-    });
-    // SAFETY: forwarded; the keys list is ours, each key a str kept alive by it.
-    unsafe {
-        let keys = ffi::PyDict_Keys(globals);
-        if keys.is_null() {
-            ffi::PyErr_Clear();
-            return;
-        }
-        for i in 0..ffi::PyList_GET_SIZE(keys) {
-            let k = ffi::PyList_GET_ITEM(keys, i);
-            let dunder = ffi::PyUnicode_Check(k) != 0
-                && crate::tracer::is_dunder(&crate::pyread::str_full(k));
-            if !dunder && ffi::PyDict_DelItem(globals, k) != 0 {
-                ffi::PyErr_Clear();
-            }
-        }
-        ffi::Py_DECREF(keys);
-        ffi::PyGC_Collect();
-        if !ffi::PyErr_Occurred().is_null() {
-            ffi::PyErr_Clear();
-        }
-    }
-    TRACER.with(|t| {
-        if let Some(tr) = t.borrow_mut().as_mut() {
-            tr.exit_step();
-        }
-    });
-}
-
-/// The message, line and column of the SyntaxError being raised.
-unsafe fn syntax_error() -> (String, u32, u32) {
-    // SAFETY: called with the GIL held right after a failed compile.
-    unsafe {
-        let exc = crate::compat::fetch_exception();
-        if exc.is_null() {
-            return ("SyntaxError".into(), 1, 0);
-        }
-        let se = exc as *mut ffi::PySyntaxErrorObject;
-        let get_int = |o: *mut ffi::PyObject| {
-            if o.is_null() || ffi::PyLong_Check(o) == 0 {
-                0
-            } else {
-                ffi::PyLong_AsLong(o).max(0) as u32
-            }
-        };
-        let line = get_int((*se).lineno).max(1);
-        let column = get_int((*se).offset);
-        let msg = (*se).msg;
-        let text = if !msg.is_null() && ffi::PyUnicode_Check(msg) != 0 {
-            crate::pyread::str_full(msg)
-        } else {
-            "invalid syntax".into()
-        };
-        let name = crate::pyread::type_qualname(ffi::Py_TYPE(exc));
-        ffi::Py_DECREF(exc);
-        (format!("{name}: {text}"), line, column)
-    }
+    run_state::with_active(|run| run.begin_exit());
+    // SAFETY: forwarded; Python's own names (`__name__`, ...) stay.
+    unsafe { interp::delete_globals(globals, crate::tracer::is_dunder) };
+    run_state::with_active(|run| run.exit_step());
 }
 
 /// How an exception that escaped the program ends the run: the outcome, and the final
 /// step's line and message (None for a plain `sys.exit`).
-unsafe fn uncaught(_py: Python<'_>) -> (Outcome, Option<(u32, String)>) {
-    // SAFETY: GIL held; the traceback chain is walked through its builtin fields.
-    unsafe {
-        let exc = crate::compat::fetch_exception();
-        if exc.is_null() {
-            return (Outcome::Finished, None);
-        }
-        let is =
-            |t: *mut ffi::PyObject| ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0;
-        if is(ffi::PyExc_SystemExit) {
-            ffi::Py_DECREF(exc);
-            return (Outcome::Finished, None);
-        }
-        let message = crate::pyread::exception_message(exc);
-        // The line: the outermost traceback entry, which is the main module's.
-        let mut line = 0u32;
-        let mut tb = ffi::PyException_GetTraceback(exc);
-        while !tb.is_null() && tb != ffi::Py_None() {
-            let t = tb as *mut ffi::PyTracebackObject;
-            if line == 0 {
-                // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
-                line = crate::pyread::builtin_int_attr(tb, c"tb_lineno")
-                    .unwrap_or(0)
-                    .max(0) as u32;
-            }
-            let next = (*t).tb_next as *mut ffi::PyObject;
-            if !next.is_null() {
-                ffi::Py_INCREF(next);
-            }
-            ffi::Py_DECREF(tb);
-            tb = next;
-        }
-        if !tb.is_null() {
-            ffi::Py_DECREF(tb);
-        }
-        let outcome = if is(ffi::PyExc_MemoryError) {
-            Outcome::MemoryLimit { bytes: 0 }
-        } else {
-            Outcome::Exception {
-                message: message.clone(),
-            }
-        };
-        ffi::Py_DECREF(exc);
-        (outcome, Some((line, message)))
-    }
+fn uncaught(raised: Option<interp::Raised>) -> (Outcome, Option<(u32, String)>) {
+    let Some(raised) = raised else {
+        return (Outcome::Finished, None);
+    };
+    let outcome = match raised.kind {
+        interp::RaisedKind::SystemExit => return (Outcome::Finished, None),
+        interp::RaisedKind::MemoryError => Outcome::MemoryLimit { bytes: 0 },
+        interp::RaisedKind::Other => Outcome::Exception {
+            message: raised.message.clone(),
+        },
+    };
+    (outcome, Some((raised.line, raised.message)))
 }

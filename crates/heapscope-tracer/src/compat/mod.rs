@@ -40,33 +40,26 @@ use py_3_11 as frames;
 
 pub(crate) use frames::{
     check_layout, code_qualname, frame_function, frame_generator, frame_locals_dict,
-    generator_suspended, heap_type_qualname, localsplus, CELL_ARGS_HAVE_OWN_SLOT,
+    generator_suspended, localsplus, CELL_ARGS_HAVE_OWN_SLOT,
 };
 
-/// `rangeobject`: `PyObject_HEAD`, then `start`, `stop`, `step`, `length`.
-const RANGE_START: usize = 16;
-
-/// `start`, `stop`, `step` of a `range` (all ints).
+/// Fast-locals slot `i` of a frame: a value, a cell, or null.
 ///
 /// # Safety
-/// `r` must be an exact `range` object, GIL held.
-pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
-    // SAFETY: rangeobject's layout is the same in 3.10 to 3.13.
-    unsafe {
-        let p = (r as *mut u8).add(RANGE_START) as *mut *mut ffi::PyObject;
-        [*p, *p.add(1), *p.add(2)]
-    }
+/// `frame` must be a live frame whose code is being traced, `i` below its code's slot
+/// count, GIL held.
+pub(crate) unsafe fn fast_local(frame: *mut ffi::PyFrameObject, i: usize) -> *mut ffi::PyObject {
+    // SAFETY: localsplus holds one pointer per slot of the frame's code.
+    unsafe { *localsplus(frame).add(i) }
 }
+
+// Read without version differences, kept reachable here for the readers that name them
+// through `compat`.
+pub(crate) use crate::pyread::{_PyObject_GetDictPtr, range_fields};
 
 // Exported by libpython 3.10 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
 extern "C" {
-    pub(crate) fn _PySet_NextEntry(
-        set: *mut ffi::PyObject,
-        pos: *mut ffi::Py_ssize_t,
-        key: *mut *mut ffi::PyObject,
-        hash: *mut ffi::Py_hash_t,
-    ) -> std::os::raw::c_int;
-    pub(crate) fn _PyLong_NumBits(v: *mut ffi::PyObject) -> usize;
+    fn _PyLong_NumBits(v: *mut ffi::PyObject) -> usize;
     #[cfg(not(Py_3_13))]
     #[link_name = "_PyLong_AsByteArray"]
     fn long_as_byte_array(
@@ -86,10 +79,6 @@ extern "C" {
         is_signed: std::os::raw::c_int,
         with_exceptions: std::os::raw::c_int,
     ) -> std::os::raw::c_int;
-    pub(crate) static mut PyMethod_Type: ffi::PyTypeObject;
-    pub(crate) fn PyMethod_Function(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
-    pub(crate) fn PyMethod_Self(m: *mut ffi::PyObject) -> *mut ffi::PyObject;
-    pub(crate) fn _PyObject_GetDictPtr(obj: *mut ffi::PyObject) -> *mut *mut ffi::PyObject;
     fn _PyType_Lookup(t: *mut ffi::PyTypeObject, name: *mut ffi::PyObject) -> *mut ffi::PyObject;
 }
 
@@ -195,11 +184,56 @@ unsafe fn getsizeof_headers(o: *mut ffi::PyObject) -> u64 {
     (o as usize - unsafe { allocation_base(o) }) as u64
 }
 
+/// An int's value: as i64 when it fits, else its sign, bit count and magnitude (up to 64
+/// KiB of it), read without calling `str()`.
+///
+/// # Safety
+/// `o` must be a live int (or subclass), GIL held, no exception set.
+pub(crate) unsafe fn int_value(o: *mut ffi::PyObject) -> heapscope_trace::IntValue {
+    // SAFETY: PyLong_AsLongLongAndOverflow and the byte export read the digits only.
+    unsafe {
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(o, &mut overflow);
+        if overflow == 0 {
+            return heapscope_trace::IntValue::Small(v);
+        }
+        ffi::PyErr_Clear();
+        let negative = overflow < 0;
+        let bits = _PyLong_NumBits(o) as u64;
+        const MAX_BYTES: u64 = 64 * 1024;
+        let nbytes = bits.div_ceil(8);
+        let magnitude = if nbytes <= MAX_BYTES {
+            let abs = if negative {
+                ffi::PyNumber_Absolute(o)
+            } else {
+                o
+            };
+            if abs.is_null() {
+                ffi::PyErr_Clear();
+                vec![]
+            } else {
+                let m = int_magnitude(abs, nbytes as usize).unwrap_or_default();
+                if negative {
+                    ffi::Py_DECREF(abs);
+                }
+                m
+            }
+        } else {
+            vec![]
+        };
+        heapscope_trace::IntValue::Big {
+            negative,
+            bits,
+            magnitude,
+        }
+    }
+}
+
 /// The magnitude of an int as little-endian bytes (unsigned), without calling `str()`.
 ///
 /// # Safety
 /// `v` must be a non-negative exact-or-subclass int, GIL held.
-pub(crate) unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Option<Vec<u8>> {
+unsafe fn int_magnitude(v: *mut ffi::PyObject, bytes: usize) -> Option<Vec<u8>> {
     let mut buf = vec![0u8; bytes];
     // SAFETY: buf has `bytes` bytes; the call writes at most that many.
     let rc = unsafe {
@@ -308,6 +342,27 @@ pub(crate) unsafe fn is_unwinding(
     {
         let _ = frame;
         false
+    }
+}
+
+/// A type's dictionary, a new reference (null with an exception set when it has none).
+/// 3.12 keeps static builtin types' dicts per interpreter, behind `PyType_GetDict`.
+///
+/// # Safety
+/// `t` must be a live type, GIL held.
+pub(crate) unsafe fn type_dict_ref(t: *mut ffi::PyTypeObject) -> *mut ffi::PyObject {
+    // SAFETY: per the contract; before 3.12 `tp_dict` is the type's own, borrowed.
+    unsafe {
+        #[cfg(Py_3_12)]
+        {
+            ffi::PyType_GetDict(t)
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let d = (*t).tp_dict;
+            ffi::Py_XINCREF(d);
+            d
+        }
     }
 }
 

@@ -286,15 +286,3 @@ pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
         ok
     }
 }
-
-/// The qualified name of a class (`__qualname__`), or None when it has none.
-///
-/// # Safety
-/// `t` must be a live heap type, GIL held.
-pub(crate) unsafe fn heap_type_qualname(t: *mut ffi::PyTypeObject) -> Option<String> {
-    // SAFETY: a heap type is a PyHeapTypeObject; ht_qualname is a str it owns.
-    unsafe {
-        let q = (*(t as *mut ffi::PyHeapTypeObject)).ht_qualname;
-        (!q.is_null() && ffi::PyUnicode_Check(q) != 0).then(|| pyread::str_full(q))
-    }
-}

@@ -145,21 +145,3 @@ pub(crate) unsafe fn check_layout(frame: *mut ffi::PyFrameObject) -> bool {
         ours == code as *mut ffi::PyObject
     }
 }
-
-/// The qualified name of a class (`__qualname__`), or None when it has none.
-///
-/// # Safety
-/// `t` must be a live heap type, GIL held.
-pub(crate) unsafe fn heap_type_qualname(t: *mut ffi::PyTypeObject) -> Option<String> {
-    // SAFETY: PyType_GetQualName reads ht_qualname; no user code.
-    unsafe {
-        let q = ffi::PyType_GetQualName(t);
-        if q.is_null() {
-            ffi::PyErr_Clear();
-            return None;
-        }
-        let s = pyread::str_full(q);
-        ffi::Py_DECREF(q);
-        Some(s)
-    }
-}

@@ -109,6 +109,10 @@ unsafe fn inner() -> Allocator {
     unsafe { (*std::ptr::addr_of!(INNER)).unwrap_unchecked() }
 }
 
+/// numpy's `malloc` through our handler: the inner handler's, with the block counted.
+///
+/// # Safety
+/// Called by numpy per its allocator contract, after [`INNER`] was set.
 unsafe extern "C" fn our_malloc(_: *mut c_void, size: usize) -> *mut c_void {
     // SAFETY: numpy's allocator contract; the inner handler's functions are all set.
     let p = unsafe {
@@ -119,6 +123,10 @@ unsafe extern "C" fn our_malloc(_: *mut c_void, size: usize) -> *mut c_void {
     p
 }
 
+/// numpy's `calloc` through our handler.
+///
+/// # Safety
+/// As for [`our_malloc`].
 unsafe extern "C" fn our_calloc(_: *mut c_void, n: usize, size: usize) -> *mut c_void {
     // SAFETY: as in our_malloc.
     let p = unsafe {
@@ -129,6 +137,10 @@ unsafe extern "C" fn our_calloc(_: *mut c_void, n: usize, size: usize) -> *mut c
     p
 }
 
+/// numpy's `realloc` through our handler.
+///
+/// # Safety
+/// As for [`our_malloc`]; `ptr` null or a block this handler gave.
 unsafe extern "C" fn our_realloc(_: *mut c_void, ptr: *mut c_void, size: usize) -> *mut c_void {
     // SAFETY: as in our_malloc.
     let p = unsafe {
@@ -142,6 +154,10 @@ unsafe extern "C" fn our_realloc(_: *mut c_void, ptr: *mut c_void, size: usize) 
     p
 }
 
+/// numpy's `free` through our handler.
+///
+/// # Safety
+/// As for [`our_malloc`]; `ptr` null or a block this handler gave.
 unsafe extern "C" fn our_free(_: *mut c_void, ptr: *mut c_void, size: usize) {
     released(ptr);
     // SAFETY: as in our_malloc.

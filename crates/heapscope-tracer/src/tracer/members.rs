@@ -19,33 +19,35 @@ impl Tracer {
     /// GIL held; `t` a live type.
     pub(super) unsafe fn class_members(&mut self, t: *mut ffi::PyTypeObject) -> Vec<(Sym, Sym)> {
         let mut out = Vec::new();
-        // SAFETY: tp_dict is the type's own dict (str keys, read with PyDict_Next); a
-        // value's kind is its type's C name; no user code runs.
-        unsafe {
-            for (k, v) in pyread::dict_items((*t).tp_dict) {
-                if out.len() == MAX_MEMBERS {
-                    break;
-                }
-                if ffi::PyUnicode_Check(k) == 0 {
-                    continue;
-                }
-                let name = pyread::str_full(k);
-                if is_dunder(&name) && name != "__init__" {
-                    continue;
-                }
-                let kind: String = match pyread::type_name(ffi::Py_TYPE(v)).as_str() {
-                    "function"
-                    | "method_descriptor"
-                    | "wrapper_descriptor"
-                    | "builtin_function_or_method" => "method".into(),
-                    "classmethod" | "classmethod_descriptor" => "classmethod".into(),
-                    "staticmethod" => "staticmethod".into(),
-                    "property" | "getset_descriptor" | "member_descriptor" => "property".into(),
-                    "type" => "class".into(),
-                    other => format!("attribute ({other})"),
-                };
-                out.push((self.sym(&name), self.sym(&kind)));
+        // SAFETY: tp_dict is the type's own dict (str keys, read with PyDict_Next); nothing
+        // runs while it is read.
+        for (k, v) in unsafe { pyread::dict_items(pyread::type_dict(t)) } {
+            if out.len() == MAX_MEMBERS {
+                break;
             }
+            // SAFETY: a key the dict holds.
+            if !unsafe { pyread::is_str(k) } {
+                continue;
+            }
+            // SAFETY: k is a live str.
+            let name = unsafe { pyread::str_full(k) };
+            if is_dunder(&name) && name != "__init__" {
+                continue;
+            }
+            // SAFETY: v is live; a value's kind is its type's C name.
+            let type_name = unsafe { pyread::type_name(pyread::type_of(v)) };
+            let kind: String = match type_name.as_str() {
+                "function"
+                | "method_descriptor"
+                | "wrapper_descriptor"
+                | "builtin_function_or_method" => "method".into(),
+                "classmethod" | "classmethod_descriptor" => "classmethod".into(),
+                "staticmethod" => "staticmethod".into(),
+                "property" | "getset_descriptor" | "member_descriptor" => "property".into(),
+                "type" => "class".into(),
+                other => format!("attribute ({other})"),
+            };
+            out.push((self.sym(&name), self.sym(&kind)));
         }
         out
     }

@@ -1,0 +1,353 @@
+//! The walk over the objects reachable from the variables, once per step: an object
+//! gets an id at first sight; a new one is emitted whole, a mutable one is read again
+//! and its change emitted (a splice or its new content), an immutable one is read once
+//! (but checked for CPython's reuse, `Shape`); reference counts and sizes go out when
+//! they change.
+
+use heapscope_trace::{ObjId, ObjInfo, ObjectData, Record, Refs};
+use pyo3::ffi;
+
+use super::ids::{tuple_hash, Entry, Shape};
+use super::Tracer;
+use crate::{alloc_hook, compat, pyread};
+
+impl Tracer {
+    /// The id of an object, recording it (and what it reaches) when new or changed.
+    ///
+    /// # Safety
+    /// `root` must be a live object, GIL held, and no Python code may run until it returns.
+    pub(super) unsafe fn visit(&mut self, root: *mut ffi::PyObject) -> ObjId {
+        let id = self.id_of(root as usize);
+        self.walk.work.push((root as usize, 0));
+        while let Some((p, depth)) = self.walk.work.pop() {
+            // SAFETY: p is reachable from a live root through strong references.
+            unsafe { self.process(p, depth) };
+        }
+        id
+    }
+
+    pub(super) fn id_of(&mut self, p: usize) -> ObjId {
+        if let Some(e) = self.ids.objs.get(&p) {
+            match e.shape {
+                // SAFETY: p is a live object (reached through strong references).
+                Some(Shape::Float(bits)) if unsafe { float_bits(p) } != Some(bits) => {
+                    // CPython freed the float we knew without its deallocator (sum() and
+                    // the float opcodes put dead floats on the free list directly) and a
+                    // new one took its address: it is another object.
+                    self.forget_object(p, heapscope_trace::FreeCause::LastReference);
+                }
+                _ => return e.id,
+            }
+        }
+        let id = ObjId(self.ids.next_obj);
+        self.ids.next_obj += 1;
+        self.ids.addrs.insert(id, p);
+        // SAFETY: p is a live object (reached through strong references).
+        let base = unsafe { compat::allocation_base(p as *mut ffi::PyObject) };
+        alloc_hook::track(base);
+        if base != p {
+            alloc_hook::track(p);
+            self.ids.by_base.insert(base, p);
+        }
+        self.ids.objs.insert(
+            p,
+            Entry {
+                id,
+                stamp: 0,
+                deep_immutable: false,
+                cache: None,
+                parent_frame: None,
+                base,
+                info: None,
+                shape: None,
+            },
+        );
+        id
+    }
+
+    /// Reads an object with an id once per step: emits it when new, its changes when
+    /// mutable, and its reference count and size when they changed.
+    ///
+    /// # Safety
+    /// `p` must be a live object (reached from a root through strong references), GIL held.
+    pub(super) unsafe fn process(&mut self, p: usize, depth: u32) {
+        let stamp = self.walk.stamp;
+        let Some(e) = self.ids.objs.get_mut(&p) else {
+            return;
+        };
+        if e.stamp == stamp {
+            return;
+        }
+        let old_shape = e.shape;
+        if e.deep_immutable && e.cache.is_none() && e.stamp != 0 {
+            let refilled = match old_shape {
+                // SAFETY: p is live (see visit) and was a tuple when read.
+                Some(Shape::Tuple(h)) => (unsafe { self.tuple_shape(p) }) != Some(h),
+                _ => false,
+            };
+            if !refilled {
+                // Nothing in it can change, but its reference count can.
+                if let Some(e) = self.ids.objs.get_mut(&p) {
+                    e.stamp = stamp;
+                }
+                // SAFETY: p is live (see visit).
+                unsafe { self.note_info(p, None) };
+                return;
+            }
+        }
+        let Some(e) = self.ids.objs.get_mut(&p) else {
+            return;
+        };
+        let first = e.stamp == 0;
+        e.stamp = stamp;
+        let id = e.id;
+        self.walk.children_deep = true;
+        // SAFETY: p is live (see visit).
+        let data = unsafe { self.read(p as *mut ffi::PyObject, depth, id) };
+        let mutable = data.is_mutable();
+        let instance = matches!(data, ObjectData::Instance { .. });
+        // Settled lazily: a tuple of new objects becomes deep-immutable on a later visit,
+        // once its children are known to be.
+        let deep = !mutable && self.walk.children_deep;
+        let shape = Shape::of(&data);
+        let Some(e) = self.ids.objs.get_mut(&p) else {
+            return;
+        };
+        e.deep_immutable = deep;
+        e.shape = shape;
+        if !first && !mutable && shape != old_shape {
+            // A tuple CPython refilled in place (dict.items(), zip and enumerate reuse
+            // their result tuple once nothing else holds it): same object, new content.
+            self.emit.out.record(&Record::ObjSet { id, data });
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, None) };
+            return;
+        }
+        if first {
+            if let ObjectData::Function {
+                parent_frame: Some(f),
+                ..
+            } = &data
+            {
+                e.parent_frame = Some(*f);
+                *self.ids.parent_refs.entry(*f).or_default() += 1;
+            }
+            let cache = mutable.then(|| data.clone());
+            let Some(e) = self.ids.objs.get_mut(&p) else {
+                return;
+            };
+            e.cache = cache;
+            self.emit.out.record(&Record::ObjNew { id, data });
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, Some(instance)) };
+        } else if mutable {
+            let old = e.cache.take();
+            let resized = match old {
+                Some(old) if old == data => {
+                    e.cache = Some(old);
+                    None
+                }
+                Some(old) => {
+                    let rec = diff(id, &old, &data);
+                    self.emit.out.record(&rec);
+                    self.note_lost(&old, &data);
+                    if let Some(e) = self.ids.objs.get_mut(&p) {
+                        e.cache = Some(data);
+                    }
+                    Some(instance)
+                }
+                None => {
+                    e.cache = Some(data.clone());
+                    self.emit.out.record(&Record::ObjSet { id, data });
+                    Some(instance)
+                }
+            };
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, resized) };
+        } else {
+            // SAFETY: p is live.
+            unsafe { self.note_info(p, None) };
+        }
+    }
+
+    /// Emits an object's reference count and size when they changed. Sizes are measured
+    /// again only when `measure` is set (new or changed content; `Some(true)` for an
+    /// instance, whose attribute dict is measured too).
+    ///
+    /// # Safety
+    /// `p` must be a live object with an entry.
+    pub(super) unsafe fn note_info(&mut self, p: usize, measure: Option<bool>) {
+        let o = p as *mut ffi::PyObject;
+        // SAFETY: o is live.
+        let mut refs = unsafe { compat::refs(o) };
+        // Names we keep alive (strs) hold one reference that is ours, not the program's.
+        if let Refs::Count(n) = refs {
+            // SAFETY: o is live.
+            if unsafe { pyread::is_exact_str(o) } && self.names.name_syms.contains_key(&p) {
+                refs = Refs::Count(n.saturating_sub(1).max(1));
+            }
+        }
+        let Some(old) = self.ids.objs.get(&p).map(|e| e.info) else {
+            return;
+        };
+        let (size, hidden) = match (old, measure) {
+            (Some(old), None) => (old.size, old.hidden),
+            (_, measure) => {
+                if self.sizeof_name.is_null() {
+                    // SAFETY: an interned str we keep for the whole run.
+                    self.sizeof_name = unsafe { pyread::intern(c"__sizeof__") };
+                }
+                // SAFETY: o is live; own_size runs no user code.
+                unsafe {
+                    let size = compat::own_size(o, self.sizeof_name);
+                    let hidden = if measure == Some(true) {
+                        self.instance_dict_size(o)
+                    } else {
+                        0
+                    };
+                    (size, hidden)
+                }
+            }
+        };
+        let info = ObjInfo { refs, size, hidden };
+        if old != Some(info) {
+            if let Some(e) = self.ids.objs.get_mut(&p) {
+                e.info = Some(info);
+                let id = e.id;
+                self.emit.out.record(&Record::ObjInfo { id, info });
+            }
+        }
+    }
+
+    /// Notes the objects `old` referred to that `new` no longer does.
+    fn note_lost(&mut self, old: &ObjectData, new: &ObjectData) {
+        let kept: rustc_hash::FxHashSet<ObjId> = new.children().into_iter().collect();
+        old.for_each_child(|c| {
+            if !kept.contains(&c) {
+                if let Some(&p) = self.ids.addrs.get(&c) {
+                    self.ids.lost.push(p);
+                }
+            }
+        });
+    }
+
+    /// The size of an instance's attribute dict, when it has a real one.
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held.
+    unsafe fn instance_dict_size(&self, o: *mut ffi::PyObject) -> u64 {
+        // SAFETY: o is live; its dict is alive while it is.
+        unsafe { pyread::instance_dict(o).map_or(0, |d| compat::own_size(d, self.sizeof_name)) }
+    }
+
+    /// The id for a child pointer, queueing it for reading.
+    pub(super) fn child(&mut self, c: *mut ffi::PyObject, depth: u32) -> ObjId {
+        let p = c as usize;
+        if depth + 1 >= self.cfg.max_depth && !self.ids.objs.contains_key(&p) {
+            self.walk.children_deep = false;
+            return ObjId(0);
+        }
+        let id = self.id_of(p);
+        let (needs, deep) = self.ids.objs.get(&p).map_or((false, false), |e| {
+            (
+                e.stamp != self.walk.stamp && !(e.deep_immutable && e.stamp != 0),
+                e.deep_immutable,
+            )
+        });
+        self.walk.children_deep &= deep;
+        if needs {
+            self.walk.work.push((p, depth + 1));
+        } else if deep {
+            // SAFETY: p is held by the object being read.
+            unsafe { self.process(p, depth + 1) };
+        }
+        id
+    }
+}
+
+/// Tuples longer than this are not re-checked when reached unchanged (the iterators that
+/// refill a tuple do so with their small result tuples; a big tuple held in a variable
+/// must not cost its length at every step).
+const RECHECK_TUPLE_MAX: usize = 64;
+
+/// A float's bits, or None when `p` is not a float.
+///
+/// # Safety
+/// `p` must be a live object.
+unsafe fn float_bits(p: usize) -> Option<u64> {
+    // SAFETY: forwarded.
+    unsafe { pyread::float_value(p as *mut ffi::PyObject) }.map(f64::to_bits)
+}
+
+impl Tracer {
+    /// The shape a tuple has now, from its items' known ids: None when it is too long to
+    /// check cheaply (taken as unchanged) or holds an object we have no id for (changed).
+    ///
+    /// # Safety
+    /// `p` must be a live tuple.
+    unsafe fn tuple_shape(&self, p: usize) -> Option<u64> {
+        let o = p as *mut ffi::PyObject;
+        // SAFETY: o is live (for every block below); a tuple's items are read from its
+        // own storage, within its length.
+        if !unsafe { pyread::is_tuple(o) } {
+            return None;
+        }
+        // SAFETY: as above.
+        let n = unsafe { pyread::tuple_len(o) };
+        let max = self.cfg.max_items as usize;
+        if n > RECHECK_TUPLE_MAX {
+            return self.ids.objs.get(&p).and_then(|e| match e.shape {
+                Some(Shape::Tuple(h)) => Some(h),
+                _ => None,
+            });
+        }
+        let mut ids = Vec::with_capacity(n.min(max));
+        let keep = |i: usize| n <= max || i < max - (max / 5).max(1) || i >= n - (max / 5).max(1);
+        for i in (0..n).filter(|&i| keep(i)) {
+            // SAFETY: as above.
+            let item = unsafe { pyread::tuple_item(o, i) } as usize;
+            ids.push(self.ids.objs.get(&item)?.id);
+        }
+        Some(tuple_hash(n, ids.into_iter()))
+    }
+}
+
+/// A record that turns `old` into `new`: a splice when only one run of a sequence's items
+/// changed (an append, a pop, one assignment), otherwise the whole new content.
+fn diff(id: ObjId, old: &ObjectData, new: &ObjectData) -> Record {
+    if let (ObjectData::Seq(ka, a), ObjectData::Seq(kb, b)) = (old, new) {
+        if ka == kb {
+            let prefix = a
+                .items
+                .iter()
+                .zip(&b.items)
+                .take_while(|(x, y)| x == y)
+                .count();
+            let max_suffix = a.items.len().min(b.items.len()) - prefix;
+            let suffix = a
+                .items
+                .iter()
+                .rev()
+                .zip(b.items.iter().rev())
+                .take(max_suffix)
+                .take_while(|(x, y)| x == y)
+                .count();
+            let remove = a.items.len() - prefix - suffix;
+            let insert = b.items[prefix..b.items.len() - suffix].to_vec();
+            if insert.len() + remove < b.items.len() || b.items.len() < 4 {
+                return Record::ObjSplice {
+                    id,
+                    len: b.len,
+                    gap_at: b.gap_at,
+                    at: prefix as u32,
+                    remove: remove as u32,
+                    insert,
+                };
+            }
+        }
+    }
+    Record::ObjSet {
+        id,
+        data: new.clone(),
+    }
+}
