@@ -61,7 +61,7 @@
 //! the text of big containers that did not change (see [`heap`]).
 //!
 //! Modules: `converter` walks the trace (numbering, parents, zombies, final step), `step`
-//! and `frames` write a step's entry, `heap` the objects and values, `names` Python Tutor's
+//! and `frames` write a step's entry, `heap` the objects, `values` the inline values, `names` Python Tutor's
 //! words, `sink` the bounds and commas, `json` the text.
 
 mod converter;
@@ -71,6 +71,7 @@ mod json;
 mod names;
 mod sink;
 mod step;
+mod values;
 #[cfg(test)]
 mod tests;
 
