@@ -87,7 +87,6 @@ impl Converter<'_> {
                 json::string(ordered, n);
             }
         }
-        drop(heap);
 
         out.clear();
         out.extend_from_slice(b"{\"line\":");
