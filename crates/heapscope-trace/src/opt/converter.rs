@@ -76,6 +76,10 @@ pub(super) struct Converter<'t> {
     pub(super) fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     pub(super) seen_functions: HashSet<Sym>,
+    /// The cell variables of each function (by qualified name): its own free variables
+    /// when it is a comprehension, and the free variables of the functions nested in it.
+    /// Known after the first pass.
+    pub(super) cells: HashMap<Sym, HashSet<Sym>>,
 }
 
 impl<'t> Converter<'t> {
@@ -100,6 +104,7 @@ impl<'t> Converter<'t> {
             paused: Vec::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
+            cells: HashMap::new(),
         }
     }
 
@@ -122,6 +127,7 @@ impl<'t> Converter<'t> {
         progress: &mut dyn FnMut(u64),
     ) -> Result<(), Stop> {
         self.find_lambda_parents()?;
+        self.find_cells();
         let trace = self.trace;
         let mut last_event: Option<Event> = None;
         let mut cursor = trace.cursor();
@@ -272,6 +278,24 @@ impl<'t> Converter<'t> {
             }
         }
         Ok(())
+    }
+
+    /// The cell variables of every function: a comprehension's own free variables, and
+    /// the free variables of every function whose qualified name is inside it
+    /// (`outer.<locals>.inner`).
+    fn find_cells(&mut self) {
+        let syms = self.trace.symbols();
+        for (&q, fv) in &self.comp_freevars {
+            self.cells.entry(q).or_default().extend(fv);
+        }
+        for (&q, fv) in self.freevars.iter().chain(&self.comp_freevars) {
+            let text = syms.text(q);
+            for (i, _) in text.match_indices(".<locals>.") {
+                if let Some(outer) = syms.lookup(&text[..i]) {
+                    self.cells.entry(outer).or_default().extend(fv);
+                }
+            }
+        }
     }
 
     /// Marks the parent frames of the functions made at this step, and keeps the last

@@ -1,6 +1,8 @@
 //! A frame's entry: its name, number, closure parents, and variables in Python Tutor's
 //! order.
 
+use std::borrow::Cow;
+
 use super::converter::Converter;
 use super::heap::Heap;
 use super::json;
@@ -77,7 +79,7 @@ impl Converter<'_> {
         false
     }
 
-    fn frame_name(&self, f: &Frame) -> String {
+    fn frame_name(&self, f: &Frame) -> Cow<'_, str> {
         let name = short(self.syms().text(f.func));
         // Python Tutor names a lambda's frame after the function object it has met; one it
         // never met (called at once, never bound) is plain `<lambda>`.
@@ -85,9 +87,9 @@ impl Converter<'_> {
             && self.seen_functions.contains(&f.func)
         {
             let line = self.first_line.get(&f.id).copied().unwrap_or(f.line);
-            format!("{name} <line {line}>")
+            Cow::Owned(format!("{name} <line {line}>"))
         } else {
-            name.to_owned()
+            Cow::Borrowed(name)
         }
     }
 
@@ -148,16 +150,8 @@ impl Converter<'_> {
         // first written), then the cell variables by name. heapscope has the parameters
         // and the binding order; cell variables are the free variables of the functions
         // nested in this one.
-        let prefix = format!("{}.<locals>.", syms.text(f.func));
-        let own_free = self.comp_freevars.get(&f.func);
-        let is_cell = |n: &Sym| {
-            own_free.is_some_and(|fv| fv.contains(n))
-                || self
-                    .freevars
-                    .iter()
-                    .chain(&self.comp_freevars)
-                    .any(|(q, fv)| fv.contains(n) && syms.text(*q).starts_with(&prefix))
-        };
+        let cells = self.cells.get(&f.func);
+        let is_cell = |n: &Sym| cells.is_some_and(|c| c.contains(n));
         let rank = |n: &Sym| match params.and_then(|p| p.iter().position(|x| x == n)) {
             Some(i) => (0, i),
             None if is_cell(n) => (2, 0),

@@ -71,9 +71,9 @@ mod json;
 mod names;
 mod sink;
 mod step;
-mod values;
 #[cfg(test)]
 mod tests;
+mod values;
 
 use std::io::{self, Write};
 use std::time::Duration;
