@@ -12,13 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
+use crate::model::Stream;
 use crate::model::{Event, Outcome};
 use crate::record::Record;
 use crate::state::State;
 use crate::symbols::Symbols;
-// `Stream` lives in `model` (`record` needs it too, and `store` needs `record`); `opt.rs`
-// still names it here until its rewrite into `opt/` imports it from `model`.
-pub(crate) use crate::model::Stream;
 
 /// A block is sealed at a step boundary once its delta bytes pass this and its keyframe.
 const MIN_BLOCK_BYTES: usize = 64 * 1024;

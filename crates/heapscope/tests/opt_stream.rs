@@ -2,10 +2,13 @@
 //! recording's limits: past one, the JSON ends with a step that says so, and every step
 //! before it is kept.
 //!
-//! (That the streamed JSON is byte for byte the JSON the former in-memory converter built
-//! was checked on the lecture examples and Python Tutor's corpus, in three option sets,
-//! before that converter was removed; `opt_corpus.rs` keeps comparing it with Python
-//! Tutor's own traces.)
+//! The writer keeps the text of big containers from step to step; that it writes the same
+//! bytes as writing every entry afresh is checked here on the lecture programs and on a
+//! program whose containers grow, shrink and change in place. (That the byte-level writer
+//! gives byte for byte the JSON of the former `serde_json::Value` converter was checked on
+//! the lecture examples, Python Tutor's corpus and the differential corpus, in three option
+//! sets, before that converter was removed; `opt_corpus.rs` keeps comparing the JSON with
+//! Python Tutor's own traces.)
 
 mod common;
 
@@ -109,4 +112,101 @@ fn a_recorded_trace_converts_within_the_time_limit_or_says_it_stopped() {
     assert_eq!(steps.len(), 603);
     assert_eq!(steps.last().unwrap()["globals"]["t"], 44850);
     assert_eq!(json["code"], "t = 0\nfor i in range(300):\n    t += i\n");
+}
+
+/// Containers that grow, shrink, change in place and nest, past the size from which the
+/// writer keeps their text; a closure keeps a frame (and the list it holds) as a zombie.
+const CHANGING_CONTAINERS: &str = r#"
+grid = [[0] * 10 for _ in range(3)]
+log = []
+for i in range(30):
+    log.append(i * 1.5)
+    if i % 7 == 0:
+        log[0] = "reset %d" % i
+    if i == 20:
+        log.pop()
+        log.insert(3, (i, 2 ** 70, -2 ** 65))
+    grid[i % 3][i % 10] = i
+table = {}
+for k in range(12):
+    table["k%d" % k] = [k] * 9
+    if k == 9:
+        del table["k2"]
+        table["k0"] = None
+def keep(xs):
+    def inner():
+        return len(xs)
+    xs.append(-1)
+    return inner
+f = keep(log)
+del log
+s = set(range(10))
+s.discard(4)
+s.add(99)
+print(f(), "\t\"quoted\"")
+"#;
+
+/// The JSON written with kept texts and written afresh, in the three option sets, up to
+/// `max_bytes` (the deep recursions' JSON is hundreds of MB; the limit cuts both at the
+/// same step).
+fn assert_kept_texts_are_fresh_ones(name: &str, trace: &heapscope_trace::Trace, max_bytes: u64) {
+    use heapscope_trace::opt::{
+        to_opt_json, write_opt_json, write_opt_json_afresh, OptLimits, OptOptions,
+    };
+    for (cumulative, heap_primitives) in [(false, false), (true, false), (false, true)] {
+        let opts = OptOptions {
+            cumulative,
+            heap_primitives,
+        };
+        let limits = OptLimits {
+            max_bytes: Some(max_bytes),
+            timeout: None,
+        };
+        let mut kept = Vec::new();
+        let summary = write_opt_json(trace, &opts, &limits, &mut kept, |_| {}).expect("write");
+        let mut fresh = Vec::new();
+        write_opt_json_afresh(trace, &opts, &limits, &mut fresh).expect("write");
+        assert!(
+            kept == fresh,
+            "{name} ({opts:?}): the JSON differs from the one written afresh"
+        );
+        assert_eq!(summary.bytes, kept.len() as u64);
+        let streamed: Value = serde_json::from_slice(&kept).expect("valid JSON");
+        assert_eq!(
+            streamed["trace"].as_array().map(Vec::len),
+            Some(summary.steps as usize)
+        );
+        if summary.stopped.is_none() {
+            assert_eq!(streamed, to_opt_json(trace, &opts), "{name}");
+        }
+    }
+}
+
+#[test]
+fn kept_container_texts_give_the_bytes_written_afresh() {
+    let trace = common::trace(CHANGING_CONTAINERS);
+    assert_kept_texts_are_fresh_ones("changing containers", &trace, u64::MAX);
+    // The program did what the test is about: its list grew past the kept size and
+    // changed in place, and the dict of lists too.
+    let json = heapscope_trace::opt::to_opt_json(&trace, &Default::default());
+    let steps = json["trace"].as_array().expect("steps");
+    let last = steps.last().expect("a last step");
+    assert_eq!(last["stdout"], "31 \t\"quoted\"\n");
+    let lists = steps
+        .iter()
+        .flat_map(|s| s["heap"].as_object().into_iter().flat_map(|h| h.values()))
+        .filter(|v| v[0] == "LIST" && v.as_array().is_some_and(|l| l.len() > 20))
+        .count();
+    assert!(lists > 20, "only {lists} long lists");
+    let mut lecture: Vec<_> = std::fs::read_dir(repo_root().join("examples/lecture"))
+        .expect("lecture folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    lecture.sort();
+    assert!(lecture.len() >= 13, "{lecture:?}");
+    for path in lecture {
+        let trace = common::trace_file(&path);
+        assert_kept_texts_are_fresh_ones(&path.display().to_string(), &trace, 4 << 20);
+    }
 }
