@@ -385,25 +385,6 @@ mod tests {
     use heapscope_trace::testing::{int, list, TraceScript};
     use heapscope_trace::{FrameId, FreeCause, ObjId, ObjInfo, Record, Refs, Trace};
 
-    fn info(id: u32, refs: Option<u64>, size: u64) -> Record {
-        let refs = refs.map_or(Refs::Immortal, Refs::Count);
-        Record::ObjInfo {
-            id: ObjId(id),
-            info: ObjInfo {
-                refs,
-                size,
-                hidden: 0,
-            },
-        }
-    }
-
-    fn collected(id: u32) -> Record {
-        Record::ObjFree {
-            id: ObjId(id),
-            cause: FreeCause::Collector,
-        }
-    }
-
     /// `results = []` then `fill()` appends a list [big, 5] made in `fill` (frame 1),
     /// plus a cycle a <-> b that nothing names, freed by the collector at step 6.
     fn program() -> Trace {
@@ -413,22 +394,22 @@ mod tests {
             1,
         );
         // 5: results = [] (then the call of fill)
-        t.line(5, 0).obj(1, list(&[])).record(info(1, Some(1), 56));
+        t.line(5, 0).obj(1, list(&[])).info(1, Some(1), 56);
         t.var(0, "results", 1);
         // 3: in fill
         t.line(3, 1).push(1, "fill", 3);
         // 4: x = [10**30, 5], and a cycle made in fill and left unnamed
-        t.line(4, 1).obj(2, int(7)).record(info(2, Some(1), 40));
-        t.obj(3, int(5)).record(info(3, None, 28));
-        t.obj(4, list(&[2, 3])).record(info(4, Some(1), 72));
+        t.line(4, 1).obj(2, int(7)).info(2, Some(1), 40);
+        t.obj(3, int(5)).info(3, None, 28);
+        t.obj(4, list(&[2, 3])).info(4, Some(1), 72);
         t.var(1, "x", 4);
         t.obj(5, list(&[6])).obj(6, list(&[5]));
-        t.record(info(5, Some(1), 64)).record(info(6, Some(1), 64));
+        t.info(5, Some(1), 64).info(6, Some(1), 64);
         // 5: fill returned; results.append(x) happened
         t.line(5, 0).pop(1).set_obj(1, list(&[4]));
-        t.record(info(1, Some(1), 88)).record(info(4, Some(1), 72));
+        t.info(1, Some(1), 88).info(4, Some(1), 72);
         // 6: the collector freed the cycle
-        t.line(6, 0).record(collected(5)).record(collected(6));
+        t.line(6, 0).collect(5).collect(6);
         t.finish()
     }
 
@@ -452,7 +433,15 @@ mod tests {
         let t = program();
         let mut s = t.state_at(5).unwrap();
         // Someone the trace does not show also holds the int: it stays when the list goes.
-        s.apply(&info(2, Some(2), 40)).unwrap();
+        s.apply(&Record::ObjInfo {
+            id: ObjId(2),
+            info: ObjInfo {
+                refs: Refs::Count(2),
+                size: 40,
+                hidden: 0,
+            },
+        })
+        .unwrap();
         let deep = super::HeapGraph::new(&s).deep_sizes().unwrap();
         assert_eq!(deep[&ObjId(4)], 72);
     }
