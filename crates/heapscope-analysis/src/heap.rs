@@ -382,140 +382,35 @@ impl<'s> HeapGraph<'s> {
 #[cfg(test)]
 mod tests {
     use crate::{leaks, Lifetimes};
-    use heapscope_trace::{
-        Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs, Trace,
-        TraceBuilder, TraceMeta,
-    };
-
-    fn info(id: u32, refs: Option<u64>, size: u64) -> Record {
-        let refs = refs.map_or(Refs::Immortal, Refs::Count);
-        Record::ObjInfo {
-            id: ObjId(id),
-            info: ObjInfo {
-                refs,
-                size,
-                hidden: 0,
-            },
-        }
-    }
+    use heapscope_trace::testing::{int, list, TraceScript};
+    use heapscope_trace::{FrameId, FreeCause, ObjId, ObjInfo, Record, Refs, Trace};
 
     /// `results = []` then `fill()` appends a list [big, 5] made in `fill` (frame 1),
     /// plus a cycle a <-> b that nothing names, freed by the collector at step 6.
     fn program() -> Trace {
-        let mut b = TraceBuilder::new(TraceMeta::for_program(
+        let mut t = TraceScript::at(
             "results = []\ndef fill():\n    x = [10**30, 5]\n    results.append(x)\nfill()\n",
             "m.py",
-        ));
-        let module = b.sym("<module>");
-        let fill = b.sym("fill");
-        let results = b.sym("results");
-        let x = b.sym("x");
-        let g = FrameId::GLOBAL;
-        let f = FrameId(1);
-        let step = |b: &mut TraceBuilder, line, frame| {
-            b.push(Record::Step {
-                event: Event::Line,
-                line,
-                frame,
-            })
-            .unwrap()
-        };
-        step(&mut b, 1, g);
-        b.push(Record::FramePush {
-            frame: g,
-            func: module,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line: 1,
-        })
-        .unwrap();
-        step(&mut b, 5, g);
-        b.push(Record::ObjNew {
-            id: ObjId(1),
-            data: ObjectData::list(vec![]),
-        })
-        .unwrap();
-        b.push(info(1, Some(1), 56)).unwrap();
-        b.push(Record::SetVar {
-            frame: g,
-            name: results,
-            value: ObjId(1),
-        })
-        .unwrap();
-        step(&mut b, 3, f);
-        b.push(Record::FramePush {
-            frame: f,
-            func: fill,
-            file: 0,
-            kind: FrameKind::Function,
-            parent: None,
-            line: 3,
-        })
-        .unwrap();
-        step(&mut b, 4, f);
-        b.push(Record::ObjNew {
-            id: ObjId(2),
-            data: ObjectData::int(7),
-        })
-        .unwrap();
-        b.push(info(2, Some(1), 40)).unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(3),
-            data: ObjectData::int(5),
-        })
-        .unwrap();
-        b.push(info(3, None, 28)).unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(4),
-            data: ObjectData::list(vec![ObjId(2), ObjId(3)]),
-        })
-        .unwrap();
-        b.push(info(4, Some(1), 72)).unwrap();
-        b.push(Record::SetVar {
-            frame: f,
-            name: x,
-            value: ObjId(4),
-        })
-        .unwrap();
-        // The cycle, made in fill and left unnamed.
-        b.push(Record::ObjNew {
-            id: ObjId(5),
-            data: ObjectData::list(vec![ObjId(6)]),
-        })
-        .unwrap();
-        b.push(Record::ObjNew {
-            id: ObjId(6),
-            data: ObjectData::list(vec![ObjId(5)]),
-        })
-        .unwrap();
-        b.push(info(5, Some(1), 64)).unwrap();
-        b.push(info(6, Some(1), 64)).unwrap();
-        step(&mut b, 5, g);
-        b.push(Record::FramePop {
-            frame: f,
-            suspended: false,
-        })
-        .unwrap();
-        b.push(Record::ObjSet {
-            id: ObjId(1),
-            data: ObjectData::list(vec![ObjId(4)]),
-        })
-        .unwrap();
-        b.push(info(1, Some(1), 88)).unwrap();
-        b.push(info(4, Some(1), 72)).unwrap();
-        step(&mut b, 6, g);
-        b.push(Record::ObjFree {
-            id: ObjId(5),
-            cause: FreeCause::Collector,
-        })
-        .unwrap();
-        b.push(Record::ObjFree {
-            id: ObjId(6),
-            cause: FreeCause::Collector,
-        })
-        .unwrap();
-        b.finish().unwrap()
+            1,
+        );
+        // 5: results = [] (then the call of fill)
+        t.line(5, 0).obj(1, list(&[])).info(1, Some(1), 56);
+        t.var(0, "results", 1);
+        // 3: in fill
+        t.line(3, 1).push(1, "fill", 3);
+        // 4: x = [10**30, 5], and a cycle made in fill and left unnamed
+        t.line(4, 1).obj(2, int(7)).info(2, Some(1), 40);
+        t.obj(3, int(5)).info(3, None, 28);
+        t.obj(4, list(&[2, 3])).info(4, Some(1), 72);
+        t.var(1, "x", 4);
+        t.obj(5, list(&[6])).obj(6, list(&[5]));
+        t.info(5, Some(1), 64).info(6, Some(1), 64);
+        // 5: fill returned; results.append(x) happened
+        t.line(5, 0).pop(1).set_obj(1, list(&[4]));
+        t.info(1, Some(1), 88).info(4, Some(1), 72);
+        // 6: the collector freed the cycle
+        t.line(6, 0).collect(5).collect(6);
+        t.finish()
     }
 
     #[test]
@@ -538,7 +433,15 @@ mod tests {
         let t = program();
         let mut s = t.state_at(5).unwrap();
         // Someone the trace does not show also holds the int: it stays when the list goes.
-        s.apply(&info(2, Some(2), 40)).unwrap();
+        s.apply(&Record::ObjInfo {
+            id: ObjId(2),
+            info: ObjInfo {
+                refs: Refs::Count(2),
+                size: 40,
+                hidden: 0,
+            },
+        })
+        .unwrap();
         let deep = super::HeapGraph::new(&s).deep_sizes().unwrap();
         assert_eq!(deep[&ObjId(4)], 72);
     }

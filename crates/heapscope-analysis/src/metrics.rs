@@ -136,12 +136,11 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use heapscope_trace::{Event, FrameId, FrameKind, Memory, Record, TraceBuilder, TraceMeta};
+    use heapscope_trace::testing::TraceScript;
+    use heapscope_trace::{Memory, Record};
 
     #[test]
     fn peak_lines_and_buckets() {
-        let mut b = TraceBuilder::new(TraceMeta::for_program("a\nb\nc\n", "m.py"));
-        let m = b.sym("<module>");
         let mem = |live, alloc| {
             Record::Memory(Memory {
                 live_bytes: live,
@@ -149,37 +148,11 @@ mod tests {
                 allocated_bytes: alloc,
             })
         };
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 1,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(Record::FramePush {
-            frame: FrameId::GLOBAL,
-            func: m,
-            file: 0,
-            kind: FrameKind::Module,
-            parent: None,
-            line: 1,
-        })
-        .unwrap();
-        b.push(mem(1000, 1000)).unwrap();
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 2,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(mem(9000, 9000)).unwrap(); // line 1 allocated 8000
-        b.push(Record::Step {
-            event: Event::Line,
-            line: 3,
-            frame: FrameId::GLOBAL,
-        })
-        .unwrap();
-        b.push(mem(2000, 9500)).unwrap(); // line 2 allocated 500 and freed most
-        let t = b.finish().unwrap();
+        let mut t = TraceScript::at("a\nb\nc\n", "m.py", 1);
+        t.record(mem(1000, 1000));
+        t.line(2, 0).record(mem(9000, 9000)); // line 1 allocated 8000
+        t.line(3, 0).record(mem(2000, 9500)); // line 2 allocated 500 and freed most
+        let t = t.finish();
         let tl = Timeline::of(&t).unwrap();
         assert_eq!(
             tl.steps.iter().map(|s| s.heap_bytes).collect::<Vec<_>>(),

@@ -5,28 +5,9 @@ mod common;
 
 use common::*;
 use heapscope_render::*;
-use heapscope_trace::{FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs, Trace};
+use heapscope_trace::{FreeCause, ObjectData, Record, Trace};
 
 const SRC: &str = "a = [1, 2]\nb = a\nc = a\nouter = [[]]\nouter.clear()\nx = []; x.append(x)\ndel x\ngc.collect()\n";
-
-fn info(t: &mut T, id: u32, refs: Option<u64>, size: u64) {
-    let refs = refs.map_or(Refs::Immortal, Refs::Count);
-    t.record(Record::ObjInfo {
-        id: ObjId(id),
-        info: ObjInfo {
-            refs,
-            size,
-            hidden: 0,
-        },
-    });
-}
-
-fn free(t: &mut T, id: u32, cause: FreeCause) {
-    t.record(Record::ObjFree {
-        id: ObjId(id),
-        cause,
-    });
-}
 
 /// `SRC` as the tracer records it, with reference counts and sizes.
 fn trace() -> Trace {
@@ -37,28 +18,28 @@ fn trace() -> Trace {
         .obj(2, ObjectData::int(2))
         .obj(3, list(&[1, 2]))
         .var(0, "a", 3);
-    info(&mut t, 1, None, 28);
-    info(&mut t, 2, None, 28);
-    info(&mut t, 3, Some(1), 72);
+    t.info(1, None, 28);
+    t.info(2, None, 28);
+    t.info(3, Some(1), 72);
     // 3: b = a
     t.line(3, 0).var(0, "b", 3);
-    info(&mut t, 3, Some(2), 72);
+    t.info(3, Some(2), 72);
     // 4: c = a, and outer = [[]]
     t.line(4, 0)
         .var(0, "c", 3)
         .obj(6, list(&[]))
         .obj(5, list(&[6]))
         .var(0, "outer", 5);
-    info(&mut t, 3, Some(3), 72);
-    info(&mut t, 5, Some(1), 64);
-    info(&mut t, 6, Some(1), 56);
+    t.info(3, Some(3), 72);
+    t.info(5, Some(1), 64);
+    t.info(6, Some(1), 56);
     // 5: outer.clear() freed the inner list
     t.line(5, 0).set_obj(5, list(&[]));
-    free(&mut t, 6, FreeCause::LastReference);
-    info(&mut t, 5, Some(1), 56);
+    t.free(6);
+    t.info(5, Some(1), 56);
     // 6: x = []; x.append(x)
     t.line(6, 0).obj(7, list(&[7])).var(0, "x", 7);
-    info(&mut t, 7, Some(2), 64);
+    t.info(7, Some(2), 64);
     // 7: del x: the list keeps itself alive
     t.line(7, 0);
     let x = t.sym("x");
@@ -66,10 +47,10 @@ fn trace() -> Trace {
         frame: heapscope_trace::FrameId::GLOBAL,
         name: x,
     });
-    info(&mut t, 7, Some(1), 64);
+    t.info(7, Some(1), 64);
     // 8: gc.collect() freed it
     t.line(8, 0);
-    free(&mut t, 7, FreeCause::Collector);
+    t.collect(7);
     t.finish()
 }
 

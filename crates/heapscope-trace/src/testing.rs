@@ -21,8 +21,8 @@
 //! for this crate's own unit tests: nothing here is part of the trace format.
 
 use crate::{
-    DictData, Event, FrameId, FrameKind, FreeCause, ObjId, ObjectData, Record, SeqKind, Sequence,
-    Stream, Sym, Trace, TraceBuilder, TraceMeta,
+    DictData, Event, FrameId, FrameKind, FreeCause, ObjId, ObjInfo, ObjectData, Record, Refs,
+    SeqKind, Sequence, Stream, Sym, Trace, TraceBuilder, TraceMeta,
 };
 
 /// A trace under construction, one step at a time (see the module's example).
@@ -185,6 +185,27 @@ impl TraceScript {
         self.record(Record::ObjFree {
             id: ObjId(id),
             cause: FreeCause::LastReference,
+        })
+    }
+
+    /// Object `id` freed by the cycle collector (it was only in a cycle).
+    pub fn collect(&mut self, id: u32) -> &mut Self {
+        self.record(Record::ObjFree {
+            id: ObjId(id),
+            cause: FreeCause::Collector,
+        })
+    }
+
+    /// Object `id`'s reference count (`None`: an immortal, which has none that counts) and
+    /// its size in bytes, as the tracer reads them when asked for counts and sizes.
+    pub fn info(&mut self, id: u32, refs: Option<u64>, size: u64) -> &mut Self {
+        self.record(Record::ObjInfo {
+            id: ObjId(id),
+            info: ObjInfo {
+                refs: refs.map_or(Refs::Immortal, Refs::Count),
+                size,
+                hidden: 0,
+            },
         })
     }
 
