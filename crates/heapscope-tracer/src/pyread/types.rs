@@ -265,3 +265,31 @@ pub(crate) fn is_builtin_base(t: *mut ffi::PyTypeObject) -> bool {
     ]
     .contains(&t)
 }
+
+/// A key for a type that stays its own while the run lasts: its address and its name
+/// pointer (a type freed and another made at its address has its own name).
+///
+/// # Safety
+/// `t` must be a live type.
+pub(crate) unsafe fn type_key(t: *mut ffi::PyTypeObject) -> (usize, usize) {
+    // SAFETY: a field of a live type.
+    (t as usize, unsafe { (*t).tp_name } as usize)
+}
+
+/// True when instances of `t` may have a `__dict__` (`tp_dictoffset` set).
+///
+/// # Safety
+/// `t` must be a live type.
+pub(crate) unsafe fn has_instance_dict(t: *mut ffi::PyTypeObject) -> bool {
+    // SAFETY: a field of a live type.
+    unsafe { (*t).tp_dictoffset != 0 }
+}
+
+/// The number of modules in `sys.modules` (it grows at each import).
+///
+/// # Safety
+/// GIL held.
+pub(crate) unsafe fn module_count() -> isize {
+    // SAFETY: sys.modules is a dict; its size is a field.
+    unsafe { ffi::PyDict_Size(ffi::PyImport_GetModuleDict()) }
+}

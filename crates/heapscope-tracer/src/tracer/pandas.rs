@@ -22,7 +22,7 @@ use pyo3::ffi;
 
 use super::Tracer;
 use crate::numpy::{self, layout};
-use crate::{compat, pyread};
+use crate::pyread;
 
 /// Rows drawn from the start and from the end of a frame.
 const HEAD_ROWS: u64 = 3;
@@ -32,6 +32,18 @@ const ROW_COLUMNS: usize = 6;
 
 /// The Cython fields read through their generated getters (see the module's notes).
 const CYTHON_FIELDS: [&CStr; 5] = [c"blocks", c"axes", c"values", c"_mgr_locs", c"indexer"];
+
+/// A summary's fields (name and text), parts (name and object) and data bytes.
+type Read = (Vec<(String, String)>, Vec<(String, ObjId)>, u64);
+
+/// The rows drawn of `n`: all of them when few, else the first and the last.
+fn shown_rows(n: u64) -> Vec<u64> {
+    if n <= HEAD_ROWS + TAIL_ROWS {
+        (0..n).collect()
+    } else {
+        (0..HEAD_ROWS).chain(n - TAIL_ROWS..n).collect()
+    }
+}
 
 /// One column of a frame, as drawn.
 struct Column {
@@ -59,12 +71,10 @@ impl Held {
 
 impl Drop for Held {
     fn drop(&mut self) {
-        // SAFETY: each pointer is a new reference we took with the GIL held, which is
-        // still held (the read happens within one trace-hook call).
-        unsafe {
-            for &o in &self.0 {
-                ffi::Py_DECREF(o);
-            }
+        for &o in &self.0 {
+            // SAFETY: each pointer is a new reference we took with the GIL held, which is
+            // still held (the read happens within one trace-hook call).
+            unsafe { pyread::release(o) };
         }
     }
 }
@@ -79,155 +89,202 @@ impl Tracer {
         o: *mut ffi::PyObject,
         depth: u32,
     ) -> Option<ObjectData> {
-        // SAFETY: forwarded; every read below is a dict lookup, a builtin object's storage,
-        // an array's struct, or an allow-listed Cython field getter.
-        unsafe {
-            let t = ffi::Py_TYPE(o);
-            let key = (t as usize, (*t).tp_name as usize);
-            let kind = match self.libs.pandas_types.get(&key) {
-                Some(k) => *k,
-                None => {
-                    let k = pandas_kind(t);
-                    self.libs.pandas_types.insert(key, k);
-                    k
-                }
-            }?;
-            let api = self.libs.numpy?;
-            let mut held = Held(Vec::new());
-            let type_name = self.sym(&pyread::type_qualname(ffi::Py_TYPE(o)));
-            let module = self.sym("pandas");
-            let mut fields = Vec::new();
-            let mut parts = Vec::new();
-            let mut data_bytes = 0;
-            match kind {
-                SummaryKind::Index => {
-                    let rows = index_len(&api, o, &mut held);
-                    fields.push((
-                        "length".to_owned(),
-                        rows.map_or("?".into(), |n| n.to_string()),
-                    ));
-                    if let Some(d) = inst_attr(o, c"_data") {
-                        if let Some((arr, dtype)) = backing_array(&api, d, &mut held) {
-                            let bytes = self.column_bytes(&api, arr, None);
-                            data_bytes = bytes;
-                            fields.push(("dtype".to_owned(), dtype));
-                            fields
-                                .push(("memory".to_owned(), heapscope_trace::format_bytes(bytes)));
-                            parts.push(("values".to_owned(), self.child(arr, depth)));
-                        }
-                    } else if inst_attr(o, c"_range").is_some() {
-                        fields.push(("dtype".to_owned(), "int64 (a range: no array)".to_owned()));
-                    }
-                    let n = rows.unwrap_or(0);
-                    let at: Vec<u64> = if n <= HEAD_ROWS + TAIL_ROWS {
-                        (0..n).collect()
-                    } else {
-                        (0..HEAD_ROWS).chain(n - TAIL_ROWS..n).collect()
-                    };
-                    let labels = index_labels(&api, o, &mut held, Some(&at));
-                    if !labels.is_empty() {
-                        fields.push(("labels".to_owned(), labels.join(", ")));
-                    }
-                }
-                SummaryKind::DataFrame | SummaryKind::Series => {
-                    let mgr = inst_attr(o, c"_mgr")?;
-                    let axes = field(mgr, c"axes", &mut held)?;
-                    if ffi::PyList_Check(axes) == 0 || ffi::PyList_GET_SIZE(axes) < 1 {
-                        return None;
-                    }
-                    let n_axes = ffi::PyList_GET_SIZE(axes);
-                    let row_index = ffi::PyList_GET_ITEM(axes, n_axes - 1);
-                    let rows = index_len(&api, row_index, &mut held).unwrap_or(0);
-                    let names = if kind == SummaryKind::DataFrame {
-                        index_labels(&api, ffi::PyList_GET_ITEM(axes, 0), &mut held, None)
-                    } else {
-                        let n = inst_attr(o, c"_name");
-                        vec![n.map_or("None".into(), |n| pyread::safe_repr(n, false))]
-                    };
-                    let series = kind == SummaryKind::Series;
-                    let columns = self.columns(&api, mgr, &names, series, &mut held);
-                    data_bytes = columns.iter().map(|c| c.bytes).sum();
-                    let shape = if kind == SummaryKind::DataFrame {
-                        format!("{rows} rows × {} columns", names.len())
-                    } else {
-                        format!("{rows} rows")
-                    };
-                    fields.push(("shape".to_owned(), shape));
-                    for c in &columns {
-                        fields.push((
-                            c.name.clone(),
-                            format!("{} · {}", c.dtype, heapscope_trace::format_bytes(c.bytes)),
-                        ));
-                    }
-                    fields.push((
-                        "memory".to_owned(),
-                        heapscope_trace::format_bytes(data_bytes),
-                    ));
-                    let shown: Vec<u64> = if rows <= HEAD_ROWS + TAIL_ROWS {
-                        (0..rows).collect()
-                    } else {
-                        (0..HEAD_ROWS).chain(rows - TAIL_ROWS..rows).collect()
-                    };
-                    let labels = index_labels(&api, row_index, &mut held, Some(&shown));
-                    for (li, &r) in shown.iter().enumerate() {
-                        if r == rows - TAIL_ROWS && rows > HEAD_ROWS + TAIL_ROWS {
-                            fields.push((
-                                "…".to_owned(),
-                                format!("{} more rows", rows - HEAD_ROWS - TAIL_ROWS),
-                            ));
-                        }
-                        let cells: Vec<String> = columns
-                            .iter()
-                            .take(ROW_COLUMNS)
-                            .map(|c| {
-                                let idx: Vec<u64> = match c.row {
-                                    Some(j) => vec![j, r],
-                                    None => vec![r],
-                                };
-                                let v = cell(&api, c, &idx);
-                                if kind == SummaryKind::DataFrame {
-                                    format!("{}={v}", c.name)
-                                } else {
-                                    v
-                                }
-                            })
-                            .collect();
-                        let more = if columns.len() > ROW_COLUMNS {
-                            ", …"
-                        } else {
-                            ""
-                        };
-                        let label = labels.get(li).cloned().unwrap_or_else(|| r.to_string());
-                        fields.push((
-                            format!("row {label}"),
-                            format!("{}{more}", cells.join(", ")),
-                        ));
-                    }
-                    let mut seen: Vec<usize> = Vec::new();
-                    for c in &columns {
-                        if !seen.contains(&(c.array as usize)) {
-                            seen.push(c.array as usize);
-                            let id: ObjId = self.child(c.array, depth);
-                            let same: Vec<&str> = columns
-                                .iter()
-                                .filter(|d| d.array == c.array)
-                                .map(|d| d.name.as_str())
-                                .collect();
-                            parts.push((format!("data of {}", same.join(", ")), id));
-                        }
-                    }
-                }
-                SummaryKind::Array | SummaryKind::Scalar | SummaryKind::Opaque => return None,
+        // SAFETY: o is live, so is its type.
+        let t = unsafe { pyread::type_of(o) };
+        // SAFETY: as above.
+        let key = unsafe { pyread::type_key(t) };
+        let kind = match self.libs.pandas_types.get(&key) {
+            Some(k) => *k,
+            None => {
+                // SAFETY: as above, GIL held.
+                let k = unsafe { pandas_kind(t) };
+                self.libs.pandas_types.insert(key, k);
+                k
             }
-            Some(ObjectData::Summary(Box::new(Summary {
-                kind,
-                type_name,
-                module,
-                data_bytes,
-                fields,
-                parts,
-            })))
+        }?;
+        let api = self.libs.numpy?;
+        let mut held = Held(Vec::new());
+        // SAFETY: as above.
+        let type_name = self.sym(&unsafe { pyread::type_qualname(t) });
+        let module = self.sym("pandas");
+        let (fields, parts, data_bytes) = match kind {
+            // SAFETY: forwarded.
+            SummaryKind::Index => unsafe { self.index_summary(&api, o, depth, &mut held) },
+            SummaryKind::DataFrame | SummaryKind::Series => {
+                // SAFETY: forwarded.
+                unsafe { self.frame_summary(&api, o, kind, depth, &mut held)? }
+            }
+            SummaryKind::Array | SummaryKind::Scalar | SummaryKind::Opaque => return None,
+        };
+        Some(ObjectData::Summary(Box::new(Summary {
+            kind,
+            type_name,
+            module,
+            data_bytes,
+            fields,
+            parts,
+        })))
+    }
+
+    /// An Index's fields (length, dtype, memory, its first and last labels), parts and
+    /// data bytes.
+    ///
+    /// # Safety
+    /// `o` must be a live pandas Index, GIL held.
+    unsafe fn index_summary(
+        &mut self,
+        api: &numpy::Api,
+        o: *mut ffi::PyObject,
+        depth: u32,
+        held: &mut Held,
+    ) -> Read {
+        let mut fields = Vec::new();
+        let mut parts = Vec::new();
+        let mut data_bytes = 0;
+        // SAFETY: forwarded.
+        let rows = unsafe { index_len(api, o, held) };
+        fields.push((
+            "length".to_owned(),
+            rows.map_or("?".into(), |n| n.to_string()),
+        ));
+        // SAFETY: forwarded.
+        if let Some(d) = unsafe { inst_attr(o, c"_data") } {
+            // SAFETY: the index's data is live while the index is.
+            if let Some((arr, dtype)) = unsafe { backing_array(api, d, held) } {
+                // SAFETY: a live array.
+                let bytes = unsafe { self.column_bytes(api, arr, None) };
+                data_bytes = bytes;
+                fields.push(("dtype".to_owned(), dtype));
+                fields.push(("memory".to_owned(), heapscope_trace::format_bytes(bytes)));
+                parts.push(("values".to_owned(), self.child(arr, depth)));
+            }
+        // SAFETY: forwarded.
+        } else if unsafe { inst_attr(o, c"_range") }.is_some() {
+            fields.push(("dtype".to_owned(), "int64 (a range: no array)".to_owned()));
         }
+        let at = shown_rows(rows.unwrap_or(0));
+        // SAFETY: forwarded.
+        let labels = unsafe { index_labels(api, o, held, Some(&at)) };
+        if !labels.is_empty() {
+            fields.push(("labels".to_owned(), labels.join(", ")));
+        }
+        (fields, parts, data_bytes)
+    }
+
+    /// A DataFrame's or Series' fields (shape, columns, memory, its first and last rows),
+    /// parts (each column array) and data bytes; None when its block manager is not one
+    /// heapscope can read.
+    ///
+    /// # Safety
+    /// `o` must be a live pandas DataFrame or Series (`kind`), GIL held.
+    unsafe fn frame_summary(
+        &mut self,
+        api: &numpy::Api,
+        o: *mut ffi::PyObject,
+        kind: SummaryKind,
+        depth: u32,
+        held: &mut Held,
+    ) -> Option<Read> {
+        let mut fields = Vec::new();
+        let mut parts = Vec::new();
+        // SAFETY: forwarded.
+        let mgr = unsafe { inst_attr(o, c"_mgr")? };
+        // SAFETY: the manager is live while the frame is.
+        let axes = unsafe { field(mgr, c"axes", held)? };
+        // SAFETY: axes is live (held); a list's size and items are read after the check.
+        let (first_axis, row_index) = unsafe {
+            if !pyread::is_list(axes) || pyread::list_len(axes) < 1 {
+                return None;
+            }
+            let n_axes = pyread::list_len(axes);
+            (
+                pyread::list_item(axes, 0),
+                pyread::list_item(axes, n_axes - 1),
+            )
+        };
+        // SAFETY: the row index is live while the axes list is.
+        let rows = unsafe { index_len(api, row_index, held) }.unwrap_or(0);
+        let names = if kind == SummaryKind::DataFrame {
+            // SAFETY: the column index is live while the axes list is.
+            unsafe { index_labels(api, first_axis, held, None) }
+        } else {
+            // SAFETY: forwarded; the name is live while the series is.
+            let n = unsafe { inst_attr(o, c"_name") };
+            // SAFETY: as above.
+            vec![n.map_or("None".into(), |n| unsafe { pyread::safe_repr(n, false) })]
+        };
+        let series = kind == SummaryKind::Series;
+        // SAFETY: as above.
+        let columns = unsafe { self.columns(api, mgr, &names, series, held) };
+        let data_bytes = columns.iter().map(|c| c.bytes).sum();
+        let shape = if kind == SummaryKind::DataFrame {
+            format!("{rows} rows × {} columns", names.len())
+        } else {
+            format!("{rows} rows")
+        };
+        fields.push(("shape".to_owned(), shape));
+        for c in &columns {
+            fields.push((
+                c.name.clone(),
+                format!("{} · {}", c.dtype, heapscope_trace::format_bytes(c.bytes)),
+            ));
+        }
+        fields.push((
+            "memory".to_owned(),
+            heapscope_trace::format_bytes(data_bytes),
+        ));
+        let shown = shown_rows(rows);
+        // SAFETY: as above.
+        let labels = unsafe { index_labels(api, row_index, held, Some(&shown)) };
+        for (li, &r) in shown.iter().enumerate() {
+            if r == rows - TAIL_ROWS && rows > HEAD_ROWS + TAIL_ROWS {
+                fields.push((
+                    "…".to_owned(),
+                    format!("{} more rows", rows - HEAD_ROWS - TAIL_ROWS),
+                ));
+            }
+            let cells: Vec<String> = columns
+                .iter()
+                .take(ROW_COLUMNS)
+                .map(|c| {
+                    let idx: Vec<u64> = match c.row {
+                        Some(j) => vec![j, r],
+                        None => vec![r],
+                    };
+                    // SAFETY: the column's arrays are live (held or the frame's).
+                    let v = unsafe { cell(api, c, &idx) };
+                    if kind == SummaryKind::DataFrame {
+                        format!("{}={v}", c.name)
+                    } else {
+                        v
+                    }
+                })
+                .collect();
+            let more = if columns.len() > ROW_COLUMNS {
+                ", …"
+            } else {
+                ""
+            };
+            let label = labels.get(li).cloned().unwrap_or_else(|| r.to_string());
+            fields.push((
+                format!("row {label}"),
+                format!("{}{more}", cells.join(", ")),
+            ));
+        }
+        let mut seen: Vec<usize> = Vec::new();
+        for c in &columns {
+            if !seen.contains(&(c.array as usize)) {
+                seen.push(c.array as usize);
+                let id: ObjId = self.child(c.array, depth);
+                let same: Vec<&str> = columns
+                    .iter()
+                    .filter(|d| d.array == c.array)
+                    .map(|d| d.name.as_str())
+                    .collect();
+                parts.push((format!("data of {}", same.join(", ")), id));
+            }
+        }
+        Some((fields, parts, data_bytes))
     }
 
     /// The columns a block manager holds, in the frame's column order.
@@ -242,82 +299,98 @@ impl Tracer {
         series: bool,
         held: &mut Held,
     ) -> Vec<Column> {
-        // SAFETY: forwarded (see read_pandas).
-        unsafe {
-            let mut out: Vec<(u64, Column)> = Vec::new();
-            let Some(blocks) = field(mgr, c"blocks", held) else {
-                return vec![];
-            };
-            if ffi::PyTuple_Check(blocks) == 0 {
+        let mut out: Vec<(u64, Column)> = Vec::new();
+        // SAFETY: forwarded.
+        let Some(blocks) = (unsafe { field(mgr, c"blocks", held) }) else {
+            return vec![];
+        };
+        // SAFETY: blocks is live (held); a tuple's items are read after the check.
+        let blocks = unsafe {
+            if !pyread::is_tuple(blocks) {
                 return vec![];
             }
-            for b in pyread::tuple_items(blocks) {
-                let Some(values) = field(b, c"values", held) else {
-                    continue;
-                };
-                // A Series' one block is placed over its rows, not over columns.
-                let positions: Vec<u64> = if series {
-                    vec![]
-                } else {
+            pyread::tuple_items(blocks)
+        };
+        for b in blocks {
+            // SAFETY: each block is live while the tuple (held) is.
+            let Some(values) = (unsafe { field(b, c"values", held) }) else {
+                continue;
+            };
+            // A Series' one block is placed over its rows, not over columns.
+            let positions: Vec<u64> = if series {
+                vec![]
+            } else {
+                // SAFETY: the block, its placement and the placement's indexer are live
+                // (the block's, or held).
+                unsafe {
                     field(b, c"_mgr_locs", held)
                         .and_then(|p| field(p, c"indexer", held))
                         .map(|ix| indexer_positions(api, ix))
                         .unwrap_or_default()
-                };
-                let (arr, mut dtype) = if api.is_array(values) {
-                    let f = layout::read(api, values, 0);
-                    (values, f.map_or("?".into(), |f| f.dtype))
-                } else {
-                    match backing_array(api, values, held) {
-                        Some(x) => x,
-                        None => continue,
-                    }
-                };
-                // A categorical's codes count with its categories, as pandas counts them.
-                let categories = categories(api, values, held);
-                let mut extra = 0;
-                if let Some(ca) = categories {
-                    let n = layout::read(api, ca, 0)
-                        .map_or(0, |f| f.shape.first().copied().unwrap_or(0));
-                    dtype = format!("category ({n} categories)");
-                    extra = self.column_bytes(api, ca, None);
                 }
-                let two_d = layout::read(api, arr, 0).is_some_and(|f| f.shape.len() == 2);
-                for (j, &pos) in positions.iter().enumerate() {
-                    let row = two_d.then_some(j as u64);
-                    out.push((
-                        pos,
-                        Column {
-                            name: names
-                                .get(pos as usize)
-                                .cloned()
-                                .unwrap_or_else(|| pos.to_string()),
-                            dtype: dtype.clone(),
-                            bytes: self.column_bytes(api, arr, row) + extra,
-                            array: arr,
-                            row,
-                            categories,
-                        },
-                    ));
+            };
+            // SAFETY: values is live (held); arrays are read from their struct.
+            let (arr, mut dtype) = if unsafe { api.is_array(values) } {
+                // SAFETY: as above.
+                let f = unsafe { layout::read(api, values, 0) };
+                (values, f.map_or("?".into(), |f| f.dtype))
+            } else {
+                // SAFETY: as above.
+                match unsafe { backing_array(api, values, held) } {
+                    Some(x) => x,
+                    None => continue,
                 }
-                if positions.is_empty() {
-                    let row = two_d.then_some(0);
-                    out.push((
-                        0,
-                        Column {
-                            name: names.first().cloned().unwrap_or_default(),
-                            dtype,
-                            bytes: self.column_bytes(api, arr, row) + extra,
-                            array: arr,
-                            row,
-                            categories,
-                        },
-                    ));
-                }
+            };
+            // A categorical's codes count with its categories, as pandas counts them.
+            // SAFETY: as above.
+            let categories = unsafe { categories(api, values, held) };
+            let mut extra = 0;
+            if let Some(ca) = categories {
+                // SAFETY: the categories' array is live (held by the categorical).
+                let n = unsafe { layout::read(api, ca, 0) }
+                    .map_or(0, |f| f.shape.first().copied().unwrap_or(0));
+                dtype = format!("category ({n} categories)");
+                // SAFETY: as above.
+                extra = unsafe { self.column_bytes(api, ca, None) };
             }
-            out.sort_by_key(|(p, _)| *p);
-            out.into_iter().map(|(_, c)| c).collect()
+            // SAFETY: arr is a live array (values or held).
+            let two_d = unsafe { layout::read(api, arr, 0) }.is_some_and(|f| f.shape.len() == 2);
+            for (j, &pos) in positions.iter().enumerate() {
+                let row = two_d.then_some(j as u64);
+                out.push((
+                    pos,
+                    Column {
+                        name: names
+                            .get(pos as usize)
+                            .cloned()
+                            .unwrap_or_else(|| pos.to_string()),
+                        dtype: dtype.clone(),
+                        // SAFETY: as above.
+                        bytes: unsafe { self.column_bytes(api, arr, row) } + extra,
+                        array: arr,
+                        row,
+                        categories,
+                    },
+                ));
+            }
+            if positions.is_empty() {
+                let row = two_d.then_some(0);
+                out.push((
+                    0,
+                    Column {
+                        name: names.first().cloned().unwrap_or_default(),
+                        dtype,
+                        // SAFETY: as above.
+                        bytes: unsafe { self.column_bytes(api, arr, row) } + extra,
+                        array: arr,
+                        row,
+                        categories,
+                    },
+                ));
+            }
         }
+        out.sort_by_key(|(p, _)| *p);
+        out.into_iter().map(|(_, c)| c).collect()
     }
 
     /// The memory of a column's values as `memory_usage(deep=True)` counts it: its part of
@@ -335,49 +408,46 @@ impl Tracer {
         arr: *mut ffi::PyObject,
         row: Option<u64>,
     ) -> u64 {
-        // SAFETY: forwarded; own_size runs no Python code.
-        unsafe {
-            let Some(f) = layout::read(api, arr, 0) else {
-                return 0;
-            };
-            let shallow = match (row, f.shape.first()) {
-                (Some(_), Some(&rows)) if rows > 0 => f.nbytes / rows,
-                _ => f.nbytes,
-            };
-            if f.dtype != "object" {
-                return shallow;
-            }
-            let items = layout::object_items(arr, row).unwrap_or_default();
-            // The sum is kept per buffer and row, with which objects it held: a buffer
-            // freed and another made at its address (pandas makes and drops object arrays
-            // while it builds a frame) must not take the old one's figure.
-            let held = items
-                .iter()
-                .fold(0u64, |h, &it| (h ^ it as u64).wrapping_mul(0x100_0000_01b3));
-            let key = (f.data, f.nbytes, row);
-            if let Some(&(h, b)) = self.libs.object_bytes.get(&key) {
-                if h == held {
-                    return b;
-                }
-            }
-            if self.sizeof_name.is_null() {
-                self.sizeof_name = ffi::PyUnicode_InternFromString(c"__sizeof__".as_ptr());
-            }
-            let mut total = shallow;
-            let mut filled = true;
-            for it in items {
-                if it.is_null() {
-                    filled = false;
-                } else {
-                    total += compat::own_size(it, self.sizeof_name);
-                }
-            }
-            // An array still being filled is summed again when next read.
-            if filled {
-                self.libs.object_bytes.insert(key, (held, total));
-            }
-            total
+        // SAFETY: forwarded.
+        let Some(f) = (unsafe { layout::read(api, arr, 0) }) else {
+            return 0;
+        };
+        let shallow = match (row, f.shape.first()) {
+            (Some(_), Some(&rows)) if rows > 0 => f.nbytes / rows,
+            _ => f.nbytes,
+        };
+        if f.dtype != "object" {
+            return shallow;
         }
+        // SAFETY: forwarded; an object array's items are borrowed from it.
+        let items = unsafe { layout::object_items(arr, row) }.unwrap_or_default();
+        // The sum is kept per buffer and row, with which objects it held: a buffer
+        // freed and another made at its address (pandas makes and drops object arrays
+        // while it builds a frame) must not take the old one's figure.
+        let held = items
+            .iter()
+            .fold(0u64, |h, &it| (h ^ it as u64).wrapping_mul(0x100_0000_01b3));
+        let key = (f.data, f.nbytes, row);
+        if let Some(&(h, b)) = self.libs.object_bytes.get(&key) {
+            if h == held {
+                return b;
+            }
+        }
+        let mut total = shallow;
+        let mut filled = true;
+        for it in items {
+            if it.is_null() {
+                filled = false;
+            } else {
+                // SAFETY: an item the live array holds; own_size runs no Python code.
+                total += unsafe { self.own_size(it) };
+            }
+        }
+        // An array still being filled is summed again when next read.
+        if filled {
+            self.libs.object_bytes.insert(key, (held, total));
+        }
+        total
     }
 }
 
@@ -415,7 +485,7 @@ unsafe fn categories(
 ) -> Option<*mut ffi::PyObject> {
     // SAFETY: forwarded; each read is a dict lookup or the allow-listed getter.
     unsafe {
-        if api.is_array(values) || pyread::type_qualname(ffi::Py_TYPE(values)) != "Categorical" {
+        if api.is_array(values) || pyread::type_qualname(pyread::type_of(values)) != "Categorical" {
             return None;
         }
         let dtype = cython_field(
@@ -436,38 +506,31 @@ unsafe fn categories(
 /// # Safety
 /// `t` must be a live type, GIL held.
 unsafe fn pandas_kind(t: *mut ffi::PyTypeObject) -> Option<SummaryKind> {
-    // SAFETY: tp_mro is a tuple of types; names and `__module__` are read from the types.
-    unsafe {
-        if !pyread::is_heap_type(t) {
-            return None;
-        }
-        let mro = (*t).tp_mro;
-        if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
-            return None;
-        }
-        for b in pyread::tuple_items(mro) {
-            let bt = b as *mut ffi::PyTypeObject;
-            let kind = match pyread::type_qualname(bt).as_str() {
-                "DataFrame" => SummaryKind::DataFrame,
-                "Series" => SummaryKind::Series,
-                "Index" => SummaryKind::Index,
-                _ => continue,
-            };
-            let d = (*bt).tp_dict;
-            let m = if d.is_null() {
-                std::ptr::null_mut()
-            } else {
-                ffi::PyDict_GetItemString(d, c"__module__".as_ptr())
-            };
-            if !m.is_null() && ffi::PyUnicode_Check(m) != 0 {
-                let module = pyread::str_full(m);
-                if module == "pandas" || module.starts_with("pandas.") {
-                    return Some(kind);
-                }
-            }
-        }
-        None
+    // SAFETY: t is live.
+    if !unsafe { pyread::is_heap_type(t) } {
+        return None;
     }
+    // SAFETY: as above; its MRO holds live types.
+    for bt in unsafe { pyread::mro(t) } {
+        // SAFETY: as above.
+        let kind = match unsafe { pyread::type_qualname(bt) }.as_str() {
+            "DataFrame" => SummaryKind::DataFrame,
+            "Series" => SummaryKind::Series,
+            "Index" => SummaryKind::Index,
+            _ => continue,
+        };
+        // SAFETY: a str-keyed lookup in a live type's own dict; the value is type-checked
+        // before its text is read.
+        let module = unsafe {
+            pyread::dict_get_str(pyread::type_dict(bt), c"__module__")
+                .filter(|&m| pyread::is_str(m))
+                .map(|m| pyread::str_full(m))
+        };
+        if module.is_some_and(|m| m == "pandas" || m.starts_with("pandas.")) {
+            return Some(kind);
+        }
+    }
+    None
 }
 
 /// An attribute from the object's own `__dict__` (borrowed), never through its class.
@@ -476,21 +539,7 @@ unsafe fn pandas_kind(t: *mut ffi::PyTypeObject) -> Option<SummaryKind> {
 /// `o` must be a live object, GIL held.
 unsafe fn inst_attr(o: *mut ffi::PyObject, name: &CStr) -> Option<*mut ffi::PyObject> {
     // SAFETY: the instance dict is a plain dict, looked up with a str key.
-    unsafe {
-        if (*ffi::Py_TYPE(o)).tp_dictoffset == 0 {
-            return None;
-        }
-        let dp = compat::_PyObject_GetDictPtr(o);
-        if dp.is_null() {
-            ffi::PyErr_Clear();
-            return None;
-        }
-        if (*dp).is_null() {
-            return None;
-        }
-        let v = ffi::PyDict_GetItemString(*dp, name.as_ptr());
-        (!v.is_null()).then_some(v)
-    }
+    unsafe { pyread::dict_get_str(pyread::instance_dict(o)?, name) }
 }
 
 /// A field of a pandas object: from its `__dict__`, else from an allow-listed Cython
@@ -524,36 +573,22 @@ unsafe fn cython_field(
     declared_by: impl Fn(&str) -> bool,
     held: &mut Held,
 ) -> Option<*mut ffi::PyObject> {
-    // SAFETY: the MRO is a tuple of types; the descriptor is checked to be a getset one
-    // before its C getter is called.
-    unsafe {
-        let mro = (*ffi::Py_TYPE(o)).tp_mro;
-        if mro.is_null() || ffi::PyTuple_Check(mro) == 0 {
-            return None;
+    // SAFETY: o and its type are live; the MRO holds live types.
+    for bt in unsafe { pyread::mro(pyread::type_of(o)) } {
+        // SAFETY: as above.
+        let d = unsafe { pyread::type_dict(bt) };
+        // SAFETY: as above.
+        if d.is_null() || !declared_by(&unsafe { pyread::type_name(bt) }) {
+            continue;
         }
-        for b in pyread::tuple_items(mro) {
-            let bt = b as *mut ffi::PyTypeObject;
-            let d = (*bt).tp_dict;
-            if d.is_null() || !declared_by(&pyread::type_name(bt)) {
-                continue;
-            }
-            let desc = ffi::PyDict_GetItemString(d, name.as_ptr());
-            if desc.is_null() {
-                continue;
-            }
-            if ffi::Py_TYPE(desc) != std::ptr::addr_of_mut!(ffi::PyGetSetDescr_Type) {
-                return None;
-            }
-            let gs = (*(desc as *mut ffi::PyGetSetDescrObject)).d_getset;
-            let v = ((*gs).get?)(o, (*gs).closure);
-            if v.is_null() {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            return Some(held.keep(v));
-        }
-        None
+        // SAFETY: a str-keyed lookup in a type's own dict.
+        let Some(desc) = (unsafe { pyread::dict_get_str(d, name) }) else {
+            continue;
+        };
+        // SAFETY: the getter of an accepted pandas class, per the contract.
+        return unsafe { pyread::getset_get(desc, o) }.map(|v| held.keep(v));
     }
+    None
 }
 
 /// The numpy array behind an index's or column's data (itself, or an extension array's
@@ -575,7 +610,7 @@ unsafe fn backing_array(
         if !api.is_array(inner) {
             return None;
         }
-        let dtype = match pyread::type_qualname(ffi::Py_TYPE(d)).as_str() {
+        let dtype = match pyread::type_qualname(pyread::type_of(d)).as_str() {
             "StringArray" => "str".to_owned(),
             "Categorical" => "category (codes)".to_owned(),
             other => format!("{other} of {}", layout::read(api, inner, 0)?.dtype),
@@ -607,21 +642,13 @@ unsafe fn field_ndarray(o: *mut ffi::PyObject, held: &mut Held) -> Option<*mut f
 unsafe fn indexer_positions(api: &numpy::Api, ix: *mut ffi::PyObject) -> Vec<u64> {
     // SAFETY: a slice's fields are read from its struct; an array's items by `item`.
     unsafe {
-        if ffi::PySlice_Check(ix) != 0 {
-            let s = ix as *mut ffi::PySliceObject;
-            let int = |v: *mut ffi::PyObject| -> Option<i64> {
-                if v.is_null() || ffi::PyLong_Check(v) == 0 {
-                    return None;
-                }
-                let mut of = 0;
-                let x = ffi::PyLong_AsLongLongAndOverflow(v, &mut of);
-                (of == 0).then_some(x)
-            };
-            let start = int((*s).start).unwrap_or(0).max(0) as u64;
-            let Some(stop) = int((*s).stop) else {
+        if let Some([start, stop, step]) = pyread::slice_fields(ix) {
+            let int = |v: *mut ffi::PyObject| (!v.is_null()).then(|| pyread::small_int(v))?;
+            let start = int(start).unwrap_or(0).max(0) as u64;
+            let Some(stop) = int(stop) else {
                 return vec![];
             };
-            let step = int((*s).step).unwrap_or(1).max(1) as u64;
+            let step = int(step).unwrap_or(1).max(1) as u64;
             return (start..stop.max(0) as u64).step_by(step as usize).collect();
         }
         if api.is_array(ix) {
@@ -634,34 +661,53 @@ unsafe fn indexer_positions(api: &numpy::Api, ix: *mut ffi::PyObject) -> Vec<u64
     }
 }
 
+/// A RangeIndex's `start`, `stop`, `step` (its `_range`), None for another index.
+///
+/// # Safety
+/// `idx` must be a live object, GIL held.
+unsafe fn index_range(idx: *mut ffi::PyObject) -> Option<[i64; 3]> {
+    // SAFETY: a dict lookup, then an exact range's fields (both borrowed from idx).
+    unsafe { pyread::range_values(inst_attr(idx, c"_range")?) }
+}
+
+/// How many values `range(start, stop, step)` has; None for a step of 0.
+fn range_len([start, stop, step]: [i64; 3]) -> Option<u64> {
+    if step == 0 {
+        return None;
+    }
+    let n = if step > 0 {
+        (stop - start + step - 1).max(0) / step
+    } else {
+        (start - stop - step - 1).max(0) / -step
+    };
+    Some(n as u64)
+}
+
+/// The numpy array holding an index's labels (its `_data`, or the array behind it).
+///
+/// # Safety
+/// `idx` must be a live object, GIL held.
+unsafe fn index_array(
+    api: &numpy::Api,
+    idx: *mut ffi::PyObject,
+    held: &mut Held,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: a dict lookup, then forwarded with the live data it found.
+    unsafe { backing_array(api, inst_attr(idx, c"_data")?, held).map(|(a, _)| a) }
+}
+
 /// How many labels an index has: a RangeIndex's range length, else its data's length.
 ///
 /// # Safety
 /// `idx` must be a live object, GIL held.
 unsafe fn index_len(api: &numpy::Api, idx: *mut ffi::PyObject, held: &mut Held) -> Option<u64> {
-    // SAFETY: a range's fields are read from its struct; arrays from theirs.
+    // SAFETY: forwarded.
+    if let Some(r) = unsafe { index_range(idx) } {
+        return range_len(r);
+    }
+    // SAFETY: forwarded; the array is live (the index's or held).
     unsafe {
-        if let Some(r) = inst_attr(idx, c"_range") {
-            if ffi::Py_TYPE(r) == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
-                let [a, b, c] = compat::range_fields(r);
-                let get = |v: *mut ffi::PyObject| {
-                    let mut of = 0;
-                    ffi::PyLong_AsLongLongAndOverflow(v, &mut of)
-                };
-                let (start, stop, step) = (get(a), get(b), get(c));
-                if step == 0 {
-                    return None;
-                }
-                let n = if step > 0 {
-                    (stop - start + step - 1).max(0) / step
-                } else {
-                    (start - stop - step - 1).max(0) / -step
-                };
-                return Some(n as u64);
-            }
-        }
-        let d = inst_attr(idx, c"_data")?;
-        let (arr, _) = backing_array(api, d, held)?;
+        let arr = index_array(api, idx, held)?;
         layout::read(api, arr, 0).and_then(|f| f.shape.first().copied())
     }
 }
@@ -677,41 +723,35 @@ unsafe fn index_labels(
     at: Option<&[u64]>,
 ) -> Vec<String> {
     // SAFETY: forwarded.
-    unsafe {
-        let n = index_len(api, idx, held).unwrap_or(0).min(1 << 16);
-        let all: Vec<u64>;
-        let at = match at {
-            Some(at) => at,
-            None => {
-                all = (0..n).collect();
-                &all
-            }
-        };
-        if let Some(r) = inst_attr(idx, c"_range") {
-            if ffi::Py_TYPE(r) == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
-                let [a, _, c] = compat::range_fields(r);
-                let mut of = 0;
-                let start = ffi::PyLong_AsLongLongAndOverflow(a, &mut of);
-                let step = ffi::PyLong_AsLongLongAndOverflow(c, &mut of);
-                return at
-                    .iter()
-                    .map(|&i| (start + i as i64 * step).to_string())
-                    .collect();
-            }
+    let n = unsafe { index_len(api, idx, held) }
+        .unwrap_or(0)
+        .min(1 << 16);
+    let all: Vec<u64>;
+    let at = match at {
+        Some(at) => at,
+        None => {
+            all = (0..n).collect();
+            &all
         }
-        let Some(d) = inst_attr(idx, c"_data") else {
-            return vec![];
-        };
-        let Some((arr, _)) = backing_array(api, d, held) else {
-            return vec![];
-        };
-        at.iter()
-            .map(|&i| {
-                let t = layout::item(api, arr, &[i]).unwrap_or_else(|| "?".into());
-                t.strip_prefix('\'')
-                    .and_then(|t| t.strip_suffix('\''))
-                    .map_or(t.clone(), str::to_owned)
-            })
-            .collect()
+    };
+    // SAFETY: forwarded.
+    if let Some([start, _, step]) = unsafe { index_range(idx) } {
+        return at
+            .iter()
+            .map(|&i| (start + i as i64 * step).to_string())
+            .collect();
     }
+    // SAFETY: forwarded.
+    let Some(arr) = (unsafe { index_array(api, idx, held) }) else {
+        return vec![];
+    };
+    at.iter()
+        .map(|&i| {
+            // SAFETY: a live array's item, read from its struct.
+            let t = unsafe { layout::item(api, arr, &[i]) }.unwrap_or_else(|| "?".into());
+            t.strip_prefix('\'')
+                .and_then(|t| t.strip_suffix('\''))
+                .map_or(t.clone(), str::to_owned)
+        })
+        .collect()
 }
