@@ -1,5 +1,5 @@
 //! Library data objects drawn as what they are: numpy arrays from numpy's C struct, pandas
-//! frames from their instance data (`pandas.rs`). Nothing here imports a library or runs
+//! frames from their instance data (`pandas/`). Nothing here imports a library or runs
 //! its Python code; an object of a library we cannot read is drawn opaque.
 
 use heapscope_trace::{ObjectData, Summary, SummaryKind};

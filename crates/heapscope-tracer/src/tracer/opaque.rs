@@ -34,7 +34,7 @@ impl Tracer {
             return None;
         }
         // Which types are library types, and whose, is settled once per type (by address
-        // and name pointer, as pandas.rs keys its types): this runs for every object
+        // and name pointer, as pandas/ keys its types): this runs for every object
         // that is not a builtin, at every step it is read.
         // SAFETY: t is o's live type.
         let key = unsafe { pyread::type_key(t) };

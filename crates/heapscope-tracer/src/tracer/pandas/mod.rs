@@ -15,7 +15,8 @@
 //! as the categories they name), and under pandas 2 the lookup table a categorical's
 //! categories may have built, which `memory_usage` adds.
 
-use std::ffi::CStr;
+mod fields;
+mod index;
 
 use heapscope_trace::{ObjId, ObjectData, Summary, SummaryKind};
 use pyo3::ffi;
@@ -23,15 +24,14 @@ use pyo3::ffi;
 use super::Tracer;
 use crate::numpy::{self, layout};
 use crate::pyread;
+use fields::{backing_array, categories, field, indexer_positions, inst_attr, pandas_kind, Held};
+use index::{index_labels, index_len};
 
 /// Rows drawn from the start and from the end of a frame.
 const HEAD_ROWS: u64 = 3;
 const TAIL_ROWS: u64 = 2;
 /// Columns drawn in a row's text.
 const ROW_COLUMNS: usize = 6;
-
-/// The Cython fields read through their generated getters (see the module's notes).
-const CYTHON_FIELDS: [&CStr; 5] = [c"blocks", c"axes", c"values", c"_mgr_locs", c"indexer"];
 
 /// A summary's fields (name and text), parts (name and object) and data bytes.
 type Read = (Vec<(String, String)>, Vec<(String, ObjId)>, u64);
@@ -57,26 +57,6 @@ struct Column {
     /// A categorical column's categories (their values array): its array holds codes,
     /// each drawn as the category it names.
     categories: Option<*mut ffi::PyObject>,
-}
-
-/// Owned references taken while reading, released when the read is over.
-struct Held(Vec<*mut ffi::PyObject>);
-
-impl Held {
-    fn keep(&mut self, o: *mut ffi::PyObject) -> *mut ffi::PyObject {
-        self.0.push(o);
-        o
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        for &o in &self.0 {
-            // SAFETY: each pointer is a new reference we took with the GIL held, which is
-            // still held (the read happens within one trace-hook call).
-            unsafe { pyread::release(o) };
-        }
-    }
 }
 
 impl Tracer {
@@ -469,289 +449,4 @@ unsafe fn cell(api: &numpy::Api, c: &Column, idx: &[u64]) -> String {
             (_, v) => v.unwrap_or_else(|| "?".into()),
         }
     }
-}
-
-/// The values array of a pandas `Categorical`'s categories (`_dtype._categories._data`),
-/// None for any other object. `_dtype` is the one other Cython field read, from
-/// `NDArrayBacked` alone; the dtype's `_categories` and the index's `_data` are
-/// instance-dict entries.
-///
-/// # Safety
-/// `values` must be a live object, GIL held.
-unsafe fn categories(
-    api: &numpy::Api,
-    values: *mut ffi::PyObject,
-    held: &mut Held,
-) -> Option<*mut ffi::PyObject> {
-    // SAFETY: forwarded; each read is a dict lookup or the allow-listed getter.
-    unsafe {
-        if api.is_array(values) || pyread::type_qualname(pyread::type_of(values)) != "Categorical" {
-            return None;
-        }
-        let dtype = cython_field(
-            values,
-            c"_dtype",
-            |t| t == "pandas._libs.arrays.NDArrayBacked",
-            held,
-        )?;
-        let index = inst_attr(dtype, c"_categories")?;
-        let data = inst_attr(index, c"_data")?;
-        backing_array(api, data, held).map(|(a, _)| a)
-    }
-}
-
-/// Which pandas object a type's instances are, from the classes in its MRO: pandas'
-/// `DataFrame`, `Series` or `Index` (subclasses included), named by their module.
-///
-/// # Safety
-/// `t` must be a live type, GIL held.
-unsafe fn pandas_kind(t: *mut ffi::PyTypeObject) -> Option<SummaryKind> {
-    // SAFETY: t is live.
-    if !unsafe { pyread::is_heap_type(t) } {
-        return None;
-    }
-    // SAFETY: as above; its MRO holds live types.
-    for bt in unsafe { pyread::mro(t) } {
-        // SAFETY: as above.
-        let kind = match unsafe { pyread::type_qualname(bt) }.as_str() {
-            "DataFrame" => SummaryKind::DataFrame,
-            "Series" => SummaryKind::Series,
-            "Index" => SummaryKind::Index,
-            _ => continue,
-        };
-        // SAFETY: a str-keyed lookup in a live type's own dict; the value is type-checked
-        // before its text is read.
-        let module = unsafe {
-            pyread::dict_get_str(pyread::type_dict(bt), c"__module__")
-                .filter(|&m| pyread::is_str(m))
-                .map(|m| pyread::str_full(m))
-        };
-        if module.is_some_and(|m| m == "pandas" || m.starts_with("pandas.")) {
-            return Some(kind);
-        }
-    }
-    None
-}
-
-/// An attribute from the object's own `__dict__` (borrowed), never through its class.
-///
-/// # Safety
-/// `o` must be a live object, GIL held.
-unsafe fn inst_attr(o: *mut ffi::PyObject, name: &CStr) -> Option<*mut ffi::PyObject> {
-    // SAFETY: the instance dict is a plain dict, looked up with a str key.
-    unsafe { pyread::dict_get_str(pyread::instance_dict(o)?, name) }
-}
-
-/// A field of a pandas object: from its `__dict__`, else from an allow-listed Cython
-/// field getter of a `pandas._libs` class (a new reference, kept in `held`).
-///
-/// # Safety
-/// `o` must be a live object, GIL held.
-unsafe fn field(o: *mut ffi::PyObject, name: &CStr, held: &mut Held) -> Option<*mut ffi::PyObject> {
-    // SAFETY: a dict lookup, then forwarded.
-    unsafe {
-        if let Some(v) = inst_attr(o, name) {
-            return Some(v);
-        }
-        if !CYTHON_FIELDS.contains(&name) {
-            return None;
-        }
-        cython_field(o, name, |t| t.starts_with("pandas._libs."), held)
-    }
-}
-
-/// Calls the getter of the `cdef` field `name` declared by the first class in `o`'s MRO
-/// whose full name `declared_by` accepts (a new reference, kept in `held`); None when that
-/// class's attribute is not a getset descriptor.
-///
-/// # Safety
-/// `o` must be a live object, GIL held; `declared_by` must accept only pandas' compiled
-/// classes, whose getters of these names return the field (see the module's notes).
-unsafe fn cython_field(
-    o: *mut ffi::PyObject,
-    name: &CStr,
-    declared_by: impl Fn(&str) -> bool,
-    held: &mut Held,
-) -> Option<*mut ffi::PyObject> {
-    // SAFETY: o and its type are live; the MRO holds live types.
-    for bt in unsafe { pyread::mro(pyread::type_of(o)) } {
-        // SAFETY: as above.
-        let d = unsafe { pyread::type_dict(bt) };
-        // SAFETY: as above.
-        if d.is_null() || !declared_by(&unsafe { pyread::type_name(bt) }) {
-            continue;
-        }
-        // SAFETY: a str-keyed lookup in a type's own dict.
-        let Some(desc) = (unsafe { pyread::dict_get_str(d, name) }) else {
-            continue;
-        };
-        // SAFETY: the getter of an accepted pandas class, per the contract.
-        return unsafe { pyread::getset_get(desc, o) }.map(|v| held.keep(v));
-    }
-    None
-}
-
-/// The numpy array behind an index's or column's data (itself, or an extension array's
-/// `_ndarray`), with the dtype drawn for it.
-///
-/// # Safety
-/// `d` must be a live object, GIL held.
-unsafe fn backing_array(
-    api: &numpy::Api,
-    d: *mut ffi::PyObject,
-    held: &mut Held,
-) -> Option<(*mut ffi::PyObject, String)> {
-    // SAFETY: forwarded.
-    unsafe {
-        if api.is_array(d) {
-            return Some((d, layout::read(api, d, 0)?.dtype));
-        }
-        let inner = field_ndarray(d, held)?;
-        if !api.is_array(inner) {
-            return None;
-        }
-        let dtype = match pyread::type_qualname(pyread::type_of(d)).as_str() {
-            "StringArray" => "str".to_owned(),
-            "Categorical" => "category (codes)".to_owned(),
-            other => format!("{other} of {}", layout::read(api, inner, 0)?.dtype),
-        };
-        Some((inner, dtype))
-    }
-}
-
-/// `NDArrayBacked._ndarray`, the Cython field holding an extension array's numpy array.
-///
-/// # Safety
-/// `o` must be a live object, GIL held.
-unsafe fn field_ndarray(o: *mut ffi::PyObject, held: &mut Held) -> Option<*mut ffi::PyObject> {
-    // SAFETY: the one name `_ndarray`, on the one class `pandas._libs.arrays.NDArrayBacked`.
-    unsafe {
-        cython_field(
-            o,
-            c"_ndarray",
-            |t| t == "pandas._libs.arrays.NDArrayBacked",
-            held,
-        )
-    }
-}
-
-/// The positions a block's placement indexer names: a slice's range or an intp array.
-///
-/// # Safety
-/// `ix` must be a live object, GIL held.
-unsafe fn indexer_positions(api: &numpy::Api, ix: *mut ffi::PyObject) -> Vec<u64> {
-    // SAFETY: a slice's fields are read from its struct; an array's items by `item`.
-    unsafe {
-        if let Some([start, stop, step]) = pyread::slice_fields(ix) {
-            let int = |v: *mut ffi::PyObject| (!v.is_null()).then(|| pyread::small_int(v))?;
-            let start = int(start).unwrap_or(0).max(0) as u64;
-            let Some(stop) = int(stop) else {
-                return vec![];
-            };
-            let step = int(step).unwrap_or(1).max(1) as u64;
-            return (start..stop.max(0) as u64).step_by(step as usize).collect();
-        }
-        if api.is_array(ix) {
-            let n = layout::read(api, ix, 0).map_or(0, |f| f.shape.first().copied().unwrap_or(0));
-            return (0..n)
-                .filter_map(|i| layout::item(api, ix, &[i])?.parse().ok())
-                .collect();
-        }
-        vec![]
-    }
-}
-
-/// A RangeIndex's `start`, `stop`, `step` (its `_range`), None for another index.
-///
-/// # Safety
-/// `idx` must be a live object, GIL held.
-unsafe fn index_range(idx: *mut ffi::PyObject) -> Option<[i64; 3]> {
-    // SAFETY: a dict lookup, then an exact range's fields (both borrowed from idx).
-    unsafe { pyread::range_values(inst_attr(idx, c"_range")?) }
-}
-
-/// How many values `range(start, stop, step)` has; None for a step of 0.
-fn range_len([start, stop, step]: [i64; 3]) -> Option<u64> {
-    if step == 0 {
-        return None;
-    }
-    let n = if step > 0 {
-        (stop - start + step - 1).max(0) / step
-    } else {
-        (start - stop - step - 1).max(0) / -step
-    };
-    Some(n as u64)
-}
-
-/// The numpy array holding an index's labels (its `_data`, or the array behind it).
-///
-/// # Safety
-/// `idx` must be a live object, GIL held.
-unsafe fn index_array(
-    api: &numpy::Api,
-    idx: *mut ffi::PyObject,
-    held: &mut Held,
-) -> Option<*mut ffi::PyObject> {
-    // SAFETY: a dict lookup, then forwarded with the live data it found.
-    unsafe { backing_array(api, inst_attr(idx, c"_data")?, held).map(|(a, _)| a) }
-}
-
-/// How many labels an index has: a RangeIndex's range length, else its data's length.
-///
-/// # Safety
-/// `idx` must be a live object, GIL held.
-unsafe fn index_len(api: &numpy::Api, idx: *mut ffi::PyObject, held: &mut Held) -> Option<u64> {
-    // SAFETY: forwarded.
-    if let Some(r) = unsafe { index_range(idx) } {
-        return range_len(r);
-    }
-    // SAFETY: forwarded; the array is live (the index's or held).
-    unsafe {
-        let arr = index_array(api, idx, held)?;
-        layout::read(api, arr, 0).and_then(|f| f.shape.first().copied())
-    }
-}
-
-/// An index's labels as text (all of them up to `max`; a range's computed).
-///
-/// # Safety
-/// `idx` must be a live object, GIL held.
-unsafe fn index_labels(
-    api: &numpy::Api,
-    idx: *mut ffi::PyObject,
-    held: &mut Held,
-    at: Option<&[u64]>,
-) -> Vec<String> {
-    // SAFETY: forwarded.
-    let n = unsafe { index_len(api, idx, held) }
-        .unwrap_or(0)
-        .min(1 << 16);
-    let all: Vec<u64>;
-    let at = match at {
-        Some(at) => at,
-        None => {
-            all = (0..n).collect();
-            &all
-        }
-    };
-    // SAFETY: forwarded.
-    if let Some([start, _, step]) = unsafe { index_range(idx) } {
-        return at
-            .iter()
-            .map(|&i| (start + i as i64 * step).to_string())
-            .collect();
-    }
-    // SAFETY: forwarded.
-    let Some(arr) = (unsafe { index_array(api, idx, held) }) else {
-        return vec![];
-    };
-    at.iter()
-        .map(|&i| {
-            // SAFETY: a live array's item, read from its struct.
-            let t = unsafe { layout::item(api, arr, &[i]) }.unwrap_or_else(|| "?".into());
-            t.strip_prefix('\'')
-                .and_then(|t| t.strip_suffix('\''))
-                .map_or(t.clone(), str::to_owned)
-        })
-        .collect()
 }
