@@ -400,7 +400,7 @@ impl Tracer {
             return shallow;
         }
         // SAFETY: forwarded; an object array's items are borrowed from it.
-        let items = unsafe { layout::object_items(arr, row) }.unwrap_or_default();
+        let items = unsafe { layout::object_items(api, arr, row) }.unwrap_or_default();
         // The sum is kept per buffer and row, with which objects it held: a buffer
         // freed and another made at its address (pandas makes and drops object arrays
         // while it builds a frame) must not take the old one's figure.
