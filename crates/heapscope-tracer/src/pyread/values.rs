@@ -332,3 +332,23 @@ pub(crate) unsafe fn slice_fields(o: *mut ffi::PyObject) -> Option<[*mut ffi::Py
         Some([(*s).start, (*s).stop, (*s).step])
     }
 }
+
+/// The pointer a capsule holds, when `o` is an exact capsule without a name (how numpy
+/// exports its C API table); an error on the way is cleared.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn capsule_pointer(o: *mut ffi::PyObject) -> Option<*mut std::ffi::c_void> {
+    // SAFETY: the capsule's pointer, read after the type check; it runs no Python code.
+    unsafe {
+        if ffi::PyCapsule_CheckExact(o) == 0 {
+            return None;
+        }
+        let p = ffi::PyCapsule_GetPointer(o, std::ptr::null());
+        if p.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        Some(p)
+    }
+}
