@@ -53,10 +53,6 @@ pub(crate) unsafe fn fast_local(frame: *mut ffi::PyFrameObject, i: usize) -> *mu
     unsafe { *localsplus(frame).add(i) }
 }
 
-// Read without version differences, kept reachable here for the readers that name them
-// through `compat`.
-pub(crate) use crate::pyread::{_PyObject_GetDictPtr, range_fields};
-
 // Exported by libpython 3.10 to 3.13 (`nm -D`) but not declared by pyo3-ffi.
 extern "C" {
     fn _PyLong_NumBits(v: *mut ffi::PyObject) -> usize;

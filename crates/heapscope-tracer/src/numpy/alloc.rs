@@ -182,15 +182,18 @@ pub(crate) unsafe fn install(api: &Api) -> bool {
     if api.feature < NPY_1_22_API_VERSION {
         return false;
     }
-    // SAFETY: entries 304/305 are PyDataMem_SetHandler/GetHandler from feature 0xf on;
-    // the current handler is a "mem_handler" capsule holding a PyDataMem_Handler that
-    // numpy keeps alive (we keep our reference to it for the whole run); ours is a static
-    // that outlives every array.
-    unsafe {
+    // SAFETY: entries 304/305 are PyDataMem_GetHandler/SetHandler from feature 0xf on.
+    let (get, set) = unsafe {
         let get: unsafe extern "C" fn() -> *mut ffi::PyObject =
             std::mem::transmute(api.entry(GET_HANDLER));
         let set: unsafe extern "C" fn(*mut ffi::PyObject) -> *mut ffi::PyObject =
             std::mem::transmute(api.entry(SET_HANDLER));
+        (get, set)
+    };
+    // SAFETY: the current handler is a "mem_handler" capsule holding a PyDataMem_Handler
+    // that numpy keeps alive (we keep our reference to it for the whole run); its
+    // allocator is copied once, before ours is handed to numpy.
+    unsafe {
         let current = get();
         if current.is_null() {
             ffi::PyErr_Clear();
@@ -203,11 +206,15 @@ pub(crate) unsafe fn install(api: &Api) -> bool {
             return false;
         }
         *std::ptr::addr_of_mut!(INNER) = Some((*h).allocator);
-        let name = b"heapscope";
-        let ours = std::ptr::addr_of_mut!(OURS);
-        for (i, &b) in name.iter().enumerate() {
-            (*ours).name[i] = b as c_char;
-        }
+    }
+    let ours = std::ptr::addr_of_mut!(OURS);
+    for (i, &b) in b"heapscope".iter().enumerate() {
+        // SAFETY: our static handler, not yet handed to numpy; the name fits its array.
+        unsafe { (*ours).name[i] = b as c_char };
+    }
+    // SAFETY: ours is a static that outlives every array; the capsule numpy keeps holds a
+    // reference of its own, so ours is given back.
+    unsafe {
         let cap = ffi::PyCapsule_New(ours as *mut c_void, c"mem_handler".as_ptr(), None);
         if cap.is_null() {
             ffi::PyErr_Clear();
@@ -220,7 +227,7 @@ pub(crate) unsafe fn install(api: &Api) -> bool {
             return false;
         }
         ffi::Py_DECREF(old);
-        INSTALLED.store(true, Ordering::Relaxed);
-        true
     }
+    INSTALLED.store(true, Ordering::Relaxed);
+    true
 }

@@ -74,6 +74,95 @@ pub(crate) struct ArrayFacts {
     pub tail: Vec<String>,
 }
 
+/// An array's struct and its dtype's, copied out: what the readers below work from.
+struct Header {
+    data: *mut u8,
+    shape: Vec<u64>,
+    strides: Vec<isize>,
+    kind: u8,
+    byteorder: u8,
+    itemsize: usize,
+    flags: c_int,
+    base: *mut ffi::PyObject,
+}
+
+impl Header {
+    /// The byte offset of the item at `index` (one entry per dimension) from `data`;
+    /// None when the index is outside the shape.
+    fn offset(&self, index: &[u64]) -> Option<isize> {
+        if index.len() != self.shape.len() {
+            return None;
+        }
+        let mut off: isize = 0;
+        for ((&k, &dim), &stride) in index.iter().zip(&self.shape).zip(&self.strides) {
+            if k >= dim {
+                return None;
+            }
+            off += k as isize * stride;
+        }
+        Some(off)
+    }
+
+    /// The index, in C order, of the item at flat position `flat` (below the size).
+    fn unflatten(&self, flat: u64) -> Vec<u64> {
+        let mut rest = flat;
+        let mut index = vec![0; self.shape.len()];
+        for i in (0..self.shape.len()).rev() {
+            let dim = self.shape[i].max(1);
+            index[i] = rest % dim;
+            rest /= dim;
+        }
+        index
+    }
+
+    /// The text of the item `off` bytes from `data`, as numpy prints it.
+    ///
+    /// # Safety
+    /// `off` must come from [`Header::offset`] of an array still live, GIL held.
+    unsafe fn value_at(&self, off: isize) -> Option<String> {
+        // SAFETY: an offset inside the shape is inside the buffer by numpy's own
+        // invariant; the item has `itemsize` bytes.
+        unsafe {
+            value(
+                self.kind,
+                self.itemsize,
+                is_swapped(self.byteorder),
+                self.data.offset(off),
+            )
+        }
+    }
+}
+
+/// Copies an array's struct out; None for one that is not laid out as numpy's headers say.
+///
+/// # Safety
+/// `o` must be a live array (`api.is_array(o)`), GIL held.
+unsafe fn header(api: &Api, o: *mut ffi::PyObject) -> Option<Header> {
+    // SAFETY: o is an ndarray (checked by the caller against numpy's own type) whose
+    // struct starts with ArrayFields; dimensions and strides hold nd entries; descr is
+    // the array's live dtype.
+    unsafe {
+        let a = &*(o as *const ArrayFields);
+        if a.nd < 0 || a.nd > MAX_DIMS || a.descr.is_null() {
+            return None;
+        }
+        let nd = a.nd as usize;
+        let d = &*a.descr;
+        Some(Header {
+            data: a.data,
+            shape: (0..nd)
+                .map(|i| (*a.dimensions.add(i)).max(0) as u64)
+                .collect(),
+            strides: (0..nd).map(|i| *a.strides.add(i)).collect(),
+            kind: d.kind as u8,
+            byteorder: d.byteorder as u8,
+            itemsize: item_size(api, a.descr),
+            flags: a.flags,
+            base: a.base,
+        })
+    }
+}
+
 /// Reads an array's facts and up to `max_values` of its values (half first, half last).
 ///
 /// # Safety
@@ -83,62 +172,40 @@ pub(crate) unsafe fn read(
     o: *mut ffi::PyObject,
     max_values: usize,
 ) -> Option<ArrayFacts> {
-    // SAFETY: o is an ndarray (checked by the caller against numpy's own type) whose
-    // struct starts with ArrayFields; dimensions and strides hold nd entries; every value
-    // read is at data + sum(index * stride) for an index inside the shape, which is
-    // inside the buffer by numpy's own invariant.
-    unsafe {
-        let a = &*(o as *const ArrayFields);
-        if a.nd < 0 || a.nd > MAX_DIMS || a.descr.is_null() {
-            return None;
-        }
-        let nd = a.nd as usize;
-        let shape: Vec<u64> = (0..nd)
-            .map(|i| (*a.dimensions.add(i)).max(0) as u64)
-            .collect();
-        let strides: Vec<isize> = (0..nd).map(|i| *a.strides.add(i)).collect();
-        let d = &*a.descr;
-        let itemsize = item_size(api, a.descr) as u64;
-        let kind = d.kind as u8;
-        let swapped = is_swapped(d);
-        let dtype = dtype_name(kind, itemsize, d.byteorder as u8);
-        let size: u64 = shape.iter().product();
-        let (head, tail) = if size == 0 || a.data.is_null() {
-            (vec![], vec![])
-        } else {
-            let n = size.min(max_values as u64);
-            let first = n.div_ceil(2);
-            let last = n - first;
-            let at = |flat: u64| -> *const u8 {
-                let mut rest = flat;
-                let mut off: isize = 0;
-                for i in (0..nd).rev() {
-                    let dim = shape[i].max(1);
-                    off += (rest % dim) as isize * strides[i];
-                    rest /= dim;
-                }
-                a.data.offset(off)
-            };
-            let read = |flat: u64| value(kind, itemsize as usize, swapped, at(flat));
-            let head: Option<Vec<String>> = (0..first).map(read).collect();
-            let tail: Option<Vec<String>> = (size - last..size).map(read).collect();
-            match (head, tail) {
-                (Some(h), Some(t)) => (h, t),
-                _ => (vec![], vec![]),
-            }
+    // SAFETY: per the contract.
+    let h = unsafe { header(api, o)? };
+    let itemsize = h.itemsize as u64;
+    let dtype = dtype_name(h.kind, itemsize, h.byteorder);
+    let size: u64 = h.shape.iter().product();
+    let (head, tail) = if size == 0 || h.data.is_null() {
+        (vec![], vec![])
+    } else {
+        let n = size.min(max_values as u64);
+        let first = n.div_ceil(2);
+        let last = n - first;
+        let read = |flat: u64| {
+            let off = h.offset(&h.unflatten(flat))?;
+            // SAFETY: an offset of an index inside the shape of the live array.
+            unsafe { h.value_at(off) }
         };
-        Some(ArrayFacts {
-            dtype,
-            shape,
-            itemsize,
-            nbytes: size * itemsize,
-            owns_data: a.flags & NPY_ARRAY_OWNDATA != 0,
-            base: a.base,
-            data: a.data as usize,
-            head,
-            tail,
-        })
-    }
+        let head: Option<Vec<String>> = (0..first).map(read).collect();
+        let tail: Option<Vec<String>> = (size - last..size).map(read).collect();
+        match (head, tail) {
+            (Some(h), Some(t)) => (h, t),
+            _ => (vec![], vec![]),
+        }
+    };
+    Some(ArrayFacts {
+        dtype,
+        shape: h.shape,
+        itemsize,
+        nbytes: size * itemsize,
+        owns_data: h.flags & NPY_ARRAY_OWNDATA != 0,
+        base: h.base,
+        data: h.data as usize,
+        head,
+        tail,
+    })
 }
 
 /// A dtype's item size, where this numpy's ABI puts it.
@@ -157,9 +224,9 @@ unsafe fn item_size(api: &Api, descr: *const DescrHead) -> usize {
 }
 
 /// True when the dtype's byte order is not this machine's.
-fn is_swapped(d: &DescrHead) -> bool {
-    d.byteorder as u8 == b'>' && cfg!(target_endian = "little")
-        || d.byteorder as u8 == b'<' && cfg!(target_endian = "big")
+fn is_swapped(byteorder: u8) -> bool {
+    byteorder == b'>' && cfg!(target_endian = "little")
+        || byteorder == b'<' && cfg!(target_endian = "big")
 }
 
 /// The dtype's name as numpy prints it, from its kind and item size.
@@ -188,94 +255,111 @@ pub(super) fn dtype_name(kind: u8, itemsize: u64, byteorder: u8) -> String {
 /// One value at `p`, as numpy prints it; None for dtypes whose values are not read.
 ///
 /// # Safety
-/// `p` must point at `size` readable bytes of an item of this kind.
+/// `p` must point at `size` readable bytes of an item of this kind, GIL held.
 pub(super) unsafe fn value(kind: u8, size: usize, swapped: bool, p: *const u8) -> Option<String> {
-    // SAFETY: forwarded; unaligned reads of the item's own bytes.
-    unsafe {
-        let mut buf = [0u8; 16];
-        if size <= 16 && kind != b'O' && kind != b'S' && kind != b'U' {
-            std::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), size);
-            if swapped {
-                buf[..size].reverse();
-            }
+    match kind {
+        b'S' => {
+            // SAFETY: the item's own bytes (at most 64 of its `size`).
+            let bytes = unsafe { std::slice::from_raw_parts(p, size.min(64)) };
+            let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+            Some(format!("b{:?}", String::from_utf8_lossy(&bytes[..end])))
         }
-        let int = |n: usize| -> i64 {
-            match n {
-                1 => i8::from_ne_bytes([buf[0]]) as i64,
-                2 => i16::from_ne_bytes([buf[0], buf[1]]) as i64,
-                4 => i32::from_ne_bytes(buf[..4].try_into().unwrap_or_default()) as i64,
-                _ => i64::from_ne_bytes(buf[..8].try_into().unwrap_or_default()),
-            }
-        };
-        let float = |n: usize| -> Option<f64> {
-            match n {
-                4 => Some(f32::from_ne_bytes(buf[..4].try_into().ok()?) as f64),
-                8 => Some(f64::from_ne_bytes(buf[..8].try_into().ok()?)),
-                _ => None,
-            }
-        };
-        Some(match (kind, size) {
-            (b'b', 1) => if buf[0] != 0 { "True" } else { "False" }.into(),
-            (b'i', 1 | 2 | 4 | 8) => int(size).to_string(),
-            (b'u', 1 | 2 | 4 | 8) => {
-                let v = int(size);
-                let mask = if size == 8 {
-                    u64::MAX
-                } else {
-                    (1u64 << (size * 8)) - 1
-                };
-                (v as u64 & mask).to_string()
-            }
-            (b'f', 4 | 8) => number(float(size)?),
-            (b'c', 8 | 16) => {
-                let half = size / 2;
-                let (re, im) = if half == 4 {
-                    (
-                        f32::from_ne_bytes(buf[..4].try_into().ok()?) as f64,
-                        f32::from_ne_bytes(buf[4..8].try_into().ok()?) as f64,
-                    )
-                } else {
-                    (
-                        f64::from_ne_bytes(buf[..8].try_into().ok()?),
-                        f64::from_ne_bytes(buf[8..16].try_into().ok()?),
-                    )
-                };
-                let sign = if im.is_sign_negative() { '-' } else { '+' };
-                format!("{}{sign}{}j", number(re), number(im.abs()))
-            }
-            (b'S', _) => {
-                let bytes = std::slice::from_raw_parts(p, size.min(64));
-                let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-                format!("b{:?}", String::from_utf8_lossy(&bytes[..end]))
-            }
-            (b'U', _) => {
-                let n = (size / 4).min(64);
-                let mut s = String::new();
-                for i in 0..n {
-                    let mut cp = [0u8; 4];
-                    std::ptr::copy_nonoverlapping(p.add(i * 4), cp.as_mut_ptr(), 4);
-                    if swapped {
-                        cp.reverse();
-                    }
-                    let c = u32::from_ne_bytes(cp);
-                    if c == 0 {
-                        break;
-                    }
-                    s.push(char::from_u32(c).unwrap_or('\u{fffd}'));
-                }
-                heapscope_trace::quote_str(&heapscope_trace::TextValue::full(s))
-            }
-            (b'O', _) => {
-                let item = std::ptr::read_unaligned(p as *const *mut ffi::PyObject);
-                if item.is_null() {
-                    "None".into()
-                } else {
-                    pyread::safe_repr(item, true)
+        b'U' => {
+            // SAFETY: the item's first code units (4 bytes each), within its `size`.
+            let units = unsafe { std::slice::from_raw_parts(p, (size / 4).min(64) * 4) };
+            Some(ucs4_text(units, swapped))
+        }
+        b'O' => {
+            // SAFETY: an object item is a pointer, read unaligned.
+            let item = unsafe { std::ptr::read_unaligned(p as *const *mut ffi::PyObject) };
+            Some(if item.is_null() {
+                "None".into()
+            } else {
+                // SAFETY: an object array holds live objects, GIL held.
+                unsafe { pyread::safe_repr(item, true) }
+            })
+        }
+        _ => {
+            let mut buf = [0u8; 16];
+            if size <= 16 {
+                // SAFETY: the item's own `size` bytes, unaligned.
+                unsafe { std::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), size) };
+                if swapped {
+                    buf[..size].reverse();
                 }
             }
-            _ => return None,
-        })
+            number_text(kind, size, &buf)
+        }
     }
+}
+
+/// A numpy str item's text (UCS4 code units, up to the first NUL), quoted as numpy
+/// prints it.
+fn ucs4_text(units: &[u8], swapped: bool) -> String {
+    let mut s = String::new();
+    for unit in units.chunks_exact(4) {
+        let mut cp = [unit[0], unit[1], unit[2], unit[3]];
+        if swapped {
+            cp.reverse();
+        }
+        let c = u32::from_ne_bytes(cp);
+        if c == 0 {
+            break;
+        }
+        s.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+    }
+    heapscope_trace::quote_str(&heapscope_trace::TextValue::full(s))
+}
+
+/// A bool or number item's text from its bytes (in this machine's order); None for a
+/// kind or size whose values are not read.
+fn number_text(kind: u8, size: usize, buf: &[u8; 16]) -> Option<String> {
+    let int = |n: usize| -> i64 {
+        match n {
+            1 => i8::from_ne_bytes([buf[0]]) as i64,
+            2 => i16::from_ne_bytes([buf[0], buf[1]]) as i64,
+            4 => i32::from_ne_bytes(buf[..4].try_into().unwrap_or_default()) as i64,
+            _ => i64::from_ne_bytes(buf[..8].try_into().unwrap_or_default()),
+        }
+    };
+    let float = |n: usize| -> Option<f64> {
+        match n {
+            4 => Some(f32::from_ne_bytes(buf[..4].try_into().ok()?) as f64),
+            8 => Some(f64::from_ne_bytes(buf[..8].try_into().ok()?)),
+            _ => None,
+        }
+    };
+    Some(match (kind, size) {
+        (b'b', 1) => if buf[0] != 0 { "True" } else { "False" }.into(),
+        (b'i', 1 | 2 | 4 | 8) => int(size).to_string(),
+        (b'u', 1 | 2 | 4 | 8) => {
+            let v = int(size);
+            let mask = if size == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (size * 8)) - 1
+            };
+            (v as u64 & mask).to_string()
+        }
+        (b'f', 4 | 8) => number(float(size)?),
+        (b'c', 8 | 16) => {
+            let half = size / 2;
+            let (re, im) = if half == 4 {
+                (
+                    f32::from_ne_bytes(buf[..4].try_into().ok()?) as f64,
+                    f32::from_ne_bytes(buf[4..8].try_into().ok()?) as f64,
+                )
+            } else {
+                (
+                    f64::from_ne_bytes(buf[..8].try_into().ok()?),
+                    f64::from_ne_bytes(buf[8..16].try_into().ok()?),
+                )
+            };
+            let sign = if im.is_sign_negative() { '-' } else { '+' };
+            format!("{}{sign}{}j", number(re), number(im.abs()))
+        }
+        _ => return None,
+    })
 }
 
 /// A float as numpy prints it in an array: `1.5`, `3.0`, `nan`.
@@ -289,27 +373,14 @@ fn number(v: f64) -> String {
 /// # Safety
 /// `o` must be a live array (`api.is_array(o)`), GIL held.
 pub(crate) unsafe fn item(api: &Api, o: *mut ffi::PyObject, index: &[u64]) -> Option<String> {
-    // SAFETY: as in `read`: the offset is inside the buffer for an index inside the shape.
-    unsafe {
-        let a = &*(o as *const ArrayFields);
-        if a.nd as usize != index.len() || a.descr.is_null() || a.data.is_null() {
-            return None;
-        }
-        let mut off: isize = 0;
-        for (i, &k) in index.iter().enumerate() {
-            if k >= (*a.dimensions.add(i)).max(0) as u64 {
-                return None;
-            }
-            off += k as isize * *a.strides.add(i);
-        }
-        let d = &*a.descr;
-        value(
-            d.kind as u8,
-            item_size(api, a.descr),
-            is_swapped(d),
-            a.data.offset(off),
-        )
+    // SAFETY: per the contract.
+    let h = unsafe { header(api, o)? };
+    if h.data.is_null() {
+        return None;
     }
+    let off = h.offset(index)?;
+    // SAFETY: an offset of an index inside the shape of the live array.
+    unsafe { h.value_at(off) }
 }
 
 /// The item pointers of an object array (`dtype=object`): all of a one-dimensional
@@ -320,33 +391,35 @@ pub(crate) unsafe fn item(api: &Api, o: *mut ffi::PyObject, index: &[u64]) -> Op
 /// # Safety
 /// `o` must be a live array, GIL held; the pointers are borrowed from it.
 pub(crate) unsafe fn object_items(
+    api: &Api,
     o: *mut ffi::PyObject,
     row: Option<u64>,
 ) -> Option<Vec<*mut ffi::PyObject>> {
-    // SAFETY: an object array's items are PyObject pointers at data + sum(index * stride),
-    // for an index inside the shape (checked against `dimensions`).
-    unsafe {
-        let a = &*(o as *const ArrayFields);
-        if a.descr.is_null() || (*a.descr).kind as u8 != b'O' || a.data.is_null() {
-            return None;
-        }
-        let (start, axis) = match (a.nd, row) {
-            (1, None) => (a.data, 0),
-            (2, Some(j)) if j < (*a.dimensions).max(0) as u64 => {
-                (a.data.offset(j as isize * *a.strides), 1)
-            }
-            _ => return None,
-        };
-        let n = (*a.dimensions.add(axis)).max(0) as usize;
-        let stride = *a.strides.add(axis);
-        Some(
-            (0..n)
-                .map(|i| {
-                    std::ptr::read_unaligned(
-                        start.offset(i as isize * stride) as *const *mut ffi::PyObject
-                    )
-                })
-                .collect(),
-        )
+    // SAFETY: per the contract.
+    let h = unsafe { header(api, o)? };
+    if h.kind != b'O' || h.data.is_null() {
+        return None;
     }
+    let start = match (h.shape.len(), row) {
+        (1, None) => 0,
+        (2, Some(j)) if j < h.shape[0] => j as isize * h.strides[0],
+        _ => return None,
+    };
+    let axis = h.shape.len() - 1;
+    let n = h.shape[axis];
+    let stride = h.strides[axis];
+    Some(
+        (0..n as isize)
+            .map(|i| {
+                // SAFETY: an object array's items are PyObject pointers at data +
+                // sum(index * stride) for an index inside its shape: the row is below
+                // the first dimension, and i below the axis' length.
+                unsafe {
+                    std::ptr::read_unaligned(
+                        h.data.offset(start + i * stride) as *const *mut ffi::PyObject
+                    )
+                }
+            })
+            .collect(),
+    )
 }

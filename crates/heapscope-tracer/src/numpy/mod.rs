@@ -11,6 +11,8 @@ use std::ffi::c_void;
 
 use pyo3::ffi;
 
+use crate::pyread;
+
 /// numpy's C API as the running numpy exports it, once the program imported numpy.
 #[derive(Clone, Copy)]
 pub(crate) struct Api {
@@ -35,52 +37,45 @@ impl Api {
     /// # Safety
     /// GIL held.
     pub(crate) unsafe fn find() -> Option<Api> {
-        // SAFETY: sys.modules and a module's dict are plain dicts looked up with str keys;
-        // the capsule's pointer is numpy's API table, whose first entries (the ABI and
-        // feature versions, the array type) have been at the same places since numpy 1.0;
-        // the version functions take no arguments and only return a constant.
-        unsafe {
-            let modules = ffi::PyImport_GetModuleDict();
-            let mut m = std::ptr::null_mut();
-            for name in [
-                c"numpy._core._multiarray_umath",
-                c"numpy.core._multiarray_umath",
-            ] {
-                m = ffi::PyDict_GetItemString(modules, name.as_ptr());
-                if !m.is_null() {
-                    break;
-                }
-            }
-            if m.is_null() || ffi::PyModule_Check(m) == 0 {
-                return None;
-            }
-            let cap = ffi::PyDict_GetItemString(ffi::PyModule_GetDict(m), c"_ARRAY_API".as_ptr());
-            if cap.is_null() || ffi::PyCapsule_CheckExact(cap) == 0 {
-                return None;
-            }
-            let table = ffi::PyCapsule_GetPointer(cap, std::ptr::null()) as *const *const c_void;
-            if table.is_null() {
-                ffi::PyErr_Clear();
-                return None;
-            }
+        let m = [
+            c"numpy._core._multiarray_umath",
+            c"numpy.core._multiarray_umath",
+        ]
+        .into_iter()
+        // SAFETY: GIL held.
+        .find_map(|name| unsafe { pyread::sys_module(name) })?;
+        // SAFETY: m is live while sys.modules holds it; its dict is a plain dict looked up
+        // with a str key, and the capsule's pointer is read without running code.
+        let table = unsafe {
+            let cap = pyread::dict_get_str(pyread::module_dict(m)?, c"_ARRAY_API")?;
+            pyread::capsule_pointer(cap)? as *const *const c_void
+        };
+        // SAFETY: the capsule's pointer is numpy's API table, whose first entries (the ABI
+        // and feature versions, the array type) have been at the same places since numpy
+        // 1.0; the version functions take no arguments and only return a constant.
+        let (abi_major, feature, array_type) = unsafe {
             let version: extern "C" fn() -> u32 = std::mem::transmute(*table);
             let abi_major = version() >> 24;
             if !matches!(abi_major, 1 | 2) {
                 return None;
             }
             let feature_fn: extern "C" fn() -> u32 = std::mem::transmute(*table.add(211));
-            let feature = feature_fn();
-            let array_type = *table.add(2) as *mut ffi::PyTypeObject;
-            if array_type.is_null() || (*array_type).tp_basicsize < MIN_ARRAY_SIZE {
-                return None;
-            }
-            Some(Api {
-                table,
-                array_type,
+            (
                 abi_major,
-                feature,
-            })
+                feature_fn(),
+                *table.add(2) as *mut ffi::PyTypeObject,
+            )
+        };
+        // SAFETY: numpy's array type, live while numpy is imported.
+        if array_type.is_null() || unsafe { (*array_type).tp_basicsize } < MIN_ARRAY_SIZE {
+            return None;
         }
+        Some(Api {
+            table,
+            array_type,
+            abi_major,
+            feature,
+        })
     }
 
     /// Entry `i` of the API table.

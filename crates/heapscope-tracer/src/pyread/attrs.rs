@@ -128,3 +128,31 @@ pub(crate) unsafe fn builtin_attr_is_none(o: *mut ffi::PyObject, name: &CStr) ->
         })
     }
 }
+
+/// Calls the C getter of a getset descriptor (a `cdef` field of a compiled class) on `o`:
+/// a new reference, or None when `desc` is not a getset descriptor, has no getter, or the
+/// getter failed (its error cleared).
+///
+/// # Safety
+/// `desc` and `o` must be live objects, GIL held, and the caller must know that this
+/// getter returns its field and runs no Python code (the descriptor's class is one whose
+/// getters are known, as pandas' compiled classes).
+pub(crate) unsafe fn getset_get(
+    desc: *mut ffi::PyObject,
+    o: *mut ffi::PyObject,
+) -> Option<*mut ffi::PyObject> {
+    // SAFETY: the descriptor is checked to be a getset one before its def is read; its
+    // getter is called per the contract.
+    unsafe {
+        if ffi::Py_TYPE(desc) != std::ptr::addr_of_mut!(ffi::PyGetSetDescr_Type) {
+            return None;
+        }
+        let gs = (*(desc as *mut ffi::PyGetSetDescrObject)).d_getset;
+        let v = ((*gs).get?)(o, (*gs).closure);
+        if v.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        Some(v)
+    }
+}

@@ -220,3 +220,12 @@ pub(crate) unsafe fn tuple_get(t: *mut ffi::PyObject, i: usize) -> Option<*mut f
         Some(tuple_item(t, i))
     }
 }
+
+/// True for a list (or subclass).
+///
+/// # Safety
+/// `o` must be a live object.
+pub(crate) unsafe fn is_list(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: a type check.
+    unsafe { ffi::PyList_Check(o) != 0 }
+}

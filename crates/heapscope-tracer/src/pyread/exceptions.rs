@@ -123,3 +123,12 @@ pub(crate) unsafe fn exception_message(exc: *mut ffi::PyObject) -> String {
         format!("{name}: {msg}")
     }
 }
+
+/// True for an exception instance.
+///
+/// # Safety
+/// `o` must be a live object.
+pub(crate) unsafe fn is_exception(o: *mut ffi::PyObject) -> bool {
+    // SAFETY: a type check.
+    unsafe { ffi::PyExceptionInstance_Check(o) != 0 }
+}

@@ -205,20 +205,35 @@ pub(crate) unsafe fn type_module(t: *mut ffi::PyTypeObject) -> String {
     }
 }
 
+/// The entry of `sys.modules` of that name, borrowed: whatever object the program put
+/// there, looked up without running code (sys.modules is a plain dict with str keys).
+///
+/// # Safety
+/// GIL held.
+pub(crate) unsafe fn sys_module(name: &CStr) -> Option<*mut ffi::PyObject> {
+    // SAFETY: sys.modules is the interpreter's live dict.
+    unsafe { super::containers::dict_get_str(ffi::PyImport_GetModuleDict(), name) }
+}
+
+/// A module's dict, borrowed; None when `m` is not a module.
+///
+/// # Safety
+/// `m` must be a live object, GIL held.
+pub(crate) unsafe fn module_dict(m: *mut ffi::PyObject) -> Option<*mut ffi::PyObject> {
+    // SAFETY: a module's dict field, read after the type check.
+    unsafe { (ffi::PyModule_Check(m) != 0).then(|| ffi::PyModule_GetDict(m)) }
+}
+
 /// The `__file__` of the imported module of that name, when it has a str one.
 ///
 /// # Safety
 /// GIL held.
 pub(crate) unsafe fn module_file(module: &CStr) -> Option<String> {
-    // SAFETY: sys.modules and a module's dict are plain dicts looked up with str keys;
-    // `__file__` is read without running code.
+    // SAFETY: a module's dict is a plain dict looked up with a str key; `__file__` is
+    // read without running code.
     unsafe {
-        let modules = ffi::PyImport_GetModuleDict();
-        let m = super::containers::dict_get_str(modules, module)?;
-        if ffi::PyModule_Check(m) == 0 {
-            return None;
-        }
-        let file = super::containers::dict_get_str(ffi::PyModule_GetDict(m), c"__file__")?;
+        let d = module_dict(sys_module(module)?)?;
+        let file = super::containers::dict_get_str(d, c"__file__")?;
         (ffi::PyUnicode_Check(file) != 0).then(|| str_full(file))
     }
 }
@@ -264,4 +279,32 @@ pub(crate) fn is_builtin_base(t: *mut ffi::PyTypeObject) -> bool {
         std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
     ]
     .contains(&t)
+}
+
+/// A key for a type that stays its own while the run lasts: its address and its name
+/// pointer (a type freed and another made at its address has its own name).
+///
+/// # Safety
+/// `t` must be a live type.
+pub(crate) unsafe fn type_key(t: *mut ffi::PyTypeObject) -> (usize, usize) {
+    // SAFETY: a field of a live type.
+    (t as usize, unsafe { (*t).tp_name } as usize)
+}
+
+/// True when instances of `t` may have a `__dict__` (`tp_dictoffset` set).
+///
+/// # Safety
+/// `t` must be a live type.
+pub(crate) unsafe fn has_instance_dict(t: *mut ffi::PyTypeObject) -> bool {
+    // SAFETY: a field of a live type.
+    unsafe { (*t).tp_dictoffset != 0 }
+}
+
+/// The number of modules in `sys.modules` (it grows at each import).
+///
+/// # Safety
+/// GIL held.
+pub(crate) unsafe fn module_count() -> isize {
+    // SAFETY: sys.modules is a dict; its size is a field.
+    unsafe { ffi::PyDict_Size(ffi::PyImport_GetModuleDict()) }
 }

@@ -71,7 +71,7 @@ const RANGE_START: usize = 16;
 ///
 /// # Safety
 /// `r` must be an exact `range` object, GIL held.
-pub(crate) unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
+unsafe fn range_fields(r: *mut ffi::PyObject) -> [*mut ffi::PyObject; 3] {
     // SAFETY: rangeobject's layout (above) on an exact range.
     unsafe {
         let p = (r as *mut u8).add(RANGE_START) as *mut *mut ffi::PyObject;
@@ -133,9 +133,8 @@ pub(crate) unsafe fn view(o: *mut ffi::PyObject) -> View {
             im: c.imag,
         };
     }
-    if t == std::ptr::addr_of_mut!(ffi::PyRange_Type) {
-        // SAFETY: an exact range's fields are ints it holds.
-        let [start, stop, step] = unsafe { range_fields(o) }.map(|v| unsafe { clamped_int(v) });
+    // SAFETY: o is live, GIL held.
+    if let Some([start, stop, step]) = unsafe { range_values(o) } {
         return View::Range { start, stop, step };
     }
     if is(ffi::PyFunction_Check) {
@@ -302,4 +301,54 @@ pub(crate) unsafe fn small_int(o: *mut ffi::PyObject) -> Option<i64> {
 pub(crate) unsafe fn is_int(o: *mut ffi::PyObject) -> bool {
     // SAFETY: a type check.
     unsafe { ffi::PyLong_Check(o) != 0 }
+}
+
+/// `start`, `stop`, `step` of an exact `range`, each clamped to i64; None for anything
+/// else.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn range_values(o: *mut ffi::PyObject) -> Option<[i64; 3]> {
+    // SAFETY: o's type, compared with range's.
+    if unsafe { ffi::Py_TYPE(o) } != std::ptr::addr_of_mut!(ffi::PyRange_Type) {
+        return None;
+    }
+    // SAFETY: an exact range's fields are ints it holds.
+    Some(unsafe { range_fields(o) }.map(|v| unsafe { clamped_int(v) }))
+}
+
+/// `start`, `stop`, `step` of a slice (borrowed; each may be None), or None when `o` is
+/// not a slice.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn slice_fields(o: *mut ffi::PyObject) -> Option<[*mut ffi::PyObject; 3]> {
+    // SAFETY: a slice's three fields, read after the type check.
+    unsafe {
+        if ffi::PySlice_Check(o) == 0 {
+            return None;
+        }
+        let s = o as *mut ffi::PySliceObject;
+        Some([(*s).start, (*s).stop, (*s).step])
+    }
+}
+
+/// The pointer a capsule holds, when `o` is an exact capsule without a name (how numpy
+/// exports its C API table); an error on the way is cleared.
+///
+/// # Safety
+/// `o` must be a live object, GIL held.
+pub(crate) unsafe fn capsule_pointer(o: *mut ffi::PyObject) -> Option<*mut std::ffi::c_void> {
+    // SAFETY: the capsule's pointer, read after the type check; it runs no Python code.
+    unsafe {
+        if ffi::PyCapsule_CheckExact(o) == 0 {
+            return None;
+        }
+        let p = ffi::PyCapsule_GetPointer(o, std::ptr::null());
+        if p.is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        Some(p)
+    }
 }

@@ -1,5 +1,5 @@
 //! Library data objects drawn as what they are: numpy arrays from numpy's C struct, pandas
-//! frames from their instance data (`pandas.rs`). Nothing here imports a library or runs
+//! frames from their instance data (`pandas/`). Nothing here imports a library or runs
 //! its Python code; an object of a library we cannot read is drawn opaque.
 
 use heapscope_trace::{ObjectData, Summary, SummaryKind};
@@ -47,8 +47,8 @@ impl Tracer {
             return;
         }
         if self.libs.numpy.is_none() {
-            // SAFETY: GIL held; sys.modules is a dict.
-            let n = unsafe { ffi::PyDict_Size(ffi::PyImport_GetModuleDict()) };
+            // SAFETY: GIL held.
+            let n = unsafe { pyread::module_count() };
             if n == self.libs.modules_seen {
                 return;
             }
@@ -99,7 +99,7 @@ impl Tracer {
         // SAFETY: forwarded.
         let (dtype, value) = unsafe { numpy::scalar::read(&api, o)? };
         // SAFETY: o is live; its type's name is read from the type object.
-        let type_name = self.sym(&unsafe { pyread::type_qualname(ffi::Py_TYPE(o)) });
+        let type_name = self.sym(&unsafe { pyread::type_qualname(pyread::type_of(o)) });
         let module = self.sym("numpy");
         Some(ObjectData::Summary(Box::new(Summary {
             kind: SummaryKind::Scalar,
@@ -122,55 +122,54 @@ impl Tracer {
         o: *mut ffi::PyObject,
         depth: u32,
     ) -> ObjectData {
-        // SAFETY: forwarded; the type's name is read from the type object.
-        unsafe {
-            let t = ffi::Py_TYPE(o);
-            let type_name = self.sym(&pyread::type_qualname(t));
-            let module = self.sym("numpy");
-            let Some(f) = numpy::layout::read(api, o, ARRAY_VALUES) else {
-                return ObjectData::Summary(Box::new(Summary {
-                    kind: SummaryKind::Array,
-                    type_name,
-                    module,
-                    data_bytes: 0,
-                    fields: vec![("layout".into(), "not one heapscope can read".into())],
-                    parts: vec![],
-                }));
-            };
-            let mut fields = vec![
-                ("dtype".to_owned(), f.dtype.clone()),
-                ("shape".to_owned(), shape_text(&f.shape)),
-                ("nbytes".to_owned(), heapscope_trace::format_bytes(f.nbytes)),
-            ];
-            if !f.head.is_empty() {
-                fields.push((
-                    "values".to_owned(),
-                    values_text(&f.head, &f.tail, f.shape.iter().product()),
-                ));
-            }
-            let mut parts = Vec::new();
-            if f.owns_data {
-                fields.push(("buffer".to_owned(), "its own".to_owned()));
-            } else if !f.base.is_null() {
-                let owner = if api.is_array(f.base) {
-                    "a view: shares the buffer of base"
-                } else {
-                    "a view: the buffer belongs to base"
-                };
-                fields.push(("buffer".to_owned(), owner.to_owned()));
-                parts.push(("base".to_owned(), self.child(f.base, depth)));
-            } else {
-                fields.push(("buffer".to_owned(), "not its own (no base)".to_owned()));
-            }
-            ObjectData::Summary(Box::new(Summary {
+        // SAFETY: o is a live array; its type's name is read from the type object.
+        let type_name = self.sym(&unsafe { pyread::type_qualname(pyread::type_of(o)) });
+        let module = self.sym("numpy");
+        // SAFETY: forwarded.
+        let Some(f) = (unsafe { numpy::layout::read(api, o, ARRAY_VALUES) }) else {
+            return ObjectData::Summary(Box::new(Summary {
                 kind: SummaryKind::Array,
                 type_name,
                 module,
-                data_bytes: if f.owns_data { f.nbytes } else { 0 },
-                fields,
-                parts,
-            }))
+                data_bytes: 0,
+                fields: vec![("layout".into(), "not one heapscope can read".into())],
+                parts: vec![],
+            }));
+        };
+        let mut fields = vec![
+            ("dtype".to_owned(), f.dtype.clone()),
+            ("shape".to_owned(), shape_text(&f.shape)),
+            ("nbytes".to_owned(), heapscope_trace::format_bytes(f.nbytes)),
+        ];
+        if !f.head.is_empty() {
+            fields.push((
+                "values".to_owned(),
+                values_text(&f.head, &f.tail, f.shape.iter().product()),
+            ));
         }
+        let mut parts = Vec::new();
+        if f.owns_data {
+            fields.push(("buffer".to_owned(), "its own".to_owned()));
+        } else if !f.base.is_null() {
+            // SAFETY: a view's base is live while the view is.
+            let owner = if unsafe { api.is_array(f.base) } {
+                "a view: shares the buffer of base"
+            } else {
+                "a view: the buffer belongs to base"
+            };
+            fields.push(("buffer".to_owned(), owner.to_owned()));
+            parts.push(("base".to_owned(), self.child(f.base, depth)));
+        } else {
+            fields.push(("buffer".to_owned(), "not its own (no base)".to_owned()));
+        }
+        ObjectData::Summary(Box::new(Summary {
+            kind: SummaryKind::Array,
+            type_name,
+            module,
+            data_bytes: if f.owns_data { f.nbytes } else { 0 },
+            fields,
+            parts,
+        }))
     }
 }
 

@@ -193,13 +193,9 @@ impl Tracer {
         let (size, hidden) = match (old, measure) {
             (Some(old), None) => (old.size, old.hidden),
             (_, measure) => {
-                if self.sizeof_name.is_null() {
-                    // SAFETY: an interned str we keep for the whole run.
-                    self.sizeof_name = unsafe { pyread::intern(c"__sizeof__") };
-                }
                 // SAFETY: o is live; own_size runs no user code.
                 unsafe {
-                    let size = compat::own_size(o, self.sizeof_name);
+                    let size = self.own_size(o);
                     let hidden = if measure == Some(true) {
                         self.instance_dict_size(o)
                     } else {
@@ -235,9 +231,23 @@ impl Tracer {
     ///
     /// # Safety
     /// `o` must be a live object, GIL held.
-    unsafe fn instance_dict_size(&self, o: *mut ffi::PyObject) -> u64 {
+    unsafe fn instance_dict_size(&mut self, o: *mut ffi::PyObject) -> u64 {
         // SAFETY: o is live; its dict is alive while it is.
-        unsafe { pyread::instance_dict(o).map_or(0, |d| compat::own_size(d, self.sizeof_name)) }
+        unsafe { pyread::instance_dict(o).map_or(0, |d| self.own_size(d)) }
+    }
+
+    /// `sys.getsizeof(o)` without running code (`compat::own_size`); the interned name
+    /// `__sizeof__` it looks up is made on first use and kept for the run.
+    ///
+    /// # Safety
+    /// `o` must be a live object, GIL held, no exception set.
+    pub(super) unsafe fn own_size(&mut self, o: *mut ffi::PyObject) -> u64 {
+        if self.sizeof_name.is_null() {
+            // SAFETY: an interned str we keep for the whole run.
+            self.sizeof_name = unsafe { pyread::intern(c"__sizeof__") };
+        }
+        // SAFETY: per the contract; own_size runs no user code.
+        unsafe { compat::own_size(o, self.sizeof_name) }
     }
 
     /// The id for a child pointer, queueing it for reading.
