@@ -156,7 +156,16 @@ def main():
                     tabh = {"X-Heapscope-Client": tab}
                     st, _, data = request(target, "GET", path, None, tabh)
                     if st == 404:  # another instance recorded it: carry the program
-                        st, _, data = request(target, "POST", path, {"code": code}, tabh)
+                        for attempt in range(5):  # a re-run may meet a full line, as the page
+                            asked = time.time()
+                            st, retry, data = request(target, "POST", path, {"code": code}, tabh)
+                            if st != 503 or attempt == 4:
+                                break
+                            with lock:
+                                statuses[503] = statuses.get(503, 0) + 1
+                                refusals.append((time.time() - t0, json.loads(data).get("error", ""),
+                                                 time.time() - asked))
+                            time.sleep(max(float(retry or 1), 2 ** attempt) * (1 + rng.random() * 0.3))
                     with lock:
                         statuses[st] = statuses.get(st, 0) + 1
                     if n == 1:

@@ -51,17 +51,28 @@ let program = null;
 export function carry(runBody) { program = runBody; }
 
 // GET a trace's URL; when this server does not hold the trace, the same request again
-// as a POST carrying the program.
+// as a POST carrying the program. That POST runs the program again, so it may meet a
+// full line (503): it is tried again after the server's Retry-After, a few times, as a
+// run is.
 export function traceGet(url) {
+  const body = program;
+  function carried(attempt) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Heapscope-Client": clientId() },
+      body,
+    }).then((r) => {
+      if (r.status !== 503 || attempt >= 4) return r;
+      const secs = Math.min(60, Math.max(Number(r.headers.get("Retry-After")) || 1, Math.pow(2, attempt)));
+      return new Promise((done) => setTimeout(done, secs * (1 + Math.random() * 0.3) * 1000))
+        .then(() => carried(attempt + 1));
+    });
+  }
   return fetch(url).then((r) => {
-    if (r.status !== 404 || !program) return r;
+    if (r.status !== 404 || !body) return r;
     return r.clone().json().then((j) => {
       if (!/no trace/.test(j.error || "")) return r;
-      return fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-Heapscope-Client": clientId() },
-        body: program,
-      });
+      return carried(0);
     }, () => r);
   }).then(answer, (e) => { if (e instanceof ApiError) throw e; return unreachable(e); });
 }
