@@ -11,115 +11,22 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use heapscope_analysis::{LeakReport, ObjectFacts};
 use heapscope_render::{ChartOptions, ExitedFrames, MemoryChart, Pointers, RenderOptions, Theme};
 use serde::Serialize;
 
 use crate::assets;
 use crate::carried::Carried;
 use crate::client::client_id;
-use crate::config::ServerConfig;
 use crate::error::ApiError;
 use crate::lru::Lru;
-use crate::runs::{Entry, RunRequest, Runs};
-
-/// Shared by all handlers.
-#[derive(Clone)]
-pub struct AppState {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    runs: Runs,
-    /// Rendered steps: (trace id, step, options) → the step's JSON.
-    steps: Mutex<Lru<(String, u64, String), Arc<StepView>>>,
-    /// Memory charts: (trace id, theme and width) → the chart's JSON.
-    memory: Mutex<Lru<(String, String), Arc<MemoryView>>>,
-    /// Leak reports: (trace id, step) → the report.
-    leaks: Mutex<Lru<(String, u64), Arc<LeakReport>>>,
-    /// The inspector's facts: (trace id, step, object) → them.
-    objects: Mutex<Lru<(String, u64, u32), Arc<ObjectFacts>>>,
-    /// Drawings and reports computed at once (two per worker): more wait their turn, a
-    /// bounded number for a bounded time, then get 503, instead of a blocking thread
-    /// each.
-    draws: Arc<tokio::sync::Semaphore>,
-    /// Requests waiting for a drawing turn.
-    waiting: std::sync::atomic::AtomicUsize,
-    /// Set when the server has been told to stop: readiness answers 503.
-    stopping: std::sync::atomic::AtomicBool,
-}
+use crate::runs::Entry;
+use crate::state::{drawings_at_once, AppState, MemoryView, StepView};
 
 /// Drawing requests that may wait for a turn at once (a page that seeks fires a few);
 /// more get 503.
 const MAX_WAITING_DRAWS: usize = 64;
 /// How long a drawing request waits for its turn before it gets 503.
 const DRAW_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Drawings and reports made at once: two per worker.
-fn drawings_at_once(config: &ServerConfig) -> usize {
-    2 * config.workers.max(1)
-}
-
-impl AppState {
-    /// A state for `config` (no runs yet).
-    pub fn new(config: ServerConfig) -> Self {
-        // Bounded in bytes too: a step's view holds all the output so far (up to the
-        // output limit), so 4,096 of them could hold gigabytes.
-        let view_bytes = config.cache_view_bytes;
-        let steps = Mutex::new(Lru::bounded(config.cache_steps, view_bytes));
-        // A few sizes and both themes of each cached trace.
-        let memory = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
-        let leaks = Mutex::new(Lru::bounded(config.cache_traces * 4, view_bytes / 4));
-        let objects = Mutex::new(Lru::bounded(config.cache_steps, view_bytes / 4));
-        let draws = Arc::new(tokio::sync::Semaphore::new(drawings_at_once(&config)));
-        AppState {
-            inner: Arc::new(Inner {
-                runs: Runs::new(config),
-                steps,
-                memory,
-                leaks,
-                objects,
-                draws,
-                waiting: std::sync::atomic::AtomicUsize::new(0),
-                stopping: std::sync::atomic::AtomicBool::new(false),
-            }),
-        }
-    }
-
-    /// Traces a program in the background (for `serve --open`), so the page's first
-    /// request finds it in the cache. Must be called inside the server's runtime.
-    pub fn warm(&self, code: String, stdin: String) {
-        let s = self.clone();
-        tokio::spawn(async move {
-            let req = RunRequest {
-                code,
-                stdin,
-                options: Default::default(),
-            };
-            let _ = s.runs().run(req, "server:open", &|_| {}).await;
-        });
-    }
-
-    /// Step views kept, and the bytes they hold.
-    pub fn cached_steps(&self) -> (usize, usize) {
-        self.inner
-            .steps
-            .lock()
-            .map_or((0, 0), |c| (c.len(), c.bytes()))
-    }
-
-    /// The worker pool and trace cache.
-    pub fn runs(&self) -> &Runs {
-        &self.inner.runs
-    }
-
-    /// The server is stopping: readiness says so from now on.
-    pub fn set_stopping(&self) {
-        self.inner
-            .stopping
-            .store(true, std::sync::atomic::Ordering::SeqCst);
-    }
-}
 
 /// The app's router: `/` and its assets, and `/api/…`.
 pub fn router(state: AppState) -> Router {
@@ -313,24 +220,6 @@ async fn trace_summary(
     Ok(Json(sum).into_response())
 }
 
-/// One step, as the page shows it.
-#[derive(Serialize)]
-struct StepView {
-    step: u64,
-    steps: u64,
-    event: String,
-    line: u32,
-    next_line: Option<u32>,
-    file: u32,
-    title: String,
-    desc: String,
-    code: Vec<heapscope_render::CodeLine>,
-    output: String,
-    exception: Option<String>,
-    notes: Vec<String>,
-    svg: String,
-}
-
 /// Parses the picture options from the query: `heap`, `pointers`, `exited`, `theme`,
 /// `refs`, `sizes`.
 fn render_options(q: &HashMap<String, String>) -> Result<(RenderOptions, String), ApiError> {
@@ -498,16 +387,6 @@ async fn step_json(
 ) -> Result<Response, ApiError> {
     let v = step_view(&s, id, &step, &q, carried).await?;
     Ok(Json(&*v).into_response())
-}
-
-/// The run's memory over its steps, as the page's chart shows it.
-#[derive(Serialize)]
-struct MemoryView {
-    #[serde(flatten)]
-    chart: MemoryChart,
-    /// "peak 8.1 MB at step 1,204, line 3".
-    peak_text: Option<String>,
-    svg: String,
 }
 
 /// Chart widths a page may ask for (a phone's to a wide screen's).

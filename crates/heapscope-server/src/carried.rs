@@ -14,10 +14,10 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, Request};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 
-use crate::api::AppState;
 use crate::client::client_id;
 use crate::error::ApiError;
 use crate::runs::{Entry, RunRequest};
+use crate::state::AppState;
 
 /// The body of a run request, checked: JSON, sent as JSON, within the size limit.
 pub fn run_request(

@@ -38,15 +38,17 @@ mod metrics;
 mod progress;
 mod queue;
 mod runs;
+mod state;
 mod teach;
 
-pub use api::{router, AppState};
+pub use api::router;
 pub use config::ServerConfig;
 pub use error::{ApiError, ServerError};
 pub use fragment::{base64url, share_fragment};
 pub use lru::Lru;
 pub use queue::Place;
 pub use runs::{RunRequest, RunRequestOptions, RunSummary, Runs};
+pub use state::AppState;
 
 /// Binds `config.host:config.port` and serves until SIGTERM or Ctrl-C, then stops
 /// gracefully: it takes no new connections, answers the requests in progress (runs

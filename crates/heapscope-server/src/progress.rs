@@ -23,10 +23,10 @@ use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::StreamExt;
 
-use crate::api::AppState;
 use crate::error::ApiError;
 use crate::queue::Place;
 use crate::runs::{RunRequest, RunSummary};
+use crate::state::AppState;
 
 enum Msg {
     Place(Place),

@@ -6,9 +6,9 @@ use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 
-use crate::api::AppState;
 use crate::carried::Carried;
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// The lessons the app's menu offers, by name: the repository's `lessons/`, linked into
 /// this crate's `lessons/` so that the crate packages on its own.
