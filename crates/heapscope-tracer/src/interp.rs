@@ -229,57 +229,65 @@ pub(crate) struct Raised {
 /// # Safety
 /// GIL held.
 pub(crate) unsafe fn take_raised() -> Option<Raised> {
-    // SAFETY: the traceback chain is walked through its builtin fields, each link held
-    // by a reference of ours while it is read; the exception is released after.
-    unsafe {
-        let exc = compat::fetch_exception();
-        if exc.is_null() {
-            return None;
-        }
-        let is =
-            |t: *mut ffi::PyObject| ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0;
-        if is(ffi::PyExc_SystemExit) {
-            ffi::Py_DECREF(exc);
-            return Some(Raised {
-                kind: RaisedKind::SystemExit,
-                message: String::new(),
-                line: 0,
-            });
-        }
-        let message = pyread::exception_message(exc);
-        // The line: the outermost traceback entry, which is the main module's.
-        let mut line = 0u32;
-        let mut tb = ffi::PyException_GetTraceback(exc);
-        while !tb.is_null() && tb != ffi::Py_None() {
-            let t = tb as *mut ffi::PyTracebackObject;
-            if line == 0 {
-                // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
-                line = pyread::builtin_int_attr(tb, c"tb_lineno")
-                    .unwrap_or(0)
-                    .max(0) as u32;
-            }
-            let next = (*t).tb_next as *mut ffi::PyObject;
-            if !next.is_null() {
-                ffi::Py_INCREF(next);
-            }
-            ffi::Py_DECREF(tb);
-            tb = next;
-        }
-        if !tb.is_null() {
-            ffi::Py_DECREF(tb);
-        }
-        let kind = if is(ffi::PyExc_MemoryError) {
-            RaisedKind::MemoryError
-        } else {
-            RaisedKind::Other
-        };
-        ffi::Py_DECREF(exc);
-        Some(Raised {
-            kind,
-            message,
-            line,
-        })
+    // SAFETY: GIL held (our contract); the fetched exception is a new reference of ours.
+    let exc = unsafe { compat::fetch_exception() };
+    if exc.is_null() {
+        return None;
     }
+    // SAFETY: `exc` is a live object and the exception types are CPython's statics.
+    let is = |t: *mut ffi::PyObject| unsafe {
+        ffi::PyObject_TypeCheck(exc, t as *mut ffi::PyTypeObject) != 0
+    };
+    // SAFETY: the statics are read, not written, with the GIL held.
+    let (system_exit, memory_error) = unsafe { (ffi::PyExc_SystemExit, ffi::PyExc_MemoryError) };
+    let raised = if is(system_exit) {
+        Raised {
+            kind: RaisedKind::SystemExit,
+            message: String::new(),
+            line: 0,
+        }
+    } else {
+        Raised {
+            kind: if is(memory_error) {
+                RaisedKind::MemoryError
+            } else {
+                RaisedKind::Other
+            },
+            // SAFETY: `exc` is live and ours until the release below.
+            message: unsafe { pyread::exception_message(exc) },
+            // SAFETY: as above.
+            line: unsafe { outermost_line(exc) },
+        }
+    };
+    // SAFETY: the reference fetched above, released once.
+    unsafe { ffi::Py_DECREF(exc) };
+    Some(raised)
+}
+
+/// The line of an exception's outermost traceback entry (the main module's), or 0.
+///
+/// # Safety
+/// GIL held; `exc` a live exception object.
+unsafe fn outermost_line(exc: *mut ffi::PyObject) -> u32 {
+    // SAFETY: a new reference to the traceback's head (or NULL), released below.
+    let tb = unsafe { ffi::PyException_GetTraceback(exc) };
+    if tb.is_null() {
+        return 0;
+    }
+    // SAFETY: `None` is a static object; only its address is compared.
+    let none = unsafe { ffi::Py_None() };
+    let line = if tb == none {
+        0
+    } else {
+        // tb_lineno is computed lazily (3.11+): ask the traceback's own getter.
+        // SAFETY: `tb` is a live builtin traceback object, held by us.
+        unsafe { pyread::builtin_int_attr(tb, c"tb_lineno") }
+            .unwrap_or(0)
+            .max(0) as u32
+    };
+    // SAFETY: our reference from above, released once.
+    unsafe { ffi::Py_DECREF(tb) };
+    line
 }
 
 /// Watches what `sys.stdout` is, with a dict lookup per step by a kept, pre-hashed key:
