@@ -5,7 +5,6 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use heapscope_analysis::{Narration, Narrator};
 use heapscope_render::{
     layout, paint_text, terminal_color_wanted, RenderOptions, Scene, StableLayout, WINDOW,
 };
@@ -36,7 +35,7 @@ fn write_step(
     trace: &Trace,
     scene: &Scene,
     color: bool,
-    explain: Option<&Narration>,
+    explain: bool,
 ) -> std::io::Result<()> {
     let painted = paint_text(scene, color);
     let safe = if color {
@@ -52,9 +51,11 @@ fn write_step(
             writeln!(out, "  {}", terminal_safe(l))?;
         }
     }
-    if let Some(n) = explain {
+    // The layout narrates every step it draws (the pictures' captions): the transcript
+    // prints the same sentences rather than narrating a second time.
+    if explain {
         writeln!(out, "\nWhat happened")?;
-        for s in &n.sentences {
+        for s in &scene.narration {
             writeln!(out, "  {}", terminal_safe(s))?;
         }
     }
@@ -78,12 +79,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             let mut scene =
                 layout(&trace, n, &opts).with_context(|| format!("cannot draw step {n}"))?;
             clip_code(&mut scene);
-            let said = if a.explain {
-                Some(Narration::at(&trace, n)?)
-            } else {
-                None
-            };
-            write_step(&mut out, &trace, &scene, color, said.as_ref())?;
+            write_step(&mut out, &trace, &scene, color, a.explain)?;
         }
         None => {
             // One stable layout per window of steps: objects keep their place from one
@@ -93,9 +89,6 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
             let end = meter.end();
             let mut stopped = None;
             let mut written = 0u64;
-            // The narrator reads the steps in order alongside the painter.
-            let mut narrator = a.explain.then(|| Narrator::new(&trace));
-            let mut narrating = trace.cursor();
             let mut first = 1;
             while first <= end && stopped.is_none() {
                 let last = (first + WINDOW - 1).min(end);
@@ -109,12 +102,8 @@ pub fn run(a: RunArgs) -> anyhow::Result<ExitCode> {
                             }
                         }
                         clip_code(&mut scene);
-                        let said = match narrator.as_mut() {
-                            Some(n) => narrating.next_state()?.map(|s| n.next(s)),
-                            None => None,
-                        };
                         let mut buf = Vec::new();
-                        failed = write_step(&mut buf, &trace, &scene, color, said.as_ref())
+                        failed = write_step(&mut buf, &trace, &scene, color, a.explain)
                             .and_then(|_| writeln!(buf))
                             .and_then(|_| out.write_all(&buf))
                             .err();
