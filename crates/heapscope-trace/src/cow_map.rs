@@ -55,6 +55,13 @@ impl<V> Default for CowMap<V> {
     }
 }
 
+/// Equal when they hold the same entries, however they are split between the layers.
+impl<V: Clone + PartialEq> PartialEq for CowMap<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.iter().all(|(id, v)| other.get(id) == Some(v))
+    }
+}
+
 /// Below this many overlay entries, folding is not worth a copy of the base.
 const MIN_FOLD: usize = 4096;
 

@@ -63,8 +63,9 @@ pub struct StepChanges {
 }
 
 /// The memory state at one step: stack, frames (active, suspended and kept exited ones),
-/// and the heap of objects known to be alive.
-#[derive(Clone, Debug, Default)]
+/// and the heap of objects known to be alive. Two states are equal when they hold the
+/// same values, however they were read (from step 1 or from a shared keyframe).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     /// The step number (1-based; 0 is "before the first step").
     pub step: u64,
