@@ -9,7 +9,6 @@ use crate::codec::Reader;
 use crate::error::{corrupt, Result};
 use crate::record::Record;
 use crate::state::State;
-use crate::store::Block;
 
 /// One block, decompressed, with its keyframe applied.
 #[derive(Debug)]
@@ -27,9 +26,9 @@ pub(crate) struct Keyframe {
 }
 
 impl Keyframe {
-    /// Decompresses block number `index` and applies its keyframe.
-    pub(crate) fn decode(index: usize, block: &Block) -> Result<Keyframe> {
-        let data = block.raw()?;
+    /// Applies the keyframe of block number `index`, whose first step is `first_step`
+    /// and whose decompressed bytes are `data`.
+    pub(crate) fn decode(index: usize, first_step: u64, data: Vec<u8>) -> Result<Keyframe> {
         let mut r = Reader::new(&data);
         let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
         let kf_end = r
@@ -43,7 +42,7 @@ impl Keyframe {
             let rec = Record::decode_at(&data[..kf_end], &mut pos)?;
             state.apply(&rec)?;
         }
-        state.step = block.first_step - 1;
+        state.step = first_step.saturating_sub(1);
         state.changes = Default::default();
         let bytes = data.capacity() + state.approx_bytes();
         Ok(Keyframe {

@@ -490,9 +490,9 @@ impl<'t> Cursor<'t> {
             .blocks
             .get(block)
             .ok_or_else(|| corrupt("no block holds this step"))?;
-        let k = trace
-            .keyframes
-            .get(block, trace.stored_bytes(), || Keyframe::decode(block, b))?;
+        let k = trace.keyframes.get(block, trace.stored_bytes(), || {
+            Keyframe::decode(block, b.first_step, b.raw()?)
+        })?;
         Ok(Cursor {
             trace,
             block,
