@@ -126,7 +126,7 @@ def pictures(hs, tmp, a, big):
     timed([hs, "trace", str(PROGRAMS / "opt_append.py"), "-o", str(small)] + big)
     print("| what | wall, CPU, peak memory |")
     print("|---|---|")
-    for label, trace in [("export, append loop to 5,000 (10,003 steps)", small),
+    for label, trace in [] if a.steps_only else [("export, append loop to 5,000 (10,003 steps)", small),
                          ("export, append loop to 100,000 (200,003 steps)", append)]:
         cmd = [hs, "export", str(trace), "-o", str(tmp / "x.html")]
         try:
@@ -219,6 +219,8 @@ def main():
     ap.add_argument("--skip-long", action="store_true")
     ap.add_argument("--pictures-only", action="store_true",
                     help="only the HTML export and one step's picture (section 3 and 4)")
+    ap.add_argument("--steps-only", action="store_true",
+                    help="with --pictures-only: one step's picture only, not the export")
     a = ap.parse_args()
     hs = a.heapscope
     pt = python_tutor_dir(a.python_tutor)
