@@ -301,6 +301,13 @@ impl Trace {
         self.stored_bytes() + self.keyframes.bytes()
     }
 
+    /// At most how many bytes the decoded keyframes it keeps hold: its own size again
+    /// (more only when a single keyframe is bigger, which it keeps while it is the last
+    /// one read). A cache of traces should leave this much room for each.
+    pub fn keyframe_budget(&self) -> usize {
+        self.stored_bytes()
+    }
+
     /// About how many bytes its own parts hold: everything but the kept keyframes.
     fn stored_bytes(&self) -> usize {
         // A block spilled to the builder's file holds no memory but its place.
