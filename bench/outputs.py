@@ -16,7 +16,8 @@ process tree from GNU time):
 3. The HTML export of the 5,000- and 100,000-item append loops (killed after
    --export-timeout seconds and reported as "over").
 4. One late and one early step's picture of the 200,003-step append loop, `render` and
-   `run --step`.
+   `run --step`, and from `heapscope serve` (the same program posted, each step's SVG
+   asked once with urllib: wall time of the request and the server's CPU time for it).
 5. Recording the 10,000,000-step scalar loop (skipped with --skip-long).
 
 Prints Markdown tables for docs/benchmarks.md. Timings move with the machine's load:
@@ -25,6 +26,9 @@ compare figures of one run (the ratios), never absolute times across runs.
 import argparse
 import json
 import os
+import socket
+import time
+import urllib.request
 import statistics
 import subprocess
 import sys
@@ -122,7 +126,7 @@ def pictures(hs, tmp, a, big):
     timed([hs, "trace", str(PROGRAMS / "opt_append.py"), "-o", str(small)] + big)
     print("| what | wall, CPU, peak memory |")
     print("|---|---|")
-    for label, trace in [("export, append loop to 5,000 (10,003 steps)", small),
+    for label, trace in [] if a.steps_only else [("export, append loop to 5,000 (10,003 steps)", small),
                          ("export, append loop to 100,000 (200,003 steps)", append)]:
         cmd = [hs, "export", str(trace), "-o", str(tmp / "x.html")]
         try:
@@ -151,6 +155,58 @@ def pictures(hs, tmp, a, big):
             cells.append(f"{statistics.median(x[0] for x in r):.3f} s, {statistics.median(x[1] for x in r):.3f} s, "
                          f"{statistics.median(x[2] for x in r):.0f} MB")
         print(f"| {int(step):,} | {cells[0]} | {cells[1]} |")
+    served = ["1", "1000", "100000", "199000", "199001", "200003"]
+    steps, out, peak = served_steps(hs, tmp, served)
+    print(f"\n`heapscope serve`, the append loop posted ({steps:,} steps), each step's SVG asked once "
+          f"in this order; server peak memory {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}\n")
+    print("| step | wall | server CPU | same SVG as `render --step` |")
+    print("|---|---|---|---|")
+    for step, (wall, cpu, same) in zip(served, out):
+        print(f"| {int(step):,} | {wall:.3f} s | {cpu:.2f} s | {'yes' if same else 'NO'} |")
+
+
+def proc_cpu(pid):
+    """CPU seconds (user + system) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def served_steps(hs, tmp, steps):
+    """Each step's SVG of the append loop from `heapscope serve`, asked once in turn (a
+    second ask would come from its cache of drawn steps): (wall, server CPU) per step,
+    the server's peak memory, and whether each SVG is the one `render --step` writes."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([hs, "serve", "--port", str(port), "--max-steps", "300000", "--timeout", "120"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/api/health", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        code = (PROGRAMS / "append_loop.py").read_text()
+        body = json.dumps({"code": code, "options": {"max_steps": 300000}}).encode()
+        req = urllib.request.Request(base + "/api/run", data=body, headers={"Content-Type": "application/json"})
+        run = json.load(urllib.request.urlopen(req, timeout=300))
+        out = []
+        for step in steps:
+            cpu0, t0 = proc_cpu(server.pid), time.perf_counter()
+            svg = urllib.request.urlopen(f"{base}/api/trace/{run['id']}/step/{step}/svg", timeout=60).read()
+            wall, cpu = time.perf_counter() - t0, proc_cpu(server.pid) - cpu0
+            mine = tmp / "cli.svg"
+            subprocess.run([hs, "render", str(tmp / "append.hstrace"), "--step", step, "-o", str(mine)],
+                           check=True, capture_output=True)
+            out.append((wall, cpu, svg == mine.read_bytes()))
+        peak = next(int(l.split()[1]) for l in Path(f"/proc/{server.pid}/status").read_text().splitlines()
+                    if l.startswith("VmHWM:")) / 1024
+        return run["steps"], out, peak
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def main():
@@ -163,6 +219,8 @@ def main():
     ap.add_argument("--skip-long", action="store_true")
     ap.add_argument("--pictures-only", action="store_true",
                     help="only the HTML export and one step's picture (section 3 and 4)")
+    ap.add_argument("--steps-only", action="store_true",
+                    help="with --pictures-only: one step's picture only, not the export")
     a = ap.parse_args()
     hs = a.heapscope
     pt = python_tutor_dir(a.python_tutor)

@@ -81,10 +81,14 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// What it holds in memory, about: the trace, its per-step lines, and room for its
-    /// lifetimes once they are read (about as large as the trace's steps again).
+    /// What it holds in memory, about: the trace, its per-step lines, room for its
+    /// lifetimes once they are read (about as large as the trace's steps again), and
+    /// room for the decoded keyframes the trace keeps for the steps asked.
     pub fn approx_bytes(&self) -> usize {
-        2 * self.trace.approx_bytes() + 4 * self.summary.lines.len() + self.summary.code.len()
+        2 * self.trace.approx_bytes()
+            + self.trace.keyframe_budget()
+            + 4 * self.summary.lines.len()
+            + self.summary.code.len()
     }
 
     /// The trace's lifetimes (read once: this walks every step, so call it from a

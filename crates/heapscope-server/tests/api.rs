@@ -1026,3 +1026,64 @@ async fn teach_routes_narration_question_and_lessons() {
     let (st, _, _) = call(&s, "GET", &format!("/api/trace/{id}/step/999/teach"), "").await;
     assert_eq!(st, StatusCode::NOT_FOUND);
 }
+
+/// A late step of a long trace, asked after others (so the server reads it from a
+/// keyframe it kept, shared with the states it read before), is the picture the CLI draws
+/// from the same program traced on its own: `heapscope render --step` in a new process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn late_steps_from_kept_keyframes_are_the_clis_pictures() {
+    if !worker_or_skip("late_steps_from_kept_keyframes_are_the_clis_pictures") {
+        return;
+    }
+    let code =
+        "items = []\nfor i in range(4000):\n    items.append(i * 1000)\n    seen = {'last': [i]}\n";
+    let s = state(1, 60.0);
+    let (st, _, out) = call(&s, "POST", "/api/run", &json!({ "code": code }).to_string()).await;
+    assert_eq!(st, StatusCode::OK, "{out}");
+    let run = json_of(&out);
+    let id = run["id"].as_str().unwrap().to_string();
+    let steps = run["steps"].as_u64().unwrap();
+    assert!(steps > 10_000, "{steps} steps");
+
+    let folder = &std::env::temp_dir().join(format!("heapscope-late-{}", std::process::id()));
+    std::fs::create_dir_all(folder).unwrap();
+    std::fs::write(folder.join("late-steps.py"), code).unwrap();
+    let exe = worker().unwrap();
+    let traced = std::process::Command::new(&exe)
+        .args([
+            "trace",
+            "late-steps.py",
+            "-o",
+            "t.hstrace",
+            "--max-steps",
+            "100000",
+        ])
+        .current_dir(folder)
+        .output()
+        .unwrap();
+    assert!(traced.status.success(), "{traced:?}");
+    let mut seen = Vec::new();
+    for k in [steps, 2, steps - 1, steps / 2, steps - 1_500, steps / 2 + 1] {
+        let (st, _, svg) = call(&s, "GET", &format!("/api/trace/{id}/step/{k}/svg"), "").await;
+        assert_eq!(st, StatusCode::OK, "{svg}");
+        let out = folder.join(format!("{k}.svg"));
+        let drawn = std::process::Command::new(&exe)
+            .args(["render", "t.hstrace", "--step", &k.to_string(), "-o"])
+            .arg(&out)
+            .current_dir(folder)
+            .output()
+            .unwrap();
+        assert!(drawn.status.success(), "{drawn:?}");
+        let cli = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg == cli,
+            "step {k}: the server's SVG differs from render --step's"
+        );
+        seen.push(svg);
+    }
+    // The pictures differ from step to step: the comparison can fail.
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 6);
+    let _ = std::fs::remove_dir_all(folder);
+}

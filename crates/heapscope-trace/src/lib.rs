@@ -43,8 +43,10 @@
 #![forbid(unsafe_code)]
 
 mod codec;
+mod cow_map;
 mod display;
 mod error;
+mod keyframes;
 mod model;
 mod native;
 pub mod opt;

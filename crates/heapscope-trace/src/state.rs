@@ -1,36 +1,13 @@
 //! The memory state at one step, and how records change it.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
+use crate::cow_map::CowMap;
 use crate::error::{corrupt, Result};
 use crate::model::{
     Event, FrameId, FrameKind, FrameStatus, FreeCause, ObjId, ObjInfo, ObjectData, Sym,
 };
 use crate::record::{Memory, Record};
-
-/// A map keyed by object id. Ids are small numbers handed out in order and never chosen
-/// by the program, so they need no defence against crafted collisions: one multiplication
-/// hashes them (SipHash was a third of the time of reading a big list at every step).
-type IdMap<V> = HashMap<ObjId, V, BuildHasherDefault<IdHasher>>;
-
-/// Hashes an [`ObjId`] by one multiplication (Fibonacci hashing).
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
 
 /// One frame: a call of a function (or the module's own code), with its variables.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,8 +63,9 @@ pub struct StepChanges {
 }
 
 /// The memory state at one step: stack, frames (active, suspended and kept exited ones),
-/// and the heap of objects known to be alive.
-#[derive(Clone, Debug, Default)]
+/// and the heap of objects known to be alive. Two states are equal when they hold the
+/// same values, however they were read (from step 1 or from a shared keyframe).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     /// The step number (1-based; 0 is "before the first step").
     pub step: u64,
@@ -108,8 +86,10 @@ pub struct State {
     /// The program's heap as the allocator sees it (kept from the last step that said).
     pub memory: Memory,
     frames: BTreeMap<FrameId, Frame>,
-    objects: IdMap<ObjectData>,
-    info: IdMap<ObjInfo>,
+    /// Shared with the state's clones and with the keyframe it was read from: cloning a
+    /// state copies what changed since, not the heap.
+    objects: CowMap<ObjectData>,
+    info: CowMap<ObjInfo>,
 }
 
 impl State {
@@ -140,6 +120,23 @@ impl State {
     /// Number of live objects known.
     pub fn object_count(&self) -> usize {
         self.objects.len()
+    }
+
+    /// About how many bytes of memory its heap holds (each object's entry and its
+    /// references): what a cache of states should count.
+    pub(crate) fn approx_bytes(&self) -> usize {
+        let entry = std::mem::size_of::<(ObjId, ObjectData)>() + 8;
+        let refs: usize = self
+            .objects
+            .iter()
+            .map(|(_, o)| {
+                let mut n = 0;
+                o.for_each_child(|_| n += 1);
+                n * std::mem::size_of::<ObjId>()
+            })
+            .sum();
+        let info = std::mem::size_of::<(ObjId, ObjInfo)>() + 8;
+        self.objects.len() * entry + refs + self.info.len() * info
     }
 
     /// Objects reachable from the given frames' variables and return values, in the order
@@ -296,7 +293,7 @@ impl State {
             }
             Record::ObjFree { id, cause } => {
                 self.info.remove(id);
-                if self.objects.remove(id).is_some() {
+                if self.objects.remove(id) {
                     self.changes.freed.push(*id);
                     if *cause == FreeCause::Collector {
                         self.changes.collected.push(*id);
@@ -366,12 +363,12 @@ impl State {
                 });
             }
         }
-        let mut ids: Vec<_> = self.objects.keys().copied().collect();
-        ids.sort_unstable();
-        for id in ids {
+        let mut objects: Vec<_> = self.objects.iter().collect();
+        objects.sort_unstable_by_key(|(id, _)| **id);
+        for (&id, data) in objects {
             out.push(Record::ObjNew {
                 id,
-                data: self.objects[&id].clone(),
+                data: data.clone(),
             });
             if let Some(&info) = self.info.get(&id) {
                 out.push(Record::ObjInfo { id, info });

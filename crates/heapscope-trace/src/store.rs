@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Error, Result};
+use crate::keyframes::{Keyframe, Keyframes};
 use crate::model::Stream;
 use crate::model::{Event, Outcome};
 use crate::record::Record;
@@ -252,7 +253,7 @@ impl Block {
         })
     }
 
-    fn raw(&self) -> Result<Vec<u8>> {
+    pub(crate) fn raw(&self) -> Result<Vec<u8>> {
         // The decompressed size is bounded: refuse absurd claims from a corrupt file.
         zstd::stream::decode_all(&self.compressed()?[..]).map_err(|e| {
             corrupt(format!(
@@ -272,6 +273,9 @@ pub struct Trace {
     pub(crate) blocks: Vec<Block>,
     pub(crate) steps: u64,
     pub(crate) progress: Progress,
+    /// The blocks decoded last, kept so that the next step read near them does not
+    /// decode a whole heap again (bounded by the trace's own size; see [`Keyframes`]).
+    pub(crate) keyframes: Keyframes,
 }
 
 /// Told the first step of each block a cursor starts reading: how far a pass over a long
@@ -291,8 +295,21 @@ impl std::fmt::Debug for Progress {
 
 impl Trace {
     /// About how many bytes of memory the trace holds (compressed steps, output, sources,
-    /// names): what a cache of traces should count.
+    /// names, and the decoded keyframes it keeps, which are bounded by the rest): what a
+    /// cache of traces should count.
     pub fn approx_bytes(&self) -> usize {
+        self.stored_bytes() + self.keyframes.bytes()
+    }
+
+    /// At most how many bytes the decoded keyframes it keeps hold: its own size again
+    /// (more only when a single keyframe is bigger, which it keeps while it is the last
+    /// one read). A cache of traces should leave this much room for each.
+    pub fn keyframe_budget(&self) -> usize {
+        self.stored_bytes()
+    }
+
+    /// About how many bytes its own parts hold: everything but the kept keyframes.
+    fn stored_bytes(&self) -> usize {
         // A block spilled to the builder's file holds no memory but its place.
         let blocks: usize = self
             .blocks
@@ -372,11 +389,7 @@ impl Trace {
         let b = self
             .blocks
             .partition_point(|b| b.first_step + b.steps <= step);
-        let block = self
-            .blocks
-            .get(b)
-            .ok_or_else(|| corrupt("no block holds this step"))?;
-        let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
+        let mut cursor = Cursor::at_block(self, b)?;
         while cursor.state.step < step {
             if !cursor.advance()? {
                 return Err(corrupt(format!("step {step} is missing from its block")));
@@ -390,7 +403,7 @@ impl Trace {
         Cursor {
             trace: self,
             block: 0,
-            data: Vec::new(),
+            data: Arc::default(),
             pos: 0,
             loaded: false,
             state: State::default(),
@@ -412,11 +425,7 @@ impl Trace {
         let b = self
             .blocks
             .partition_point(|b| b.first_step + b.steps <= step);
-        let block = self
-            .blocks
-            .get(b)
-            .ok_or_else(|| corrupt("no block holds this step"))?;
-        let mut cursor = Cursor::at_block(self, b, block.raw()?)?;
+        let mut cursor = Cursor::at_block(self, b)?;
         while cursor.state.step + 1 < step {
             if !cursor.advance()? {
                 return Err(corrupt(format!("step {step} is missing from its block")));
@@ -473,37 +482,31 @@ impl State {
 pub struct Cursor<'t> {
     trace: &'t Trace,
     block: usize,
-    data: Vec<u8>,
+    /// The decompressed block being read (shared by the cursor's clones).
+    data: Arc<Vec<u8>>,
     pos: usize,
     loaded: bool,
     state: State,
 }
 
 impl<'t> Cursor<'t> {
-    fn at_block(trace: &'t Trace, block: usize, data: Vec<u8>) -> Result<Cursor<'t>> {
-        let first_step = trace.blocks[block].first_step;
-        let mut r = Reader::new(&data);
-        let kf_len = usize::try_from(r.uv()?).map_err(|_| corrupt("keyframe length"))?;
-        let kf_end = r
-            .pos
-            .checked_add(kf_len)
-            .filter(|&e| e <= data.len())
-            .ok_or_else(|| corrupt("keyframe length"))?;
-        let mut state = State::default();
-        let mut pos = r.pos;
-        while pos < kf_end {
-            let rec = Record::decode_at(&data[..kf_end], &mut pos)?;
-            state.apply(&rec)?;
-        }
-        state.step = first_step - 1;
-        state.changes = Default::default();
+    /// A cursor before the first step of block number `block`, from its keyframe (the
+    /// one the trace kept, when it did: the heap is then shared, not decoded again).
+    fn at_block(trace: &'t Trace, block: usize) -> Result<Cursor<'t>> {
+        let b = trace
+            .blocks
+            .get(block)
+            .ok_or_else(|| corrupt("no block holds this step"))?;
+        let k = trace.keyframes.get(block, trace.stored_bytes(), || {
+            Keyframe::decode(block, b.first_step, b.raw()?)
+        })?;
         Ok(Cursor {
             trace,
             block,
-            data,
-            pos: kf_end,
+            data: Arc::clone(&k.data),
+            pos: k.steps_at,
             loaded: true,
-            state,
+            state: k.state.clone(),
         })
     }
 
@@ -542,7 +545,7 @@ impl<'t> Cursor<'t> {
             if self.pos > data.len() {
                 return Err(corrupt("keyframe length"));
             }
-            self.data = data;
+            self.data = Arc::new(data);
             self.block = next;
             self.loaded = true;
             if let Some(f) = &self.trace.progress.0 {
@@ -754,6 +757,7 @@ impl TraceBuilder {
             blocks: self.blocks,
             steps: self.steps,
             progress: Progress::default(),
+            keyframes: Keyframes::default(),
         })
     }
 }
@@ -780,6 +784,7 @@ impl Trace {
             blocks,
             steps: next - 1,
             progress: Progress::default(),
+            keyframes: Keyframes::default(),
         })
     }
 }

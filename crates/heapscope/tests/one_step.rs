@@ -2,7 +2,8 @@
 //! server's step route do) is the picture the walk of its whole window draws at that step:
 //! the fast path starts the layout's stepper at the step before instead of walking the
 //! window, and must not change a pixel. Checked on real traces: the lecture examples and a
-//! loop long enough to have several windows.
+//! loop long enough to have several windows. The state such a step starts from, read from
+//! a keyframe the trace kept, is the state replayed from step 1.
 
 mod common;
 
@@ -10,7 +11,7 @@ use std::path::Path;
 
 use common::*;
 use heapscope_render::{layout, RenderOptions, Scene, StableLayout, WINDOW};
-use heapscope_trace::Trace;
+use heapscope_trace::{State, Trace};
 
 /// Every scene of the window `first..=last`, drawn by walking it.
 fn walked(trace: &Trace, first: u64, last: u64, opts: &RenderOptions) -> Vec<Scene> {
@@ -106,4 +107,68 @@ fn a_late_step_drawn_alone_equals_the_walked_one_in_a_long_trace() {
     );
     assert!(trace.len() > 2 * WINDOW, "{} steps", trace.len());
     check("append loop", &trace, &RenderOptions::default());
+}
+
+/// A step read on its own starts from its block's keyframe, which the trace keeps decoded
+/// and shares between the states read from it. Whatever was read before, in whatever
+/// order, the state must be the one replaying every step from the first gives.
+#[test]
+fn a_step_read_from_a_kept_keyframe_equals_the_replay_from_step_1() {
+    // About 12,000 steps: a list grown to 4,000 items, and a dict made and dropped at
+    // every turn (objects freed), so keyframes hold thousands of objects.
+    let trace = trace_with(
+        "items = []\nfor i in range(4000):\n    items.append(i * 1000)\n    seen = {'last': [i]}\n",
+        &["--max-steps", "100000"],
+    );
+    let len = trace.len();
+    assert!(len > 10_000, "{len} steps");
+    let wanted: Vec<u64> = (1..=len)
+        .filter(|k| k % 1_013 == 0 || *k <= 2 || len - k < 2)
+        .collect();
+
+    // The old path: every step replayed from the first, nothing kept.
+    let mut replayed: Vec<State> = Vec::new();
+    let mut c = trace.cursor();
+    while let Some(s) = c.next_state().expect("replay") {
+        if wanted.contains(&s.step) {
+            replayed.push(s.clone());
+        }
+    }
+    assert_eq!(replayed.len(), wanted.len());
+    // The comparison can fail: neighbouring samples differ.
+    assert!(replayed.windows(2).all(|w| w[0] != w[1]));
+    let late = replayed.last().expect("a last step");
+    assert!(
+        late.object_count() > 4_000,
+        "{} objects",
+        late.object_count()
+    );
+
+    // Late, early, then back and forth: kept keyframes are reused, replaced and shared
+    // by states that then change on their own.
+    let before = trace.approx_bytes();
+    let mut order: Vec<usize> = (0..wanted.len()).rev().collect();
+    order.extend(0..wanted.len());
+    order.extend((0..wanted.len()).step_by(3).rev());
+    for i in order {
+        let k = wanted[i];
+        let s = trace.state_at(k).expect("state_at");
+        assert!(s == replayed[i], "state_at({k}) differs from the replay");
+        let mut c = trace.cursor_at(k).expect("cursor_at");
+        let from_cursor = c.next_state().expect("next").expect("a step").clone();
+        assert!(from_cursor == replayed[i], "cursor_at({k}) differs");
+        // A cursor read on from a kept keyframe changes its copy only.
+        for _ in 0..50 {
+            if c.next_state().expect("read on").is_none() {
+                break;
+            }
+        }
+        assert!(
+            trace.state_at(k).expect("again") == replayed[i],
+            "step {k} again"
+        );
+    }
+    // The kept keyframes are counted in what the trace holds (what a server's cache of
+    // traces weighs).
+    assert!(trace.approx_bytes() > before);
 }

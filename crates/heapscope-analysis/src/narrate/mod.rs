@@ -941,14 +941,20 @@ impl Narration {
         Ok(out)
     }
 
-    /// The narration of one step (1-based) of `trace`, from that step and the one before.
+    /// The narration of one step (1-based) of `trace`, from that step and the one before
+    /// (read on from one seek: the step's block is replayed once, not twice).
     pub fn at(trace: &Trace, step: u64) -> Result<Narration> {
-        let state = trace.state_at(step)?;
-        let mut n = if step > 1 {
-            Narrator::seeded(trace, trace.state_at(step - 1)?)
-        } else {
-            Narrator::new(trace)
+        if step <= 1 {
+            return Ok(Narrator::new(trace).next(&trace.state_at(step)?));
+        }
+        let missing = || heapscope_trace::Error::NoSuchStep {
+            step,
+            len: trace.len(),
         };
-        Ok(n.next(&state))
+        let mut c = trace.cursor_at(step - 1)?;
+        let before = c.next_state()?.ok_or_else(missing)?.clone();
+        let mut n = Narrator::seeded(trace, before);
+        let state = c.next_state()?.ok_or_else(missing)?;
+        Ok(n.next(state))
     }
 }
