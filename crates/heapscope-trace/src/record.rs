@@ -605,7 +605,7 @@ fn opt_obj(v: u32) -> Option<ObjId> {
     }
 }
 
-fn decode_data(r: &mut Reader) -> Result<ObjectData> {
+pub(crate) fn decode_data(r: &mut Reader) -> Result<ObjectData> {
     let k = r.u8()?;
     Ok(match k {
         kind::NONE => ObjectData::None,

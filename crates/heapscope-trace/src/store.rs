@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{Reader, Writer};
+use crate::compact;
 use crate::error::{corrupt, Error, Result};
 use crate::model::Stream;
 use crate::model::{Event, Outcome};
@@ -394,6 +395,7 @@ impl Trace {
             pos: 0,
             loaded: false,
             state: State::default(),
+            ctx: compact::Context::default(),
         }
     }
 
@@ -441,8 +443,10 @@ impl Trace {
                 .checked_add(kf_len)
                 .filter(|&e| e <= data.len())
                 .ok_or_else(|| corrupt("keyframe length"))?;
+            // The deltas' compact records are relative to what came before in the block.
+            let mut ctx = compact::Context::default();
             while pos < data.len() {
-                f(&Record::decode_at(&data, &mut pos)?);
+                f(&compact::decode_at(&data, &mut pos, &mut ctx)?);
             }
         }
         Ok(())
@@ -477,6 +481,8 @@ pub struct Cursor<'t> {
     pos: usize,
     loaded: bool,
     state: State,
+    /// What the block's compact records are relative to, as of `pos`.
+    ctx: compact::Context,
 }
 
 impl<'t> Cursor<'t> {
@@ -504,6 +510,7 @@ impl<'t> Cursor<'t> {
             pos: kf_end,
             loaded: true,
             state,
+            ctx: compact::Context::default(),
         })
     }
 
@@ -545,6 +552,7 @@ impl<'t> Cursor<'t> {
             self.data = data;
             self.block = next;
             self.loaded = true;
+            self.ctx = compact::Context::default();
             if let Some(f) = &self.trace.progress.0 {
                 f(block.first_step);
             }
@@ -552,8 +560,9 @@ impl<'t> Cursor<'t> {
         // Apply the Step record and every record up to the next Step.
         let mut first = true;
         while self.pos < self.data.len() {
-            let mut p = self.pos;
-            let rec = Record::decode_at(&self.data, &mut p)?;
+            // Decoded on a copy of the context: the next step's `Step` is only looked at.
+            let (mut p, mut ctx) = (self.pos, self.ctx);
+            let rec = compact::decode_at(&self.data, &mut p, &mut ctx)?;
             if matches!(rec, Record::Step { .. }) && !first {
                 break;
             }
@@ -563,6 +572,7 @@ impl<'t> Cursor<'t> {
             first = false;
             self.state.apply(&rec)?;
             self.pos = p;
+            self.ctx = ctx;
         }
         Ok(!first)
     }
@@ -579,6 +589,8 @@ pub struct TraceBuilder {
     block_first_step: u64,
     keyframe: Vec<u8>,
     deltas: Vec<u8>,
+    /// What the current block's compact delta records are relative to.
+    ctx: compact::Context,
     scratch: Vec<u8>,
     /// Bytes of sealed blocks kept in memory, and the most to keep there.
     in_memory: usize,
@@ -600,6 +612,7 @@ impl TraceBuilder {
             block_first_step: 1,
             keyframe: Vec::new(),
             deltas: Vec::new(),
+            ctx: compact::Context::default(),
             scratch: Vec::new(),
             in_memory: 0,
             spill_above: SPILL_ABOVE,
@@ -691,7 +704,13 @@ impl TraceBuilder {
             }
         }
         self.state.apply(rec)?;
-        self.deltas.extend_from_slice(bytes);
+        // The stream's plain bytes are kept as they are unless a compact form is shorter
+        // to compress (the records every step repeats).
+        if compact::has_compact_form(rec) {
+            compact::encode(rec, &mut self.ctx, &mut self.deltas);
+        } else {
+            self.deltas.extend_from_slice(bytes);
+        }
         Ok(())
     }
 
@@ -705,6 +724,7 @@ impl TraceBuilder {
         }
         self.block_first_step = self.steps + 1;
         self.deltas.clear();
+        self.ctx = compact::Context::default();
         self.keyframe.clear();
         for rec in self.state.to_records() {
             rec.encode(&mut self.keyframe);
