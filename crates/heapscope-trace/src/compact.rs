@@ -16,7 +16,7 @@
 use crate::codec::{Reader, Writer};
 use crate::error::{corrupt, Result};
 use crate::model::{Event, FrameId, FreeCause, ObjId, ObjInfo, Refs, Sym};
-use crate::record::{decode_data, encode_data, Memory, Record};
+use crate::record::{decode_data, decode_info, encode_data, encode_info, Memory, Record};
 
 /// Tags of the compact records; the plain tags (1 to 19) keep their meaning.
 mod tag {
@@ -80,28 +80,6 @@ fn get_counter(r: &mut Reader, last: u64) -> Result<u64> {
     Ok(last.wrapping_add(r.iv()? as u64))
 }
 
-fn put_info(w: &mut Writer, info: &ObjInfo) {
-    // 0 means immortal, as in the plain form.
-    w.uv(match info.refs {
-        Refs::Count(n) => n.max(1),
-        Refs::Immortal => 0,
-    });
-    w.uv(info.size);
-    w.uv(info.hidden);
-}
-
-fn get_info(r: &mut Reader) -> Result<ObjInfo> {
-    let refs = match r.uv()? {
-        0 => Refs::Immortal,
-        n => Refs::Count(n),
-    };
-    Ok(ObjInfo {
-        refs,
-        size: r.uv()?,
-        hidden: r.uv()?,
-    })
-}
-
 /// Appends `rec` to `out`: in compact form relative to `ctx` (and updating it) when it
 /// has one, else in its plain form.
 pub(crate) fn encode(rec: &Record, ctx: &mut Context, out: &mut Vec<u8>) {
@@ -139,7 +117,7 @@ pub(crate) fn encode(rec: &Record, ctx: &mut Context, out: &mut Vec<u8>) {
             });
             ctx.put_id(&mut w, *id);
             if !again {
-                put_info(&mut w, info);
+                encode_info(info, &mut w);
                 ctx.info = Some(kept(*info));
             }
         }
@@ -226,7 +204,7 @@ pub(crate) fn decode_at(data: &[u8], pos: &mut usize, ctx: &mut Context) -> Resu
         },
         tag::OBJ_INFO => {
             let id = ctx.get_id(&mut r)?;
-            let info = get_info(&mut r)?;
+            let info = decode_info(&mut r)?;
             ctx.info = Some(info);
             Record::ObjInfo { id, info }
         }

@@ -329,16 +329,14 @@ mod tests {
     fn seen(s: &crate::State) -> String {
         let mut recs: Vec<String> = s.to_records().iter().map(|r| format!("{r:?}")).collect();
         recs.sort();
+        format!("{}\n{}", fields(s), recs.join("\n"))
+    }
+
+    /// A step's own fields and what it changed.
+    fn fields(s: &crate::State) -> String {
         format!(
-            "{} {:?} {} {:?} {:?} {:?} {:?}\n{}",
-            s.step,
-            s.event,
-            s.line,
-            s.frame,
-            s.stack,
-            s.memory,
-            s.changes,
-            recs.join("\n")
+            "{} {:?} {} {:?} {:?} {:?} {:?}",
+            s.step, s.event, s.line, s.frame, s.stack, s.memory, s.changes
         )
     }
 
@@ -352,17 +350,7 @@ mod tests {
             out.push(if s.step % 100 == 1 || s.step + 1 >= t.len() {
                 seen(s)
             } else {
-                format!(
-                    "{} {:?} {} {:?} {:?} {:?} {:?} {}",
-                    s.step,
-                    s.event,
-                    s.line,
-                    s.frame,
-                    s.stack,
-                    s.memory,
-                    s.changes,
-                    s.object_count()
-                )
+                format!("{} {}", fields(s), s.object_count())
             });
         }
         out
