@@ -236,23 +236,50 @@ fn spill_file() -> std::io::Result<File> {
     }
 }
 
-impl Block {
-    fn seal(first_step: u64, steps: u64, keyframe: &[u8], deltas: &[u8]) -> Result<Block> {
-        let mut w = Writer::default();
-        w.uv(keyframe.len() as u64);
-        w.buf.extend_from_slice(keyframe);
-        w.buf.extend_from_slice(deltas);
-        let mut data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
-        // zstd leaves room for the worst case (the raw size): a long recording would hold
-        // about three times its compressed size.
-        data.shrink_to_fit();
-        Ok(Block {
-            first_step,
-            steps,
-            data: BlockData::Mem(data),
+/// Seals blocks with one zstd context and two buffers kept from block to block: each
+/// block's compressed bytes are then copied out at their exact size, so a long
+/// recording's blocks lie packed in memory (a buffer sized for zstd's worst case and then
+/// shrunk left a hole behind every block) and no context is made per block.
+struct Sealer {
+    zstd: zstd::bulk::Compressor<'static>,
+    raw: Writer,
+    packed: Vec<u8>,
+}
+
+impl Sealer {
+    fn new() -> Result<Sealer> {
+        Ok(Sealer {
+            zstd: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
+            raw: Writer::default(),
+            packed: Vec::new(),
         })
     }
 
+    fn seal(
+        &mut self,
+        first_step: u64,
+        steps: u64,
+        keyframe: &[u8],
+        deltas: &[u8],
+    ) -> Result<Block> {
+        let w = &mut self.raw;
+        w.buf.clear();
+        w.uv(keyframe.len() as u64);
+        w.buf.extend_from_slice(keyframe);
+        w.buf.extend_from_slice(deltas);
+        self.packed.clear();
+        self.packed
+            .reserve(zstd::zstd_safe::compress_bound(w.buf.len()));
+        self.zstd.compress_to_buffer(&w.buf, &mut self.packed)?;
+        Ok(Block {
+            first_step,
+            steps,
+            data: BlockData::Mem(self.packed.clone()),
+        })
+    }
+}
+
+impl Block {
     fn raw(&self) -> Result<Vec<u8>> {
         // The decompressed size is bounded: refuse absurd claims from a corrupt file.
         zstd::stream::decode_all(&self.compressed()?[..]).map_err(|e| {
@@ -597,6 +624,8 @@ pub struct TraceBuilder {
     spill_above: usize,
     /// The file later blocks go to, and its length.
     spill: Option<(Arc<File>, u64)>,
+    /// Made at the first block sealed.
+    sealer: Option<Sealer>,
 }
 
 impl TraceBuilder {
@@ -617,6 +646,7 @@ impl TraceBuilder {
             in_memory: 0,
             spill_above: SPILL_ABOVE,
             spill: None,
+            sealer: None,
         }
     }
 
@@ -718,7 +748,11 @@ impl TraceBuilder {
     fn seal(&mut self) -> Result<()> {
         let steps = self.steps + 1 - self.block_first_step;
         if steps > 0 {
-            let block = Block::seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?;
+            let sealer = match &mut self.sealer {
+                Some(s) => s,
+                None => self.sealer.insert(Sealer::new()?),
+            };
+            let block = sealer.seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?;
             let block = self.spill(block)?;
             self.blocks.push(block);
         }
