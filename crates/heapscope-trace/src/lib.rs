@@ -43,6 +43,7 @@
 #![forbid(unsafe_code)]
 
 mod codec;
+mod compact;
 mod cow_map;
 mod display;
 mod error;

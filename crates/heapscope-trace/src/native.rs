@@ -11,12 +11,14 @@ use crate::model::Stream;
 use crate::store::{Block, BlockData, OutputChunk, Trace, TraceMeta};
 use crate::symbols::Symbols;
 
-/// The version of the file format this build writes. It also reads versions 1 to 4:
+/// The version of the file format this build writes. It also reads versions 1 to 5:
+/// version 5 is version 6 without the compact delta records (tags 20 to 27, see
+/// `compact.rs`), so the same reader reads both;
 /// version 4 is version 5 without an imported class's members (object kind 27),
 /// version 3 is version 4 without the `imported` object kind, version 2 is version 3
 /// without `ObjInfo` and collector-free records, version 1 is version 2 without `Memory`
 /// records.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 const OLDEST_READ: u32 = 1;
 
 const MAGIC: &[u8; 8] = b"HSTRACE\0";
@@ -206,7 +208,8 @@ pub fn decode_trace(bytes: &[u8]) -> Result<Trace> {
     if !(OLDEST_READ..=FORMAT_VERSION).contains(&version) {
         return Err(Error::Version {
             found: version,
-            supported: FORMAT_VERSION,
+            oldest: OLDEST_READ,
+            newest: FORMAT_VERSION,
         });
     }
     if bytes.len() < 12 + FOOTER || &bytes[bytes.len() - 8..] != FOOTER_MAGIC {
@@ -321,6 +324,117 @@ mod tests {
         assert_eq!(decode_trace(&written).unwrap().len(), 2);
     }
 
+    /// What a reader sees at a step: the step-level fields and the records that rebuild
+    /// the state, sorted (the heap's order of iteration is not part of the state).
+    fn seen(s: &crate::State) -> String {
+        let mut recs: Vec<String> = s.to_records().iter().map(|r| format!("{r:?}")).collect();
+        recs.sort();
+        format!("{}\n{}", fields(s), recs.join("\n"))
+    }
+
+    /// A step's own fields and what it changed.
+    fn fields(s: &crate::State) -> String {
+        format!(
+            "{} {:?} {} {:?} {:?} {:?} {:?}",
+            s.step, s.event, s.line, s.frame, s.stack, s.memory, s.changes
+        )
+    }
+
+    /// Every step as `seen` says (each 100th in full: the whole heap at every one of
+    /// 5,000 steps would take seconds; the others by their fields, what they changed and
+    /// how many objects are alive).
+    fn every_step(t: &Trace) -> Vec<String> {
+        let mut c = t.cursor();
+        let mut out = Vec::new();
+        while let Some(s) = c.next_state().unwrap() {
+            out.push(if s.step % 100 == 1 || s.step + 1 >= t.len() {
+                seen(s)
+            } else {
+                format!("{} {}", fields(s), s.object_count())
+            });
+        }
+        out
+    }
+
+    /// Version 5 files, recorded by the heapscope before version 6 (its release build,
+    /// from `examples/lecture/11_list_vs_generator.py` and `13_reference_cycle.py`), still
+    /// read; written again as version 6 (compact deltas), every step reads the same, in
+    /// order and by seeking, and the file is smaller.
+    #[test]
+    fn version_5_files_read_and_rewrite_as_version_6_with_the_same_steps() {
+        for (name, old, steps, blocks) in [
+            (
+                "list_vs_generator",
+                &include_bytes!("../fixtures/v5_list_vs_generator.hstrace")[..],
+                5018,
+                2,
+            ),
+            (
+                "reference_cycle",
+                &include_bytes!("../fixtures/v5_reference_cycle.hstrace")[..],
+                25,
+                1,
+            ),
+        ] {
+            assert_eq!(old[8..12], 5u32.to_le_bytes(), "{name}");
+            let v5 = decode_trace(old).unwrap();
+            assert_eq!(v5.len(), steps, "{name}");
+            // Rebuilt from its records, as the recorder builds a trace from the stream.
+            let mut b = crate::TraceBuilder::new(v5.meta().clone());
+            for text in v5.symbols().iter().skip(1) {
+                b.sym(text);
+            }
+            let mut outputs = v5.output().iter().peekable();
+            let mut pushed = Vec::new();
+            v5.for_each_record(|rec| {
+                pushed.push(rec.clone());
+                b.push(rec.clone()).unwrap();
+                if matches!(rec, crate::Record::Step { .. }) {
+                    while let Some(o) = outputs.next_if(|o| o.step == b.len()) {
+                        b.push(crate::Record::Output {
+                            stream: o.stream,
+                            text: o.text.clone(),
+                        })
+                        .unwrap();
+                    }
+                }
+            })
+            .unwrap();
+            let new = encode_trace(&b.finish().unwrap()).unwrap();
+            assert_eq!(new[8..12], FORMAT_VERSION.to_le_bytes());
+            let v6 = decode_trace(&new).unwrap();
+            // Record for record, the compact blocks give back what was pushed.
+            let mut read = Vec::new();
+            v6.for_each_record(|rec| read.push(rec.clone())).unwrap();
+            assert!(read == pushed, "{name}: the records differ");
+            let (before, after) = (every_step(&v5), every_step(&v6));
+            assert_eq!(before.len() as u64, steps);
+            // Past a block's end: the compact records start again from an empty context.
+            assert!(
+                v6.blocks.len() >= blocks,
+                "{name}: {} blocks",
+                v6.blocks.len()
+            );
+            for (a, b) in before.iter().zip(&after) {
+                assert_eq!(a, b, "{name}");
+            }
+            assert_eq!(before.len(), after.len());
+            let seeks = [1, 101, 201, steps / 100 * 100 + 1, steps - 1, steps];
+            for step in seeks.into_iter().filter(|&s| s <= steps) {
+                let want = &before[step as usize - 1];
+                assert_eq!(&seen(&v6.state_at(step).unwrap()), want, "{name} {step}");
+                assert_eq!(&seen(&v5.state_at(step).unwrap()), want, "{name} {step}");
+            }
+            assert_eq!(v6.output_until(steps, None), v5.output_until(steps, None));
+            assert!(
+                new.len() < old.len(),
+                "{name}: {} vs {}",
+                new.len(),
+                old.len()
+            );
+        }
+    }
+
     #[test]
     fn damage_is_reported_not_panicked() {
         let bytes = encode_trace(&small()).unwrap();
@@ -348,5 +462,18 @@ mod tests {
             decode_trace(&v2),
             Err(Error::Version { found: 9, .. })
         ));
+        // A newer heapscope's file says so, and what this one reads.
+        assert_eq!(
+            decode_trace(&v2).unwrap_err().to_string(),
+            format!(
+                "the trace was made by a newer heapscope (format version 9; this one reads \
+                 versions 1 to {FORMAT_VERSION}): upgrade heapscope to read it"
+            )
+        );
+        v2[8] = 0;
+        assert!(decode_trace(&v2)
+            .unwrap_err()
+            .to_string()
+            .starts_with("trace format version 0 is unknown"));
     }
 }

@@ -376,13 +376,7 @@ fn encode_into(rec: &Record, w: &mut Writer) {
         Record::ObjInfo { id, info } => {
             w.u8(tag::OBJ_INFO);
             w.uv(u64::from(id.0));
-            // 0 means immortal: a live object always has at least one reference.
-            w.uv(match info.refs {
-                Refs::Count(n) => n.max(1),
-                Refs::Immortal => 0,
-            });
-            w.uv(info.size);
-            w.uv(info.hidden);
+            encode_info(info, w);
         }
         Record::Output { stream, text } => {
             w.u8(tag::OUTPUT);
@@ -404,6 +398,30 @@ fn encode_into(rec: &Record, w: &mut Writer) {
             w.uv(m.allocated_bytes);
         }
     }
+}
+
+/// Encodes an object's references and sizes (the fields of `ObjInfo` after its id).
+pub(crate) fn encode_info(info: &ObjInfo, w: &mut Writer) {
+    // 0 means immortal: a live object always has at least one reference.
+    w.uv(match info.refs {
+        Refs::Count(n) => n.max(1),
+        Refs::Immortal => 0,
+    });
+    w.uv(info.size);
+    w.uv(info.hidden);
+}
+
+/// Decodes what [`encode_info`] wrote.
+pub(crate) fn decode_info(r: &mut Reader) -> Result<ObjInfo> {
+    let refs = match r.uv()? {
+        0 => Refs::Immortal,
+        n => Refs::Count(n),
+    };
+    Ok(ObjInfo {
+        refs,
+        size: r.uv()?,
+        hidden: r.uv()?,
+    })
 }
 
 /// Encodes an object's content (also used directly by the tracer's hot path).
@@ -605,7 +623,7 @@ fn opt_obj(v: u32) -> Option<ObjId> {
     }
 }
 
-fn decode_data(r: &mut Reader) -> Result<ObjectData> {
+pub(crate) fn decode_data(r: &mut Reader) -> Result<ObjectData> {
     let k = r.u8()?;
     Ok(match k {
         kind::NONE => ObjectData::None,
@@ -863,21 +881,10 @@ fn decode_one(r: &mut Reader) -> Result<Record> {
             id: ObjId(r.u32()?),
             cause: FreeCause::Collector,
         },
-        tag::OBJ_INFO => {
-            let id = ObjId(r.u32()?);
-            let refs = match r.uv()? {
-                0 => Refs::Immortal,
-                n => Refs::Count(n),
-            };
-            Record::ObjInfo {
-                id,
-                info: ObjInfo {
-                    refs,
-                    size: r.uv()?,
-                    hidden: r.uv()?,
-                },
-            }
-        }
+        tag::OBJ_INFO => Record::ObjInfo {
+            id: ObjId(r.u32()?),
+            info: decode_info(r)?,
+        },
         tag::OUTPUT => {
             let stream = match r.u8()? {
                 0 => Stream::Stdout,

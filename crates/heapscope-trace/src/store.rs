@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{Reader, Writer};
+use crate::compact;
 use crate::error::{corrupt, Error, Result};
 use crate::keyframes::{Keyframe, Keyframes};
 use crate::model::Stream;
@@ -236,23 +237,50 @@ fn spill_file() -> std::io::Result<File> {
     }
 }
 
-impl Block {
-    fn seal(first_step: u64, steps: u64, keyframe: &[u8], deltas: &[u8]) -> Result<Block> {
-        let mut w = Writer::default();
-        w.uv(keyframe.len() as u64);
-        w.buf.extend_from_slice(keyframe);
-        w.buf.extend_from_slice(deltas);
-        let mut data = zstd::bulk::compress(&w.buf, ZSTD_LEVEL)?;
-        // zstd leaves room for the worst case (the raw size): a long recording would hold
-        // about three times its compressed size.
-        data.shrink_to_fit();
-        Ok(Block {
-            first_step,
-            steps,
-            data: BlockData::Mem(data),
+/// Seals blocks with one zstd context and two buffers kept from block to block: each
+/// block's compressed bytes are then copied out at their exact size, so a long
+/// recording's blocks lie packed in memory (a buffer sized for zstd's worst case and then
+/// shrunk left a hole behind every block) and no context is made per block.
+struct Sealer {
+    zstd: zstd::bulk::Compressor<'static>,
+    raw: Writer,
+    packed: Vec<u8>,
+}
+
+impl Sealer {
+    fn new() -> Result<Sealer> {
+        Ok(Sealer {
+            zstd: zstd::bulk::Compressor::new(ZSTD_LEVEL)?,
+            raw: Writer::default(),
+            packed: Vec::new(),
         })
     }
 
+    fn seal(
+        &mut self,
+        first_step: u64,
+        steps: u64,
+        keyframe: &[u8],
+        deltas: &[u8],
+    ) -> Result<Block> {
+        let w = &mut self.raw;
+        w.buf.clear();
+        w.uv(keyframe.len() as u64);
+        w.buf.extend_from_slice(keyframe);
+        w.buf.extend_from_slice(deltas);
+        self.packed.clear();
+        self.packed
+            .reserve(zstd::zstd_safe::compress_bound(w.buf.len()));
+        self.zstd.compress_to_buffer(&w.buf, &mut self.packed)?;
+        Ok(Block {
+            first_step,
+            steps,
+            data: BlockData::Mem(self.packed.clone()),
+        })
+    }
+}
+
+impl Block {
     pub(crate) fn raw(&self) -> Result<Vec<u8>> {
         // The decompressed size is bounded: refuse absurd claims from a corrupt file.
         zstd::stream::decode_all(&self.compressed()?[..]).map_err(|e| {
@@ -407,6 +435,7 @@ impl Trace {
             pos: 0,
             loaded: false,
             state: State::default(),
+            ctx: compact::Context::default(),
         }
     }
 
@@ -450,8 +479,10 @@ impl Trace {
                 .checked_add(kf_len)
                 .filter(|&e| e <= data.len())
                 .ok_or_else(|| corrupt("keyframe length"))?;
+            // The deltas' compact records are relative to what came before in the block.
+            let mut ctx = compact::Context::default();
             while pos < data.len() {
-                f(&Record::decode_at(&data, &mut pos)?);
+                f(&compact::decode_at(&data, &mut pos, &mut ctx)?);
             }
         }
         Ok(())
@@ -487,6 +518,8 @@ pub struct Cursor<'t> {
     pos: usize,
     loaded: bool,
     state: State,
+    /// What the block's compact records are relative to, as of `pos`.
+    ctx: compact::Context,
 }
 
 impl<'t> Cursor<'t> {
@@ -507,6 +540,7 @@ impl<'t> Cursor<'t> {
             pos: k.steps_at,
             loaded: true,
             state: k.state.clone(),
+            ctx: compact::Context::default(),
         })
     }
 
@@ -548,6 +582,7 @@ impl<'t> Cursor<'t> {
             self.data = Arc::new(data);
             self.block = next;
             self.loaded = true;
+            self.ctx = compact::Context::default();
             if let Some(f) = &self.trace.progress.0 {
                 f(block.first_step);
             }
@@ -555,8 +590,9 @@ impl<'t> Cursor<'t> {
         // Apply the Step record and every record up to the next Step.
         let mut first = true;
         while self.pos < self.data.len() {
-            let mut p = self.pos;
-            let rec = Record::decode_at(&self.data, &mut p)?;
+            // Decoded on a copy of the context: the next step's `Step` is only looked at.
+            let (mut p, mut ctx) = (self.pos, self.ctx);
+            let rec = compact::decode_at(&self.data, &mut p, &mut ctx)?;
             if matches!(rec, Record::Step { .. }) && !first {
                 break;
             }
@@ -566,6 +602,7 @@ impl<'t> Cursor<'t> {
             first = false;
             self.state.apply(&rec)?;
             self.pos = p;
+            self.ctx = ctx;
         }
         Ok(!first)
     }
@@ -582,12 +619,16 @@ pub struct TraceBuilder {
     block_first_step: u64,
     keyframe: Vec<u8>,
     deltas: Vec<u8>,
+    /// What the current block's compact delta records are relative to.
+    ctx: compact::Context,
     scratch: Vec<u8>,
     /// Bytes of sealed blocks kept in memory, and the most to keep there.
     in_memory: usize,
     spill_above: usize,
     /// The file later blocks go to, and its length.
     spill: Option<(Arc<File>, u64)>,
+    /// Made at the first block sealed.
+    sealer: Option<Sealer>,
 }
 
 impl TraceBuilder {
@@ -603,10 +644,12 @@ impl TraceBuilder {
             block_first_step: 1,
             keyframe: Vec::new(),
             deltas: Vec::new(),
+            ctx: compact::Context::default(),
             scratch: Vec::new(),
             in_memory: 0,
             spill_above: SPILL_ABOVE,
             spill: None,
+            sealer: None,
         }
     }
 
@@ -694,7 +737,13 @@ impl TraceBuilder {
             }
         }
         self.state.apply(rec)?;
-        self.deltas.extend_from_slice(bytes);
+        // The stream's plain bytes are kept as they are unless a compact form is shorter
+        // to compress (the records every step repeats).
+        if compact::has_compact_form(rec) {
+            compact::encode(rec, &mut self.ctx, &mut self.deltas);
+        } else {
+            self.deltas.extend_from_slice(bytes);
+        }
         Ok(())
     }
 
@@ -702,12 +751,17 @@ impl TraceBuilder {
     fn seal(&mut self) -> Result<()> {
         let steps = self.steps + 1 - self.block_first_step;
         if steps > 0 {
-            let block = Block::seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?;
+            let sealer = match &mut self.sealer {
+                Some(s) => s,
+                None => self.sealer.insert(Sealer::new()?),
+            };
+            let block = sealer.seal(self.block_first_step, steps, &self.keyframe, &self.deltas)?;
             let block = self.spill(block)?;
             self.blocks.push(block);
         }
         self.block_first_step = self.steps + 1;
         self.deltas.clear();
+        self.ctx = compact::Context::default();
         self.keyframe.clear();
         for rec in self.state.to_records() {
             rec.encode(&mut self.keyframe);

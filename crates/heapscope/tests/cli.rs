@@ -83,6 +83,37 @@ fn bad_input_gets_a_clear_message_and_exit_code_2() {
     }
 }
 
+/// A trace recorded by the heapscope before format version 6 (its release build, from
+/// `examples/lecture/13_reference_cycle.py`) still opens, and shows the step it recorded
+/// (the same text as that heapscope shows: checked by hand with its binary).
+#[test]
+fn a_version_5_trace_from_the_previous_heapscope_still_reads() {
+    let d = tempfile::tempdir().unwrap();
+    let old = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../heapscope-trace/fixtures/v5_reference_cycle.hstrace"
+    );
+    std::fs::copy(old, d.path().join("old.hstrace")).unwrap();
+    assert_cli(
+        "version_5_trace",
+        d.path(),
+        &["run", "old.hstrace", "--step", "22"],
+    );
+}
+
+/// A trace from a newer heapscope is refused with what to do, not read wrongly.
+#[test]
+fn a_trace_from_a_newer_heapscope_says_so() {
+    let d = dir_with(&[("p.py", "x = [1]\n")]);
+    let (code, _, _) = heapscope(&["trace", "p.py", "-o", "p.hstrace"], d.path());
+    assert_eq!(code, 0);
+    let mut bytes = std::fs::read(d.path().join("p.hstrace")).unwrap();
+    let next = heapscope_trace::FORMAT_VERSION + 1;
+    bytes[8..12].copy_from_slice(&next.to_le_bytes());
+    std::fs::write(d.path().join("new.hstrace"), &bytes).unwrap();
+    assert_cli("newer_trace", d.path(), &["run", "new.hstrace"]);
+}
+
 #[test]
 fn a_truncated_trace_file_is_reported_not_misread() {
     let d = dir_with(&[("p.py", "x = [1]\n")]);
