@@ -60,8 +60,9 @@ pub(super) struct Converter<'t> {
     /// The frame the first function of each qualified name was made in: Python Tutor's
     /// parent for every frame of that code.
     pub(super) qual_parent: HashMap<Sym, FrameId>,
-    /// The last content of every object seen: Python Tutor keeps zombie frames, and all
-    /// they reference, alive, so they are shown after CPython freed them.
+    /// The last content of the freed objects a kept frame can still show: Python Tutor
+    /// keeps zombie frames, and all they reference, alive, so they are shown after
+    /// CPython freed them. Only those: a copy of every object would grow with the trace.
     pub(super) shadow: HashMap<ObjId, ObjectData>,
     /// Free variables of each comprehension (by qualified name), from a first pass: the
     /// names bound at its `call` step (its only parameter, `.0`, is hidden). Python Tutor
@@ -122,7 +123,7 @@ impl<'t> Converter<'t> {
     }
 
     pub(super) fn run<W: Write>(
-        mut self,
+        &mut self,
         sink: &mut Steps<W>,
         bufs: &mut Bufs,
         progress: &mut dyn FnMut(u64),
@@ -161,6 +162,7 @@ impl<'t> Converter<'t> {
                     }
                 }
             }
+            self.keep_freed(state);
             let new: Vec<(FrameId, Vec<Sym>)> = state
                 .stack_frames()
                 .filter(|f| !self.params.contains_key(&f.id))
@@ -308,13 +310,9 @@ impl<'t> Converter<'t> {
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
-            let Some(data) = state.object(id) else {
-                continue;
-            };
-            self.shadow.insert(id, data.clone());
-            if let ObjectData::Function {
+            if let Some(ObjectData::Function {
                 name, parent_frame, ..
-            } = data
+            }) = state.object(id)
             {
                 self.seen_functions.insert(*name);
                 if let Some(p) = *parent_frame {
@@ -324,6 +322,50 @@ impl<'t> Converter<'t> {
                     self.parents.insert(p);
                     self.qual_parent.entry(*name).or_insert(p);
                 }
+            }
+        }
+    }
+
+    /// Keeps the last content of the objects freed at this step that a frame shown
+    /// after its exit can reach: the zombies and paused generators kept so far, and every
+    /// frame not running (an exited one may still become a zombie, when a closure made in
+    /// it is met later). A running frame, like a live object, refers only to live objects.
+    /// The rest are dropped: nothing can show them again.
+    fn keep_freed(&mut self, state: &State) {
+        if state.changes.freed.is_empty() {
+            return;
+        }
+        let mut todo: Vec<ObjId> = Vec::new();
+        let roots = self
+            .ghosts
+            .values()
+            .chain(self.paused.iter().map(|(_, f)| f))
+            .chain(state.frames().filter(|f| f.status != FrameStatus::Active));
+        for f in roots {
+            todo.extend(f.vars.iter().map(|&(_, v)| v).chain(f.return_value));
+        }
+        if todo.is_empty() {
+            return;
+        }
+        let freed: HashMap<ObjId, &ObjectData> = state.freed_objects().collect();
+        let mut seen: HashSet<ObjId> = HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            // A live object refers only to live ones: the walk stops there, so it costs
+            // the kept frames' variables and the dead objects, never the live heap.
+            if state.object(id).is_some() {
+                continue;
+            }
+            let data = freed.get(&id).copied().or_else(|| self.shadow.get(&id));
+            if let Some(d) = data {
+                d.for_each_child(|c| todo.push(c));
+            }
+        }
+        for (id, data) in freed {
+            if seen.contains(&id) {
+                self.shadow.insert(id, data.clone());
             }
         }
     }
