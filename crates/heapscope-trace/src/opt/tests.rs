@@ -156,9 +156,9 @@ fn convert_keeping(trace: &Trace) -> (Value, usize) {
     let mut text = Vec::new();
     let mut sink = sink::Steps::new(&mut text, OptLimits::default());
     sink.head("").unwrap();
-    let mut conv = Converter::new(trace, OptOptions::default());
+    let mut conv = Converter::new(trace.symbols().clone(), OptOptions::default());
     let mut bufs = Bufs::default();
-    assert!(conv.run(&mut sink, &mut bufs, &mut |_| {}).is_ok());
+    assert!(conv.run(trace, &mut sink, &mut bufs, &mut |_| {}).is_ok());
     sink.write(b"]}").unwrap();
     drop(sink);
     (serde_json::from_slice(&text).unwrap(), conv.shadow.len())
