@@ -204,14 +204,7 @@ fn kept_container_texts_give_the_bytes_written_afresh() {
         .filter(|v| v[0] == "LIST" && v.as_array().is_some_and(|l| l.len() > 20))
         .count();
     assert!(lists > 20, "only {lists} long lists");
-    let mut lecture: Vec<_> = std::fs::read_dir(repo_root().join("examples/lecture"))
-        .expect("lecture folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "py"))
-        .collect();
-    lecture.sort();
-    assert!(lecture.len() >= 13, "{lecture:?}");
-    for path in lecture {
+    for path in lecture_programs() {
         let trace = common::trace_file(&path);
         assert_kept_texts_are_fresh_ones(&path.display().to_string(), &trace, 4 << 20);
     }
@@ -258,6 +251,18 @@ except KeyError as e:
 print(t, g, p, err)
 "#;
 
+/// The lecture programs, in order.
+fn lecture_programs() -> Vec<std::path::PathBuf> {
+    let mut lecture: Vec<_> = std::fs::read_dir(repo_root().join("examples/lecture"))
+        .expect("lecture folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    lecture.sort();
+    assert!(lecture.len() >= 14, "{lecture:?}");
+    lecture
+}
+
 /// Python Tutor's three option sets.
 const OPTION_SETS: [(bool, bool); 3] = [(false, false), (true, false), (false, true)];
 
@@ -303,14 +308,7 @@ fn streamed_and_converted(path: &Path) -> Vec<(Vec<u8>, Vec<u8>, bool)> {
 #[test]
 fn json_written_while_recording_is_the_finished_traces_json() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut programs: Vec<std::path::PathBuf> =
-        std::fs::read_dir(repo_root().join("examples/lecture"))
-            .expect("the lecture programs")
-            .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "py"))
-            .collect();
-    programs.sort();
-    assert!(programs.len() >= 14, "{programs:?}");
+    let mut programs = lecture_programs();
     for (name, source) in [
         ("closures.py", CLOSURES),
         ("containers.py", CHANGING_CONTAINERS),
