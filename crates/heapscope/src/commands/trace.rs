@@ -98,6 +98,12 @@ fn record_as_opt(
     limits: OptLimits,
 ) -> anyhow::Result<OptSummary> {
     let run_opts = crate::input::run_options(&a.limits)?;
+    // The JSON had its own `--timeout` after the recording's: it keeps both, so the run's
+    // own time limit ends it first, with the step that says so.
+    let limits = OptLimits {
+        timeout: limits.timeout.map(|t| t * 2),
+        ..limits
+    };
     let file = File::create(path)?;
     let mut stream = OptStream::new(BufWriter::with_capacity(1 << 16, file), opts, limits);
     let mut trace =
