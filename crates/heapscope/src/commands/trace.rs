@@ -98,10 +98,11 @@ fn record_as_opt(
     limits: OptLimits,
 ) -> anyhow::Result<OptSummary> {
     let run_opts = crate::input::run_options(&a.limits)?;
-    // The JSON had its own `--timeout` after the recording's: it keeps both, so the run's
-    // own time limit ends it first, with the step that says so.
+    // The JSON had its own `--timeout` after the recording's: it keeps both (and the 2 s
+    // the runner gives a worker past its limit before killing it), so the run's own time
+    // limit ends it first, with the step that says so.
     let limits = OptLimits {
-        timeout: limits.timeout.map(|t| t * 2),
+        timeout: limits.timeout.map(|t| t * 2 + Duration::from_secs(2)),
         ..limits
     };
     let file = File::create(path)?;
