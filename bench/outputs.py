@@ -209,6 +209,23 @@ def served_steps(hs, tmp, steps):
         server.wait()
 
 
+def long_json(hs, tmp, big):
+    """Section 6: the JSON of the scalar loop at 1,000,000 and 10,000,000 steps, written to
+    a file on /tmp (deleted after): its memory should not grow with the length."""
+    print("\n## Python Tutor's JSON of long scalar loops\n")
+    print("| steps | wall, CPU, peak memory | JSON |")
+    print("|---|---|---|")
+    for n in [500_000, 5_000_000]:
+        prog = tmp / f"scalar_{n}.py"
+        prog.write_text((PROGRAMS / "long_scalar.py").read_text().replace("range(5000000)", f"range({n})"))
+        out = tmp / "long.json"
+        wall, cpu, rss = cpu_timed([hs, "trace", str(prog), "--format", "opt", "-o", str(out),
+                                    "--max-trace", "100000", "--max-steps", "20000000",
+                                    "--timeout", "900"])
+        print(f"| {2 * n + 4:,} | {wall:.2f} s, {cpu:.2f} s CPU, {rss:.0f} MB | {out.stat().st_size / 1e6:,.0f} MB |")
+        out.unlink()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--heapscope", default=str(ROOT / "target/release/heapscope"))
@@ -221,6 +238,9 @@ def main():
                     help="only the HTML export and one step's picture (section 3 and 4)")
     ap.add_argument("--steps-only", action="store_true",
                     help="with --pictures-only: one step's picture only, not the export")
+    ap.add_argument("--opt-only", action="store_true",
+                    help="only Python Tutor's JSON (sections 1 and 2) and, unless --skip-long, the "
+                         "JSON of the 1,000,000- and 10,000,000-step scalar loops (section 6)")
     a = ap.parse_args()
     hs = a.heapscope
     pt = python_tutor_dir(a.python_tutor)
@@ -260,6 +280,11 @@ def main():
             t = json.load(f)["trace"]
         print(f"{fmt(r)}; {deep.stat().st_size / 1e6:.0f} MB of JSON, {len(t):,} steps, last: "
               f"`{t[-1]['event']}`: {t[-1].get('exception_msg', '')!r}")
+
+        if a.opt_only:
+            if not a.skip_long:
+                long_json(hs, tmp, big)
+            return
 
         pictures(hs, tmp, a, big)
 

@@ -24,7 +24,7 @@ mod worker_command;
 pub use child::{prepare_child, prepare_child_with, ChildRequest};
 pub use error::RunError;
 pub use options::RunOptions;
-pub use parent::{trace_program, trace_source};
+pub use parent::{trace_program, trace_program_observed, trace_source, trace_source_observed};
 pub use sandbox::{Sandbox, SandboxError, SandboxRequest, UnknownSandbox, Workspace};
 pub use worker_command::{
     check_python, python_worker, PythonCheckError, PythonInfo, WorkerCommand, SUPPORTED_PYTHONS,

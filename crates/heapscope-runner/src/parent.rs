@@ -13,7 +13,7 @@ use std::time::Duration;
 use heapscope_trace::wire::{
     FrameOpener, FrameTag, StreamFault, StreamKey, WorkerConfig, WorkerEnd, WorkerHello,
 };
-use heapscope_trace::{Event, Outcome, Record, Trace, TraceBuilder, TraceMeta};
+use heapscope_trace::{Event, Observer, Outcome, Record, Trace, TraceBuilder, TraceMeta};
 
 use crate::child::ChildRequest;
 use crate::error::RunError;
@@ -27,6 +27,16 @@ const GRACE: Duration = Duration::from_secs(2);
 /// Traces the program in `path`. Its folder is where its own modules live and where it
 /// runs.
 pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> {
+    trace_program_observed(path, opts, &mut |_| {})
+}
+
+/// [`trace_program`], showing `observe` each step as it is recorded (to write an output
+/// while the program runs, on the other core).
+pub fn trace_program_observed(
+    path: &Path,
+    opts: &RunOptions,
+    observe: Observer<'_>,
+) -> Result<Trace, RunError> {
     let bytes = std::fs::read(path).map_err(|source| RunError::ReadProgram {
         path: path.to_owned(),
         source,
@@ -45,7 +55,7 @@ pub fn trace_program(path: &Path, opts: &RunOptions) -> Result<Trace, RunError> 
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new(".").to_path_buf());
-    trace_source(&path.display().to_string(), &source, &dir, opts)
+    trace_source_observed(&path.display().to_string(), &source, &dir, opts, observe)
 }
 
 /// Traces `source`, shown as `display_path`, with `user_dir` as its folder.
@@ -54,6 +64,17 @@ pub fn trace_source(
     source: &str,
     user_dir: &Path,
     opts: &RunOptions,
+) -> Result<Trace, RunError> {
+    trace_source_observed(display_path, source, user_dir, opts, &mut |_| {})
+}
+
+/// [`trace_source`], showing `observe` each step as it is recorded.
+pub fn trace_source_observed(
+    display_path: &str,
+    source: &str,
+    user_dir: &Path,
+    opts: &RunOptions,
+    observe: Observer<'_>,
 ) -> Result<Trace, RunError> {
     let mut meta = TraceMeta::for_program(source, display_path);
     meta.stdin = opts.stdin.clone();
@@ -172,7 +193,7 @@ pub fn trace_source(
                     }
                 }
                 Ok(Some((FrameTag::Records, payload))) => {
-                    if let Err(e) = builder.push_bytes(&payload) {
+                    if let Err(e) = builder.push_bytes_observed(&payload, observe) {
                         stream_error = Some(e.to_string());
                         // SAFETY: stop a worker whose stream we can no longer follow.
                         unsafe { libc::kill(-pid, libc::SIGKILL) };
@@ -225,7 +246,7 @@ pub fn trace_source(
             o => o,
         };
         meta.outcome = Some(outcome);
-        return Ok(builder.finish()?);
+        return Ok(builder.finish_observed(observe)?);
     }
 
     // The worker did not finish its trace: say why, in a final step.
@@ -268,7 +289,7 @@ pub fn trace_source(
         Outcome::Crashed { .. } => Event::Crashed,
         _ => Event::LimitReached,
     };
-    builder.push(Record::Step { event, line, frame })?;
+    builder.push_observed(Record::Step { event, line, frame }, observe)?;
     builder.push(Record::Note {
         text: outcome.describe(),
     })?;
@@ -284,7 +305,7 @@ pub fn trace_source(
         ));
     }
     builder.meta_mut().outcome = Some(outcome);
-    Ok(builder.finish()?)
+    Ok(builder.finish_observed(observe)?)
 }
 
 fn tail(s: &str, max: usize) -> &str {

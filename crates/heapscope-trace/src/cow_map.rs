@@ -109,25 +109,24 @@ impl<V: Clone> CowMap<V> {
         }
     }
 
-    /// Removes `id`; true if it had a value.
-    pub(crate) fn remove(&mut self, id: &ObjId) -> bool {
+    /// Removes `id`, giving back its value if it had one.
+    pub(crate) fn remove(&mut self, id: &ObjId) -> Option<V> {
         if !self.contains_key(id) {
-            return false;
+            return None;
         }
         self.len -= 1;
         match self.own_base() {
-            Some(base) => {
-                base.remove(id);
-            }
+            Some(base) => base.remove(id),
             None => {
+                // The overlay's value is the current one; else the shared base's, which
+                // keeps its entry (the caller gets a copy) under a removal mark.
+                let changed = self.over.remove(id).flatten();
                 if self.base.contains_key(id) {
                     self.over.insert(*id, None);
-                } else {
-                    self.over.remove(id);
                 }
+                changed.or_else(|| self.base.get(id).cloned())
             }
         }
-        true
     }
 
     /// The value of `id`, to change in place (copied into the overlay first when the
@@ -183,7 +182,7 @@ mod tests {
         let before = sorted(&a);
         let mut b = a.clone();
         for i in (0..10_000u32).step_by(3) {
-            assert!(b.remove(&ObjId(i)));
+            assert!(b.remove(&ObjId(i)).is_some());
             plain.remove(&i);
         }
         for i in (0..10_000u32).step_by(5) {
@@ -196,7 +195,7 @@ mod tests {
             b.insert(ObjId(i), i * 2);
             plain.insert(i, i * 2);
         }
-        assert!(!b.remove(&ObjId(3)));
+        assert!(b.remove(&ObjId(3)).is_none());
         assert_eq!(b.len(), plain.len());
         assert_eq!(sorted(&b), plain.into_iter().collect::<Vec<_>>());
         assert_eq!(sorted(&a), before);

@@ -74,5 +74,7 @@ pub use native::{
 };
 pub use record::{Memory, Record};
 pub use state::{Frame, State, StepChanges};
-pub use store::{Cursor, OutputChunk, SourceFile, Trace, TraceBuilder, TraceMeta};
+pub use store::{
+    Building, Cursor, Observer, OutputChunk, SourceFile, Trace, TraceBuilder, TraceMeta,
+};
 pub use symbols::Symbols;

@@ -90,6 +90,10 @@ pub struct State {
     /// state copies what changed since, not the heap.
     objects: CowMap<ObjectData>,
     info: CowMap<ObjInfo>,
+    /// The last content of the objects freed at this step, until the next step: a reader
+    /// that shows freed objects later (Python Tutor's zombie frames) copies only the ones
+    /// it needs, instead of a copy of every object in case it dies.
+    freed: Vec<(ObjId, ObjectData)>,
 }
 
 impl State {
@@ -120,6 +124,10 @@ impl State {
     /// Number of live objects known.
     pub fn object_count(&self) -> usize {
         self.objects.len()
+    }
+    /// The objects freed at this step, with their last content.
+    pub fn freed_objects(&self) -> impl Iterator<Item = (ObjId, &ObjectData)> {
+        self.freed.iter().map(|(k, v)| (*k, v))
     }
 
     /// About how many bytes of memory its heap holds (each object's entry and its
@@ -179,6 +187,7 @@ impl State {
                 self.exception = None;
                 self.notes.clear();
                 self.changes = StepChanges::default();
+                self.freed.clear();
                 if let Some(f) = self.frames.get_mut(frame) {
                     f.line = *line;
                 }
@@ -293,7 +302,8 @@ impl State {
             }
             Record::ObjFree { id, cause } => {
                 self.info.remove(id);
-                if self.objects.remove(id) {
+                if let Some(data) = self.objects.remove(id) {
+                    self.freed.push((*id, data));
                     self.changes.freed.push(*id);
                     if *cause == FreeCause::Collector {
                         self.changes.collected.push(*id);

@@ -608,6 +608,22 @@ impl<'t> Cursor<'t> {
     }
 }
 
+/// A step as the builder commits it (all its records in): its state and the trace so far,
+/// for a reader that follows the run as it is recorded.
+pub struct Building<'a> {
+    /// The state after the step.
+    pub state: &'a State,
+    /// The names defined so far.
+    pub symbols: &'a Symbols,
+    /// The program's output so far.
+    pub output: &'a [OutputChunk],
+    /// The metadata (its outcome is set at the final step).
+    pub meta: &'a TraceMeta,
+}
+
+/// Shown each step as the builder completes it.
+pub type Observer<'o> = &'o mut dyn FnMut(&Building<'_>);
+
 /// Builds a [`Trace`] from records as the tracer emits them.
 pub struct TraceBuilder {
     meta: TraceMeta,
@@ -680,26 +696,46 @@ impl TraceBuilder {
 
     /// Adds one record.
     pub fn push(&mut self, rec: Record) -> Result<()> {
+        self.push_observed(rec, &mut |_| {})
+    }
+
+    /// Adds one record; `observe` is shown the step before it when it starts a new one.
+    pub fn push_observed(&mut self, rec: Record, observe: Observer<'_>) -> Result<()> {
         let mut bytes = std::mem::take(&mut self.scratch);
         bytes.clear();
         rec.encode(&mut bytes);
-        let r = self.push_decoded(&rec, &bytes);
+        let r = self.push_decoded(&rec, &bytes, observe);
         self.scratch = bytes;
         r
     }
 
     /// Adds the records encoded in `data` (whole records, as the worker sends them).
     pub fn push_bytes(&mut self, data: &[u8]) -> Result<()> {
+        self.push_bytes_observed(data, &mut |_| {})
+    }
+
+    /// [`TraceBuilder::push_bytes`], showing `observe` each step as it is completed.
+    pub fn push_bytes_observed(&mut self, data: &[u8], observe: Observer<'_>) -> Result<()> {
         let mut pos = 0;
         while pos < data.len() {
             let start = pos;
             let rec = Record::decode_at(data, &mut pos)?;
-            self.push_decoded(&rec, &data[start..pos])?;
+            self.push_decoded(&rec, &data[start..pos], observe)?;
         }
         Ok(())
     }
 
-    fn push_decoded(&mut self, rec: &Record, bytes: &[u8]) -> Result<()> {
+    /// The step committed so far, as an observer sees it.
+    fn building(&self) -> Building<'_> {
+        Building {
+            state: &self.state,
+            symbols: &self.symbols,
+            output: &self.output,
+            meta: &self.meta,
+        }
+    }
+
+    fn push_decoded(&mut self, rec: &Record, bytes: &[u8], observe: Observer<'_>) -> Result<()> {
         match rec {
             Record::Sym { sym, text } => {
                 if !self.symbols.define(*sym, text) {
@@ -724,6 +760,10 @@ impl TraceBuilder {
             Record::Step { .. } => {
                 if self.state.event.is_some_and(Event::is_final) {
                     return Err(corrupt("a step after the final step"));
+                }
+                // The step before this one is complete.
+                if self.steps > 0 {
+                    observe(&self.building());
                 }
                 if self.deltas.len() >= MIN_BLOCK_BYTES.max(self.keyframe.len()) {
                     self.seal()?;
@@ -797,12 +837,20 @@ impl TraceBuilder {
     }
 
     /// Ends the trace with `outcome` (unless one is already set) and returns it.
-    pub fn finish(mut self) -> Result<Trace> {
-        if self.steps >= self.block_first_step {
-            self.seal()?;
-        }
+    pub fn finish(self) -> Result<Trace> {
+        self.finish_observed(&mut |_| {})
+    }
+
+    /// [`TraceBuilder::finish`], showing `observe` the last step, with the outcome set.
+    pub fn finish_observed(mut self, observe: Observer<'_>) -> Result<Trace> {
         if self.meta.outcome.is_none() {
             self.meta.outcome = Some(Outcome::Finished);
+        }
+        if self.steps > 0 {
+            observe(&self.building());
+        }
+        if self.steps >= self.block_first_step {
+            self.seal()?;
         }
         Ok(Trace {
             meta: self.meta,

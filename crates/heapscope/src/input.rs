@@ -68,16 +68,18 @@ pub fn load(path: &Path, limits: &Limits) -> anyhow::Result<(Trace, Watch)> {
     Ok((trace, watch))
 }
 
+/// True when `path` holds a recorded trace rather than a program.
+pub fn is_recorded(path: &Path) -> anyhow::Result<bool> {
+    use std::io::Read;
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut b = [0u8; 8];
+    let n = f.read(&mut b).unwrap_or(0);
+    Ok(heapscope_trace::looks_like_trace(&b[..n]))
+}
+
 fn read(path: &Path, limits: &Limits) -> anyhow::Result<Trace> {
-    let head = {
-        use std::io::Read;
-        let mut f =
-            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        let mut b = [0u8; 8];
-        let n = f.read(&mut b).unwrap_or(0);
-        b[..n].to_vec()
-    };
-    if heapscope_trace::looks_like_trace(&head) {
+    if is_recorded(path)? {
         return heapscope_trace::read_trace(path)
             .with_context(|| format!("cannot read the trace {}", path.display()));
     }

@@ -204,15 +204,192 @@ fn kept_container_texts_give_the_bytes_written_afresh() {
         .filter(|v| v[0] == "LIST" && v.as_array().is_some_and(|l| l.len() > 20))
         .count();
     assert!(lists > 20, "only {lists} long lists");
+    for path in lecture_programs() {
+        let trace = common::trace_file(&path);
+        assert_kept_texts_are_fresh_ones(&path.display().to_string(), &trace, 4 << 20);
+    }
+}
+
+/// Closures, a lambda, a comprehension in a function, a generator, and an exception:
+/// frames that become zombies (kept in cumulative mode, or as closure parents) and facts
+/// about functions that the run shows only once their frames were written.
+const CLOSURES: &str = r#"
+def make_counter():
+    count = 0
+    def bump():
+        nonlocal count
+        count += 1
+        return count
+    return bump
+
+def scale(xs, k):
+    total = 0
+    out = [x * k for x in xs]
+    for v in out:
+        total += v
+    return total
+
+def gen(n):
+    for i in range(n):
+        yield i * i
+
+def pick(xs):
+    key = 1
+    chooser = lambda x: x[key]
+    return sorted(xs, key=chooser)
+
+c = make_counter()
+c()
+c()
+t = scale([1, 2, 3], 2)
+g = list(gen(4))
+p = pick([(1, 'b'), (2, 'a')])
+try:
+    {}['missing']
+except KeyError as e:
+    err = str(e)
+print(t, g, p, err)
+"#;
+
+/// The lecture programs, in order.
+fn lecture_programs() -> Vec<std::path::PathBuf> {
     let mut lecture: Vec<_> = std::fs::read_dir(repo_root().join("examples/lecture"))
         .expect("lecture folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "py"))
         .collect();
     lecture.sort();
-    assert!(lecture.len() >= 13, "{lecture:?}");
-    for path in lecture {
-        let trace = common::trace_file(&path);
-        assert_kept_texts_are_fresh_ones(&path.display().to_string(), &trace, 4 << 20);
+    assert!(lecture.len() >= 14, "{lecture:?}");
+    lecture
+}
+
+/// Python Tutor's three option sets.
+const OPTION_SETS: [(bool, bool); 3] = [(false, false), (true, false), (false, true)];
+
+/// Records `path` once, with its JSON in each option set written as each step is recorded
+/// (as `trace --format opt -o FILE` does), and converts the finished trace of the same run:
+/// gives, per option set, both JSONs and whether the one written while recording must be
+/// written again (a fact came late).
+fn streamed_and_converted(path: &Path) -> Vec<(Vec<u8>, Vec<u8>, bool)> {
+    use heapscope_trace::opt::{write_opt_json, OptLimits, OptOptions, OptStream};
+    let run = heapscope_runner::RunOptions {
+        worker: heapscope_runner::WorkerCommand::Embedded {
+            exe: env!("CARGO_BIN_EXE_heapscope").into(),
+        },
+        timeout_secs: 60.0,
+        ..Default::default()
+    };
+    let opts = OPTION_SETS.map(|(cumulative, heap_primitives)| OptOptions {
+        cumulative,
+        heap_primitives,
+    });
+    // The deep recursions' JSON is hundreds of MB: both stop at the same step at 4 MB.
+    let limits = OptLimits {
+        max_bytes: Some(4 << 20),
+        timeout: None,
+    };
+    let mut streams = opts.map(|o| OptStream::new(Vec::new(), o, limits));
+    let trace = heapscope_runner::trace_program_observed(path, &run, &mut |b| {
+        streams.iter_mut().for_each(|s| s.step(b))
+    })
+    .expect("trace the program");
+    let mut out = Vec::new();
+    for (stream, o) in streams.into_iter().zip(opts) {
+        let stale = stream.stale(trace.meta().outcome.as_ref());
+        let (summary, streamed) = stream.finish().expect("write into memory");
+        assert_eq!(summary.bytes, streamed.len() as u64);
+        let mut converted = Vec::new();
+        write_opt_json(&trace, &o, &limits, &mut converted, |_| {}).expect("write into memory");
+        out.push((streamed, converted, stale));
     }
+    out
+}
+
+#[test]
+fn json_written_while_recording_is_the_finished_traces_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut programs = lecture_programs();
+    for (name, source) in [
+        ("closures.py", CLOSURES),
+        ("containers.py", CHANGING_CONTAINERS),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, source).expect("write the program");
+        programs.push(p);
+    }
+    let mut rewritten = Vec::new();
+    for p in &programs {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        for ((streamed, converted, stale), opts) in
+            streamed_and_converted(p).into_iter().zip(OPTION_SETS)
+        {
+            if stale {
+                // The late fact did change what was written: writing it again is needed.
+                assert!(
+                    streamed != converted,
+                    "{name} {opts:?} written again for nothing"
+                );
+                rewritten.push(name.clone());
+            } else {
+                assert!(
+                    streamed == converted,
+                    "{name} {opts:?}: the JSON written while recording differs from the finished trace's"
+                );
+            }
+        }
+    }
+    // Only a fact that changes a frame already written makes the JSON written again:
+    // here the lambda made in `pick` (Python Tutor marks a frame whose code makes a lambda
+    // a closure parent from its first step), in the three option sets. The lecture
+    // programs' JSON is all written while they run.
+    assert_eq!(
+        rewritten, ["closures.py"; 3],
+        "programs whose JSON was written again"
+    );
+}
+
+/// `trace --format opt -o FILE` of a program whose JSON must be written again after the
+/// run (see above) gives the JSON of its recorded trace, nothing left of the first writing.
+#[test]
+fn json_written_again_after_the_run_is_the_recorded_traces() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("prog.py"), CLOSURES).expect("write the program");
+    let run = |args: &[&str]| {
+        let (code, _out, err) = common::heapscope(args, dir.path());
+        assert_eq!(code, 0, "{err}");
+    };
+    run(&[
+        "trace",
+        "prog.py",
+        "--format",
+        "opt",
+        "-o",
+        "live.json",
+        "--cumulative",
+    ]);
+    run(&["trace", "prog.py", "-o", "prog.hstrace"]);
+    run(&[
+        "trace",
+        "prog.hstrace",
+        "--format",
+        "opt",
+        "-o",
+        "after.json",
+        "--cumulative",
+    ]);
+    let read = |f: &str| std::fs::read(dir.path().join(f)).expect("read the JSON");
+    let live = read("live.json");
+    assert!(
+        live == read("after.json"),
+        "the JSON differs from the recorded trace's"
+    );
+    let json: Value = serde_json::from_slice(&live).expect("valid JSON");
+    let last = json["trace"]
+        .as_array()
+        .and_then(|t| t.last())
+        .expect("steps");
+    assert_eq!(
+        last["stdout"],
+        "12 [0, 1, 4, 9] [(2, 'a'), (1, 'b')] 'missing'\n"
+    );
 }

@@ -2,18 +2,18 @@
 //! which frames are closure parents or zombies, and the final step.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{self, Write};
 
+use super::facts::Facts;
 use super::heap::HeapMemo;
 use super::json;
-use super::names::lambda_outer;
 use super::names::{event_name, exception_msg};
 use super::sink::{Steps, Stop};
 use super::OptOptions;
 use crate::model::Stream;
 use crate::model::{Event, FrameId, FrameKind, FrameStatus, ObjId, ObjectData, Outcome};
 use crate::state::{Frame, State};
-use crate::store::Trace;
+use crate::store::{OutputChunk, Trace};
 use crate::symbols::Symbols;
 use crate::Sym;
 
@@ -31,42 +31,34 @@ pub(super) struct Bufs {
     pub(super) stdout_chunks: usize,
 }
 
-pub(super) struct Converter<'t> {
-    pub(super) trace: &'t Trace,
+pub(super) struct Converter {
+    /// The trace's names (a copy, kept up to date while recording).
+    pub(super) syms: Symbols,
     pub(super) opts: OptOptions,
+    /// What the run shows about each function (see [`Facts`]).
+    pub(super) facts: Facts,
     /// Python Tutor's frame numbers, by heapscope frame.
     pub(super) frame_ids: HashMap<FrameId, u64>,
     /// The first line of each frame (for lambdas' names).
     pub(super) first_line: HashMap<FrameId, u32>,
     /// Frames known to be closure parents so far.
     pub(super) parents: HashSet<FrameId>,
-    /// Functions (qualified names) that define a lambda: their frames are parents from
-    /// their first step. Found in a first pass.
-    lambda_parents: HashSet<String>,
     /// Each global name's rank in the order names were first bound.
     pub(super) global_rank: HashMap<Sym, usize>,
     /// Frames numbered so far.
     frame_count: u64,
     /// Each frame's parameters in `co_varnames` order, shown first.
     pub(super) params: HashMap<FrameId, Vec<Sym>>,
-    /// Each function's signature, by qualified name (first pass).
-    pub(super) signatures: HashMap<Sym, Sym>,
     /// Frames that returned without a value (by an exception): Python Tutor shows
     /// `__return__: None` for them.
     pub(super) returned_none: HashSet<FrameId>,
-    /// Free variables of each function (by qualified name), from a first pass: Python
-    /// Tutor shows them only in the frame that owns them.
-    pub(super) freevars: HashMap<Sym, HashSet<Sym>>,
     /// The frame the first function of each qualified name was made in: Python Tutor's
     /// parent for every frame of that code.
     pub(super) qual_parent: HashMap<Sym, FrameId>,
-    /// The last content of every object seen: Python Tutor keeps zombie frames, and all
-    /// they reference, alive, so they are shown after CPython freed them.
+    /// The last content of the freed objects a kept frame can still show: Python Tutor
+    /// keeps zombie frames, and all they reference, alive, so they are shown after
+    /// CPython freed them. Only those: a copy of every object would grow with the trace.
     pub(super) shadow: HashMap<ObjId, ObjectData>,
-    /// Free variables of each comprehension (by qualified name), from a first pass: the
-    /// names bound at its `call` step (its only parameter, `.0`, is hidden). Python Tutor
-    /// lists them after `co_varnames`, by name, and they are cells of the enclosing frame.
-    pub(super) comp_freevars: HashMap<Sym, HashSet<Sym>>,
     /// The last state of every frame that is (or may become) a zombie.
     pub(super) ghosts: HashMap<FrameId, Frame>,
     /// Cumulative mode: a generator's frame as it was at each `yield`, under the number
@@ -77,40 +69,50 @@ pub(super) struct Converter<'t> {
     pub(super) fn_parent: HashMap<ObjId, FrameId>,
     /// Qualified names of the functions met so far.
     pub(super) seen_functions: HashSet<Sym>,
-    /// The cell variables of each function (by qualified name): its own free variables
-    /// when it is a comprehension, and the free variables of the functions nested in it.
-    /// Known after the first pass.
-    pub(super) cells: HashMap<Sym, HashSet<Sym>>,
+    /// The event of the last step written.
+    last_event: Option<Event>,
+    /// True once the final step (or a bound) ended the JSON.
+    pub(super) done: bool,
+    /// While recording: note what each step showed, for [`Facts::shown`].
+    pub(super) track: bool,
 }
 
-impl<'t> Converter<'t> {
-    pub(super) fn new(trace: &'t Trace, opts: OptOptions) -> Self {
+/// What a step's entry needs from the trace besides the step's state.
+#[derive(Clone, Copy)]
+pub(super) struct Src<'a> {
+    /// The program's output so far, by step.
+    pub(super) output: &'a [OutputChunk],
+    /// How the run ended (read by the final step).
+    pub(super) outcome: Option<&'a Outcome>,
+}
+
+impl Converter {
+    pub(super) fn new(syms: Symbols, opts: OptOptions) -> Self {
         Converter {
-            trace,
+            syms,
             opts,
+            facts: Facts::default(),
             frame_ids: HashMap::new(),
             first_line: HashMap::new(),
             parents: HashSet::new(),
-            lambda_parents: HashSet::new(),
             global_rank: HashMap::new(),
             frame_count: 0,
             params: HashMap::new(),
-            signatures: HashMap::new(),
             returned_none: HashSet::new(),
-            freevars: HashMap::new(),
             qual_parent: HashMap::new(),
             shadow: HashMap::new(),
-            comp_freevars: HashMap::new(),
             ghosts: HashMap::new(),
             paused: Vec::new(),
             fn_parent: HashMap::new(),
             seen_functions: HashSet::new(),
-            cells: HashMap::new(),
+            last_event: None,
+            done: false,
+            track: false,
         }
     }
 
-    pub(super) fn syms(&self) -> &'t Symbols {
-        self.trace.symbols()
+    pub(super) fn syms(&self) -> &Symbols {
+        &self.syms
     }
 
     /// True for frames Python Tutor does not show: class bodies, imported modules, and
@@ -121,92 +123,132 @@ impl<'t> Converter<'t> {
             || (frame.kind == FrameKind::Module && frame.id != FrameId::GLOBAL)
     }
 
+    /// Converts a finished trace: learns the facts in a first pass, then writes every
+    /// step.
     pub(super) fn run<W: Write>(
-        mut self,
+        &mut self,
+        trace: &Trace,
         sink: &mut Steps<W>,
         bufs: &mut Bufs,
         progress: &mut dyn FnMut(u64),
     ) -> Result<(), Stop> {
-        self.find_lambda_parents()?;
-        self.find_cells();
-        let trace = self.trace;
-        let mut last_event: Option<Event> = None;
+        let mut cursor = trace.cursor();
+        while let Some(state) = cursor.next_state()? {
+            self.facts.learn(state, &self.syms);
+        }
+        let src = Src {
+            output: trace.output(),
+            outcome: trace.meta().outcome.as_ref(),
+        };
         let mut cursor = trace.cursor();
         while let Some(state) = cursor.next_state()? {
             progress(state.step);
-            bufs.memo.forget(&state.changes.freed);
-            let Some(event) = state.event else { continue };
-            let frame = state.frame(state.frame);
-            if let Some(f) = frame {
-                self.first_line.entry(f.id).or_insert(state.line);
+            self.state(state, src, sink, bufs).map_err(Stop::Out)?;
+            if self.done {
+                break;
             }
-            for &id in &state.stack {
-                if let Some(f) = state.frame(id) {
-                    self.first_line.entry(id).or_insert(f.line);
-                }
+        }
+        Ok(())
+    }
+
+    /// Writes the entry of one step (none for the steps Python Tutor does not show), in
+    /// order. Sets `done` after the final step, or when the sink's bounds stop the JSON.
+    pub(super) fn state<W: Write>(
+        &mut self,
+        state: &State,
+        src: Src<'_>,
+        sink: &mut Steps<W>,
+        bufs: &mut Bufs,
+    ) -> io::Result<()> {
+        if self.done {
+            return Ok(());
+        }
+        bufs.memo.forget(&state.changes.freed);
+        let Some(event) = state.event else {
+            return Ok(());
+        };
+        let frame = state.frame(state.frame);
+        if let Some(f) = frame {
+            self.first_line.entry(f.id).or_insert(state.line);
+        }
+        for &id in &state.stack {
+            if let Some(f) = state.frame(id) {
+                self.first_line.entry(id).or_insert(f.line);
             }
-            self.note_parents(state);
-            for f in state.frames() {
-                if f.id != FrameId::GLOBAL
-                    && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
-                    && (self.opts.cumulative || self.parents.contains(&f.id))
-                {
-                    self.ghosts.insert(f.id, f.clone());
-                }
-                if self.opts.cumulative && f.status == FrameStatus::Suspended {
-                    if let Some(&n) = self.frame_ids.get(&f.id) {
-                        if !self.paused.iter().any(|(m, _)| *m == n) {
-                            self.paused.push((n, f.clone()));
-                        }
+        }
+        self.note_parents(state);
+        for f in state.frames() {
+            if f.id != FrameId::GLOBAL
+                && (f.status == FrameStatus::Exited || self.ghosts.contains_key(&f.id))
+                && (self.opts.cumulative || self.parents.contains(&f.id))
+            {
+                self.ghosts.insert(f.id, f.clone());
+            }
+            if self.opts.cumulative && f.status == FrameStatus::Suspended {
+                if let Some(&n) = self.frame_ids.get(&f.id) {
+                    if !self.paused.iter().any(|(m, _)| *m == n) {
+                        self.paused.push((n, f.clone()));
                     }
                 }
             }
-            let new: Vec<(FrameId, Vec<Sym>)> = state
-                .stack_frames()
-                .filter(|f| !self.params.contains_key(&f.id))
-                .map(|f| (f.id, self.frame_params(state, f)))
-                .collect();
-            self.params.extend(new);
-            if event == Event::Return {
-                if let Some(f) = frame.filter(|f| f.return_value.is_none()) {
-                    self.returned_none.insert(f.id);
-                }
-            } else if event == Event::Call {
-                self.returned_none.remove(&state.frame);
-            }
-            if event.is_final() {
-                if self.final_step(state, event, last_event, bufs) {
-                    sink.push(&bufs.step).map_err(Stop::Out)?;
-                }
-                break;
-            }
-            if frame.is_some_and(Self::hidden) {
-                continue;
-            }
-            if event == Event::Call && state.frame == FrameId::GLOBAL {
-                continue;
-            }
-            // Number the frames in the order Python Tutor meets them: a new number at each
-            // call, resumed generators included.
-            if event == Event::Call {
-                let n = self.next_frame_number();
-                self.frame_ids.insert(state.frame, n);
-            }
-            for &id in &state.stack {
-                if id != FrameId::GLOBAL
-                    && state.frame(id).is_some_and(|f| !Self::hidden(f))
-                    && !self.frame_ids.contains_key(&id)
-                {
-                    let n = self.next_frame_number();
-                    self.frame_ids.insert(id, n);
-                }
-            }
-            self.step(state, event_name(event), None, bufs);
-            if !sink.push(&bufs.step).map_err(Stop::Out)? {
-                break;
-            }
-            last_event = Some(event);
         }
+        self.keep_freed(state);
+        let new: Vec<(FrameId, Vec<Sym>)> = state
+            .stack_frames()
+            .filter(|f| !self.params.contains_key(&f.id))
+            .map(|f| (f.id, self.frame_params(state, f)))
+            .collect();
+        self.params.extend(new);
+        if event == Event::Return {
+            if let Some(f) = frame.filter(|f| f.return_value.is_none()) {
+                self.returned_none.insert(f.id);
+            }
+        } else if event == Event::Call {
+            self.returned_none.remove(&state.frame);
+        }
+        if event.is_final() {
+            self.done = true;
+            if self.final_step(state, event, src, bufs) {
+                sink.push(&bufs.step)?;
+            }
+            return Ok(());
+        }
+        if frame.is_some_and(Self::hidden) {
+            return Ok(());
+        }
+        if event == Event::Call && state.frame == FrameId::GLOBAL {
+            return Ok(());
+        }
+        // Number the frames in the order Python Tutor meets them: a new number at each
+        // call, resumed generators included.
+        if event == Event::Call {
+            let n = self.next_frame_number();
+            self.frame_ids.insert(state.frame, n);
+        }
+        for &id in &state.stack {
+            if id != FrameId::GLOBAL
+                && state.frame(id).is_some_and(|f| !Self::hidden(f))
+                && !self.frame_ids.contains_key(&id)
+            {
+                let n = self.next_frame_number();
+                self.frame_ids.insert(id, n);
+            }
+        }
+        self.step(state, event_name(event), None, src, bufs);
+        if !sink.push(&bufs.step)? {
+            self.done = true;
+        }
+        if self.track {
+            let paused = self.paused.iter().map(|(_, f)| f);
+            for f in state
+                .stack_frames()
+                .chain(self.ghosts.values())
+                .chain(paused)
+            {
+                self.facts.shown(f, self.params.get(&f.id));
+            }
+        }
+        self.last_event = Some(event);
         Ok(())
     }
 
@@ -216,8 +258,7 @@ impl<'t> Converter<'t> {
     }
 
     /// Brings the escaped standard output up to `step`.
-    pub(super) fn read_stdout(&self, step: u64, bufs: &mut Bufs) {
-        let chunks = self.trace.output();
+    pub(super) fn read_stdout(&self, step: u64, chunks: &[OutputChunk], bufs: &mut Bufs) {
         while let Some(c) = chunks.get(bufs.stdout_chunks).filter(|c| c.step <= step) {
             if c.stream == Stream::Stdout {
                 json::escaped(&mut bufs.stdout, &c.text);
@@ -226,95 +267,18 @@ impl<'t> Converter<'t> {
         }
     }
 
-    /// First pass: the frames in which a lambda was made (the lambda's function names
-    /// its parent frame).
-    fn find_lambda_parents(&mut self) -> crate::Result<()> {
-        let syms = self.trace.symbols();
-        let mut cursor = self.trace.cursor();
-        while let Some(state) = cursor.next_state()? {
-            // Lambdas seen as objects, or only as running frames (a lambda called at once
-            // is never bound to a name). Every frame is pushed at some step: looking at the
-            // ones pushed keeps this pass in proportion to the records, not steps × depth.
-            let mut names: Vec<Sym> = state
-                .changes
-                .pushed
-                .iter()
-                .filter_map(|&id| state.frame(id))
-                .map(|f| f.func)
-                .collect();
-            if state.event == Some(Event::Call) {
-                if let Some(f) = state
-                    .frame(state.frame)
-                    .filter(|f| f.kind == FrameKind::Comprehension)
-                {
-                    self.comp_freevars
-                        .entry(f.func)
-                        .or_default()
-                        .extend(f.vars.iter().map(|&(n, _)| n));
-                }
-            }
-            // A closure made before its cells are filled gets them later (a change).
-            for &id in state.changes.created.iter().chain(&state.changes.changed) {
-                if let Some(ObjectData::Function {
-                    name,
-                    cells,
-                    signature,
-                    ..
-                }) = state.object(id)
-                {
-                    self.signatures.entry(*name).or_insert(*signature);
-                    if !cells.is_empty() {
-                        self.freevars
-                            .entry(*name)
-                            .or_default()
-                            .extend(cells.iter().map(|&(n, _)| n));
-                    }
-                    names.push(*name);
-                }
-            }
-            for name in names {
-                if let Some(outer) = lambda_outer(syms.text(name)) {
-                    self.lambda_parents.insert(outer.to_owned());
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// The cell variables of every function: a comprehension's own free variables, and
-    /// the free variables of every function whose qualified name is inside it
-    /// (`outer.<locals>.inner`).
-    fn find_cells(&mut self) {
-        let syms = self.trace.symbols();
-        for (&q, fv) in &self.comp_freevars {
-            self.cells.entry(q).or_default().extend(fv);
-        }
-        for (&q, fv) in self.freevars.iter().chain(&self.comp_freevars) {
-            let text = syms.text(q);
-            for (i, _) in text.match_indices(".<locals>.") {
-                if let Some(outer) = syms.lookup(&text[..i]) {
-                    self.cells.entry(outer).or_default().extend(fv);
-                }
-            }
-        }
-    }
-
     /// Marks the parent frames of the functions made at this step, and keeps the last
     /// content of the objects that changed.
     fn note_parents(&mut self, state: &State) {
         for f in state.stack_frames() {
-            if self.lambda_parents.contains(self.syms().text(f.func)) {
+            if self.facts.lambda_parents.contains(self.syms().text(f.func)) {
                 self.parents.insert(f.id);
             }
         }
         for &id in state.changes.created.iter().chain(&state.changes.changed) {
-            let Some(data) = state.object(id) else {
-                continue;
-            };
-            self.shadow.insert(id, data.clone());
-            if let ObjectData::Function {
+            if let Some(ObjectData::Function {
                 name, parent_frame, ..
-            } = data
+            }) = state.object(id)
             {
                 self.seen_functions.insert(*name);
                 if let Some(p) = *parent_frame {
@@ -328,16 +292,55 @@ impl<'t> Converter<'t> {
         }
     }
 
+    /// Keeps the last content of the objects freed at this step that a frame shown
+    /// after its exit can reach: the zombies and paused generators kept so far, and every
+    /// frame not running (an exited one may still become a zombie, when a closure made in
+    /// it is met later). A running frame, like a live object, refers only to live objects.
+    /// The rest are dropped: nothing can show them again.
+    fn keep_freed(&mut self, state: &State) {
+        if state.changes.freed.is_empty() {
+            return;
+        }
+        let mut todo: Vec<ObjId> = Vec::new();
+        let roots = self
+            .ghosts
+            .values()
+            .chain(self.paused.iter().map(|(_, f)| f))
+            .chain(state.frames().filter(|f| f.status != FrameStatus::Active));
+        for f in roots {
+            todo.extend(f.vars.iter().map(|&(_, v)| v).chain(f.return_value));
+        }
+        if todo.is_empty() {
+            return;
+        }
+        let freed: HashMap<ObjId, &ObjectData> = state.freed_objects().collect();
+        let mut seen: HashSet<ObjId> = HashSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            // A live object refers only to live ones: the walk stops there, so it costs
+            // the kept frames' variables and the dead objects, never the live heap.
+            if state.object(id).is_some() {
+                continue;
+            }
+            let data = freed.get(&id).copied().or_else(|| self.shadow.get(&id));
+            if let Some(d) = data {
+                d.for_each_child(|c| todo.push(c));
+            }
+        }
+        for (id, data) in freed {
+            if seen.contains(&id) {
+                self.shadow.insert(id, data.clone());
+            }
+        }
+    }
+
     /// Writes the final step into `bufs.step`; false when there is none to write (an
     /// uncaught exception already shown by the module's `exception` step).
-    fn final_step(
-        &mut self,
-        state: &State,
-        event: Event,
-        last: Option<Event>,
-        bufs: &mut Bufs,
-    ) -> bool {
-        let outcome = self.trace.meta().outcome.clone();
+    fn final_step(&mut self, state: &State, event: Event, src: Src<'_>, bufs: &mut Bufs) -> bool {
+        let last = self.last_event;
+        let outcome = src.outcome.cloned();
         let (name, msg) = match event {
             Event::UncaughtException => {
                 if last == Some(Event::Exception) {
@@ -348,7 +351,7 @@ impl<'t> Converter<'t> {
                     Some(o) => o.describe(),
                     None => "the program stopped with an exception".into(),
                 };
-                self.step(state, "uncaught_exception", Some(&msg), bufs);
+                self.step(state, "uncaught_exception", Some(&msg), src, bufs);
                 return true;
             }
             Event::WaitingForInput => {

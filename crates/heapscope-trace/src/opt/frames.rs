@@ -11,7 +11,7 @@ use crate::model::{FrameId, FrameKind, ObjId};
 use crate::state::{Frame, State};
 use crate::Sym;
 
-impl Converter<'_> {
+impl Converter {
     /// The frame a frame's function was defined in, as the tracer recorded it; else the
     /// parent of the first function made from the same code.
     pub(super) fn frame_parent(&self, f: &Frame) -> Option<FrameId> {
@@ -28,7 +28,7 @@ impl Converter<'_> {
             return Vec::new(); // `.0`, hidden
         }
         let syms = self.syms();
-        if let Some(sig) = self.signatures.get(&f.func) {
+        if let Some(sig) = self.facts.signatures.get(&f.func) {
             let sig = syms.text(*sig);
             if let (Some(open), Some(close)) = (sig.find('('), sig.rfind(')')) {
                 let (mut plain, mut star) = (Vec::new(), Vec::new());
@@ -59,7 +59,7 @@ impl Converter<'_> {
     /// frame.
     fn inherited(&self, state: &State, f: &Frame, name: Sym, value: ObjId) -> bool {
         // A recorded function's free variables are known from its cells.
-        if self.signatures.contains_key(&f.func)
+        if self.facts.signatures.contains_key(&f.func)
             || self.params.get(&f.id).is_some_and(|p| p.contains(&name))
         {
             return false;
@@ -136,7 +136,7 @@ impl Converter<'_> {
             guard += 1;
         }
         out.extend_from_slice(b"],\"encoded_locals\":{");
-        let free = self.freevars.get(&f.func);
+        let free = self.facts.freevars.get(&f.func);
         let params = self.params.get(&f.id);
         let mut vars: Vec<(Sym, ObjId)> = f
             .vars
@@ -150,7 +150,7 @@ impl Converter<'_> {
         // first written), then the cell variables by name. heapscope has the parameters
         // and the binding order; cell variables are the free variables of the functions
         // nested in this one.
-        let cells = self.cells.get(&f.func);
+        let cells = self.facts.cells.get(syms.text(f.func));
         let is_cell = |n: &Sym| cells.is_some_and(|c| c.contains(n));
         let rank = |n: &Sym| match params.and_then(|p| p.iter().position(|x| x == n)) {
             Some(i) => (0, i),

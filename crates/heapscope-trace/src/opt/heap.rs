@@ -69,7 +69,7 @@ impl HeapMemo {
 
 /// The heap of one step, written into `out` as the inside of a JSON object.
 pub(super) struct Heap<'a> {
-    conv: &'a Converter<'a>,
+    conv: &'a Converter,
     pub(super) state: &'a State,
     memo: &'a mut HeapMemo,
     out: &'a mut Vec<u8>,
@@ -77,7 +77,7 @@ pub(super) struct Heap<'a> {
 
 impl<'a> Heap<'a> {
     pub(super) fn new(
-        conv: &'a Converter<'a>,
+        conv: &'a Converter,
         state: &'a State,
         memo: &'a mut HeapMemo,
         out: &'a mut Vec<u8>,

@@ -60,14 +60,17 @@
 //! (that was five times slower): [`json`] writes what `serde_json` would, the heap keeps
 //! the text of big containers that did not change (see [`heap`]).
 //!
-//! Modules: `converter` walks the trace (numbering, parents, zombies, final step), `step`
+//! Modules: `converter` walks the trace (numbering, parents, zombies, final step), `facts`
+//! what the run shows about functions, `live` the JSON written while recording, `step`
 //! and `frames` write a step's entry, `heap` the objects, `values` the inline values, `names` Python Tutor's
 //! words, `sink` the bounds and commas, `json` the text.
 
 mod converter;
+mod facts;
 mod frames;
 mod heap;
 mod json;
+mod live;
 mod names;
 mod sink;
 mod step;
@@ -84,6 +87,8 @@ use crate::model::Outcome;
 use crate::store::Trace;
 use converter::{Bufs, Converter};
 use sink::{Steps, Stop};
+
+pub use live::OptStream;
 
 /// Python Tutor's two display options.
 #[derive(Clone, Copy, Debug, Default)]
@@ -179,7 +184,9 @@ fn write_with<W: Write>(
         syntax_error(&mut bufs.step, message, *line, *column);
         sink.push(&bufs.step)?;
     } else {
-        match Converter::new(trace, *opts).run(&mut sink, &mut bufs, progress) {
+        match Converter::new(trace.symbols().clone(), *opts)
+            .run(trace, &mut sink, &mut bufs, progress)
+        {
             Ok(()) => {}
             Err(Stop::Out(e)) => return Err(e),
             // A trace that cannot be read is reported the way Python Tutor reports a

@@ -1,14 +1,14 @@
 //! One step's entry: its frames (the stack, zombies and paused generators, by Python
 //! Tutor's numbers), the globals, the heap they reach and the output so far.
 
-use super::converter::{Bufs, Converter};
+use super::converter::{Bufs, Converter, Src};
 use super::heap::Heap;
 use super::json;
 use super::names::{exception_msg, short};
 use crate::model::{FrameId, FrameStatus};
 use crate::state::{Frame, State};
 
-impl Converter<'_> {
+impl Converter {
     /// Writes the step's entry into `bufs.step`. `fallback_msg` is the exception message
     /// written when the state has none.
     pub(super) fn step(
@@ -16,6 +16,7 @@ impl Converter<'_> {
         state: &State,
         event: &str,
         fallback_msg: Option<&str>,
+        src: Src<'_>,
         bufs: &mut Bufs,
     ) {
         if let Some(g) = state.frame(FrameId::GLOBAL) {
@@ -24,7 +25,7 @@ impl Converter<'_> {
                 self.global_rank.entry(name).or_insert(next);
             }
         }
-        self.read_stdout(state.step, bufs);
+        self.read_stdout(state.step, src.output, bufs);
         let this = &*self;
         let syms = this.syms();
         let Bufs {

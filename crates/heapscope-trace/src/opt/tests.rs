@@ -4,6 +4,7 @@ use super::*;
 use crate::model::Stream;
 use crate::model::{Event, FrameId, FrameKind, ObjId, ObjectData};
 use crate::{Record, TraceBuilder, TraceMeta};
+use converter::{Bufs, Converter};
 use serde_json::json;
 
 /// `x = 1` then a call of `f(2)` whose frame returns 2, ending with `end`.
@@ -147,4 +148,78 @@ fn final_events_map_to_python_tutor_ones() {
         json!([{"event": "uncaught_exception", "line": 2, "offset": 3,
                 "exception_msg": "SyntaxError: invalid syntax (<string>, line 2)"}])
     );
+}
+
+/// Converts `trace` with the default options; gives the JSON and how many freed objects
+/// the converter still keeps a copy of at the end.
+fn convert_keeping(trace: &Trace) -> (Value, usize) {
+    let mut text = Vec::new();
+    let mut sink = sink::Steps::new(&mut text, OptLimits::default());
+    sink.head("").unwrap();
+    let mut conv = Converter::new(trace.symbols().clone(), OptOptions::default());
+    let mut bufs = Bufs::default();
+    assert!(conv.run(trace, &mut sink, &mut bufs, &mut |_| {}).is_ok());
+    sink.write(b"]}").unwrap();
+    drop(sink);
+    (serde_json::from_slice(&text).unwrap(), conv.shadow.len())
+}
+
+#[test]
+fn objects_freed_where_no_frame_can_show_them_are_not_kept() {
+    // `total += i` 2,000 times: a new int at every step, the old one freed.
+    let mut t = crate::testing::TraceScript::new("");
+    t.step(1).obj(1, ObjectData::int(0)).var(0, "total", 1);
+    for k in 2..2_002u32 {
+        t.step(2)
+            .obj(k, ObjectData::int(i64::from(k)))
+            .var(0, "total", k);
+        t.free(k - 1);
+    }
+    let (v, kept) = convert_keeping(&t.finish());
+    let steps = v["trace"].as_array().unwrap();
+    assert_eq!(steps.last().unwrap()["globals"], json!({"total": 2001}));
+    assert_eq!(kept, 0, "copies of freed objects kept");
+}
+
+#[test]
+fn a_zombie_frame_shows_what_it_held_after_cpython_freed_it() {
+    let mut t = crate::testing::TraceScript::new("");
+    t.step(1);
+    let outer = t.call("outer", 2);
+    t.obj(10, ObjectData::int(5))
+        .obj(11, ObjectData::list(vec![ObjId(10)]))
+        .var(outer.0, "xs", 11);
+    let (name, sig) = (t.sym("outer.<locals>.inner"), t.sym("inner()"));
+    t.line(3, outer.0).obj(
+        12,
+        ObjectData::Function {
+            name,
+            signature: sig,
+            parent_frame: Some(outer),
+            defaults: vec![],
+            cells: vec![],
+        },
+    );
+    t.var(outer.0, "inner", 12);
+    t.event(Event::Return, 4, outer.0)
+        .ret(outer.0, 12)
+        .pop(outer.0);
+    // Back in the module: `g = outer()`; the frame's list and its item are freed, and a
+    // loop makes and frees ints no frame shows.
+    t.line(5, 0).var(0, "g", 12).free(11).free(10);
+    t.obj(20, ObjectData::int(0)).var(0, "i", 20);
+    for k in 21..60u32 {
+        t.line(6, 0)
+            .obj(k, ObjectData::int(i64::from(k)))
+            .var(0, "i", k);
+        t.free(k - 1);
+    }
+    let (v, kept) = convert_keeping(&t.finish());
+    let last = v["trace"].as_array().unwrap().last().unwrap().clone();
+    let zombie = &last["stack_to_render"][0];
+    assert_eq!(zombie["is_zombie"], true);
+    assert_eq!(zombie["encoded_locals"]["xs"], json!(["REF", 11]));
+    assert_eq!(last["heap"]["11"], json!(["LIST", 5]));
+    // The list and its int: nothing else.
+    assert_eq!(kept, 2);
 }

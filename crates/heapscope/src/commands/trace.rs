@@ -1,11 +1,13 @@
 //! `heapscope trace`: record a trace to a file, or print it as Python Tutor JSON.
 
-use std::io::{BufWriter, Write};
+use std::fs::File;
+use std::io::{BufWriter, Seek, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use heapscope_trace::opt::{write_opt_json, OptLimits, OptOptions};
+use heapscope_trace::opt::{write_opt_json, OptLimits, OptOptions, OptStream, OptSummary};
 
 use crate::args::{TraceArgs, TraceFormat};
 
@@ -14,13 +16,12 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
         Some(p) if p.extension().is_some_and(|e| e == "json") => TraceFormat::Opt,
         _ => TraceFormat::Native,
     });
-    // A recorded trace is accepted too: `trace old.hstrace --format opt` converts it.
-    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
     match format {
         TraceFormat::Native => {
             let Some(out) = &a.output else {
                 anyhow::bail!("the native format is binary: name a file with -o (or use --format opt for JSON on stdout)");
             };
+            let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
             heapscope_trace::write_trace(&trace, out)
                 .with_context(|| format!("cannot write {}", out.display()))?;
             eprintln!(
@@ -50,9 +51,15 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
                 timeout: Some(Duration::from_secs_f64(a.limits.timeout)),
             };
             let summary = match &a.output {
+                // A program's JSON to a file is written while it is recorded.
+                Some(p) if !crate::input::is_recorded(&a.program)? => {
+                    record_as_opt(&a, p, opts, limits)
+                        .with_context(|| format!("cannot write {}", p.display()))?
+                }
                 Some(p) => {
-                    let file = std::fs::File::create(p)
-                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
+                    let file =
+                        File::create(p).with_context(|| format!("cannot write {}", p.display()))?;
                     write_opt_json(
                         &trace,
                         &opts,
@@ -63,6 +70,7 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("cannot write {}", p.display()))?
                 }
                 None => {
+                    let (trace, _trace_progress) = crate::input::load(&a.program, &a.limits)?;
                     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                     let summary = write_opt_json(&trace, &opts, &limits, &mut out, |_| {})?;
                     out.write_all(b"\n")?;
@@ -76,4 +84,45 @@ pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Records the program and writes its JSON to `path` as each step is recorded: the
+/// conversion runs in the recording's process while the program runs in the worker, on
+/// the other core, and needs no pass of its own afterwards. When the run showed a fact
+/// about a function after its frame was written (see `OptStream`), the file is written
+/// again from the finished trace, so the JSON is always the finished trace's.
+fn record_as_opt(
+    a: &TraceArgs,
+    path: &Path,
+    opts: OptOptions,
+    limits: OptLimits,
+) -> anyhow::Result<OptSummary> {
+    let run_opts = crate::input::run_options(&a.limits)?;
+    // The JSON had its own `--timeout` after the recording's: it keeps both (and the 2 s
+    // the runner gives a worker past its limit before killing it), so the run's own time
+    // limit ends it first, with the step that says so.
+    let limits = OptLimits {
+        timeout: limits.timeout.map(|t| t * 2 + Duration::from_secs(2)),
+        ..limits
+    };
+    let file = File::create(path)?;
+    let mut stream = OptStream::new(BufWriter::with_capacity(1 << 16, file), opts, limits);
+    let mut trace =
+        heapscope_runner::trace_program_observed(&a.program, &run_opts, &mut |b| stream.step(b))?;
+    let stale = stream.stale(trace.meta().outcome.as_ref());
+    let (summary, out) = stream.finish()?;
+    if !stale {
+        return Ok(summary);
+    }
+    let mut file = out.into_inner().map_err(|e| e.into_error())?;
+    file.set_len(0)?;
+    file.rewind()?;
+    let _progress = crate::progress::watch(&mut trace);
+    Ok(write_opt_json(
+        &trace,
+        &opts,
+        &limits,
+        BufWriter::with_capacity(1 << 16, file),
+        |_| {},
+    )?)
 }
