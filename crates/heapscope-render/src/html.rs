@@ -105,11 +105,11 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
                     return Ok(false);
                 }
             }
-            bytes += pictures.push(&scene)
-                + (scene.title.len()
-                    + scene.exception.as_ref().map_or(0, String::len)
-                    + scene.notes.iter().map(String::len).sum::<usize>()
-                    + 64) as u64;
+            let mut scene = scene;
+            bytes += (scene.title.len()
+                + scene.exception.as_ref().map_or(0, String::len)
+                + scene.notes.iter().map(String::len).sum::<usize>()
+                + 64) as u64;
             last_drawn = scene.step;
             steps.push(StepData(
                 scene.width.ceil(),
@@ -117,12 +117,13 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
                 scene.line,
                 scene.next_line.unwrap_or(0),
                 scene.file,
-                scene.title,
-                scene.exception,
-                scene.notes,
+                std::mem::take(&mut scene.title),
+                scene.exception.take(),
+                std::mem::take(&mut scene.notes),
                 scene.narration.join(" "),
-                scene.question,
+                scene.question.take(),
             ));
+            bytes += pictures.push(scene);
             Ok(true)
         })?;
         if stopped.is_none() && planned < meter.end() {

@@ -57,6 +57,8 @@
   function show(k) {
     if (n === 0) { status.textContent = "No steps were recorded."; return; }
     k = Math.max(1, Math.min(n, k | 0));
+    // How long showing a step took (bench/outputs.py reads it from the page).
+    const t0 = performance.now();
     const s = D.steps[k - 1];
     if (shown) { mark("cur", shown[0], false); mark("nxt", shown[1], false); }
     const main = s[4] === 0;
@@ -82,6 +84,7 @@
     $("first").disabled = $("back").disabled = k <= 1;
     $("fwd").disabled = $("last").disabled = k >= n;
     cur = k;
+    document.body.dataset.showMs = (performance.now() - t0).toFixed(1);
     if (chart) heapscopeChart.place(chart, k);
     if (inspected !== null) inspect(inspected);
     // In a lesson page (a frame of it), say which step is shown.

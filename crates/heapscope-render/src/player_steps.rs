@@ -5,8 +5,9 @@
 //! - **Pieces are shared.** An identical piece is stored once. An object's row is drawn
 //!   at the origin and placed with a `translate`, so the last items of a long list, which
 //!   shift by one cell at every append, are one piece each rather than one per step.
-//! - **Rows are drawn once.** A row equal to the one drawn for the same object and row
-//!   at the step before reuses its placement without being painted again.
+//! - **Rows are drawn once.** A row equal to the same object's row at the step before
+//!   (the scene before is kept, not copied) reuses its placement without being painted
+//!   again.
 //! - **Steps are deltas.** Every [`KEY_EVERY`] steps the whole list is kept (a
 //!   keyframe); the other steps keep only the edits from the step before. The page shows
 //!   any step by applying at most [`KEY_EVERY`] - 1 deltas to a keyframe, so a step near
@@ -17,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::scene::{Row, Scene};
-use crate::svg::{palette, row_at_origin, scene_parts, Part};
+use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
 
 /// A step whose index (from 0) is a multiple of this keeps its whole list of pieces.
 pub(crate) const KEY_EVERY: usize = 64;
@@ -43,23 +44,40 @@ pub(crate) struct Pictures {
     place_index: HashMap<(u32, u32, u32), u32>,
     #[serde(skip)]
     piece_index: HashMap<String, u32>,
-    /// The row drawn for (object, row) at the step before, and its placement.
+    /// The step before's scene, and the placements of its objects' rows.
     #[serde(skip)]
-    rows: HashMap<(u32, usize), (Row, &'static str, u32)>,
+    prev: Option<(Scene, HashMap<u32, Vec<u32>>)>,
     /// The placements of the step before.
     #[serde(skip)]
     last: Vec<u32>,
 }
 
 impl Pictures {
-    /// Adds the next step's picture; returns the bytes it added to what is kept.
-    pub(crate) fn push(&mut self, scene: &Scene) -> u64 {
+    /// Adds the next step's picture; returns the bytes it added to what is kept. The
+    /// scene is kept until the next step, whose rows are compared with its rows.
+    pub(crate) fn push(&mut self, scene: Scene) -> u64 {
         let p = palette(scene.theme);
         let tp = scene.text_pointers;
         let mut bytes = 0u64;
         let mut list = Vec::with_capacity(self.last.len().max(16));
-        let mut rows = HashMap::with_capacity(self.rows.len());
-        for part in scene_parts(scene, &p) {
+        let prev = self.prev.take();
+        // The step before's objects by id: their rows, the rows' placements, and the
+        // cells' fill (an equal row is drawn alike only with the same fill).
+        let before: HashMap<u32, (&[Row], &[u32], &str)> = match &prev {
+            Some((s, places)) => s
+                .objects
+                .iter()
+                .filter_map(|o| {
+                    Some((
+                        o.id,
+                        (&o.rows[..], &places.get(&o.id)?[..], row_fill(o, &p)),
+                    ))
+                })
+                .collect(),
+            None => HashMap::new(),
+        };
+        let mut places: HashMap<u32, Vec<u32>> = HashMap::with_capacity(scene.objects.len());
+        for part in scene_parts(&scene, &p) {
             let place = match part {
                 Part::Whole(text) => {
                     let piece = self.piece(text, &mut bytes);
@@ -71,25 +89,25 @@ impl Pictures {
                     row,
                     fill,
                 } => {
-                    let kept = self
-                        .rows
-                        .remove(&(obj, index))
-                        .filter(|(r, f, _)| r == row && *f == fill);
-                    let place = match kept {
-                        Some((_, _, place)) => place,
+                    let same = before
+                        .get(&obj)
+                        .filter(|(rows, _, was)| *was == fill && rows.get(index) == Some(row))
+                        .and_then(|(_, kept, _)| kept.get(index).copied());
+                    let place = match same {
+                        Some(place) => place,
                         None => {
                             let (text, x, y) = row_at_origin(row, fill, &p, tp);
                             let piece = self.piece(text, &mut bytes);
                             self.place(piece, x, y, &mut bytes)
                         }
                     };
-                    rows.insert((obj, index), (row.clone(), fill, place));
+                    places.entry(obj).or_default().push(place);
                     place
                 }
             };
             list.push(place);
         }
-        self.rows = rows;
+        drop(before);
         let step = self.deltas.len();
         let delta = if step % KEY_EVERY == 0 {
             bytes += 4 * list.len() as u64;
@@ -101,6 +119,7 @@ impl Pictures {
         bytes += 4 * delta.len() as u64 + 2;
         self.deltas.push(delta);
         self.last = list;
+        self.prev = Some((scene, places));
         bytes
     }
 

@@ -512,7 +512,7 @@ fn object_open(o: &ObjectBox) -> String {
 }
 
 /// The fill of an object's cells.
-fn row_fill(o: &ObjectBox, p: &Palette) -> &'static str {
+pub(crate) fn row_fill(o: &ObjectBox, p: &Palette) -> &'static str {
     if o.immutable {
         p.imm_fill
     } else {
