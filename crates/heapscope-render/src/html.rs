@@ -90,9 +90,9 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     let mut steps = Vec::new();
     let meter = budget.start(trace)?;
     let mut stopped = None;
+    // The bytes the steps hold so far: their texts and pictures.
+    let mut bytes = 0u64;
     if !trace.is_empty() {
-        // The bytes the steps hold so far: the pieces, and a few bytes per piece id.
-        let mut bytes = 0u64;
         let mut last_drawn = 0;
         let layout =
             StableLayout::window_while(trace, 1, meter.end(), opts, || !meter.planning_over())?;
@@ -170,13 +170,14 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         facts,
         alive,
     };
-    let json = serde_json::to_string(&data)?;
     // Big traces are stored gzipped (the browser inflates them with DecompressionStream):
-    // SVG pieces repeat a lot, so this is typically ten times smaller. The fast level:
-    // the best one took seconds on a long trace for a few per cent.
-    let (enc, json) = if json.len() > GZIP_ABOVE {
-        ("gzip", base64(&gzip(json.as_bytes())?))
+    // SVG pieces repeat a lot, so this is typically ten times smaller. The JSON goes
+    // straight into the compressor (a long trace's JSON is hundreds of MB), at the fast
+    // level: the best one took seconds on a long trace for a few per cent.
+    let (enc, json) = if bytes > GZIP_ABOVE as u64 {
+        ("gzip", base64(&gzip_json(&data)?))
     } else {
+        let json = serde_json::to_string(&data)?;
         // Inside <script>, "</" would end the element: JSON allows "<\/" for it.
         ("json", json.replace("</", "<\\/").replace("<!--", "<\\!--"))
     };
@@ -337,10 +338,13 @@ fn leaks_section(r: &LeakReport) -> String {
     h
 }
 
-fn gzip(data: &[u8]) -> Result<Vec<u8>> {
-    use std::io::Write as _;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    e.write_all(data)
+/// `data` as JSON, gzipped as it is written.
+fn gzip_json(data: &impl Serialize) -> Result<Vec<u8>> {
+    let e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, e);
+    serde_json::to_writer(&mut w, data)?;
+    let e = w
+        .into_inner()
         .map_err(|e| crate::Error::Png(e.to_string()))?;
     e.finish().map_err(|e| crate::Error::Png(e.to_string()))
 }

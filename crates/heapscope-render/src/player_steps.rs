@@ -14,6 +14,7 @@
 //!   the end costs the same as one near the start.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
@@ -39,11 +40,15 @@ pub(crate) struct Pictures {
     /// Per step, the edits from the step before (empty at keyframes): runs of
     /// `at, removed, added, added placements…`, applied in order, like `Array.splice`.
     pub(crate) deltas: Vec<Vec<u32>>,
-    /// Every placement kept, with its index.
+    /// The placement of each piece drawn in place, by piece (u32::MAX: none yet).
     #[serde(skip)]
-    place_index: HashMap<(u32, u32, u32), u32>,
+    in_place: Vec<u32>,
+    /// Each piece by a 64-bit hash of its text (the text itself is kept once, in
+    /// `pieces`); texts whose hash an earlier, different text had are in `collided`.
     #[serde(skip)]
-    piece_index: HashMap<String, u32>,
+    piece_index: HashMap<u64, u32>,
+    #[serde(skip)]
+    collided: HashMap<String, u32>,
     /// The step before's scene, and the placements of its objects' rows.
     #[serde(skip)]
     prev: Option<(Scene, HashMap<u32, Vec<u32>>)>,
@@ -124,27 +129,49 @@ impl Pictures {
     }
 
     fn piece(&mut self, text: String, bytes: &mut u64) -> u32 {
-        if let Some(&i) = self.piece_index.get(&text) {
-            return i;
+        let hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        };
+        match self.piece_index.get(&hash) {
+            Some(&i) if self.pieces[i as usize] == text => return i,
+            Some(_) => {
+                if let Some(&i) = self.collided.get(&text) {
+                    return i;
+                }
+            }
+            None => {}
         }
         *bytes += text.len() as u64 + 3;
         let i = self.pieces.len() as u32;
-        self.pieces.push(text.clone());
-        self.piece_index.insert(text, i);
+        if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
+            e.insert(i);
+        } else {
+            self.collided.insert(text.clone(), i);
+        }
+        self.pieces.push(text);
         i
     }
 
+    /// A placement of `piece`: drawn in place (one placement per piece, shared), or a
+    /// row moved to x, y (a new placement: a row equal to the step before's reuses its
+    /// placement before coming here, and a row that moved is at a new place anyway).
     fn place(&mut self, piece: u32, x: f32, y: f32, bytes: &mut u64) -> u32 {
         let next = (self.places.len() / 3) as u32;
-        let i = *self
-            .place_index
-            .entry((piece, x.to_bits(), y.to_bits()))
-            .or_insert(next);
-        if i == next {
-            *bytes += 16;
-            self.places.extend([piece as f32, x, y]);
+        if x == IN_PLACE {
+            let i = piece as usize;
+            if self.in_place.len() <= i {
+                self.in_place.resize(i + 1, u32::MAX);
+            }
+            if self.in_place[i] != u32::MAX {
+                return self.in_place[i];
+            }
+            self.in_place[i] = next;
         }
-        i
+        *bytes += 16;
+        self.places.extend([piece as f32, x, y]);
+        next
     }
 }
 
