@@ -114,7 +114,7 @@ impl Pictures {
         }
         drop(before);
         let step = self.deltas.len();
-        let delta = if step % KEY_EVERY == 0 {
+        let delta = if step.is_multiple_of(KEY_EVERY) {
             bytes += 4 * list.len() as u64;
             self.keys.push(list.clone());
             Vec::new()
