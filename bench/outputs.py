@@ -14,7 +14,9 @@ process tree from GNU time):
    ratio Python Tutor / heapscope.
 2. The deep C recursion converted to JSON with the default limits.
 3. The HTML export of the 5,000- and 100,000-item append loops (killed after
-   --export-timeout seconds and reported as "over").
+   --export-timeout seconds and reported as "over"); the 100,000-item one again
+   without the drawing bound, with its file's size and each step's show time in
+   headless Chromium (early, middle, last).
 4. One late and one early step's picture of the 200,003-step append loop, `render` and
    `run --step`, and from `heapscope serve` (the same program posted, each step's SVG
    asked once with urllib: wall time of the request and the server's CPU time for it).
@@ -26,13 +28,15 @@ compare figures of one run (the ratios), never absolute times across runs.
 import argparse
 import json
 import os
+import re
+import shutil
 import socket
-import time
-import urllib.request
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -142,6 +146,8 @@ def pictures(hs, tmp, a, big):
         kept = f"; {stop.split(':')[0].replace('heapscope ', '')}" if stop else ""
         print(f"| {label} | {float(wall):.2f} s, {float(user) + float(system):.2f} s CPU, "
               f"{int(rss) / 1024:.0f} MB{kept} |")
+    if not a.steps_only:
+        whole_export(hs, tmp, append)
     print("\n| one step of the 200,003 | `render --step` wall, CPU, memory | `run --step` wall, CPU, memory |")
     print("|---|---|---|")
     for step in ["1", "10", "1000", "100000", "199000", "200003"]:
@@ -224,6 +230,72 @@ def long_json(hs, tmp, big):
                                     "--timeout", "900"])
         print(f"| {2 * n + 4:,} | {wall:.2f} s, {cpu:.2f} s CPU, {rss:.0f} MB | {out.stat().st_size / 1e6:,.0f} MB |")
         out.unlink()
+
+
+def whole_export(hs, tmp, append):
+    """The 200,003-step export without the drawing bound (--timeout 600, so the machine's
+    load cannot cut it short), its file, and how long the page takes to show an early, a
+    middle and the last step in headless Chromium (the page's own timing of one step,
+    `data-show-ms`, after loading straight at `#step=N`)."""
+    out = tmp / "whole.html"
+    wall, cpu, rss = cpu_timed([hs, "export", str(append), "--timeout", "600", "-o", str(out)])
+    print(f"\n| whole export, 200,003 steps | {wall:.2f} s, {cpu:.2f} s CPU, {rss:.0f} MB, "
+          f"file {out.stat().st_size / 1e6:.1f} MB | load {os.getloadavg()[0]:.1f} |")
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        print("\n(no chromium and chromedriver: the page's step times are not measured)")
+        return
+    print("\n| step shown in Chromium | show time (the page's own, median of 3) | page load to shown, wall (last run) |")
+    print("|---|---|---|")
+    port = 9515 + os.getpid() % 1000
+    proc = subprocess.Popen([driver, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wd = webdriver(port, chromium)
+        for step in [10, 100_000, 199_000, 200_003]:
+            times = []
+            for _ in range(3):
+                # A fresh load each time: the page inflates and parses its data, then
+                # shows the step straight from its nearest keyframe.
+                wd("url", {"url": "about:blank"})
+                t = time.time()
+                wd("url", {"url": f"file://{out}#step={step}"})
+                while wd("execute/sync", {"script": "return document.body.dataset.showMs || null;", "args": []}) is None:
+                    time.sleep(0.05)
+                ready = time.time() - t
+                times.append(float(wd("execute/sync", {"script": "return document.body.dataset.showMs;", "args": []})))
+            print(f"| {step:,} | {statistics.median(times):.1f} ms | {ready:.1f} s |")
+        wd("DELETE", None)
+    finally:
+        proc.kill()
+    out.unlink()
+
+
+def webdriver(port, chromium):
+    """A headless Chromium session through chromedriver (plain WebDriver over HTTP):
+    returns a call(command, body) for the session (`DELETE` ends it)."""
+    import urllib.request
+
+    def call(path, body, method="POST"):
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", method=method,
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        return json.load(urllib.request.urlopen(req, timeout=300))["value"]
+
+    for _ in range(100):
+        try:
+            call("/status", None, "GET")
+            break
+        except OSError:
+            time.sleep(0.1)
+    caps = {"capabilities": {"alwaysMatch": {"goog:chromeOptions": {
+        "binary": chromium, "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]}}}}
+    sid = call("/session", caps)["sessionId"]
+
+    def session(cmd, body):
+        if cmd == "DELETE":
+            return call(f"/session/{sid}", None, "DELETE")
+        return call(f"/session/{sid}/{cmd}", body)
+    return session
 
 
 def main():

@@ -1,8 +1,7 @@
 //! The HTML player: one offline file with the code, the picture, the output so far, and
-//! controls. Steps are stored as lists of SVG pieces shared between steps (an object that
-//! did not change is the same piece at every step), so a long trace stays small.
+//! controls. Steps' pictures are stored in proportion to what changes (see
+//! [`crate::player_steps`]), so a long trace stays small.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use heapscope_analysis::{all_object_facts, leak_report, LeakReport, ObjectFacts};
@@ -14,7 +13,8 @@ use crate::chart::{memory_chart_svg, ChartOptions, CHART_JS};
 use crate::error::Result;
 use crate::layout::StableLayout;
 use crate::options::{RenderOptions, Theme};
-use crate::svg::{esc, palette, svg_parts, FONT_FAMILY};
+use crate::player_steps::{Pictures, KEY_EVERY};
+use crate::svg::{esc, palette, FONT_FAMILY};
 
 /// Step data larger than this is gzipped.
 const GZIP_ABOVE: usize = 256 * 1024;
@@ -31,10 +31,13 @@ const INSPECT_CAP: usize = 300;
 
 #[derive(Serialize)]
 struct Data {
-    /// Per step: [width, height, line, next line (0 = none), file, piece ids, title, exception, notes, narration, question].
+    /// Per step: [width, height, line, next line (0 = none), file, title, exception, notes, narration, question].
     steps: Vec<StepData>,
-    /// The shared SVG pieces.
-    pieces: Vec<String>,
+    /// The steps' pictures: shared pieces, keyframes and deltas.
+    #[serde(flatten)]
+    pictures: Pictures,
+    /// A step whose index (from 0) is a multiple of this has a keyframe.
+    key_every: usize,
     /// Output chunks: [step, stream (0 out, 1 err), text].
     output: Vec<(u64, u8, String)>,
     /// Paths of the source files.
@@ -54,7 +57,6 @@ struct StepData(
     u32,
     u32,
     u32,
-    Vec<u32>,
     String,
     Option<String>,
     Vec<String>,
@@ -84,14 +86,13 @@ pub struct Export {
 /// allows: past a bound the file holds the steps before it, and its last step says where
 /// and why it stopped.
 pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) -> Result<Export> {
-    let mut pieces: Vec<String> = Vec::new();
-    let mut index: HashMap<String, u32> = HashMap::new();
+    let mut pictures = Pictures::default();
     let mut steps = Vec::new();
     let meter = budget.start(trace)?;
     let mut stopped = None;
+    // The bytes the steps hold so far: their texts and pictures.
+    let mut bytes = 0u64;
     if !trace.is_empty() {
-        // The bytes the steps hold so far: the pieces, and a few bytes per piece id.
-        let mut bytes = 0u64;
         let mut last_drawn = 0;
         let layout =
             StableLayout::window_while(trace, 1, meter.end(), opts, || !meter.planning_over())?;
@@ -104,23 +105,11 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
                     return Ok(false);
                 }
             }
-            let parts = svg_parts(&scene);
-            let ids: Vec<u32> = parts
-                .items
-                .into_iter()
-                .map(|p| {
-                    *index.entry(p).or_insert_with_key(|p| {
-                        bytes += p.len() as u64;
-                        pieces.push(p.clone());
-                        (pieces.len() - 1) as u32
-                    })
-                })
-                .collect();
-            bytes += 6 * ids.len() as u64
-                + (scene.title.len()
-                    + scene.exception.as_ref().map_or(0, String::len)
-                    + scene.notes.iter().map(String::len).sum::<usize>()
-                    + 64) as u64;
+            let mut scene = scene;
+            bytes += (scene.title.len()
+                + scene.exception.as_ref().map_or(0, String::len)
+                + scene.notes.iter().map(String::len).sum::<usize>()
+                + 64) as u64;
             last_drawn = scene.step;
             steps.push(StepData(
                 scene.width.ceil(),
@@ -128,13 +117,13 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
                 scene.line,
                 scene.next_line.unwrap_or(0),
                 scene.file,
-                ids,
-                scene.title,
-                scene.exception,
-                scene.notes,
+                std::mem::take(&mut scene.title),
+                scene.exception.take(),
+                std::mem::take(&mut scene.notes),
                 scene.narration.join(" "),
-                scene.question,
+                scene.question.take(),
             ));
+            bytes += pictures.push(scene);
             Ok(true)
         })?;
         if stopped.is_none() && planned < meter.end() {
@@ -142,7 +131,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         }
         stopped = stopped.or_else(|| meter.frames_stop());
         if let (Some(s), Some(last)) = (&stopped, steps.last_mut()) {
-            last.8.push(s.describe("the export"));
+            last.7.push(s.describe("the export"));
         }
     }
     let output = trace
@@ -172,7 +161,8 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
     let kept = steps.len() as u64;
     let data = Data {
         steps,
-        pieces,
+        pictures,
+        key_every: KEY_EVERY,
         output,
         files: meta.sources.iter().map(|s| s.path.clone()).collect(),
         bg: palette(opts.theme).bg,
@@ -180,12 +170,14 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         facts,
         alive,
     };
-    let json = serde_json::to_string(&data)?;
     // Big traces are stored gzipped (the browser inflates them with DecompressionStream):
-    // SVG pieces repeat a lot, so this is typically ten times smaller.
-    let (enc, json) = if json.len() > GZIP_ABOVE {
-        ("gzip", base64(&gzip(json.as_bytes())?))
+    // SVG pieces repeat a lot, so this is typically ten times smaller. The JSON goes
+    // straight into the compressor (a long trace's JSON is hundreds of MB), at the fast
+    // level: the best one took seconds on a long trace for a few per cent.
+    let (enc, json) = if bytes > GZIP_ABOVE as u64 {
+        ("gzip", base64(&gzip_json(&data)?))
     } else {
+        let json = serde_json::to_string(&data)?;
         // Inside <script>, "</" would end the element: JSON allows "<\/" for it.
         ("json", json.replace("</", "<\\/").replace("<!--", "<\\!--"))
     };
@@ -346,10 +338,13 @@ fn leaks_section(r: &LeakReport) -> String {
     h
 }
 
-fn gzip(data: &[u8]) -> Result<Vec<u8>> {
-    use std::io::Write as _;
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(data)
+/// `data` as JSON, gzipped as it is written.
+fn gzip_json(data: &impl Serialize) -> Result<Vec<u8>> {
+    let e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, e);
+    serde_json::to_writer(&mut w, data)?;
+    let e = w
+        .into_inner()
         .map_err(|e| crate::Error::Png(e.to_string()))?;
     e.finish().map_err(|e| crate::Error::Png(e.to_string()))
 }

@@ -29,7 +29,8 @@
 //! - `scene`: the laid-out picture as plain data.
 //! - `boxes`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
-//! - `svg`, `png`, `text`, `html`: the painters.
+//! - `svg`, `png`, `text`, `html`: the painters (`player_steps`: the HTML player's pictures
+//!   as shared pieces, keyframes and deltas).
 //! - `lesson`: lesson files (Markdown: programs, stops, quizzes) and their offline page.
 //! - `budget`: how far `run`, `render --all` and `export` may draw a hostile trace.
 //! - `chart`: memory over the whole run (heap, live objects, stack depth) as an SVG chart.
@@ -44,6 +45,7 @@ mod html;
 mod layout;
 mod lesson;
 mod options;
+mod player_steps;
 mod png;
 mod scene;
 mod svg;

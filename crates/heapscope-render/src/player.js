@@ -17,11 +17,36 @@
   if (chart) heapscopeChart.attach(chart, (k) => show(k));
   let cur = 0;
   function esc(s) { return s.replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
-  function svg(s) {
+  // The pictures (player_steps.rs): shared pieces, placed in place or moved by a
+  // translate; a keyframe every D.key_every steps, and per step the edits (splice runs)
+  // from the step before. `list` holds the placements of step `at` (from 0).
+  let list = [], at = -1;
+  function placementsAt(i) {
+    const K = D.key_every;
+    if (at < 0 || i < at || Math.floor(i / K) !== Math.floor(at / K)) {
+      list = D.keys[Math.floor(i / K)].slice();
+      at = Math.floor(i / K) * K;
+    }
+    while (at < i) {
+      at++;
+      const d = D.deltas[at];
+      for (let j = 0; j < d.length; ) {
+        const added = d[j + 2];
+        list.splice(d[j], d[j + 1], ...d.slice(j + 3, j + 3 + added));
+        j += 3 + added;
+      }
+    }
+    return list;
+  }
+  function piece(p) {
+    const t = D.pieces[D.places[3 * p]], x = D.places[3 * p + 1];
+    return x < 0 ? t : '<g transform="translate(' + x + "," + D.places[3 * p + 2] + ')">' + t + "</g>";
+  }
+  function svg(s, i) {
     const w = s[0], h = s[1];
     return '<svg xmlns="http://www.w3.org/2000/svg" width="' + w + '" height="' + h + '" viewBox="0 0 ' + w + " " + h +
-      '" role="img" aria-label="' + esc(s[6]).replace(/"/g, "&quot;") + '" font-family="' + D.font + '">' +
-      '<rect width="' + w + '" height="' + h + '" fill="' + D.bg + '"/>' + s[5].map((i) => D.pieces[i]).join("") + "</svg>";
+      '" role="img" aria-label="' + esc(s[5]).replace(/"/g, "&quot;") + '" font-family="' + D.font + '">' +
+      '<rect width="' + w + '" height="' + h + '" fill="' + D.bg + '"/>' + placementsAt(i).map(piece).join("") + "</svg>";
   }
   function mark(cls, line, on) {
     const el = line ? document.getElementById("L" + line) : null;
@@ -32,6 +57,8 @@
   function show(k) {
     if (n === 0) { status.textContent = "No steps were recorded."; return; }
     k = Math.max(1, Math.min(n, k | 0));
+    // How long showing a step took (bench/outputs.py reads it from the page).
+    const t0 = performance.now();
     const s = D.steps[k - 1];
     if (shown) { mark("cur", shown[0], false); mark("nxt", shown[1], false); }
     const main = s[4] === 0;
@@ -39,16 +66,16 @@
     if (main && s[3] && s[3] !== s[2]) mark("nxt", s[3], true);
     shown = main ? [s[2], s[3]] : null;
     if (c) c.scrollIntoView({ block: "nearest" });
-    pic.innerHTML = svg(s);
+    pic.innerHTML = svg(s, k - 1);
     fit();
     let where = main ? "" : " in " + (D.files[s[4]] || "another file");
-    status.textContent = s[6] + where;
+    status.textContent = s[5] + where;
     // What the step did, in words: a live region, so a screen reader says it at each step.
     teach.narrate(k, n);
-    exc.hidden = !s[7];
-    exc.textContent = s[7] ? s[7] : "";
-    const notes = s[8].length ? "\n" + s[8].join("\n") : "";
-    if (notes) { exc.hidden = false; exc.textContent = (s[7] || "") + notes; }
+    exc.hidden = !s[6];
+    exc.textContent = s[6] ? s[6] : "";
+    const notes = s[7].length ? "\n" + s[7].join("\n") : "";
+    if (notes) { exc.hidden = false; exc.textContent = (s[6] || "") + notes; }
     let html = "";
     for (const o of D.output) { if (o[0] > k) break; html += o[1] ? '<span class="err">' + esc(o[2]) + "</span>" : esc(o[2]); }
     out.innerHTML = html;
@@ -57,6 +84,7 @@
     $("first").disabled = $("back").disabled = k <= 1;
     $("fwd").disabled = $("last").disabled = k >= n;
     cur = k;
+    document.body.dataset.showMs = (performance.now() - t0).toFixed(1);
     if (chart) heapscopeChart.place(chart, k);
     if (inspected !== null) inspect(inspected);
     // In a lesson page (a frame of it), say which step is shown.
@@ -74,7 +102,7 @@
   // Narration and predict mode (teach.js): stepping forward may ask a question first.
   const teach = heapscopeTeach.attach({
     narration: $("narration"), panel: $("question"), toggle: $("predict"), score: $("score"),
-    lookup: (k, done) => { const s = D.steps[k - 1]; done(s ? { narration: s[9], question: s[10] } : null); },
+    lookup: (k, done) => { const s = D.steps[k - 1]; done(s ? { narration: s[8], question: s[9] } : null); },
     go: (k) => show(k),
     link: (k) => "#step=" + k,
   });

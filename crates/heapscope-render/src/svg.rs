@@ -7,7 +7,7 @@ use heapscope_trace::FreeCause;
 use crate::boxes::{size_words, FOOT_FONT, FOOT_H, GHOST_TAG_H};
 use crate::options::Theme;
 use crate::scene::{
-    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Scene, TextKind,
+    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Row, Scene, TextKind,
 };
 
 /// The font every painter uses (shipped with the crate for PNG; browsers fall back).
@@ -147,7 +147,35 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
         esc(&s.desc)
     );
     let _ = write!(head, r#"<rect width="{w}" height="{h}" fill="{}"/>"#, p.bg);
-    let mut items = Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+    let items = scene_parts(s, &p)
+        .into_iter()
+        .map(|part| match part {
+            Part::Whole(t) => t,
+            Part::Row { row, fill, .. } => object_row(row, fill, &p, s.text_pointers),
+        })
+        .collect();
+    SvgParts { head, items }
+}
+
+/// A piece of a scene's SVG, in painting order: drawn where it stands, or an object's row
+/// left for the caller to draw (the HTML player shares rows between places, see
+/// [`row_at_origin`]; a standalone SVG draws them in place).
+pub(crate) enum Part<'s> {
+    /// Drawn text, in place.
+    Whole(String),
+    /// Row `index` of object `obj`, and the fill of its cells.
+    Row {
+        obj: u32,
+        index: usize,
+        row: &'s Row,
+        fill: &'static str,
+    },
+}
+
+/// The pieces of a scene's SVG after its opening (see [`SvgParts`]), in painting order.
+pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
+    let mut items: Vec<Part<'s>> =
+        Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
     let mut hd = String::new();
     for l in &s.headings {
         let _ = write!(
@@ -159,12 +187,12 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
             esc(&l.text)
         );
     }
-    items.push(hd);
+    items.push(Part::Whole(hd));
     for f in &s.frames {
-        items.extend(frame(f, &p, s.text_pointers));
+        items.extend(frame(f, p, s.text_pointers).into_iter().map(Part::Whole));
     }
     for f in &s.folds {
-        items.push(fold(f, &p));
+        items.push(Part::Whole(fold(f, p)));
     }
     if let Some(b) = &s.banner {
         let mut out = String::from(r#"<g class="exception" role="alert">"#);
@@ -182,20 +210,31 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
             );
         }
         out.push_str("</g>");
-        items.push(out);
+        items.push(Part::Whole(out));
     }
     for f in &s.freed {
         if let Some(g) = &f.ghost {
-            items.push(ghost(f, g, &p, s.text_pointers));
+            items.push(Part::Whole(ghost(f, g, p, s.text_pointers)));
         }
     }
     for o in &s.objects {
-        items.extend(object(o, &p, s.text_pointers));
+        items.push(Part::Whole(object_open(o)));
+        items.push(Part::Whole(object_body(o, p)));
+        let fill = row_fill(o, p);
+        for (index, row) in o.rows.iter().enumerate() {
+            items.push(Part::Row {
+                obj: o.id,
+                index,
+                row,
+                fill,
+            });
+        }
+        items.push(Part::Whole("</g>".into()));
     }
     for a in &s.arrows {
-        items.push(arrow(a, &p));
+        items.push(Part::Whole(arrow(a, p)));
     }
-    SvgParts { head, items }
+    items
 }
 
 // Every argument is one SVG attribute; a struct would only rename them.
@@ -454,10 +493,35 @@ fn fold(f: &FoldBox, p: &Palette) -> String {
 
 fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
     let mut pieces = Vec::with_capacity(o.rows.len() + 3);
-    pieces.push(format!(
+    pieces.push(object_open(o));
+    pieces.push(object_body(o, p));
+    let fill = row_fill(o, p);
+    for row in &o.rows {
+        pieces.push(object_row(row, fill, p, tp));
+    }
+    pieces.push("</g>".into());
+    pieces
+}
+
+/// The opening tag of an object's group (its rows and closing tag follow).
+fn object_open(o: &ObjectBox) -> String {
+    format!(
         r#"<g id="obj-{}" class="obj {:?}" data-obj="{}">"#,
         o.id, o.kind, o.id
-    ));
+    )
+}
+
+/// The fill of an object's cells.
+pub(crate) fn row_fill(o: &ObjectBox, p: &Palette) -> &'static str {
+    if o.immutable {
+        p.imm_fill
+    } else {
+        p.cell_fill
+    }
+}
+
+/// An object's type label, id, size words, body and title: everything but its rows.
+fn object_body(o: &ObjectBox, p: &Palette) -> String {
     let mut out = String::with_capacity(256);
     let label = match o.refs_text() {
         Some(r) => format!("{} · {r}", o.type_label),
@@ -521,44 +585,72 @@ fn object(o: &ObjectBox, p: &Palette, tp: bool) -> Vec<String> {
             t,
         );
     }
-    let cell_fill = if o.immutable { p.imm_fill } else { p.cell_fill };
-    for row in &o.rows {
-        pieces.push(std::mem::take(&mut out));
-        if let Some(l) = &row.label {
-            if row.key.is_none() && l.rect.h < 20.0 {
-                // A list index, above its cell.
-                let (cx, _) = l.rect.center();
-                text(
-                    &mut out,
-                    cx,
-                    l.rect.bottom() - 3.0,
-                    10.0,
-                    p.muted,
-                    "middle",
-                    "",
-                    &l.text,
-                );
-            } else {
-                text(
-                    &mut out,
-                    l.rect.right(),
-                    baseline(&l.rect, 12.0),
-                    12.0,
-                    p.text,
-                    "end",
-                    "",
-                    &l.text,
-                );
-            }
+    out
+}
+
+/// One row of an object: its label (name or index), key and value cells.
+fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
+    let mut out = String::with_capacity(192);
+    if let Some(l) = &row.label {
+        if row.key.is_none() && l.rect.h < 20.0 {
+            // A list index, above its cell.
+            let (cx, _) = l.rect.center();
+            text(
+                &mut out,
+                cx,
+                l.rect.bottom() - 3.0,
+                10.0,
+                p.muted,
+                "middle",
+                "",
+                &l.text,
+            );
+        } else {
+            text(
+                &mut out,
+                l.rect.right(),
+                baseline(&l.rect, 12.0),
+                12.0,
+                p.text,
+                "end",
+                "",
+                &l.text,
+            );
         }
-        if let Some(k) = &row.key {
-            cell(&mut out, k, p, cell_fill, tp);
-        }
-        cell(&mut out, &row.value, p, cell_fill, tp);
     }
-    pieces.push(out);
-    pieces.push("</g>".into());
-    pieces
+    if let Some(k) = &row.key {
+        cell(&mut out, k, p, cell_fill, tp);
+    }
+    cell(&mut out, &row.value, p, cell_fill, tp);
+    out
+}
+
+/// One row of an object drawn with its value cell's corner at the origin, and where that
+/// corner is (to 0.1 px): the player puts it there with a `translate`. The same row at
+/// another place is then the same text, so a long list whose last items shift at every
+/// step (the layout shows its first and last items) shares one piece per item instead
+/// of making a new piece per item and step.
+pub(crate) fn row_at_origin(
+    row: &Row,
+    cell_fill: &str,
+    p: &Palette,
+    tp: bool,
+) -> (String, f32, f32) {
+    let ox = (row.value.rect.x * 10.0).round() / 10.0;
+    let oy = (row.value.rect.y * 10.0).round() / 10.0;
+    let mut r = row.clone();
+    let shift = |rect: &mut Rect| {
+        rect.x -= ox;
+        rect.y -= oy;
+    };
+    if let Some(l) = &mut r.label {
+        shift(&mut l.rect);
+    }
+    if let Some(k) = &mut r.key {
+        shift(&mut k.rect);
+    }
+    shift(&mut r.value.rect);
+    (object_row(&r, cell_fill, p, tp), ox, oy)
 }
 
 /// A freed object's box where it was at the previous step, faded, with a tag saying it

@@ -975,6 +975,156 @@ fn narration_and_predict_mode_in_the_export() {
     );
 }
 
+/// A list grown to 1,500 items by `append`: 3,004 steps, each changing the list's box
+/// (the layout shows its first and last items, so its last cells shift at every step).
+const GROWING_LIST: &str =
+    "items = []\nfor i in range(1500):\n    items.append(i * 2)\ndone = len(items)\n";
+
+/// What `heapscope run --step k --explain` says of step `k` of the growing list: the
+/// list's label ("list of 999") with its length and last item, `i`'s value, and the
+/// narration (as the page shows it: sentences joined by a space, code without backticks).
+struct Told {
+    list: Option<(String, usize, String)>,
+    i: Option<String>,
+    said: String,
+}
+
+fn growing_list_at(dir: &std::path::Path, k: u64) -> Told {
+    let out = Command::new(env!("CARGO_BIN_EXE_heapscope"))
+        .args(["run", "grow.py", "--step", &k.to_string(), "--explain"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}");
+    let list = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("#1 "))
+        .and_then(|l| {
+            let (label, items) = l.split_once(" [")?;
+            // After the items, a note may follow ("  (changed: 1398)").
+            let items: Vec<&str> = items.rsplit_once(']')?.0.split(", ").collect();
+            let len = match label.strip_prefix("list of ") {
+                Some(n) => n.replace(',', "").parse().ok()?,
+                None => items.len(),
+            };
+            Some((label.to_owned(), len, (*items.last()?).to_owned()))
+        });
+    let i = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("i = "))
+        .map(|v| v.split_whitespace().next().unwrap().to_owned());
+    // The explanation: the indented lines under "What happened".
+    let said: Vec<String> = text
+        .lines()
+        .skip_while(|l| *l != "What happened")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| l.trim().replace('`', ""))
+        .collect();
+    assert!(!said.is_empty(), "step {k} says what happened: {text}");
+    Told {
+        list,
+        i,
+        said: said.join(" "),
+    }
+}
+
+#[test]
+fn a_long_export_shows_early_late_and_last_steps_right() {
+    let Some(app) = start_app() else { return };
+    let b = &app.browser;
+    let dir = b.open_export("grow.py", GROWING_LIST);
+    b.wait(
+        "document.getElementById('status').textContent.startsWith('Step 1 of')",
+        "step 1",
+    );
+    let steps: u64 = b
+        .text("document.getElementById('status').textContent.split(' of ')[1].split(',')[0]")
+        .parse()
+        .expect("the step count");
+    assert_eq!(
+        steps, 3004,
+        "the whole run is in the page (no bound cut it short)"
+    );
+    // The texts of the picture shown, one per SVG text element.
+    let texts = || -> Vec<String> {
+        b.js("return Array.from(document.querySelectorAll('#pic svg text')).map(t => t.textContent);")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let url = format!("file://{}", dir.path().join("x.html").display());
+    let check = |k: u64| {
+        b.wait(
+            &format!("document.getElementById('status').textContent.startsWith('Step {k} of')"),
+            &format!("step {k}"),
+        );
+        let told = growing_list_at(dir.path(), k);
+        let shown = texts();
+        // The same step loaded afresh from its link (the page rebuilds it from its nearest
+        // keyframe) shows the very same texts as the step reached by stepping.
+        b.goto(&format!("{url}#step={k}"));
+        b.js("location.reload(); return null;");
+        b.wait(
+            &format!("document.getElementById('status').textContent.startsWith('Step {k} of')"),
+            &format!("step {k} loaded afresh"),
+        );
+        assert_eq!(texts(), shown, "step {k}: stepped to, and loaded afresh");
+        let lists: Vec<&String> = shown.iter().filter(|t| t.starts_with("list")).collect();
+        if let Some((label, len, last)) = &told.list {
+            assert_eq!(
+                lists,
+                vec![label],
+                "step {k}: the list's label; the page shows {shown:?}"
+            );
+            assert!(
+                shown.contains(last),
+                "step {k}: the last item {last}: {shown:?}"
+            );
+            // The last item's index, above its cell.
+            let index = (len - 1).to_string();
+            assert!(shown.contains(&index), "step {k}: index {index}: {shown:?}");
+        }
+        if told.list.is_none() {
+            assert!(lists.is_empty(), "step {k}: no list yet: {shown:?}");
+        }
+        if let Some(i) = &told.i {
+            assert!(
+                shown.contains(&"i".to_owned()) && shown.contains(i),
+                "step {k}: i = {i}: {shown:?}"
+            );
+        }
+        assert_eq!(
+            b.text("document.getElementById('narration').textContent"),
+            told.said,
+            "step {k}"
+        );
+    };
+    // An early step, by stepping forward from the first.
+    for _ in 0..4 {
+        b.press("\u{E014}");
+    }
+    check(5);
+    // A late step, straight from its link, then one step back from it.
+    b.js("location.hash = '#step=2801'; return null;");
+    check(2801);
+    b.press("\u{E012}");
+    check(2800);
+    // The last step, with the End key; then the first again with Home.
+    b.press("\u{E010}");
+    check(3004);
+    assert!(
+        texts().contains(&"done".to_owned()),
+        "the last step shows `done`"
+    );
+    b.press("\u{E011}");
+    check(1);
+    assert_eq!(b.script_errors(), Vec::<String>::new());
+}
+
 #[test]
 fn narration_and_predict_mode_in_the_app() {
     let Some(app) = start_app() else { return };

@@ -1,0 +1,261 @@
+//! The pictures of an exported player's steps, stored in proportion to what changes.
+//!
+//! A step's picture is a list of placed pieces of SVG. Three things keep the file, the
+//! export's memory and the page's memory growing with the changes, not steps × heap:
+//! - **Pieces are shared.** An identical piece is stored once. An object's row is drawn
+//!   at the origin and placed with a `translate`, so the last items of a long list, which
+//!   shift by one cell at every append, are one piece each rather than one per step.
+//! - **Rows are drawn once.** A row equal to the same object's row at the step before
+//!   (the scene before is kept, not copied) reuses its placement without being painted
+//!   again.
+//! - **Steps are deltas.** Every [`KEY_EVERY`] steps the whole list is kept (a
+//!   keyframe); the other steps keep only the edits from the step before. The page shows
+//!   any step by applying at most [`KEY_EVERY`] - 1 deltas to a keyframe, so a step near
+//!   the end costs the same as one near the start.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
+
+use crate::scene::{Row, Scene};
+use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
+
+/// A step whose index (from 0) is a multiple of this keeps its whole list of pieces.
+pub(crate) const KEY_EVERY: usize = 64;
+
+/// The x of a placement drawn where it stands (a row's origin is never negative).
+const IN_PLACE: f32 = -1.0;
+
+/// The stored pictures, as the page reads them.
+#[derive(Default, Serialize)]
+pub(crate) struct Pictures {
+    /// The SVG pieces, each once.
+    pub(crate) pieces: Vec<String>,
+    /// Placements, three numbers each: piece, x, y (x = -1: the piece is drawn in place;
+    /// otherwise it is drawn at the origin and moved to x, y).
+    pub(crate) places: Vec<f32>,
+    /// The whole list of placements of steps 0, [`KEY_EVERY`], 2 × [`KEY_EVERY`]…
+    pub(crate) keys: Vec<Vec<u32>>,
+    /// Per step, the edits from the step before (empty at keyframes): runs of
+    /// `at, removed, added, added placements…`, applied in order, like `Array.splice`.
+    pub(crate) deltas: Vec<Vec<u32>>,
+    /// The placement of each piece drawn in place, by piece (u32::MAX: none yet).
+    #[serde(skip)]
+    in_place: Vec<u32>,
+    /// Each piece by a 64-bit hash of its text (the text itself is kept once, in
+    /// `pieces`); texts whose hash an earlier, different text had are in `collided`.
+    #[serde(skip)]
+    piece_index: HashMap<u64, u32>,
+    #[serde(skip)]
+    collided: HashMap<String, u32>,
+    /// The step before's scene, and the placements of its objects' rows.
+    #[serde(skip)]
+    prev: Option<(Scene, HashMap<u32, Vec<u32>>)>,
+    /// The placements of the step before.
+    #[serde(skip)]
+    last: Vec<u32>,
+}
+
+impl Pictures {
+    /// Adds the next step's picture; returns the bytes it added to what is kept. The
+    /// scene is kept until the next step, whose rows are compared with its rows.
+    pub(crate) fn push(&mut self, scene: Scene) -> u64 {
+        let p = palette(scene.theme);
+        let tp = scene.text_pointers;
+        let mut bytes = 0u64;
+        let mut list = Vec::with_capacity(self.last.len().max(16));
+        let prev = self.prev.take();
+        // The step before's objects by id: their rows, the rows' placements, and the
+        // cells' fill (an equal row is drawn alike only with the same fill).
+        let before: HashMap<u32, (&[Row], &[u32], &str)> = match &prev {
+            Some((s, places)) => s
+                .objects
+                .iter()
+                .filter_map(|o| {
+                    Some((
+                        o.id,
+                        (&o.rows[..], &places.get(&o.id)?[..], row_fill(o, &p)),
+                    ))
+                })
+                .collect(),
+            None => HashMap::new(),
+        };
+        let mut places: HashMap<u32, Vec<u32>> = HashMap::with_capacity(scene.objects.len());
+        for part in scene_parts(&scene, &p) {
+            let place = match part {
+                Part::Whole(text) => {
+                    let piece = self.piece(text, &mut bytes);
+                    self.place(piece, IN_PLACE, 0.0, &mut bytes)
+                }
+                Part::Row {
+                    obj,
+                    index,
+                    row,
+                    fill,
+                } => {
+                    let same = before
+                        .get(&obj)
+                        .filter(|(rows, _, was)| *was == fill && rows.get(index) == Some(row))
+                        .and_then(|(_, kept, _)| kept.get(index).copied());
+                    let place = match same {
+                        Some(place) => place,
+                        None => {
+                            let (text, x, y) = row_at_origin(row, fill, &p, tp);
+                            let piece = self.piece(text, &mut bytes);
+                            self.place(piece, x, y, &mut bytes)
+                        }
+                    };
+                    places.entry(obj).or_default().push(place);
+                    place
+                }
+            };
+            list.push(place);
+        }
+        drop(before);
+        let step = self.deltas.len();
+        let delta = if step.is_multiple_of(KEY_EVERY) {
+            bytes += 4 * list.len() as u64;
+            self.keys.push(list.clone());
+            Vec::new()
+        } else {
+            edits(&self.last, &list)
+        };
+        bytes += 4 * delta.len() as u64 + 2;
+        self.deltas.push(delta);
+        self.last = list;
+        self.prev = Some((scene, places));
+        bytes
+    }
+
+    fn piece(&mut self, text: String, bytes: &mut u64) -> u32 {
+        let hash = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        };
+        match self.piece_index.get(&hash) {
+            Some(&i) if self.pieces[i as usize] == text => return i,
+            Some(_) => {
+                if let Some(&i) = self.collided.get(&text) {
+                    return i;
+                }
+            }
+            None => {}
+        }
+        *bytes += text.len() as u64 + 3;
+        let i = self.pieces.len() as u32;
+        if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
+            e.insert(i);
+        } else {
+            self.collided.insert(text.clone(), i);
+        }
+        self.pieces.push(text);
+        i
+    }
+
+    /// A placement of `piece`: drawn in place (one placement per piece, shared), or a
+    /// row moved to x, y (a new placement: a row equal to the step before's reuses its
+    /// placement before coming here, and a row that moved is at a new place anyway).
+    fn place(&mut self, piece: u32, x: f32, y: f32, bytes: &mut u64) -> u32 {
+        let next = (self.places.len() / 3) as u32;
+        if x == IN_PLACE {
+            let i = piece as usize;
+            if self.in_place.len() <= i {
+                self.in_place.resize(i + 1, u32::MAX);
+            }
+            if self.in_place[i] != u32::MAX {
+                return self.in_place[i];
+            }
+            self.in_place[i] = next;
+        }
+        *bytes += 16;
+        self.places.extend([piece as f32, x, y]);
+        next
+    }
+}
+
+/// Edits that turn `old` into `new`, as splice runs `at, removed, added, added items…`
+/// applied in order (`at` counts in the list being edited, whose start already equals
+/// `new`'s). Not always the fewest edits, but linear: an item missing from the other
+/// list is removed or added, two differing items both present elsewhere are replaced.
+fn edits(old: &[u32], new: &[u32]) -> Vec<u32> {
+    let in_old: HashSet<u32> = old.iter().copied().collect();
+    let in_new: HashSet<u32> = new.iter().copied().collect();
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        if i < old.len() && j < new.len() && old[i] == new[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (at, mut removed) = (j, 0u32);
+        loop {
+            let (has_old, has_new) = (i < old.len(), j < new.len());
+            if has_old && has_new && old[i] == new[j] {
+                break;
+            }
+            if has_old && (!has_new || !in_new.contains(&old[i])) {
+                i += 1;
+                removed += 1;
+            } else if has_new && (!has_old || !in_old.contains(&new[j])) {
+                j += 1;
+            } else if has_old && has_new {
+                i += 1;
+                removed += 1;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        out.extend([at as u32, removed, (j - at) as u32]);
+        out.extend_from_slice(&new[at..j]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edits;
+
+    /// Applies splice runs as the page does.
+    fn apply(list: &[u32], runs: &[u32]) -> Vec<u32> {
+        let mut v = list.to_vec();
+        let mut k = 0;
+        while k < runs.len() {
+            let (at, removed, added) =
+                (runs[k] as usize, runs[k + 1] as usize, runs[k + 2] as usize);
+            let items = runs[k + 3..k + 3 + added].to_vec();
+            v.splice(at..at + removed, items);
+            k += 3 + added;
+        }
+        v
+    }
+
+    #[test]
+    fn edits_turn_the_old_list_into_the_new() {
+        let cases: &[(&[u32], &[u32])] = &[
+            (&[], &[1, 2, 3]),
+            (&[1, 2, 3], &[]),
+            (&[1, 2, 3], &[1, 2, 3]),
+            (&[1, 2, 3, 4], &[1, 9, 3, 4, 5]),
+            (&[0, 7, 1, 2, 3, 7], &[0, 7, 2, 3, 4, 7, 8]),
+            (&[5, 6, 7, 8], &[8, 7, 6, 5]),
+            (&[1, 1, 2, 2], &[2, 1, 1, 3, 2]),
+        ];
+        for (old, new) in cases {
+            assert_eq!(
+                apply(old, &edits(old, new)),
+                new.to_vec(),
+                "{old:?} -> {new:?}"
+            );
+        }
+        assert!(edits(&[1, 2, 3], &[1, 2, 3]).is_empty());
+        // One changed item in a long list is one short run, not the list again.
+        let old: Vec<u32> = (0..100).collect();
+        let mut new = old.clone();
+        new[50] = 500;
+        assert_eq!(edits(&old, &new), vec![50, 1, 1, 500]);
+    }
+}
