@@ -30,7 +30,8 @@
 //! - `boxes`: what each object and frame box holds and how big it is.
 //! - `layout`: where boxes go (a grid planned over a window of steps) and how arrows run.
 //! - `svg`, `png`, `text`, `html`: the painters (`player_steps`: the HTML player's pictures
-//!   as shared pieces, keyframes and deltas).
+//!   as shared pieces, keyframes and deltas; `piece_text`: a piece as a shared template
+//!   and its numbers).
 //! - `lesson`: lesson files (Markdown: programs, stops, quizzes) and their offline page.
 //! - `budget`: how far `run`, `render --all` and `export` may draw a hostile trace.
 //! - `chart`: memory over the whole run (heap, live objects, stack depth) as an SVG chart.
@@ -45,6 +46,7 @@ mod html;
 mod layout;
 mod lesson;
 mod options;
+mod piece_text;
 mod player_steps;
 mod png;
 mod scene;

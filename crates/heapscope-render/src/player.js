@@ -38,8 +38,19 @@
     }
     return list;
   }
+  // A piece is stored as [template, numbers…]: the template's parts with the numbers
+  // between them (piece_text.rs). Joined at first use, then kept as text.
+  function pieceText(i) {
+    let t = D.pieces[i];
+    if (typeof t === "string") return t;
+    const parts = D.templates[t[0]];
+    let s = parts[0];
+    for (let k = 1; k < parts.length; k++) s += String(t[k]) + parts[k];
+    D.pieces[i] = s;
+    return s;
+  }
   function piece(p) {
-    const t = D.pieces[D.places[3 * p]], x = D.places[3 * p + 1];
+    const t = pieceText(D.places[3 * p]), x = D.places[3 * p + 1];
     return x < 0 ? t : '<g transform="translate(' + x + "," + D.places[3 * p + 2] + ')">' + t + "</g>";
   }
   function svg(s, i) {

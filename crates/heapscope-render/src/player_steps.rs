@@ -18,6 +18,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
+use crate::piece_text::{split, Num, Piece};
 use crate::scene::{Row, Scene};
 use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
 
@@ -30,10 +31,14 @@ const IN_PLACE: f32 = -1.0;
 /// The stored pictures, as the page reads them.
 #[derive(Default, Serialize)]
 pub(crate) struct Pictures {
-    /// The SVG pieces, each once.
-    pub(crate) pieces: Vec<String>,
+    /// The SVG pieces, each once, as `[template, numbers…]` (see [`crate::piece_text`]).
+    pub(crate) pieces: Vec<Piece>,
+    /// The pieces' templates: the text between their numbers, each once.
+    pub(crate) templates: Vec<Vec<String>>,
     /// Placements, three numbers each: piece, x, y (x = -1: the piece is drawn in place;
-    /// otherwise it is drawn at the origin and moved to x, y).
+    /// otherwise it is drawn at the origin and moved to x, y). Whole numbers are written
+    /// as integers ("12", not "12.0": most of them are piece indexes).
+    #[serde(serialize_with = "whole_as_integers")]
     pub(crate) places: Vec<f32>,
     /// The whole list of placements of steps 0, [`KEY_EVERY`], 2 × [`KEY_EVERY`]…
     pub(crate) keys: Vec<Vec<u32>>,
@@ -43,12 +48,15 @@ pub(crate) struct Pictures {
     /// The placement of each piece drawn in place, by piece (u32::MAX: none yet).
     #[serde(skip)]
     in_place: Vec<u32>,
-    /// Each piece by a 64-bit hash of its text (the text itself is kept once, in
+    /// Each piece by a 64-bit hash of its text (the piece itself is kept once, in
     /// `pieces`); texts whose hash an earlier, different text had are in `collided`.
     #[serde(skip)]
     piece_index: HashMap<u64, u32>,
     #[serde(skip)]
     collided: HashMap<String, u32>,
+    /// Each template by its parts joined with a NUL (which SVG text never holds).
+    #[serde(skip)]
+    template_index: HashMap<String, u32>,
     /// The step before's scene, and the placements of its objects' rows.
     #[serde(skip)]
     prev: Option<(Scene, HashMap<u32, Vec<u32>>)>,
@@ -134,8 +142,9 @@ impl Pictures {
             text.hash(&mut h);
             h.finish()
         };
+        let piece = self.compact(&text, bytes);
         match self.piece_index.get(&hash) {
-            Some(&i) if self.pieces[i as usize] == text => return i,
+            Some(&i) if self.pieces[i as usize] == piece => return i,
             Some(_) => {
                 if let Some(&i) = self.collided.get(&text) {
                     return i;
@@ -143,15 +152,36 @@ impl Pictures {
             }
             None => {}
         }
-        *bytes += text.len() as u64 + 3;
+        *bytes += 8 * piece.nums.len() as u64 + 8;
         let i = self.pieces.len() as u32;
         if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
             e.insert(i);
         } else {
-            self.collided.insert(text.clone(), i);
+            self.collided.insert(text, i);
         }
-        self.pieces.push(text);
+        self.pieces.push(piece);
         i
+    }
+
+    /// `text` as its template's index (the template is added if new) and its numbers.
+    fn compact(&mut self, text: &str, bytes: &mut u64) -> Piece {
+        let (parts, nums): (Vec<&str>, Vec<Num>) = split(text);
+        let key = parts.join("\0");
+        let template = match self.template_index.get(&key) {
+            Some(&t) => t,
+            None => {
+                *bytes += key.len() as u64 + 4 * parts.len() as u64;
+                let t = self.templates.len() as u32;
+                self.templates
+                    .push(parts.iter().map(|p| p.to_string()).collect());
+                self.template_index.insert(key, t);
+                t
+            }
+        };
+        Piece {
+            template,
+            nums: nums.into_boxed_slice(),
+        }
     }
 
     /// A placement of `piece`: drawn in place (one placement per piece, shared), or a
@@ -173,6 +203,20 @@ impl Pictures {
         self.places.extend([piece as f32, x, y]);
         next
     }
+}
+
+/// Writes `places` with whole numbers as integers (JavaScript reads and writes both alike).
+fn whole_as_integers<S: serde::Serializer>(places: &[f32], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(places.len()))?;
+    for &v in places {
+        if v.fract() == 0.0 && v.abs() < 1e9 {
+            seq.serialize_element(&(v as i64))?;
+        } else {
+            seq.serialize_element(&v)?;
+        }
+    }
+    seq.end()
 }
 
 /// Edits that turn `old` into `new`, as splice runs `at, removed, added, added items…`
