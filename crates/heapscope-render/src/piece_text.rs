@@ -79,6 +79,31 @@ pub(crate) fn split(text: &str) -> (Vec<&str>, Vec<Num>) {
     (parts, nums)
 }
 
+/// Whether `text` is the piece with these template parts and numbers: what the page
+/// would join back. Cheaper than [`split`] (it compares the parts and reads only the
+/// numbers), for the many pieces drawn again that are already kept.
+pub(crate) fn matches(text: &str, parts: &[String], nums: &[Num]) -> bool {
+    if parts.len() != nums.len() + 1 {
+        return false;
+    }
+    let b = text.as_bytes();
+    let mut at = 0;
+    for (part, n) in parts.iter().zip(nums) {
+        if !b[at..].starts_with(part.as_bytes()) {
+            return false;
+        }
+        at += part.len();
+        let end = if at < b.len() { number_end(b, at) } else { at };
+        // A number in its one written form (see [`number`]) with the same value is the
+        // same text.
+        match number(&text[at..end]) {
+            Some(m) if end > at && m == *n => at = end,
+            _ => return false,
+        }
+    }
+    &b[at..] == parts[parts.len() - 1].as_bytes()
+}
+
 /// The end of a `-?\d+(\.\d+)?` run starting at `i` (`i` itself when there is none).
 fn number_end(b: &[u8], i: usize) -> usize {
     let digits = |mut j: usize| {
@@ -98,14 +123,32 @@ fn number_end(b: &[u8], i: usize) -> usize {
     j
 }
 
-/// `s` as a number, if the page writes the number back as exactly `s`: JavaScript's
-/// `String(x)` gives the shortest digits that read back as `x`, as Rust's `Display` does,
-/// without an exponent in this range; so `s` must be that form (no "05", "1.50", "-0").
+/// `s` (a `-?\d+(\.\d+)?` run) as a number, if the page writes the number back as
+/// exactly `s`. JavaScript's `String(x)` gives the shortest digits that read back as `x`,
+/// without an exponent from 1e-6 to 1e21; a decimal of at most 15 significant digits
+/// reads back as itself (no shorter one gives the same double), so `s` qualifies when it
+/// has at most 15 of them, is in that range and is in that shortest form: no "05",
+/// "1.50" or "-0". Checked on the text, without formatting the number (this runs for
+/// every number of every piece drawn).
 fn number(s: &str) -> Option<Num> {
-    let v: f64 = s.parse().ok()?;
-    let a = v.abs();
-    let in_range = v == 0.0 || (1e-6..1e15).contains(&a);
-    (in_range && format!("{v}") == s && !(v == 0.0 && s.starts_with('-'))).then_some(Num(v))
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let shortest = (int == "0" || !int.starts_with('0')) && !frac.ends_with('0');
+    let significant = if int == "0" {
+        frac.trim_start_matches('0').len()
+    } else {
+        int.len() + frac.len()
+    };
+    let leading_zeros = if int == "0" {
+        frac.len() - frac.trim_start_matches('0').len()
+    } else {
+        0
+    };
+    let negative_zero = s.starts_with('-') && int == "0" && frac.is_empty();
+    if !shortest || significant > 15 || leading_zeros > 5 || negative_zero {
+        return None;
+    }
+    s.parse().ok().map(Num)
 }
 
 /// A number as the page writes it: read from the JSON, then `String(x)` (which Rust's
@@ -129,7 +172,7 @@ fn join(parts: &[&str], nums: &[Num]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{join, shown, split};
+    use super::{join, matches, shown, split, Num};
 
     #[test]
     fn a_piece_splits_at_its_numbers_and_joins_back_to_the_same_text() {
@@ -137,7 +180,7 @@ mod tests {
             r##"<text x="17.7" y="-3" font-size="10" fill="#667085" text-anchor="middle">153</text>"##,
             r##"<text x="285" y="63" font-size="11" fill="#1f2328">list of 155</text>"##,
             r#"<rect stroke-dasharray="3 3"/><text>… 55 more …</text>"#,
-            r#"<text>05 1.50 -0 0 -0.5 1e5 12345678901234567890 0.000001 x1 2x</text>"#,
+            r#"<text>05 1.50 -0 0 -0.5 1e5 12345678901234567890 0.000001 0.0000001 x1 2x 999999999999999 1000000000000000 0.1234567890123456</text>"#,
             r#"<g transform="translate(10,-2.25)">"#,
             "",
             "7",
@@ -146,6 +189,14 @@ mod tests {
             let (parts, nums) = split(t);
             assert_eq!(parts.len(), nums.len() + 1);
             assert_eq!(join(&parts, &nums), t, "{t}");
+            let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            assert!(matches(t, &owned, &nums), "{t}");
+            assert!(!matches(&format!("{t}1"), &owned, &nums), "{t}");
+            if let Some(n) = nums.first() {
+                let mut other = nums.clone();
+                other[0] = Num(n.0 + 1.0);
+                assert!(!matches(t, &owned, &other), "{t}");
+            }
         }
         let (parts, nums) = split(texts[1]);
         assert_eq!(nums.len(), 4, "{parts:?}");
@@ -153,6 +204,6 @@ mod tests {
         // Numbers the page would write differently stay in the template.
         let (_, nums) = split(texts[3]);
         let written: Vec<String> = nums.iter().map(shown).collect();
-        assert_eq!(written, ["0", "-0.5", "0.000001"]);
+        assert_eq!(written, ["0", "-0.5", "0.000001", "999999999999999"]);
     }
 }

@@ -18,7 +18,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use crate::piece_text::{split, Num, Piece};
+use crate::piece_text::{matches, split, Piece};
 use crate::scene::{Row, Scene};
 use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
 
@@ -142,9 +142,8 @@ impl Pictures {
             text.hash(&mut h);
             h.finish()
         };
-        let piece = self.compact(&text, bytes);
         match self.piece_index.get(&hash) {
-            Some(&i) if self.pieces[i as usize] == piece => return i,
+            Some(&i) if self.is(i, &text) => return i,
             Some(_) => {
                 if let Some(&i) = self.collided.get(&text) {
                     return i;
@@ -152,6 +151,11 @@ impl Pictures {
             }
             None => {}
         }
+        let (parts, nums) = split(&text);
+        let piece = Piece {
+            template: self.template(&parts, bytes),
+            nums: nums.into_boxed_slice(),
+        };
         *bytes += 8 * piece.nums.len() as u64 + 8;
         let i = self.pieces.len() as u32;
         if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
@@ -163,25 +167,24 @@ impl Pictures {
         i
     }
 
-    /// `text` as its template's index (the template is added if new) and its numbers.
-    fn compact(&mut self, text: &str, bytes: &mut u64) -> Piece {
-        let (parts, nums): (Vec<&str>, Vec<Num>) = split(text);
+    /// Whether piece `i` is `text`.
+    fn is(&self, i: u32, text: &str) -> bool {
+        let piece = &self.pieces[i as usize];
+        matches(text, &self.templates[piece.template as usize], &piece.nums)
+    }
+
+    /// The index of the template with these parts (added if new).
+    fn template(&mut self, parts: &[&str], bytes: &mut u64) -> u32 {
         let key = parts.join("\0");
-        let template = match self.template_index.get(&key) {
-            Some(&t) => t,
-            None => {
-                *bytes += key.len() as u64 + 4 * parts.len() as u64;
-                let t = self.templates.len() as u32;
-                self.templates
-                    .push(parts.iter().map(|p| p.to_string()).collect());
-                self.template_index.insert(key, t);
-                t
-            }
-        };
-        Piece {
-            template,
-            nums: nums.into_boxed_slice(),
+        if let Some(&t) = self.template_index.get(&key) {
+            return t;
         }
+        *bytes += key.len() as u64 + 4 * parts.len() as u64;
+        let t = self.templates.len() as u32;
+        self.templates
+            .push(parts.iter().map(|p| p.to_string()).collect());
+        self.template_index.insert(key, t);
+        t
     }
 
     /// A placement of `piece`: drawn in place (one placement per piece, shared), or a
