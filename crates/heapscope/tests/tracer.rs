@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use heapscope_trace::{Event, FrameStatus, ObjectData, Outcome, SeqKind};
+use heapscope_trace::{Event, FrameStatus, ObjectData, Outcome, Refs, SeqKind};
 
 #[test]
 fn aliasing_two_names_one_list() {
@@ -628,4 +628,37 @@ fn steps_are_the_line_events_of_the_cpython_that_runs() {
         "1 2 4 5 4 2Call 3 3Return 5 8 9 8 4Call 7 7Return 10 11 10 12 12Return"
     };
     assert_eq!(got.join(" "), expected);
+}
+
+#[test]
+fn an_item_of_an_unchanged_list_keeps_its_reference_count_up_to_date() {
+    // The list does not change after line 1, but names come and go on its item: the walk
+    // meets such an item (an int nothing can change) through the list first and reads it
+    // the short way, count included.
+    let src = "items = [int('1000001')]\na = items[0]\nb = a\ndel a, b\ndone = 1\n";
+    let t = trace(src);
+    let all = steps(&t);
+    let item = all
+        .iter()
+        .find_map(|s| match s.global("items").and_then(|l| s.obj(l)) {
+            Some(ObjectData::Seq(SeqKind::List, seq)) => seq.items.first().copied(),
+            _ => None,
+        })
+        .expect("a step with the list and its item");
+    let mut counts: Vec<u64> = Vec::new();
+    for s in &all {
+        if s.global("items").is_none() {
+            continue;
+        }
+        match s.state.info(item).map(|i| i.refs) {
+            Some(Refs::Count(n)) if counts.last() != Some(&n) => counts.push(n),
+            Some(Refs::Count(_)) => {}
+            other => panic!("the item's count at step {}: {other:?}", s.state.step),
+        }
+    }
+    assert_eq!(
+        counts,
+        vec![1, 2, 3, 1],
+        "the list; then a; then b; then the list alone"
+    );
 }
