@@ -105,24 +105,27 @@ fn record_as_opt(
         timeout: limits.timeout.map(|t| t * 2 + Duration::from_secs(2)),
         ..limits
     };
-    let file = File::create(path)?;
+    // Written beside `path` and moved onto it at the end: a run that fails to start or
+    // dies leaves a file the user already had there as it was.
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    // Made as `File::create` would (0o666 less the umask), not private as temporary files are.
+    let file = tempfile::Builder::new()
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+        .tempfile_in(dir.unwrap_or_else(|| Path::new(".")))?;
     let mut stream = OptStream::new(BufWriter::with_capacity(1 << 16, file), opts, limits);
     let mut trace =
         heapscope_runner::trace_program_observed(&a.program, &run_opts, &mut |b| stream.step(b))?;
     let stale = stream.stale(trace.meta().outcome.as_ref());
-    let (summary, out) = stream.finish()?;
-    if !stale {
-        return Ok(summary);
-    }
+    let (mut summary, out) = stream.finish()?;
     let mut file = out.into_inner().map_err(|e| e.into_error())?;
-    file.set_len(0)?;
-    file.rewind()?;
-    let _progress = crate::progress::watch(&mut trace);
-    Ok(write_opt_json(
-        &trace,
-        &opts,
-        &limits,
-        BufWriter::with_capacity(1 << 16, file),
-        |_| {},
-    )?)
+    if stale {
+        file.as_file().set_len(0)?;
+        file.rewind()?;
+        let _progress = crate::progress::watch(&mut trace);
+        let mut out = BufWriter::with_capacity(1 << 16, file.as_file_mut());
+        summary = write_opt_json(&trace, &opts, &limits, &mut out, |_| {})?;
+        out.flush()?;
+    }
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(summary)
 }
