@@ -35,11 +35,11 @@ pub(crate) struct Pictures {
     pub(crate) pieces: Vec<Piece>,
     /// The pieces' templates: the text between their numbers, each once.
     pub(crate) templates: Vec<Vec<String>>,
-    /// Placements, three numbers each: piece, x, y (x = -1: the piece is drawn in place;
-    /// otherwise it is drawn at the origin and moved to x, y). Whole numbers are written
-    /// as integers ("12", not "12.0": most of them are piece indexes).
-    #[serde(serialize_with = "whole_as_integers")]
-    pub(crate) places: Vec<f32>,
+    /// Placements, written as three numbers each: piece, x, y (x = -1: the piece is drawn
+    /// in place; otherwise it is drawn at the origin and moved to x, y), whole
+    /// coordinates as integers ("12", not "12.0").
+    #[serde(serialize_with = "flat_places")]
+    pub(crate) places: Vec<Place>,
     /// The whole list of placements of steps 0, [`KEY_EVERY`], 2 × [`KEY_EVERY`]…
     pub(crate) keys: Vec<Vec<u32>>,
     /// Per step, the edits from the step before (empty at keyframes): runs of
@@ -191,7 +191,7 @@ impl Pictures {
     /// row moved to x, y (a new placement: a row equal to the step before's reuses its
     /// placement before coming here, and a row that moved is at a new place anyway).
     fn place(&mut self, piece: u32, x: f32, y: f32, bytes: &mut u64) -> u32 {
-        let next = (self.places.len() / 3) as u32;
+        let next = self.places.len() as u32;
         if x == IN_PLACE {
             let i = piece as usize;
             if self.in_place.len() <= i {
@@ -203,20 +203,32 @@ impl Pictures {
             self.in_place[i] = next;
         }
         *bytes += 16;
-        self.places.extend([piece as f32, x, y]);
+        self.places.push(Place { piece, x, y });
         next
     }
 }
 
-/// Writes `places` with whole numbers as integers (JavaScript reads and writes both alike).
-fn whole_as_integers<S: serde::Serializer>(places: &[f32], s: S) -> Result<S::Ok, S::Error> {
+/// Where a piece is drawn: in place (x = [`IN_PLACE`]) or moved to x, y. The piece is
+/// kept as an integer (an `f32` holds indexes exactly only up to 2^24).
+pub(crate) struct Place {
+    piece: u32,
+    x: f32,
+    y: f32,
+}
+
+/// Writes the placements as one flat list, three numbers each, with whole coordinates as
+/// integers (JavaScript reads and writes both alike).
+fn flat_places<S: serde::Serializer>(places: &[Place], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(places.len()))?;
-    for &v in places {
-        if v.fract() == 0.0 && v.abs() < 1e9 {
-            seq.serialize_element(&(v as i64))?;
-        } else {
-            seq.serialize_element(&v)?;
+    let mut seq = s.serialize_seq(Some(3 * places.len()))?;
+    for p in places {
+        seq.serialize_element(&p.piece)?;
+        for v in [p.x, p.y] {
+            if v.fract() == 0.0 && v.abs() < 1e9 {
+                seq.serialize_element(&(v as i64))?;
+            } else {
+                seq.serialize_element(&v)?;
+            }
         }
     }
     seq.end()
