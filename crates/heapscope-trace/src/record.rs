@@ -237,9 +237,12 @@ impl Record {
     /// Decodes one record starting at `*pos`, advancing it.
     pub fn decode_at(data: &[u8], pos: &mut usize) -> Result<Record> {
         let mut r = Reader { data, pos: *pos };
-        let rec = decode_one(&mut r)?;
-        *pos = r.pos;
-        Ok(rec)
+        // Returned as decoded: `?` here would copy the record once more.
+        let decoded = decode_one(&mut r);
+        if decoded.is_ok() {
+            *pos = r.pos;
+        }
+        decoded
     }
 }
 

@@ -592,7 +592,13 @@ impl<'t> Cursor<'t> {
         while self.pos < self.data.len() {
             // Decoded on a copy of the context: the next step's `Step` is only looked at.
             let (mut p, mut ctx) = (self.pos, self.ctx);
-            let rec = compact::decode_at(&self.data, &mut p, &mut ctx)?;
+            // Looked at where it was decoded: moving a record out of its `Result` costs a
+            // stalled copy per record, the largest part of reading a step.
+            let decoded = compact::decode_at(&self.data, &mut p, &mut ctx);
+            let rec = match &decoded {
+                Ok(rec) => rec,
+                Err(_) => return decoded.map(|_| false),
+            };
             if matches!(rec, Record::Step { .. }) && !first {
                 break;
             }
@@ -600,7 +606,7 @@ impl<'t> Cursor<'t> {
                 return Err(corrupt("a step does not start with a Step record"));
             }
             first = false;
-            self.state.apply(&rec)?;
+            self.state.apply(rec)?;
             self.pos = p;
             self.ctx = ctx;
         }
@@ -719,8 +725,13 @@ impl TraceBuilder {
         let mut pos = 0;
         while pos < data.len() {
             let start = pos;
-            let rec = Record::decode_at(data, &mut pos)?;
-            self.push_decoded(&rec, &data[start..pos], observe)?;
+            // Used where it was decoded (see `Cursor::advance`).
+            let decoded = Record::decode_at(data, &mut pos);
+            let rec = match &decoded {
+                Ok(rec) => rec,
+                Err(_) => return decoded.map(|_| ()),
+            };
+            self.push_decoded(rec, &data[start..pos], observe)?;
         }
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! The walk over the trace: which steps Python Tutor shows, how its frames are numbered,
 //! which frames are closure parents or zombies, and the final step.
 
-use std::collections::{HashMap, HashSet};
+// Keyed by ids the trace numbers itself: the fast hash is safe and cheaper per step.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io::{self, Write};
 
 use super::facts::Facts;
@@ -92,19 +93,19 @@ impl Converter {
             syms,
             opts,
             facts: Facts::default(),
-            frame_ids: HashMap::new(),
-            first_line: HashMap::new(),
-            parents: HashSet::new(),
-            global_rank: HashMap::new(),
+            frame_ids: HashMap::default(),
+            first_line: HashMap::default(),
+            parents: HashSet::default(),
+            global_rank: HashMap::default(),
             frame_count: 0,
-            params: HashMap::new(),
-            returned_none: HashSet::new(),
-            qual_parent: HashMap::new(),
-            shadow: HashMap::new(),
-            ghosts: HashMap::new(),
+            params: HashMap::default(),
+            returned_none: HashSet::default(),
+            qual_parent: HashMap::default(),
+            shadow: HashMap::default(),
+            ghosts: HashMap::default(),
             paused: Vec::new(),
-            fn_parent: HashMap::new(),
-            seen_functions: HashSet::new(),
+            fn_parent: HashMap::default(),
+            seen_functions: HashSet::default(),
             last_event: None,
             done: false,
             track: false,
@@ -314,7 +315,7 @@ impl Converter {
             return;
         }
         let freed: HashMap<ObjId, &ObjectData> = state.freed_objects().collect();
-        let mut seen: HashSet<ObjId> = HashSet::new();
+        let mut seen: HashSet<ObjId> = HashSet::default();
         while let Some(id) = todo.pop() {
             if !seen.insert(id) {
                 continue;

@@ -9,7 +9,8 @@
 //! values are immutable, a reference is its id, and an entry with an unknown item is
 //! not kept.
 
-use std::collections::{HashMap, HashSet};
+// Keyed by ids the trace numbers itself: the fast hash is safe and cheaper per step.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::converter::Converter;
 use super::json;
