@@ -100,7 +100,7 @@ pub fn trace_source_observed(
             source,
         })?,
     };
-    let mut opener = FrameOpener::new(config.stream_key);
+    let opener = FrameOpener::new(config.stream_key);
     let workspace =
         crate::sandbox::Workspace::create(opts.sandbox).map_err(|source| RunError::Spawn {
             exe: opts.worker.program().to_owned(),
@@ -174,16 +174,10 @@ pub fn trace_source_observed(
     let mut hello = false;
     let mut stream_error: Option<String> = None;
     let mut forged: Option<String> = None;
-    let mut received: u64 = 0;
     let mut too_big = false;
-    if let Some(mut out) = child.stdout.take() {
-        loop {
-            // A frame past the trace cap is refused before it is read (or allocated).
-            let frame = opener.read(&mut out, opts.max_trace_bytes.saturating_sub(received));
-            // Every frame counts toward the cap, whatever its kind.
-            if let Ok(Some((_, payload))) = &frame {
-                received += payload.len() as u64;
-            }
+    if let Some(out) = child.stdout.take() {
+        let frames = read_frames(out, opener, opts.max_trace_bytes);
+        for frame in frames {
             match frame {
                 Ok(None) => break,
                 Ok(Some((FrameTag::Hello, payload))) => {
@@ -369,4 +363,50 @@ fn signal_name(sig: i32) -> String {
         _ => return format!("{sig}"),
     };
     name.to_owned()
+}
+
+/// One frame as read: a frame, the end of the stream, or why the stream cannot be followed.
+type FrameRead = Result<Option<(FrameTag, Vec<u8>)>, StreamFault>;
+
+/// Frames the parent reads ahead of the trace builder: a frame is read and its tag checked
+/// on a thread of its own while the one before is taken in, so the reading (system calls
+/// and the SipHash of every byte) is not on the builder's path. At most a few frames wait;
+/// the stream ends after the first error or the end of the stream.
+fn read_frames(
+    mut out: std::process::ChildStdout,
+    mut opener: FrameOpener,
+    max_trace_bytes: u64,
+) -> mpsc::Receiver<FrameRead> {
+    /// Frames read and not yet taken in (each at most the worker's largest, 1 MB or so).
+    const AHEAD: usize = 4;
+    let (tx, rx) = mpsc::sync_channel(AHEAD);
+    let spawned = std::thread::Builder::new()
+        .name("heapscope-frames".into())
+        .spawn(move || {
+            let mut received: u64 = 0;
+            loop {
+                // A frame past the trace cap is refused before it is read (or allocated).
+                let frame = opener.read(&mut out, max_trace_bytes.saturating_sub(received));
+                // Every frame counts toward the cap, whatever its kind.
+                let last = match &frame {
+                    Ok(Some((_, payload))) => {
+                        received += payload.len() as u64;
+                        false
+                    }
+                    _ => true,
+                };
+                if tx.send(frame).is_err() || last {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        // No thread: the stream is cut here, and the run says why.
+        let (tx, rx) = mpsc::sync_channel(1);
+        let _ = tx.send(Err(StreamFault::Cut(format!(
+            "could not start the thread that reads the trace: {e}"
+        ))));
+        return rx;
+    }
+    rx
 }

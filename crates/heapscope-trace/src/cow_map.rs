@@ -78,6 +78,16 @@ impl<V: Clone> CowMap<V> {
         Arc::get_mut(&mut self.base)
     }
 
+    /// The base when it is the whole map and no other copy shares it: the common case
+    /// (one state read forward), where each change is one look-up in one map.
+    fn sole_base(&mut self) -> Option<&mut IdMap<V>> {
+        if self.over.is_empty() {
+            Arc::get_mut(&mut self.base)
+        } else {
+            None
+        }
+    }
+
     fn fold_at(&self) -> usize {
         self.base.len().max(MIN_FOLD)
     }
@@ -95,6 +105,12 @@ impl<V: Clone> CowMap<V> {
 
     /// Sets `id` to `v`.
     pub(crate) fn insert(&mut self, id: ObjId, v: V) {
+        if let Some(base) = self.sole_base() {
+            if base.insert(id, v).is_none() {
+                self.len += 1;
+            }
+            return;
+        }
         let had = self.contains_key(&id);
         match self.own_base() {
             Some(base) => {
@@ -111,6 +127,13 @@ impl<V: Clone> CowMap<V> {
 
     /// Removes `id`, giving back its value if it had one.
     pub(crate) fn remove(&mut self, id: &ObjId) -> Option<V> {
+        if let Some(base) = self.sole_base() {
+            let v = base.remove(id);
+            if v.is_some() {
+                self.len -= 1;
+            }
+            return v;
+        }
         if !self.contains_key(id) {
             return None;
         }
@@ -132,6 +155,9 @@ impl<V: Clone> CowMap<V> {
     /// The value of `id`, to change in place (copied into the overlay first when the
     /// base is shared).
     pub(crate) fn get_mut(&mut self, id: &ObjId) -> Option<&mut V> {
+        if self.sole_base().is_some() {
+            return Arc::get_mut(&mut self.base).and_then(|b| b.get_mut(id));
+        }
         if !self.contains_key(id) {
             return None;
         }

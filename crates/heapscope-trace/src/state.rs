@@ -62,6 +62,34 @@ pub struct StepChanges {
     pub popped: Vec<FrameId>,
 }
 
+impl StepChanges {
+    /// Empties every list, keeping their room: a step's changes are mostly a few ids, and
+    /// reading a long trace would otherwise allocate them afresh at every step.
+    fn clear(&mut self) {
+        // Every field named, so a new one cannot be forgotten here.
+        let StepChanges {
+            created,
+            changed,
+            freed,
+            collected,
+            bound,
+            rebound,
+            unbound,
+            pushed,
+            popped,
+        } = self;
+        created.clear();
+        changed.clear();
+        freed.clear();
+        collected.clear();
+        bound.clear();
+        rebound.clear();
+        unbound.clear();
+        pushed.clear();
+        popped.clear();
+    }
+}
+
 /// The memory state at one step: stack, frames (active, suspended and kept exited ones),
 /// and the heap of objects known to be alive. Two states are equal when they hold the
 /// same values, however they were read (from step 1 or from a shared keyframe).
@@ -186,7 +214,7 @@ impl State {
                 self.frame = *frame;
                 self.exception = None;
                 self.notes.clear();
-                self.changes = StepChanges::default();
+                self.changes.clear();
                 self.freed.clear();
                 if let Some(f) = self.frames.get_mut(frame) {
                     f.line = *line;

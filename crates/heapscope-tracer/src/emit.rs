@@ -16,8 +16,9 @@ use std::time::{Duration, Instant};
 use heapscope_trace::wire::{FrameSealer, FrameTag, StreamKey};
 use heapscope_trace::Record;
 
-/// How often the writer thread sends what was committed.
-const FLUSH_EVERY: Duration = Duration::from_millis(20);
+/// How often the writer thread sends what was committed. Short, so that the parent,
+/// which follows the run frame by frame, has little left to take in when the program ends.
+const FLUSH_EVERY: Duration = Duration::from_millis(4);
 /// A step that comes this long after the last write is written at once.
 const SLOW_STEP: Duration = Duration::from_millis(2);
 /// A committed buffer this large is written at once (back-pressure from the parent).

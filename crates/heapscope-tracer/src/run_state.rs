@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::c_int;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use heapscope_trace::{Event, Outcome, Stream};
@@ -70,6 +70,8 @@ static STOP: Mutex<Option<PendingFinal>> = Mutex::new(None);
 /// thread's `print` is recorded (at the main thread's next step) and counts toward the
 /// output limit like the main thread's.
 static OUTPUT: Mutex<Vec<(Stream, String)>> = Mutex::new(Vec::new());
+/// True when `OUTPUT` may hold text: most steps print nothing, and are spared the lock.
+static OUTPUT_PENDING: AtomicBool = AtomicBool::new(false);
 static WRITTEN: AtomicU64 = AtomicU64::new(0);
 static LIMIT: AtomicU64 = AtomicU64::new(u64::MAX);
 
@@ -159,6 +161,7 @@ pub(crate) fn write_output(stream: Stream, text: &str) {
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(0);
         lock(&OUTPUT).push((stream, text[..cut].to_owned()));
+        OUTPUT_PENDING.store(true, Ordering::Release);
         end_run(
             Event::LimitReached,
             Outcome::OutputLimit { bytes: limit },
@@ -167,10 +170,15 @@ pub(crate) fn write_output(stream: Stream, text: &str) {
         return;
     }
     lock(&OUTPUT).push((stream, text.to_owned()));
+    OUTPUT_PENDING.store(true, Ordering::Release);
 }
 
 /// Output written since the last call.
 pub(crate) fn take_output() -> Vec<(Stream, String)> {
+    // Text pushed after this swap sets the flag again and is taken at the next call.
+    if !OUTPUT_PENDING.swap(false, Ordering::Acquire) {
+        return Vec::new();
+    }
     std::mem::take(&mut *lock(&OUTPUT))
 }
 

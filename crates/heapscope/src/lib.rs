@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod input;
 mod progress;
+mod write_behind;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

@@ -30,6 +30,11 @@ pub(super) struct Bufs {
     /// The program's standard output so far, escaped, and how many output chunks it holds.
     pub(super) stdout: Vec<u8>,
     pub(super) stdout_chunks: usize,
+    /// The global variables of a step in the order shown: (rank, name, value).
+    pub(super) ranked: Vec<(usize, Sym, ObjId)>,
+    /// Variable names, and functions' short names, as JSON strings.
+    pub(super) names: json::Quoted,
+    pub(super) funcs: json::Quoted,
 }
 
 pub(super) struct Converter {

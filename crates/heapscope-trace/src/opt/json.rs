@@ -116,3 +116,36 @@ mod tests {
         }
     }
 }
+
+/// A name shown as it is (for [`Quoted::get`]).
+pub(super) fn as_is(text: &str) -> &str {
+    text
+}
+
+/// Names as JSON strings (quotes and escapes included), each made once: a step writes the
+/// same few variable and function names as the step before.
+#[derive(Default)]
+pub(super) struct Quoted {
+    by_sym: Vec<Option<Box<[u8]>>>,
+}
+
+impl Quoted {
+    /// `"text"` of `sym`, where `text` is what `show` makes of the symbol's text (the
+    /// same function for every call on one `Quoted`).
+    pub(super) fn get(
+        &mut self,
+        syms: &crate::Symbols,
+        sym: crate::Sym,
+        show: fn(&str) -> &str,
+    ) -> &[u8] {
+        let i = sym.0 as usize;
+        if i >= self.by_sym.len() {
+            self.by_sym.resize(i + 1, None);
+        }
+        self.by_sym[i].get_or_insert_with(|| {
+            let mut v = Vec::new();
+            string(&mut v, show(syms.text(sym)));
+            v.into_boxed_slice()
+        })
+    }
+}

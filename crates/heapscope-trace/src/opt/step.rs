@@ -36,6 +36,9 @@ impl Converter {
             heap: heap_text,
             memo,
             stdout,
+            ranked,
+            names,
+            funcs,
             ..
         } = bufs;
         let mut heap = Heap::new(this, state, memo, heap_text);
@@ -75,17 +78,22 @@ impl Converter {
         globals.clear();
         ordered.clear();
         if let Some(g) = state.frame(FrameId::GLOBAL) {
-            let mut vars = g.vars.clone();
-            vars.sort_by_key(|(n, _)| this.global_rank.get(n).copied().unwrap_or(usize::MAX));
-            for (i, (n, v)) in vars.into_iter().enumerate() {
+            ranked.clear();
+            ranked.extend(g.vars.iter().map(|&(n, v)| {
+                let rank = this.global_rank.get(&n).copied().unwrap_or(usize::MAX);
+                (rank, n, v)
+            }));
+            ranked.sort_by_key(|&(rank, _, _)| rank);
+            for (i, &(_, n, v)) in ranked.iter().enumerate() {
                 if i > 0 {
                     globals.push(b',');
                     ordered.push(b',');
                 }
-                let n = syms.text(n);
-                json::key(globals, n);
+                let quoted = names.get(syms, n, json::as_is);
+                globals.extend_from_slice(quoted);
+                globals.push(b':');
+                ordered.extend_from_slice(quoted);
                 heap.encode(v, globals);
-                json::string(ordered, n);
             }
         }
 
@@ -96,7 +104,7 @@ impl Converter {
         json::string(out, event);
         out.extend_from_slice(b",\"func_name\":");
         match state.frame(state.frame) {
-            Some(f) => json::string(out, short(syms.text(f.func))),
+            Some(f) => out.extend_from_slice(funcs.get(syms, f.func, short)),
             None => json::string(out, "<module>"),
         }
         out.extend_from_slice(b",\"globals\":{");

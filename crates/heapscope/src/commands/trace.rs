@@ -10,6 +10,7 @@ use anyhow::Context;
 use heapscope_trace::opt::{write_opt_json, OptLimits, OptOptions, OptStream, OptSummary};
 
 use crate::args::{TraceArgs, TraceFormat};
+use crate::write_behind::WriteBehind;
 
 pub fn run(a: TraceArgs) -> anyhow::Result<ExitCode> {
     let format = a.format.unwrap_or(match &a.output {
@@ -112,12 +113,12 @@ fn record_as_opt(
     let file = tempfile::Builder::new()
         .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
         .tempfile_in(dir.unwrap_or_else(|| Path::new(".")))?;
-    let mut stream = OptStream::new(BufWriter::with_capacity(1 << 16, file), opts, limits);
+    let mut stream = OptStream::new(WriteBehind::new(file)?, opts, limits);
     let mut trace =
         heapscope_runner::trace_program_observed(&a.program, &run_opts, &mut |b| stream.step(b))?;
     let stale = stream.stale(trace.meta().outcome.as_ref());
     let (mut summary, out) = stream.finish()?;
-    let mut file = out.into_inner().map_err(|e| e.into_error())?;
+    let mut file = out.finish()?;
     if stale {
         file.as_file().set_len(0)?;
         file.rewind()?;
