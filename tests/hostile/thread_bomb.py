@@ -2,8 +2,9 @@
 # says: RuntimeError: can't start new thread
 # flags: --timeout 15 --max-memory 300
 # Threads are allowed but bounded: each one's stack counts against the address-space
-# limit.
+# limit. Stacks of 32 MB, so that a few threads reach it.
 import threading, time
+threading.stack_size(32 * 1024 * 1024)
 threads = []
 while True:
     t = threading.Thread(target=time.sleep, args=(60,), daemon=True)

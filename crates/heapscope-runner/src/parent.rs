@@ -122,6 +122,11 @@ pub fn trace_source_observed(
         .env("LANG", "C.UTF-8")
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        // One malloc arena: a thread's first allocation would otherwise reserve 64 MB of
+        // address space for an arena of its own, or not, as the threads happen to contend.
+        // The memory limit is an address-space limit, so how many threads a program could
+        // start changed from run to run.
+        .env("MALLOC_ARENA_MAX", "1")
         .envs(opts.worker.env())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
