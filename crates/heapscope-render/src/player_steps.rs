@@ -16,6 +16,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::piece_text::{matches, split, Piece};
@@ -24,6 +25,9 @@ use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
 
 /// A step whose index (from 0) is a multiple of this keeps its whole list of pieces.
 pub(crate) const KEY_EVERY: usize = 64;
+
+/// How many recently looked-up texts [`Pictures`] keeps (a few hundred KB).
+const RECENT: usize = 2048;
 
 /// The x of a placement drawn where it stands (a row's origin is never negative).
 const IN_PLACE: f32 = -1.0;
@@ -54,6 +58,12 @@ pub(crate) struct Pictures {
     piece_index: HashMap<u64, u32>,
     #[serde(skip)]
     collided: HashMap<String, u32>,
+    /// The pieces of the texts looked up lately, by their text: most pieces are drawn
+    /// again at the next steps (a frame, a heading, a list's item that shifted), and this
+    /// finds them by comparing texts rather than reading a piece's numbers back. Emptied
+    /// when it holds [`RECENT`] texts.
+    #[serde(skip)]
+    recent: FxHashMap<String, u32>,
     /// Each template by its parts joined with a NUL (which SVG text never holds).
     #[serde(skip)]
     template_index: HashMap<String, u32>,
@@ -137,21 +147,36 @@ impl Pictures {
     }
 
     fn piece(&mut self, text: String, bytes: &mut u64) -> u32 {
+        if let Some(&i) = self.recent.get(&text) {
+            return i;
+        }
+        if self.recent.len() >= RECENT {
+            self.recent.clear();
+        }
+        let i = self.find_or_add(&text, bytes);
+        self.recent.insert(text, i);
+        i
+    }
+
+    /// The piece whose text is `text`, added if there is none.
+    fn find_or_add(&mut self, text: &str, bytes: &mut u64) -> u32 {
         let hash = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            // Fx: the texts are the program's own pictures, which need no defence against
+            // crafted collisions (and a text whose hash collides is still told apart).
+            let mut h = rustc_hash::FxHasher::default();
             text.hash(&mut h);
             h.finish()
         };
         match self.piece_index.get(&hash) {
-            Some(&i) if self.is(i, &text) => return i,
+            Some(&i) if self.is(i, text) => return i,
             Some(_) => {
-                if let Some(&i) = self.collided.get(&text) {
+                if let Some(&i) = self.collided.get(text) {
                     return i;
                 }
             }
             None => {}
         }
-        let (parts, nums) = split(&text);
+        let (parts, nums) = split(text);
         let piece = Piece {
             template: self.template(&parts, bytes),
             nums: nums.into_boxed_slice(),
@@ -161,7 +186,7 @@ impl Pictures {
         if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
             e.insert(i);
         } else {
-            self.collided.insert(text, i);
+            self.collided.insert(text.to_owned(), i);
         }
         self.pieces.push(piece);
         i

@@ -100,12 +100,48 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-pub(crate) fn n(v: f32) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
+/// A coordinate as the SVG writes it: to 0.1, whole numbers without a decimal point.
+/// Written in place (no string of its own): a long export writes millions of them.
+pub(crate) fn n(v: f32) -> N {
+    N(v)
+}
+
+/// A number written by [`n`].
+#[derive(Clone, Copy)]
+pub(crate) struct N(f32);
+
+impl std::fmt::Display for N {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        let r = tenths / 10.0;
+        if r == r.trunc() {
+            return write!(f, "{}", r as i64);
+        }
+        // Below a million tenths, `r` is within 0.01 of tenths / 10, so `{r:.1}` writes
+        // those digits: written from the integer, without formatting a float.
+        if tenths.abs() < 1e6 {
+            let t = tenths as i64;
+            let sign = if t < 0 { "-" } else { "" };
+            let t = t.abs();
+            write!(f, "{sign}{}.{}", t / 10, t % 10)
+        } else {
+            write!(f, "{r:.1}")
+        }
+    }
+}
+
+/// Text escaped for XML, written in place (see [`esc`]).
+struct Esc<'a>(&'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Most texts need no escape: written whole.
+        let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && (c as u32 >= 0x20);
+        if self.0.chars().all(plain) {
+            f.write_str(self.0)
+        } else {
+            f.write_str(&esc(self.0))
+        }
     }
 }
 
@@ -251,17 +287,15 @@ fn text(
 ) {
     let _ = write!(
         out,
-        r#"<text x="{}" y="{}" font-size="{}" fill="{fill}"{}{extra}>{}</text>"#,
+        r#"<text x="{}" y="{}" font-size="{}" fill="{fill}""#,
         n(x),
         n(y),
         n(size),
-        if anchor == "start" {
-            String::new()
-        } else {
-            format!(r#" text-anchor="{anchor}""#)
-        },
-        esc(t)
     );
+    if anchor != "start" {
+        let _ = write!(out, r#" text-anchor="{anchor}""#);
+    }
+    let _ = write!(out, "{extra}>{}</text>", Esc(t));
 }
 
 fn rect(out: &mut String, r: &Rect, fill: &str, stroke: &str, sw: f32, extra: &str) {
@@ -280,7 +314,8 @@ fn baseline(r: &Rect, size: f32) -> f32 {
     r.y + r.h / 2.0 + size * 0.36
 }
 
-fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool) {
+/// Cell `c` drawn at `at` (its own, or moved: see [`row_at_origin`]).
+fn cell(out: &mut String, c: &Cell, at: &Rect, p: &Palette, fill: &str, text_pointers: bool) {
     let (fill, stroke, sw) = match c.mark {
         Mark::Rebound => (p.rebound_fill, p.rebound, 1.5),
         Mark::Mutated => (fill, p.mutated, 2.5),
@@ -290,7 +325,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
     let gap = matches!(c.content, Content::Gap { .. });
     rect(
         out,
-        &c.rect,
+        at,
         fill,
         stroke,
         sw,
@@ -300,7 +335,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             ""
         },
     );
-    let (cx, _) = c.rect.center();
+    let (cx, _) = at.center();
     match &c.content {
         Content::Text { text: t, kind } => {
             let (fill, extra) = match kind {
@@ -310,8 +345,8 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             };
             text(
                 out,
-                c.rect.x + 6.0,
-                baseline(&c.rect, 13.0),
+                at.x + 6.0,
+                baseline(at, 13.0),
                 13.0,
                 fill,
                 "start",
@@ -323,16 +358,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             // With arrows the arrow draws the dot; the text stays for text pointers.
             let _ = to;
             if text_pointers {
-                text(
-                    out,
-                    cx,
-                    baseline(&c.rect, 13.0),
-                    13.0,
-                    p.arrow,
-                    "middle",
-                    "",
-                    t,
-                );
+                text(out, cx, baseline(at, 13.0), 13.0, p.arrow, "middle", "", t);
             }
         }
         Content::Cut { to, .. } => {
@@ -343,7 +369,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             text(
                 out,
                 cx,
-                baseline(&c.rect, 13.0),
+                baseline(at, 13.0),
                 13.0,
                 p.muted,
                 "middle",
@@ -356,7 +382,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             text(
                 out,
                 cx,
-                baseline(&c.rect, 12.0),
+                baseline(at, 12.0),
                 12.0,
                 p.muted,
                 "middle",
@@ -458,7 +484,7 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
                 &l.text,
             );
         }
-        cell(&mut out, &row.value, p, p.cell_fill, tp);
+        cell(&mut out, &row.value, &row.value.rect, p, p.cell_fill, tp);
     }
     pieces.push(out);
     pieces.push("</g>".into());
@@ -590,15 +616,27 @@ fn object_body(o: &ObjectBox, p: &Palette) -> String {
 
 /// One row of an object: its label (name or index), key and value cells.
 fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
+    object_row_moved(row, (0.0, 0.0), cell_fill, p, tp)
+}
+
+/// One row of an object with every rectangle moved by minus `o` (subtracting 0 leaves a
+/// coordinate as it is, to the bit).
+fn object_row_moved(row: &Row, o: (f32, f32), cell_fill: &str, p: &Palette, tp: bool) -> String {
+    let moved = |r: &Rect| Rect {
+        x: r.x - o.0,
+        y: r.y - o.1,
+        ..*r
+    };
     let mut out = String::with_capacity(192);
     if let Some(l) = &row.label {
-        if row.key.is_none() && l.rect.h < 20.0 {
+        let lr = moved(&l.rect);
+        if row.key.is_none() && lr.h < 20.0 {
             // A list index, above its cell.
-            let (cx, _) = l.rect.center();
+            let (cx, _) = lr.center();
             text(
                 &mut out,
                 cx,
-                l.rect.bottom() - 3.0,
+                lr.bottom() - 3.0,
                 10.0,
                 p.muted,
                 "middle",
@@ -608,8 +646,8 @@ fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
         } else {
             text(
                 &mut out,
-                l.rect.right(),
-                baseline(&l.rect, 12.0),
+                lr.right(),
+                baseline(&lr, 12.0),
                 12.0,
                 p.text,
                 "end",
@@ -619,9 +657,16 @@ fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
         }
     }
     if let Some(k) = &row.key {
-        cell(&mut out, k, p, cell_fill, tp);
+        cell(&mut out, k, &moved(&k.rect), p, cell_fill, tp);
     }
-    cell(&mut out, &row.value, p, cell_fill, tp);
+    cell(
+        &mut out,
+        &row.value,
+        &moved(&row.value.rect),
+        p,
+        cell_fill,
+        tp,
+    );
     out
 }
 
@@ -636,21 +681,16 @@ pub(crate) fn row_at_origin(
     p: &Palette,
     tp: bool,
 ) -> (String, f32, f32) {
-    let ox = (row.value.rect.x * 10.0).round() / 10.0;
-    let oy = (row.value.rect.y * 10.0).round() / 10.0;
-    let mut r = row.clone();
-    let shift = |rect: &mut Rect| {
-        rect.x -= ox;
-        rect.y -= oy;
-    };
-    if let Some(l) = &mut r.label {
-        shift(&mut l.rect);
-    }
-    if let Some(k) = &mut r.key {
-        shift(&mut k.rect);
-    }
-    shift(&mut r.value.rect);
-    (object_row(&r, cell_fill, p, tp), ox, oy)
+    let (ox, oy) = row_origin(row);
+    (object_row_moved(row, (ox, oy), cell_fill, p, tp), ox, oy)
+}
+
+/// Where [`row_at_origin`] puts a row's origin: its value cell's corner, to 0.1 px.
+pub(crate) fn row_origin(row: &Row) -> (f32, f32) {
+    (
+        (row.value.rect.x * 10.0).round() / 10.0,
+        (row.value.rect.y * 10.0).round() / 10.0,
+    )
 }
 
 /// A freed object's box where it was at the previous step, faded, with a tag saying it
@@ -787,4 +827,63 @@ fn arrow(a: &Arrow, p: &Palette) -> String {
     }
     out.push_str("</g>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{esc, n, Esc};
+
+    /// How numbers were written before [`super::N`]: the text every picture holds.
+    fn formatted(v: f32) -> String {
+        let r = (v * 10.0).round() / 10.0;
+        if r == r.trunc() {
+            format!("{}", r as i64)
+        } else {
+            format!("{r:.1}")
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_they_were_formatted() {
+        let mut checked = 0;
+        // Every tenth up to past the integer path's limit, and values between them.
+        for k in -1_200_000i64..=1_200_000 {
+            for v in [k as f32 / 10.0, k as f32 / 10.0 + 0.049, k as f32 / 7.3] {
+                assert_eq!(n(v).to_string(), formatted(v), "{v}");
+                checked += 1;
+            }
+        }
+        for v in [
+            0.0,
+            -0.0,
+            -0.04,
+            -0.05,
+            0.05,
+            0.25,
+            1e7 + 0.5,
+            3e9,
+            -3e9,
+            f32::MAX,
+            f32::NAN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+        ] {
+            assert_eq!(n(v).to_string(), formatted(v), "{v}");
+        }
+        assert!(checked > 7_000_000);
+    }
+
+    #[test]
+    fn escaped_text_is_written_as_esc_makes_it() {
+        for t in [
+            "plain",
+            "a<b & c>\"d'",
+            "tab\there",
+            "bell\u{7}",
+            "",
+            "→ #3",
+        ] {
+            assert_eq!(Esc(t).to_string(), esc(t), "{t:?}");
+        }
+    }
 }
