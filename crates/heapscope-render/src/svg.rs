@@ -2,12 +2,16 @@
 
 use std::fmt::Write;
 
+pub(crate) use crate::svg_num::n;
+use crate::svg_num::{push_esc, push_n};
+
 use heapscope_trace::FreeCause;
 
 use crate::boxes::{size_words, FOOT_FONT, FOOT_H, GHOST_TAG_H};
 use crate::options::Theme;
 use crate::scene::{
-    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Row, Scene, TextKind,
+    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Label, Mark, ObjectBox, Rect, Row, Scene,
+    TextKind,
 };
 
 /// The font every painter uses (shipped with the crate for PNG; browsers fall back).
@@ -100,51 +104,6 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-/// A coordinate as the SVG writes it: to 0.1, whole numbers without a decimal point.
-/// Written in place (no string of its own): a long export writes millions of them.
-pub(crate) fn n(v: f32) -> N {
-    N(v)
-}
-
-/// A number written by [`n`].
-#[derive(Clone, Copy)]
-pub(crate) struct N(f32);
-
-impl std::fmt::Display for N {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let tenths = (self.0 * 10.0).round();
-        let r = tenths / 10.0;
-        if r == r.trunc() {
-            return write!(f, "{}", r as i64);
-        }
-        // Below a million tenths, `r` is within 0.01 of tenths / 10, so `{r:.1}` writes
-        // those digits: written from the integer, without formatting a float.
-        if tenths.abs() < 1e6 {
-            let t = tenths as i64;
-            let sign = if t < 0 { "-" } else { "" };
-            let t = t.abs();
-            write!(f, "{sign}{}.{}", t / 10, t % 10)
-        } else {
-            write!(f, "{r:.1}")
-        }
-    }
-}
-
-/// Text escaped for XML, written in place (see [`esc`]).
-struct Esc<'a>(&'a str);
-
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Most texts need no escape: written whole.
-        let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && (c as u32 >= 0x20);
-        if self.0.chars().all(plain) {
-            f.write_str(self.0)
-        } else {
-            f.write_str(&esc(self.0))
-        }
-    }
-}
-
 /// The SVG of a scene, split so identical pieces can be shared between steps: the
 /// opening (size, title, background), one string per element, and the closing tag.
 pub(crate) struct SvgParts {
@@ -187,6 +146,7 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
         .into_iter()
         .map(|part| match part {
             Part::Whole(t) => t,
+            Part::Elem(e) => e.text(&p, s.text_pointers),
             Part::Row { row, fill, .. } => object_row(row, fill, &p, s.text_pointers),
         })
         .collect();
@@ -199,6 +159,9 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
 pub(crate) enum Part<'s> {
     /// Drawn text, in place.
     Whole(String),
+    /// An element drawn in place, written only when asked ([`Elem::text`]): the player
+    /// reuses what it drew at the step before for an element equal to the one there.
+    Elem(Elem<'s>),
     /// Row `index` of object `obj`, and the fill of its cells.
     Row {
         obj: u32,
@@ -208,12 +171,46 @@ pub(crate) enum Part<'s> {
     },
 }
 
-/// The pieces of a scene's SVG after its opening (see [`SvgParts`]), in painting order.
-pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
-    let mut items: Vec<Part<'s>> =
-        Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+/// An element of a scene drawn in place, as the piece it is drawn as.
+pub(crate) enum Elem<'s> {
+    /// The "Frames" and "Objects" headings.
+    Headings(&'s [Label]),
+    /// Frame `i`'s opening tag.
+    FrameOpen(usize, &'s FrameBox),
+    /// Frame `i`'s box and header.
+    FrameHead(usize, &'s FrameBox),
+    /// Row `k` of frame `i`.
+    FrameRow(usize, usize, &'s Row),
+    /// An object's opening tag.
+    ObjectOpen(&'s ObjectBox),
+    /// An object's box without its rows.
+    ObjectBody(&'s ObjectBox),
+    /// The closing tag of a frame or an object.
+    Close,
+    /// Arrow `i`.
+    Arrow(usize, &'s Arrow),
+}
+
+impl Elem<'_> {
+    /// The element's SVG.
+    pub(crate) fn text(&self, p: &Palette, tp: bool) -> String {
+        match *self {
+            Elem::Headings(h) => headings(h, p),
+            Elem::FrameOpen(_, f) => frame_open(f),
+            Elem::FrameHead(_, f) => frame_head(f, p),
+            Elem::FrameRow(_, _, row) => frame_row(row, p, tp),
+            Elem::ObjectOpen(o) => object_open(o),
+            Elem::ObjectBody(o) => object_body(o, p),
+            Elem::Close => "</g>".into(),
+            Elem::Arrow(_, a) => arrow(a, p),
+        }
+    }
+}
+
+/// The headings over the frames and the objects.
+fn headings(h: &[Label], p: &Palette) -> String {
     let mut hd = String::new();
-    for l in &s.headings {
+    for l in h {
         let _ = write!(
             hd,
             r#"<text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"#,
@@ -223,9 +220,21 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
             esc(&l.text)
         );
     }
-    items.push(Part::Whole(hd));
-    for f in &s.frames {
-        items.extend(frame(f, p, s.text_pointers).into_iter().map(Part::Whole));
+    hd
+}
+
+/// The pieces of a scene's SVG after its opening (see [`SvgParts`]), in painting order.
+pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
+    let mut items: Vec<Part<'s>> =
+        Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+    items.push(Part::Elem(Elem::Headings(&s.headings)));
+    for (i, f) in s.frames.iter().enumerate() {
+        items.push(Part::Elem(Elem::FrameOpen(i, f)));
+        items.push(Part::Elem(Elem::FrameHead(i, f)));
+        for (k, row) in f.rows.iter().enumerate() {
+            items.push(Part::Elem(Elem::FrameRow(i, k, row)));
+        }
+        items.push(Part::Elem(Elem::Close));
     }
     for f in &s.folds {
         items.push(Part::Whole(fold(f, p)));
@@ -254,8 +263,8 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
         }
     }
     for o in &s.objects {
-        items.push(Part::Whole(object_open(o)));
-        items.push(Part::Whole(object_body(o, p)));
+        items.push(Part::Elem(Elem::ObjectOpen(o)));
+        items.push(Part::Elem(Elem::ObjectBody(o)));
         let fill = row_fill(o, p);
         for (index, row) in o.rows.iter().enumerate() {
             items.push(Part::Row {
@@ -265,10 +274,10 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
                 fill,
             });
         }
-        items.push(Part::Whole("</g>".into()));
+        items.push(Part::Elem(Elem::Close));
     }
-    for a in &s.arrows {
-        items.push(Part::Whole(arrow(a, p)));
+    for (i, a) in s.arrows.iter().enumerate() {
+        items.push(Part::Elem(Elem::Arrow(i, a)));
     }
     items
 }
@@ -285,29 +294,44 @@ fn text(
     extra: &str,
     t: &str,
 ) {
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="{}" font-size="{}" fill="{fill}""#,
-        n(x),
-        n(y),
-        n(size),
-    );
+    out.push_str(r#"<text x=""#);
+    push_n(out, x);
+    out.push_str(r#"" y=""#);
+    push_n(out, y);
+    out.push_str(r#"" font-size=""#);
+    push_n(out, size);
+    out.push_str(r#"" fill=""#);
+    out.push_str(fill);
+    out.push('"');
     if anchor != "start" {
-        let _ = write!(out, r#" text-anchor="{anchor}""#);
+        out.push_str(r#" text-anchor=""#);
+        out.push_str(anchor);
+        out.push('"');
     }
-    let _ = write!(out, "{extra}>{}</text>", Esc(t));
+    out.push_str(extra);
+    out.push('>');
+    push_esc(out, t);
+    out.push_str("</text>");
 }
 
 fn rect(out: &mut String, r: &Rect, fill: &str, stroke: &str, sw: f32, extra: &str) {
-    let _ = write!(
-        out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{extra}/>"#,
-        n(r.x),
-        n(r.y),
-        n(r.w),
-        n(r.h),
-        n(sw)
-    );
+    out.push_str(r#"<rect x=""#);
+    push_n(out, r.x);
+    out.push_str(r#"" y=""#);
+    push_n(out, r.y);
+    out.push_str(r#"" width=""#);
+    push_n(out, r.w);
+    out.push_str(r#"" height=""#);
+    push_n(out, r.h);
+    out.push_str(r#"" fill=""#);
+    out.push_str(fill);
+    out.push_str(r#"" stroke=""#);
+    out.push_str(stroke);
+    out.push_str(r#"" stroke-width=""#);
+    push_n(out, sw);
+    out.push('"');
+    out.push_str(extra);
+    out.push_str("/>");
 }
 
 fn baseline(r: &Rect, size: f32) -> f32 {
@@ -393,11 +417,10 @@ fn cell(out: &mut String, c: &Cell, at: &Rect, p: &Palette, fill: &str, text_poi
     }
 }
 
-/// A frame as pieces (opening tag, box, one per row, closing tag), so the HTML player
-/// stores a row once however many steps show it.
-fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
-    let mut pieces = Vec::with_capacity(f.rows.len() + 3);
-    let mut out = String::with_capacity(256);
+/// A frame's opening tag (its pieces: this, [`frame_head`], one [`frame_row`] per row,
+/// and `</g>`, so the HTML player stores a row once however many steps show it).
+fn frame_open(f: &FrameBox) -> String {
+    let mut out = String::with_capacity(96);
     let mut class = String::from("frame");
     if f.current {
         class.push_str(" current");
@@ -412,7 +435,12 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
         f.id,
         if f.exited { r#" opacity="0.45""# } else { "" }
     );
-    pieces.push(std::mem::take(&mut out));
+    out
+}
+
+/// A frame's box and header: everything but its rows.
+fn frame_head(f: &FrameBox, p: &Palette) -> String {
+    let mut out = String::with_capacity(256);
     let (stroke, sw) = if f.current {
         (p.current, 2.0)
     } else if f.mark == Mark::New {
@@ -465,30 +493,31 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
         "",
         &right,
     );
-    for row in &f.rows {
-        pieces.push(std::mem::take(&mut out));
-        if let Some(l) = &row.label {
-            let italic = if l.text == "Return value" {
-                r#" font-style="italic""#
-            } else {
-                ""
-            };
-            text(
-                &mut out,
-                l.rect.right(),
-                baseline(&l.rect, 12.0),
-                12.0,
-                p.text,
-                "end",
-                italic,
-                &l.text,
-            );
-        }
-        cell(&mut out, &row.value, &row.value.rect, p, p.cell_fill, tp);
+    out
+}
+
+/// One row of a frame: its name and value.
+fn frame_row(row: &Row, p: &Palette, tp: bool) -> String {
+    let mut out = String::with_capacity(192);
+    if let Some(l) = &row.label {
+        let italic = if l.text == "Return value" {
+            r#" font-style="italic""#
+        } else {
+            ""
+        };
+        text(
+            &mut out,
+            l.rect.right(),
+            baseline(&l.rect, 12.0),
+            12.0,
+            p.text,
+            "end",
+            italic,
+            &l.text,
+        );
     }
-    pieces.push(out);
-    pieces.push("</g>".into());
-    pieces
+    cell(&mut out, &row.value, &row.value.rect, p, p.cell_fill, tp);
+    out
 }
 
 fn fold(f: &FoldBox, p: &Palette) -> String {
@@ -827,63 +856,4 @@ fn arrow(a: &Arrow, p: &Palette) -> String {
     }
     out.push_str("</g>");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{esc, n, Esc};
-
-    /// How numbers were written before [`super::N`]: the text every picture holds.
-    fn formatted(v: f32) -> String {
-        let r = (v * 10.0).round() / 10.0;
-        if r == r.trunc() {
-            format!("{}", r as i64)
-        } else {
-            format!("{r:.1}")
-        }
-    }
-
-    #[test]
-    fn numbers_are_written_as_they_were_formatted() {
-        let mut checked = 0;
-        // Every tenth up to past the integer path's limit, and values between them.
-        for k in -1_200_000i64..=1_200_000 {
-            for v in [k as f32 / 10.0, k as f32 / 10.0 + 0.049, k as f32 / 7.3] {
-                assert_eq!(n(v).to_string(), formatted(v), "{v}");
-                checked += 1;
-            }
-        }
-        for v in [
-            0.0,
-            -0.0,
-            -0.04,
-            -0.05,
-            0.05,
-            0.25,
-            1e7 + 0.5,
-            3e9,
-            -3e9,
-            f32::MAX,
-            f32::NAN,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
-        ] {
-            assert_eq!(n(v).to_string(), formatted(v), "{v}");
-        }
-        assert!(checked > 7_000_000);
-    }
-
-    #[test]
-    fn escaped_text_is_written_as_esc_makes_it() {
-        for t in [
-            "plain",
-            "a<b & c>\"d'",
-            "tab\there",
-            "bell\u{7}",
-            "",
-            "→ #3",
-        ] {
-            assert_eq!(Esc(t).to_string(), esc(t), "{t:?}");
-        }
-    }
 }
