@@ -13,10 +13,10 @@
 //!   any step by applying at most [`KEY_EVERY`] - 1 deltas to a keyframe, so a step near
 //!   the end costs the same as one near the start.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::lists::Lists;
@@ -273,8 +273,11 @@ fn flat_places<S: serde::Serializer>(places: &[Place], s: S) -> Result<S::Ok, S:
 /// `new`'s). Not always the fewest edits, but linear: an item missing from the other
 /// list is removed or added, two differing items both present elsewhere are replaced.
 fn edits(old: &[u32], new: &[u32]) -> Vec<u32> {
-    let in_old: HashSet<u32> = old.iter().copied().collect();
-    let in_new: HashSet<u32> = new.iter().copied().collect();
+    if old == new {
+        return Vec::new();
+    }
+    let set = |l: &[u32]| l.iter().copied().collect::<FxHashSet<u32>>();
+    let (in_old, in_new) = (set(old), set(new));
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < new.len() {

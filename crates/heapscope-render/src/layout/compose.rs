@@ -1,7 +1,7 @@
 //! Composing one step: its frames stacked, its objects put in their planned cells with the
 //! marks of what changed, the ghosts of what it freed, its arrows, size and words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use heapscope_trace::{FreeCause, ObjId, ObjectData, State};
 
@@ -274,7 +274,7 @@ fn place_objects(
 
 /// Marks the cells of a mutated box whose value differs from before the step.
 fn mark_changed_cells(b: &mut ObjectBox, prev: &[(RowKey, ObjId)], keys: &[(RowKey, ObjId)]) {
-    let before: HashMap<RowKey, ObjId> = prev.iter().copied().collect();
+    let before: rustc_hash::FxHashMap<RowKey, ObjId> = prev.iter().copied().collect();
     let mut keys = keys.iter();
     for row in &mut b.rows {
         if matches!(row.value.content, Content::Gap { .. }) {
