@@ -80,7 +80,10 @@ pub(crate) struct Pictures {
 impl Pictures {
     /// Adds the next step's picture; returns the bytes it added to what is kept. The
     /// scene is kept until the next step, whose elements are compared with its elements.
-    pub(crate) fn push(&mut self, scene: Scene) -> u64 {
+    ///
+    /// Gives back the scene of the step before that one, which nothing needs any more
+    /// (its memory can be reused for the next scene).
+    pub(crate) fn push(&mut self, scene: Scene) -> (u64, Option<Scene>) {
         let p = palette(scene.theme);
         let tp = scene.text_pointers;
         let mut bytes = 0u64;
@@ -155,7 +158,7 @@ impl Pictures {
         self.deltas.push(&delta);
         self.last = list;
         self.prev = Some((scene, drawn));
-        bytes
+        (bytes, prev.map(|(s, _)| s))
     }
 
     fn piece(&mut self, text: String, bytes: &mut u64) -> u32 {
