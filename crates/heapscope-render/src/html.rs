@@ -97,7 +97,7 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
         let layout =
             StableLayout::window_while(trace, 1, meter.end(), opts, || !meter.planning_over())?;
         let planned = *layout.steps().end();
-        layout.for_each_scene_while(|scene| {
+        layout.for_each_scene_while_reusing(|scene, spare| {
             // The first step is always drawn: a file with no step would say nothing.
             if last_drawn > 0 {
                 stopped = meter.check(last_drawn, bytes);
@@ -123,7 +123,9 @@ pub fn export_html_within(trace: &Trace, opts: &RenderOptions, budget: &Budget) 
                 scene.narration.join(" "),
                 scene.question.take(),
             ));
-            bytes += pictures.push(scene);
+            let (added, done) = pictures.push(scene);
+            bytes += added;
+            *spare = done;
             Ok(true)
         })?;
         if stopped.is_none() && planned < meter.end() {

@@ -45,12 +45,15 @@ mod error;
 mod html;
 mod layout;
 mod lesson;
+mod lists;
 mod options;
 mod piece_text;
+mod player_drawn;
 mod player_steps;
 mod png;
 mod scene;
 mod svg;
+mod svg_num;
 mod text;
 
 pub use boxes::text_width;

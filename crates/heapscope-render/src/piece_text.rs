@@ -10,6 +10,8 @@
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
+use crate::lists::Lists;
+
 /// A number taken out of a piece. Only numbers whose text the page writes back
 /// identically are taken out (see [`number`]); the others stay in the template.
 #[derive(Clone, Copy, Debug)]
@@ -32,19 +34,51 @@ impl Serialize for Num {
     }
 }
 
-/// A piece: its template's index and the numbers that go between the template's parts.
-#[derive(Debug, PartialEq)]
-pub(crate) struct Piece {
-    pub(crate) template: u32,
-    pub(crate) nums: Box<[Num]>,
+/// The pieces, each a template's index and the numbers that go between the template's
+/// parts, written as `[[template, numbers…], …]` (their numbers kept in one [`Lists`]).
+#[derive(Debug, Default)]
+pub(crate) struct Pieces {
+    templates: Vec<u32>,
+    nums: Lists<Num>,
 }
 
-impl Serialize for Piece {
-    /// `[template, numbers…]`.
+impl Pieces {
+    /// How many pieces there are.
+    pub(crate) fn len(&self) -> usize {
+        self.templates.len()
+    }
+
+    /// Adds a piece at the end.
+    pub(crate) fn push(&mut self, template: u32, nums: &[Num]) {
+        self.templates.push(template);
+        self.nums.push(nums);
+    }
+
+    /// Piece `i`'s template and numbers.
+    pub(crate) fn get(&self, i: usize) -> (u32, &[Num]) {
+        (self.templates[i], self.nums.get(i))
+    }
+}
+
+impl Serialize for Pieces {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(1 + self.nums.len()))?;
-        seq.serialize_element(&self.template)?;
-        for n in self.nums.iter() {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for i in 0..self.len() {
+            seq.serialize_element(&OnePiece(self.get(i)))?;
+        }
+        seq.end()
+    }
+}
+
+/// One piece as `[template, numbers…]`.
+struct OnePiece<'a>((u32, &'a [Num]));
+
+impl Serialize for OnePiece<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (template, nums) = self.0;
+        let mut seq = s.serialize_seq(Some(1 + nums.len()))?;
+        seq.serialize_element(&template)?;
+        for n in nums {
             seq.serialize_element(n)?;
         }
         seq.end()
@@ -161,7 +195,7 @@ fn shown(n: &Num) -> String {
 
 /// The text of a piece from its template's parts and its numbers (what the page does).
 #[cfg(test)]
-fn join(parts: &[&str], nums: &[Num]) -> String {
+pub(crate) fn join(parts: &[&str], nums: &[Num]) -> String {
     let mut out = parts[0].to_string();
     for (n, p) in nums.iter().zip(&parts[1..]) {
         out.push_str(&shown(n));

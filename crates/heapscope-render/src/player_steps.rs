@@ -13,26 +13,32 @@
 //!   any step by applying at most [`KEY_EVERY`] - 1 deltas to a keyframe, so a step near
 //!   the end costs the same as one near the start.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::piece_text::{matches, split, Piece};
-use crate::scene::{Row, Scene};
+use crate::lists::Lists;
+use crate::piece_text::{matches, split, Pieces};
+use crate::player_drawn::{Before, Drawn};
+use crate::scene::Scene;
 use crate::svg::{palette, row_at_origin, row_fill, scene_parts, Part};
 
 /// A step whose index (from 0) is a multiple of this keeps its whole list of pieces.
 pub(crate) const KEY_EVERY: usize = 64;
 
+/// How many recently looked-up texts [`Pictures`] keeps (a few hundred KB).
+const RECENT: usize = 2048;
+
 /// The x of a placement drawn where it stands (a row's origin is never negative).
-const IN_PLACE: f32 = -1.0;
+pub(crate) const IN_PLACE: f32 = -1.0;
 
 /// The stored pictures, as the page reads them.
 #[derive(Default, Serialize)]
 pub(crate) struct Pictures {
     /// The SVG pieces, each once, as `[template, numbers…]` (see [`crate::piece_text`]).
-    pub(crate) pieces: Vec<Piece>,
+    pub(crate) pieces: Pieces,
     /// The pieces' templates: the text between their numbers, each once.
     pub(crate) templates: Vec<Vec<String>>,
     /// Placements, written as three numbers each: piece, x, y (x = -1: the piece is drawn
@@ -44,7 +50,7 @@ pub(crate) struct Pictures {
     pub(crate) keys: Vec<Vec<u32>>,
     /// Per step, the edits from the step before (empty at keyframes): runs of
     /// `at, removed, added, added placements…`, applied in order, like `Array.splice`.
-    pub(crate) deltas: Vec<Vec<u32>>,
+    pub(crate) deltas: Lists<u32>,
     /// The placement of each piece drawn in place, by piece (u32::MAX: none yet).
     #[serde(skip)]
     in_place: Vec<u32>,
@@ -54,12 +60,18 @@ pub(crate) struct Pictures {
     piece_index: HashMap<u64, u32>,
     #[serde(skip)]
     collided: HashMap<String, u32>,
+    /// The pieces of the texts looked up lately, by their text: most pieces are drawn
+    /// again at the next steps (a frame, a heading, a list's item that shifted), and this
+    /// finds them by comparing texts rather than reading a piece's numbers back. Emptied
+    /// when it holds [`RECENT`] texts.
+    #[serde(skip)]
+    recent: FxHashMap<String, u32>,
     /// Each template by its parts joined with a NUL (which SVG text never holds).
     #[serde(skip)]
     template_index: HashMap<String, u32>,
-    /// The step before's scene, and the placements of its objects' rows.
+    /// The step before's scene, and what was drawn for it.
     #[serde(skip)]
-    prev: Option<(Scene, HashMap<u32, Vec<u32>>)>,
+    prev: Option<(Scene, Drawn)>,
     /// The placements of the step before.
     #[serde(skip)]
     last: Vec<u32>,
@@ -67,34 +79,42 @@ pub(crate) struct Pictures {
 
 impl Pictures {
     /// Adds the next step's picture; returns the bytes it added to what is kept. The
-    /// scene is kept until the next step, whose rows are compared with its rows.
-    pub(crate) fn push(&mut self, scene: Scene) -> u64 {
+    /// scene is kept until the next step, whose elements are compared with its elements.
+    ///
+    /// Gives back the scene of the step before that one, which nothing needs any more
+    /// (its memory can be reused for the next scene).
+    pub(crate) fn push(&mut self, scene: Scene) -> (u64, Option<Scene>) {
         let p = palette(scene.theme);
         let tp = scene.text_pointers;
         let mut bytes = 0u64;
         let mut list = Vec::with_capacity(self.last.len().max(16));
         let prev = self.prev.take();
-        // The step before's objects by id: their rows, the rows' placements, and the
-        // cells' fill (an equal row is drawn alike only with the same fill).
-        let before: HashMap<u32, (&[Row], &[u32], &str)> = match &prev {
-            Some((s, places)) => s
-                .objects
-                .iter()
-                .filter_map(|o| {
-                    Some((
-                        o.id,
-                        (&o.rows[..], &places.get(&o.id)?[..], row_fill(o, &p)),
-                    ))
-                })
-                .collect(),
-            None => HashMap::new(),
-        };
-        let mut places: HashMap<u32, Vec<u32>> = HashMap::with_capacity(scene.objects.len());
+        let mut drawn = Drawn::after(prev.as_ref().map(|(_, d)| d));
+        // The step before, when it was drawn alike (an equal element then has equal text).
+        let before = prev
+            .as_ref()
+            .filter(|(s, _)| s.theme == scene.theme && s.text_pointers == tp)
+            .map(|(s, d)| Before {
+                scene: s,
+                drawn: d,
+                objects: s.objects.iter().map(|o| (o.id, o)).collect(),
+            });
         for part in scene_parts(&scene, &p) {
             let place = match part {
                 Part::Whole(text) => {
                     let piece = self.piece(text, &mut bytes);
                     self.place(piece, IN_PLACE, 0.0, &mut bytes)
+                }
+                Part::Elem(e) => {
+                    let place = match before.as_ref().and_then(|b| b.reuse(&e)) {
+                        Some(place) => place,
+                        None => {
+                            let piece = self.piece(e.text(&p, tp), &mut bytes);
+                            self.place(piece, IN_PLACE, 0.0, &mut bytes)
+                        }
+                    };
+                    drawn.record(&e, place);
+                    place
                 }
                 Part::Row {
                     obj,
@@ -102,10 +122,15 @@ impl Pictures {
                     row,
                     fill,
                 } => {
-                    let same = before
-                        .get(&obj)
-                        .filter(|(rows, _, was)| *was == fill && rows.get(index) == Some(row))
-                        .and_then(|(_, kept, _)| kept.get(index).copied());
+                    // A row equal to the same object's row before, drawn with the same
+                    // fill, keeps its placement.
+                    let same = before.as_ref().and_then(|b| {
+                        let o = b.objects.get(&obj)?;
+                        if row_fill(o, &p) != fill || o.rows.get(index) != Some(row) {
+                            return None;
+                        }
+                        b.drawn.rows.get(&obj)?.get(index).copied()
+                    });
                     let place = match same {
                         Some(place) => place,
                         None => {
@@ -114,7 +139,7 @@ impl Pictures {
                             self.place(piece, x, y, &mut bytes)
                         }
                     };
-                    places.entry(obj).or_default().push(place);
+                    drawn.rows.entry(obj).or_default().push(place);
                     place
                 }
             };
@@ -130,47 +155,59 @@ impl Pictures {
             edits(&self.last, &list)
         };
         bytes += 4 * delta.len() as u64 + 2;
-        self.deltas.push(delta);
+        self.deltas.push(&delta);
         self.last = list;
-        self.prev = Some((scene, places));
-        bytes
+        self.prev = Some((scene, drawn));
+        (bytes, prev.map(|(s, _)| s))
     }
 
     fn piece(&mut self, text: String, bytes: &mut u64) -> u32 {
+        if let Some(&i) = self.recent.get(&text) {
+            return i;
+        }
+        if self.recent.len() >= RECENT {
+            self.recent.clear();
+        }
+        let i = self.find_or_add(&text, bytes);
+        self.recent.insert(text, i);
+        i
+    }
+
+    /// The piece whose text is `text`, added if there is none.
+    fn find_or_add(&mut self, text: &str, bytes: &mut u64) -> u32 {
         let hash = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            // Fx: the texts are the program's own pictures, which need no defence against
+            // crafted collisions (and a text whose hash collides is still told apart).
+            let mut h = rustc_hash::FxHasher::default();
             text.hash(&mut h);
             h.finish()
         };
         match self.piece_index.get(&hash) {
-            Some(&i) if self.is(i, &text) => return i,
+            Some(&i) if self.is(i, text) => return i,
             Some(_) => {
-                if let Some(&i) = self.collided.get(&text) {
+                if let Some(&i) = self.collided.get(text) {
                     return i;
                 }
             }
             None => {}
         }
-        let (parts, nums) = split(&text);
-        let piece = Piece {
-            template: self.template(&parts, bytes),
-            nums: nums.into_boxed_slice(),
-        };
-        *bytes += 8 * piece.nums.len() as u64 + 8;
+        let (parts, nums) = split(text);
+        let template = self.template(&parts, bytes);
+        *bytes += 8 * nums.len() as u64 + 8;
         let i = self.pieces.len() as u32;
         if let std::collections::hash_map::Entry::Vacant(e) = self.piece_index.entry(hash) {
             e.insert(i);
         } else {
-            self.collided.insert(text, i);
+            self.collided.insert(text.to_owned(), i);
         }
-        self.pieces.push(piece);
+        self.pieces.push(template, &nums);
         i
     }
 
     /// Whether piece `i` is `text`.
     fn is(&self, i: u32, text: &str) -> bool {
-        let piece = &self.pieces[i as usize];
-        matches(text, &self.templates[piece.template as usize], &piece.nums)
+        let (template, nums) = self.pieces.get(i as usize);
+        matches(text, &self.templates[template as usize], nums)
     }
 
     /// The index of the template with these parts (added if new).
@@ -211,9 +248,9 @@ impl Pictures {
 /// Where a piece is drawn: in place (x = [`IN_PLACE`]) or moved to x, y. The piece is
 /// kept as an integer (an `f32` holds indexes exactly only up to 2^24).
 pub(crate) struct Place {
-    piece: u32,
-    x: f32,
-    y: f32,
+    pub(crate) piece: u32,
+    pub(crate) x: f32,
+    pub(crate) y: f32,
 }
 
 /// Writes the placements as one flat list, three numbers each, with whole coordinates as
@@ -239,8 +276,11 @@ fn flat_places<S: serde::Serializer>(places: &[Place], s: S) -> Result<S::Ok, S:
 /// `new`'s). Not always the fewest edits, but linear: an item missing from the other
 /// list is removed or added, two differing items both present elsewhere are replaced.
 fn edits(old: &[u32], new: &[u32]) -> Vec<u32> {
-    let in_old: HashSet<u32> = old.iter().copied().collect();
-    let in_new: HashSet<u32> = new.iter().copied().collect();
+    if old == new {
+        return Vec::new();
+    }
+    let set = |l: &[u32]| l.iter().copied().collect::<FxHashSet<u32>>();
+    let (in_old, in_new) = (set(old), set(new));
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < new.len() {

@@ -2,12 +2,16 @@
 
 use std::fmt::Write;
 
+pub(crate) use crate::svg_num::n;
+use crate::svg_num::{push_esc, push_n};
+
 use heapscope_trace::FreeCause;
 
 use crate::boxes::{size_words, FOOT_FONT, FOOT_H, GHOST_TAG_H};
 use crate::options::Theme;
 use crate::scene::{
-    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Mark, ObjectBox, Rect, Row, Scene, TextKind,
+    Arrow, Cell, Content, FoldBox, FrameBox, Freed, Label, Mark, ObjectBox, Rect, Row, Scene,
+    TextKind,
 };
 
 /// The font every painter uses (shipped with the crate for PNG; browsers fall back).
@@ -100,15 +104,6 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-pub(crate) fn n(v: f32) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
-
 /// The SVG of a scene, split so identical pieces can be shared between steps: the
 /// opening (size, title, background), one string per element, and the closing tag.
 pub(crate) struct SvgParts {
@@ -151,6 +146,7 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
         .into_iter()
         .map(|part| match part {
             Part::Whole(t) => t,
+            Part::Elem(e) => e.text(&p, s.text_pointers),
             Part::Row { row, fill, .. } => object_row(row, fill, &p, s.text_pointers),
         })
         .collect();
@@ -163,6 +159,9 @@ pub(crate) fn svg_parts(s: &Scene) -> SvgParts {
 pub(crate) enum Part<'s> {
     /// Drawn text, in place.
     Whole(String),
+    /// An element drawn in place, written only when asked ([`Elem::text`]): the player
+    /// reuses what it drew at the step before for an element equal to the one there.
+    Elem(Elem<'s>),
     /// Row `index` of object `obj`, and the fill of its cells.
     Row {
         obj: u32,
@@ -172,12 +171,46 @@ pub(crate) enum Part<'s> {
     },
 }
 
-/// The pieces of a scene's SVG after its opening (see [`SvgParts`]), in painting order.
-pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
-    let mut items: Vec<Part<'s>> =
-        Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+/// An element of a scene drawn in place, as the piece it is drawn as.
+pub(crate) enum Elem<'s> {
+    /// The "Frames" and "Objects" headings.
+    Headings(&'s [Label]),
+    /// Frame `i`'s opening tag.
+    FrameOpen(usize, &'s FrameBox),
+    /// Frame `i`'s box and header.
+    FrameHead(usize, &'s FrameBox),
+    /// Row `k` of frame `i`.
+    FrameRow(usize, usize, &'s Row),
+    /// An object's opening tag.
+    ObjectOpen(&'s ObjectBox),
+    /// An object's box without its rows.
+    ObjectBody(&'s ObjectBox),
+    /// The closing tag of a frame or an object.
+    Close,
+    /// Arrow `i`.
+    Arrow(usize, &'s Arrow),
+}
+
+impl Elem<'_> {
+    /// The element's SVG.
+    pub(crate) fn text(&self, p: &Palette, tp: bool) -> String {
+        match *self {
+            Elem::Headings(h) => headings(h, p),
+            Elem::FrameOpen(_, f) => frame_open(f),
+            Elem::FrameHead(_, f) => frame_head(f, p),
+            Elem::FrameRow(_, _, row) => frame_row(row, p, tp),
+            Elem::ObjectOpen(o) => object_open(o),
+            Elem::ObjectBody(o) => object_body(o, p),
+            Elem::Close => "</g>".into(),
+            Elem::Arrow(_, a) => arrow(a, p),
+        }
+    }
+}
+
+/// The headings over the frames and the objects.
+fn headings(h: &[Label], p: &Palette) -> String {
     let mut hd = String::new();
-    for l in &s.headings {
+    for l in h {
         let _ = write!(
             hd,
             r#"<text x="{}" y="{}" font-size="15" font-weight="bold" fill="{}">{}</text>"#,
@@ -187,9 +220,21 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
             esc(&l.text)
         );
     }
-    items.push(Part::Whole(hd));
-    for f in &s.frames {
-        items.extend(frame(f, p, s.text_pointers).into_iter().map(Part::Whole));
+    hd
+}
+
+/// The pieces of a scene's SVG after its opening (see [`SvgParts`]), in painting order.
+pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
+    let mut items: Vec<Part<'s>> =
+        Vec::with_capacity(s.frames.len() + s.objects.len() + s.arrows.len() + 2);
+    items.push(Part::Elem(Elem::Headings(&s.headings)));
+    for (i, f) in s.frames.iter().enumerate() {
+        items.push(Part::Elem(Elem::FrameOpen(i, f)));
+        items.push(Part::Elem(Elem::FrameHead(i, f)));
+        for (k, row) in f.rows.iter().enumerate() {
+            items.push(Part::Elem(Elem::FrameRow(i, k, row)));
+        }
+        items.push(Part::Elem(Elem::Close));
     }
     for f in &s.folds {
         items.push(Part::Whole(fold(f, p)));
@@ -218,8 +263,8 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
         }
     }
     for o in &s.objects {
-        items.push(Part::Whole(object_open(o)));
-        items.push(Part::Whole(object_body(o, p)));
+        items.push(Part::Elem(Elem::ObjectOpen(o)));
+        items.push(Part::Elem(Elem::ObjectBody(o)));
         let fill = row_fill(o, p);
         for (index, row) in o.rows.iter().enumerate() {
             items.push(Part::Row {
@@ -229,10 +274,10 @@ pub(crate) fn scene_parts<'s>(s: &'s Scene, p: &Palette) -> Vec<Part<'s>> {
                 fill,
             });
         }
-        items.push(Part::Whole("</g>".into()));
+        items.push(Part::Elem(Elem::Close));
     }
-    for a in &s.arrows {
-        items.push(Part::Whole(arrow(a, p)));
+    for (i, a) in s.arrows.iter().enumerate() {
+        items.push(Part::Elem(Elem::Arrow(i, a)));
     }
     items
 }
@@ -249,38 +294,52 @@ fn text(
     extra: &str,
     t: &str,
 ) {
-    let _ = write!(
-        out,
-        r#"<text x="{}" y="{}" font-size="{}" fill="{fill}"{}{extra}>{}</text>"#,
-        n(x),
-        n(y),
-        n(size),
-        if anchor == "start" {
-            String::new()
-        } else {
-            format!(r#" text-anchor="{anchor}""#)
-        },
-        esc(t)
-    );
+    out.push_str(r#"<text x=""#);
+    push_n(out, x);
+    out.push_str(r#"" y=""#);
+    push_n(out, y);
+    out.push_str(r#"" font-size=""#);
+    push_n(out, size);
+    out.push_str(r#"" fill=""#);
+    out.push_str(fill);
+    out.push('"');
+    if anchor != "start" {
+        out.push_str(r#" text-anchor=""#);
+        out.push_str(anchor);
+        out.push('"');
+    }
+    out.push_str(extra);
+    out.push('>');
+    push_esc(out, t);
+    out.push_str("</text>");
 }
 
 fn rect(out: &mut String, r: &Rect, fill: &str, stroke: &str, sw: f32, extra: &str) {
-    let _ = write!(
-        out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{fill}" stroke="{stroke}" stroke-width="{}"{extra}/>"#,
-        n(r.x),
-        n(r.y),
-        n(r.w),
-        n(r.h),
-        n(sw)
-    );
+    out.push_str(r#"<rect x=""#);
+    push_n(out, r.x);
+    out.push_str(r#"" y=""#);
+    push_n(out, r.y);
+    out.push_str(r#"" width=""#);
+    push_n(out, r.w);
+    out.push_str(r#"" height=""#);
+    push_n(out, r.h);
+    out.push_str(r#"" fill=""#);
+    out.push_str(fill);
+    out.push_str(r#"" stroke=""#);
+    out.push_str(stroke);
+    out.push_str(r#"" stroke-width=""#);
+    push_n(out, sw);
+    out.push('"');
+    out.push_str(extra);
+    out.push_str("/>");
 }
 
 fn baseline(r: &Rect, size: f32) -> f32 {
     r.y + r.h / 2.0 + size * 0.36
 }
 
-fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool) {
+/// Cell `c` drawn at `at` (its own, or moved: see [`row_at_origin`]).
+fn cell(out: &mut String, c: &Cell, at: &Rect, p: &Palette, fill: &str, text_pointers: bool) {
     let (fill, stroke, sw) = match c.mark {
         Mark::Rebound => (p.rebound_fill, p.rebound, 1.5),
         Mark::Mutated => (fill, p.mutated, 2.5),
@@ -290,7 +349,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
     let gap = matches!(c.content, Content::Gap { .. });
     rect(
         out,
-        &c.rect,
+        at,
         fill,
         stroke,
         sw,
@@ -300,7 +359,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             ""
         },
     );
-    let (cx, _) = c.rect.center();
+    let (cx, _) = at.center();
     match &c.content {
         Content::Text { text: t, kind } => {
             let (fill, extra) = match kind {
@@ -310,8 +369,8 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             };
             text(
                 out,
-                c.rect.x + 6.0,
-                baseline(&c.rect, 13.0),
+                at.x + 6.0,
+                baseline(at, 13.0),
                 13.0,
                 fill,
                 "start",
@@ -323,16 +382,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             // With arrows the arrow draws the dot; the text stays for text pointers.
             let _ = to;
             if text_pointers {
-                text(
-                    out,
-                    cx,
-                    baseline(&c.rect, 13.0),
-                    13.0,
-                    p.arrow,
-                    "middle",
-                    "",
-                    t,
-                );
+                text(out, cx, baseline(at, 13.0), 13.0, p.arrow, "middle", "", t);
             }
         }
         Content::Cut { to, .. } => {
@@ -343,7 +393,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             text(
                 out,
                 cx,
-                baseline(&c.rect, 13.0),
+                baseline(at, 13.0),
                 13.0,
                 p.muted,
                 "middle",
@@ -356,7 +406,7 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
             text(
                 out,
                 cx,
-                baseline(&c.rect, 12.0),
+                baseline(at, 12.0),
                 12.0,
                 p.muted,
                 "middle",
@@ -367,11 +417,10 @@ fn cell(out: &mut String, c: &Cell, p: &Palette, fill: &str, text_pointers: bool
     }
 }
 
-/// A frame as pieces (opening tag, box, one per row, closing tag), so the HTML player
-/// stores a row once however many steps show it.
-fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
-    let mut pieces = Vec::with_capacity(f.rows.len() + 3);
-    let mut out = String::with_capacity(256);
+/// A frame's opening tag (its pieces: this, [`frame_head`], one [`frame_row`] per row,
+/// and `</g>`, so the HTML player stores a row once however many steps show it).
+fn frame_open(f: &FrameBox) -> String {
+    let mut out = String::with_capacity(96);
     let mut class = String::from("frame");
     if f.current {
         class.push_str(" current");
@@ -386,7 +435,12 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
         f.id,
         if f.exited { r#" opacity="0.45""# } else { "" }
     );
-    pieces.push(std::mem::take(&mut out));
+    out
+}
+
+/// A frame's box and header: everything but its rows.
+fn frame_head(f: &FrameBox, p: &Palette) -> String {
+    let mut out = String::with_capacity(256);
     let (stroke, sw) = if f.current {
         (p.current, 2.0)
     } else if f.mark == Mark::New {
@@ -439,30 +493,31 @@ fn frame(f: &FrameBox, p: &Palette, tp: bool) -> Vec<String> {
         "",
         &right,
     );
-    for row in &f.rows {
-        pieces.push(std::mem::take(&mut out));
-        if let Some(l) = &row.label {
-            let italic = if l.text == "Return value" {
-                r#" font-style="italic""#
-            } else {
-                ""
-            };
-            text(
-                &mut out,
-                l.rect.right(),
-                baseline(&l.rect, 12.0),
-                12.0,
-                p.text,
-                "end",
-                italic,
-                &l.text,
-            );
-        }
-        cell(&mut out, &row.value, p, p.cell_fill, tp);
+    out
+}
+
+/// One row of a frame: its name and value.
+fn frame_row(row: &Row, p: &Palette, tp: bool) -> String {
+    let mut out = String::with_capacity(192);
+    if let Some(l) = &row.label {
+        let italic = if l.text == "Return value" {
+            r#" font-style="italic""#
+        } else {
+            ""
+        };
+        text(
+            &mut out,
+            l.rect.right(),
+            baseline(&l.rect, 12.0),
+            12.0,
+            p.text,
+            "end",
+            italic,
+            &l.text,
+        );
     }
-    pieces.push(out);
-    pieces.push("</g>".into());
-    pieces
+    cell(&mut out, &row.value, &row.value.rect, p, p.cell_fill, tp);
+    out
 }
 
 fn fold(f: &FoldBox, p: &Palette) -> String {
@@ -590,15 +645,27 @@ fn object_body(o: &ObjectBox, p: &Palette) -> String {
 
 /// One row of an object: its label (name or index), key and value cells.
 fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
+    object_row_moved(row, (0.0, 0.0), cell_fill, p, tp)
+}
+
+/// One row of an object with every rectangle moved by minus `o` (subtracting 0 leaves a
+/// coordinate as it is, to the bit).
+fn object_row_moved(row: &Row, o: (f32, f32), cell_fill: &str, p: &Palette, tp: bool) -> String {
+    let moved = |r: &Rect| Rect {
+        x: r.x - o.0,
+        y: r.y - o.1,
+        ..*r
+    };
     let mut out = String::with_capacity(192);
     if let Some(l) = &row.label {
-        if row.key.is_none() && l.rect.h < 20.0 {
+        let lr = moved(&l.rect);
+        if row.key.is_none() && lr.h < 20.0 {
             // A list index, above its cell.
-            let (cx, _) = l.rect.center();
+            let (cx, _) = lr.center();
             text(
                 &mut out,
                 cx,
-                l.rect.bottom() - 3.0,
+                lr.bottom() - 3.0,
                 10.0,
                 p.muted,
                 "middle",
@@ -608,8 +675,8 @@ fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
         } else {
             text(
                 &mut out,
-                l.rect.right(),
-                baseline(&l.rect, 12.0),
+                lr.right(),
+                baseline(&lr, 12.0),
                 12.0,
                 p.text,
                 "end",
@@ -619,9 +686,16 @@ fn object_row(row: &Row, cell_fill: &str, p: &Palette, tp: bool) -> String {
         }
     }
     if let Some(k) = &row.key {
-        cell(&mut out, k, p, cell_fill, tp);
+        cell(&mut out, k, &moved(&k.rect), p, cell_fill, tp);
     }
-    cell(&mut out, &row.value, p, cell_fill, tp);
+    cell(
+        &mut out,
+        &row.value,
+        &moved(&row.value.rect),
+        p,
+        cell_fill,
+        tp,
+    );
     out
 }
 
@@ -636,21 +710,16 @@ pub(crate) fn row_at_origin(
     p: &Palette,
     tp: bool,
 ) -> (String, f32, f32) {
-    let ox = (row.value.rect.x * 10.0).round() / 10.0;
-    let oy = (row.value.rect.y * 10.0).round() / 10.0;
-    let mut r = row.clone();
-    let shift = |rect: &mut Rect| {
-        rect.x -= ox;
-        rect.y -= oy;
-    };
-    if let Some(l) = &mut r.label {
-        shift(&mut l.rect);
-    }
-    if let Some(k) = &mut r.key {
-        shift(&mut k.rect);
-    }
-    shift(&mut r.value.rect);
-    (object_row(&r, cell_fill, p, tp), ox, oy)
+    let (ox, oy) = row_origin(row);
+    (object_row_moved(row, (ox, oy), cell_fill, p, tp), ox, oy)
+}
+
+/// Where [`row_at_origin`] puts a row's origin: its value cell's corner, to 0.1 px.
+pub(crate) fn row_origin(row: &Row) -> (f32, f32) {
+    (
+        (row.value.rect.x * 10.0).round() / 10.0,
+        (row.value.rect.y * 10.0).round() / 10.0,
+    )
 }
 
 /// A freed object's box where it was at the previous step, faded, with a tag saying it

@@ -45,7 +45,7 @@ enum Entry {
 /// the next by whoever walks the steps: a primitive never changes, and a list box rebuilt
 /// at every step of a loop would otherwise format the same hundred values each time.
 /// The walker forgets an id when its object is freed, created or changed.
-pub(crate) type InlineTexts = Rc<RefCell<HashMap<ObjId, String>>>;
+pub(crate) type InlineTexts = Rc<RefCell<HashMap<ObjId, String, rustc_hash::FxBuildHasher>>>;
 
 /// Reads objects of one state into boxes.
 pub(crate) struct Builder<'a> {
@@ -150,6 +150,20 @@ impl<'a> Builder<'a> {
 
     /// The values a row-based object shows, with the key each row stands for.
     pub fn row_values(&self, d: &ObjectData) -> Vec<(RowKey, ObjId)> {
+        // Lists and dicts, the objects that grow long, without making their entries.
+        match d {
+            ObjectData::Seq(_, seq) => {
+                return (seq.items.iter().enumerate())
+                    .map(|(i, &v)| (RowKey::Index(seq.index_of(i)), v))
+                    .collect();
+            }
+            ObjectData::Dict(dict) => {
+                return (dict.entries.iter())
+                    .map(|&(k, v)| (RowKey::Key(k), v))
+                    .collect();
+            }
+            _ => {}
+        }
         self.entries(d)
             .into_iter()
             .filter_map(|e| match e {
@@ -162,7 +176,11 @@ impl<'a> Builder<'a> {
     }
 
     fn entries(&self, d: &ObjectData) -> Vec<Entry> {
-        let mut out = Vec::new();
+        let mut out = match d {
+            ObjectData::Seq(_, seq) => Vec::with_capacity(seq.items.len() + 1),
+            ObjectData::Dict(dict) => Vec::with_capacity(dict.entries.len() + 1),
+            _ => Vec::new(),
+        };
         match d {
             ObjectData::Seq(_, seq) => {
                 for (i, &item) in seq.items.iter().enumerate() {

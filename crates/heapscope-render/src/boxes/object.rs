@@ -189,7 +189,8 @@ impl Builder<'_> {
         };
         let entries = self.entries(d);
         let mut rows = Vec::with_capacity(entries.len());
-        let mut summary_parts = Vec::with_capacity(entries.len());
+        // The rows' short texts joined with ", " as they come (one string, not one each).
+        let mut summary_parts = Joined::default();
         let top = LABEL_H + PAD;
         let title_h = if title.is_some() { ROW_H } else { 0.0 };
         let mut body_w = title
@@ -251,10 +252,10 @@ impl Builder<'_> {
                         self.cell_width(&c)
                     };
                     let rect = Rect::new(x, y + idx_h, w, ROW_H);
-                    summary_parts.push(match &c {
-                        Content::Ref { to, .. } => format!("#{to}"),
-                        other => other.text().to_owned(),
-                    });
+                    match &c {
+                        Content::Ref { to, .. } => summary_parts.push(format_args!("#{to}")),
+                        other => summary_parts.push(other.text()),
+                    }
                     let label = match idx {
                         Some(i) if indexed => Some(Label {
                             rect: Rect::new(x, y, w, idx_h),
@@ -292,19 +293,23 @@ impl Builder<'_> {
                             let (kc, vc) = (self.content(*k), self.content(*v));
                             key_w = key_w.max(self.cell_width(&kc));
                             val_w = val_w.max(self.cell_width(&vc));
-                            summary_parts.push(format!("{}: {}", self.short(*k), self.short(*v)));
+                            summary_parts.push(format_args!(
+                                "{}: {}",
+                                self.short(*k),
+                                self.short(*v)
+                            ));
                             specs.push((None, Some(kc), vc));
                         }
                         Entry::Named(n, _, v) => {
                             let vc = self.content(*v);
                             name_w = name_w.max(text_width(n, NAME));
                             val_w = val_w.max(self.cell_width(&vc));
-                            summary_parts.push(format!("{n}={}", self.short(*v)));
+                            summary_parts.push(format_args!("{n}={}", self.short(*v)));
                             specs.push((Some(n.clone()), None, vc));
                         }
                         Entry::Gap(n) => {
                             let t = format!("… {} more …", thousands(*n));
-                            summary_parts.push(t.clone());
+                            summary_parts.push(&t);
                             specs.push((
                                 None,
                                 None,
@@ -322,7 +327,7 @@ impl Builder<'_> {
                             };
                             name_w = name_w.max(text_width(n, NAME));
                             val_w = val_w.max(self.cell_width(&vc));
-                            summary_parts.push(format!("{n}={t}"));
+                            summary_parts.push(format_args!("{n}={t}"));
                             specs.push((Some(n.clone()), None, vc));
                         }
                     }
@@ -371,23 +376,23 @@ impl Builder<'_> {
         }
         let w = body_w.max(label_w).max(2.0 * PAD + MIN_CELL);
         let summary = match d {
-            ObjectData::Seq(SeqKind::List, _) => format!("[{}]", summary_parts.join(", ")),
+            ObjectData::Seq(SeqKind::List, _) => format!("[{}]", summary_parts.0),
             ObjectData::Seq(SeqKind::Tuple, s) if s.len == 1 => {
-                format!("({},)", summary_parts.join(", "))
+                format!("({},)", summary_parts.0)
             }
-            ObjectData::Seq(SeqKind::Tuple, _) => format!("({})", summary_parts.join(", ")),
-            ObjectData::Seq(SeqKind::Set, _) => format!("{{{}}}", summary_parts.join(", ")),
+            ObjectData::Seq(SeqKind::Tuple, _) => format!("({})", summary_parts.0),
+            ObjectData::Seq(SeqKind::Set, _) => format!("{{{}}}", summary_parts.0),
             ObjectData::Seq(SeqKind::FrozenSet, _) => {
-                format!("frozenset({{{}}})", summary_parts.join(", "))
+                format!("frozenset({{{}}})", summary_parts.0)
             }
-            ObjectData::Dict(_) => format!("{{{}}}", summary_parts.join(", ")),
+            ObjectData::Dict(_) => format!("{{{}}}", summary_parts.0),
             _ => {
                 let mut s = title.clone().unwrap_or_default();
-                if !summary_parts.is_empty() {
+                if summary_parts.1 {
                     if !s.is_empty() {
                         s.push(' ');
                     }
-                    s.push_str(&format!("({})", summary_parts.join(", ")));
+                    s.push_str(&format!("({})", summary_parts.0));
                 }
                 s
             }
@@ -408,5 +413,21 @@ impl Builder<'_> {
             size: None,
             deep_size: None,
         })
+    }
+}
+
+/// Texts joined with ", " as they are pushed: `.0` is what `join(", ")` of them gives,
+/// `.1` whether any was pushed (an empty text pushed alone leaves `.0` empty).
+#[derive(Default)]
+struct Joined(String, bool);
+
+impl Joined {
+    fn push(&mut self, t: impl std::fmt::Display) {
+        use std::fmt::Write;
+        if self.1 {
+            self.0.push_str(", ");
+        }
+        self.1 = true;
+        let _ = write!(self.0, "{t}");
     }
 }

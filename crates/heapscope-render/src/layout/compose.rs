@@ -1,10 +1,11 @@
 //! Composing one step: its frames stacked, its objects put in their planned cells with the
 //! marks of what changed, the ghosts of what it freed, its arrows, size and words.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use heapscope_trace::{FreeCause, ObjId, ObjectData, State};
 
+use super::recycle::copy_box;
 use super::route::arrows;
 use super::stable::StableLayout;
 use super::stepper::{Item, Placed, Stepper};
@@ -67,6 +68,7 @@ impl StableLayout<'_> {
         state: &State,
         placed: Placed,
         narration: Vec<String>,
+        spare: Option<Scene>,
     ) -> Scene {
         let g = &self.grid;
         let opts = &self.opts;
@@ -80,6 +82,7 @@ impl StableLayout<'_> {
             &at,
             &drawn,
             opts.highlight_changes,
+            spare.map(|s| s.objects).unwrap_or_default(),
         );
         for fb in &mut frames {
             if parent_tags.contains(&fb.id) {
@@ -226,7 +229,11 @@ fn place_objects(
     at: &Origins,
     drawn: &HashSet<u32>,
     hl: bool,
+    spare: Vec<ObjectBox>,
 ) -> (Vec<ObjectBox>, HashSet<u32>) {
+    // Boxes of a scene no longer needed, by object: written over rather than allocated.
+    let mut spare: rustc_hash::FxHashMap<u32, ObjectBox> =
+        spare.into_iter().map(|b| (b.id, b)).collect();
     let mut objects = Vec::with_capacity(placed.len());
     let changed: HashSet<ObjId> = state.changes.changed.iter().copied().collect();
     let created: HashSet<ObjId> = state.changes.created.iter().copied().collect();
@@ -235,7 +242,13 @@ fn place_objects(
         let Some(entry) = stepper.cache.get(&id) else {
             continue;
         };
-        let mut b = entry.boxed.clone();
+        let mut b = match spare.remove(&id.0) {
+            Some(mut b) => {
+                copy_box(&mut b, &entry.boxed);
+                b
+            }
+            None => entry.boxed.clone(),
+        };
         let (bx, by) = (
             at.col_x.get(c as usize).copied().unwrap_or(at.ox0),
             at.row_y.get(r as usize).copied().unwrap_or(at.top),
@@ -274,7 +287,7 @@ fn place_objects(
 
 /// Marks the cells of a mutated box whose value differs from before the step.
 fn mark_changed_cells(b: &mut ObjectBox, prev: &[(RowKey, ObjId)], keys: &[(RowKey, ObjId)]) {
-    let before: HashMap<RowKey, ObjId> = prev.iter().copied().collect();
+    let before: rustc_hash::FxHashMap<RowKey, ObjId> = prev.iter().copied().collect();
     let mut keys = keys.iter();
     for row in &mut b.rows {
         if matches!(row.value.content, Content::Gap { .. }) {

@@ -13,11 +13,13 @@
 //! - `plan`: one grid cell per object for the window.
 //! - `compose`: one step's boxes put in their cells, with marks, ghosts and its size.
 //! - `route`: arrows through the gaps.
+//! - `recycle`: a box written over one no longer needed, reusing its memory.
 //! - `words`: the step's title, code context and description.
 
 mod compose;
 mod frames;
 mod plan;
+mod recycle;
 mod route;
 mod stable;
 mod stepper;

@@ -149,19 +149,30 @@ impl<'t> StableLayout<'t> {
 
     /// Calls `f` with the scene of every step of the window, in order.
     pub fn for_each_scene(&self, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
-        self.replay_inner(self.last, &mut |s, _| f(s).map(|()| true), true)
+        self.replay_inner(self.last, &mut |s, _, _| f(s).map(|()| true), true)
     }
 
     /// Calls `f` with the scene of every step of the window, in order, until it returns
     /// false (a caller's budget is spent).
     pub fn for_each_scene_while(&self, mut f: impl FnMut(Scene) -> Result<bool>) -> Result<()> {
-        self.replay_inner(self.last, &mut |s, _| f(s), true)
+        self.replay_inner(self.last, &mut |s, _, _| f(s), true)
+    }
+
+    /// Like [`StableLayout::for_each_scene_while`], and `f` may put a scene it no longer
+    /// needs in `spare`: the next scene's object boxes are written over its boxes of the
+    /// same objects, reusing their memory (a long list's box is then not allocated
+    /// again, row by row, at every step).
+    pub fn for_each_scene_while_reusing(
+        &self,
+        mut f: impl FnMut(Scene, &mut Option<Scene>) -> Result<bool>,
+    ) -> Result<()> {
+        self.replay_inner(self.last, &mut |s, _, spare| f(s, spare), true)
     }
 
     fn replay(&self, step: u64, mut f: impl FnMut(Scene) -> Result<()>) -> Result<()> {
         self.replay_inner(
             step,
-            &mut |s, k| {
+            &mut |s, k, _| {
                 if k == step {
                     f(s)?;
                 }
@@ -171,12 +182,8 @@ impl<'t> StableLayout<'t> {
         )
     }
 
-    fn replay_inner(
-        &self,
-        until: u64,
-        f: &mut dyn FnMut(Scene, u64) -> Result<bool>,
-        all: bool,
-    ) -> Result<()> {
+    fn replay_inner(&self, until: u64, f: &mut SceneSink<'_>, all: bool) -> Result<()> {
+        let mut spare = None;
         let mut stepper = Stepper::new(self.trace, &self.opts, Some(self.plan.clone()));
         let mut cursor = self.start.clone();
         // The narrator needs the step before the window (what changed is told against it).
@@ -206,9 +213,10 @@ impl<'t> StableLayout<'t> {
             let placed = stepper.step(state);
             let narration = narrator.next(state);
             if all || state.step == until {
-                let mut scene = self.compose(&stepper, state, placed, narration.sentences);
+                let mut scene =
+                    self.compose(&stepper, state, placed, narration.sentences, spare.take());
                 scene.question = narration.question;
-                if !f(scene, state.step)? {
+                if !f(scene, state.step, &mut spare)? {
                     break;
                 }
             }
@@ -216,6 +224,10 @@ impl<'t> StableLayout<'t> {
         Ok(())
     }
 }
+
+/// What a walk of the window calls with each scene, its step, and the slot for a scene
+/// whose memory the next one may reuse; it says whether to go on.
+type SceneSink<'f> = dyn FnMut(Scene, u64, &mut Option<Scene>) -> Result<bool> + 'f;
 
 fn grow(v: &mut Vec<f32>, i: usize, x: f32) {
     if v.len() <= i {

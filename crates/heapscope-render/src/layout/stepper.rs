@@ -101,10 +101,7 @@ impl<'t> Stepper<'t> {
         for id in &state.changes.changed {
             if let Some(e) = self.cache.remove(id) {
                 if let Some(boxed) = b.object_box(*id) {
-                    let keys = state
-                        .object(*id)
-                        .map(|d| b.row_values(d))
-                        .unwrap_or_default();
+                    let keys = self.row_values(&b, *id);
                     self.cache.insert(
                         *id,
                         CacheEntry {
@@ -196,6 +193,15 @@ impl<'t> Stepper<'t> {
         out
     }
 
+    /// The values `id`'s rows show, to mark the cells a change touched: only a planned
+    /// walk composes scenes, so the first pass keeps none.
+    fn row_values(&self, b: &Builder, id: ObjId) -> Vec<(RowKey, ObjId)> {
+        match (&self.plan, b.state.object(id)) {
+            (Some(_), Some(d)) => b.row_values(d),
+            _ => Vec::new(),
+        }
+    }
+
     /// Writes the reference count and sizes the options ask for into a placed box.
     pub(super) fn decorate(&self, b: &mut ObjectBox, state: &State) {
         if !self.opts.show_refs && !self.opts.show_sizes {
@@ -234,11 +240,7 @@ impl<'t> Stepper<'t> {
             let Some(boxed) = b.object_box(id) else {
                 return;
             };
-            let keys = b
-                .state
-                .object(id)
-                .map(|d| b.row_values(d))
-                .unwrap_or_default();
+            let keys = self.row_values(b, id);
             let prev_keys = self.cache.remove(&id).and_then(|e| e.prev_keys);
             self.cache.insert(
                 id,
