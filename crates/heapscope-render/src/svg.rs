@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+pub(crate) use crate::svg_num::esc;
 pub(crate) use crate::svg_num::n;
 use crate::svg_num::{push_esc, push_n};
 
@@ -85,23 +86,6 @@ pub(crate) fn palette(t: Theme) -> Palette {
             error: "#ff6b6b",
         },
     }
-}
-
-/// Escapes text for XML.
-pub(crate) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The SVG of a scene, split so identical pieces can be shared between steps: the

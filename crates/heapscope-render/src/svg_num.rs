@@ -8,8 +8,6 @@
 
 use std::fmt::{self, Display, Write};
 
-use crate::svg::esc;
-
 /// A coordinate as the SVG writes it: to 0.1, whole numbers without a decimal point.
 pub(crate) fn n(v: f32) -> N {
     N(v)
@@ -45,6 +43,23 @@ pub(crate) fn push_n(out: &mut String, v: f32) {
             let _ = write!(out, "{}", N(v));
         }
     }
+}
+
+/// Escapes text for XML.
+pub(crate) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Appends `t` escaped for XML (as [`esc`] does; most texts need no escape and are
@@ -101,8 +116,7 @@ fn short(v: f32, buf: &mut [u8; 24]) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{n, push_esc, push_n};
-    use crate::svg::esc;
+    use super::{esc, n, push_esc, push_n};
 
     /// How numbers were written before: the text every picture holds.
     fn formatted(v: f32) -> String {
