@@ -180,7 +180,7 @@ fn same_object_body(a: &ObjectBox, b: &ObjectBox) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use heapscope_trace::testing::{dict, int, TraceScript};
+    use heapscope_trace::testing::{dict, int, list_keeping_ends, TraceScript};
     use heapscope_trace::{ObjId, ObjectData, SeqKind, Sequence, Trace};
 
     use crate::piece_text::join;
@@ -204,18 +204,7 @@ mod tests {
             next += 1;
             t.step(2).obj(next, int(i64::from(k))).var(0, "i", next);
             items.push(ObjId(next));
-            let seq = if items.len() > 40 {
-                let mut kept = items[..20].to_vec();
-                kept.extend_from_slice(&items[items.len() - 20..]);
-                Sequence {
-                    len: items.len() as u64,
-                    items: kept,
-                    gap_at: 20,
-                }
-            } else {
-                Sequence::full(items.clone())
-            };
-            t.step(3).set_obj(1, ObjectData::Seq(SeqKind::List, seq));
+            t.step(3).set_obj(1, list_keeping_ends(&items, 20));
             if k % 9 == 0 {
                 let f = t.call("f", 5);
                 t.var(f.0, "xs", 1).var(f.0, "k", next);
@@ -251,15 +240,7 @@ mod tests {
     fn shown(pics: &Pictures, k: usize) -> Vec<(String, f32, f32)> {
         let mut list = pics.keys[k / KEY_EVERY].clone();
         for at in (k / KEY_EVERY) * KEY_EVERY + 1..=k {
-            let runs = pics.deltas.get(at);
-            let mut i = 0;
-            while i < runs.len() {
-                let (at, removed, added) =
-                    (runs[i] as usize, runs[i + 1] as usize, runs[i + 2] as usize);
-                let items = runs[i + 3..i + 3 + added].to_vec();
-                list.splice(at..at + removed, items);
-                i += 3 + added;
-            }
+            crate::player_steps::apply_edits(&mut list, pics.deltas.get(at));
         }
         list.iter()
             .map(|&pl| {

@@ -314,21 +314,25 @@ fn edits(old: &[u32], new: &[u32]) -> Vec<u32> {
     out
 }
 
+/// Applies splice runs to `list` as the page does (for tests that rebuild what it shows).
+#[cfg(test)]
+pub(crate) fn apply_edits(list: &mut Vec<u32>, runs: &[u32]) {
+    let mut k = 0;
+    while k < runs.len() {
+        let (at, removed, added) = (runs[k] as usize, runs[k + 1] as usize, runs[k + 2] as usize);
+        let items = runs[k + 3..k + 3 + added].to_vec();
+        list.splice(at..at + removed, items);
+        k += 3 + added;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::edits;
+    use super::{apply_edits, edits};
 
-    /// Applies splice runs as the page does.
     fn apply(list: &[u32], runs: &[u32]) -> Vec<u32> {
         let mut v = list.to_vec();
-        let mut k = 0;
-        while k < runs.len() {
-            let (at, removed, added) =
-                (runs[k] as usize, runs[k + 1] as usize, runs[k + 2] as usize);
-            let items = runs[k + 3..k + 3 + added].to_vec();
-            v.splice(at..at + removed, items);
-            k += 3 + added;
-        }
+        apply_edits(&mut v, runs);
         v
     }
 

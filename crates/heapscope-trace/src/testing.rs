@@ -267,6 +267,23 @@ pub fn list(ids: &[u32]) -> ObjectData {
     ObjectData::list(ids.iter().map(|&i| ObjId(i)).collect())
 }
 
+/// A list of the objects `ids` as the tracer records a long one: all of them when there
+/// are at most `2 * each`, else the first and the last `each`, with the gap between.
+pub fn list_keeping_ends(ids: &[ObjId], each: usize) -> ObjectData {
+    let seq = if ids.len() > 2 * each {
+        let mut kept = ids[..each].to_vec();
+        kept.extend_from_slice(&ids[ids.len() - each..]);
+        Sequence {
+            len: ids.len() as u64,
+            items: kept,
+            gap_at: each as u32,
+        }
+    } else {
+        Sequence::full(ids.to_vec())
+    };
+    ObjectData::Seq(SeqKind::List, seq)
+}
+
 /// A tuple of the objects `ids`.
 pub fn tuple(ids: &[u32]) -> ObjectData {
     ObjectData::Seq(

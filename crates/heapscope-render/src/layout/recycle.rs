@@ -99,8 +99,7 @@ fn copy_cell(dst: &mut Cell, src: &Cell) {
 
 #[cfg(test)]
 mod tests {
-    use heapscope_trace::testing::{dict, int, str, TraceScript};
-    use heapscope_trace::{ObjectData, SeqKind, Sequence};
+    use heapscope_trace::testing::{dict, int, list_keeping_ends, str, TraceScript};
 
     use super::copy_box;
     use crate::{RenderOptions, StableLayout};
@@ -117,19 +116,8 @@ mod tests {
                 int(i64::from(k) * 1001)
             });
             ids.push(v);
-            let seq = if ids.len() > 8 {
-                let mut kept = ids[..4].to_vec();
-                kept.extend_from_slice(&ids[ids.len() - 4..]);
-                Sequence {
-                    len: ids.len() as u64,
-                    items: kept,
-                    gap_at: 4,
-                }
-            } else {
-                Sequence::full(ids.clone())
-            };
             t.step(1)
-                .set(&format!("l{}", k % 3), ObjectData::Seq(SeqKind::List, seq));
+                .set(&format!("l{}", k % 3), list_keeping_ends(&ids, 4));
             let pairs: Vec<(u32, u32)> = ids.iter().rev().take(3).map(|i| (i.0, i.0)).collect();
             t.set(&format!("d{}", k % 2), dict(&pairs));
         }
